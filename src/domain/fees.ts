@@ -1,0 +1,66 @@
+// Ledger entries for every fee event (Art. 10, Appendix 1). Amounts are integers of yen.
+import { itemByCode, type ItemCode } from './catalog.js';
+import type { BusinessDate } from './dates.js';
+import { pricedItem, pricesOn } from './quote.js';
+import { ok, reason, refused, type Decided } from './reasons.js';
+import type { TariffVersion } from './tariff.js';
+import type { TermCode } from './terms.js';
+
+export type FeeKind = 'certificate' | 'agency' | 'monthly' | 'one-time';
+
+export interface LedgerEntryDraft {
+  kind: FeeKind;
+  amount: number;
+  accruedOn: BusinessDate;
+  /** The provision that makes the fee due. */
+  article: string;
+  tariffVersion: string;
+}
+
+export type FeeEvent =
+  /** Art. 10: 初期費用 accrue when the provider accepts the application. */
+  | { kind: 'acceptance'; on: BusinessDate }
+  /** Art. 6(2)/(3): a renewal the contractor asked for (or a category III renewal certificate accepted). */
+  | { kind: 'renewal'; on: BusinessDate }
+  /** Art. 6(2) + Art. 10 (parenthesis): a default renewal, on the date the provider designates. */
+  | { kind: 'default-renewal'; on: BusinessDate };
+
+export interface FeeRequest {
+  item: ItemCode;
+  term: TermCode;
+  event: FeeEvent;
+  /** The amount staff agreed for an individually priced item (当社が別途契約者に示す金額). */
+  agreedCertificateFee?: number | null;
+  tariffs?: readonly TariffVersion[];
+}
+
+const ARTICLE: Record<FeeEvent['kind'], string> = {
+  acceptance: 'Art. 10',
+  renewal: 'Art. 10, Art. 6',
+  'default-renewal': 'Art. 10, Art. 6(2)',
+};
+
+/**
+ * The certificate fee and agency fee an acquisition or renewal makes due (Appendix 1 §1, §3),
+ * priced by the tariff in force on the day they accrue. A renewed SureServer is priced as
+ * SureServer for クラウド. Monthly fees are 0 in Appendix 1 §2 and make no entry.
+ */
+export function feesFor(req: FeeRequest): Decided<LedgerEntryDraft[]> {
+  const item = pricedItem(itemByCode(req.item), req.event.kind === 'acceptance' ? 'new' : 'renewal');
+  const prices = pricesOn(item, req.term, req.event.on, req.tariffs);
+  if (!prices.ok) return prices;
+  const { certificateFee, agencyFee, tariffVersion } = prices.value;
+  const amount = certificateFee ?? req.agreedCertificateFee ?? null;
+  if (amount === null) return refused(reason('Appendix 1 §1', 'individual-price-missing', { item: item.code }));
+
+  const article = ARTICLE[req.event.kind];
+  const accruedOn = req.event.on;
+  const entries: LedgerEntryDraft[] = [{ kind: 'certificate', amount, accruedOn, article: `${article}; Appendix 1 §1`, tariffVersion }];
+  if (agencyFee > 0) entries.push({ kind: 'agency', amount: agencyFee, accruedOn, article: `${article}; Appendix 1 §3`, tariffVersion });
+  return ok(entries);
+}
+
+/** A correction is a new entry that reverses (part of) an earlier one; the ledger is never changed. */
+export function correction(original: LedgerEntryDraft, correctedAmount: number, on: BusinessDate): LedgerEntryDraft {
+  return { ...original, amount: correctedAmount - original.amount, accruedOn: on, article: `${original.article} (correction)` };
+}

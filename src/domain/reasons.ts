@@ -1,0 +1,39 @@
+// A refusal by the terms: the article that decides it and a code the views turn into words
+// (src/i18n/messages.ts). The domain never speaks a language itself.
+export type ReasonCode =
+  | 'term-not-offered'
+  | 'item-not-sold'
+  | 'item-abolished'
+  | 'no-tariff-in-force'
+  | 'organisation-outside-japan'
+  | 'moved-from-external-server'
+  | 'no-designated-service'
+  | 'certificate-does-not-fit-term'
+  | 'certificate-missing'
+  | 'certificate-expired'
+  | 'certificate-not-yet-valid'
+  | 'certificate-does-not-cover-name'
+  | 'certificate-90-day-rule'
+  | 'abolition-category-iii'
+  | 'cancellation-after-validity'
+  | 'cancellation-before-validity'
+  | 'contract-ended'
+  | 'cancellation-already-recorded'
+  | 'individual-price-missing'
+  | 'answer-before-notice'
+  | 'answer-after-deadline';
+
+export type ReasonParams = Record<string, string | number | readonly string[]>;
+
+export interface Reason {
+  /** Where the terms say it: `Art. 7(2)`, `Appendix 1 §1`. */
+  article: string;
+  code: ReasonCode;
+  params: ReasonParams;
+}
+
+export type Decided<T> = { ok: true; value: T } | { ok: false; reasons: Reason[] };
+
+export const reason = (article: string, code: ReasonCode, params: ReasonParams = {}): Reason => ({ article, code, params });
+export const ok = <T>(value: T): Decided<T> => ({ ok: true, value });
+export const refused = <T>(...reasons: Reason[]): Decided<T> => ({ ok: false, reasons });

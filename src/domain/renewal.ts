@@ -1,0 +1,150 @@
+// Renewal of the validity period (Art. 6): notices, the reply deadline, and what happens when
+// the deadline passes, by category and answer.
+import type { Category } from './catalog.js';
+import { addDays, earlierOf, isOnOrBefore, jstDateOf, jstInstantAt, laterOf, type BusinessDate } from './dates.js';
+import { ok, reason, refused, type Decided } from './reasons.js';
+import { addTerm, type TermCode } from './terms.js';
+
+export interface RenewalPolicy {
+  /** Days before the expiry date on which notices go out (Art. 6(1)), e.g. [60, 45, 31]. */
+  noticeDays: readonly number[];
+  /** Days before the expiry date on which the reply deadline falls. */
+  replyDays: number;
+  /** JST hour at which a notice of the day is posted. */
+  noticeHour: number;
+  /** A late first notice leaves at least this many days to answer (the notice day not counted). */
+  lateNoticeReplyDays: number;
+  /** Default renewal fees accrue this many days after the reply deadline (Art. 10). */
+  defaultRenewalFeeDelayDays: number;
+}
+
+export const DEFAULT_RENEWAL_POLICY: RenewalPolicy = {
+  noticeDays: [60, 45, 31],
+  replyDays: 30,
+  noticeHour: 9,
+  lateNoticeReplyDays: 14,
+  defaultRenewalFeeDelayDays: 1,
+};
+
+export type RenewalDecision = 'renew' | 'dont-renew' | 'default-renew';
+export type Answer = 'renew' | 'dont-renew';
+
+/** Art. 6(1): the days on which notices are due, earliest first. */
+export function scheduledNoticeDates(expiryDate: BusinessDate, policy: RenewalPolicy = DEFAULT_RENEWAL_POLICY): BusinessDate[] {
+  return [...policy.noticeDays].sort((a, b) => b - a).map((d) => addDays(expiryDate, -d));
+}
+
+export function standardReplyDeadline(expiryDate: BusinessDate, policy: RenewalPolicy = DEFAULT_RENEWAL_POLICY): BusinessDate {
+  return addDays(expiryDate, -policy.replyDays);
+}
+
+/**
+ * Art. 6(2) follows the notice of 6(1): the last day an answer counts. A first notice that went
+ * out late still leaves `lateNoticeReplyDays` to answer, but never past the day before expiry.
+ */
+export function replyDeadline(expiryDate: BusinessDate, firstNoticeOn: BusinessDate, policy: RenewalPolicy = DEFAULT_RENEWAL_POLICY): BusinessDate {
+  const standard = standardReplyDeadline(expiryDate, policy);
+  const afterLateNotice = addDays(firstNoticeOn, policy.lateNoticeReplyDays);
+  return earlierOf(laterOf(standard, afterLateNotice), addDays(expiryDate, -1));
+}
+
+export interface NoticeState {
+  expiryDate: BusinessDate;
+  /** The notice days (before expiry) already sent, e.g. [60]. */
+  sentNoticeDays: readonly number[];
+  answered: boolean;
+}
+
+export interface DueNotice {
+  /** Which scheduled notice this is (days before the expiry date). */
+  noticeDays: number;
+  dueOn: BusinessDate;
+  dueAt: Date;
+  /** No notice went out before this one although one was due earlier. */
+  late: boolean;
+}
+
+/**
+ * Art. 6(1): the notice to send at `now`, if any. When several are overdue only the latest is
+ * sent; once the customer has answered, no reminder follows; none is sent on or after expiry.
+ */
+export function dueNotice(state: NoticeState, now: Date, policy: RenewalPolicy = DEFAULT_RENEWAL_POLICY): DueNotice | null {
+  if (state.answered) return null;
+  const today = jstDateOf(now);
+  if (!isOnOrBefore(today, addDays(state.expiryDate, -1))) return null;
+  const sorted = [...policy.noticeDays].sort((a, b) => b - a);
+  let due: DueNotice | null = null;
+  for (const days of sorted) {
+    const dueOn = addDays(state.expiryDate, -days);
+    const dueAt = jstInstantAt(dueOn, policy.noticeHour);
+    if (dueAt.getTime() > now.getTime()) break;
+    due = { noticeDays: days, dueOn, dueAt, late: false };
+  }
+  if (!due || state.sentNoticeDays.some((sent) => sent <= due.noticeDays)) return null;
+  const late = state.sentNoticeDays.length === 0 && due.noticeDays !== sorted[0];
+  return { ...due, late };
+}
+
+/** Art. 6(2): an answer counts only after a notice and on or before the reply deadline. */
+export function acceptAnswer(answeredAt: Date, cycle: { firstNoticeAt: Date | null; replyDeadline: BusinessDate | null }): Decided<BusinessDate> {
+  const answeredOn = jstDateOf(answeredAt);
+  if (!cycle.firstNoticeAt || !cycle.replyDeadline) return refused(reason('Art. 6(2)', 'answer-before-notice'));
+  if (!isOnOrBefore(answeredOn, cycle.replyDeadline)) {
+    return refused(reason('Art. 6(2)', 'answer-after-deadline', { deadline: cycle.replyDeadline.toString() }));
+  }
+  return ok(answeredOn);
+}
+
+export type RenewalOutcome =
+  /** Category I/II answered "renew", or category III renewed with a fitting certificate. */
+  | { kind: 'renew' }
+  /** Art. 6(2): no answer to a notice; the provider treats the term as renewed. Fees accrue on feesAccrueOn. */
+  | { kind: 'default-renew'; feesAccrueOn: BusinessDate }
+  /** Art. 9(1): "don't renew"; the contract ends on the expiry date. */
+  | { kind: 'end'; endsOn: BusinessDate; endReason: 'not-renewed' }
+  /** Category III without a renewed certificate, or no notice went out: staff are alerted, the contract ends on expiry. */
+  | { kind: 'lapse'; endsOn: BusinessDate; alertStaff: true };
+
+/** What the passing of the reply deadline decides (Art. 6(2), 6(3), 9(1)). */
+export function outcomeAtDeadline(
+  category: Category,
+  cycle: { expiryDate: BusinessDate; replyDeadline: BusinessDate | null; answer: Answer | null },
+  policy: RenewalPolicy = DEFAULT_RENEWAL_POLICY,
+): RenewalOutcome {
+  if (cycle.answer === 'dont-renew') return { kind: 'end', endsOn: cycle.expiryDate, endReason: 'not-renewed' };
+  if (category === 'III') {
+    // Art. 6(3): the contractor renews the certificate themself; no default renewal.
+    return cycle.answer === 'renew' ? { kind: 'renew' } : { kind: 'lapse', endsOn: cycle.expiryDate, alertStaff: true };
+  }
+  if (cycle.answer === 'renew') return { kind: 'renew' };
+  if (!cycle.replyDeadline) return { kind: 'lapse', endsOn: cycle.expiryDate, alertStaff: true };
+  return { kind: 'default-renew', feesAccrueOn: defaultRenewalFeeDate(cycle.replyDeadline, undefined, policy) };
+}
+
+/**
+ * Art. 10 (parenthesis): fees of a default renewal accrue at a time the provider designates on or
+ * after the day it treats the term as renewed, the day after the reply deadline.
+ */
+export function defaultRenewalFeeDate(deadline: BusinessDate, designated?: BusinessDate, policy: RenewalPolicy = DEFAULT_RENEWAL_POLICY): BusinessDate {
+  const earliest = addDays(deadline, 1);
+  const standard = addDays(deadline, policy.defaultRenewalFeeDelayDays);
+  return designated ? laterOf(designated, earliest) : laterOf(standard, earliest);
+}
+
+/** The term a renewal begins: from the day after expiry, for the item's term (民法 Art. 143: ends the day before the corresponding day). */
+export function nextTerm(expiryDate: BusinessDate, term: TermCode): { startsOn: BusinessDate; expiryDate: BusinessDate | null } {
+  const startsOn = addDays(expiryDate, 1);
+  const end = addTerm(startsOn, term);
+  return { startsOn, expiryDate: end ? addDays(end, -1) : null };
+}
+
+const RENEW = /^(更新(する|します|をお願いします|お願いします|希望|で)?|renew|yes,?\s*renew|please renew|ok,?\s*renew)[。.!！]*$/i;
+const DONT_RENEW = /^(更新(しない|しません|不要|は不要|なし|を希望しない|しないでください)|don[’']?t renew|do not renew|no renew(al)?|cancel renewal|not renew|no,?\s*(do not|don[’']?t) renew)[。.!！]*$/i;
+
+/** A renewal answer typed in a notice's thread, or undefined when the text is not one. */
+export function parseRenewalReply(text: string): Answer | undefined {
+  const t = text.normalize('NFKC').trim().replace(/\s+/g, ' ');
+  if (DONT_RENEW.test(t)) return 'dont-renew';
+  if (RENEW.test(t)) return 'renew';
+  return undefined;
+}

@@ -1,0 +1,35 @@
+// The contract terms (有効期間) of Appendix 1 (別紙1): 6ヶ月間, 1年間, 2年間, 3年間, 無期限.
+import { addMonths, type BusinessDate } from './dates.js';
+
+export const TERM_CODES = ['6m', '1y', '2y', '3y', 'unlimited'] as const;
+export type TermCode = (typeof TERM_CODES)[number];
+
+const TERM_MONTHS: Record<TermCode, number | null> = { '6m': 6, '1y': 12, '2y': 24, '3y': 36, unlimited: null };
+
+export const TERM_NAMES: Record<TermCode, { ja: string; en: string }> = {
+  '6m': { ja: '6ヶ月間', en: '6 months' },
+  '1y': { ja: '1年間', en: '1 year' },
+  '2y': { ja: '2年間', en: '2 years' },
+  '3y': { ja: '3年間', en: '3 years' },
+  unlimited: { ja: '無期限', en: 'unlimited' },
+};
+
+export function isTermCode(text: string): text is TermCode {
+  return (TERM_CODES as readonly string[]).includes(text);
+}
+
+/** Length of a term in calendar months; null for 無期限. */
+export function termMonths(term: TermCode): number | null {
+  return TERM_MONTHS[term];
+}
+
+/** The date a term reaches when counted from `date` (the corresponding day; Aug 31 + 6m = Feb 28). */
+export function addTerm(date: BusinessDate, term: TermCode): BusinessDate | null {
+  const months = TERM_MONTHS[term];
+  return months === null ? null : addMonths(date, months);
+}
+
+/** Shorter terms first: the order in which a certificate's fitting term is looked for (Art. 3). */
+export function byLength(a: TermCode, b: TermCode): number {
+  return TERM_CODES.indexOf(a) - TERM_CODES.indexOf(b);
+}

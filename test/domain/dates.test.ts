@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addMonths, japaneseEraDate, jstDateOf, jstInstantAt, parseBusinessDate, parseInstant, toBusinessDate } from '../../src/domain/dates.js';
+
+const d = toBusinessDate;
+
+describe('JST business dates', () => {
+  it('an instant falls on the JST date, whatever the machine time zone', () => {
+    expect(jstDateOf(new Date('2026-08-31T14:59:59Z')).toString()).toBe('2026-08-31');
+    expect(jstDateOf(new Date('2026-08-31T15:00:00Z')).toString()).toBe('2026-09-01');
+    expect(jstDateOf(new Date('2026-12-31T15:00:00Z')).toString()).toBe('2027-01-01');
+  });
+
+  it('the JST date of any instant is the UTC date nine hours later (property)', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }), (instant) => {
+        // Japan has kept +09:00 without daylight saving since 1951, so UTC+9 is an exact oracle.
+        const shifted = new Date(instant.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+        expect(jstDateOf(instant).toString()).toBe(shifted);
+      }),
+    );
+  });
+
+  it('an instant without a UTC offset is read as JST', () => {
+    expect(parseInstant('2026-09-01T10:00')?.toISOString()).toBe('2026-09-01T01:00:00.000Z');
+    expect(parseInstant('2026-09-01 00:30:00')?.toISOString()).toBe('2026-08-31T15:30:00.000Z');
+    expect(parseInstant('2026-09-01')?.toISOString()).toBe('2026-08-31T15:00:00.000Z');
+    expect(parseInstant('2026-09-01T10:00:00Z')?.toISOString()).toBe('2026-09-01T10:00:00.000Z');
+    expect(parseInstant('2026-09-01T10:00:00-07:00')?.toISOString()).toBe('2026-09-01T17:00:00.000Z');
+    expect(parseInstant('yesterday')).toBeUndefined();
+    expect(parseInstant('2026-02-30T10:00')).toBeUndefined();
+  });
+
+  it('dates are strict: no 30 February', () => {
+    expect(parseBusinessDate('2026-02-30')).toBeUndefined();
+    expect(parseBusinessDate('2028-02-29')?.toString()).toBe('2028-02-29');
+    expect(parseBusinessDate('2026-2-3')).toBeUndefined();
+  });
+
+  it('calendar months end on the last day a short month has', () => {
+    expect(addMonths(d('2026-08-31'), 6).toString()).toBe('2027-02-28');
+    expect(addMonths(d('2027-08-31'), 6).toString()).toBe('2028-02-29');
+    expect(addMonths(d('2028-02-29'), 12).toString()).toBe('2029-02-28');
+  });
+
+  it('a JST date at an hour is that wall-clock time in Tokyo', () => {
+    expect(jstInstantAt(d('2026-11-11'), 9).toISOString()).toBe('2026-11-11T00:00:00.000Z');
+  });
+
+  it('staff see the Japanese era date', () => {
+    expect(japaneseEraDate(d('2027-03-31'))).toBe('令和9年3月31日');
+    expect(japaneseEraDate(d('2019-05-01'))).toBe('令和元年5月1日');
+    expect(japaneseEraDate(d('2016-07-01'))).toBe('平成28年7月1日');
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { toBusinessDate } from '../../src/domain/dates.js';
+import { correction, feesFor } from '../../src/domain/fees.js';
+
+const d = toBusinessDate;
+
+describe('Art. 10: fees accrue as the terms say', () => {
+  it('acceptance of a category I application: certificate fee and agency fee on the acceptance date', () => {
+    expect(feesFor({ item: 'quick-ssl', term: '1y', event: { kind: 'acceptance', on: d('2026-11-24') } })).toEqual({
+      ok: true,
+      value: [
+        { kind: 'certificate', amount: 34_800, accruedOn: d('2026-11-24'), article: 'Art. 10; Appendix 1 §1', tariffVersion: '2022-09-01' },
+        { kind: 'agency', amount: 25_000, accruedOn: d('2026-11-24'), article: 'Art. 10; Appendix 1 §3', tariffVersion: '2022-09-01' },
+      ],
+    });
+  });
+
+  it('a default renewal accrues on the designated date, with its article', () => {
+    const fees = feesFor({ item: 'corporate-ssl', term: '1y', event: { kind: 'default-renewal', on: d('2026-12-12') } });
+    expect(fees.ok && fees.value.map((e) => [e.kind, e.amount, e.accruedOn.toString(), e.article])).toEqual([
+      ['certificate', 59_800, '2026-12-12', 'Art. 10, Art. 6(2); Appendix 1 §1'],
+      ['agency', 50_000, '2026-12-12', 'Art. 10, Art. 6(2); Appendix 1 §3'],
+    ]);
+  });
+
+  it('category III carries no agency fee', () => {
+    const fees = feesFor({ item: 'bring-your-own', term: '2y', event: { kind: 'renewal', on: d('2026-11-24') } });
+    expect(fees.ok && fees.value.map((e) => [e.kind, e.amount])).toEqual([['certificate', 20_000]]);
+  });
+
+  it('a renewed SureServer is charged as SureServer for クラウド', () => {
+    const fees = feesFor({ item: 'sureserver', term: '6m', event: { kind: 'renewal', on: d('2026-11-24') } });
+    expect(fees.ok && fees.value.map((e) => e.amount)).toEqual([50_000, 50_000]);
+  });
+
+  it('an individually priced item needs the amount staff agreed', () => {
+    expect(feesFor({ item: 'global-server-id-cloud', term: '1y', event: { kind: 'acceptance', on: d('2026-11-24') } })).toMatchObject({
+      ok: false,
+      reasons: [{ code: 'individual-price-missing' }],
+    });
+    const fees = feesFor({ item: 'global-server-id-cloud', term: '1y', event: { kind: 'acceptance', on: d('2026-11-24') }, agreedCertificateFee: 240_000 });
+    expect(fees.ok && fees.value.map((e) => e.amount)).toEqual([240_000, 50_000]);
+  });
+
+  it('fees before any tariff is in force are refused', () => {
+    expect(feesFor({ item: 'quick-ssl', term: '1y', event: { kind: 'acceptance', on: d('2022-08-31') } })).toMatchObject({ ok: false, reasons: [{ code: 'no-tariff-in-force' }] });
+  });
+
+  it('a correction is a new entry of the difference', () => {
+    const fees = feesFor({ item: 'quick-ssl', term: '1y', event: { kind: 'acceptance', on: d('2026-11-24') } });
+    if (!fees.ok) throw new Error('priced');
+    const entry = fees.value[0];
+    expect(correction(entry!, 30_000, d('2026-11-30'))).toMatchObject({ kind: 'certificate', amount: -4_800, accruedOn: d('2026-11-30') });
+  });
+});

@@ -1,0 +1,20 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    projects: [
+      // The pure rules: no database, run under several TZs by `npm run test:tz`.
+      { test: { name: 'domain', include: ['test/domain/**/*.test.ts'] } },
+      // Against the real PostgreSQL (and Redis), and the real CLI as a child process.
+      {
+        test: {
+          name: 'integration',
+          include: ['test/db/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/services/**/*.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+        },
+      },
+    ],
+  },
+});
