@@ -33,7 +33,8 @@ export function readCertificate(input: string | Uint8Array): CertificateReading 
   const text = typeof input === 'string' ? input : Buffer.from(input).toString('latin1');
   const blocks = [...text.matchAll(PEM_BLOCK)];
   if (blocks.length === 0) {
-    if (typeof input !== 'string') return fromDer(Buffer.from(input));
+    // DER is an ASN.1 SEQUENCE: it begins with 0x30.
+    if (typeof input !== 'string' && input[0] === 0x30) return fromDer(Buffer.from(input));
     return { ok: false, problem: 'not-pem' };
   }
   const cert = blocks.find((b) => b[1] === 'CERTIFICATE' || b[1] === 'X509 CERTIFICATE' || b[1] === 'TRUSTED CERTIFICATE');

@@ -1,0 +1,76 @@
+import { readFile } from 'node:fs/promises';
+import { fittingTerm, fitsTerm, isExpired, isNotYetValid, passesNinetyDayRule, readCertificate, validityDays } from '../../domain/certificate.js';
+import { jstDateOf } from '../../domain/dates.js';
+import { certificateProblemMessage } from '../../i18n/messages.js';
+import { optional, type Command } from '../command.js';
+import { UsageError } from '../errors.js';
+import { dateWithEra, fields } from '../format.js';
+import { termArg } from '../values.js';
+
+export async function readFileArg(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' ? `no file "${path}"` : code === 'EISDIR' ? `"${path}" is a folder, not a file` : `cannot read "${path}": ${(e as Error).message}`);
+  }
+}
+
+/** Reads a certificate file, refusing (as a usage error) what is not a certificate. */
+export async function certificateArg(path: string) {
+  const r = readCertificate(await readFileArg(path));
+  if (!r.ok) throw new UsageError(`${path}: ${certificateProblemMessage(r.problem, 'en')}`, { problem: r.problem, messageJa: certificateProblemMessage(r.problem, 'ja') });
+  return r.certificate;
+}
+
+export const certInspectCommand: Command = {
+  name: 'cert inspect',
+  summary: 'read a certificate: names, validity, the term it fits (Art. 3) and the 90-day rule (Art. 6(3))',
+  usage: 'certdesk cert inspect FILE [--term TERM] [--json]',
+  help: `  FILE          a PEM (or DER) certificate; of a chain, the first certificate is read
+  --term TERM   also say whether it fits this term (6m, 1y, 2y, 3y, unlimited)`,
+  options: { term: { type: 'string' } },
+  positionals: { min: 1, max: 1 },
+  database: false,
+  async run(args, ctx) {
+    const termText = optional(args, 'term');
+    const term = termText ? termArg(termText) : undefined;
+    const c = await certificateArg(args.positionals[0]!);
+    const json = {
+      commonName: c.commonName,
+      sans: c.sans,
+      issuer: c.issuer,
+      serial: c.serial,
+      notBefore: c.notBefore.toISOString(),
+      notAfter: c.notAfter.toISOString(),
+      notBeforeJst: jstDateOf(c.notBefore).toString(),
+      notAfterJst: jstDateOf(c.notAfter).toString(),
+      validityDays: validityDays(c),
+      fittingTerm: fittingTerm(c),
+      ...(term ? { term, fitsTerm: fitsTerm(c, term) } : {}),
+      renewable: passesNinetyDayRule(c),
+      expired: isExpired(c, ctx.now),
+      notYetValid: isNotYetValid(c, ctx.now),
+      keyType: c.keyType,
+      keyBits: c.keyBits,
+      fingerprintSha256: c.fingerprintSha256,
+    };
+    const yesNo = (b: boolean) => (b ? 'yes' : 'no');
+    const text = fields([
+      ['Common name', c.commonName ?? '—'],
+      ['SANs', c.sans.join(', ') || '—'],
+      ['Issuer', c.issuer],
+      ['Serial', c.serial],
+      ['Not before', `${json.notBefore} (JST ${dateWithEra(jstDateOf(c.notBefore))})`],
+      ['Not after', `${json.notAfter} (JST ${dateWithEra(jstDateOf(c.notAfter))})`],
+      ['Validity', `${json.validityDays} days`],
+      ['Fitting term (Art. 3)', json.fittingTerm ?? '—'],
+      ...(term ? ([[`Fits ${term}`, yesNo(json.fitsTerm!)]] as [string, string][]) : []),
+      ['Renewable (Art. 6(3), > 90 days)', yesNo(json.renewable)],
+      ['Expired', yesNo(json.expired)],
+      ['Key', `${c.keyType}${c.keyBits ? ` ${c.keyBits}` : ''}`],
+      ['SHA-256', c.fingerprintSha256],
+    ]);
+    return { json, text };
+  },
+};

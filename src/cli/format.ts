@@ -1,0 +1,46 @@
+// Human-readable output: amounts as ¥59,800, dates with the Japanese era date beside them, tables.
+import { japaneseEraDate, type BusinessDate } from '../domain/dates.js';
+
+const yenFormat = new Intl.NumberFormat('ja-JP');
+
+export function yen(amount: number | null): string {
+  return amount === null ? '—' : `${amount < 0 ? '-' : ''}¥${yenFormat.format(Math.abs(amount))}`;
+}
+
+export function dateWithEra(date: BusinessDate | null | undefined): string {
+  return date ? `${date.toString()} (${japaneseEraDate(date)})` : '—';
+}
+
+/** Display width: East Asian wide characters take two columns. */
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+
+function width(text: string): number {
+  let w = 0;
+  for (const ch of text) w += WIDE.test(ch) ? 2 : 1;
+  return w;
+}
+
+const pad = (text: string, to: number, right = false) => (right ? ' '.repeat(Math.max(0, to - width(text))) + text : text + ' '.repeat(Math.max(0, to - width(text))));
+
+export interface Column<T> {
+  header: string;
+  value: (row: T) => string;
+  right?: boolean;
+}
+
+export function table<T>(rows: readonly T[], columns: readonly Column<T>[]): string {
+  const cells = rows.map((r) => columns.map((c) => c.value(r)));
+  const widths = columns.map((c, i) => Math.max(width(c.header), ...cells.map((row) => width(row[i]!))));
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => pad(v, widths[i]!, columns[i]!.right))
+      .join('  ')
+      .trimEnd();
+  return [line(columns.map((c) => c.header)), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+}
+
+/** Label–value lines, aligned. */
+export function fields(pairs: readonly [string, string][]): string {
+  const w = Math.max(...pairs.map(([k]) => width(k)));
+  return pairs.map(([k, v]) => `  ${pad(k, w)}  ${v}`).join('\n');
+}

@@ -1,0 +1,21 @@
+// One PostgreSQL connection pool per process, and the drizzle handle over it.
+import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from './schema.js';
+
+export type Db = PostgresJsDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Either the pool or a transaction: queries that run inside a caller's transaction take this. */
+export type Queryable = Db | Tx;
+
+export interface Database {
+  db: Db;
+  sql: postgres.Sql;
+  close: () => Promise<void>;
+}
+
+export function openDatabase(url: string, options: { max?: number } = {}): Database {
+  const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {}, connect_timeout: 10 });
+  const db = drizzle(sql, { schema });
+  return { db, sql, close: () => sql.end({ timeout: 5 }) };
+}

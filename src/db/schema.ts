@@ -1,0 +1,338 @@
+// The database is the source of truth: every fact the terms care about, and who did what.
+// Scheduled work (notices, deadlines, endings) is derived from these rows.
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { businessDate } from './types.js';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const instant = (name: string) => timestamp(name, { withTimezone: true });
+const oneOf = (column: string, values: readonly string[]) => sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`);
+
+export const CONTRACT_STATUSES = ['active', 'ended'] as const;
+export const END_REASONS = ['not-renewed', 'cancelled', 'abolished', 'lapsed'] as const;
+export const TERM_KINDS = ['new', 'renewal', 'default-renewal', 'imported'] as const;
+export const DECISIONS = ['renew', 'dont-renew', 'default-renew'] as const;
+export const FEE_KINDS = ['certificate', 'agency', 'monthly', 'one-time'] as const;
+
+/** 契約者: a customer organisation, its shared Slack channel and its country (Art. 7(2)). */
+export const customers = pgTable(
+  'customers',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    country: text('country').notNull(),
+    slackChannel: text('slack_channel'),
+    locale: text('locale').notNull().default('ja'),
+    createdAt: createdAt(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+  },
+  (t) => [check('customers_country_iso', sql`${t.country} ~ '^[A-Z]{2}$'`), check('customers_locale', oneOf('locale', ['ja', 'en']))],
+);
+
+/** The people who may answer for a customer (renewal answers, cancellations). */
+export const customerContacts = pgTable(
+  'customer_contacts',
+  {
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    slackUserId: text('slack_user_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.slackUserId] }), index('customer_contacts_user').on(t.slackUserId)],
+);
+
+/** Art. 4(1): provider services the customer holds that are designated for cloud certificates. */
+export const customerDesignatedServices = pgTable(
+  'customer_designated_services',
+  {
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    service: text('service').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.service] })],
+);
+
+/** 当社: the provider's staff, by Slack user. */
+export const staff = pgTable('staff', {
+  slackUserId: text('slack_user_id').primaryKey(),
+  name: text('name').notNull(),
+  active: boolean('active').notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: instant('updated_at').notNull().defaultNow(),
+});
+
+/** 利用の申込: an application, until staff accept or refuse it (Art. 10: fees accrue on acceptance). */
+export const applications = pgTable(
+  'applications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    item: text('item').notNull(),
+    term: text('term').notNull(),
+    commonName: text('common_name').notNull(),
+    service: text('service'),
+    /** Art. 4(7): the provider creates the key pair and CSR and keeps them. */
+    providerCreatesKey: boolean('provider_creates_key').notNull().default(false),
+    movedFromExternalServer: boolean('moved_from_external_server').notNull().default(false),
+    /** Art. 3 proviso: the CA's transition period, with the reason staff gave. */
+    transitionException: text('transition_exception'),
+    agreedCertificateFee: integer('agreed_certificate_fee'),
+    status: text('status').notNull().default('submitted'),
+    submittedBy: text('submitted_by').notNull(),
+    submittedAt: instant('submitted_at').notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: instant('decided_at'),
+    refusal: jsonb('refusal'),
+    contractId: text('contract_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('applications_status', oneOf('status', ['submitted', 'accepted', 'refused', 'withdrawn'])),
+    check('applications_agreed_fee', sql`${t.agreedCertificateFee} is null or ${t.agreedCertificateFee} >= 0`),
+  ],
+);
+
+/** IIJ サーバ証明書管理サービス契約: one per item (Art. 2). */
+export const contracts = pgTable(
+  'contracts',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    /** The item now in force (a renewed SureServer continues as sureserver-cloud). */
+    item: text('item').notNull(),
+    term: text('term').notNull(),
+    commonName: text('common_name').notNull(),
+    service: text('service'),
+    status: text('status').notNull().default('active'),
+    origin: text('origin').notNull(),
+    applicationId: bigint('application_id', { mode: 'number' }).references(() => applications.id),
+    acceptedAt: instant('accepted_at'),
+    /** The amount staff agreed for an individually priced item. */
+    agreedCertificateFee: integer('agreed_certificate_fee'),
+    /** The day the contract ends, once decided (cancellation, "don't renew", abolition, lapse). */
+    endDate: businessDate('end_date'),
+    endReason: text('end_reason'),
+    /** When the ending was carried out (status became ended). */
+    endedAt: instant('ended_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('contracts_status', oneOf('status', CONTRACT_STATUSES)),
+    check('contracts_origin', oneOf('origin', ['imported', 'application'])),
+    check('contracts_end_reason', sql`${t.endReason} is null or ${oneOf('end_reason', END_REASONS)}`),
+    check('contracts_ended_has_date', sql`${t.status} <> 'ended' or ${t.endDate} is not null`),
+    index('contracts_customer').on(t.customerId),
+    index('contracts_item').on(t.item),
+  ],
+);
+
+/** 有効期間: each period of a contract, one per renewal. The latest is the term in force. */
+export const contractTerms = pgTable(
+  'contract_terms',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    contractId: text('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    seq: integer('seq').notNull(),
+    item: text('item').notNull(),
+    term: text('term').notNull(),
+    startsOn: businessDate('starts_on').notNull(),
+    /** The JST date on which this period ends. */
+    expiryDate: businessDate('expiry_date').notNull(),
+    kind: text('kind').notNull(),
+    tariffVersion: text('tariff_version'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('contract_terms_seq').on(t.contractId, t.seq),
+    check('contract_terms_kind', oneOf('kind', TERM_KINDS)),
+    check('contract_terms_order', sql`${t.startsOn} <= ${t.expiryDate}`),
+  ],
+);
+
+/** Certificates serving a term: several per term since publicly trusted certificates live ≤ 200 days. */
+export const certificates = pgTable(
+  'certificates',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    contractId: text('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    contractTermId: bigint('contract_term_id', { mode: 'number' }).references(() => contractTerms.id),
+    commonName: text('common_name'),
+    sans: text('sans').array().notNull(),
+    issuer: text('issuer').notNull(),
+    serial: text('serial').notNull(),
+    notBefore: instant('not_before').notNull(),
+    notAfter: instant('not_after').notNull(),
+    keyType: text('key_type').notNull(),
+    keyBits: integer('key_bits'),
+    fingerprintSha256: text('fingerprint_sha256').notNull(),
+    pem: text('pem').notNull(),
+    source: text('source').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('certificates_contract_fingerprint').on(t.contractId, t.fingerprintSha256), check('certificates_source', oneOf('source', ['imported', 'uploaded', 'issued']))],
+);
+
+/** Art. 6: the renewal of one term: its reply deadline, the decision and what came of it. */
+export const renewalCycles = pgTable(
+  'renewal_cycles',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    contractId: text('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    contractTermId: bigint('contract_term_id', { mode: 'number' })
+      .notNull()
+      .references(() => contractTerms.id),
+    expiryDate: businessDate('expiry_date').notNull(),
+    /** Set when the first notice goes out (Art. 6(2) follows the notice of 6(1)). */
+    replyDeadline: businessDate('reply_deadline'),
+    decision: text('decision'),
+    decidedAt: instant('decided_at'),
+    outcome: text('outcome'),
+    outcomeAt: instant('outcome_at'),
+    feesAccrueOn: businessDate('fees_accrue_on'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('renewal_cycles_term').on(t.contractTermId),
+    check('renewal_cycles_decision', sql`${t.decision} is null or ${oneOf('decision', DECISIONS)}`),
+    check('renewal_cycles_outcome', sql`${t.outcome} is null or ${oneOf('outcome', ['renewed', 'default-renewed', 'ended', 'lapsed'])}`),
+  ],
+);
+
+/** Art. 6(1): a notice (or reminder) posted in the customer's channel. One per scheduled day. */
+export const renewalNotices = pgTable(
+  'renewal_notices',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    cycleId: bigint('cycle_id', { mode: 'number' })
+      .notNull()
+      .references(() => renewalCycles.id),
+    /** Which scheduled notice: days before the expiry date. */
+    noticeDays: integer('notice_days').notNull(),
+    dueOn: businessDate('due_on').notNull(),
+    late: boolean('late').notNull().default(false),
+    sentAt: instant('sent_at'),
+    slackChannel: text('slack_channel'),
+    slackTs: text('slack_ts'),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('renewal_notices_once').on(t.cycleId, t.noticeDays)],
+);
+
+/** Art. 6(2)/(3): an answer to a notice; a later one before the deadline replaces an earlier one. */
+export const renewalAnswers = pgTable(
+  'renewal_answers',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    cycleId: bigint('cycle_id', { mode: 'number' })
+      .notNull()
+      .references(() => renewalCycles.id),
+    answer: text('answer').notNull(),
+    answeredAt: instant('answered_at').notNull(),
+    answeredBy: text('answered_by').notNull(),
+    /** Staff recorded the answer on the customer's behalf. */
+    actingForCustomer: boolean('acting_for_customer').notNull().default(false),
+    via: text('via').notNull(),
+    /** The Slack delivery it came from, so a retried delivery is recorded once. */
+    slackDeliveryId: text('slack_delivery_id').unique(),
+    accepted: boolean('accepted').notNull(),
+    refusalCode: text('refusal_code'),
+    createdAt: createdAt(),
+  },
+  () => [check('renewal_answers_answer', oneOf('answer', ['renew', 'dont-renew'])), check('renewal_answers_via', oneOf('via', ['button', 'thread', 'staff', 'cli']))],
+);
+
+/** Art. 9(2): a cancellation form and the day it takes effect. */
+export const cancellations = pgTable(
+  'cancellations',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    contractId: text('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    receivedAt: instant('received_at').notNull(),
+    receivedOn: businessDate('received_on').notNull(),
+    requestedOn: businessDate('requested_on'),
+    effectiveOn: businessDate('effective_on').notNull(),
+    via: text('via').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('cancellations_contract').on(t.contractId), check('cancellations_via', oneOf('via', ['modal', 'staff', 'cli']))],
+);
+
+/** Art. 8: an item abolished from a date when its CA stops the product. */
+export const abolitions = pgTable('abolitions', {
+  item: text('item').primaryKey(),
+  effectiveFrom: businessDate('effective_from').notNull(),
+  reason: text('reason'),
+  recordedBy: text('recorded_by').notNull(),
+  createdAt: createdAt(),
+});
+
+/** Art. 10: the append-only ledger. The database refuses updates and deletes (see the migration). */
+export const ledgerEntries = pgTable(
+  'ledger_entries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    contractId: text('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    kind: text('kind').notNull(),
+    amount: integer('amount').notNull(),
+    accruedOn: businessDate('accrued_on').notNull(),
+    article: text('article').notNull(),
+    tariffVersion: text('tariff_version').notNull(),
+    /** What made the fee due (`acceptance:42`, `renewal-cycle:7`): with kind, makes it happen once. */
+    eventKey: text('event_key').notNull(),
+    correctionOf: bigint('correction_of', { mode: 'number' }).references((): AnyPgColumn => ledgerEntries.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('ledger_entries_once').on(t.eventKey, t.kind),
+    check('ledger_entries_kind', oneOf('kind', FEE_KINDS)),
+    index('ledger_entries_contract').on(t.contractId),
+  ],
+);
+
+/** Who did what, when: every change made through certdesk. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: instant('at').notNull().defaultNow(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    subject: text('subject').notNull(),
+    details: jsonb('details').notNull().default({}),
+  },
+  (t) => [index('audit_log_subject').on(t.subject)],
+);

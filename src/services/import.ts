@@ -1,0 +1,244 @@
+// Onboarding: customers, staff and existing contracts from JSON lines. All or nothing per file,
+// and idempotent: the same file twice changes nothing. Existing contracts record no fees (they
+// were charged before certdesk).
+import { eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db, Tx } from '../db/client.js';
+import { contracts, contractTerms, customerContacts, customerDesignatedServices, customers, renewalCycles, staff } from '../db/schema.js';
+import { findItem, type ItemCode } from '../domain/catalog.js';
+import { compareDates, jstDateOf, parseInstant } from '../domain/dates.js';
+import { offeredTerms, tariffInForce } from '../domain/tariff.js';
+import { isTermCode, TERM_CODES, type TermCode } from '../domain/terms.js';
+import { audit, type Actor } from './audit.js';
+
+const id = z.string().trim().min(1, 'must not be empty').max(200).regex(/^[^\s]+$/, 'must not contain spaces');
+const slackUser = z.string().regex(/^[UW][A-Z0-9]+$/, 'must be a Slack user ID such as U0ALICE');
+const instant = z.string().transform((s, ctx) => {
+  const d = parseInstant(s);
+  if (!d) ctx.addIssue({ code: 'custom', message: `"${s}" is not an instant (e.g. 2026-01-10T00:00:00Z; without an offset it is read as JST)` });
+  return d ?? new Date(NaN);
+});
+
+const customerRecord = z.strictObject({
+  type: z.literal('customer'),
+  id,
+  name: z.string().trim().min(1, 'must not be empty'),
+  country: z.string().regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code such as JP').transform((c) => c.toUpperCase()),
+  channel: z.string().regex(/^[CG][A-Z0-9]+$/, 'must be a Slack channel ID such as C0ACME').optional(),
+  contacts: z.array(slackUser).default([]),
+  designatedServices: z.array(z.string().trim().min(1)).default([]),
+  locale: z.enum(['ja', 'en']).default('ja'),
+});
+
+const contractRecord = z.strictObject({
+  type: z.literal('contract'),
+  id,
+  customer: id,
+  item: z.string(),
+  term: z.string(),
+  commonName: z.string().trim().min(1, 'must not be empty').max(253),
+  notBefore: instant,
+  notAfter: instant,
+  service: z.string().trim().min(1).optional(),
+});
+
+const staffRecord = z.strictObject({
+  type: z.literal('staff'),
+  slackUserId: slackUser,
+  name: z.string().trim().min(1, 'must not be empty'),
+});
+
+const record = z.discriminatedUnion('type', [customerRecord, contractRecord, staffRecord], {
+  error: (issue) => (issue.code === 'invalid_union' ? 'type must be "customer", "contract" or "staff"' : undefined),
+});
+
+type CustomerRecord = z.infer<typeof customerRecord>;
+type ContractRecord = Omit<z.infer<typeof contractRecord>, 'item' | 'term'> & { item: ItemCode; term: TermCode };
+type StaffRecord = z.infer<typeof staffRecord>;
+
+export interface ImportProblem {
+  line: number;
+  message: string;
+}
+
+type Counts = { customers: number; contracts: number; staff: number };
+export interface ImportSummary {
+  created: Counts;
+  updated: Counts;
+  unchanged: Counts;
+  warnings: ImportProblem[];
+}
+
+export type ImportResult = { ok: true; summary: ImportSummary } | { ok: false; problems: ImportProblem[] };
+
+interface Parsed {
+  customers: (CustomerRecord & { line: number })[];
+  contracts: (ContractRecord & { line: number })[];
+  staff: (StaffRecord & { line: number })[];
+}
+
+/** Reads every line, reporting every problem with its line number. */
+function parseLines(text: string, now: Date): { parsed: Parsed; problems: ImportProblem[] } {
+  const parsed: Parsed = { customers: [], contracts: [], staff: [] };
+  const problems: ImportProblem[] = [];
+  const today = jstDateOf(now);
+  const tariff = tariffInForce(today);
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = index + 1;
+    if (raw.trim() === '' || raw.trimStart().startsWith('#')) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch (e) {
+      problems.push({ line, message: `not valid JSON: ${(e as Error).message}` });
+      return;
+    }
+    const r = record.safeParse(json);
+    if (!r.success) {
+      for (const issue of r.error.issues) problems.push({ line, message: `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}` });
+      return;
+    }
+    const rec = r.data;
+    if (rec.type === 'customer') parsed.customers.push({ ...rec, line });
+    else if (rec.type === 'staff') parsed.staff.push({ ...rec, line });
+    else {
+      const item = findItem(rec.item);
+      if (!item) {
+        problems.push({ line, message: `item: unknown item "${rec.item}"; use one of the item codes (certdesk quote --help lists them)` });
+        return;
+      }
+      if (!isTermCode(rec.term)) {
+        problems.push({ line, message: `term: unknown term "${rec.term}"; use one of ${TERM_CODES.join(', ')}` });
+        return;
+      }
+      const offered = item.legacyTerms ?? (tariff ? offeredTerms(tariff, item.code) : []);
+      if (!offered.includes(rec.term)) {
+        problems.push({ line, message: `term: ${item.code} has no term ${rec.term}; its terms are ${offered.join(', ')}` });
+        return;
+      }
+      if (rec.notAfter.getTime() <= rec.notBefore.getTime()) {
+        problems.push({ line, message: 'notAfter must be later than notBefore' });
+        return;
+      }
+      parsed.contracts.push({ ...rec, item: item.code, term: rec.term, line });
+    }
+  });
+  const seen = (kind: string, key: string, line: number, map: Map<string, number>) => {
+    const first = map.get(key);
+    if (first !== undefined) problems.push({ line, message: `${kind} "${key}" is already on line ${first}` });
+    else map.set(key, line);
+  };
+  const c = new Map<string, number>();
+  const k = new Map<string, number>();
+  const s = new Map<string, number>();
+  parsed.customers.forEach((r) => seen('customer', r.id, r.line, c));
+  parsed.contracts.forEach((r) => seen('contract', r.id, r.line, k));
+  parsed.staff.forEach((r) => seen('staff', r.slackUserId, r.line, s));
+  return { parsed, problems };
+}
+
+export async function importRecords(db: Db, text: string, actor: Actor, now: Date): Promise<ImportResult> {
+  const { parsed, problems } = parseLines(text, now);
+  if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.line - b.line) };
+
+  const summary: ImportSummary = {
+    created: { customers: 0, contracts: 0, staff: 0 },
+    updated: { customers: 0, contracts: 0, staff: 0 },
+    unchanged: { customers: 0, contracts: 0, staff: 0 },
+    warnings: [],
+  };
+  class Rejected extends Error {}
+  const rejected: ImportProblem[] = [];
+
+  try {
+    await db.transaction(async (tx) => {
+      for (const r of parsed.customers) await importCustomer(tx, r, summary, actor, now);
+      for (const r of parsed.staff) await importStaff(tx, r, summary, actor, now);
+      const customerIds = new Set((await tx.select({ id: customers.id }).from(customers).where(inArray(customers.id, [...new Set(parsed.contracts.map((c) => c.customer)), '']))).map((c) => c.id));
+      for (const r of parsed.contracts) {
+        if (!customerIds.has(r.customer)) {
+          rejected.push({ line: r.line, message: `customer: no customer "${r.customer}"; add a customer record first (in this file or an earlier import)` });
+          continue;
+        }
+        const problem = await importContract(tx, r, summary, actor, now);
+        if (problem) rejected.push({ line: r.line, message: problem });
+      }
+      if (rejected.length > 0) throw new Rejected();
+    });
+  } catch (e) {
+    if (e instanceof Rejected) return { ok: false, problems: rejected };
+    throw e;
+  }
+  return { ok: true, summary };
+}
+
+async function importCustomer(tx: Tx, r: CustomerRecord, summary: ImportSummary, actor: Actor, now: Date) {
+  const [existing] = await tx.select().from(customers).where(eq(customers.id, r.id)).for('update');
+  const contacts = (await tx.select().from(customerContacts).where(eq(customerContacts.customerId, r.id))).map((c) => c.slackUserId);
+  const services = (await tx.select().from(customerDesignatedServices).where(eq(customerDesignatedServices.customerId, r.id))).map((s) => s.service);
+  const fields = { name: r.name, country: r.country, slackChannel: r.channel ?? null, locale: r.locale };
+  const missingContacts = r.contacts.filter((c) => !contacts.includes(c));
+  const missingServices = r.designatedServices.filter((s) => !services.includes(s));
+
+  if (!existing) {
+    await tx.insert(customers).values({ id: r.id, ...fields, createdAt: now, updatedAt: now });
+    summary.created.customers++;
+  } else if (existing.name !== fields.name || existing.country !== fields.country || existing.slackChannel !== fields.slackChannel || existing.locale !== fields.locale || missingContacts.length || missingServices.length) {
+    await tx.update(customers).set({ ...fields, updatedAt: now }).where(eq(customers.id, r.id));
+    summary.updated.customers++;
+  } else {
+    summary.unchanged.customers++;
+    return;
+  }
+  // Contacts and designated services are added, never removed, by an import.
+  if (missingContacts.length) await tx.insert(customerContacts).values(missingContacts.map((slackUserId) => ({ customerId: r.id, slackUserId })));
+  if (missingServices.length) await tx.insert(customerDesignatedServices).values(missingServices.map((service) => ({ customerId: r.id, service })));
+  await audit(tx, now, actor, existing ? 'import.customer.update' : 'import.customer.create', `customer:${r.id}`, { ...fields, contacts: missingContacts, designatedServices: missingServices });
+}
+
+async function importStaff(tx: Tx, r: StaffRecord, summary: ImportSummary, actor: Actor, now: Date) {
+  const [existing] = await tx.select().from(staff).where(eq(staff.slackUserId, r.slackUserId)).for('update');
+  if (existing && existing.name === r.name && existing.active) {
+    summary.unchanged.staff++;
+    return;
+  }
+  if (existing) {
+    await tx.update(staff).set({ name: r.name, active: true, updatedAt: now }).where(eq(staff.slackUserId, r.slackUserId));
+    summary.updated.staff++;
+  } else {
+    await tx.insert(staff).values({ slackUserId: r.slackUserId, name: r.name, createdAt: now, updatedAt: now });
+    summary.created.staff++;
+  }
+  await audit(tx, now, actor, existing ? 'import.staff.update' : 'import.staff.create', `staff:${r.slackUserId}`, { name: r.name });
+}
+
+/** Creates the contract with its imported term; an existing one must match, since imports never rewrite contracts. */
+async function importContract(tx: Tx, r: ContractRecord & { line: number }, summary: ImportSummary, actor: Actor, now: Date): Promise<string | undefined> {
+  const startsOn = jstDateOf(r.notBefore);
+  const expiryDate = jstDateOf(r.notAfter);
+  const [existing] = await tx.select().from(contracts).where(eq(contracts.id, r.id)).for('update');
+  if (existing) {
+    const [first] = await tx.select().from(contractTerms).where(eq(contractTerms.contractId, r.id)).orderBy(contractTerms.seq).limit(1);
+    const differences = [
+      existing.customerId !== r.customer && `customer ${existing.customerId}`,
+      existing.origin !== 'imported' && 'origin (it was not imported)',
+      first?.item !== r.item && `item ${first?.item}`,
+      first?.term !== r.term && `term ${first?.term}`,
+      existing.commonName !== r.commonName && `commonName ${existing.commonName}`,
+      (first?.startsOn.toString() !== startsOn.toString() || first?.expiryDate.toString() !== expiryDate.toString()) && `validity ${first?.startsOn}…${first?.expiryDate}`,
+    ].filter(Boolean);
+    if (differences.length) return `contract "${r.id}" already exists with ${differences.join(', ')}; an import does not change existing contracts`;
+    summary.unchanged.contracts++;
+    return undefined;
+  }
+  await tx.insert(contracts).values({ id: r.id, customerId: r.customer, item: r.item, term: r.term, commonName: r.commonName, service: r.service ?? null, status: 'active', origin: 'imported', createdAt: now });
+  const [term] = await tx
+    .insert(contractTerms)
+    .values({ contractId: r.id, seq: 1, item: r.item, term: r.term, startsOn, expiryDate, kind: 'imported', tariffVersion: null, createdAt: now })
+    .returning({ id: contractTerms.id });
+  await tx.insert(renewalCycles).values({ contractId: r.id, contractTermId: term!.id, expiryDate, createdAt: now });
+  await audit(tx, now, actor, 'import.contract.create', `contract:${r.id}`, { customer: r.customer, item: r.item, term: r.term, startsOn: startsOn.toString(), expiryDate: expiryDate.toString() });
+  summary.created.contracts++;
+  if (compareDates(expiryDate, jstDateOf(now)) < 0) summary.warnings.push({ line: r.line, message: `contract "${r.id}" expired on ${expiryDate}; it is imported as it stands and ends with its term` });
+  return undefined;
+}
