@@ -50,7 +50,11 @@ export interface Config {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
+  constructor(
+    readonly problems: string[],
+    /** The variables at fault. */
+    readonly variables: string[] = [],
+  ) {
     super(`configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
@@ -59,7 +63,11 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0] ?? 'environment')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])] ?? '')})`));
+    const issues = parsed.error.issues;
+    throw new ConfigError(
+      issues.map((i) => `${String(i.path[0] ?? 'environment')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])] ?? '')})`),
+      issues.map((i) => String(i.path[0])),
+    );
   }
   const e = parsed.data;
   return {
@@ -75,4 +83,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     staffChannel: e.CERTDESK_STAFF_CHANNEL,
   };
+}
+
+/** The configuration with the bad variables left at their defaults, for reporting what else works. */
+export function loadConfigIgnoring(env: NodeJS.ProcessEnv, variables: readonly string[]): Config {
+  return loadConfig(Object.fromEntries(Object.entries(env).filter(([k]) => !variables.includes(k))));
 }

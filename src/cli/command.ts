@@ -10,6 +10,8 @@ export interface Context {
   locale: Locale;
   now: Date;
   config: Config;
+  /** Settings that failed validation (only `doctor` runs with any: it reports them). */
+  configProblems: string[];
   /** The database, brought up to date, for commands that declare `database: true`. */
   db: () => Promise<Db>;
   /** Who is acting, for the audit log. */

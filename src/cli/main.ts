@@ -1,6 +1,6 @@
 // `certdesk <command>`: parse, run, print, and exit with the code the contract names.
 import { userInfo } from 'node:os';
-import { ConfigError, loadConfig, type Config } from '../config.js';
+import { ConfigError, loadConfig, loadConfigIgnoring, type Config } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { redact } from '../health.js';
@@ -110,17 +110,21 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       return EXIT.ok;
     }
     let config: Config;
+    let configProblems: string[] = [];
     try {
       config = loadConfig(io.env);
     } catch (e) {
+      // doctor reports bad settings itself, with everything else it can check.
       if (!(e instanceof ConfigError) || command !== doctorCommand) throw e;
-      config = loadConfig({});
+      config = loadConfigIgnoring(io.env, e.variables);
+      configProblems = e.problems;
     }
     const ctx: Context = {
       json,
       locale,
       now: io.now(),
       config,
+      configProblems,
       actor: `cli:${io.env.CERTDESK_ACTOR ?? safeUser()}`,
       db: async () => {
         if (database) return database.db;

@@ -1,4 +1,3 @@
-import { ConfigError, loadConfig } from '../../config.js';
 import { openDatabase } from '../../db/client.js';
 import { checkDatabase, checkRedis, checkSlackToken, type Check } from '../../health.js';
 import type { Command } from '../command.js';
@@ -13,14 +12,9 @@ export const doctorCommand: Command = {
   database: false,
   async run(_args, ctx) {
     const checks: Check[] = [];
-    let config = ctx.config;
-    try {
-      config = loadConfig(process.env);
-      checks.push({ name: 'configuration', status: 'ok', detail: 'every setting is valid' });
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      for (const p of e.problems) checks.push({ name: 'configuration', status: 'fail', detail: p, fix: 'correct or unset this variable' });
-    }
+    const config = ctx.config;
+    if (ctx.configProblems.length === 0) checks.push({ name: 'configuration', status: 'ok', detail: 'every setting is valid' });
+    for (const p of ctx.configProblems) checks.push({ name: 'configuration', status: 'fail', detail: p, fix: 'correct or unset this variable' });
     if (config.databaseUrl) {
       const db = openDatabase(config.databaseUrl, { max: 1 });
       try {

@@ -1,0 +1,67 @@
+// certdesk serve: the process is up at /healthz and ready at /readyz when PostgreSQL and Redis are.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { certdesk } from '../support/cli.js';
+import { freshDatabase, type TestDatabase } from '../support/databases.js';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await freshDatabase();
+});
+afterAll(() => db.drop());
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+async function waitFor(url: string): Promise<Response> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      return await fetch(url);
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+describe('certdesk serve', () => {
+  it('answers /healthz and /readyz, and stops on SIGTERM', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'certdesk.js'), 'serve'], {
+      env: { ...process.env, DATABASE_URL: db.url, PORT: String(port) },
+      stdio: 'pipe',
+    });
+    try {
+      expect((await waitFor(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      const body = (await ready.json()) as { ok: boolean; checks: { name: string; status: string }[] };
+      expect(ready.status).toBe(200);
+      expect(body.checks.map((c) => c.name)).toEqual(['database', 'migrations', 'redis']);
+      expect((await fetch(`http://127.0.0.1:${port}/nowhere`)).status).toBe(404);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+  });
+});
+
+describe('certdesk doctor', () => {
+  it('reports each check with what to do about it', async () => {
+    const ok = await certdesk(['doctor', '--json'], { DATABASE_URL: db.url, SLACK_BOT_TOKEN: undefined });
+    expect(ok.code).toBe(0);
+    expect(ok.json.checks.map((c: { name: string; status: string }) => `${c.name} ${c.status}`)).toEqual(['configuration ok', 'database ok', 'migrations ok', 'redis ok', 'slack warn']);
+    const bad = await certdesk(['doctor', '--json'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', CERTDESK_NOTICE_HOUR: '25', REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(bad.code).toBe(1);
+    const failed = bad.json.checks.filter((c: { status: string }) => c.status === 'fail');
+    expect(failed.map((c: { name: string }) => c.name)).toEqual(['configuration', 'database', 'redis']);
+    for (const c of failed) expect(c.fix).toMatch(/\w/);
+  });
+});
