@@ -21,6 +21,14 @@ import { businessDate } from './types.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const instant = (name: string) => timestamp(name, { withTimezone: true });
+const contractRef = () =>
+  text('contract_id')
+    .notNull()
+    .references(() => contracts.id);
+const customerRef = () =>
+  text('customer_id')
+    .notNull()
+    .references(() => customers.id);
 const oneOf = (column: string, values: readonly string[]) => sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`);
 
 export const CONTRACT_STATUSES = ['active', 'ended'] as const;
@@ -48,9 +56,7 @@ export const customers = pgTable(
 export const customerContacts = pgTable(
   'customer_contacts',
   {
-    customerId: text('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    customerId: customerRef(),
     slackUserId: text('slack_user_id').notNull(),
     createdAt: createdAt(),
   },
@@ -61,9 +67,7 @@ export const customerContacts = pgTable(
 export const customerDesignatedServices = pgTable(
   'customer_designated_services',
   {
-    customerId: text('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    customerId: customerRef(),
     service: text('service').notNull(),
     createdAt: createdAt(),
   },
@@ -84,9 +88,7 @@ export const applications = pgTable(
   'applications',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    customerId: text('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    customerId: customerRef(),
     item: text('item').notNull(),
     term: text('term').notNull(),
     commonName: text('common_name').notNull(),
@@ -117,9 +119,7 @@ export const contracts = pgTable(
   'contracts',
   {
     id: text('id').primaryKey(),
-    customerId: text('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    customerId: customerRef(),
     /** The item now in force (a renewed SureServer continues as sureserver-cloud). */
     item: text('item').notNull(),
     term: text('term').notNull(),
@@ -153,9 +153,7 @@ export const contractTerms = pgTable(
   'contract_terms',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    contractId: text('contract_id')
-      .notNull()
-      .references(() => contracts.id),
+    contractId: contractRef(),
     seq: integer('seq').notNull(),
     item: text('item').notNull(),
     term: text('term').notNull(),
@@ -178,9 +176,7 @@ export const certificates = pgTable(
   'certificates',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    contractId: text('contract_id')
-      .notNull()
-      .references(() => contracts.id),
+    contractId: contractRef(),
     contractTermId: bigint('contract_term_id', { mode: 'number' }).references(() => contractTerms.id),
     commonName: text('common_name'),
     sans: text('sans').array().notNull(),
@@ -204,9 +200,7 @@ export const renewalCycles = pgTable(
   'renewal_cycles',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    contractId: text('contract_id')
-      .notNull()
-      .references(() => contracts.id),
+    contractId: contractRef(),
     contractTermId: bigint('contract_term_id', { mode: 'number' })
       .notNull()
       .references(() => contractTerms.id),
@@ -275,9 +269,7 @@ export const cancellations = pgTable(
   'cancellations',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    contractId: text('contract_id')
-      .notNull()
-      .references(() => contracts.id),
+    contractId: contractRef(),
     receivedAt: instant('received_at').notNull(),
     receivedOn: businessDate('received_on').notNull(),
     requestedOn: businessDate('requested_on'),
@@ -303,9 +295,7 @@ export const ledgerEntries = pgTable(
   'ledger_entries',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    contractId: text('contract_id')
-      .notNull()
-      .references(() => contracts.id),
+    contractId: contractRef(),
     kind: text('kind').notNull(),
     amount: integer('amount').notNull(),
     accruedOn: businessDate('accrued_on').notNull(),

@@ -1,44 +1,38 @@
 // The command line of records: import, contracts, cancel, abolish, ledger (SPEC §7), against a real PostgreSQL.
 import { count } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, contracts } from '../../src/db/schema.js';
 import { certdesk, jsonl, tempFile } from '../support/cli.js';
-import { freshDatabase, type TestDatabase } from '../support/databases.js';
+import { useFreshDatabase } from '../support/databases.js';
 
-let db: TestDatabase;
-let env: Record<string, string>;
-beforeAll(async () => {
-  db = await freshDatabase();
-  env = { DATABASE_URL: db.url };
-});
-afterAll(() => db.drop());
+const t = useFreshDatabase();
 
 const acme = { type: 'customer', id: 'acme', name: 'ACME株式会社', country: 'JP', channel: 'C0ACME', contacts: ['U0ALICE'], designatedServices: ['gio'] };
 const www = { type: 'contract', id: 'acme-www', customer: 'acme', item: 'quick-ssl', term: '1y', commonName: 'www.acme.example', notBefore: '2026-01-10T00:00:00Z', notAfter: '2027-01-10T14:59:59Z' };
 const hanako = { type: 'staff', slackUserId: 'U0STAFF', name: '山田 花子' };
 const far = (id: string, item = 'corporate-ssl', extra: object = {}) => ({ ...www, id, item, commonName: `${id}.acme.example`, notBefore: '2099-01-01T00:00:00+09:00', notAfter: '2099-12-31T23:59:59+09:00', ...extra });
 
-const contract = async (id: string) => ((await certdesk(['contracts', '--json'], env)).json as { id: string }[]).find((c) => c.id === id);
+const contract = async (id: string) => ((await certdesk(['contracts', '--json'], t.env)).json as { id: string }[]).find((c) => c.id === id);
 
 describe('certdesk import: onboarding, all or nothing, idempotent', () => {
   it('imports customers, contracts and staff, and records no fees', async () => {
     const file = tempFile(jsonl(acme, www, hanako), '.jsonl');
-    const r = await certdesk(['import', file, '--json'], env);
+    const r = await certdesk(['import', file, '--json'], t.env);
     expect(r.code).toBe(0);
     expect(r.json).toMatchObject({ created: { customers: 1, contracts: 1, staff: 1 } });
-    expect((await certdesk(['ledger', '--json'], env)).json).toEqual([]);
+    expect((await certdesk(['ledger', '--json'], t.env)).json).toEqual([]);
   });
 
   it('importing the same file twice changes nothing', async () => {
     const file = tempFile(jsonl(acme, www, hanako), '.jsonl');
-    const before = await db.db.select({ n: count() }).from(auditLog);
-    const r = await certdesk(['import', file, '--json'], env);
+    const before = await t.db.db.select({ n: count() }).from(auditLog);
+    const r = await certdesk(['import', file, '--json'], t.env);
     expect(r.json).toMatchObject({ created: { customers: 0, contracts: 0, staff: 0 }, updated: { customers: 0, contracts: 0, staff: 0 }, unchanged: { customers: 1, contracts: 1, staff: 1 } });
-    expect(await db.db.select({ n: count() }).from(auditLog)).toEqual(before);
+    expect(await t.db.db.select({ n: count() }).from(auditLog)).toEqual(before);
   });
 
   it('a record may refer to a customer imported earlier', async () => {
-    const r = await certdesk(['import', tempFile(jsonl(far('acme-shop')), '.jsonl'), '--json'], env);
+    const r = await certdesk(['import', tempFile(jsonl(far('acme-shop')), '.jsonl'), '--json'], t.env);
     expect(r).toMatchObject({ code: 0, json: { created: { contracts: 1 } } });
   });
 
@@ -54,7 +48,7 @@ describe('certdesk import: onboarding, all or nothing, idempotent', () => {
       ].join('\n'),
       '.jsonl',
     );
-    const r = await certdesk(['import', file, '--json'], env);
+    const r = await certdesk(['import', file, '--json'], t.env);
     expect(r.code).toBe(1);
     expect(r.json.details.problems.map((p: { line: number }) => p.line)).toEqual([2, 3, 4, 6]);
     expect(r.json.details.problems[0].message).toContain('unknown item "letsencrypt"');
@@ -62,14 +56,14 @@ describe('certdesk import: onboarding, all or nothing, idempotent', () => {
     expect(await contract('acme-new-1')).toBeUndefined();
 
     // Once the file parses, a reference to a missing customer is still refused as a whole.
-    const second = await certdesk(['import', tempFile(jsonl(far('acme-new-1'), far('acme-new-4', 'corporate-ssl', { customer: 'nobody' })), '.jsonl'), '--json'], env);
+    const second = await certdesk(['import', tempFile(jsonl(far('acme-new-1'), far('acme-new-4', 'corporate-ssl', { customer: 'nobody' })), '.jsonl'), '--json'], t.env);
     expect(second.code).toBe(1);
     expect(second.json.details.problems).toEqual([{ line: 2, message: expect.stringContaining('no customer "nobody"') }]);
     expect(await contract('acme-new-1')).toBeUndefined();
   });
 
   it('an import never rewrites an existing contract', async () => {
-    const r = await certdesk(['import', tempFile(jsonl({ ...www, term: '6m' }), '.jsonl'), '--json'], env);
+    const r = await certdesk(['import', tempFile(jsonl({ ...www, term: '6m' }), '.jsonl'), '--json'], t.env);
     expect(r.code).toBe(1);
     expect(r.json.details.problems[0].message).toContain('already exists with term 1y');
   });
@@ -98,13 +92,13 @@ describe('certdesk contracts', () => {
   });
 
   it('filters by customer and status', async () => {
-    expect((await certdesk(['contracts', '--customer', 'acme', '--status', 'ended', '--json'], env)).json).toEqual([]);
-    expect((await certdesk(['contracts', '--customer', 'nobody', '--json'], env)).json).toEqual([]);
-    expect((await certdesk(['contracts', '--status', 'gone'], env)).code).toBe(2);
+    expect((await certdesk(['contracts', '--customer', 'acme', '--status', 'ended', '--json'], t.env)).json).toEqual([]);
+    expect((await certdesk(['contracts', '--customer', 'nobody', '--json'], t.env)).json).toEqual([]);
+    expect((await certdesk(['contracts', '--status', 'gone'], t.env)).code).toBe(2);
   });
 
   it('prints a table for people', async () => {
-    const r = await certdesk(['contracts'], env);
+    const r = await certdesk(['contracts'], t.env);
     expect(r.stdout).toMatch(/ID\s+Customer\s+Item/);
     expect(r.stdout).toContain('acme-www');
   });
@@ -112,71 +106,71 @@ describe('certdesk contracts', () => {
 
 describe('certdesk cancel (Art. 9(2))', () => {
   it('records a form: effective 30 days after arrival or on the later requested date', async () => {
-    await certdesk(['import', tempFile(jsonl(far('acme-cancel'), far('acme-cancel-2')), '.jsonl')], env);
-    const r = await certdesk(['cancel', '--contract', 'acme-cancel', '--received', '2099-03-01T10:00', '--requested', '2099-06-30', '--json'], env);
+    await certdesk(['import', tempFile(jsonl(far('acme-cancel'), far('acme-cancel-2')), '.jsonl')], t.env);
+    const r = await certdesk(['cancel', '--contract', 'acme-cancel', '--received', '2099-03-01T10:00', '--requested', '2099-06-30', '--json'], t.env);
     expect(r.code).toBe(0);
     expect(r.json).toMatchObject({ receivedOn: '2099-03-01', earliestEffective: '2099-03-31', effective: '2099-06-30', status: 'active' });
     expect(await contract('acme-cancel')).toMatchObject({ status: 'active', endDate: '2099-06-30', endReason: 'cancelled' });
   });
 
   it('a second form for the same contract is refused with exit 3', async () => {
-    const r = await certdesk(['cancel', '--contract', 'acme-cancel', '--received', '2099-04-01T10:00', '--json'], env);
+    const r = await certdesk(['cancel', '--contract', 'acme-cancel', '--received', '2099-04-01T10:00', '--json'], t.env);
     expect(r.code).toBe(3);
     expect(r.json.reasons[0]).toMatchObject({ article: 'Art. 9(2)', code: 'cancellation-already-recorded' });
   });
 
   it('a form arriving after the validity period is refused', async () => {
-    const r = await certdesk(['cancel', '--contract', 'acme-cancel-2', '--received', '2100-01-01T10:00', '--json'], env);
+    const r = await certdesk(['cancel', '--contract', 'acme-cancel-2', '--received', '2100-01-01T10:00', '--json'], t.env);
     expect(r).toMatchObject({ code: 3, json: { reasons: [{ code: 'cancellation-after-validity' }] } });
   });
 
   it('a form whose effective date has passed ends the contract now', async () => {
-    await certdesk(['import', tempFile(jsonl({ ...www, id: 'acme-old', notBefore: '2026-01-01T00:00:00+09:00', notAfter: '2099-01-01T00:00:00+09:00' }), '.jsonl')], env);
-    const r = await certdesk(['cancel', '--contract', 'acme-old', '--received', '2026-02-01T09:00', '--json'], env);
+    await certdesk(['import', tempFile(jsonl({ ...www, id: 'acme-old', notBefore: '2026-01-01T00:00:00+09:00', notAfter: '2099-01-01T00:00:00+09:00' }), '.jsonl')], t.env);
+    const r = await certdesk(['cancel', '--contract', 'acme-old', '--received', '2026-02-01T09:00', '--json'], t.env);
     expect(r.json).toMatchObject({ effective: '2026-03-03', status: 'ended' });
     expect(await contract('acme-old')).toMatchObject({ status: 'ended', endDate: '2026-03-03', endReason: 'cancelled' });
   });
 
   it('an unknown contract is a usage error', async () => {
-    expect((await certdesk(['cancel', '--contract', 'nope', '--received', '2099-03-01T10:00'], env)).code).toBe(2);
+    expect((await certdesk(['cancel', '--contract', 'nope', '--received', '2099-03-01T10:00'], t.env)).code).toBe(2);
   });
 });
 
 describe('certdesk abolish (Art. 8)', () => {
   it('abolishes an item from a date: its contracts end then, and it cannot be quoted', async () => {
-    await certdesk(['import', tempFile(jsonl(far('acme-ev', 'secure-server-id-ev')), '.jsonl')], env);
-    const r = await certdesk(['abolish', '--item', 'secure-server-id-ev', '--from', '2099-06-01', '--json'], env);
+    await certdesk(['import', tempFile(jsonl(far('acme-ev', 'secure-server-id-ev')), '.jsonl')], t.env);
+    const r = await certdesk(['abolish', '--item', 'secure-server-id-ev', '--from', '2099-06-01', '--json'], t.env);
     expect(r).toMatchObject({ code: 0, json: { item: 'secure-server-id-ev', from: '2099-06-01', contracts: ['acme-ev'], endedNow: [] } });
     expect(await contract('acme-ev')).toMatchObject({ status: 'active', endDate: '2099-06-01', endReason: 'abolished' });
-    expect((await certdesk(['quote', '--item', 'secure-server-id-ev', '--term', '1y', '--as-of', '2099-06-01', '--json'], env)).code).toBe(3);
-    expect((await certdesk(['quote', '--item', 'secure-server-id-ev', '--term', '1y', '--as-of', '2099-05-31', '--json'], env)).code).toBe(0);
+    expect((await certdesk(['quote', '--item', 'secure-server-id-ev', '--term', '1y', '--as-of', '2099-06-01', '--json'], t.env)).code).toBe(3);
+    expect((await certdesk(['quote', '--item', 'secure-server-id-ev', '--term', '1y', '--as-of', '2099-05-31', '--json'], t.env)).code).toBe(0);
   });
 
   it('the same abolition again changes nothing; another date is refused', async () => {
-    expect((await certdesk(['abolish', '--item', 'secure-server-id-ev', '--from', '2099-06-01', '--json'], env)).json).toMatchObject({ alreadyRecorded: true });
-    expect((await certdesk(['abolish', '--item', 'secure-server-id-ev', '--from', '2099-07-01'], env)).code).toBe(1);
+    expect((await certdesk(['abolish', '--item', 'secure-server-id-ev', '--from', '2099-06-01', '--json'], t.env)).json).toMatchObject({ alreadyRecorded: true });
+    expect((await certdesk(['abolish', '--item', 'secure-server-id-ev', '--from', '2099-07-01'], t.env)).code).toBe(1);
   });
 
   it('an abolition already in force ends the contracts now', async () => {
-    await certdesk(['import', tempFile(jsonl(far('acme-gs', 'global-server-id')), '.jsonl')], env);
-    const r = await certdesk(['abolish', '--item', 'global-server-id', '--from', '2026-01-01', '--json'], env);
+    await certdesk(['import', tempFile(jsonl(far('acme-gs', 'global-server-id')), '.jsonl')], t.env);
+    const r = await certdesk(['abolish', '--item', 'global-server-id', '--from', '2026-01-01', '--json'], t.env);
     expect(r.json.endedNow).toEqual(['acme-gs']);
     expect(await contract('acme-gs')).toMatchObject({ status: 'ended', endReason: 'abolished' });
-    expect((await certdesk(['contracts', '--status', 'ended', '--json'], env)).json.map((c: { id: string }) => c.id)).toContain('acme-gs');
+    expect((await certdesk(['contracts', '--status', 'ended', '--json'], t.env)).json.map((c: { id: string }) => c.id)).toContain('acme-gs');
   });
 
   it('category III cannot be abolished under Art. 8 (exit 3)', async () => {
-    const r = await certdesk(['abolish', '--item', 'bring-your-own', '--from', '2099-01-01', '--json'], env);
+    const r = await certdesk(['abolish', '--item', 'bring-your-own', '--from', '2099-01-01', '--json'], t.env);
     expect(r).toMatchObject({ code: 3, json: { reasons: [{ article: 'Art. 8', code: 'abolition-category-iii' }] } });
   });
 });
 
 describe('every change is in the audit log', () => {
   it('records who did what', async () => {
-    const rows = await db.db.select().from(auditLog);
+    const rows = await t.db.db.select().from(auditLog);
     const actions = new Set(rows.map((r) => r.action));
     for (const a of ['import.customer.create', 'import.contract.create', 'import.staff.create', 'cancel', 'abolish']) expect(actions).toContain(a);
     expect(rows.every((r) => r.actor.startsWith('cli:'))).toBe(true);
-    expect((await db.db.select({ n: count() }).from(contracts))[0]!.n).toBeGreaterThan(5);
+    expect((await t.db.db.select({ n: count() }).from(contracts))[0]!.n).toBeGreaterThan(5);
   });
 });

@@ -1,20 +1,14 @@
 // The command line of the rules: quote, cancellation-date, cert inspect, eligibility (SPEC §7).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { certdesk, tempFile } from '../support/cli.js';
 import { makeCertificate, TEST_PRIVATE_KEY_PEM } from '../support/certs.js';
-import { freshDatabase, type TestDatabase } from '../support/databases.js';
+import { useFreshDatabase } from '../support/databases.js';
 
-let db: TestDatabase;
-let env: Record<string, string>;
-beforeAll(async () => {
-  db = await freshDatabase();
-  env = { DATABASE_URL: db.url };
-});
-afterAll(() => db.drop());
+const t = useFreshDatabase();
 
 describe('certdesk quote (Appendix 1, Art. 10)', () => {
   it('prints the JSON fields of SPEC §7', async () => {
-    const r = await certdesk(['quote', '--item', 'quick-ssl-wildcard', '--term', '6m', '--as-of', '2026-11-24', '--json'], env);
+    const r = await certdesk(['quote', '--item', 'quick-ssl-wildcard', '--term', '6m', '--as-of', '2026-11-24', '--json'], t.env);
     expect(r.code).toBe(0);
     expect(r.json).toMatchObject({
       item: 'quick-ssl-wildcard',
@@ -32,54 +26,54 @@ describe('certdesk quote (Appendix 1, Art. 10)', () => {
   });
 
   it('accepts a Japanese alias and quotes a renewal', async () => {
-    const r = await certdesk(['quote', '--item', 'クイック認証 ワイルドカード', '--term', '1y', '--renewal', '--as-of', '2026-11-24', '--json'], env);
+    const r = await certdesk(['quote', '--item', 'クイック認証 ワイルドカード', '--term', '1y', '--renewal', '--as-of', '2026-11-24', '--json'], t.env);
     expect(r.json).toMatchObject({ item: 'quick-ssl-wildcard', kind: 'renewal', certificateFee: 128_800, total: 153_800 });
   });
 
   it('says plainly that a category II item is individually priced and gives no total', async () => {
-    const r = await certdesk(['quote', '--item', 'global-server-id-ev-cloud', '--term', '1y', '--json'], env);
+    const r = await certdesk(['quote', '--item', 'global-server-id-ev-cloud', '--term', '1y', '--json'], t.env);
     expect(r.json).toMatchObject({ certificateFee: null, total: null, individuallyPriced: true, agencyFee: 50_000 });
-    const text = await certdesk(['quote', '--item', 'global-server-id-ev-cloud', '--term', '1y'], env);
+    const text = await certdesk(['quote', '--item', 'global-server-id-ev-cloud', '--term', '1y'], t.env);
     expect(text.stdout).toContain('individually priced');
     expect(text.stdout).toContain('¥50,000');
   });
 
   it('shows amounts in yen and the era date for people', async () => {
-    const r = await certdesk(['quote', '--item', 'corporate-ssl', '--term', '1y', '--as-of', '2027-03-31'], env);
+    const r = await certdesk(['quote', '--item', 'corporate-ssl', '--term', '1y', '--as-of', '2027-03-31'], t.env);
     expect(r.stdout).toContain('¥59,800');
     expect(r.stdout).toContain('¥109,800');
     expect(r.stdout).toContain('令和9年3月31日');
   });
 
   it('a term not offered exits 3 with the terms offered', async () => {
-    const r = await certdesk(['quote', '--item', 'secure-server-id', '--term', '6m', '--json'], env);
+    const r = await certdesk(['quote', '--item', 'secure-server-id', '--term', '6m', '--json'], t.env);
     expect(r.code).toBe(3);
     expect(r.json.reasons).toEqual([expect.objectContaining({ article: 'Appendix 1 §1', code: 'term-not-offered', message: expect.stringContaining('Terms offered: 1y') })]);
   });
 
   it('a new SureServer is refused; a renewal is priced as SureServer for クラウド', async () => {
-    expect((await certdesk(['quote', '--item', 'sureserver', '--term', '1y', '--json'], env)).code).toBe(3);
-    const r = await certdesk(['quote', '--item', 'sureserver', '--term', '6m', '--renewal', '--json'], env);
+    expect((await certdesk(['quote', '--item', 'sureserver', '--term', '1y', '--json'], t.env)).code).toBe(3);
+    const r = await certdesk(['quote', '--item', 'sureserver', '--term', '6m', '--renewal', '--json'], t.env);
     expect(r.json).toMatchObject({ item: 'sureserver-cloud', certificateFee: 50_000, agencyFee: 50_000 });
   });
 
   it('a date before the tariff exits 3', async () => {
-    const r = await certdesk(['quote', '--item', 'quick-ssl', '--term', '1y', '--as-of', '2022-08-31', '--json'], env);
+    const r = await certdesk(['quote', '--item', 'quick-ssl', '--term', '1y', '--as-of', '2022-08-31', '--json'], t.env);
     expect(r.code).toBe(3);
     expect(r.json.reasons[0]).toMatchObject({ article: 'Art. 10', code: 'no-tariff-in-force' });
   });
 
   it('bad arguments exit 2 with the accepted values, never a stack trace', async () => {
-    const unknownItem = await certdesk(['quote', '--item', 'letsencrypt', '--term', '1y'], env);
+    const unknownItem = await certdesk(['quote', '--item', 'letsencrypt', '--term', '1y'], t.env);
     expect(unknownItem.code).toBe(2);
     expect(unknownItem.stderr).toContain('Item codes: secure-server-id');
     expect(unknownItem.stderr).not.toMatch(/\n\s+at /);
-    const badTerm = await certdesk(['quote', '--item', 'quick-ssl', '--term', '5y', '--json'], env);
+    const badTerm = await certdesk(['quote', '--item', 'quick-ssl', '--term', '5y', '--json'], t.env);
     expect(badTerm).toMatchObject({ code: 2, json: { error: 'usage', message: expect.stringContaining('Terms: 6m, 1y, 2y, 3y, unlimited') } });
-    expect((await certdesk(['quote', '--term', '1y'], env)).stderr).toContain('--item is required');
-    expect((await certdesk(['quote', '--item', 'quick-ssl', '--term', '1y', '--as-of', '2026-02-30'], env)).code).toBe(2);
-    expect((await certdesk(['quote', '--item', 'quick-ssl', '--term', '1y', '--colour'], env)).code).toBe(2);
-    expect((await certdesk(['frobnicate'], env)).code).toBe(2);
+    expect((await certdesk(['quote', '--term', '1y'], t.env)).stderr).toContain('--item is required');
+    expect((await certdesk(['quote', '--item', 'quick-ssl', '--term', '1y', '--as-of', '2026-02-30'], t.env)).code).toBe(2);
+    expect((await certdesk(['quote', '--item', 'quick-ssl', '--term', '1y', '--colour'], t.env)).code).toBe(2);
+    expect((await certdesk(['frobnicate'], t.env)).code).toBe(2);
   });
 
   it('has --help', async () => {
@@ -142,12 +136,12 @@ describe('certdesk cert inspect (Art. 3, Art. 6(3))', () => {
 
 describe('certdesk eligibility (Art. 3, 4(1), 7, 8)', () => {
   it('eligible exits 0', async () => {
-    const r = await certdesk(['eligibility', '--item', 'quick-ssl', '--term', '1y', '--country', 'JP', '--json'], env);
+    const r = await certdesk(['eligibility', '--item', 'quick-ssl', '--term', '1y', '--country', 'JP', '--json'], t.env);
     expect(r).toMatchObject({ code: 0, json: { eligible: true, reasons: [] } });
   });
 
   it('not eligible exits 3 with every reason and its article', async () => {
-    const r = await certdesk(['eligibility', '--item', 'secure-server-id-cloud', '--term', '1y', '--country', 'us', '--moved-from-external-server', '--json'], env);
+    const r = await certdesk(['eligibility', '--item', 'secure-server-id-cloud', '--term', '1y', '--country', 'us', '--moved-from-external-server', '--json'], t.env);
     expect(r.code).toBe(3);
     expect(r.json.eligible).toBe(false);
     expect(r.json.reasons.map((x: { article: string; code: string }) => `${x.article} ${x.code}`)).toEqual([
@@ -160,14 +154,14 @@ describe('certdesk eligibility (Art. 3, 4(1), 7, 8)', () => {
 
   it('category III checks the brought certificate against the term', async () => {
     const cert = tempFile(makeCertificate({ notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 300 * 86_400_000) }), '.pem');
-    const r = await certdesk(['eligibility', '--item', 'bring-your-own', '--term', '6m', '--country', 'US', '--cert', cert, '--json'], env);
+    const r = await certdesk(['eligibility', '--item', 'bring-your-own', '--term', '6m', '--country', 'US', '--cert', cert, '--json'], t.env);
     expect(r.code).toBe(3);
     expect(r.json.reasons).toEqual([expect.objectContaining({ article: 'Art. 3', code: 'certificate-does-not-fit-term' })]);
-    const fits = await certdesk(['eligibility', '--item', 'bring-your-own', '--term', '1y', '--country', 'US', '--cert', cert, '--json'], env);
+    const fits = await certdesk(['eligibility', '--item', 'bring-your-own', '--term', '1y', '--country', 'US', '--cert', cert, '--json'], t.env);
     expect(fits).toMatchObject({ code: 0, json: { eligible: true } });
   });
 
   it('a country that is not two letters is a usage error', async () => {
-    expect((await certdesk(['eligibility', '--item', 'quick-ssl', '--term', '1y', '--country', 'Japan'], env)).code).toBe(2);
+    expect((await certdesk(['eligibility', '--item', 'quick-ssl', '--term', '1y', '--country', 'Japan'], t.env)).code).toBe(2);
   });
 });

@@ -2,15 +2,11 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { certdesk } from '../support/cli.js';
-import { freshDatabase, type TestDatabase } from '../support/databases.js';
+import { useFreshDatabase } from '../support/databases.js';
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await freshDatabase();
-});
-afterAll(() => db.drop());
+const t = useFreshDatabase();
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -35,7 +31,7 @@ describe('certdesk serve', () => {
   it('answers /healthz and /readyz, and stops on SIGTERM', async () => {
     const port = await freePort();
     const child = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'certdesk.js'), 'serve'], {
-      env: { ...process.env, DATABASE_URL: db.url, PORT: String(port) },
+      env: { ...process.env, DATABASE_URL: t.db.url, PORT: String(port) },
       stdio: 'pipe',
     });
     try {
@@ -55,7 +51,7 @@ describe('certdesk serve', () => {
 
 describe('certdesk doctor', () => {
   it('reports each check with what to do about it', async () => {
-    const ok = await certdesk(['doctor', '--json'], { DATABASE_URL: db.url, SLACK_BOT_TOKEN: undefined });
+    const ok = await certdesk(['doctor', '--json'], { DATABASE_URL: t.db.url, SLACK_BOT_TOKEN: undefined });
     expect(ok.code).toBe(0);
     expect(ok.json.checks.map((c: { name: string; status: string }) => `${c.name} ${c.status}`)).toEqual(['configuration ok', 'database ok', 'migrations ok', 'redis ok', 'slack warn']);
     const bad = await certdesk(['doctor', '--json'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', CERTDESK_NOTICE_HOUR: '25', REDIS_URL: 'redis://127.0.0.1:1' });

@@ -1,7 +1,7 @@
 // A real PostgreSQL database per test file, copied from the migrated template.
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
 
 export const adminUrl = () => process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -40,4 +40,15 @@ export async function freshDatabase(): Promise<TestDatabase> {
       await a.end();
     },
   };
+}
+
+/** A fresh database for the test file, with the environment the command line needs to use it. */
+export function useFreshDatabase(): { db: TestDatabase; env: Record<string, string> } {
+  const handle = {} as { db: TestDatabase; env: Record<string, string> };
+  beforeAll(async () => {
+    handle.db = await freshDatabase();
+    handle.env = { DATABASE_URL: handle.db.url };
+  });
+  afterAll(() => handle.db.drop());
+  return handle;
 }
