@@ -1,7 +1,7 @@
 // Renewal of the validity period (Art. 6): notices, the reply deadline, and what happens when
 // the deadline passes, by category and answer.
 import type { Category } from './catalog.js';
-import { addDays, earlierOf, isOnOrBefore, jstDateOf, jstInstantAt, laterOf, type BusinessDate } from './dates.js';
+import { addDays, compareDates, earlierOf, isOnOrBefore, jstDateOf, jstInstantAt, laterOf, type BusinessDate } from './dates.js';
 import { ok, reason, refused, type Decided } from './reasons.js';
 import { addTerm, type TermCode } from './terms.js';
 
@@ -81,7 +81,8 @@ export function dueNotice(state: NoticeState, now: Date, policy: RenewalPolicy =
     due = { noticeDays: days, dueOn, dueAt, late: false };
   }
   if (!due || state.sentNoticeDays.some((sent) => sent <= due.noticeDays)) return null;
-  const late = state.sentNoticeDays.length === 0 && due.noticeDays !== sorted[0];
+  // Late: the first notice goes out after the day the first scheduled notice was due.
+  const late = state.sentNoticeDays.length === 0 && (due.noticeDays !== sorted[0] || compareDates(today, due.dueOn) > 0);
   return { ...due, late };
 }
 

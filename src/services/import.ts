@@ -5,7 +5,8 @@ import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db/client.js';
 import { contracts, contractTerms, customerContacts, customerDesignatedServices, customers, renewalCycles, staff } from '../db/schema.js';
-import { findItem, type ItemCode } from '../domain/catalog.js';
+import { findItem, itemByCode, type ItemCode } from '../domain/catalog.js';
+import { fitsTerm } from '../domain/certificate.js';
 import { compareDates, jstDateOf, parseInstant } from '../domain/dates.js';
 import { offeredTerms, tariffInForce } from '../domain/tariff.js';
 import { isTermCode, TERM_CODES, type TermCode } from '../domain/terms.js';
@@ -239,6 +240,9 @@ async function importContract(tx: Tx, r: ContractRecord & { line: number }, summ
   await tx.insert(renewalCycles).values({ contractId: r.id, contractTermId: term!.id, expiryDate, createdAt: now });
   await audit(tx, now, actor, 'import.contract.create', `contract:${r.id}`, { customer: r.customer, item: r.item, term: r.term, startsOn: startsOn.toString(), expiryDate: expiryDate.toString() });
   summary.created.contracts++;
+  if (itemByCode(r.item).category === 'III' && !fitsTerm(r, r.term)) {
+    summary.warnings.push({ line: r.line, message: `contract "${r.id}": its validity period does not fit the term ${r.term} (Art. 3); it is imported as it stands (a CA transition period?)` });
+  }
   if (compareDates(expiryDate, jstDateOf(now)) < 0) summary.warnings.push({ line: r.line, message: `contract "${r.id}" expired on ${expiryDate}; it is imported as it stands and ends with its term` });
   return undefined;
 }

@@ -62,6 +62,13 @@ describe('certdesk import: onboarding, all or nothing, idempotent', () => {
     expect(await contract('acme-new-1')).toBeUndefined();
   });
 
+  it('warns, without refusing, of an existing category III contract whose period does not fit its term (Art. 3)', async () => {
+    const byo = far('acme-byo', 'bring-your-own', { term: '6m' });
+    const r = await certdesk(['import', tempFile(jsonl(byo), '.jsonl'), '--json'], t.env);
+    expect(r.code).toBe(0);
+    expect(r.json.warnings).toEqual([{ line: 1, message: expect.stringContaining('does not fit the term 6m (Art. 3)') }]);
+  });
+
   it('an import never rewrites an existing contract', async () => {
     const r = await certdesk(['import', tempFile(jsonl({ ...www, term: '6m' }), '.jsonl'), '--json'], t.env);
     expect(r.code).toBe(1);

@@ -25,6 +25,7 @@ describe('Art. 6(1): notices before the expiry date', () => {
     const state = { expiryDate: expiry, sentNoticeDays: [], answered: false };
     expect(dueNotice(state, new Date('2026-11-10T23:59:59Z'))).toBeNull(); // 08:59:59 JST
     expect(dueNotice(state, new Date('2026-11-11T00:00:00Z'))).toMatchObject({ noticeDays: 60, late: false });
+    expect(dueNotice(state, new Date('2026-11-12T00:00:00Z'))).toMatchObject({ noticeDays: 60, late: true });
   });
 
   it('when several notices are overdue only the latest is sent, and it is late', () => {
