@@ -12,7 +12,7 @@ export interface Context {
   config: Config;
   /** Settings that failed validation (only `doctor` runs with any: it reports them). */
   configProblems: string[];
-  /** The database, brought up to date, for commands that declare `database: true`. */
+  /** The database, brought up to date on first use. */
   db: () => Promise<Db>;
   /** Who is acting, for the audit log. */
   actor: string;
@@ -35,7 +35,6 @@ export interface Command {
   help: string;
   options: Options;
   positionals?: { min: number; max: number };
-  database: boolean;
   run: (args: ParsedArgs, ctx: Context) => Promise<Outcome>;
 }
 

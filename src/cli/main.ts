@@ -69,16 +69,15 @@ function usage(): string {
   ].join('\n');
 }
 
+/** The command named by the first words of argv (`quote`, `cert inspect`), and the rest. */
 function findCommand(argv: string[]): { command?: Command; rest: string[]; name: string } {
-  const words = argv.filter((a) => !a.startsWith('-'));
+  const at = argv.findIndex((a) => !a.startsWith('-'));
+  if (at === -1) return { rest: argv, name: '' };
   for (const c of COMMANDS) {
-    const parts = c.name.split(' ');
-    const idx = argv.indexOf(parts[0]!);
-    if (idx !== -1 && parts.every((p, i) => argv[idx + i] === p) && words[0] === parts[0]) {
-      return { command: c, rest: [...argv.slice(0, idx), ...argv.slice(idx + parts.length)], name: c.name };
-    }
+    const words = c.name.split(' ');
+    if (words.every((w, k) => argv[at + k] === w)) return { command: c, rest: [...argv.slice(0, at), ...argv.slice(at + words.length)], name: c.name };
   }
-  return { rest: argv, name: words.slice(0, 2).join(' ') };
+  return { rest: argv, name: argv[at]! };
 }
 
 /** Runs the command line; returns the exit code. */
@@ -94,7 +93,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   };
 
   if (!command) {
-    if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    if (name === '' || name === 'help') {
       io.out(usage());
       return EXIT.ok;
     }

@@ -35,13 +35,15 @@ export interface TermInForce {
 export function cancellationReasons(
   receivedOn: BusinessDate,
   contract: { ended: boolean; cancellationEffective?: BusinessDate | null },
-  term: TermInForce,
+  /** The term in force; none yet while the first certificate is awaited. */
+  term: TermInForce | undefined,
 ): Reason[] {
   if (contract.ended) return [reason('Art. 9(2)', 'contract-ended')];
   const reasons: Reason[] = [];
   if (contract.cancellationEffective) {
     reasons.push(reason('Art. 9(2)', 'cancellation-already-recorded', { effective: contract.cancellationEffective.toString() }));
   }
+  if (!term) return reasons;
   if (!isOnOrBefore(receivedOn, term.expiryDate)) {
     reasons.push(reason('Art. 9(2)', 'cancellation-after-validity', { receivedOn: receivedOn.toString(), expiryDate: term.expiryDate.toString() }));
   } else if (!isOnOrBefore(term.startsOn, receivedOn)) {

@@ -34,7 +34,7 @@ export async function recordCancellation(
     const [term] = await tx.select().from(contractTerms).where(eq(contractTerms.contractId, contract.id)).orderBy(desc(contractTerms.seq)).limit(1);
     const [existing] = await tx.select().from(cancellations).where(eq(cancellations.contractId, contract.id));
     const dates = cancellationDates(input.receivedAt, input.requestedOn);
-    const reasons = cancellationReasons(dates.receivedOn, { ended: contract.status === 'ended', cancellationEffective: existing?.effectiveOn ?? null }, term!);
+    const reasons = cancellationReasons(dates.receivedOn, { ended: contract.status === 'ended', cancellationEffective: existing?.effectiveOn ?? null }, term);
     if (reasons.length) return refused<CancellationRecorded>(...reasons);
 
     // An end already decided for an earlier day (abolition, "don't renew") stands.
@@ -63,8 +63,8 @@ export async function recordCancellation(
     });
     const warnings: CancellationRecorded['warnings'] = [];
     // Category I/II: a term that ends before the effective date renews by default unless the customer answers "don't renew".
-    if (itemByCode(contract.item as ItemCode).category !== 'III' && compareDates(dates.effective, term!.expiryDate) > 0 && endReason === 'cancelled') {
-      warnings.push({ code: 'effective-after-expiry', expiryDate: term!.expiryDate.toString() });
+    if (itemByCode(contract.item as ItemCode).category !== 'III' && term && compareDates(dates.effective, term.expiryDate) > 0 && endReason === 'cancelled') {
+      warnings.push({ code: 'effective-after-expiry', expiryDate: term.expiryDate.toString() });
     }
     return ok({ contract: contract.id, ...dates, endDate, endReason, status: endsNow ? 'ended' : 'active', warnings });
   });

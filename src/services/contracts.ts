@@ -49,15 +49,13 @@ export async function listContracts(q: Queryable, filter: ContractFilter, now: D
   const ids = rows.map((r) => r.contract.id);
   const terms = await q.selectDistinctOn([contractTerms.contractId]).from(contractTerms).where(inArray(contractTerms.contractId, ids)).orderBy(contractTerms.contractId, desc(contractTerms.seq));
   const termByContract = new Map(terms.map((t) => [t.contractId, t]));
-  const cycles = terms.length ? await q.select().from(renewalCycles).where(inArray(renewalCycles.contractTermId, terms.map((t) => t.id))) : [];
+  const cycles = await q.select().from(renewalCycles).where(inArray(renewalCycles.contractTermId, terms.map((t) => t.id)));
   const cycleByTerm = new Map(cycles.map((c) => [c.contractTermId, c]));
-  const sent = cycles.length
-    ? await q
-        .select({ cycleId: renewalNotices.cycleId, n: count() })
-        .from(renewalNotices)
-        .where(and(inArray(renewalNotices.cycleId, cycles.map((c) => c.id)), isNotNull(renewalNotices.sentAt)))
-        .groupBy(renewalNotices.cycleId)
-    : [];
+  const sent = await q
+    .select({ cycleId: renewalNotices.cycleId, n: count() })
+    .from(renewalNotices)
+    .where(and(inArray(renewalNotices.cycleId, cycles.map((c) => c.id)), isNotNull(renewalNotices.sentAt)))
+    .groupBy(renewalNotices.cycleId);
   const sentByCycle = new Map(sent.map((s) => [s.cycleId, Number(s.n)]));
   const today = jstDateOf(now);
 

@@ -155,7 +155,7 @@ export async function importRecords(db: Db, text: string, actor: Actor, now: Dat
     await db.transaction(async (tx) => {
       for (const r of parsed.customers) await importCustomer(tx, r, summary, actor, now);
       for (const r of parsed.staff) await importStaff(tx, r, summary, actor, now);
-      const customerIds = new Set((await tx.select({ id: customers.id }).from(customers).where(inArray(customers.id, [...new Set(parsed.contracts.map((c) => c.customer)), '']))).map((c) => c.id));
+      const customerIds = new Set((await tx.select({ id: customers.id }).from(customers).where(inArray(customers.id, [...new Set(parsed.contracts.map((c) => c.customer))]))).map((c) => c.id));
       for (const r of parsed.contracts) {
         if (!customerIds.has(r.customer)) {
           rejected.push({ line: r.line, message: `customer: no customer "${r.customer}"; add a customer record first (in this file or an earlier import)` });

@@ -138,6 +138,13 @@ describe('certdesk cancel (Art. 9(2))', () => {
     expect(await contract('acme-old')).toMatchObject({ status: 'ended', endDate: '2026-03-03', endReason: 'cancelled' });
   });
 
+  it('warns when the effective date falls after the term ends, since the term would renew by default', async () => {
+    await certdesk(['import', tempFile(jsonl(far('acme-late')), '.jsonl')], t.env);
+    const r = await certdesk(['cancel', '--contract', 'acme-late', '--received', '2099-12-15T10:00', '--json'], t.env);
+    expect(r.json).toMatchObject({ effective: '2100-01-14', warnings: [{ code: 'effective-after-expiry', expiryDate: '2099-12-31' }] });
+    expect((await certdesk(['cancel', '--contract', 'acme-cancel-2', '--received', '2099-12-15T10:00'], t.env)).stdout).toContain("unless the customer answers \"don't renew\"");
+  });
+
   it('an unknown contract is a usage error', async () => {
     expect((await certdesk(['cancel', '--contract', 'nope', '--received', '2099-03-01T10:00'], t.env)).code).toBe(2);
   });

@@ -12,7 +12,6 @@ export const abolishCommand: Command = {
   --from DATE     the first day the item is abolished; its contracts end on that day
   --reason TEXT   why (recorded in the audit log)`,
   options: { item: { type: 'string' }, from: { type: 'string' }, reason: { type: 'string' } },
-  database: true,
   async run(args, ctx) {
     const item = itemArg(required(args, 'item', 'the item to abolish'));
     const from = dateArg('from', required(args, 'from', 'the first day the item is abolished (YYYY-MM-DD)'));

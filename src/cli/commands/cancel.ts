@@ -13,7 +13,6 @@ export const cancelCommand: Command = {
   --requested DATE     the effective date the customer asked for, if any
 The contract ends on the later of 30 days after arrival and the requested date. Paid fees are not refunded.`,
   options: { contract: { type: 'string' }, received: { type: 'string' }, requested: { type: 'string' } },
-  database: true,
   async run(args, ctx) {
     const contractId = required(args, 'contract', 'the contract cancelled');
     const receivedAt = instantArg('received', required(args, 'received', 'when the cancellation form arrived'));

@@ -10,7 +10,6 @@ export const cancellationDateCommand: Command = {
   help: `  --received INSTANT   when the form arrived, e.g. 2026-09-01T10:00 (JST unless an offset is given)
   --requested DATE     the effective date the customer asked for, if any`,
   options: { received: { type: 'string' }, requested: { type: 'string' } },
-  database: false,
   async run(args, ctx) {
     const received = instantArg('received', required(args, 'received', 'when the cancellation form arrived'));
     const requestedText = optional(args, 'requested');

@@ -31,7 +31,6 @@ export const certInspectCommand: Command = {
   --term TERM   also say whether it fits this term (6m, 1y, 2y, 3y, unlimited)`,
   options: { term: { type: 'string' } },
   positionals: { min: 1, max: 1 },
-  database: false,
   async run(args, ctx) {
     const termText = optional(args, 'term');
     const term = termText ? termArg(termText) : undefined;

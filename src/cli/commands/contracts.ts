@@ -32,7 +32,6 @@ export const contractsCommand: Command = {
   --status active|ended    only active or ended contracts
 Dates are JST business dates; replyDeadline is the last day an answer counts.`,
   options: { customer: { type: 'string' }, status: { type: 'string' } },
-  database: true,
   async run(args, ctx) {
     const status = optional(args, 'status');
     if (status !== undefined && status !== 'active' && status !== 'ended') throw new UsageError(`--status must be active or ended (got "${status}")`);

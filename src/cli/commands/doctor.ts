@@ -9,7 +9,6 @@ export const doctorCommand: Command = {
   usage: 'certdesk doctor [--json]',
   help: 'Exits 1 when a check fails. It changes nothing (migrations are reported, not applied).',
   options: {},
-  database: false,
   async run(_args, ctx) {
     const checks: Check[] = [];
     const config = ctx.config;

@@ -29,7 +29,6 @@ Exits 3 when not eligible.`,
     'common-name': { type: 'string' },
     'transition-exception': { type: 'string' },
   },
-  database: true,
   async run(args, ctx) {
     const item = itemArg(required(args, 'item', 'the item applied for'));
     const term = termArg(required(args, 'term', 'the term: 6m, 1y, 2y, 3y or unlimited'));

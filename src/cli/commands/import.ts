@@ -15,7 +15,6 @@ export const importCommand: Command = {
        Importing the same file again changes nothing; existing contracts record no fees.`,
   options: {},
   positionals: { min: 1, max: 1 },
-  database: true,
   async run(args, ctx) {
     const path = args.positionals[0]!;
     const text = (await readFileArg(path)).toString('utf8');

@@ -8,7 +8,6 @@ export const ledgerCommand: Command = {
   usage: 'certdesk ledger [--contract ID] [--json]',
   help: `  --contract ID   only this contract's entries`,
   options: { contract: { type: 'string' } },
-  database: true,
   async run(args, ctx) {
     const entries = await listLedger(await ctx.db(), { contract: optional(args, 'contract') });
     const json = entries.map((e) => ({

@@ -6,7 +6,6 @@ export const migrateCommand: Command = {
   usage: 'certdesk migrate [--json]',
   help: 'Safe to run while other certdesk processes start: they wait for each other.',
   options: {},
-  database: true,
   async run(_args, ctx) {
     await ctx.db();
     return { json: { migrated: true }, text: 'The database is up to date.' };

@@ -18,7 +18,6 @@ export const quoteCommand: Command = {
   --renewal          a renewal rather than a new acquisition
   --as-of DATE       the day the prices are taken from (default: today in JST)`,
   options: { item: { type: 'string' }, term: { type: 'string' }, renewal: { type: 'boolean' }, 'as-of': { type: 'string' } },
-  database: true,
   async run(args, ctx) {
     const item = itemArg(required(args, 'item', 'the item to quote (an item code)'));
     const term = termArg(required(args, 'term', 'the term: 6m, 1y, 2y, 3y or unlimited'));

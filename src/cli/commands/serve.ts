@@ -8,11 +8,10 @@ import { Failure } from '../errors.js';
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'run the HTTP server: /healthz, /readyz (and the Slack app at /slack/events)',
+  summary: 'run the HTTP server: /healthz (process up), /readyz (PostgreSQL and Redis reachable)',
   usage: 'certdesk serve',
   help: `Listens on PORT (default 3000). Stops cleanly on SIGTERM or SIGINT.`,
   options: {},
-  database: true,
   async run(_args, ctx) {
     const url = ctx.config.databaseUrl;
     if (!url) throw new Failure('DATABASE_URL is not set: set it to your PostgreSQL, e.g. postgres://postgres@127.0.0.1:5432/certdesk');
