@@ -57,6 +57,14 @@ describe('certdesk quote (Appendix 1, Art. 10)', () => {
     expect(r.json).toMatchObject({ item: 'sureserver-cloud', certificateFee: 50_000, agencyFee: 50_000 });
   });
 
+  it('speaks Japanese to people whose locale is Japanese', async () => {
+    const r = await certdesk(['quote', '--item', 'secure-server-id', '--term', '6m'], { ...t.env, CERTDESK_LANG: 'ja' });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('secure-server-id に有効期間 6m はありません。選べる有効期間: 1y');
+    const ok = await certdesk(['quote', '--item', 'quick-ssl', '--term', '1y'], { ...t.env, CERTDESK_LANG: 'ja' });
+    expect(ok.stdout).toContain('クイック認証 SSL (quick-ssl) · 品目区分 I · 1年間 · 新規');
+  });
+
   it('a date before the tariff exits 3', async () => {
     const r = await certdesk(['quote', '--item', 'quick-ssl', '--term', '1y', '--as-of', '2022-08-31', '--json'], t.env);
     expect(r.code).toBe(3);
