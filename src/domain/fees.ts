@@ -23,7 +23,11 @@ export type FeeEvent =
   /** Art. 6(2)/(3): a renewal the contractor asked for (or a category III renewal certificate accepted). */
   | { kind: 'renewal'; on: BusinessDate }
   /** Art. 6(2) + Art. 10 (parenthesis): a default renewal, on the date the provider designates. */
-  | { kind: 'default-renewal'; on: BusinessDate };
+  | { kind: 'default-renewal'; on: BusinessDate }
+  /** Art. 10: 月額費用 of a month, due from the billing start date (課金開始日). */
+  | { kind: 'monthly'; on: BusinessDate }
+  /** Art. 5 + Art. 10: 一時費用 when a change of the service using the certificate is accepted. */
+  | { kind: 'contract-change'; on: BusinessDate };
 
 export interface FeeRequest {
   item: ItemCode;
@@ -38,23 +42,33 @@ const ARTICLE: Record<FeeEvent['kind'], string> = {
   acceptance: 'Art. 10',
   renewal: 'Art. 10, Art. 6',
   'default-renewal': 'Art. 10, Art. 6(2)',
+  monthly: 'Art. 10',
+  'contract-change': 'Art. 10, Art. 5',
 };
 
 /**
- * The certificate fee and agency fee an acquisition or renewal makes due (Appendix 1 §1, §3),
- * priced by the tariff in force on the day they accrue. A renewed SureServer is priced as
- * SureServer for クラウド. Monthly fees are 0 in Appendix 1 §2 and make no entry.
+ * The fees an event makes due, priced by the tariff in force on the day they accrue: the
+ * certificate fee and agency fee of an acquisition or renewal (Appendix 1 §1, §3), a month's
+ * monthly fee (§2), the one-time fee of a contract change. A renewed SureServer is priced as
+ * SureServer for クラウド. A fee of 0 (every monthly fee of Appendix 1, the one-time fee it does
+ * not list) makes no entry.
  */
 export function feesFor(req: FeeRequest): Decided<LedgerEntryDraft[]> {
   const item = pricedItem(itemByCode(req.item), req.event.kind === 'acceptance' ? 'new' : 'renewal');
   const prices = pricesOn(item, req.term, req.event.on, req.tariffs);
   if (!prices.ok) return prices;
-  const { certificateFee, agencyFee, tariffVersion } = prices.value;
+  const { certificateFee, agencyFee, monthlyFee, oneTimeFee, tariffVersion } = prices.value;
+  const article = ARTICLE[req.event.kind];
+  const accruedOn = req.event.on;
+  if (req.event.kind === 'monthly') {
+    return ok(monthlyFee > 0 ? [{ kind: 'monthly', amount: monthlyFee, accruedOn, article: `${article}; Appendix 1 §2`, tariffVersion }] : []);
+  }
+  if (req.event.kind === 'contract-change') {
+    return ok(oneTimeFee > 0 ? [{ kind: 'one-time', amount: oneTimeFee, accruedOn, article, tariffVersion }] : []);
+  }
   const amount = certificateFee ?? req.agreedCertificateFee ?? null;
   if (amount === null) return refused(reason('Appendix 1 §1', 'individual-price-missing', { item: item.code }));
 
-  const article = ARTICLE[req.event.kind];
-  const accruedOn = req.event.on;
   const entries: LedgerEntryDraft[] = [{ kind: 'certificate', amount, accruedOn, article: `${article}; Appendix 1 §1`, tariffVersion }];
   if (agencyFee > 0) entries.push({ kind: 'agency', amount: agencyFee, accruedOn, article: `${article}; Appendix 1 §3`, tariffVersion });
   return ok(entries);

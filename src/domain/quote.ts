@@ -64,6 +64,7 @@ export interface Prices {
   certificateFee: number | null;
   agencyFee: number;
   monthlyFee: number;
+  oneTimeFee: number;
   tariffVersion: string;
 }
 
@@ -83,6 +84,7 @@ export function pricesOn(item: Item, term: TermCode, on: BusinessDate, tariffs: 
     certificateFee: prices.certificateFee[term] ?? null,
     agencyFee: chargesAgencyFee(item) ? prices.agencyFee : 0,
     monthlyFee: prices.monthlyFee[term] ?? 0,
+    oneTimeFee: prices.oneTimeFee ?? 0,
     tariffVersion: tariff.version,
   });
 }

@@ -21,6 +21,8 @@ const tariffSchema = z.object({
       certificateFee: byTerm(yen.nullable()),
       monthlyFee: byTerm(yen),
       agencyFee: yen,
+      /** 一時費用 of a contract change (Art. 5, Art. 10); Appendix 1 lists none. */
+      oneTimeFee: yen.optional(),
     }),
   ),
 });
@@ -29,6 +31,7 @@ export interface ItemPrices {
   certificateFee: Partial<Record<TermCode, number | null>>;
   monthlyFee: Partial<Record<TermCode, number>>;
   agencyFee: number;
+  oneTimeFee?: number;
 }
 
 export interface TariffVersion {

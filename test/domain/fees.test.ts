@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toBusinessDate } from '../../src/domain/dates.js';
 import { correction, feesFor } from '../../src/domain/fees.js';
+import { readTariff } from '../../src/domain/tariff.js';
 
 const d = toBusinessDate;
 
@@ -44,6 +45,31 @@ describe('Art. 10: fees accrue as the terms say', () => {
 
   it('fees before any tariff is in force are refused', () => {
     expect(feesFor({ item: 'quick-ssl', term: '1y', event: { kind: 'acceptance', on: d('2022-08-31') } })).toMatchObject({ ok: false, reasons: [{ code: 'no-tariff-in-force' }] });
+  });
+
+  it('monthly fees (0 in Appendix 1 §2) and the one-time fee it does not list make no entry', () => {
+    for (const kind of ['monthly', 'contract-change'] as const) {
+      expect(feesFor({ item: 'quick-ssl', term: '1y', event: { kind, on: d('2026-11-24') } })).toEqual({ ok: true, value: [] });
+    }
+  });
+
+  it('a tariff that charges them makes monthly and one-time entries', () => {
+    const tariffs = [
+      readTariff({
+        version: '2030-04-01',
+        effectiveFrom: '2030-04-01',
+        source: 'test',
+        items: { 'quick-ssl': { certificateFee: { '1y': 36_000 }, monthlyFee: { '1y': 1_000 }, agencyFee: 25_000, oneTimeFee: 3_000 } },
+      }),
+    ];
+    expect(feesFor({ item: 'quick-ssl', term: '1y', event: { kind: 'monthly', on: d('2030-05-01') }, tariffs })).toEqual({
+      ok: true,
+      value: [{ kind: 'monthly', amount: 1_000, accruedOn: d('2030-05-01'), article: 'Art. 10; Appendix 1 §2', tariffVersion: '2030-04-01' }],
+    });
+    expect(feesFor({ item: 'quick-ssl', term: '1y', event: { kind: 'contract-change', on: d('2030-05-01') }, tariffs })).toEqual({
+      ok: true,
+      value: [{ kind: 'one-time', amount: 3_000, accruedOn: d('2030-05-01'), article: 'Art. 10, Art. 5', tariffVersion: '2030-04-01' }],
+    });
   });
 
   it('a correction is a new entry of the difference', () => {
