@@ -1,7 +1,7 @@
 // What a command of `certdesk` is: its flags, its help, and what it does with a context.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Config } from '../config.js';
-import type { Db } from '../db/client.js';
+import type { Database, Db } from '../db/client.js';
 import type { Locale } from '../i18n/messages.js';
 import { UsageError } from './errors.js';
 
@@ -12,7 +12,8 @@ export interface Context {
   config: Config;
   /** Settings that failed validation (only `doctor` runs with any: it reports them). */
   configProblems: string[];
-  /** The database, brought up to date on first use. */
+  /** The database, brought up to date on first use, and closed when the command ends. */
+  database: () => Promise<Database>;
   db: () => Promise<Db>;
   /** Who is acting, for the audit log. */
   actor: string;

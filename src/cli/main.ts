@@ -125,16 +125,17 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       config,
       configProblems,
       actor: `cli:${io.env.CERTDESK_ACTOR ?? safeUser()}`,
-      db: async () => {
-        if (database) return database.db;
+      database: async () => {
+        if (database) return database;
         const url = config.databaseUrl;
         if (!url) throw new Failure('DATABASE_URL is not set: set it to your PostgreSQL, e.g. postgres://postgres@127.0.0.1:5432/certdesk');
         await migrateToLatest(url).catch((e: unknown) => {
           throw databaseFailure(e, url);
         });
         database = openDatabase(url);
-        return database.db;
+        return database;
       },
+      db: async () => (await ctx.database()).db,
     };
     const outcome = await command.run(args, ctx);
     io.out(json ? JSON.stringify(outcome.json, null, 2) : outcome.text);
