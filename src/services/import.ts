@@ -84,7 +84,8 @@ function parseLines(text: string, now: Date): { parsed: Parsed; problems: Import
   const problems: ImportProblem[] = [];
   const today = jstDateOf(now);
   const tariff = tariffInForce(today);
-  text.split(/\r?\n/).forEach((raw, index) => {
+  // A byte-order mark (files saved by spreadsheet tools) is not part of the first record.
+  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, index) => {
     const line = index + 1;
     if (raw.trim() === '' || raw.trimStart().startsWith('#')) return;
     let json: unknown;

@@ -31,8 +31,8 @@ describe('certdesk import: onboarding, all or nothing, idempotent', () => {
     expect(await t.db.db.select({ n: count() }).from(auditLog)).toEqual(before);
   });
 
-  it('a record may refer to a customer imported earlier', async () => {
-    const r = await certdesk(['import', tempFile(jsonl(far('acme-shop')), '.jsonl'), '--json'], t.env);
+  it('a record may refer to a customer imported earlier; CRLF lines and a byte-order mark are fine', async () => {
+    const r = await certdesk(['import', tempFile(`\uFEFF${jsonl(far('acme-shop')).replace(/\n/g, '\r\n')}`, '.jsonl'), '--json'], t.env);
     expect(r).toMatchObject({ code: 0, json: { created: { contracts: 1 } } });
   });
 

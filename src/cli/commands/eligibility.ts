@@ -13,7 +13,7 @@ export const eligibilityCommand: Command = {
   help: `  --item CODE                     item code (or name)
   --term TERM                     6m, 1y, 2y, 3y or unlimited
   --country CC                    the organisation's country, ISO 3166 two letters (JP)
-  --moved-from-external-server    the certificate is in use on a server outside the provider's services (Art. 7(1))
+  --moved-from-external-server    the certificate is in use on a server that is not of a service the provider offers and designates, to be moved in (Art. 7(1))
   --has-designated-service        the customer holds a designated provider service (Art. 4(1), category II)
   --cert FILE                     category III: the certificate brought in (Art. 3)
   --common-name NAME              the name the certificate must cover
