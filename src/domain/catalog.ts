@@ -118,10 +118,6 @@ export function findItem(text: string): Item | undefined {
   return BY_CODE.get(text.trim()) ?? BY_NAME.get(normalizeItemName(text));
 }
 
-export function isItemCode(text: string): text is ItemCode {
-  return BY_CODE.has(text);
-}
-
 /** Appendix 1 §3: the agency fee (申請代行手数料) is charged for categories I and II only. */
 export function chargesAgencyFee(i: Item): boolean {
   return i.category !== 'III';

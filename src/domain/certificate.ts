@@ -171,6 +171,3 @@ export function coversName(c: Pick<CertificateFacts, 'commonName' | 'sans'>, com
   const names = c.sans.length > 0 ? c.sans : c.commonName ? [c.commonName] : [];
   return names.some((n) => nameMatches(n, commonName));
 }
-
-/** The JST date on which a term served by this certificate ends (SPEC §4: expiry date). */
-export const expiryDateOf = (c: Pick<CertificateFacts, 'notAfter'>) => jstDateOf(c.notAfter);

@@ -18,18 +18,8 @@ export function isTermCode(text: string): text is TermCode {
   return (TERM_CODES as readonly string[]).includes(text);
 }
 
-/** Length of a term in calendar months; null for 無期限. */
-export function termMonths(term: TermCode): number | null {
-  return TERM_MONTHS[term];
-}
-
 /** The date a term reaches when counted from `date` (the corresponding day; Aug 31 + 6m = Feb 28). */
 export function addTerm(date: BusinessDate, term: TermCode): BusinessDate | null {
   const months = TERM_MONTHS[term];
   return months === null ? null : addMonths(date, months);
-}
-
-/** Shorter terms first: the order in which a certificate's fitting term is looked for (Art. 3). */
-export function byLength(a: TermCode, b: TermCode): number {
-  return TERM_CODES.indexOf(a) - TERM_CODES.indexOf(b);
 }

@@ -1,4 +1,5 @@
 import { cancellationDates } from '../../domain/cancellation.js';
+import { say } from '../../i18n/cli.js';
 import { optional, required, type Command } from '../command.js';
 import { dateWithEra, fields } from '../format.js';
 import { dateArg, instantArg } from '../values.js';
@@ -17,10 +18,10 @@ export const cancellationDateCommand: Command = {
     const d = cancellationDates(received, requested);
     const json = { receivedOn: d.receivedOn.toString(), earliestEffective: d.earliestEffective.toString(), effective: d.effective.toString(), requested: requested?.toString() ?? null };
     const text = fields([
-      [ctx.locale === 'ja' ? '到達日' : 'Received on', dateWithEra(d.receivedOn)],
-      [ctx.locale === 'ja' ? '到達日から30日を経過する日' : 'Earliest effective (30 days after)', dateWithEra(d.earliestEffective)],
-      [ctx.locale === 'ja' ? '指定日' : 'Requested', requested ? dateWithEra(requested) : '—'],
-      [ctx.locale === 'ja' ? '解除の効力が生じる日' : 'Effective', dateWithEra(d.effective)],
+      [say(ctx.locale, 'receivedOn'), dateWithEra(d.receivedOn)],
+      [say(ctx.locale, 'earliestEffective'), dateWithEra(d.earliestEffective)],
+      [say(ctx.locale, 'requested'), requested ? dateWithEra(requested) : '—'],
+      [say(ctx.locale, 'effective'), dateWithEra(d.effective)],
     ]);
     return { json, text };
   },

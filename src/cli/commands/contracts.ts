@@ -1,3 +1,4 @@
+import { say } from '../../i18n/cli.js';
 import { listContracts, type ContractView } from '../../services/contracts.js';
 import { optional, type Command } from '../command.js';
 import { UsageError } from '../errors.js';
@@ -49,7 +50,7 @@ Dates are JST business dates; replyDeadline is the last day an answer counts.`,
           { header: 'Decision', value: (c) => c.renewalDecision ?? '—' },
           { header: 'Ends', value: (c) => (c.endDate ? `${c.endDate} ${c.endReason}` : '—') },
         ])
-      : 'No contracts.';
+      : say(ctx.locale, 'noContracts');
     return { json: rows.map(contractJson), text };
   },
 };

@@ -1,4 +1,5 @@
 import { eligibility } from '../../domain/eligibility.js';
+import { say } from '../../i18n/cli.js';
 import { noteJson, noteMessage, reasonJson, reasonMessage } from '../../i18n/messages.js';
 import { loadAbolitions } from '../../services/abolitions.js';
 import { optional, required, type Command } from '../command.js';
@@ -52,7 +53,7 @@ Exits 3 when not eligible.`,
     );
     const json = { item: item.code, category: item.category, term, country: country.toUpperCase(), eligible: e.eligible, reasons: e.reasons.map(reasonJson), notes: e.notes.map(noteJson) };
     const text = [
-      e.eligible ? (ctx.locale === 'ja' ? `申込可能です: ${item.code} ${term}` : `Eligible: ${item.code} for ${term}`) : ctx.locale === 'ja' ? `申込できません: ${item.code} ${term}` : `Not eligible: ${item.code} for ${term}`,
+      `${say(ctx.locale, e.eligible ? 'eligible' : 'notEligible')}: ${item.code} ${term}`,
       ...e.reasons.map((r) => `  ✗ ${r.article}: ${reasonMessage(r, ctx.locale)}`),
       ...e.notes.map((n) => `  * ${noteMessage(n, ctx.locale)}`),
     ].join('\n');

@@ -1,3 +1,4 @@
+import { say } from '../../i18n/cli.js';
 import { listLedger } from '../../services/ledger.js';
 import { optional, type Command } from '../command.js';
 import { dateWithEra, table, yen } from '../format.js';
@@ -31,9 +32,7 @@ export const ledgerCommand: Command = {
           { header: 'Article', value: (e) => e.article },
           { header: 'Tariff', value: (e) => e.tariffVersion },
         ])}\nTotal ${yen(total)}`
-      : ctx.locale === 'ja'
-        ? '記帳はまだありません。'
-        : 'No ledger entries.';
+      : say(ctx.locale, 'noLedgerEntries');
     return { json, text };
   },
 };

@@ -2,6 +2,7 @@ import { itemByCode } from '../../domain/catalog.js';
 import { jstDateOf } from '../../domain/dates.js';
 import { quote } from '../../domain/quote.js';
 import { TERM_NAMES } from '../../domain/terms.js';
+import { say } from '../../i18n/cli.js';
 import { noteJson, noteMessage } from '../../i18n/messages.js';
 import { loadAbolitions } from '../../services/abolitions.js';
 import { optional, required, type Command } from '../command.js';
@@ -29,17 +30,18 @@ export const quoteCommand: Command = {
     const v = q.value;
     const json = { ...v, asOf: v.asOf.toString(), notes: v.notes.map(noteJson) };
     const name = itemByCode(v.item).name[ctx.locale];
+    const l = ctx.locale;
     const text = [
-      `${name} (${v.item}) · ${ctx.locale === 'ja' ? '品目区分' : 'category'} ${v.category} · ${TERM_NAMES[v.term][ctx.locale]} · ${v.kind === 'new' ? (ctx.locale === 'ja' ? '新規' : 'new') : ctx.locale === 'ja' ? '更新' : 'renewal'}`,
+      `${name} (${v.item}) · ${say(l, 'category')} ${v.category} · ${TERM_NAMES[v.term][l]} · ${say(l, v.kind)}`,
       fields([
-        ['Certificate fee 証明書料金', v.individuallyPriced ? (ctx.locale === 'ja' ? '個別見積' : 'individually priced') : yen(v.certificateFee)],
-        ['Agency fee 申請代行手数料', yen(v.agencyFee)],
-        ['Monthly fee 月額費用', yen(v.monthlyFee)],
-        ['Total 合計', v.total === null ? (ctx.locale === 'ja' ? '金額決定後に確定' : 'set once the fee is agreed') : yen(v.total)],
-        ['As of 基準日', dateWithEra(v.asOf)],
-        ['Tariff 料金表', v.tariffVersion],
+        [say(l, 'certificateFee'), v.individuallyPriced ? say(l, 'individuallyPriced') : yen(v.certificateFee)],
+        [say(l, 'agencyFee'), yen(v.agencyFee)],
+        [say(l, 'monthlyFee'), yen(v.monthlyFee)],
+        [say(l, 'total'), v.total === null ? say(l, 'totalOnceAgreed') : yen(v.total)],
+        [say(l, 'asOf'), dateWithEra(v.asOf)],
+        [say(l, 'tariff'), v.tariffVersion],
       ]),
-      ...v.notes.map((n) => `  * ${noteMessage(n, ctx.locale)}`),
+      ...v.notes.map((n) => `  * ${noteMessage(n, l)}`),
     ].join('\n');
     return { json, text };
   },
