@@ -17,6 +17,8 @@ import {
   unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { FEE_KINDS, type FeeKind } from '../domain/fees.js';
+import { RENEWAL_DECISIONS, type RenewalDecision } from '../domain/renewal.js';
 import { businessDate } from './types.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -32,10 +34,10 @@ const customerRef = () =>
 const oneOf = (column: string, values: readonly string[]) => sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`);
 
 export const CONTRACT_STATUSES = ['active', 'ended'] as const;
+export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 export const END_REASONS = ['not-renewed', 'cancelled', 'abolished', 'lapsed'] as const;
+export type EndReason = (typeof END_REASONS)[number];
 export const TERM_KINDS = ['new', 'renewal', 'default-renewal', 'imported'] as const;
-export const DECISIONS = ['renew', 'dont-renew', 'default-renew'] as const;
-export const FEE_KINDS = ['certificate', 'agency', 'monthly', 'one-time'] as const;
 
 /** 契約者: a customer organisation, its shared Slack channel and its country (Art. 7(2)). */
 export const customers = pgTable(
@@ -125,7 +127,7 @@ export const contracts = pgTable(
     term: text('term').notNull(),
     commonName: text('common_name').notNull(),
     service: text('service'),
-    status: text('status').notNull().default('active'),
+    status: text('status').$type<ContractStatus>().notNull().default('active'),
     origin: text('origin').notNull(),
     applicationId: bigint('application_id', { mode: 'number' }).references(() => applications.id),
     acceptedAt: instant('accepted_at'),
@@ -133,7 +135,7 @@ export const contracts = pgTable(
     agreedCertificateFee: integer('agreed_certificate_fee'),
     /** The day the contract ends, once decided (cancellation, "don't renew", abolition, lapse). */
     endDate: businessDate('end_date'),
-    endReason: text('end_reason'),
+    endReason: text('end_reason').$type<EndReason>(),
     /** When the ending was carried out (status became ended). */
     endedAt: instant('ended_at'),
     createdAt: createdAt(),
@@ -207,7 +209,7 @@ export const renewalCycles = pgTable(
     expiryDate: businessDate('expiry_date').notNull(),
     /** Set when the first notice goes out (Art. 6(2) follows the notice of 6(1)). */
     replyDeadline: businessDate('reply_deadline'),
-    decision: text('decision'),
+    decision: text('decision').$type<RenewalDecision>(),
     decidedAt: instant('decided_at'),
     outcome: text('outcome'),
     outcomeAt: instant('outcome_at'),
@@ -216,7 +218,7 @@ export const renewalCycles = pgTable(
   },
   (t) => [
     uniqueIndex('renewal_cycles_term').on(t.contractTermId),
-    check('renewal_cycles_decision', sql`${t.decision} is null or ${oneOf('decision', DECISIONS)}`),
+    check('renewal_cycles_decision', sql`${t.decision} is null or ${oneOf('decision', RENEWAL_DECISIONS)}`),
     check('renewal_cycles_outcome', sql`${t.outcome} is null or ${oneOf('outcome', ['renewed', 'default-renewed', 'ended', 'lapsed'])}`),
   ],
 );
@@ -296,7 +298,7 @@ export const ledgerEntries = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     contractId: contractRef(),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<FeeKind>().notNull(),
     amount: integer('amount').notNull(),
     accruedOn: businessDate('accrued_on').notNull(),
     article: text('article').notNull(),

@@ -6,7 +6,8 @@ import { ok, reason, refused, type Decided } from './reasons.js';
 import type { TariffVersion } from './tariff.js';
 import type { TermCode } from './terms.js';
 
-export type FeeKind = 'certificate' | 'agency' | 'monthly' | 'one-time';
+export const FEE_KINDS = ['certificate', 'agency', 'monthly', 'one-time'] as const;
+export type FeeKind = (typeof FEE_KINDS)[number];
 
 export interface LedgerEntryDraft {
   kind: FeeKind;

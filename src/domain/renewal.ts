@@ -26,7 +26,8 @@ export const DEFAULT_RENEWAL_POLICY: RenewalPolicy = {
   defaultRenewalFeeDelayDays: 1,
 };
 
-export type RenewalDecision = 'renew' | 'dont-renew' | 'default-renew';
+export const RENEWAL_DECISIONS = ['renew', 'dont-renew', 'default-renew'] as const;
+export type RenewalDecision = (typeof RENEWAL_DECISIONS)[number];
 export type Answer = 'renew' | 'dont-renew';
 
 /** Art. 6(1): the days on which notices are due, earliest first. */

@@ -1,12 +1,10 @@
 // What a contract looks like now: its term in force, renewal cycle and ending.
 import { and, asc, count, desc, eq, inArray, isNotNull, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { contracts, contractTerms, customers, renewalCycles, renewalNotices } from '../db/schema.js';
+import { contracts, contractTerms, customers, renewalCycles, renewalNotices, type ContractStatus, type EndReason } from '../db/schema.js';
 import { itemByCode, type Category, type ItemCode } from '../domain/catalog.js';
 import { jstDateOf, laterOf, type BusinessDate } from '../domain/dates.js';
 import { replyDeadline, scheduledNoticeDates, type RenewalDecision, type RenewalPolicy } from '../domain/renewal.js';
-
-export type EndReason = 'not-renewed' | 'cancelled' | 'abolished' | 'lapsed';
 
 export interface ContractView {
   id: string;
@@ -16,7 +14,7 @@ export interface ContractView {
   category: Category;
   term: string;
   commonName: string;
-  status: 'active' | 'ended';
+  status: ContractStatus;
   startsOn: BusinessDate | null;
   expiryDate: BusinessDate | null;
   /** The last day an answer counts: fixed by the first notice, projected until it goes out. */
@@ -29,15 +27,13 @@ export interface ContractView {
 
 export interface ContractFilter {
   customer?: string;
-  status?: 'active' | 'ended';
-  ids?: string[];
+  status?: ContractStatus;
 }
 
 export async function listContracts(q: Queryable, filter: ContractFilter, now: Date, policy: RenewalPolicy): Promise<ContractView[]> {
   const where: SQL[] = [];
   if (filter.customer) where.push(eq(contracts.customerId, filter.customer));
   if (filter.status) where.push(eq(contracts.status, filter.status));
-  if (filter.ids) where.push(inArray(contracts.id, filter.ids));
   const rows = await q
     .select({ contract: contracts, customerName: customers.name })
     .from(contracts)
@@ -77,14 +73,14 @@ export async function listContracts(q: Queryable, filter: ContractFilter, now: D
       category: item.category,
       term: term?.term ?? c.term,
       commonName: c.commonName,
-      status: c.status as ContractView['status'],
+      status: c.status,
       startsOn: term?.startsOn ?? null,
       expiryDate: term?.expiryDate ?? null,
       replyDeadline: deadline,
       noticesSent: cycle ? (sentByCycle.get(cycle.id) ?? 0) : 0,
-      renewalDecision: (cycle?.decision ?? null) as RenewalDecision | null,
+      renewalDecision: cycle?.decision ?? null,
       endDate: c.endDate,
-      endReason: c.endReason as EndReason | null,
+      endReason: c.endReason,
     };
   });
 }

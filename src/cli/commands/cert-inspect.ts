@@ -1,27 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { fittingTerm, fitsTerm, isExpired, isNotYetValid, passesNinetyDayRule, readCertificate, validityDays } from '../../domain/certificate.js';
+import { fittingTerm, fitsTerm, isExpired, isNotYetValid, passesNinetyDayRule, validityDays } from '../../domain/certificate.js';
 import { jstDateOf } from '../../domain/dates.js';
-import { certificateProblemMessage } from '../../i18n/messages.js';
 import { optional, type Command } from '../command.js';
-import { UsageError } from '../errors.js';
 import { dateWithEra, fields } from '../format.js';
-import { termArg } from '../values.js';
-
-export async function readFileArg(path: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `no file "${path}"` : code === 'EISDIR' ? `"${path}" is a folder, not a file` : `cannot read "${path}": ${(e as Error).message}`);
-  }
-}
-
-/** Reads a certificate file, refusing (as a usage error) what is not a certificate. */
-export async function certificateArg(path: string) {
-  const r = readCertificate(await readFileArg(path));
-  if (!r.ok) throw new UsageError(`${path}: ${certificateProblemMessage(r.problem, 'en')}`, { problem: r.problem, messageJa: certificateProblemMessage(r.problem, 'ja') });
-  return r.certificate;
-}
+import { certificateArg, termArg } from '../values.js';
 
 export const certInspectCommand: Command = {
   name: 'cert inspect',

@@ -4,8 +4,7 @@ import { noteJson, noteMessage, reasonJson, reasonMessage } from '../../i18n/mes
 import { loadAbolitions } from '../../services/abolitions.js';
 import { optional, required, type Command } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
-import { certificateArg } from './cert-inspect.js';
-import { itemArg, termArg } from '../values.js';
+import { certificateArg, itemArg, termArg } from '../values.js';
 
 export const eligibilityCommand: Command = {
   name: 'eligibility',

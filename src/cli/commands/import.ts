@@ -1,7 +1,7 @@
 import { importRecords } from '../../services/import.js';
 import type { Command } from '../command.js';
 import { Failure } from '../errors.js';
-import { readFileArg } from './cert-inspect.js';
+import { readFileArg } from '../values.js';
 
 export const importCommand: Command = {
   name: 'import',
