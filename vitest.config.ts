@@ -7,11 +7,12 @@ export default defineConfig({
     projects: [
       // The pure rules: no database, run under several TZs by `npm run test:tz`.
       { test: { name: 'domain', include: ['test/domain/**/*.test.ts'] } },
-      // Against the real PostgreSQL (and Redis), and the real CLI as a child process.
+      // Against the real PostgreSQL and Redis, the real CLI as a child process, the app over signed HTTP.
       {
         test: {
           name: 'integration',
-          include: ['test/db/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/services/**/*.test.ts'],
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/domain/**', 'test/browser/**', '**/node_modules/**'],
           globalSetup: ['test/support/global-setup.ts'],
         },
       },
