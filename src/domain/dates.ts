@@ -16,6 +16,12 @@ export function jstDateOf(instant: Date): BusinessDate {
     .toPlainDate();
 }
 
+/** An instant as JST wall-clock time to the minute: `2026-09-01 10:00`. */
+export function jstWallClock(instant: Date): string {
+  const z = Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(BUSINESS_TIME_ZONE);
+  return `${z.toPlainDate().toString()} ${String(z.hour).padStart(2, '0')}:${String(z.minute).padStart(2, '0')}`;
+}
+
 /** The instant at which a JST date reaches the given hour (0–23). */
 export function jstInstantAt(date: BusinessDate, hour = 0): Date {
   const zoned = date.toZonedDateTime({ timeZone: BUSINESS_TIME_ZONE, plainTime: new Temporal.PlainTime(hour) });
@@ -33,21 +39,97 @@ export function parseBusinessDate(text: string): BusinessDate | undefined {
   }
 }
 
+/** Dates certdesk accepts anywhere: a certificate, a form or a fee outside these years is a typing mistake. */
+export const EARLIEST_YEAR = 2000;
+export const LATEST_YEAR = 2199;
+
+const inSaneRange = (year: number) => year >= EARLIEST_YEAR && year <= LATEST_YEAR;
+
+export type InstantProblem =
+  /** Not an instant in any form certdesk reads. */
+  | 'unreadable'
+  /** `…-05:00[America/New_York]` in summer: the offset and the zone disagree. */
+  | 'offset-contradicts-zone'
+  /** A time zone name the machine does not know. */
+  | 'unknown-zone'
+  /** A wall-clock time that happens twice in its zone (clocks set back): an offset is needed. */
+  | 'ambiguous'
+  /** A wall-clock time that never happens in its zone (clocks set forward). */
+  | 'nonexistent'
+  | 'out-of-range';
+
+export type InstantReading = { ok: true; instant: Date } | { ok: false; problem: InstantProblem };
+
+const BRACKETED_ZONE = /\[!?([^\]=]+)\](\[[^\]]*\])*$/;
+
 /**
- * Parses an instant. With a UTC offset (`Z`, `+09:00`) it is taken as written; without one it is
- * JST wall-clock time; a bare date is the start of that JST day.
+ * Reads an instant: ISO 8601 with a UTC offset (`Z`, `+09:00`) as written; RFC 9557 with a zone
+ * name in brackets (`2026-09-01T20:00-04:00[America/New_York]`, as Java's ZonedDateTime prints)
+ * in that zone, refusing an offset that contradicts it; without either, JST wall-clock time; a bare
+ * date is the start of that JST day.
  */
-export function parseInstant(text: string): Date | undefined {
+export function readInstant(text: string): InstantReading {
   const s = text.trim().replace(' ', 'T');
   const date = parseBusinessDate(s);
-  if (date) return jstInstantAt(date, 0);
+  if (date) return inSaneRange(date.year) ? { ok: true, instant: jstInstantAt(date, 0) } : { ok: false, problem: 'out-of-range' };
+  if (/^[+-]\d{6}/.test(s)) return { ok: false, problem: 'out-of-range' };
+  let epochMs: number;
   try {
-    if (HAS_OFFSET.test(s)) return new Date(Temporal.Instant.from(s).epochMilliseconds);
-    const wall = Temporal.PlainDateTime.from(s, { overflow: 'reject' });
-    return new Date(wall.toZonedDateTime(BUSINESS_TIME_ZONE).epochMilliseconds);
-  } catch {
-    return undefined;
+    const zone = BRACKETED_ZONE.exec(s);
+    if (zone) {
+      // Calendar annotations ([u-ca=…]) say how to display, not when: drop them.
+      const bare = s.replace(/\[u-ca=[^\]]*\]/g, '');
+      epochMs = Temporal.ZonedDateTime.from(bare, { offset: 'reject', disambiguation: 'reject' }).epochMilliseconds;
+    } else if (HAS_OFFSET.test(s)) {
+      epochMs = Temporal.Instant.from(s).epochMilliseconds;
+    } else {
+      const wall = Temporal.PlainDateTime.from(s, { overflow: 'reject' });
+      epochMs = wall.toZonedDateTime(BUSINESS_TIME_ZONE).epochMilliseconds;
+    }
+  } catch (e) {
+    return { ok: false, problem: instantProblem(s, (e as Error).message) };
   }
+  const instant = new Date(epochMs);
+  return inSaneRange(jstDateOf(instant).year) ? { ok: true, instant } : { ok: false, problem: 'out-of-range' };
+}
+
+function instantProblem(s: string, message: string): InstantProblem {
+  const zone = BRACKETED_ZONE.exec(s)?.[1];
+  if (zone && !/^[+-]\d{2}(:?\d{2})?$/.test(zone)) {
+    try {
+      Temporal.Now.zonedDateTimeISO(zone);
+    } catch {
+      return 'unknown-zone';
+    }
+  }
+  const withoutZone = s.replace(BRACKETED_ZONE, '');
+  if (zone && HAS_OFFSET.test(withoutZone) && /offset/i.test(message)) return 'offset-contradicts-zone';
+  if (zone) {
+    // Without the offset, a wall time that Temporal refused is either in a gap or an overlap.
+    try {
+      const wall = Temporal.PlainDateTime.from(withoutZone);
+      const earlier = wall.toZonedDateTime(zone, { disambiguation: 'earlier' });
+      const later = wall.toZonedDateTime(zone, { disambiguation: 'later' });
+      if (!earlier.toPlainDateTime().equals(wall)) return 'nonexistent';
+      if (earlier.epochMilliseconds !== later.epochMilliseconds) return 'ambiguous';
+    } catch {
+      return 'unreadable';
+    }
+  }
+  return 'unreadable';
+}
+
+/** An instant, or undefined when it cannot be read (see readInstant for the forms). */
+export function parseInstant(text: string): Date | undefined {
+  const r = readInstant(text);
+  return r.ok ? r.instant : undefined;
+}
+
+/** A date `YYYY-MM-DD` inside the years certdesk accepts. */
+export function readBusinessDate(text: string): { ok: true; date: BusinessDate } | { ok: false; problem: 'unreadable' | 'out-of-range' } {
+  const d = parseBusinessDate(text);
+  if (!d) return { ok: false, problem: 'unreadable' };
+  return inSaneRange(d.year) ? { ok: true, date: d } : { ok: false, problem: 'out-of-range' };
 }
 
 export function toBusinessDate(text: string): BusinessDate {

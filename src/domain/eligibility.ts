@@ -1,7 +1,7 @@
 // Whether an application may be made (Art. 3, 4(1), 7(1), 7(2), 8, Appendix 1). Every reason at once.
 import { itemByCode, type ItemCode } from './catalog.js';
 import { coversName, fitsTerm, fittingTerm, isExpired, isNotYetValid, type CertificateFacts } from './certificate.js';
-import { jstDateOf, type BusinessDate } from './dates.js';
+import { jstDateOf, jstWallClock, type BusinessDate } from './dates.js';
 import { availabilityReasons, pricesOn, type Abolitions } from './quote.js';
 import { reason, type Reason } from './reasons.js';
 import type { TermCode } from './terms.js';
@@ -54,7 +54,7 @@ export function eligibility(app: Application, now: Date, abolitions?: Abolitions
     if (!cert) {
       notes.push({ code: 'certificate-checked-on-submission', params: {} });
     } else {
-      reasons.push(...certificateReasons(cert, now, app.commonName, 'Art. 3'));
+      reasons.push(...certificateReasons(cert, now, app.commonName));
       if (!fitsTerm(cert, app.term)) {
         if (app.transitionException) notes.push({ code: 'transition-exception-applied', params: { reason: app.transitionException } });
         else reasons.push(reason('Art. 3', 'certificate-does-not-fit-term', { term: app.term, fittingTerm: fittingTerm(cert) ?? '' }));
@@ -64,16 +64,16 @@ export function eligibility(app: Application, now: Date, abolitions?: Abolitions
   return { eligible: reasons.length === 0, reasons, notes };
 }
 
-/** What makes a submitted certificate unusable now, whatever the term: expired, not yet valid, another name. */
-export function certificateReasons(
-  cert: Pick<CertificateFacts, 'notBefore' | 'notAfter' | 'commonName' | 'sans'>,
-  now: Date,
-  commonName: string | undefined,
-  article: string,
-): Reason[] {
+/**
+ * What makes a submitted certificate unusable now, whatever the term: expired, not yet valid,
+ * another name. These are refused for what they are, under no article (Art. 3 is about the
+ * validity length alone).
+ */
+export function certificateReasons(cert: Pick<CertificateFacts, 'notBefore' | 'notAfter' | 'commonName' | 'sans'>, now: Date, commonName: string | undefined): Reason[] {
+  const article = null;
   const reasons: Reason[] = [];
-  if (isExpired(cert, now)) reasons.push(reason(article, 'certificate-expired', { notAfter: cert.notAfter.toISOString() }));
-  if (isNotYetValid(cert, now)) reasons.push(reason(article, 'certificate-not-yet-valid', { notBefore: cert.notBefore.toISOString() }));
+  if (isExpired(cert, now)) reasons.push(reason(article, 'certificate-expired', { notAfter: `${jstWallClock(cert.notAfter)} JST` }));
+  if (isNotYetValid(cert, now)) reasons.push(reason(article, 'certificate-not-yet-valid', { notBefore: `${jstWallClock(cert.notBefore)} JST` }));
   if (commonName && !coversName(cert, commonName)) {
     reasons.push(reason(article, 'certificate-does-not-cover-name', { commonName, names: cert.sans.length ? cert.sans : [cert.commonName ?? ''] }));
   }

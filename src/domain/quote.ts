@@ -4,6 +4,7 @@ import { daysBetween, isOnOrBefore, type BusinessDate } from './dates.js';
 import { maxPublicCertificateLifetimeDays, NO_PUBLIC_CERTIFICATE_RENEWABLE_FROM } from './lifetimes.js';
 import { ok, reason, refused, type Decided, type Reason } from './reasons.js';
 import { offeredTerms, tariffInForce, TARIFF_VERSIONS, type TariffVersion } from './tariff.js';
+import { withConsumptionTax } from './tax.js';
 import { addTerm, type TermCode } from './terms.js';
 
 export type QuoteKind = 'new' | 'renewal';
@@ -35,6 +36,10 @@ export interface Quote {
   monthlyFee: number;
   /** Payable per acquisition or renewal (certificate + agency fee); null when individually priced. */
   total: number | null;
+  /** Consumption tax on the total (税抜 → 税込), shown beside the terms' amounts; null when individually priced. */
+  taxPercent: number;
+  consumptionTax: number | null;
+  totalWithTax: number | null;
   individuallyPriced: boolean;
   tariffVersion: string;
   notes: QuoteNote[];
@@ -114,6 +119,8 @@ export function quote(req: QuoteRequest): Decided<Quote> {
 
   const { certificateFee, agencyFee, monthlyFee, tariffVersion } = prices.value;
   const individuallyPriced = certificateFee === null;
+  const total = individuallyPriced ? null : certificateFee + agencyFee;
+  const taxed = withConsumptionTax(total ?? 0, req.asOf);
   return ok({
     item: item.code,
     requestedItem: requested.code,
@@ -124,7 +131,10 @@ export function quote(req: QuoteRequest): Decided<Quote> {
     certificateFee,
     agencyFee,
     monthlyFee,
-    total: individuallyPriced ? null : certificateFee + agencyFee,
+    total,
+    taxPercent: taxed.taxPercent,
+    consumptionTax: total === null ? null : taxed.tax,
+    totalWithTax: total === null ? null : taxed.amountWithTax,
     individuallyPriced,
     tariffVersion,
     notes: quoteNotes(requested, item, req.term, req.asOf),

@@ -15,6 +15,10 @@ export type ReasonCode =
   | 'certificate-does-not-cover-name'
   | 'certificate-90-day-rule'
   | 'abolition-category-iii'
+  | 'abolition-date-past'
+  | 'abolition-already-recorded'
+  | 'abolition-has-ended-contracts'
+  | 'received-in-future'
   | 'cancellation-after-validity'
   | 'cancellation-before-validity'
   | 'contract-ended'
@@ -26,14 +30,17 @@ export type ReasonCode =
 export type ReasonParams = Record<string, string | number | readonly string[]>;
 
 export interface Reason {
-  /** Where the terms say it: `Art. 7(2)`, `Appendix 1 §1`. */
-  article: string;
+  /**
+   * Where the terms say it: `Art. 7(2)`, `Appendix 1 §1`; null for a check the terms do not make
+   * themselves (an expired certificate is refused for being expired, not under an article).
+   */
+  article: string | null;
   code: ReasonCode;
   params: ReasonParams;
 }
 
 export type Decided<T> = { ok: true; value: T } | { ok: false; reasons: Reason[] };
 
-export const reason = (article: string, code: ReasonCode, params: ReasonParams = {}): Reason => ({ article, code, params });
+export const reason = (article: string | null, code: ReasonCode, params: ReasonParams = {}): Reason => ({ article, code, params });
 export const ok = <T>(value: T): Decided<T> => ({ ok: true, value });
 export const refused = <T>(...reasons: Reason[]): Decided<T> => ({ ok: false, reasons });

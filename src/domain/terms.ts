@@ -23,3 +23,24 @@ export function addTerm(date: BusinessDate, term: TermCode): BusinessDate | null
   const months = TERM_MONTHS[term];
   return months === null ? null : addMonths(date, months);
 }
+
+const TERM_ALIASES: Record<string, TermCode> = {};
+for (const [code, months] of Object.entries(TERM_MONTHS) as [TermCode, number | null][]) {
+  const names = [code, TERM_NAMES[code].ja, TERM_NAMES[code].en];
+  if (months !== null) {
+    names.push(`${months}m`, `${months}ヶ月`, `${months}か月`, `${months}カ月`, `${months}ヵ月`, `${months}ヶ月間`, `${months}か月間`, `${months}months`, `${months}month`);
+    if (months % 12 === 0) names.push(`${months / 12}y`, `${months / 12}年`, `${months / 12}年間`, `${months / 12}year`, `${months / 12}years`);
+  } else {
+    names.push('無期限', 'unlimited', 'none', 'forever');
+  }
+  for (const n of names) TERM_ALIASES[normalizeTerm(n)] = code;
+}
+
+function normalizeTerm(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+}
+
+/** A term from its code or the way people write it: `1Y`, `1年`, `6ヶ月`, `無期限`, `12 months`. */
+export function findTerm(text: string): TermCode | undefined {
+  return TERM_ALIASES[normalizeTerm(text)];
+}
