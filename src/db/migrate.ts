@@ -9,12 +9,15 @@ const MIGRATION_LOCK = 0x63657274; // "cert"
 
 export const MIGRATIONS_FOLDER = projectPath('drizzle');
 
-export async function migrateToLatest(url: string): Promise<void> {
+/** Applies what is pending; returns how many migrations this call applied. */
+export async function migrateToLatest(url: string): Promise<number> {
   const sql = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
   try {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK})`;
     try {
+      const before = await pendingMigrations(sql);
       await migrate(drizzle(sql), { migrationsFolder: MIGRATIONS_FOLDER });
+      return before;
     } finally {
       await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`;
     }

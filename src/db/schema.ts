@@ -17,6 +17,7 @@ import {
   unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { END_REASONS, type EndReason } from '../domain/ending.js';
 import { FEE_KINDS, type FeeKind } from '../domain/fees.js';
 import { RENEWAL_DECISIONS, type RenewalDecision } from '../domain/renewal.js';
 import { businessDate } from './types.js';
@@ -35,8 +36,7 @@ const oneOf = (column: string, values: readonly string[]) => sql.raw(`${column} 
 
 export const CONTRACT_STATUSES = ['active', 'ended'] as const;
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
-export const END_REASONS = ['not-renewed', 'cancelled', 'abolished', 'lapsed'] as const;
-export type EndReason = (typeof END_REASONS)[number];
+export { END_REASONS, type EndReason } from '../domain/ending.js';
 export const TERM_KINDS = ['new', 'renewal', 'default-renewal', 'imported'] as const;
 
 /** 契約者: a customer organisation, its shared Slack channel and its country (Art. 7(2)). */
@@ -266,7 +266,19 @@ export const renewalAnswers = pgTable(
   () => [check('renewal_answers_answer', oneOf('answer', ['renew', 'dont-renew'])), check('renewal_answers_via', oneOf('via', ['button', 'thread', 'staff', 'cli']))],
 );
 
-/** Art. 9(2): a cancellation form and the day it takes effect. */
+/**
+ * A recorded fact that staff may take back: it is never changed or deleted, only marked
+ * withdrawn (with who, when and why) and, for a correction, linked to the fact that replaces it.
+ * The database allows no other change (migration 0002).
+ */
+const withdrawal = () => ({
+  withdrawnAt: instant('withdrawn_at'),
+  withdrawnBy: text('withdrawn_by'),
+  withdrawalReason: text('withdrawal_reason'),
+  replacedBy: bigint('replaced_by', { mode: 'number' }),
+});
+
+/** Art. 9(2): a cancellation form and the day it takes effect. One in force per contract. */
 export const cancellations = pgTable(
   'cancellations',
   {
@@ -279,18 +291,29 @@ export const cancellations = pgTable(
     via: text('via').notNull(),
     recordedBy: text('recorded_by').notNull(),
     createdAt: createdAt(),
+    ...withdrawal(),
   },
-  (t) => [uniqueIndex('cancellations_contract').on(t.contractId), check('cancellations_via', oneOf('via', ['modal', 'staff', 'cli']))],
+  (t) => [
+    uniqueIndex('cancellations_in_force').on(t.contractId).where(sql`${t.withdrawnAt} is null`),
+    index('cancellations_contract').on(t.contractId),
+    check('cancellations_via', oneOf('via', ['modal', 'staff', 'cli'])),
+  ],
 );
 
-/** Art. 8: an item abolished from a date when its CA stops the product. */
-export const abolitions = pgTable('abolitions', {
-  item: text('item').primaryKey(),
-  effectiveFrom: businessDate('effective_from').notNull(),
-  reason: text('reason'),
-  recordedBy: text('recorded_by').notNull(),
-  createdAt: createdAt(),
-});
+/** Art. 8: an item abolished from a date when its CA stops the product. One in force per item. */
+export const abolitions = pgTable(
+  'abolitions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    item: text('item').notNull(),
+    effectiveFrom: businessDate('effective_from').notNull(),
+    reason: text('reason'),
+    recordedBy: text('recorded_by').notNull(),
+    createdAt: createdAt(),
+    ...withdrawal(),
+  },
+  (t) => [uniqueIndex('abolitions_in_force').on(t.item).where(sql`${t.withdrawnAt} is null`), index('abolitions_item').on(t.item)],
+);
 
 /** Art. 10: the append-only ledger. The database refuses updates and deletes (see the migration). */
 export const ledgerEntries = pgTable(

@@ -1,9 +1,9 @@
 // What a contract looks like now: its term in force, renewal cycle and ending.
-import { and, asc, count, desc, eq, inArray, isNotNull, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { contracts, contractTerms, customers, renewalCycles, renewalNotices, type ContractStatus, type EndReason } from '../db/schema.js';
 import { itemByCode, type Category, type ItemCode } from '../domain/catalog.js';
-import { jstDateOf, laterOf, type BusinessDate } from '../domain/dates.js';
+import { addDays, jstDateOf, laterOf, type BusinessDate } from '../domain/dates.js';
 import { replyDeadline, scheduledNoticeDates, type RenewalDecision, type RenewalPolicy } from '../domain/renewal.js';
 
 export interface ContractView {
@@ -28,35 +28,51 @@ export interface ContractView {
 export interface ContractFilter {
   customer?: string;
   status?: ContractStatus;
+  /** Active contracts whose term expires within this many days of today (JST). */
+  expiringWithinDays?: number;
+  /** Part of the common name, the customer's id or name, or the contract id (case-insensitive). */
+  search?: string;
+  ids?: readonly string[];
 }
 
+/** The latest term of each contract: its term in force. */
+const latestTerm = sql`${contractTerms.seq} = (select max(t2.seq) from contract_terms t2 where t2.contract_id = ${contracts.id})`;
+
 export async function listContracts(q: Queryable, filter: ContractFilter, now: Date, policy: RenewalPolicy): Promise<ContractView[]> {
+  const today = jstDateOf(now);
   const where: SQL[] = [];
   if (filter.customer) where.push(eq(contracts.customerId, filter.customer));
   if (filter.status) where.push(eq(contracts.status, filter.status));
+  if (filter.ids) where.push(inArray(contracts.id, [...filter.ids]));
+  if (filter.search) {
+    const like = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(or(ilike(contracts.commonName, like), ilike(contracts.id, like), ilike(customers.id, like), ilike(customers.name, like))!);
+  }
+  if (filter.expiringWithinDays !== undefined) {
+    where.push(eq(contracts.status, 'active'), sql`${contractTerms.expiryDate} between ${today.toString()}::date and ${addDays(today, filter.expiringWithinDays).toString()}::date`);
+  }
   const rows = await q
-    .select({ contract: contracts, customerName: customers.name })
+    .select({ contract: contracts, customerName: customers.name, term: contractTerms })
     .from(contracts)
     .innerJoin(customers, eq(customers.id, contracts.customerId))
+    .leftJoin(contractTerms, and(eq(contractTerms.contractId, contracts.id), latestTerm))
     .where(and(...where))
     .orderBy(asc(contracts.customerId), asc(contracts.id));
   if (rows.length === 0) return [];
 
-  const ids = rows.map((r) => r.contract.id);
-  const terms = await q.selectDistinctOn([contractTerms.contractId]).from(contractTerms).where(inArray(contractTerms.contractId, ids)).orderBy(contractTerms.contractId, desc(contractTerms.seq));
-  const termByContract = new Map(terms.map((t) => [t.contractId, t]));
-  const cycles = await q.select().from(renewalCycles).where(inArray(renewalCycles.contractTermId, terms.map((t) => t.id)));
+  const termIds = rows.flatMap((r) => (r.term ? [r.term.id] : []));
+  const cycles = termIds.length ? await q.select().from(renewalCycles).where(inArray(renewalCycles.contractTermId, termIds)) : [];
   const cycleByTerm = new Map(cycles.map((c) => [c.contractTermId, c]));
-  const sent = await q
-    .select({ cycleId: renewalNotices.cycleId, n: count() })
-    .from(renewalNotices)
-    .where(and(inArray(renewalNotices.cycleId, cycles.map((c) => c.id)), isNotNull(renewalNotices.sentAt)))
-    .groupBy(renewalNotices.cycleId);
+  const sent = cycles.length
+    ? await q
+        .select({ cycleId: renewalNotices.cycleId, n: count() })
+        .from(renewalNotices)
+        .where(and(inArray(renewalNotices.cycleId, cycles.map((c) => c.id)), isNotNull(renewalNotices.sentAt)))
+        .groupBy(renewalNotices.cycleId)
+    : [];
   const sentByCycle = new Map(sent.map((s) => [s.cycleId, Number(s.n)]));
-  const today = jstDateOf(now);
 
-  return rows.map(({ contract: c, customerName }) => {
-    const term = termByContract.get(c.id);
+  return rows.map(({ contract: c, customerName, term }) => {
     const cycle = term ? cycleByTerm.get(term.id) : undefined;
     const item = itemByCode(c.item as ItemCode);
     let deadline: BusinessDate | null = cycle?.replyDeadline ?? null;

@@ -5,27 +5,30 @@ import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db/client.js';
 import { contracts, contractTerms, customerContacts, customerDesignatedServices, customers, renewalCycles, staff } from '../db/schema.js';
-import { findItem, itemByCode, type ItemCode } from '../domain/catalog.js';
+import { findItem, itemByCode, suggestItems, type ItemCode } from '../domain/catalog.js';
 import { fitsTerm } from '../domain/certificate.js';
-import { compareDates, jstDateOf, parseInstant } from '../domain/dates.js';
+import { addDays, compareDates, jstDateOf, readInstant } from '../domain/dates.js';
 import { offeredTerms, tariffInForce } from '../domain/tariff.js';
-import { isTermCode, TERM_CODES, type TermCode } from '../domain/terms.js';
+import { addTerm, isTermCode, type TermCode } from '../domain/terms.js';
+import { IMPORT_SAY, instantIssue, issueSentence } from '../i18n/import.js';
+import type { Bilingual } from '../i18n/text.js';
 import { audit, type Actor } from './audit.js';
+import { settleContractEnd } from './endings.js';
 
-const id = z.string().trim().min(1, 'must not be empty').max(200).regex(/^[^\s]+$/, 'must not contain spaces');
-const slackUser = z.string().regex(/^[UW][A-Z0-9]+$/, 'must be a Slack user ID such as U0ALICE');
+const id = z.string().trim().min(1, 'empty').max(200, 'tooLong').regex(/^[^\s]+$/, 'spaces');
+const slackUser = z.string().regex(/^[UW][A-Z0-9]+$/, 'slackUser');
 const instant = z.string().transform((s, ctx) => {
-  const d = parseInstant(s);
-  if (!d) ctx.addIssue({ code: 'custom', message: `"${s}" is not an instant (e.g. 2026-01-10T00:00:00Z; without an offset it is read as JST)` });
-  return d ?? new Date(NaN);
+  const r = readInstant(s);
+  if (!r.ok) ctx.addIssue({ code: 'custom', message: instantIssue(r.problem, s) });
+  return r.ok ? r.instant : new Date(NaN);
 });
 
 const customerRecord = z.strictObject({
   type: z.literal('customer'),
   id,
-  name: z.string().trim().min(1, 'must not be empty'),
-  country: z.string().regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code such as JP').transform((c) => c.toUpperCase()),
-  channel: z.string().regex(/^[CG][A-Z0-9]+$/, 'must be a Slack channel ID such as C0ACME').optional(),
+  name: z.string().trim().min(1, 'empty'),
+  country: z.string().regex(/^[A-Za-z]{2}$/, 'country').transform((c) => c.toUpperCase()),
+  channel: z.string().regex(/^[CG][A-Z0-9]+$/, 'channel').optional(),
   contacts: z.array(slackUser).default([]),
   designatedServices: z.array(z.string().trim().min(1)).default([]),
   locale: z.enum(['ja', 'en']).default('ja'),
@@ -37,7 +40,7 @@ const contractRecord = z.strictObject({
   customer: id,
   item: z.string(),
   term: z.string(),
-  commonName: z.string().trim().min(1, 'must not be empty').max(253),
+  commonName: z.string().trim().min(1, 'empty').max(253, 'tooLong'),
   notBefore: instant,
   notAfter: instant,
   service: z.string().trim().min(1).optional(),
@@ -46,11 +49,11 @@ const contractRecord = z.strictObject({
 const staffRecord = z.strictObject({
   type: z.literal('staff'),
   slackUserId: slackUser,
-  name: z.string().trim().min(1, 'must not be empty'),
+  name: z.string().trim().min(1, 'empty'),
 });
 
 const record = z.discriminatedUnion('type', [customerRecord, contractRecord, staffRecord], {
-  error: (issue) => (issue.code === 'invalid_union' ? 'type must be "customer", "contract" or "staff"' : undefined),
+  error: (issue) => (issue.code === 'invalid_union' ? 'type' : undefined),
 });
 
 type CustomerRecord = z.infer<typeof customerRecord>;
@@ -59,8 +62,11 @@ type StaffRecord = z.infer<typeof staffRecord>;
 
 export interface ImportProblem {
   line: number;
-  message: string;
+  message: Bilingual;
 }
+
+/** A file is read in full, but a file that is plainly not JSON lines stops being reported after this many problems. */
+export const MAX_PROBLEMS = 50;
 
 type Counts = { customers: number; contracts: number; staff: number };
 export interface ImportSummary {
@@ -70,7 +76,7 @@ export interface ImportSummary {
   warnings: ImportProblem[];
 }
 
-export type ImportResult = { ok: true; summary: ImportSummary } | { ok: false; problems: ImportProblem[] };
+export type ImportResult = { ok: true; summary: ImportSummary } | { ok: false; problems: ImportProblem[]; totalProblems: number };
 
 interface Parsed {
   customers: (CustomerRecord & { line: number })[];
@@ -84,6 +90,8 @@ function parseLines(text: string, now: Date): { parsed: Parsed; problems: Import
   const problems: ImportProblem[] = [];
   const today = jstDateOf(now);
   const tariff = tariffInForce(today);
+  // A NUL byte never appears in a JSON lines text: this is some other file (an image, an archive).
+  if (text.includes('\u0000')) return { parsed, problems: [{ line: 1, message: IMPORT_SAY.notText }] };
   // A byte-order mark (files saved by spreadsheet tools) is not part of the first record.
   text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, index) => {
     const line = index + 1;
@@ -92,12 +100,12 @@ function parseLines(text: string, now: Date): { parsed: Parsed; problems: Import
     try {
       json = JSON.parse(raw);
     } catch (e) {
-      problems.push({ line, message: `not valid JSON: ${(e as Error).message}` });
+      problems.push({ line, message: IMPORT_SAY.notJson((e as Error).message) });
       return;
     }
     const r = record.safeParse(json);
     if (!r.success) {
-      for (const issue of r.error.issues) problems.push({ line, message: `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}` });
+      for (const issue of r.error.issues) problems.push({ line, message: issueSentence(issue) });
       return;
     }
     const rec = r.data;
@@ -106,20 +114,20 @@ function parseLines(text: string, now: Date): { parsed: Parsed; problems: Import
     else {
       const item = findItem(rec.item);
       if (!item) {
-        problems.push({ line, message: `item: unknown item "${rec.item}"; use one of the item codes (certdesk quote --help lists them)` });
+        problems.push({ line, message: IMPORT_SAY.unknownItem(rec.item, suggestItems(rec.item).map((i) => i.code)) });
         return;
       }
       if (!isTermCode(rec.term)) {
-        problems.push({ line, message: `term: unknown term "${rec.term}"; use one of ${TERM_CODES.join(', ')}` });
+        problems.push({ line, message: IMPORT_SAY.unknownTerm(rec.term) });
         return;
       }
       const offered = item.legacyTerms ?? (tariff ? offeredTerms(tariff, item.code) : []);
       if (!offered.includes(rec.term)) {
-        problems.push({ line, message: `term: ${item.code} has no term ${rec.term}; its terms are ${offered.join(', ')}` });
+        problems.push({ line, message: IMPORT_SAY.termNotOffered(item.code, rec.term, offered.join(', ')) });
         return;
       }
       if (rec.notAfter.getTime() <= rec.notBefore.getTime()) {
-        problems.push({ line, message: 'notAfter must be later than notBefore' });
+        problems.push({ line, message: IMPORT_SAY.notAfterFirst });
         return;
       }
       parsed.contracts.push({ ...rec, item: item.code, term: rec.term, line });
@@ -127,7 +135,7 @@ function parseLines(text: string, now: Date): { parsed: Parsed; problems: Import
   });
   const seen = (kind: string, key: string, line: number, map: Map<string, number>) => {
     const first = map.get(key);
-    if (first !== undefined) problems.push({ line, message: `${kind} "${key}" is already on line ${first}` });
+    if (first !== undefined) problems.push({ line, message: IMPORT_SAY.duplicate(kind, key, first) });
     else map.set(key, line);
   };
   const c = new Map<string, number>();
@@ -139,9 +147,14 @@ function parseLines(text: string, now: Date): { parsed: Parsed; problems: Import
   return { parsed, problems };
 }
 
+function failed(problems: ImportProblem[]): ImportResult {
+  const sorted = [...problems].sort((a, b) => a.line - b.line);
+  return { ok: false, problems: sorted.slice(0, MAX_PROBLEMS), totalProblems: sorted.length };
+}
+
 export async function importRecords(db: Db, text: string, actor: Actor, now: Date): Promise<ImportResult> {
   const { parsed, problems } = parseLines(text, now);
-  if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.line - b.line) };
+  if (problems.length > 0) return failed(problems);
 
   const summary: ImportSummary = {
     created: { customers: 0, contracts: 0, staff: 0 },
@@ -159,7 +172,7 @@ export async function importRecords(db: Db, text: string, actor: Actor, now: Dat
       const customerIds = new Set((await tx.select({ id: customers.id }).from(customers).where(inArray(customers.id, [...new Set(parsed.contracts.map((c) => c.customer))]))).map((c) => c.id));
       for (const r of parsed.contracts) {
         if (!customerIds.has(r.customer)) {
-          rejected.push({ line: r.line, message: `customer: no customer "${r.customer}"; add a customer record first (in this file or an earlier import)` });
+          rejected.push({ line: r.line, message: IMPORT_SAY.noCustomer(r.customer) });
           continue;
         }
         const problem = await importContract(tx, r, summary, actor, now);
@@ -168,7 +181,7 @@ export async function importRecords(db: Db, text: string, actor: Actor, now: Dat
       if (rejected.length > 0) throw new Rejected();
     });
   } catch (e) {
-    if (e instanceof Rejected) return { ok: false, problems: rejected };
+    if (e instanceof Rejected) return failed(rejected);
     throw e;
   }
   return { ok: true, summary };
@@ -215,7 +228,7 @@ async function importStaff(tx: Tx, r: StaffRecord, summary: ImportSummary, actor
 }
 
 /** Creates the contract with its imported term; an existing one must match, since imports never rewrite contracts. */
-async function importContract(tx: Tx, r: ContractRecord & { line: number }, summary: ImportSummary, actor: Actor, now: Date): Promise<string | undefined> {
+async function importContract(tx: Tx, r: ContractRecord & { line: number }, summary: ImportSummary, actor: Actor, now: Date): Promise<Bilingual | undefined> {
   const startsOn = jstDateOf(r.notBefore);
   const expiryDate = jstDateOf(r.notAfter);
   const [existing] = await tx.select().from(contracts).where(eq(contracts.id, r.id)).for('update');
@@ -223,13 +236,13 @@ async function importContract(tx: Tx, r: ContractRecord & { line: number }, summ
     const [first] = await tx.select().from(contractTerms).where(eq(contractTerms.contractId, r.id)).orderBy(contractTerms.seq).limit(1);
     const differences = [
       existing.customerId !== r.customer && `customer ${existing.customerId}`,
-      existing.origin !== 'imported' && 'origin (it was not imported)',
+      existing.origin !== 'imported' && 'origin (application)',
       first?.item !== r.item && `item ${first?.item}`,
       first?.term !== r.term && `term ${first?.term}`,
       existing.commonName !== r.commonName && `commonName ${existing.commonName}`,
       (first?.startsOn.toString() !== startsOn.toString() || first?.expiryDate.toString() !== expiryDate.toString()) && `validity ${first?.startsOn}…${first?.expiryDate}`,
     ].filter(Boolean);
-    if (differences.length) return `contract "${r.id}" already exists with ${differences.join(', ')}; an import does not change existing contracts`;
+    if (differences.length) return IMPORT_SAY.contractDiffers(r.id, differences.join(', '));
     summary.unchanged.contracts++;
     return undefined;
   }
@@ -239,11 +252,29 @@ async function importContract(tx: Tx, r: ContractRecord & { line: number }, summ
     .values({ contractId: r.id, seq: 1, item: r.item, term: r.term, startsOn, expiryDate, kind: 'imported', tariffVersion: null, createdAt: now })
     .returning({ id: contractTerms.id });
   await tx.insert(renewalCycles).values({ contractId: r.id, contractTermId: term!.id, expiryDate, createdAt: now });
-  await audit(tx, now, actor, 'import.contract.create', `contract:${r.id}`, { customer: r.customer, item: r.item, term: r.term, startsOn: startsOn.toString(), expiryDate: expiryDate.toString() });
+  // Art. 8: an abolition of the item already recorded ends the contract on its date.
+  const settled = await settleContractEnd(tx, r.id, now);
+  await audit(tx, now, actor, 'import.contract.create', `contract:${r.id}`, {
+    customer: r.customer,
+    item: r.item,
+    term: r.term,
+    startsOn: startsOn.toString(),
+    expiryDate: expiryDate.toString(),
+    ...(settled.endDate ? { endDate: settled.endDate.toString(), endReason: settled.endReason } : {}),
+  });
   summary.created.contracts++;
-  if (itemByCode(r.item).category === 'III' && !fitsTerm(r, r.term)) {
-    summary.warnings.push({ line: r.line, message: `contract "${r.id}": its validity period does not fit the term ${r.term} (Art. 3); it is imported as it stands (a CA transition period?)` });
+
+  // What the terms would not allow for a new application is imported as it stands, with a warning.
+  const warn = (message: Bilingual) => summary.warnings.push({ line: r.line, message });
+  const item = itemByCode(r.item);
+  if (item.category === 'III' && !fitsTerm(r, r.term)) warn(IMPORT_SAY.warnDoesNotFit(r.id, r.term));
+  const termEnd = addTerm(startsOn, r.term);
+  if (item.category !== 'III' && termEnd && compareDates(expiryDate, addDays(termEnd, 31)) > 0) warn(IMPORT_SAY.warnFarLonger(r.id, r.term, expiryDate.toString(), termEnd.toString()));
+  if (item.category !== 'III') {
+    const [customer] = await tx.select({ country: customers.country }).from(customers).where(eq(customers.id, r.customer));
+    if (customer && customer.country !== 'JP') warn(IMPORT_SAY.warnOutsideJapan(r.id, r.customer, customer.country));
   }
-  if (compareDates(expiryDate, jstDateOf(now)) < 0) summary.warnings.push({ line: r.line, message: `contract "${r.id}" expired on ${expiryDate}; it is imported as it stands and ends with its term` });
+  if (settled.endReason === 'abolished') warn(IMPORT_SAY.warnAbolished(r.id, r.item, settled.endDate!.toString(), settled.endedNow));
+  if (compareDates(expiryDate, jstDateOf(now)) < 0) warn(IMPORT_SAY.warnExpired(r.id, expiryDate.toString()));
   return undefined;
 }

@@ -1,0 +1,72 @@
+// One contract's whole story: who holds it, its terms and certificates, every renewal cycle with
+// its notices and answers, cancellations, abolitions, fees and the audit trail.
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Queryable } from '../db/client.js';
+import {
+  abolitions,
+  auditLog,
+  cancellations,
+  certificates,
+  contracts,
+  contractTerms,
+  customerContacts,
+  customerDesignatedServices,
+  customers,
+  ledgerEntries,
+  renewalAnswers,
+  renewalCycles,
+  renewalNotices,
+} from '../db/schema.js';
+import type { RenewalPolicy } from '../domain/renewal.js';
+import { listContracts, type ContractView } from './contracts.js';
+import { NotFound } from './errors.js';
+
+export async function contractStory(q: Queryable, contractId: string, now: Date, policy: RenewalPolicy) {
+  const [view] = await listContracts(q, { ids: [contractId] }, now, policy);
+  if (!view) throw new NotFound('contract', contractId);
+  const [contract] = await q.select().from(contracts).where(eq(contracts.id, contractId));
+  const [customer] = await q.select().from(customers).where(eq(customers.id, contract!.customerId));
+  const contacts = await q.select().from(customerContacts).where(eq(customerContacts.customerId, customer!.id)).orderBy(asc(customerContacts.slackUserId));
+  const services = await q.select().from(customerDesignatedServices).where(eq(customerDesignatedServices.customerId, customer!.id)).orderBy(asc(customerDesignatedServices.service));
+  const terms = await q.select().from(contractTerms).where(eq(contractTerms.contractId, contractId)).orderBy(asc(contractTerms.seq));
+  const certs = await q
+    .select({
+      id: certificates.id,
+      contractTermId: certificates.contractTermId,
+      commonName: certificates.commonName,
+      sans: certificates.sans,
+      issuer: certificates.issuer,
+      serial: certificates.serial,
+      notBefore: certificates.notBefore,
+      notAfter: certificates.notAfter,
+      fingerprintSha256: certificates.fingerprintSha256,
+      source: certificates.source,
+      recordedBy: certificates.recordedBy,
+      createdAt: certificates.createdAt,
+    })
+    .from(certificates)
+    .where(eq(certificates.contractId, contractId))
+    .orderBy(asc(certificates.notBefore));
+  const cycles = await q.select().from(renewalCycles).where(eq(renewalCycles.contractId, contractId)).orderBy(asc(renewalCycles.id));
+  const cycleIds = cycles.map((c) => c.id);
+  const notices = cycleIds.length ? await q.select().from(renewalNotices).where(inArray(renewalNotices.cycleId, cycleIds)).orderBy(asc(renewalNotices.id)) : [];
+  const answers = cycleIds.length ? await q.select().from(renewalAnswers).where(inArray(renewalAnswers.cycleId, cycleIds)).orderBy(asc(renewalAnswers.id)) : [];
+  const cancellationRows = await q.select().from(cancellations).where(eq(cancellations.contractId, contractId)).orderBy(asc(cancellations.id));
+  const abolitionRows = await q.select().from(abolitions).where(eq(abolitions.item, view.item)).orderBy(asc(abolitions.id));
+  const ledger = await q.select().from(ledgerEntries).where(eq(ledgerEntries.contractId, contractId)).orderBy(asc(ledgerEntries.accruedOn), asc(ledgerEntries.id));
+  const trail = await q.select().from(auditLog).where(eq(auditLog.subject, `contract:${contractId}`)).orderBy(asc(auditLog.at), asc(auditLog.id));
+  return {
+    view: view as ContractView,
+    contract: contract!,
+    customer: { ...customer!, contacts: contacts.map((c) => c.slackUserId), designatedServices: services.map((s) => s.service) },
+    terms,
+    certificates: certs,
+    cycles: cycles.map((c) => ({ ...c, notices: notices.filter((n) => n.cycleId === c.id), answers: answers.filter((a) => a.cycleId === c.id) })),
+    cancellations: cancellationRows,
+    abolitions: abolitionRows,
+    ledger,
+    audit: trail,
+  };
+}
+
+export type ContractStory = Awaited<ReturnType<typeof contractStory>>;

@@ -1,0 +1,59 @@
+// The day a contract ends, derived from the facts recorded for it (Art. 8, 9, 6(3)), and the
+// ending itself once that day has come. contracts.end_date and end_reason are this derivation,
+// kept beside the contract so the scheduler finds due endings by index.
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { Tx } from '../db/client.js';
+import { abolitions, cancellations, contracts, contractTerms, renewalCycles } from '../db/schema.js';
+import { isOnOrBefore, jstDateOf, type BusinessDate } from '../domain/dates.js';
+import { governingEnd, type EndReason, type RecordedEnd } from '../domain/ending.js';
+
+export interface SettledEnd {
+  endDate: BusinessDate | null;
+  endReason: EndReason | null;
+  /** The contract ended now because its end date has come. */
+  endedNow: boolean;
+}
+
+/** Every end recorded for a contract, whether or not it governs. */
+export async function recordedEnds(tx: Tx, contract: { id: string; item: string }): Promise<RecordedEnd[]> {
+  const ends: RecordedEnd[] = [];
+  const [cancellation] = await tx
+    .select()
+    .from(cancellations)
+    .where(and(eq(cancellations.contractId, contract.id), isNull(cancellations.withdrawnAt)));
+  if (cancellation) ends.push({ on: cancellation.effectiveOn, reason: 'cancelled', recordedAt: cancellation.createdAt });
+  const [abolition] = await tx
+    .select()
+    .from(abolitions)
+    .where(and(eq(abolitions.item, contract.item), isNull(abolitions.withdrawnAt)));
+  if (abolition) ends.push({ on: abolition.effectiveFrom, reason: 'abolished', recordedAt: abolition.createdAt });
+  const [cycle] = await tx
+    .select({ cycle: renewalCycles })
+    .from(renewalCycles)
+    .innerJoin(contractTerms, eq(contractTerms.id, renewalCycles.contractTermId))
+    .where(eq(renewalCycles.contractId, contract.id))
+    .orderBy(desc(contractTerms.seq))
+    .limit(1);
+  const c = cycle?.cycle;
+  // Art. 9(1): "don't renew" ends the contract the day the term ends; Art. 6(3): so does a lapse.
+  if (c?.decision === 'dont-renew') ends.push({ on: c.expiryDate, reason: 'not-renewed', recordedAt: c.decidedAt ?? c.createdAt });
+  if (c?.outcome === 'lapsed') ends.push({ on: c.expiryDate, reason: 'lapsed', recordedAt: c.outcomeAt ?? c.createdAt });
+  return ends;
+}
+
+/**
+ * Recomputes an active contract's end from its recorded facts, after one was added or withdrawn,
+ * and ends it when that day has come. An ended contract is never reopened.
+ */
+export async function settleContractEnd(tx: Tx, contractId: string, now: Date): Promise<SettledEnd> {
+  const [contract] = await tx.select().from(contracts).where(eq(contracts.id, contractId)).for('update');
+  if (!contract) throw new Error(`no contract ${contractId}`);
+  if (contract.status === 'ended') return { endDate: contract.endDate, endReason: contract.endReason, endedNow: false };
+  const end = governingEnd(await recordedEnds(tx, contract));
+  const endsNow = end !== undefined && isOnOrBefore(end.on, jstDateOf(now));
+  await tx
+    .update(contracts)
+    .set({ endDate: end?.on ?? null, endReason: end?.reason ?? null, ...(endsNow ? { status: 'ended', endedAt: now } : {}) })
+    .where(eq(contracts.id, contractId));
+  return { endDate: end?.on ?? null, endReason: end?.reason ?? null, endedNow: endsNow };
+}
