@@ -6,9 +6,10 @@ export default defineConfig({
     hookTimeout: 120_000,
     projects: [
       // The pure rules: no database, run under several TZs by `npm run test:tz`.
-      { test: { name: 'domain', include: ['test/domain/**/*.test.ts'] } },
+      { extends: true, test: { name: 'domain', include: ['test/domain/**/*.test.ts'] } },
       // Against the real PostgreSQL and Redis, the real CLI as a child process, the app over signed HTTP.
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],

@@ -1,44 +1,26 @@
-// Configuration from the environment, validated once at start-up with a message per bad value.
+// Configuration from the environment. Each setting is read and validated on its own, so a
+// command checks only the settings it uses and `doctor` can report every bad one and carry on.
 import { z } from 'zod';
+import { readInstant } from './domain/dates.js';
 import { DEFAULT_RENEWAL_POLICY, type RenewalPolicy } from './domain/renewal.js';
+import { bi, type Bilingual, type Locale } from './i18n/text.js';
 
-const blankIsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const opt = <T extends z.ZodType>(schema: T) => z.preprocess(blankIsUnset, schema.optional());
-const wholeNumber = (min: number, max: number) =>
-  z.preprocess(blankIsUnset, z.coerce.number({ error: `must be a whole number from ${min} to ${max}` }).int(`must be a whole number from ${min} to ${max}`).min(min, `must be a whole number from ${min} to ${max}`).max(max, `must be a whole number from ${min} to ${max}`).optional());
-
-const noticeDays = z.preprocess(
-  blankIsUnset,
-  z
-    .string()
-    .regex(/^\s*\d+\s*(,\s*\d+\s*)*$/, 'must be days before the expiry date, separated by commas, e.g. 60,45,31')
-    .transform((s) => s.split(',').map((n) => Number(n.trim())))
-    .refine((days) => days.every((d) => d >= 1 && d <= 366), 'each day must be from 1 to 366')
-    .refine((days) => new Set(days).size === days.length, 'must not name the same day twice')
-    .optional(),
-);
-
-const envSchema = z
-  .object({
-    SLACK_SIGNING_SECRET: opt(z.string()),
-    SLACK_BOT_TOKEN: opt(z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)')),
-    SLACK_APP_TOKEN: opt(z.string().startsWith('xapp-', 'must be an app-level token (xapp-…) for Socket Mode')),
-    SLACK_API_URL: opt(z.url('must be a URL, e.g. https://slack.com/api/')),
-    DATABASE_URL: opt(z.string().regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL, e.g. postgres://user@127.0.0.1:5432/certdesk')),
-    REDIS_URL: opt(z.string().regex(/^rediss?:\/\//, 'must be a Redis URL, e.g. redis://127.0.0.1:6379')),
-    PORT: wholeNumber(1, 65535),
-    CERTDESK_NOTICE_DAYS: noticeDays,
-    CERTDESK_REPLY_DAYS: wholeNumber(1, 365),
-    CERTDESK_NOTICE_HOUR: wholeNumber(0, 23),
-    CERTDESK_STAFF_CHANNEL: opt(z.string().regex(/^[CGD][A-Z0-9]+$/, 'must be a Slack channel ID, e.g. C0STAFF')),
-  })
-  .superRefine((env, ctx) => {
-    const notices = env.CERTDESK_NOTICE_DAYS ?? DEFAULT_RENEWAL_POLICY.noticeDays;
-    const reply = env.CERTDESK_REPLY_DAYS ?? DEFAULT_RENEWAL_POLICY.replyDays;
-    if (Math.min(...notices) <= reply) {
-      ctx.addIssue({ code: 'custom', path: ['CERTDESK_REPLY_DAYS'], message: `the reply deadline (${reply} days before expiry) must fall after the last notice (${Math.min(...notices)} days before)` });
-    }
-  });
+export const SETTINGS = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'PORT',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
+  'SLACK_API_URL',
+  'CERTDESK_NOTICE_DAYS',
+  'CERTDESK_REPLY_DAYS',
+  'CERTDESK_NOTICE_HOUR',
+  'CERTDESK_STAFF_CHANNEL',
+  'CERTDESK_LANG',
+  'CERTDESK_NOW',
+] as const;
+export type Setting = (typeof SETTINGS)[number];
 
 export interface Config {
   slack: { signingSecret?: string; botToken?: string; appToken?: string; apiUrl: string };
@@ -47,45 +29,129 @@ export interface Config {
   port: number;
   renewalPolicy: RenewalPolicy;
   staffChannel?: string;
+  /** CERTDESK_LANG, when set: the language of the command line's human output. */
+  lang?: Locale;
+  /** CERTDESK_NOW, when set: the clock starts at this instant (tests and training only). */
+  now?: Date;
+}
+
+export interface SettingProblem {
+  variable: Setting;
+  value: string;
+  message: Bilingual;
 }
 
 export class ConfigError extends Error {
-  constructor(
-    readonly problems: string[],
-    /** The variables at fault. */
-    readonly variables: string[] = [],
-  ) {
-    super(`configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  constructor(readonly problems: readonly SettingProblem[]) {
+    super(`configuration is not valid:\n${problems.map((p) => `  - ${problemText(p, 'en')}`).join('\n')}`);
+  }
+  get variables(): Setting[] {
+    return this.problems.map((p) => p.variable);
   }
 }
 
-/** Reads the configuration; throws ConfigError naming every bad value. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const issues = parsed.error.issues;
-    throw new ConfigError(
-      issues.map((i) => `${String(i.path[0] ?? 'environment')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])] ?? '')})`),
-      issues.map((i) => String(i.path[0])),
-    );
+export function problemText(p: SettingProblem, locale: Locale): string {
+  return locale === 'ja' ? `${p.variable}: ${p.message.ja}（値: ${JSON.stringify(p.value)}）` : `${p.variable}: ${p.message.en} (got ${JSON.stringify(p.value)})`;
+}
+
+const wholeNumber = (min: number, max: number) => {
+  const message = bi(`${min} から ${max} までの整数で指定してください`, `must be a whole number from ${min} to ${max}`);
+  return { schema: z.coerce.number().int().min(min).max(max), message };
+};
+
+/** One parser per setting: its zod schema and what to tell a person when the value is wrong. */
+const PARSERS: Record<Setting, { schema: z.ZodType; message: Bilingual }> = {
+  DATABASE_URL: {
+    schema: z.string().regex(/^postgres(ql)?:\/\/\S+$/),
+    message: bi('PostgreSQL の URL で指定してください（例: postgres://user@127.0.0.1:5432/certdesk）', 'must be a PostgreSQL URL, e.g. postgres://user@127.0.0.1:5432/certdesk'),
+  },
+  REDIS_URL: { schema: z.string().regex(/^rediss?:\/\/\S+$/), message: bi('Redis の URL で指定してください（例: redis://127.0.0.1:6379）', 'must be a Redis URL, e.g. redis://127.0.0.1:6379') },
+  PORT: wholeNumber(1, 65535),
+  SLACK_SIGNING_SECRET: { schema: z.string().regex(/^[0-9a-f]{16,}$/i), message: bi('Slack アプリの Signing Secret（16進数の文字列）を指定してください', "must be the Slack app's signing secret (a hexadecimal string)") },
+  SLACK_BOT_TOKEN: { schema: z.string().regex(/^xoxb-\S+$/), message: bi('ボットトークン（xoxb-…）を指定してください', 'must be a bot token (xoxb-…)') },
+  SLACK_APP_TOKEN: { schema: z.string().regex(/^xapp-\S+$/), message: bi('Socket Mode 用のアプリレベルトークン（xapp-…）を指定してください', 'must be an app-level token (xapp-…) for Socket Mode') },
+  SLACK_API_URL: { schema: z.url({ protocol: /^https?$/ }), message: bi('URL で指定してください（例: https://slack.com/api/）', 'must be a URL, e.g. https://slack.com/api/') },
+  CERTDESK_NOTICE_DAYS: {
+    schema: z
+      .string()
+      .regex(/^\s*\d+\s*(,\s*\d+\s*)*$/)
+      .transform((s) => s.split(',').map((n) => Number(n.trim())))
+      .refine((days) => days.every((d) => d >= 1 && d <= 366) && new Set(days).size === days.length),
+    message: bi('満了日の何日前に通知するかを、1〜366 の重複しない日数のカンマ区切りで指定してください（例: 60,45,31）', 'must be days before the expiry date, from 1 to 366, each once, separated by commas, e.g. 60,45,31'),
+  },
+  CERTDESK_REPLY_DAYS: wholeNumber(1, 365),
+  CERTDESK_NOTICE_HOUR: { ...wholeNumber(0, 23), message: bi('0 から 23 までの整数（日本時間の時）で指定してください', 'must be a whole number from 0 to 23 (the hour in JST)') },
+  CERTDESK_STAFF_CHANNEL: { schema: z.string().regex(/^[CGD][A-Z0-9]+$/), message: bi('Slack のチャンネル ID で指定してください（例: C0STAFF）', 'must be a Slack channel ID, e.g. C0STAFF') },
+  CERTDESK_LANG: { schema: z.enum(['ja', 'en']), message: bi('ja または en を指定してください', 'must be ja or en') },
+  CERTDESK_NOW: {
+    schema: z.string().transform((s, ctx) => {
+      const r = readInstant(s);
+      if (!r.ok) ctx.addIssue({ code: 'custom', message: r.problem });
+      return r.ok ? r.instant : new Date(NaN);
+    }),
+    message: bi('日時で指定してください（例: 2026-11-25T09:00+09:00）', 'must be an instant, e.g. 2026-11-25T09:00+09:00'),
+  },
+};
+
+const blank = (v: string | undefined) => v === undefined || v.trim() === '';
+
+/**
+ * Reads the configuration. Only the settings named are validated (a command checks what it
+ * uses); the others keep their defaults. Every bad value is returned, none thrown.
+ */
+export function readConfig(env: NodeJS.ProcessEnv, settings: readonly Setting[] = SETTINGS): { config: Config; problems: SettingProblem[] } {
+  const problems: SettingProblem[] = [];
+  const values: Partial<Record<Setting, unknown>> = {};
+  for (const name of settings) {
+    const raw = env[name];
+    if (blank(raw)) continue;
+    const parsed = PARSERS[name].schema.safeParse(raw!.trim());
+    if (parsed.success) values[name] = parsed.data;
+    else problems.push({ variable: name, value: raw!, message: PARSERS[name].message });
   }
-  const e = parsed.data;
-  return {
-    slack: { signingSecret: e.SLACK_SIGNING_SECRET, botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL ?? 'https://slack.com/api/' },
-    databaseUrl: e.DATABASE_URL,
-    redisUrl: e.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    port: e.PORT ?? 3000,
+  const noticeDays = (values.CERTDESK_NOTICE_DAYS as number[] | undefined) ?? DEFAULT_RENEWAL_POLICY.noticeDays;
+  const replyDays = (values.CERTDESK_REPLY_DAYS as number | undefined) ?? DEFAULT_RENEWAL_POLICY.replyDays;
+  // Art. 6(2) follows the notice of 6(1): the deadline must come after the last notice.
+  const policySettings = settings.includes('CERTDESK_NOTICE_DAYS') || settings.includes('CERTDESK_REPLY_DAYS');
+  if (policySettings && Math.min(...noticeDays) <= replyDays) {
+    const blame: Setting = values.CERTDESK_REPLY_DAYS !== undefined ? 'CERTDESK_REPLY_DAYS' : 'CERTDESK_NOTICE_DAYS';
+    problems.push({
+      variable: blame,
+      value: env[blame] ?? '',
+      message: bi(
+        `回答期限（満了日の${replyDays}日前）は最後の通知（満了日の${Math.min(...noticeDays)}日前）より後でなければなりません`,
+        `the reply deadline (${replyDays} days before expiry) must fall after the last notice (${Math.min(...noticeDays)} days before)`,
+      ),
+    });
+  }
+  const ok = (name: Setting) => !problems.some((p) => p.variable === name);
+  const v = <T>(name: Setting) => (ok(name) ? (values[name] as T | undefined) : undefined);
+  const config: Config = {
+    slack: {
+      signingSecret: v<string>('SLACK_SIGNING_SECRET'),
+      botToken: v<string>('SLACK_BOT_TOKEN'),
+      appToken: v<string>('SLACK_APP_TOKEN'),
+      apiUrl: v<string>('SLACK_API_URL') ?? 'https://slack.com/api/',
+    },
+    databaseUrl: v<string>('DATABASE_URL'),
+    redisUrl: v<string>('REDIS_URL') ?? 'redis://127.0.0.1:6379',
+    port: v<number>('PORT') ?? 3000,
     renewalPolicy: {
       ...DEFAULT_RENEWAL_POLICY,
-      noticeDays: e.CERTDESK_NOTICE_DAYS ?? DEFAULT_RENEWAL_POLICY.noticeDays,
-      replyDays: e.CERTDESK_REPLY_DAYS ?? DEFAULT_RENEWAL_POLICY.replyDays,
-      noticeHour: e.CERTDESK_NOTICE_HOUR ?? DEFAULT_RENEWAL_POLICY.noticeHour,
+      noticeDays: ok('CERTDESK_NOTICE_DAYS') && ok('CERTDESK_REPLY_DAYS') ? noticeDays : DEFAULT_RENEWAL_POLICY.noticeDays,
+      replyDays: ok('CERTDESK_NOTICE_DAYS') && ok('CERTDESK_REPLY_DAYS') ? replyDays : DEFAULT_RENEWAL_POLICY.replyDays,
+      noticeHour: v<number>('CERTDESK_NOTICE_HOUR') ?? DEFAULT_RENEWAL_POLICY.noticeHour,
     },
-    staffChannel: e.CERTDESK_STAFF_CHANNEL,
+    staffChannel: v<string>('CERTDESK_STAFF_CHANNEL'),
+    lang: v<Locale>('CERTDESK_LANG'),
+    now: v<Date>('CERTDESK_NOW'),
   };
+  return { config, problems };
 }
 
-/** The configuration with the bad variables left at their defaults, for reporting what else works. */
-export function loadConfigIgnoring(env: NodeJS.ProcessEnv, variables: readonly string[]): Config {
-  return loadConfig(Object.fromEntries(Object.entries(env).filter(([k]) => !variables.includes(k))));
+/** Reads the settings named, throwing a ConfigError that names every bad one. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, settings: readonly Setting[] = SETTINGS): Config {
+  const { config, problems } = readConfig(env, settings);
+  if (problems.length) throw new ConfigError(problems);
+  return config;
 }

@@ -2,13 +2,14 @@
 import { Redis } from 'ioredis';
 import type postgres from 'postgres';
 import { pendingMigrations } from './db/migrate.js';
+import { bi, type Bilingual } from './i18n/text.js';
 
 export interface Check {
   name: string;
   status: 'ok' | 'warn' | 'fail';
-  detail: string;
+  detail: Bilingual;
   /** What to do about it, when it is not ok. */
-  fix?: string;
+  fix?: Bilingual;
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message || e.constructor.name : String(e));
@@ -19,37 +20,67 @@ export async function checkDatabase(sql: postgres.Sql, url: string): Promise<Che
     const [row] = await sql<{ version: string }[]>`select current_setting('server_version') as version`;
     const pending = await pendingMigrations(sql);
     return [
-      { name: 'database', status: 'ok', detail: `PostgreSQL ${row?.version} at ${where}` },
+      { name: 'database', status: 'ok', detail: bi(`PostgreSQL ${row?.version}（${where}）`, `PostgreSQL ${row?.version} at ${where}`) },
       pending === 0
-        ? { name: 'migrations', status: 'ok', detail: 'up to date' }
-        : { name: 'migrations', status: 'warn', detail: `${pending} migration(s) not applied`, fix: 'run `npx certdesk migrate` (every other command also applies them first)' },
+        ? { name: 'migrations', status: 'ok', detail: bi('最新です', 'up to date') }
+        : {
+            name: 'migrations',
+            status: 'warn',
+            detail: bi(`未適用のマイグレーションが ${pending} 件あります`, `${pending} migration(s) not applied`),
+            fix: bi('`npx certdesk migrate` を実行してください（他のコマンドも最初に適用します）', 'run `npx certdesk migrate` (every other command also applies them first)'),
+          },
     ];
   } catch (e) {
-    return [{ name: 'database', status: 'fail', detail: `cannot reach PostgreSQL at ${where}: ${message(e)}`, fix: 'start PostgreSQL, or set DATABASE_URL to a database you can reach' }];
+    return [
+      {
+        name: 'database',
+        status: 'fail',
+        detail: bi(`PostgreSQL（${where}）に接続できません: ${message(e)}`, `cannot reach PostgreSQL at ${where}: ${message(e)}`),
+        fix: bi('PostgreSQL を起動するか、接続できるデータベースを DATABASE_URL に設定してください', 'start PostgreSQL, or set DATABASE_URL to a database you can reach'),
+      },
+    ];
   }
 }
 
 export async function checkRedis(url: string): Promise<Check> {
   const redis = new Redis(url, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
   redis.on('error', () => {});
+  const where = redact(url);
   try {
     await redis.connect();
     await redis.ping();
     const policy = (await redis.config('GET', 'maxmemory-policy').catch(() => [])) as string[];
     const value = policy[1];
     if (value && value !== 'noeviction') {
-      return { name: 'redis', status: 'warn', detail: `Redis at ${redact(url)}, maxmemory-policy ${value}`, fix: 'set maxmemory-policy noeviction so queued jobs are never evicted' };
+      return {
+        name: 'redis',
+        status: 'warn',
+        detail: bi(`Redis（${where}）の maxmemory-policy が ${value} です`, `Redis at ${where}, maxmemory-policy ${value}`),
+        fix: bi('キューのジョブが消されないよう maxmemory-policy を noeviction にしてください', 'set maxmemory-policy noeviction so queued jobs are never evicted'),
+      };
     }
-    return { name: 'redis', status: 'ok', detail: `Redis at ${redact(url)}` };
+    return { name: 'redis', status: 'ok', detail: bi(`Redis（${where}）`, `Redis at ${where}`) };
   } catch (e) {
-    return { name: 'redis', status: 'fail', detail: `cannot reach Redis at ${redact(url)}: ${message(e)}`, fix: 'start Redis, or set REDIS_URL' };
+    return {
+      name: 'redis',
+      status: 'fail',
+      detail: bi(`Redis（${where}）に接続できません: ${message(e)}`, `cannot reach Redis at ${where}: ${message(e)}`),
+      fix: bi('Redis を起動するか、REDIS_URL を設定してください', 'start Redis, or set REDIS_URL'),
+    };
   } finally {
     redis.disconnect();
   }
 }
 
 export async function checkSlackToken(apiUrl: string, token: string | undefined): Promise<Check> {
-  if (!token) return { name: 'slack', status: 'warn', detail: 'SLACK_BOT_TOKEN is not set', fix: 'set SLACK_BOT_TOKEN (xoxb-…) and SLACK_SIGNING_SECRET before `certdesk serve`' };
+  if (!token) {
+    return {
+      name: 'slack',
+      status: 'warn',
+      detail: bi('SLACK_BOT_TOKEN が設定されていません', 'SLACK_BOT_TOKEN is not set'),
+      fix: bi('`certdesk serve` の前に SLACK_BOT_TOKEN（xoxb-…）と SLACK_SIGNING_SECRET を設定してください', 'set SLACK_BOT_TOKEN (xoxb-…) and SLACK_SIGNING_SECRET before `certdesk serve`'),
+    };
+  }
   try {
     const res = await fetch(new URL('auth.test', apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`), {
       method: 'POST',
@@ -57,10 +88,20 @@ export async function checkSlackToken(apiUrl: string, token: string | undefined)
       signal: AbortSignal.timeout(5_000),
     });
     const body = (await res.json()) as { ok?: boolean; error?: string; team?: string; user?: string };
-    if (body.ok) return { name: 'slack', status: 'ok', detail: `token works: ${body.user ?? 'bot'} in ${body.team ?? 'the workspace'}` };
-    return { name: 'slack', status: 'fail', detail: `Slack refused the token: ${body.error ?? res.status}`, fix: 'reinstall the app to the workspace and copy its Bot User OAuth Token into SLACK_BOT_TOKEN' };
+    if (body.ok) return { name: 'slack', status: 'ok', detail: bi(`トークンは有効です: ${body.team ?? 'ワークスペース'} の ${body.user ?? 'ボット'}`, `token works: ${body.user ?? 'bot'} in ${body.team ?? 'the workspace'}`) };
+    return {
+      name: 'slack',
+      status: 'fail',
+      detail: bi(`Slack がトークンを拒否しました: ${body.error ?? res.status}`, `Slack refused the token: ${body.error ?? res.status}`),
+      fix: bi('アプリをワークスペースに再インストールし、Bot User OAuth Token を SLACK_BOT_TOKEN に設定してください', 'reinstall the app to the workspace and copy its Bot User OAuth Token into SLACK_BOT_TOKEN'),
+    };
   } catch (e) {
-    return { name: 'slack', status: 'fail', detail: `cannot reach the Slack API at ${apiUrl}: ${message(e)}`, fix: 'check SLACK_API_URL and the network' };
+    return {
+      name: 'slack',
+      status: 'fail',
+      detail: bi(`Slack API（${apiUrl}）に接続できません: ${message(e)}`, `cannot reach the Slack API at ${apiUrl}: ${message(e)}`),
+      fix: bi('SLACK_API_URL とネットワークを確認してください', 'check SLACK_API_URL and the network'),
+    };
   }
 }
 

@@ -1,8 +1,9 @@
-// What a command of `certdesk` is: its flags, its help, and what it does with a context.
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { Config } from '../config.js';
+// What a command of `certdesk` is: its flags, its help, the settings it uses, and what it does.
+import { parseArgs } from 'node:util';
+import type { Config, Setting } from '../config.js';
 import type { Database, Db } from '../db/client.js';
-import type { Locale } from '../i18n/messages.js';
+import { SAY } from '../i18n/cli.js';
+import type { Bilingual, Locale } from '../i18n/text.js';
 import { UsageError } from './errors.js';
 
 export interface Context {
@@ -10,13 +11,13 @@ export interface Context {
   locale: Locale;
   now: Date;
   config: Config;
-  /** Settings that failed validation (only `doctor` runs with any: it reports them). */
-  configProblems: string[];
   /** The database, brought up to date on first use, and closed when the command ends. */
   database: () => Promise<Database>;
   db: () => Promise<Db>;
   /** Who is acting, for the audit log. */
   actor: string;
+  /** Every command's environment, for the few that read more than their settings (doctor). */
+  env: NodeJS.ProcessEnv;
 }
 
 /** What a command returns: the JSON document, the text a person reads, and the exit code. */
@@ -26,16 +27,21 @@ export interface Outcome {
   exit?: number;
 }
 
-export type Options = NonNullable<ParseArgsConfig['options']>;
+export interface Option {
+  type: 'string' | 'boolean';
+  short?: string;
+}
 
 export interface Command {
   name: string;
-  summary: string;
+  summary: Bilingual;
   usage: string;
-  /** Help text beyond the usage line: flags and what they take. */
-  help: string;
-  options: Options;
-  positionals?: { min: number; max: number };
+  /** Help beyond the usage line: each flag and what it takes. */
+  help: Bilingual;
+  options: Record<string, Option>;
+  positionals?: { min: number; max: number; what: Bilingual };
+  /** The settings the command uses; only these are validated before it runs. */
+  settings: readonly Setting[];
   run: (args: ParsedArgs, ctx: Context) => Promise<Outcome>;
 }
 
@@ -44,33 +50,58 @@ export interface ParsedArgs {
   positionals: string[];
 }
 
-export const COMMON_OPTIONS: Options = {
+export const COMMON_OPTIONS: Record<string, Option> = {
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };
 
+/** Parses a command's arguments, refusing what a person would not mean: unknown, repeated or valueless flags. */
 export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UsageError(((e as Error).message.split('. To specify')[0] ?? '').replace(/^Unknown option/, 'unknown option'));
+  const options = { ...COMMON_OPTIONS, ...command.options };
+  const { tokens } = parseArgs({ args: argv, options, allowPositionals: true, strict: false, tokens: true });
+  const values: ParsedArgs['values'] = {};
+  const positionals: string[] = [];
+  const flags = Object.keys(options)
+    .map((o) => `--${o}`)
+    .join(', ');
+  for (const token of tokens) {
+    if (token.kind === 'positional') positionals.push(token.value);
+    if (token.kind !== 'option') continue;
+    const option = options[token.name];
+    if (!option) throw new UsageError(SAY.unknownOption(token.rawName, flags));
+    if (values[token.name] !== undefined) throw new UsageError(SAY.repeatedOption(`--${token.name}`));
+    if (option.type === 'boolean') {
+      if (token.value !== undefined) throw new UsageError(SAY.takesNoValue(`--${token.name}`));
+      values[token.name] = true;
+    } else {
+      // `--item --term 1y`: the next flag is not a value, whatever the parser took it for.
+      if (token.value === undefined || (!token.inlineValue && /^-[-a-zA-Z]/.test(token.value))) throw new UsageError(SAY.missingValue(`--${token.name}`));
+      values[token.name] = token.value;
+    }
   }
-  const { min, max } = command.positionals ?? { min: 0, max: 0 };
-  if (!parsed.values.help && (parsed.positionals.length < min || parsed.positionals.length > max)) {
-    throw new UsageError(parsed.positionals.length < min ? 'missing argument' : `unexpected argument "${parsed.positionals[max]}"`);
+  const { min, max, what } = command.positionals ?? { min: 0, max: 0, what: SAY.noCommand('') };
+  if (!values.help) {
+    if (positionals.length < min) throw new UsageError(SAY.missingArgument(what));
+    if (positionals.length > max) throw new UsageError(SAY.unexpectedArgument(positionals[max]!));
   }
-  return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals };
+  return { values, positionals };
 }
 
 /** A required string flag. */
-export function required(args: ParsedArgs, name: string, what: string): string {
+export function required(args: ParsedArgs, name: string, what: Bilingual): string {
   const v = args.values[name];
-  if (typeof v !== 'string' || v.trim() === '') throw new UsageError(`--${name} is required: ${what}`);
+  if (typeof v !== 'string' || v.trim() === '') throw new UsageError(SAY.required(name, what));
   return v.trim();
 }
 
 export function optional(args: ParsedArgs, name: string): string | undefined {
   const v = args.values[name];
   return typeof v === 'string' ? v.trim() : undefined;
+}
+
+export const flag = (args: ParsedArgs, name: string): boolean => args.values[name] === true;
+
+/** The help of a command, in the reader's language. */
+export function helpText(command: Command, locale: Locale): string {
+  return [`${locale === 'ja' ? '使い方' : 'Usage'}: ${command.usage}`, '', command.summary[locale], '', command.help[locale], SAY.commonFlags[locale]].join('\n');
 }

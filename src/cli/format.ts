@@ -1,5 +1,6 @@
 // Human-readable output: amounts as ¥59,800, dates with the Japanese era date beside them, tables.
-import { japaneseEraDate, type BusinessDate } from '../domain/dates.js';
+import { japaneseEraDate, jstWallClock, type BusinessDate } from '../domain/dates.js';
+import type { Locale } from '../i18n/text.js';
 
 const yenFormat = new Intl.NumberFormat('ja-JP');
 
@@ -7,8 +8,15 @@ export function yen(amount: number | null): string {
   return amount === null ? '—' : `${amount < 0 ? '-' : ''}¥${yenFormat.format(Math.abs(amount))}`;
 }
 
-export function dateWithEra(date: BusinessDate | null | undefined): string {
-  return date ? `${date.toString()} (${japaneseEraDate(date)})` : '—';
+/** A business date: with the Japanese era date beside it for Japanese readers. */
+export function dateText(date: BusinessDate | null | undefined, locale: Locale): string {
+  if (!date) return '—';
+  return locale === 'ja' ? `${date.toString()} (${japaneseEraDate(date)})` : date.toString();
+}
+
+/** An instant as JST wall-clock time, `2026-09-01 10:00 JST`. */
+export function instantText(at: Date | null | undefined): string {
+  return at ? `${jstWallClock(at)} JST` : '—';
 }
 
 /** Display width: East Asian wide characters take two columns. */

@@ -1,41 +1,21 @@
 // `certdesk <command>`: parse, run, print, and exit with the code the contract names.
+import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { ConfigError, loadConfig, loadConfigIgnoring, type Config } from '../config.js';
+import { ConfigError, loadConfig, problemText, type Setting } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { redact } from '../health.js';
-import { reasonJson, reasonMessage, type Locale } from '../i18n/messages.js';
-import { AbolitionConflict } from '../services/abolitions.js';
-import { UnknownContract } from '../services/cancellations.js';
-import { parseCommandArgs, type Command, type Context } from './command.js';
-import { abolishCommand } from './commands/abolish.js';
-import { cancelCommand } from './commands/cancel.js';
-import { cancellationDateCommand } from './commands/cancellation-date.js';
-import { certInspectCommand } from './commands/cert-inspect.js';
-import { contractsCommand } from './commands/contracts.js';
-import { doctorCommand } from './commands/doctor.js';
-import { eligibilityCommand } from './commands/eligibility.js';
-import { importCommand } from './commands/import.js';
-import { ledgerCommand } from './commands/ledger.js';
-import { migrateCommand } from './commands/migrate.js';
-import { quoteCommand } from './commands/quote.js';
-import { serveCommand } from './commands/serve.js';
+import { jstWallClock } from '../domain/dates.js';
+import { SAY } from '../i18n/cli.js';
+import { reasonJson, reasonLine } from '../i18n/messages.js';
+import { isLocale, joinBi, type Bilingual, type Locale } from '../i18n/text.js';
+import { projectPath } from '../project.js';
+import { NotFound } from '../services/errors.js';
+import { databaseFailure } from './database.js';
+import { helpText, parseCommandArgs, type Command, type Context } from './command.js';
+import { COMMANDS } from './commands/index.js';
 import { EXIT, Failure, Refusal, UsageError } from './errors.js';
 
-export const COMMANDS: readonly Command[] = [
-  serveCommand,
-  doctorCommand,
-  migrateCommand,
-  quoteCommand,
-  cancellationDateCommand,
-  certInspectCommand,
-  eligibilityCommand,
-  importCommand,
-  contractsCommand,
-  ledgerCommand,
-  cancelCommand,
-  abolishCommand,
-];
+export { COMMANDS };
 
 export interface Io {
   out: (text: string) => void;
@@ -51,21 +31,31 @@ const defaultIo: Io = {
   now: () => new Date(),
 };
 
+/** Settings every command reads: its language and its clock. */
+const EVERY_COMMAND: readonly Setting[] = ['CERTDESK_LANG', 'CERTDESK_NOW'];
+
+/** CERTDESK_LANG when it is valid, else the POSIX locale: Japanese when it says ja. */
 function localeOf(env: NodeJS.ProcessEnv): Locale {
-  const lang = env.CERTDESK_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
+  const chosen = env.CERTDESK_LANG?.trim().toLowerCase();
+  if (chosen && isLocale(chosen)) return chosen;
+  const lang = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   return lang.toLowerCase().startsWith('ja') ? 'ja' : 'en';
 }
 
-function usage(): string {
+function version(): string {
+  return (JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string }).version;
+}
+
+function usage(locale: Locale): string {
   const w = Math.max(...COMMANDS.map((c) => c.name.length));
   return [
-    'certdesk — the IIJ server certificate management service (IIJ サーバ証明書管理サービス), run to the letter of its terms',
+    SAY.tagline[locale],
     '',
-    'Usage: certdesk <command> [options] [--json]',
+    `${locale === 'ja' ? '使い方' : 'Usage'}: certdesk <command> [options] [--json]`,
     '',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(w)}  ${c.summary}`),
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(w)}  ${c.summary[locale]}`),
     '',
-    '`certdesk <command> --help` says more. Exit codes: 0 done, 2 usage error, 3 a rule of the terms refuses, 1 otherwise.',
+    SAY.moreHelp[locale],
   ].join('\n');
 }
 
@@ -73,7 +63,8 @@ function usage(): string {
 function findCommand(argv: string[]): { command?: Command; rest: string[]; name: string } {
   const at = argv.findIndex((a) => !a.startsWith('-'));
   if (at === -1) return { rest: argv, name: '' };
-  for (const c of COMMANDS) {
+  const byLength = [...COMMANDS].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length);
+  for (const c of byLength) {
     const words = c.name.split(' ');
     if (words.every((w, k) => argv[at + k] === w)) return { command: c, rest: [...argv.slice(0, at), ...argv.slice(at + words.length)], name: c.name };
   }
@@ -86,49 +77,54 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   const locale = localeOf(io.env);
   const { command, rest, name } = findCommand(argv);
 
-  const fail = (code: number, kind: string, message: string, extra: Record<string, unknown> = {}) => {
-    if (json) io.out(JSON.stringify({ ok: false, error: kind, message, ...extra }, null, 2));
-    else io.err(`certdesk: ${message}`);
+  const fail = (code: number, kind: string, message: Bilingual, extra: Record<string, unknown> = {}) => {
+    if (json) io.out(JSON.stringify({ ok: false, error: kind, message: message.en, messageJa: message.ja, ...extra }, null, 2));
+    else io.err(`certdesk: ${message[locale]}`);
     return code;
   };
 
   if (!command) {
-    if (name === '' || name === 'help') {
-      io.out(usage());
+    if (name === '' && argv.includes('--version')) {
+      io.out(json ? JSON.stringify({ version: version() }) : `certdesk ${version()}`);
       return EXIT.ok;
     }
-    if (name === 'cert') return fail(EXIT.usage, 'usage', 'cert takes a subcommand: certdesk cert inspect FILE');
-    return fail(EXIT.usage, 'usage', `unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
+    if (name === 'help' || (name === '' && (argv.includes('--help') || argv.includes('-h')))) {
+      io.out(usage(locale));
+      return EXIT.ok;
+    }
+    const names = COMMANDS.map((c) => c.name).join(', ');
+    if (name === '') {
+      if (json) return fail(EXIT.usage, 'usage', SAY.noCommand(names));
+      io.err(usage(locale));
+      return EXIT.usage;
+    }
+    const subs = COMMANDS.filter((c) => c.name.startsWith(`${name} `)).map((c) => `certdesk ${c.name}`);
+    if (subs.length) return fail(EXIT.usage, 'usage', SAY.needsSubcommand(name, subs.join(', ')));
+    return fail(EXIT.usage, 'usage', SAY.unknownCommand(name, names));
   }
 
   let database: Database | undefined;
   try {
     const args = parseCommandArgs(command, rest);
     if (args.values.help) {
-      io.out(`Usage: ${command.usage}\n\n${command.summary}\n\n${command.help}`);
+      io.out(helpText(command, locale));
       return EXIT.ok;
     }
-    let config: Config;
-    let configProblems: string[] = [];
-    try {
-      config = loadConfig(io.env);
-    } catch (e) {
-      // doctor reports bad settings itself, with everything else it can check.
-      if (!(e instanceof ConfigError) || command !== doctorCommand) throw e;
-      config = loadConfigIgnoring(io.env, e.variables);
-      configProblems = e.problems;
-    }
+    // doctor validates every setting itself and reports each; the others check only what they use.
+    const config = loadConfig(io.env, command.name === 'doctor' ? [] : [...EVERY_COMMAND, ...command.settings]);
+    const now = config.now ?? io.now();
+    if (config.now && !json) io.err(`certdesk: ${SAY.clockSet(jstWallClock(config.now))[locale]}`);
     const ctx: Context = {
       json,
       locale,
-      now: io.now(),
+      now,
       config,
-      configProblems,
+      env: io.env,
       actor: `cli:${io.env.CERTDESK_ACTOR ?? safeUser()}`,
       database: async () => {
         if (database) return database;
         const url = config.databaseUrl;
-        if (!url) throw new Failure('DATABASE_URL is not set: set it to your PostgreSQL, e.g. postgres://postgres@127.0.0.1:5432/certdesk');
+        if (!url) throw new Failure(SAY.databaseUrlUnset);
         await migrateToLatest(url).catch((e: unknown) => {
           throw databaseFailure(e, url);
         });
@@ -142,19 +138,25 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     return outcome.exit ?? EXIT.ok;
   } catch (e) {
     if (e instanceof UsageError) {
-      return fail(EXIT.usage, 'usage', `${e.message}\nUsage: ${command.usage}`, e.details ? { details: e.details } : {});
+      const message = { ja: `${e.sentence.ja}\n使い方: ${command.usage}`, en: `${e.sentence.en}\nUsage: ${command.usage}` };
+      return fail(EXIT.usage, 'usage', json ? e.sentence : message, e.details ? { details: e.details } : {});
     }
     if (e instanceof Refusal) {
       if (json) io.out(JSON.stringify({ ok: false, error: 'refused', ...e.extra, reasons: e.reasons.map(reasonJson) }, null, 2));
-      else io.err(e.reasons.map((r) => `certdesk: ${r.article}: ${reasonMessage(r, locale)}`).join('\n'));
+      else io.err(e.reasons.map((r) => `certdesk: ${reasonLine(r, locale)}`).join('\n'));
       return EXIT.refused;
     }
-    if (e instanceof UnknownContract) return fail(EXIT.usage, 'usage', e.message);
-    if (e instanceof ConfigError) return fail(EXIT.failure, 'configuration', e.message, { problems: e.problems });
-    if (e instanceof Failure) return fail(EXIT.failure, 'failed', e.message, e.details ? { details: e.details } : {});
-    if (e instanceof AbolitionConflict) return fail(EXIT.failure, 'conflict', e.message);
+    if (e instanceof NotFound) return fail(EXIT.usage, 'not-found', SAY.notFound(e.what, e.id), { what: e.what, id: e.id });
+    if (e instanceof ConfigError) {
+      const lines = joinBi(
+        e.problems.map((p) => ({ ja: `  - ${problemText(p, 'ja')}`, en: `  - ${problemText(p, 'en')}` })),
+        '\n',
+      );
+      return fail(EXIT.failure, 'configuration', SAY.configInvalid(lines), { problems: e.problems.map((p) => ({ variable: p.variable, message: p.message.en, messageJa: p.message.ja })) });
+    }
+    if (e instanceof Failure) return fail(EXIT.failure, 'failed', e.sentence, e.details ? { details: e.details } : {});
     if (io.env.CERTDESK_DEBUG) io.err((e as Error).stack ?? String(e));
-    return fail(EXIT.failure, 'failed', (e as Error).message || String(e));
+    return fail(EXIT.failure, 'failed', SAY.unexpected((e as Error).message || String(e)));
   } finally {
     await database?.close();
   }
@@ -166,13 +168,4 @@ function safeUser(): string {
   } catch {
     return 'unknown';
   }
-}
-
-function databaseFailure(e: unknown, url: string): Failure {
-  const code = (e as { code?: string }).code;
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'CONNECT_TIMEOUT') {
-    return new Failure(`cannot reach PostgreSQL at ${redact(url)} (${code}): start it, or set DATABASE_URL`);
-  }
-  if (code === '3D000') return new Failure(`the database in ${redact(url)} does not exist: create it (createdb) or set DATABASE_URL`);
-  return new Failure(`cannot bring the database at ${redact(url)} up to date: ${(e as Error).message}`);
 }

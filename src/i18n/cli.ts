@@ -1,30 +1,178 @@
-// The command line's own words for people (labels and headings), in Japanese and English.
-import type { Locale } from './messages.js';
+// The command line's own words — labels, headings, help and errors — in Japanese and English.
+// Reasons of the terms and notes are in ./messages.ts, shared with Slack.
+import type { InstantProblem } from '../domain/dates.js';
+import { bi, type Bilingual } from './text.js';
 
-const TEXT = {
-  category: { ja: '品目区分', en: 'category' },
-  new: { ja: '新規', en: 'new' },
-  renewal: { ja: '更新', en: 'renewal' },
-  certificateFee: { ja: '証明書料金', en: 'Certificate fee' },
-  agencyFee: { ja: '申請代行手数料', en: 'Agency fee' },
-  monthlyFee: { ja: '月額費用', en: 'Monthly fee' },
-  total: { ja: '合計', en: 'Total' },
-  asOf: { ja: '基準日', en: 'As of' },
-  tariff: { ja: '料金表', en: 'Tariff' },
-  individuallyPriced: { ja: '個別見積（当社が別途示す金額）', en: 'individually priced' },
-  totalOnceAgreed: { ja: '金額決定後に確定', en: 'set once the fee is agreed' },
-  receivedOn: { ja: '到達日', en: 'Received on' },
-  earliestEffective: { ja: '到達日から30日を経過する日', en: 'Earliest effective (30 days after)' },
-  requested: { ja: '指定日', en: 'Requested' },
-  effective: { ja: '解除の効力が生じる日', en: 'Effective' },
-  eligible: { ja: '申込可能です', en: 'Eligible' },
-  notEligible: { ja: '申込できません', en: 'Not eligible' },
-  noLedgerEntries: { ja: '記帳はまだありません。', en: 'No ledger entries.' },
-  noContracts: { ja: '契約はありません。', en: 'No contracts.' },
-} as const satisfies Record<string, Record<Locale, string>>;
+/** Labels and short words: a table header, a field name, a value. */
+export const LABEL = {
+  usage: bi('使い方', 'Usage'),
+  category: bi('品目区分', 'category'),
+  new: bi('新規', 'new'),
+  renewal: bi('更新', 'renewal'),
+  certificateFee: bi('証明書料金', 'Certificate fee'),
+  agencyFee: bi('申請代行手数料', 'Agency fee'),
+  monthlyFee: bi('月額費用', 'Monthly fee'),
+  totalWithoutTax: bi('合計（税抜）', 'Total (excl. tax)'),
+  totalWithTax: bi('合計（税込）', 'Total (incl. tax)'),
+  asOf: bi('基準日', 'As of'),
+  tariff: bi('料金表', 'Tariff'),
+  individuallyPriced: bi('個別見積（当社が別途示す金額）', 'individually priced'),
+  totalOnceAgreed: bi('金額決定後に確定', 'set once the fee is agreed'),
+  receivedOn: bi('到達日', 'Received on'),
+  earliestEffective: bi('到達日から30日を経過する日', 'Earliest effective (30 days after)'),
+  requested: bi('指定日', 'Requested'),
+  effective: bi('解除の効力が生じる日', 'Effective'),
+  contractEnds: bi('契約終了日', 'Contract ends'),
+  status: bi('状態', 'Status'),
+  eligible: bi('申込可能です', 'Eligible'),
+  notEligible: bi('申込できません', 'Not eligible'),
+  noLedgerEntries: bi('記帳はまだありません。', 'No ledger entries.'),
+  noContracts: bi('該当する契約はありません。', 'No contracts.'),
+  noAudit: bi('該当する記録はありません。', 'No audit entries.'),
+  total: bi('合計', 'Total'),
+  yes: bi('はい', 'yes'),
+  no: bi('いいえ', 'no'),
+  none: bi('なし', 'none'),
+  // Tables
+  id: bi('ID', 'ID'),
+  customer: bi('契約者', 'Customer'),
+  commonName: bi('コモンネーム', 'Common name'),
+  item: bi('品目', 'Item'),
+  term: bi('有効期間', 'Term'),
+  startsOn: bi('開始日', 'Starts'),
+  expiry: bi('満了日', 'Expiry'),
+  replyBy: bi('回答期限', 'Reply by'),
+  notices: bi('通知', 'Notices'),
+  decision: bi('更新の回答', 'Decision'),
+  ends: bi('終了', 'Ends'),
+  accrued: bi('発生日', 'Accrued'),
+  contract: bi('契約', 'Contract'),
+  kind: bi('種別', 'Kind'),
+  amount: bi('金額', 'Amount'),
+  article: bi('根拠', 'Article'),
+  code: bi('コード', 'Code'),
+  name: bi('名称', 'Name'),
+  abolished: bi('廃止', 'Abolished'),
+  at: bi('日時（日本時間）', 'At (JST)'),
+  actor: bi('実行者', 'Actor'),
+  action: bi('操作', 'Action'),
+  subject: bi('対象', 'Subject'),
+  details: bi('内容', 'Details'),
+  country: bi('国', 'Country'),
+  channel: bi('チャンネル', 'Channel'),
+  contacts: bi('連絡担当者', 'Contacts'),
+  designatedServices: bi('指定サービス', 'Designated services'),
+  service: bi('利用サービス', 'Service'),
+  origin: bi('経緯', 'Origin'),
+  acceptedAt: bi('承諾日時', 'Accepted at'),
+  // cert inspect
+  sans: bi('SAN', 'SANs'),
+  issuer: bi('発行者', 'Issuer'),
+  serial: bi('シリアル番号', 'Serial'),
+  notBefore: bi('有効期間の開始', 'Not before'),
+  notAfter: bi('有効期間の終了', 'Not after'),
+  validity: bi('有効期間（日数）', 'Validity'),
+  fittingTerm: bi('適合する有効期間（第3条）', 'Fitting term (Art. 3)'),
+  ninetyDayRule: bi('90日ルール（第6条第3項）', '90-day rule (Art. 6(3))'),
+  certificateState: bi('証明書の状態', 'Certificate'),
+  key: bi('鍵', 'Key'),
+  fingerprint: bi('SHA-256', 'SHA-256'),
+} as const;
 
-export type CliText = keyof typeof TEXT;
+export const STATUS = { active: bi('有効', 'active'), ended: bi('終了', 'ended') } as const;
+export const DECISION = {
+  renew: bi('更新する', 'renew'),
+  'dont-renew': bi('更新しない', "don't renew"),
+  'default-renew': bi('みなし更新', 'default renewal'),
+} as const;
+export const END_REASON = {
+  'not-renewed': bi('更新なし', 'not renewed'),
+  cancelled: bi('解約', 'cancelled'),
+  abolished: bi('廃止', 'abolished'),
+  lapsed: bi('失効', 'lapsed'),
+} as const;
+export const FEE_KIND = {
+  certificate: bi('証明書料金', 'certificate'),
+  agency: bi('申請代行手数料', 'agency'),
+  monthly: bi('月額費用', 'monthly'),
+  'one-time': bi('一時費用', 'one-time'),
+} as const;
+export const CHECK_STATUS = { ok: bi('正常', 'ok'), warn: bi('注意', 'warning'), fail: bi('異常', 'failed') } as const;
 
-export function say(locale: Locale, key: CliText): string {
-  return TEXT[key][locale];
+/** Sentences of the command line, built from their values. */
+export const SAY = {
+  tagline: bi('certdesk — IIJ サーバ証明書管理サービスを個別規程どおりに運用します', 'certdesk — the IIJ server certificate management service, run to the letter of its terms'),
+  moreHelp: bi(
+    '各コマンドの詳細は `certdesk <コマンド> --help`。終了コード: 0 完了、2 使い方の誤り、3 規程により不可、1 その他。',
+    '`certdesk <command> --help` says more. Exit codes: 0 done, 2 usage error, 3 a rule of the terms refuses, 1 otherwise.',
+  ),
+  commonFlags: bi('  --json   結果を JSON で出力します\n  --help   この説明を表示します', '  --json   print the result as one JSON document\n  --help   show this help'),
+  noCommand: (list: string) => bi(`コマンドを指定してください。コマンド: ${list}`, `Give a command. Commands: ${list}`),
+  unknownCommand: (name: string, list: string) => bi(`「${name}」というコマンドはありません。コマンド: ${list}`, `unknown command "${name}". Commands: ${list}`),
+  needsSubcommand: (name: string, subs: string) => bi(`${name} にはサブコマンドが必要です: ${subs}`, `${name} takes a subcommand: ${subs}`),
+  missingArgument: (what: Bilingual) => bi(`引数が足りません: ${what.ja}`, `missing argument: ${what.en}`),
+  unexpectedArgument: (arg: string) => bi(`余分な引数「${arg}」があります`, `unexpected argument "${arg}"`),
+  unknownOption: (flag: string, options: string) => bi(`「${flag}」というオプションはありません。このコマンドのオプション: ${options}`, `unknown option ${flag}. Options of this command: ${options}`),
+  missingValue: (flag: string) => bi(`${flag} に値を指定してください（例: ${flag} VALUE）`, `${flag} needs a value (e.g. ${flag} VALUE)`),
+  conflictingFlags: (a: string, b: string) => bi(`${a} と ${b} は同時に指定できません`, `${a} and ${b} cannot be given together`),
+  takesNoValue: (flag: string) => bi(`${flag} は値をとりません`, `${flag} takes no value`),
+  repeatedOption: (flag: string) => bi(`${flag} が2回以上指定されています。1回だけ指定してください`, `${flag} is given more than once; give it once`),
+  required: (flag: string, what: Bilingual) => bi(`--${flag} を指定してください: ${what.ja}`, `--${flag} is required: ${what.en}`),
+  unknownItem: (text: string, suggestions: string[]) =>
+    bi(
+      `「${text}」という品目はありません。${suggestions.length ? `もしかして: ${suggestions.join(', ')}。` : ''}品目コードは certdesk items で確認できます。`,
+      `unknown item "${text}".${suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : ''} certdesk items lists the item codes.`,
+    ),
+  unknownTerm: (text: string) => bi(`「${text}」という有効期間はありません。指定できるもの: 6m, 1y, 2y, 3y, unlimited（1年、6ヶ月、無期限 なども可）`, `unknown term "${text}". Terms: 6m, 1y, 2y, 3y, unlimited (1Y, 12m and the Japanese term names also work)`),
+  badDate: (flag: string, text: string) => bi(`--${flag} は YYYY-MM-DD 形式の日付で指定してください（「${text}」は日付ではありません）`, `--${flag} must be a date YYYY-MM-DD (got "${text}")`),
+  dateOutOfRange: (flag: string, text: string) => bi(`--${flag} の日付「${text}」は範囲外です（2000〜2199年）`, `--${flag}: "${text}" is outside the years certdesk accepts (2000–2199)`),
+  badInstant: (flag: string, text: string, problem: InstantProblem) => bi(`--${flag}: ${instantProblem(problem, text).ja}`, `--${flag}: ${instantProblem(problem, text).en}`),
+  badNumber: (flag: string, text: string, min: number, max: number) => bi(`--${flag} は ${min}〜${max} の整数で指定してください（「${text}」）`, `--${flag} must be a whole number from ${min} to ${max} (got "${text}")`),
+  badCountry: (text: string) => bi(`--country は JP のような2文字の国コードで指定してください（「${text}」）`, `--country must be a two-letter country code such as JP (got "${text}")`),
+  badStatus: (text: string) => bi(`--status は active または ended で指定してください（「${text}」）`, `--status must be active or ended (got "${text}")`),
+  noFile: (path: string) => bi(`ファイル「${path}」がありません`, `no file "${path}"`),
+  isFolder: (path: string) => bi(`「${path}」はフォルダです。ファイルを指定してください`, `"${path}" is a folder, not a file`),
+  cannotRead: (path: string, why: string) => bi(`「${path}」を読めません: ${why}`, `cannot read "${path}": ${why}`),
+  notFound: (what: string, id: string) => NOT_FOUND[what as keyof typeof NOT_FOUND]?.(id) ?? bi(`${id} が見つかりません`, `no ${what} "${id}"`),
+  configInvalid: (lines: Bilingual) => bi(`設定に誤りがあります:\n${lines.ja}\n\`certdesk doctor\` ですべての設定を確認できます。`, `the configuration is not valid:\n${lines.en}\n\`certdesk doctor\` checks every setting.`),
+  databaseUrlUnset: bi(
+    'DATABASE_URL が設定されていません。PostgreSQL を指定してください（例: postgres://postgres@127.0.0.1:5432/certdesk）',
+    'DATABASE_URL is not set: set it to your PostgreSQL, e.g. postgres://postgres@127.0.0.1:5432/certdesk',
+  ),
+  cannotReachDatabase: (where: string, code: string) => bi(`PostgreSQL（${where}）に接続できません（${code}）。起動するか DATABASE_URL を設定してください`, `cannot reach PostgreSQL at ${where} (${code}): start it, or set DATABASE_URL`),
+  databaseMissing: (where: string) => bi(`データベース ${where} がありません。createdb で作成するか DATABASE_URL を設定してください`, `the database in ${where} does not exist: create it (createdb) or set DATABASE_URL`),
+  cannotMigrate: (where: string, why: string) => bi(`データベース ${where} を最新にできません: ${why}`, `cannot bring the database at ${where} up to date: ${why}`),
+  unexpected: (why: string) => bi(`予期しないエラー: ${why}（CERTDESK_DEBUG=1 で詳細を表示します）`, `unexpected error: ${why} (CERTDESK_DEBUG=1 shows the details)`),
+  clockSet: (at: string) => bi(`CERTDESK_NOW により時刻を ${at} として動作しています（試験・研修用）`, `the clock is set to ${at} by CERTDESK_NOW (for tests and training)`),
+} as const;
+
+const NOT_FOUND = {
+  contract: (id: string) => bi(`契約「${id}」はありません（certdesk contracts で一覧できます）`, `no contract "${id}" (certdesk contracts lists them)`),
+  customer: (id: string) => bi(`契約者「${id}」はありません`, `no customer "${id}"`),
+  abolition: (id: string) => bi(`${id} の廃止は記録されていません（certdesk items で廃止を確認できます）`, `no abolition of ${id} is recorded (certdesk items shows abolitions)`),
+  cancellation: (id: string) => bi(`契約「${id}」に有効な解約は記録されていません（certdesk contract show ${id} で確認できます）`, `no cancellation of contract "${id}" is in force (certdesk contract show ${id} shows its story)`),
+  application: (id: string) => bi(`申込「${id}」はありません`, `no application "${id}"`),
+  staff: (id: string) => bi(`担当者「${id}」はありません`, `no staff member "${id}"`),
+} as const;
+
+function instantProblem(problem: InstantProblem, text: string): Bilingual {
+  switch (problem) {
+    case 'offset-contradicts-zone':
+      return bi(`「${text}」の UTC オフセットがタイムゾーンと一致しません。オフセットかゾーン名のどちらかを直してください`, `"${text}": the UTC offset contradicts the time zone; correct the offset or the zone name`);
+    case 'unknown-zone':
+      return bi(`「${text}」のタイムゾーン名が不明です（例: Asia/Tokyo、America/New_York）`, `"${text}": unknown time zone name (e.g. Asia/Tokyo, America/New_York)`);
+    case 'ambiguous':
+      return bi(`「${text}」はそのタイムゾーンで2回ある時刻です（夏時間の終わり）。UTC オフセットを付けてください`, `"${text}" happens twice in its time zone (clocks set back): add the UTC offset`);
+    case 'nonexistent':
+      return bi(`「${text}」はそのタイムゾーンに存在しない時刻です（夏時間の始まり）`, `"${text}" does not exist in its time zone (clocks set forward)`);
+    case 'out-of-range':
+      return bi(`「${text}」は範囲外の日時です（2000〜2199年）`, `"${text}" is outside the years certdesk accepts (2000–2199)`);
+    default:
+      return bi(
+        `「${text}」は日時として読めません。例: 2026-09-01T10:00（日本時間）、2026-09-01T10:00:00Z、2026-09-01T20:00-04:00[America/New_York]`,
+        `"${text}" is not an instant. E.g. 2026-09-01T10:00 (JST), 2026-09-01T10:00:00Z, 2026-09-01T20:00-04:00[America/New_York]`,
+      );
+  }
 }
+
+export { instantProblem as instantProblemSentence };

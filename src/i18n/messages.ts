@@ -5,7 +5,9 @@ import type { EligibilityNote } from '../domain/eligibility.js';
 import type { QuoteNote } from '../domain/quote.js';
 import type { Reason, ReasonCode, ReasonParams } from '../domain/reasons.js';
 
-export type Locale = 'ja' | 'en';
+import type { Bilingual as Sentence, Locale } from './text.js';
+
+export type { Locale } from './text.js';
 type Text = (p: ReasonParams) => string;
 type Bilingual = { ja: Text; en: Text };
 
@@ -21,28 +23,28 @@ const REASONS: Record<ReasonCode, Bilingual> = {
     en: (p) => `${p.item} is no longer sold (supplementary provision of 2016-07-01).${p.successor ? ` Choose ${p.successor} instead.` : ''}`,
   },
   'item-abolished': {
-    ja: (p) => `${p.item} は ${p.from} をもって廃止されました（第8条）。見積・申込・更新はできません。`,
-    en: (p) => `${p.item} is abolished from ${p.from} (Art. 8): it cannot be quoted, applied for or renewed.`,
+    ja: (p) => `${p.item} は ${p.from} をもって廃止されました。見積・申込・更新はできません。`,
+    en: (p) => `${p.item} is abolished from ${p.from}: it cannot be quoted, applied for or renewed.`,
   },
   'no-tariff-in-force': {
     ja: (p) => `${p.date} 時点で有効な料金表がありません。最初の料金表は ${p.first} から有効です。`,
     en: (p) => `No tariff is in force on ${p.date}. The first one takes effect on ${p.first}.`,
   },
   'organisation-outside-japan': {
-    ja: (p) => `品目区分Ⅰ・Ⅱは日本国外の組織（${p.country}）を対象に申し込めません（第7条第2項）。持ち込み証明書（品目区分Ⅲ）をご検討ください。`,
-    en: (p) => `Category I and II items cannot be applied for on behalf of an organisation outside Japan (${p.country}) (Art. 7(2)). A bring-your-own certificate (category III) can be.`,
+    ja: (p) => `品目区分Ⅰ・Ⅱは日本国外の組織（${p.country}）を対象に申し込めません。持ち込み証明書（品目区分Ⅲ）をご検討ください。`,
+    en: (p) => `Category I and II items cannot be applied for on behalf of an organisation outside Japan (${p.country}). A bring-your-own certificate (category III) can be.`,
   },
   'moved-from-external-server': {
-    ja: () => '当社指定サービス以外のサーバで利用中の証明書を移設する形では、品目区分Ⅰ・Ⅱを申し込めません（第7条第1項）。',
-    en: () => "A certificate in use on a server outside the provider's designated services cannot be moved in under a category I or II item (Art. 7(1)).",
+    ja: () => '当社が提供し指定するサービス以外のサーバで利用中の証明書を移設する形では、品目区分Ⅰ・Ⅱを申し込めません。',
+    en: () => "A certificate in use on a server that is not of a service the provider offers and designates cannot be moved in under a category I or II item.",
   },
   'no-designated-service': {
-    ja: (p) => `${p.item}（クラウド証明書）には、当社が指定するサービスのご契約が必要です（第4条第1項）。`,
-    en: (p) => `${p.item} (a cloud certificate) needs a contract for a service the provider designates (Art. 4(1)).`,
+    ja: (p) => `${p.item}（クラウド証明書）には、当社が指定するサービスのご契約が必要です。`,
+    en: (p) => `${p.item} (a cloud certificate) needs a contract for a service the provider designates.`,
   },
   'certificate-does-not-fit-term': {
-    ja: (p) => `証明書の有効期間が ${p.term} を超えています（第3条）。${p.fittingTerm ? `この証明書に合う有効期間は ${p.fittingTerm} です。` : ''}`,
-    en: (p) => `The certificate's validity is longer than the term ${p.term} (Art. 3).${p.fittingTerm ? ` It fits the term ${p.fittingTerm}.` : ''}`,
+    ja: (p) => `証明書の有効期間が ${p.term} を超えています。${p.fittingTerm ? `この証明書に合う有効期間は ${p.fittingTerm} です。` : ''}`,
+    en: (p) => `The certificate's validity is longer than the term ${p.term}.${p.fittingTerm ? ` It fits the term ${p.fittingTerm}.` : ''}`,
   },
   'certificate-missing': {
     ja: () => '証明書がありません。PEM 形式のサーバ証明書を添えてください。',
@@ -61,16 +63,16 @@ const REASONS: Record<ReasonCode, Bilingual> = {
     en: (p) => `The certificate's names (${list(p.names)}) do not cover the contract's common name ${p.commonName}.`,
   },
   'certificate-90-day-rule': {
-    ja: (p) => `有効期間が90日以内の証明書（${p.validityDays}日）では更新できません（第6条第3項）。`,
-    en: (p) => `A certificate valid for 90 days or less (${p.validityDays} days) cannot renew the contract (Art. 6(3)).`,
+    ja: (p) => `有効期間が90日以内の証明書（${p.validityDays}日）では更新できません。`,
+    en: (p) => `A certificate valid for 90 days or less (${p.validityDays} days) cannot renew the contract.`,
   },
   'abolition-category-iii': {
-    ja: (p) => `第8条の廃止は品目区分Ⅰ・Ⅱの品目に限られます。${p.item} は品目区分Ⅲです。`,
-    en: (p) => `Art. 8 abolishes category I and II items only; ${p.item} is category III.`,
+    ja: (p) => `廃止は品目区分Ⅰ・Ⅱの品目に限られます。${p.item} は品目区分Ⅲです。`,
+    en: (p) => `Only category I and II items are abolished; ${p.item} is category III.`,
   },
   'cancellation-after-validity': {
-    ja: (p) => `解約申込書の到達日 ${p.receivedOn} は有効期間（${p.expiryDate} まで）の後です（第9条第2項）。`,
-    en: (p) => `The cancellation form arrived on ${p.receivedOn}, after the validity period ended on ${p.expiryDate} (Art. 9(2)).`,
+    ja: (p) => `解約申込書の到達日 ${p.receivedOn} は有効期間（${p.expiryDate} まで）の後です。`,
+    en: (p) => `The cancellation form arrived on ${p.receivedOn}, after the validity period ended on ${p.expiryDate}.`,
   },
   'cancellation-before-validity': {
     ja: (p) => `解約申込書の到達日 ${p.receivedOn} は有効期間の開始日 ${p.startsOn} より前です。到達日時を確認してください。`,
@@ -88,9 +90,25 @@ const REASONS: Record<ReasonCode, Bilingual> = {
     ja: (p) => `${p.item} の証明書料金は個別に定めます。承諾の前に合意した金額を記録してください。`,
     en: (p) => `${p.item} is individually priced: record the agreed certificate fee before accepting.`,
   },
+  'abolition-date-past': {
+    ja: (p) => `廃止日 ${p.from} は過去の日付です（本日 ${p.today}）。過去に遡って契約を終了させることはできません。本日以降の日付を指定してください。`,
+    en: (p) => `The abolition date ${p.from} is in the past (today is ${p.today}): contracts cannot be ended retroactively. Give today or a later date.`,
+  },
+  'abolition-already-recorded': {
+    ja: (p) => `${p.item} は既に ${p.from} からの廃止が記録されています。日付を変えるには certdesk abolish move、取り消すには certdesk abolish withdraw を使ってください。`,
+    en: (p) => `${p.item} is already abolished from ${p.from}. To change the date use certdesk abolish move; to take it back, certdesk abolish withdraw.`,
+  },
+  'abolition-has-ended-contracts': {
+    ja: (p) => `${p.item} の廃止（${p.from}）により既に終了した契約があるため、廃止の取消・日付変更はできません: ${list(p.contracts)}`,
+    en: (p) => `Contracts have already ended under the abolition of ${p.item} from ${p.from}, so it can no longer be withdrawn or moved: ${list(p.contracts)}.`,
+  },
+  'received-in-future': {
+    ja: (p) => `到達日時 ${p.receivedAt} は現在（${p.now}）より後です。解約申込書が届いた日時を指定してください。`,
+    en: (p) => `The arrival time ${p.receivedAt} is later than now (${p.now}). Give the time the cancellation form arrived.`,
+  },
   'answer-before-notice': {
-    ja: () => '更新のご案内をお送りする前のため、まだご回答を受け付けられません（第6条第2項）。',
-    en: () => 'Answers are taken once the renewal notice has been sent (Art. 6(2)).',
+    ja: () => '更新のご案内をお送りする前のため、まだご回答を受け付けられません。',
+    en: () => 'Answers are taken once the renewal notice has been sent.',
   },
   'answer-after-deadline': {
     ja: (p) => `回答期限（${p.deadline}）を過ぎているため、ご回答を受け付けられませんでした。担当者にご連絡ください。`,
@@ -100,6 +118,30 @@ const REASONS: Record<ReasonCode, Bilingual> = {
 
 export function reasonMessage(r: Reason, locale: Locale): string {
   return REASONS[r.code][locale](r.params);
+}
+
+export function reasonSentence(r: Reason): Sentence {
+  return { ja: reasonMessage(r, 'ja'), en: reasonMessage(r, 'en') };
+}
+
+/** A reason as a line for people: its article first, when the terms make it. */
+export function reasonLine(r: Reason, locale: Locale): string {
+  return r.article ? `${articleName(r.article, locale)}: ${reasonMessage(r, locale)}` : reasonMessage(r, locale);
+}
+
+/** `Art. 7(2)` as Japanese readers know it: 第7条第2項. */
+export function articleName(article: string, locale: Locale): string {
+  if (locale === 'en') return article;
+  return article
+    .split(/;\s*|,\s*/)
+    .map((part) => {
+      const art = /^Art\. (\d+)(?:\((\d+)\))?$/.exec(part.trim());
+      if (art) return `第${art[1]}条${art[2] ? `第${art[2]}項` : ''}`;
+      const app = /^Appendix (\d+)(?: §(\d+))?$/.exec(part.trim());
+      if (app) return `別紙${app[1]}${app[2] ? ` ${app[2]}` : ''}`;
+      return part.replace('Supplementary provision', '附則');
+    })
+    .join('、');
 }
 
 /** A reason as the JSON of the command line carries it. */
@@ -117,6 +159,10 @@ const CERTIFICATE_PROBLEMS: Record<CertificateProblem, { ja: string; en: string 
 
 export function certificateProblemMessage(problem: CertificateProblem, locale: Locale): string {
   return CERTIFICATE_PROBLEMS[problem][locale];
+}
+
+export function certificateProblemSentence(problem: CertificateProblem): Sentence {
+  return CERTIFICATE_PROBLEMS[problem];
 }
 
 const NOTES: Record<QuoteNote['code'] | EligibilityNote['code'], Bilingual> = {

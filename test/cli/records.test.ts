@@ -58,7 +58,7 @@ describe('certdesk import: onboarding, all or nothing, idempotent', () => {
     // Once the file parses, a reference to a missing customer is still refused as a whole.
     const second = await certdesk(['import', tempFile(jsonl(far('acme-new-1'), far('acme-new-4', 'corporate-ssl', { customer: 'nobody' })), '.jsonl'), '--json'], t.env);
     expect(second.code).toBe(1);
-    expect(second.json.details.problems).toEqual([{ line: 2, message: expect.stringContaining('no customer "nobody"') }]);
+    expect(second.json.details.problems).toEqual([{ line: 2, message: expect.stringContaining('no customer "nobody"'), messageJa: expect.stringContaining('契約者「nobody」がありません') }]);
     expect(await contract('acme-new-1')).toBeUndefined();
   });
 
@@ -66,7 +66,7 @@ describe('certdesk import: onboarding, all or nothing, idempotent', () => {
     const byo = far('acme-byo', 'bring-your-own', { term: '6m' });
     const r = await certdesk(['import', tempFile(jsonl(byo), '.jsonl'), '--json'], t.env);
     expect(r.code).toBe(0);
-    expect(r.json.warnings).toEqual([{ line: 1, message: expect.stringContaining('does not fit the term 6m (Art. 3)') }]);
+    expect(r.json.warnings).toEqual([{ line: 1, message: expect.stringContaining('does not fit the term 6m (Art. 3)'), messageJa: expect.stringContaining('第3条') }]);
   });
 
   it('an import never rewrites an existing contract', async () => {
@@ -106,28 +106,32 @@ describe('certdesk contracts', () => {
 
   it('prints a table for people', async () => {
     const r = await certdesk(['contracts'], t.env);
-    expect(r.stdout).toMatch(/ID\s+Customer\s+Item/);
+    expect(r.stdout).toMatch(/ID\s+Customer\s+Common name\s+Item/);
     expect(r.stdout).toContain('acme-www');
   });
 });
 
+// The clock of these records is 2099: the contracts run through 2099.
+const at = (now: string) => ({ ...t.env, CERTDESK_NOW: now });
+const in2099 = () => at('2099-12-20T12:00+09:00');
+
 describe('certdesk cancel (Art. 9(2))', () => {
   it('records a form: effective 30 days after arrival or on the later requested date', async () => {
     await certdesk(['import', tempFile(jsonl(far('acme-cancel'), far('acme-cancel-2')), '.jsonl')], t.env);
-    const r = await certdesk(['cancel', '--contract', 'acme-cancel', '--received', '2099-03-01T10:00', '--requested', '2099-06-30', '--json'], t.env);
+    const r = await certdesk(['cancel', '--contract', 'acme-cancel', '--received', '2099-03-01T10:00', '--requested', '2099-06-30', '--json'], at('2099-03-02T09:00+09:00'));
     expect(r.code).toBe(0);
     expect(r.json).toMatchObject({ receivedOn: '2099-03-01', earliestEffective: '2099-03-31', effective: '2099-06-30', status: 'active' });
     expect(await contract('acme-cancel')).toMatchObject({ status: 'active', endDate: '2099-06-30', endReason: 'cancelled' });
   });
 
   it('a second form for the same contract is refused with exit 3', async () => {
-    const r = await certdesk(['cancel', '--contract', 'acme-cancel', '--received', '2099-04-01T10:00', '--json'], t.env);
+    const r = await certdesk(['cancel', '--contract', 'acme-cancel', '--received', '2099-04-01T10:00', '--json'], in2099());
     expect(r.code).toBe(3);
     expect(r.json.reasons[0]).toMatchObject({ article: 'Art. 9(2)', code: 'cancellation-already-recorded' });
   });
 
   it('a form arriving after the validity period is refused', async () => {
-    const r = await certdesk(['cancel', '--contract', 'acme-cancel-2', '--received', '2100-01-01T10:00', '--json'], t.env);
+    const r = await certdesk(['cancel', '--contract', 'acme-cancel-2', '--received', '2100-01-01T10:00', '--json'], at('2100-01-02T10:00+09:00'));
     expect(r).toMatchObject({ code: 3, json: { reasons: [{ code: 'cancellation-after-validity' }] } });
   });
 
@@ -140,13 +144,13 @@ describe('certdesk cancel (Art. 9(2))', () => {
 
   it('warns when the effective date falls after the term ends, since the term would renew by default', async () => {
     await certdesk(['import', tempFile(jsonl(far('acme-late')), '.jsonl')], t.env);
-    const r = await certdesk(['cancel', '--contract', 'acme-late', '--received', '2099-12-15T10:00', '--json'], t.env);
+    const r = await certdesk(['cancel', '--contract', 'acme-late', '--received', '2099-12-15T10:00', '--json'], in2099());
     expect(r.json).toMatchObject({ effective: '2100-01-14', warnings: [{ code: 'effective-after-expiry', expiryDate: '2099-12-31' }] });
-    expect((await certdesk(['cancel', '--contract', 'acme-cancel-2', '--received', '2099-12-15T10:00'], t.env)).stdout).toContain("unless the customer answers \"don't renew\"");
+    expect((await certdesk(['cancel', '--contract', 'acme-cancel-2', '--received', '2099-12-15T10:00'], in2099())).stdout).toContain("unless the customer answers \"don't renew\"");
   });
 
   it('an unknown contract is a usage error', async () => {
-    expect((await certdesk(['cancel', '--contract', 'nope', '--received', '2099-03-01T10:00'], t.env)).code).toBe(2);
+    expect((await certdesk(['cancel', '--contract', 'nope', '--received', '2026-03-01T10:00'], t.env)).code).toBe(2);
   });
 });
 
@@ -154,22 +158,23 @@ describe('certdesk abolish (Art. 8)', () => {
   it('abolishes an item from a date: its contracts end then, and it cannot be quoted', async () => {
     await certdesk(['import', tempFile(jsonl(far('acme-ev', 'secure-server-id-ev')), '.jsonl')], t.env);
     const r = await certdesk(['abolish', '--item', 'secure-server-id-ev', '--from', '2099-06-01', '--json'], t.env);
-    expect(r).toMatchObject({ code: 0, json: { item: 'secure-server-id-ev', from: '2099-06-01', contracts: ['acme-ev'], endedNow: [] } });
+    expect(r).toMatchObject({ code: 0, json: { item: 'secure-server-id-ev', from: '2099-06-01', contracts: [{ id: 'acme-ev', endDate: '2099-06-01', endReason: 'abolished' }], endedNow: [] } });
     expect(await contract('acme-ev')).toMatchObject({ status: 'active', endDate: '2099-06-01', endReason: 'abolished' });
     expect((await certdesk(['quote', '--item', 'secure-server-id-ev', '--term', '1y', '--as-of', '2099-06-01', '--json'], t.env)).code).toBe(3);
     expect((await certdesk(['quote', '--item', 'secure-server-id-ev', '--term', '1y', '--as-of', '2099-05-31', '--json'], t.env)).code).toBe(0);
   });
 
-  it('the same abolition again changes nothing; another date is refused', async () => {
+  it('the same abolition again changes nothing; another date is refused and points to abolish move', async () => {
     expect((await certdesk(['abolish', '--item', 'secure-server-id-ev', '--from', '2099-06-01', '--json'], t.env)).json).toMatchObject({ alreadyRecorded: true });
-    expect((await certdesk(['abolish', '--item', 'secure-server-id-ev', '--from', '2099-07-01'], t.env)).code).toBe(1);
+    const other = await certdesk(['abolish', '--item', 'secure-server-id-ev', '--from', '2099-07-01', '--json'], t.env);
+    expect(other).toMatchObject({ code: 3, json: { reasons: [{ article: 'Art. 8', code: 'abolition-already-recorded', message: expect.stringContaining('abolish move') }] } });
   });
 
-  it('an abolition already in force ends the contracts now', async () => {
+  it('an abolition whose day comes ends the contracts on that day', async () => {
     await certdesk(['import', tempFile(jsonl(far('acme-gs', 'global-server-id')), '.jsonl')], t.env);
-    const r = await certdesk(['abolish', '--item', 'global-server-id', '--from', '2026-01-01', '--json'], t.env);
+    const r = await certdesk(['abolish', '--item', 'global-server-id', '--from', '2099-02-01', '--json'], at('2099-02-01T08:00+09:00'));
     expect(r.json.endedNow).toEqual(['acme-gs']);
-    expect(await contract('acme-gs')).toMatchObject({ status: 'ended', endReason: 'abolished' });
+    expect(await contract('acme-gs')).toMatchObject({ status: 'ended', endDate: '2099-02-01', endReason: 'abolished' });
     expect((await certdesk(['contracts', '--status', 'ended', '--json'], t.env)).json.map((c: { id: string }) => c.id)).toContain('acme-gs');
   });
 

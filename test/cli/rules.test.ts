@@ -39,7 +39,7 @@ describe('certdesk quote (Appendix 1, Art. 10)', () => {
   });
 
   it('shows amounts in yen and the era date for people', async () => {
-    const r = await certdesk(['quote', '--item', 'corporate-ssl', '--term', '1y', '--as-of', '2027-03-31'], t.env);
+    const r = await certdesk(['quote', '--item', 'corporate-ssl', '--term', '1y', '--as-of', '2027-03-31'], { ...t.env, CERTDESK_LANG: 'ja' });
     expect(r.stdout).toContain('¥59,800');
     expect(r.stdout).toContain('¥109,800');
     expect(r.stdout).toContain('令和9年3月31日');
@@ -74,7 +74,7 @@ describe('certdesk quote (Appendix 1, Art. 10)', () => {
   it('bad arguments exit 2 with the accepted values, never a stack trace', async () => {
     const unknownItem = await certdesk(['quote', '--item', 'letsencrypt', '--term', '1y'], t.env);
     expect(unknownItem.code).toBe(2);
-    expect(unknownItem.stderr).toContain('Item codes: secure-server-id');
+    expect(unknownItem.stderr).toContain('certdesk items lists the item codes');
     expect(unknownItem.stderr).not.toMatch(/\n\s+at /);
     const badTerm = await certdesk(['quote', '--item', 'quick-ssl', '--term', '5y', '--json'], t.env);
     expect(badTerm).toMatchObject({ code: 2, json: { error: 'usage', message: expect.stringContaining('Terms: 6m, 1y, 2y, 3y, unlimited') } });

@@ -3,7 +3,8 @@ import postgres from 'postgres';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import { readdirSync } from 'node:fs';
+import { migrateToLatest, MIGRATIONS_FOLDER } from '../../src/db/migrate.js';
 import { contracts, customers, ledgerEntries } from '../../src/db/schema.js';
 import { toBusinessDate } from '../../src/domain/dates.js';
 import { feesFor } from '../../src/domain/fees.js';
@@ -72,7 +73,10 @@ describe('Art. 10: the ledger', () => {
     const text = await certdesk(['ledger', '--contract', 'acme-www'], { DATABASE_URL: db.url });
     expect(text.stdout).toContain('¥34,800');
     expect(text.stdout).toContain('Total ¥59,800');
-    expect(text.stdout).toContain('令和8年11月24日');
+    expect(text.stdout).not.toContain('令和');
+    const ja = await certdesk(['ledger', '--contract', 'acme-www'], { DATABASE_URL: db.url, CERTDESK_LANG: 'ja' });
+    expect(ja.stdout).toContain('令和8年11月24日');
+    expect(ja.stdout).toContain('合計 ¥59,800');
   });
 });
 
@@ -92,6 +96,9 @@ describe('the schema refuses what the terms do not allow', () => {
   });
 });
 
+/** Every migration the project ships. */
+const MIGRATIONS = readdirSync(MIGRATIONS_FOLDER).filter((f) => f.endsWith('.sql')).length;
+
 describe('migrations', () => {
   it('are safe when several processes start at once, and idempotent', async () => {
     const name = `certdesk_m_${randomBytes(4).toString('hex')}`;
@@ -99,12 +106,13 @@ describe('migrations', () => {
     await admin.unsafe(`create database ${name}`);
     try {
       const url = databaseUrl(name);
-      await Promise.all([migrateToLatest(url), migrateToLatest(url), migrateToLatest(url), migrateToLatest(url)]);
-      await migrateToLatest(url);
+      const applied = await Promise.all([migrateToLatest(url), migrateToLatest(url), migrateToLatest(url), migrateToLatest(url)]);
+      expect(applied.sort()).toEqual([0, 0, 0, MIGRATIONS]);
+      expect(await migrateToLatest(url)).toBe(0);
       const check = postgres(url, { max: 1, onnotice: () => {} });
       const rows = await check`select count(*)::int as n from drizzle.__drizzle_migrations`;
       await check.end();
-      expect(rows[0]!.n).toBe(2);
+      expect(rows[0]!.n).toBe(MIGRATIONS);
       // Several CLI processes at once, each bringing the database up to date first.
       const results = await Promise.all([1, 2, 3].map(() => certdesk(['contracts', '--json'], { DATABASE_URL: url })));
       expect(results.map((r) => r.code)).toEqual([0, 0, 0]);

@@ -22,9 +22,10 @@ describe('configuration (SPEC §7)', () => {
       error = e as ConfigError;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    const names = error!.problems.map((p) => p.split(':')[0]);
+    const names = error!.problems.map((p) => p.variable);
     expect(names.sort()).toEqual(['CERTDESK_NOTICE_DAYS', 'CERTDESK_NOTICE_HOUR', 'DATABASE_URL', 'PORT', 'SLACK_BOT_TOKEN']);
-    expect(error!.problems.find((p) => p.startsWith('CERTDESK_NOTICE_HOUR'))).toContain('from 0 to 23');
+    expect(error!.problems.find((p) => p.variable === 'CERTDESK_NOTICE_HOUR')?.message.en).toContain('from 0 to 23');
+    expect(error!.problems.find((p) => p.variable === 'CERTDESK_NOTICE_HOUR')?.message.ja).toContain('0 から 23');
   });
 
   it('the reply deadline must fall after the last notice', () => {

@@ -1,21 +1,35 @@
 import { fittingTerm, fitsTerm, isExpired, isNotYetValid, passesNinetyDayRule, validityDays } from '../../domain/certificate.js';
 import { jstDateOf } from '../../domain/dates.js';
+import { TERM_NAMES } from '../../domain/terms.js';
+import { LABEL } from '../../i18n/cli.js';
+import { bi } from '../../i18n/text.js';
 import { optional, type Command } from '../command.js';
-import { dateWithEra, fields } from '../format.js';
+import { dateText, fields, instantText } from '../format.js';
 import { certificateArg, termArg } from '../values.js';
 
 export const certInspectCommand: Command = {
   name: 'cert inspect',
-  summary: 'read a certificate: names, validity, the term it fits (Art. 3) and the 90-day rule (Art. 6(3))',
+  summary: bi('証明書を読みます: 名前、有効期間、適合する有効期間（第3条）、90日ルール（第6条第3項）', 'read a certificate: names, validity, the term it fits (Art. 3) and the 90-day rule (Art. 6(3))'),
   usage: 'certdesk cert inspect FILE [--term TERM] [--json]',
-  help: `  FILE          a PEM (or DER) certificate; of a chain, the first certificate is read
-  --term TERM   also say whether it fits this term (6m, 1y, 2y, 3y, unlimited)`,
+  help: bi(
+    `  FILE          PEM（または DER）の証明書。チェーンなら先頭の証明書を読みます
+  --term TERM   この有効期間に適合するかも表示します（6m, 1y, 2y, 3y, unlimited）
+期限切れや有効期間開始前の証明書も読みます。証明書でないものだけを拒否します。`,
+    `  FILE          a PEM (or DER) certificate; of a chain, the first certificate is read
+  --term TERM   also say whether it fits this term (6m, 1y, 2y, 3y, unlimited)
+Reads any certificate, expired or not yet valid; refuses only what is not a certificate.`,
+  ),
   options: { term: { type: 'string' } },
-  positionals: { min: 1, max: 1 },
+  positionals: { min: 1, max: 1, what: bi('証明書のファイル', 'the certificate file') },
+  settings: [],
   async run(args, ctx) {
+    const l = ctx.locale;
     const termText = optional(args, 'term');
     const term = termText ? termArg(termText) : undefined;
     const c = await certificateArg(args.positionals[0]!);
+    const expired = isExpired(c, ctx.now);
+    const notYetValid = isNotYetValid(c, ctx.now);
+    const fitting = fittingTerm(c);
     const json = {
       commonName: c.commonName,
       sans: c.sans,
@@ -26,30 +40,39 @@ export const certInspectCommand: Command = {
       notBeforeJst: jstDateOf(c.notBefore).toString(),
       notAfterJst: jstDateOf(c.notAfter).toString(),
       validityDays: validityDays(c),
-      fittingTerm: fittingTerm(c),
+      fittingTerm: fitting,
       ...(term ? { term, fitsTerm: fitsTerm(c, term) } : {}),
       renewable: passesNinetyDayRule(c),
-      expired: isExpired(c, ctx.now),
-      notYetValid: isNotYetValid(c, ctx.now),
+      expired,
+      notYetValid,
       keyType: c.keyType,
       keyBits: c.keyBits,
       fingerprintSha256: c.fingerprintSha256,
     };
-    const yesNo = (b: boolean) => (b ? 'yes' : 'no');
+    const state = expired
+      ? bi(`期限切れ（${instantText(c.notAfter)} に失効）`, `EXPIRED (since ${instantText(c.notAfter)})`)
+      : notYetValid
+        ? bi(`有効期間開始前（${instantText(c.notBefore)} から有効）`, `NOT YET VALID (valid from ${instantText(c.notBefore)})`)
+        : bi(`有効（${instantText(c.notAfter)} まで）`, `valid (until ${instantText(c.notAfter)})`);
+    const ninety = json.renewable
+      ? bi('満たす（90日を超える）', 'passes (more than 90 days)')
+      : bi('満たさない（90日以内のため、この証明書では更新できません）', 'fails (90 days or less: it cannot renew a contract)');
+    const unusable = expired ? bi(' — ただし証明書は期限切れです', ' — but the certificate has expired') : notYetValid ? bi(' — ただし証明書はまだ有効ではありません', ' — but the certificate is not valid yet') : bi('', '');
+    const yesNo = (b: boolean) => (b ? LABEL.yes : LABEL.no)[l];
     const text = fields([
-      ['Common name', c.commonName ?? '—'],
-      ['SANs', c.sans.join(', ') || '—'],
-      ['Issuer', c.issuer],
-      ['Serial', c.serial],
-      ['Not before', `${json.notBefore} (JST ${dateWithEra(jstDateOf(c.notBefore))})`],
-      ['Not after', `${json.notAfter} (JST ${dateWithEra(jstDateOf(c.notAfter))})`],
-      ['Validity', `${json.validityDays} days`],
-      ['Fitting term (Art. 3)', json.fittingTerm ?? '—'],
-      ...(term ? ([[`Fits ${term}`, yesNo(json.fitsTerm!)]] as [string, string][]) : []),
-      ['Renewable (Art. 6(3), > 90 days)', yesNo(json.renewable)],
-      ['Expired', yesNo(json.expired)],
-      ['Key', `${c.keyType}${c.keyBits ? ` ${c.keyBits}` : ''}`],
-      ['SHA-256', c.fingerprintSha256],
+      [LABEL.certificateState[l], state[l]],
+      [LABEL.commonName[l], c.commonName ?? '—'],
+      [LABEL.sans[l], c.sans.join(', ') || '—'],
+      [LABEL.issuer[l], c.issuer],
+      [LABEL.serial[l], c.serial],
+      [LABEL.notBefore[l], `${instantText(c.notBefore)} · ${dateText(jstDateOf(c.notBefore), l)}`],
+      [LABEL.notAfter[l], `${instantText(c.notAfter)} · ${dateText(jstDateOf(c.notAfter), l)}`],
+      [LABEL.validity[l], l === 'ja' ? `${json.validityDays}日` : `${json.validityDays} days`],
+      [LABEL.fittingTerm[l], fitting ? TERM_NAMES[fitting][l] : '—'],
+      ...(term ? ([[l === 'ja' ? `${TERM_NAMES[term].ja}に適合` : `Fits ${TERM_NAMES[term].en}`, yesNo(json.fitsTerm!)]] as [string, string][]) : []),
+      [LABEL.ninetyDayRule[l], `${ninety[l]}${unusable[l]}`],
+      [LABEL.key[l], `${c.keyType}${c.keyBits ? ` ${c.keyBits}` : ''}`],
+      [LABEL.fingerprint[l], c.fingerprintSha256],
     ]);
     return { json, text };
   },

@@ -1,16 +1,29 @@
 import { eligibility } from '../../domain/eligibility.js';
-import { say } from '../../i18n/cli.js';
-import { noteJson, noteMessage, reasonJson, reasonMessage } from '../../i18n/messages.js';
+import { TERM_NAMES } from '../../domain/terms.js';
+import { LABEL, SAY } from '../../i18n/cli.js';
+import { noteJson, noteMessage, reasonJson, reasonLine } from '../../i18n/messages.js';
+import { bi } from '../../i18n/text.js';
 import { loadAbolitions } from '../../services/abolitions.js';
-import { optional, required, type Command } from '../command.js';
+import { flag, optional, required, type Command } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
 import { certificateArg, itemArg, termArg } from '../values.js';
 
 export const eligibilityCommand: Command = {
   name: 'eligibility',
-  summary: 'whether an application may be made (Art. 3, 4(1), 7, 8), with every reason',
-  usage: 'certdesk eligibility --item CODE --term TERM --country CC [--moved-from-external-server] [--has-designated-service] [--cert FILE] [--common-name NAME] [--transition-exception REASON] [--json]',
-  help: `  --item CODE                     item code (or name)
+  summary: bi('申込ができるかを、すべての理由とともに判定します（第3条、第4条第1項、第7条、第8条）', 'whether an application may be made (Art. 3, 4(1), 7, 8), with every reason'),
+  usage:
+    'certdesk eligibility --item CODE --term TERM --country CC [--moved-from-external-server] [--has-designated-service] [--cert FILE] [--common-name NAME] [--transition-exception REASON] [--json]',
+  help: bi(
+    `  --item CODE                     品目コード（または名称）
+  --term TERM                     有効期間: 6m, 1y, 2y, 3y, unlimited
+  --country CC                    申込組織の国（ISO 3166 の2文字、例: JP）
+  --moved-from-external-server    当社が提供し指定するサービス以外のサーバで利用中の証明書を移設する（第7条第1項）
+  --has-designated-service        当社が指定するサービスを契約している（第4条第1項、品目区分Ⅱ）
+  --cert FILE                     品目区分Ⅲ: 持ち込む証明書（第3条）
+  --common-name NAME              証明書が含むべきコモンネーム
+  --transition-exception REASON   認証機関の移行期間（第3条ただし書）とその理由
+申込できないときは終了コード 3 です。`,
+    `  --item CODE                     item code (or name)
   --term TERM                     6m, 1y, 2y, 3y or unlimited
   --country CC                    the organisation's country, ISO 3166 two letters (JP)
   --moved-from-external-server    the certificate is in use on a server that is not of a service the provider offers and designates, to be moved in (Art. 7(1))
@@ -19,6 +32,7 @@ export const eligibilityCommand: Command = {
   --common-name NAME              the name the certificate must cover
   --transition-exception REASON   the CA's transition period (Art. 3 proviso), with the reason
 Exits 3 when not eligible.`,
+  ),
   options: {
     item: { type: 'string' },
     term: { type: 'string' },
@@ -29,11 +43,13 @@ Exits 3 when not eligible.`,
     'common-name': { type: 'string' },
     'transition-exception': { type: 'string' },
   },
+  settings: ['DATABASE_URL'],
   async run(args, ctx) {
-    const item = itemArg(required(args, 'item', 'the item applied for'));
-    const term = termArg(required(args, 'term', 'the term: 6m, 1y, 2y, 3y or unlimited'));
-    const country = required(args, 'country', "the organisation's country (two letters, e.g. JP)");
-    if (!/^[A-Za-z]{2}$/.test(country)) throw new UsageError(`--country must be a two-letter country code such as JP (got "${country}")`);
+    const l = ctx.locale;
+    const item = itemArg(required(args, 'item', bi('申込む品目', 'the item applied for')));
+    const term = termArg(required(args, 'term', bi('有効期間: 6m, 1y, 2y, 3y, unlimited', 'the term: 6m, 1y, 2y, 3y or unlimited')));
+    const country = required(args, 'country', bi('申込組織の国（2文字、例: JP）', "the organisation's country (two letters, e.g. JP)"));
+    if (!/^[A-Za-z]{2}$/.test(country)) throw new UsageError(SAY.badCountry(country));
     const certPath = optional(args, 'cert');
     const certificate = certPath ? await certificateArg(certPath) : undefined;
     const e = eligibility(
@@ -41,8 +57,8 @@ Exits 3 when not eligible.`,
         item: item.code,
         term,
         country: country.toUpperCase(),
-        movedFromExternalServer: Boolean(args.values['moved-from-external-server']),
-        hasDesignatedService: Boolean(args.values['has-designated-service']),
+        movedFromExternalServer: flag(args, 'moved-from-external-server'),
+        hasDesignatedService: flag(args, 'has-designated-service'),
         certificate,
         commonName: optional(args, 'common-name'),
         transitionException: optional(args, 'transition-exception'),
@@ -52,9 +68,9 @@ Exits 3 when not eligible.`,
     );
     const json = { item: item.code, category: item.category, term, country: country.toUpperCase(), eligible: e.eligible, reasons: e.reasons.map(reasonJson), notes: e.notes.map(noteJson) };
     const text = [
-      `${say(ctx.locale, e.eligible ? 'eligible' : 'notEligible')}: ${item.code} ${term}`,
-      ...e.reasons.map((r) => `  ✗ ${r.article}: ${reasonMessage(r, ctx.locale)}`),
-      ...e.notes.map((n) => `  * ${noteMessage(n, ctx.locale)}`),
+      `${(e.eligible ? LABEL.eligible : LABEL.notEligible)[l]}: ${item.name[l]} (${item.code}) · ${TERM_NAMES[term][l]}`,
+      ...e.reasons.map((r) => `  ✗ ${reasonLine(r, l)}`),
+      ...e.notes.map((n) => `  * ${noteMessage(n, l)}`),
     ].join('\n');
     return { json, text, exit: e.eligible ? EXIT.ok : EXIT.refused };
   },

@@ -1,15 +1,19 @@
-import { say } from '../../i18n/cli.js';
+import { FEE_KIND, LABEL } from '../../i18n/cli.js';
+import { articleName } from '../../i18n/messages.js';
+import { bi } from '../../i18n/text.js';
 import { listLedger } from '../../services/ledger.js';
 import { optional, type Command } from '../command.js';
-import { dateWithEra, table, yen } from '../format.js';
+import { dateText, table, yen } from '../format.js';
 
 export const ledgerCommand: Command = {
   name: 'ledger',
-  summary: 'the fees ledger (Art. 10): append-only, one entry per fee',
+  summary: bi('料金の台帳（第10条）: 追記のみ、料金1件に1行', 'the fees ledger (Art. 10): append-only, one entry per fee'),
   usage: 'certdesk ledger [--contract ID] [--json]',
-  help: `  --contract ID   only this contract's entries`,
+  help: bi('  --contract ID   この契約の記帳だけ\n金額は税抜の整数（円）です。訂正は新しい記帳として追加されます。', "  --contract ID   only this contract's entries\nAmounts are integers of yen without tax. A correction is a new entry."),
   options: { contract: { type: 'string' } },
+  settings: ['DATABASE_URL'],
   async run(args, ctx) {
+    const l = ctx.locale;
     const entries = await listLedger(await ctx.db(), { contract: optional(args, 'contract') });
     const json = entries.map((e) => ({
       id: e.id,
@@ -25,14 +29,14 @@ export const ledgerCommand: Command = {
     const total = entries.reduce((sum, e) => sum + e.amount, 0);
     const text = entries.length
       ? `${table(entries, [
-          { header: 'Accrued 発生日', value: (e) => dateWithEra(e.accruedOn) },
-          { header: 'Contract', value: (e) => e.contractId },
-          { header: 'Kind', value: (e) => e.kind },
-          { header: 'Amount', value: (e) => yen(e.amount), right: true },
-          { header: 'Article', value: (e) => e.article },
-          { header: 'Tariff', value: (e) => e.tariffVersion },
-        ])}\nTotal ${yen(total)}`
-      : say(ctx.locale, 'noLedgerEntries');
+          { header: LABEL.accrued[l], value: (e) => dateText(e.accruedOn, l) },
+          { header: LABEL.contract[l], value: (e) => e.contractId },
+          { header: LABEL.kind[l], value: (e) => FEE_KIND[e.kind][l] },
+          { header: LABEL.amount[l], value: (e) => yen(e.amount), right: true },
+          { header: LABEL.article[l], value: (e) => articleName(e.article, l) },
+          { header: LABEL.tariff[l], value: (e) => e.tariffVersion },
+        ])}\n${LABEL.total[l]} ${yen(total)}`
+      : LABEL.noLedgerEntries[l];
     return { json, text };
   },
 };

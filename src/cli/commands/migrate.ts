@@ -1,13 +1,26 @@
+import { migrateToLatest } from '../../db/migrate.js';
+import { SAY } from '../../i18n/cli.js';
+import { bi } from '../../i18n/text.js';
 import type { Command } from '../command.js';
+import { databaseFailure } from '../database.js';
+import { Failure } from '../errors.js';
 
 export const migrateCommand: Command = {
   name: 'migrate',
-  summary: 'bring the database up to date (every command does this first)',
+  summary: bi('データベースを最新にします（他のコマンドも最初に行います）', 'bring the database up to date (every command does this first)'),
   usage: 'certdesk migrate [--json]',
-  help: 'Safe to run while other certdesk processes start: they wait for each other.',
+  help: bi('他の certdesk プロセスが同時に起動しても安全です（互いに待ち合わせます）。', 'Safe to run while other certdesk processes start: they wait for each other.'),
   options: {},
+  settings: ['DATABASE_URL'],
   async run(_args, ctx) {
-    await ctx.db();
-    return { json: { migrated: true }, text: 'The database is up to date.' };
+    const url = ctx.config.databaseUrl;
+    if (!url) throw new Failure(SAY.databaseUrlUnset);
+    const applied = await migrateToLatest(url).catch((e: unknown) => {
+      throw databaseFailure(e, url);
+    });
+    const text = applied
+      ? bi(`マイグレーションを ${applied} 件適用しました。データベースは最新です。`, `Applied ${applied} migration(s). The database is up to date.`)
+      : bi('データベースは既に最新です。', 'The database was already up to date.');
+    return { json: { applied, upToDate: true }, text: text[ctx.locale] };
   },
 };

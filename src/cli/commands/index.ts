@@ -1,0 +1,39 @@
+// Every command of `certdesk`, in the order `certdesk --help` lists them.
+import type { Command } from '../command.js';
+import { abolishCommand, abolishMoveCommand, abolishWithdrawCommand } from './abolish.js';
+import { auditCommand } from './audit.js';
+import { cancelCommand, cancelCorrectCommand, cancelWithdrawCommand } from './cancel.js';
+import { cancellationDateCommand } from './cancellation-date.js';
+import { certInspectCommand } from './cert-inspect.js';
+import { contractShowCommand } from './contract-show.js';
+import { contractsCommand } from './contracts.js';
+import { doctorCommand } from './doctor.js';
+import { eligibilityCommand } from './eligibility.js';
+import { importCommand } from './import.js';
+import { itemsCommand } from './items.js';
+import { ledgerCommand } from './ledger.js';
+import { migrateCommand } from './migrate.js';
+import { quoteCommand } from './quote.js';
+import { serveCommand } from './serve.js';
+
+export const COMMANDS: readonly Command[] = [
+  serveCommand,
+  doctorCommand,
+  migrateCommand,
+  itemsCommand,
+  quoteCommand,
+  cancellationDateCommand,
+  certInspectCommand,
+  eligibilityCommand,
+  importCommand,
+  contractsCommand,
+  contractShowCommand,
+  ledgerCommand,
+  cancelCommand,
+  cancelWithdrawCommand,
+  cancelCorrectCommand,
+  abolishCommand,
+  abolishWithdrawCommand,
+  abolishMoveCommand,
+  auditCommand,
+];

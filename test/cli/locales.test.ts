@@ -1,0 +1,92 @@
+// Every command speaks Japanese to Japanese readers and English to the others: its output, its
+// help and its errors. English output carries no Japanese but the names of items and customers.
+import { describe, expect, it } from 'vitest';
+import { ITEMS } from '../../src/domain/catalog.js';
+import { COMMANDS } from '../../src/cli/commands/index.js';
+import { certdesk, jsonl, tempFile } from '../support/cli.js';
+import { makeCertificate } from '../support/certs.js';
+import { useFreshDatabase } from '../support/databases.js';
+
+const t = useFreshDatabase();
+const NOW = '2026-11-25T10:00+09:00';
+
+const JAPANESE = /[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]/;
+/** Names of items and customers may be Japanese in any language. */
+const NAMES = [...ITEMS.flatMap((i) => [i.name.ja, ...i.aliases]), 'ACME株式会社', '山田 花子'].sort((a, b) => b.length - a.length);
+const withoutNames = (text: string) => NAMES.reduce((s, n) => s.split(n).join(''), text);
+
+const cert = tempFile(makeCertificate({ notBefore: '2026-06-01T00:00:00Z', notAfter: '2027-06-01T00:00:00Z' }), '.pem');
+const records = tempFile(
+  jsonl(
+    { type: 'customer', id: 'loc', name: 'Locale Ltd', country: 'JP', channel: 'C0LOC', contacts: ['U0ALICE'] },
+    { type: 'contract', id: 'loc-1', customer: 'loc', item: 'corporate-ssl', term: '1y', commonName: 'a.loc.example', notBefore: '2026-03-01T00:00:00+09:00', notAfter: '2027-03-01T00:00:00+09:00' },
+    { type: 'contract', id: 'loc-2', customer: 'loc', item: 'corporate-ssl', term: '1y', commonName: 'b.loc.example', notBefore: '2026-03-01T00:00:00+09:00', notAfter: '2027-03-01T00:00:00+09:00' },
+  ),
+  '.jsonl',
+);
+
+/** For each command: a call that succeeds (or reports, for doctor) and one that fails in a way a person caused. */
+const CALLS: Record<string, { ok: string[]; error: string[] }> = {
+  serve: { ok: ['serve', '--help'], error: ['serve', '--port', '1'] },
+  doctor: { ok: ['doctor'], error: ['doctor', 'now'] },
+  migrate: { ok: ['migrate'], error: ['migrate', '--force'] },
+  items: { ok: ['items'], error: ['items', '--item', 'quik'] },
+  quote: { ok: ['quote', '--item', 'quick-ssl', '--term', '1y'], error: ['quote', '--item', 'quick-ssl', '--term', '5y'] },
+  'cancellation-date': { ok: ['cancellation-date', '--received', '2026-09-01T10:00', '--requested', '2026-12-01'], error: ['cancellation-date', '--received', '2026-09-01T20:00-05:00[America/New_York]'] },
+  'cert inspect': { ok: ['cert', 'inspect', cert, '--term', '1y'], error: ['cert', 'inspect', '/nonexistent.pem'] },
+  eligibility: { ok: ['eligibility', '--item', 'quick-ssl', '--term', '1y', '--country', 'JP'], error: ['eligibility', '--item', 'quick-ssl', '--term', '1y', '--country', 'Japan'] },
+  import: { ok: ['import', records], error: ['import', tempFile('{"type":"customer"}\n', '.jsonl')] },
+  contracts: { ok: ['contracts'], error: ['contracts', '--status', 'gone'] },
+  'contract show': { ok: ['contract', 'show', 'loc-1'], error: ['contract', 'show', 'nope'] },
+  ledger: { ok: ['ledger'], error: ['ledger', '--contract'] },
+  cancel: { ok: ['cancel', '--contract', 'loc-1', '--received', '2026-11-20T10:00', '--dry-run'], error: ['cancel', '--contract', 'loc-1', '--received', '2026-12-20T10:00'] },
+  'cancel withdraw': { ok: ['cancel', 'withdraw', '--contract', 'loc-2', '--dry-run'], error: ['cancel', 'withdraw', '--contract', 'loc-1'] },
+  'cancel correct': { ok: ['cancel', 'correct', '--contract', 'loc-2', '--requested', '2027-01-31', '--dry-run'], error: ['cancel', 'correct', '--contract', 'loc-2', '--requested', '2027-01-31', '--no-requested'] },
+  abolish: { ok: ['abolish', '--item', 'corporate-ssl', '--from', '2027-02-01', '--dry-run'], error: ['abolish', '--item', 'corporate-ssl', '--from', '2020-01-01'] },
+  'abolish withdraw': { ok: ['abolish', 'withdraw', '--item', 'quick-ssl-wildcard', '--dry-run'], error: ['abolish', 'withdraw', '--item', 'corporate-ssl'] },
+  'abolish move': { ok: ['abolish', 'move', '--item', 'quick-ssl-wildcard', '--from', '2027-06-01', '--dry-run'], error: ['abolish', 'move', '--item', 'quick-ssl-wildcard', '--from', 'someday'] },
+  audit: { ok: ['audit', '--subject', 'loc-1'], error: ['audit', '--since', 'yesterday'] },
+};
+
+describe('every command speaks both languages', () => {
+  it('covers every command', () => {
+    expect(Object.keys(CALLS).sort()).toEqual(COMMANDS.map((c) => c.name).sort());
+  });
+
+  it('sets the scene', async () => {
+    const env = { ...t.env, CERTDESK_NOW: NOW };
+    expect((await certdesk(['import', records], env)).code).toBe(0);
+    expect((await certdesk(['cancel', '--contract', 'loc-2', '--received', '2026-11-20T10:00'], env)).code).toBe(0);
+    expect((await certdesk(['abolish', '--item', 'quick-ssl-wildcard', '--from', '2027-05-01'], env)).code).toBe(0);
+  });
+
+  for (const [name, call] of Object.entries(CALLS)) {
+    it(`${name}: output, help and errors in Japanese and in English`, async () => {
+      for (const lang of ['ja', 'en'] as const) {
+        const env = { ...t.env, CERTDESK_NOW: NOW, CERTDESK_LANG: lang };
+        const ok = await certdesk(call.ok, env);
+        expect(ok.code, `${lang} ${call.ok.join(' ')}\n${ok.stderr}`).toBe(0);
+        const help = await certdesk([...name.split(' '), '--help'], env);
+        const error = await certdesk(call.error, env);
+        expect(error.code, `${lang} ${call.error.join(' ')}`).not.toBe(0);
+        // The clock note goes to stderr in every language; the error is what follows it.
+        const errorText = error.stderr.split('\n').filter((l) => !l.includes('CERTDESK_NOW')).join('\n');
+        for (const [what, text] of [
+          ['output', ok.stdout],
+          ['help', help.stdout],
+          ['error', errorText],
+        ] as const) {
+          if (lang === 'ja') expect(text, `${name} ${what} in Japanese:\n${text}`).toMatch(JAPANESE);
+          else expect(withoutNames(text), `${name} ${what} in English:\n${text}`).not.toMatch(JAPANESE);
+        }
+      }
+    });
+  }
+
+  it('the list of commands and the usage errors of the command line itself', async () => {
+    expect((await certdesk(['--help'], { CERTDESK_LANG: 'ja' })).stdout).toContain('使い方: certdesk <command>');
+    expect((await certdesk(['frobnicate'], { CERTDESK_LANG: 'ja' })).stderr).toContain('「frobnicate」というコマンドはありません');
+    expect((await certdesk(['cancel', 'later'], { CERTDESK_LANG: 'ja' })).stderr).toMatch(JAPANESE);
+    expect(withoutNames((await certdesk(['--help'], { CERTDESK_LANG: 'en' })).stdout)).not.toMatch(JAPANESE);
+  });
+});
