@@ -67,12 +67,15 @@ export interface DueNotice {
 
 /**
  * Art. 6(1): the notice to send at `now`, if any. When several are overdue only the latest is
- * sent; once the customer has answered, no reminder follows; none is sent on or after expiry.
+ * sent; once the customer has answered, no reminder follows. Reminders stop the day before
+ * expiry, but a first notice still goes out on the expiry date itself: Art. 6(1) asks for it
+ * "by the day the validity period passes", and without it nothing may renew or lapse.
  */
 export function dueNotice(state: NoticeState, now: Date, policy: RenewalPolicy = DEFAULT_RENEWAL_POLICY): DueNotice | null {
   if (state.answered) return null;
   const today = jstDateOf(now);
-  if (!isOnOrBefore(today, addDays(state.expiryDate, -1))) return null;
+  const lastDay = state.sentNoticeDays.length === 0 ? state.expiryDate : addDays(state.expiryDate, -1);
+  if (!isOnOrBefore(today, lastDay)) return null;
   const sorted = [...policy.noticeDays].sort((a, b) => b - a);
   let due: DueNotice | null = null;
   for (const days of sorted) {
@@ -104,8 +107,10 @@ export type RenewalOutcome =
   | { kind: 'default-renew'; feesAccrueOn: BusinessDate }
   /** Art. 9(1): "don't renew"; the contract ends on the expiry date. */
   | { kind: 'end'; endsOn: BusinessDate; endReason: 'not-renewed' }
-  /** Category III without a renewed certificate, or no notice went out: staff are alerted, the contract ends on expiry. */
-  | { kind: 'lapse'; endsOn: BusinessDate; alertStaff: true };
+  /** Category III without a renewed certificate: staff are alerted, the contract ends on expiry. */
+  | { kind: 'lapse'; endsOn: BusinessDate; alertStaff: true }
+  /** No notice went out (Art. 6(1)): nothing renews or lapses; the cycle waits for an answer or staff. */
+  | { kind: 'hold' };
 
 /** What the passing of the reply deadline decides (Art. 6(2), 6(3), 9(1)). */
 export function outcomeAtDeadline(
@@ -114,13 +119,15 @@ export function outcomeAtDeadline(
   policy: RenewalPolicy = DEFAULT_RENEWAL_POLICY,
 ): RenewalOutcome {
   if (cycle.answer === 'dont-renew') return { kind: 'end', endsOn: cycle.expiryDate, endReason: 'not-renewed' };
+  // Art. 6(2) and 6(3) both follow "the notice of paragraph 1": without it nothing renews or lapses.
+  if (!cycle.replyDeadline && cycle.answer === null) return { kind: 'hold' };
   if (category === 'III') {
     // Art. 6(3): the contractor renews the certificate themself; no default renewal.
     return cycle.answer === 'renew' ? { kind: 'renew' } : { kind: 'lapse', endsOn: cycle.expiryDate, alertStaff: true };
   }
   if (cycle.answer === 'renew') return { kind: 'renew' };
-  if (!cycle.replyDeadline) return { kind: 'lapse', endsOn: cycle.expiryDate, alertStaff: true };
-  return { kind: 'default-renew', feesAccrueOn: defaultRenewalFeeDate(cycle.replyDeadline, undefined, policy) };
+  // Unanswered with a deadline (the hold above took the case without one).
+  return { kind: 'default-renew', feesAccrueOn: defaultRenewalFeeDate(cycle.replyDeadline!, undefined, policy) };
 }
 
 /**
@@ -133,11 +140,22 @@ export function defaultRenewalFeeDate(deadline: BusinessDate, designated?: Busin
   return designated ? laterOf(designated, earliest) : laterOf(standard, earliest);
 }
 
-/** The term a renewal begins: from the day after expiry, for the item's term (民法 Art. 143: ends the day before the corresponding day). */
+/**
+ * The last day of a term that starts on a day (民法 Art. 143): the day before the corresponding
+ * day of the last month; when that month has no corresponding day, its last day (Art. 143(2)).
+ * 2026-08-31 + 6 months ends 2027-02-28; 2028-02-29 + 1 year ends 2029-02-28.
+ */
+export function termEnd(startsOn: BusinessDate, term: TermCode): BusinessDate | null {
+  const reached = addTerm(startsOn, term);
+  if (!reached) return null;
+  // addTerm constrains a missing day to the month's last day: then that day ends the term.
+  return reached.day < startsOn.day ? reached : addDays(reached, -1);
+}
+
+/** The term a renewal begins: from the day after expiry, for the item's term. */
 export function nextTerm(expiryDate: BusinessDate, term: TermCode): { startsOn: BusinessDate; expiryDate: BusinessDate | null } {
   const startsOn = addDays(expiryDate, 1);
-  const end = addTerm(startsOn, term);
-  return { startsOn, expiryDate: end ? addDays(end, -1) : null };
+  return { startsOn, expiryDate: termEnd(startsOn, term) };
 }
 
 const RENEW = /^(更新(する|します|をお願いします|お願いします|希望|で)?|renew|yes,?\s*renew|please renew|ok,?\s*renew)[。.!！]*$/i;

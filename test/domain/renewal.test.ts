@@ -6,6 +6,7 @@ import {
   defaultRenewalFeeDate,
   dueNotice,
   nextTerm,
+  termEnd,
   outcomeAtDeadline,
   parseRenewalReply,
   replyDeadline,
@@ -39,10 +40,15 @@ describe('Art. 6(1): notices before the expiry date', () => {
     expect(dueNotice({ expiryDate: expiry, sentNoticeDays: [31], answered: false }, new Date('2026-12-20T00:00:00Z'))).toBeNull();
   });
 
-  it('no reminder after an answer, and no notice on or after the expiry date', () => {
+  it('no reminder after an answer, and none on or after the expiry date', () => {
     expect(dueNotice({ expiryDate: expiry, sentNoticeDays: [60], answered: true }, new Date('2026-11-26T00:00:00Z'))).toBeNull();
-    expect(dueNotice({ expiryDate: expiry, sentNoticeDays: [], answered: false }, new Date('2027-01-10T00:00:00Z'))).toBeNull();
-    expect(dueNotice({ expiryDate: expiry, sentNoticeDays: [], answered: false }, new Date('2027-01-09T00:00:00Z'))).toMatchObject({ noticeDays: 31 });
+    expect(dueNotice({ expiryDate: expiry, sentNoticeDays: [60], answered: false }, new Date('2027-01-10T00:00:00Z'))).toBeNull();
+    expect(dueNotice({ expiryDate: expiry, sentNoticeDays: [], answered: false }, new Date('2027-01-09T00:00:00Z'))).toMatchObject({ noticeDays: 31, late: true });
+  });
+
+  it('a first notice never sent still goes out up to and on the expiry date itself, and not after', () => {
+    expect(dueNotice({ expiryDate: expiry, sentNoticeDays: [], answered: false }, new Date('2027-01-10T14:59:59Z'))).toMatchObject({ noticeDays: 31, late: true });
+    expect(dueNotice({ expiryDate: expiry, sentNoticeDays: [], answered: false }, new Date('2027-01-10T15:00:00Z'))).toBeNull();
   });
 });
 
@@ -85,8 +91,9 @@ describe('Art. 6(2): the reply deadline', () => {
     expect(outcomeAtDeadline('II', { expiryDate: expiry, replyDeadline: d('2026-12-11'), answer: 'renew' })).toEqual({ kind: 'renew' });
   });
 
-  it('no default renewal without a notice', () => {
-    expect(outcomeAtDeadline('I', { expiryDate: expiry, replyDeadline: null, answer: null })).toMatchObject({ kind: 'lapse', endsOn: expiry });
+  it('no default renewal without a notice, and no lapse either: the cycle waits for an answer or staff', () => {
+    expect(outcomeAtDeadline('I', { expiryDate: expiry, replyDeadline: null, answer: null })).toEqual({ kind: 'hold' });
+    expect(outcomeAtDeadline('III', { expiryDate: expiry, replyDeadline: null, answer: null })).toEqual({ kind: 'hold' });
   });
 
   it('the provider may designate a later fee date, never an earlier one (Art. 10)', () => {
@@ -126,10 +133,50 @@ describe('Art. 9(1): "don’t renew"', () => {
   });
 });
 
-describe('the renewed term', () => {
-  it('begins the day after expiry and ends the day before the corresponding day (民法 Art. 143)', () => {
+describe('the renewed term (民法 Art. 143)', () => {
+  it('begins the day after expiry and ends the day before the corresponding day', () => {
     expect(nextTerm(expiry, '1y')).toEqual({ startsOn: d('2027-01-11'), expiryDate: d('2028-01-10') });
-    expect(nextTerm(d('2027-08-30'), '6m')).toEqual({ startsOn: d('2027-08-31'), expiryDate: d('2028-02-28') });
-    expect(nextTerm(d('2028-02-28'), '1y')).toEqual({ startsOn: d('2028-02-29'), expiryDate: d('2029-02-27') });
+    expect(nextTerm(d('2026-08-31'), '6m')).toEqual({ startsOn: d('2026-09-01'), expiryDate: d('2027-02-28') });
+  });
+
+  it('ends on the last day of the month that has no corresponding day (Art. 143(2))', () => {
+    expect(termEnd(d('2026-08-31'), '6m')).toEqual(d('2027-02-28'));
+    expect(termEnd(d('2028-02-29'), '1y')).toEqual(d('2029-02-28'));
+    expect(nextTerm(d('2027-08-30'), '6m')).toEqual({ startsOn: d('2027-08-31'), expiryDate: d('2028-02-29') });
+    expect(nextTerm(d('2028-02-28'), '1y')).toEqual({ startsOn: d('2028-02-29'), expiryDate: d('2029-02-28') });
+    expect(termEnd(d('2026-08-28'), '6m')).toEqual(d('2027-02-27'));
+    expect(termEnd(d('2026-01-01'), 'unlimited')).toBeNull();
+  });
+
+  /** Every start day of a common year (2027) and a leap year (2028). */
+  const everyDay = fc.integer({ min: 0, max: 365 + 365 }).map((n) => addDays(d('2027-01-01'), n));
+  const terms = fc.constantFrom('6m' as const, '1y' as const, '2y' as const, '3y' as const);
+
+  it('the day after the last day is the corresponding day, or the 1st of the next month when there is none (property)', () => {
+    fc.assert(
+      fc.property(everyDay, terms, (start, term) => {
+        const end = termEnd(start, term)!;
+        const months = { '6m': 6, '1y': 12, '2y': 24, '3y': 36 }[term];
+        const target = start.toPlainYearMonth().add({ months });
+        const next = addDays(end, 1);
+        if (start.day <= target.daysInMonth) expect(next.toString()).toBe(target.toPlainDate({ day: start.day }).toString());
+        else expect(next.toString()).toBe(target.add({ months: 1 }).toPlainDate({ day: 1 }).toString());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('renewed terms follow each other without a gap or an overlap (property)', () => {
+    fc.assert(
+      fc.property(everyDay, terms, fc.integer({ min: 1, max: 6 }), (start, term, renewals) => {
+        let expiry = termEnd(start, term)!;
+        for (let i = 0; i < renewals; i++) {
+          const next = nextTerm(expiry, term);
+          expect(compareDates(next.startsOn, addDays(expiry, 1))).toBe(0);
+          expect(isOnOrBefore(next.startsOn, next.expiryDate!)).toBe(true);
+          expiry = next.expiryDate!;
+        }
+      }),
+    );
   });
 });

@@ -1,0 +1,111 @@
+// What the scheduler must do for one renewal cycle, and when (Art. 6, 9(1), 10). Pure: the facts
+// of the cycle and an instant in, the next step and the instant it falls due out. The services
+// carry a step out in one transaction and store the next due instant, so the sweep finds due
+// work by an index instead of reading every contract.
+import type { Category } from './catalog.js';
+import { addDays, compareDates, isOnOrBefore, jstInstantAt, type BusinessDate } from './dates.js';
+import { dueNotice, outcomeAtDeadline, type Answer, type DueNotice, type RenewalDecision, type RenewalOutcome, type RenewalPolicy } from './renewal.js';
+
+export const CYCLE_OUTCOMES = ['renewed', 'default-renewed', 'ended', 'lapsed'] as const;
+export type CycleOutcome = (typeof CYCLE_OUTCOMES)[number];
+
+export interface CycleFacts {
+  category: Category;
+  expiryDate: BusinessDate;
+  /** Notices decided so far (scheduled day and, once Slack has it, the JST day it went out). */
+  notices: readonly { noticeDays: number; sentOn: BusinessDate | null }[];
+  /** Fixed by the first notice that went out; null before, or when it went out on the expiry date. */
+  replyDeadline: BusinessDate | null;
+  /** The answer in force: the latest accepted one. */
+  answer: Answer | null;
+  decision: RenewalDecision | null;
+  outcome: CycleOutcome | null;
+  /** Waiting for an answer or a staff decision: no notice went out before the expiry date. */
+  held: boolean;
+  /** The next term has begun. */
+  rolledOver: boolean;
+  /** Category III: the certificate for the next term has been accepted. */
+  renewalCertificate: boolean;
+  /** The day the contract ends, when one is recorded (cancellation, abolition, "don't renew"). */
+  endDate: BusinessDate | null;
+}
+
+export type CycleStep =
+  /** Art. 6(1): post this notice. */
+  | { kind: 'notice'; notice: DueNotice }
+  /** The expiry date came with no notice sent: alert staff, and wait (no silent lapse or renewal). */
+  | { kind: 'hold' }
+  /** Art. 6(2), 6(3), 9(1): the reply deadline has passed; record what it decides. */
+  | { kind: 'deadline'; outcome: Exclude<RenewalOutcome, { kind: 'hold' }> }
+  /** Art. 6(3): category III answered "renew" but no certificate came before the expiry date. */
+  | { kind: 'lapse' }
+  /** The renewed term begins (the day after the expiry date). */
+  | { kind: 'rollover' };
+
+/** The first instant of a JST business day. */
+const startOf = (date: BusinessDate) => jstInstantAt(date, 0);
+
+/** A contract that ends on or before the expiry date has nothing to renew. */
+const endsBeforeRenewal = (f: CycleFacts) => f.endDate !== null && isOnOrBefore(f.endDate, f.expiryDate);
+
+const delivered = (f: CycleFacts) => f.notices.some((n) => n.sentOn !== null);
+
+/** Category III answered "renew": the outcome waits for the certificate, or the expiry date. */
+const awaitingCertificate = (f: CycleFacts) => f.category === 'III' && f.answer === 'renew' && !f.renewalCertificate;
+
+/** The step due at `now`, if any. Steps are taken one at a time; ask again after each. */
+export function nextStep(f: CycleFacts, now: Date, policy: RenewalPolicy): CycleStep | null {
+  const at = now.getTime();
+  if (f.outcome) {
+    const renewed = f.outcome === 'renewed' || f.outcome === 'default-renewed';
+    return renewed && !f.rolledOver && at >= startOf(addDays(f.expiryDate, 1)).getTime() ? { kind: 'rollover' } : null;
+  }
+  if (endsBeforeRenewal(f) || f.held) return null;
+
+  const expiryBegun = at >= startOf(f.expiryDate).getTime();
+  const deadlinePassed = f.replyDeadline !== null && at >= startOf(addDays(f.replyDeadline, 1)).getTime();
+  // Once the deadline has passed, a reminder asking for an answer would come too late: decide instead.
+  if (delivered(f) && deadlinePassed && !awaitingCertificate(f)) {
+    const outcome = outcomeAtDeadline(f.category, { expiryDate: f.expiryDate, replyDeadline: f.replyDeadline, answer: f.answer }, policy);
+    if (outcome.kind !== 'hold') return { kind: 'deadline', outcome };
+  }
+
+  const notice = dueNotice({ expiryDate: f.expiryDate, sentNoticeDays: f.notices.map((n) => n.noticeDays), answered: f.answer !== null }, now, policy);
+  if (notice && !deadlinePassed) return { kind: 'notice', notice };
+
+  if (!delivered(f)) return expiryBegun && f.answer === null ? { kind: 'hold' } : null;
+  if (awaitingCertificate(f)) return expiryBegun ? { kind: 'lapse' } : null;
+  return null;
+}
+
+/** When the next step falls due (it may be past: then it is due now), or null when none will. */
+export function nextDueAt(f: CycleFacts, policy: RenewalPolicy): Date | null {
+  if (f.outcome) {
+    const renewed = f.outcome === 'renewed' || f.outcome === 'default-renewed';
+    return renewed && !f.rolledOver ? startOf(addDays(f.expiryDate, 1)) : null;
+  }
+  if (endsBeforeRenewal(f) || f.held) return null;
+  const candidates: Date[] = [];
+  if (f.answer === null) {
+    // The next scheduled notice not yet decided; the latest decided one bounds which remain.
+    const decided = Math.min(Infinity, ...f.notices.map((n) => n.noticeDays));
+    const remaining = [...policy.noticeDays].filter((d) => d < decided).sort((a, b) => b - a);
+    const first = remaining[0];
+    if (first !== undefined) candidates.push(jstInstantAt(addDays(f.expiryDate, -first), policy.noticeHour));
+  }
+  if (!delivered(f)) {
+    // A first notice or the hold is due on the expiry date at the latest.
+    if (f.answer === null) candidates.push(startOf(f.expiryDate));
+  } else if (awaitingCertificate(f)) {
+    candidates.push(startOf(f.expiryDate));
+  } else if (f.replyDeadline) {
+    candidates.push(startOf(addDays(f.replyDeadline, 1)));
+  }
+  if (candidates.length === 0) return null;
+  return candidates.reduce((a, b) => (a.getTime() <= b.getTime() ? a : b));
+}
+
+/** Whether a cycle is held at its expiry: the state staff see as "waiting for a decision". */
+export function isHeldAt(f: CycleFacts, today: BusinessDate): boolean {
+  return f.held || (!f.outcome && !delivered(f) && compareDates(today, f.expiryDate) >= 0 && !endsBeforeRenewal(f));
+}
