@@ -20,6 +20,7 @@ import {
 import { END_REASONS, type EndReason } from '../domain/ending.js';
 import { FEE_KINDS, type FeeKind } from '../domain/fees.js';
 import { RENEWAL_DECISIONS, type RenewalDecision } from '../domain/renewal.js';
+import { CYCLE_OUTCOMES, type CycleOutcome } from '../domain/schedule.js';
 import { businessDate } from './types.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -108,6 +109,11 @@ export const applications = pgTable(
     decidedAt: instant('decided_at'),
     refusal: jsonb('refusal'),
     contractId: text('contract_id'),
+    /** Category III: the certificate brought in, as PEM (Art. 3). */
+    certificatePem: text('certificate_pem'),
+    /** Where the application was made and where staff were asked to decide. */
+    slackChannel: text('slack_channel'),
+    staffMessageTs: text('staff_message_ts'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -147,6 +153,8 @@ export const contracts = pgTable(
     check('contracts_ended_has_date', sql`${t.status} <> 'ended' or ${t.endDate} is not null`),
     index('contracts_customer').on(t.customerId),
     index('contracts_item').on(t.item),
+    // Endings due: active contracts by end date, so the sweep reads only what is due.
+    index('contracts_due_end').on(t.endDate).where(sql`${t.status} = 'active' and ${t.endDate} is not null`),
   ],
 );
 
@@ -211,15 +219,22 @@ export const renewalCycles = pgTable(
     replyDeadline: businessDate('reply_deadline'),
     decision: text('decision').$type<RenewalDecision>(),
     decidedAt: instant('decided_at'),
-    outcome: text('outcome'),
+    outcome: text('outcome').$type<CycleOutcome>(),
     outcomeAt: instant('outcome_at'),
     feesAccrueOn: businessDate('fees_accrue_on'),
+    /** The expiry date came with no notice sent: staff were alerted and the cycle waits for them. */
+    heldAt: instant('held_at'),
+    /** The renewed term began (the next term's id). */
+    nextTermId: bigint('next_term_id', { mode: 'number' }),
+    /** When the scheduler must next look at this cycle (domain/schedule.ts); null when never. */
+    dueAt: instant('due_at'),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('renewal_cycles_term').on(t.contractTermId),
+    index('renewal_cycles_due').on(t.dueAt).where(sql`${t.dueAt} is not null`),
     check('renewal_cycles_decision', sql`${t.decision} is null or ${oneOf('decision', RENEWAL_DECISIONS)}`),
-    check('renewal_cycles_outcome', sql`${t.outcome} is null or ${oneOf('outcome', ['renewed', 'default-renewed', 'ended', 'lapsed'])}`),
+    check('renewal_cycles_outcome', sql`${t.outcome} is null or ${oneOf('outcome', CYCLE_OUTCOMES)}`),
   ],
 );
 
@@ -351,3 +366,81 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_subject').on(t.subject)],
 );
+
+/**
+ * A message certdesk owes Slack, written in the same transaction as the fact it tells of
+ * (a notice, a default renewal, an ending, a staff alert). Delivery is separate and happens once:
+ * a worker takes the row's lock, looks for a previous attempt's message by its metadata, and
+ * posts only when there is none. The view is rendered at delivery from the rows it names.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** What made it (`notice:17`, `default-renewal:5`, `digest:2026-11-25`): with it, a message is decided once. */
+    key: text('key').notNull().unique(),
+    /** Which view renders it (src/slack/deliveries.ts). */
+    view: text('view').notNull(),
+    data: jsonb('data').notNull().default({}),
+    /** A channel, or null for the staff channel as configured when it is delivered. */
+    channel: text('channel'),
+    /** For an update: the outbox message whose Slack message is replaced. */
+    updates: bigint('updates', { mode: 'number' }).references((): AnyPgColumn => outbox.id),
+    contractId: text('contract_id'),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    attemptedAt: instant('attempted_at'),
+    sentAt: instant('sent_at'),
+    slackChannel: text('slack_channel'),
+    slackTs: text('slack_ts'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('outbox_status', oneOf('status', ['pending', 'sent', 'failed', 'skipped'])),
+    index('outbox_pending').on(t.id).where(sql`${t.status} = 'pending'`),
+    index('outbox_contract').on(t.contractId),
+  ],
+);
+
+/** Slack deliveries already handled: a retried event or a replayed request is recorded once. */
+export const slackDeliveries = pgTable('slack_deliveries', {
+  deliveryId: text('delivery_id').primaryKey(),
+  kind: text('kind').notNull(),
+  userId: text('user_id'),
+  receivedAt: instant('received_at').notNull(),
+});
+
+/** Art. 5: a change of the provider service that uses the certificate, until staff decide. */
+export const contractChanges = pgTable(
+  'contract_changes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    contractId: contractRef(),
+    fromService: text('from_service'),
+    toService: text('to_service').notNull(),
+    status: text('status').notNull().default('requested'),
+    requestedBy: text('requested_by').notNull(),
+    requestedAt: instant('requested_at').notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: instant('decided_at'),
+    staffMessageTs: text('staff_message_ts'),
+    createdAt: createdAt(),
+  },
+  (t) => [check('contract_changes_status', oneOf('status', ['requested', 'accepted', 'refused'])), index('contract_changes_contract').on(t.contractId)],
+);
+
+/** Art. 4(1), 5, 7(1): services the provider offers and designates (当社が提供し指定するサービス). */
+export const designatedServices = pgTable('designated_services', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  recordedBy: text('recorded_by').notNull(),
+  createdAt: createdAt(),
+});
+
+/** What the scheduler last computed due instants with: when the renewal policy changes, every cycle is looked at again. */
+export const schedulerState = pgTable('scheduler_state', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: instant('updated_at').notNull(),
+});

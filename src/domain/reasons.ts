@@ -25,7 +25,9 @@ export type ReasonCode =
   | 'cancellation-already-recorded'
   | 'individual-price-missing'
   | 'answer-before-notice'
-  | 'answer-after-deadline';
+  | 'answer-after-deadline'
+  | 'outcome-already-recorded'
+  | 'not-a-contact';
 
 export type ReasonParams = Record<string, string | number | readonly string[]>;
 

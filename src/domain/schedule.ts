@@ -45,8 +45,8 @@ export type CycleStep =
 /** The first instant of a JST business day. */
 const startOf = (date: BusinessDate) => jstInstantAt(date, 0);
 
-/** A contract that ends on or before the expiry date has nothing to renew. */
-const endsBeforeRenewal = (f: CycleFacts) => f.endDate !== null && isOnOrBefore(f.endDate, f.expiryDate);
+/** A contract that ends before the renewed term would begin (the day after expiry) has nothing to renew. */
+const endsBeforeRenewal = (f: CycleFacts) => f.endDate !== null && isOnOrBefore(f.endDate, addDays(f.expiryDate, 1));
 
 const delivered = (f: CycleFacts) => f.notices.some((n) => n.sentOn !== null);
 

@@ -110,6 +110,14 @@ const REASONS: Record<ReasonCode, Bilingual> = {
     ja: () => '更新のご案内をお送りする前のため、まだご回答を受け付けられません。',
     en: () => 'Answers are taken once the renewal notice has been sent.',
   },
+  'outcome-already-recorded': {
+    ja: (p) => `回答期限を過ぎ、${p.outcomeJa}が既に記録されています（${p.at}）。このご回答で変えることはできません。ご不明な点は担当者にご連絡ください。`,
+    en: (p) => `The reply deadline has passed and ${p.outcomeEn} is already recorded (${p.at}); this answer cannot change it. Please contact your account team with any question.`,
+  },
+  'not-a-contact': {
+    ja: () => 'この契約への回答は、契約者のご担当者として登録された方と当社担当者だけができます。',
+    en: () => "Only the customer's registered contacts, and the provider's staff, can answer for this contract.",
+  },
   'answer-after-deadline': {
     ja: (p) => `回答期限（${p.deadline}）を過ぎているため、ご回答を受け付けられませんでした。担当者にご連絡ください。`,
     en: (p) => `The reply deadline (${p.deadline}) has passed, so the answer could not be taken. Please contact your account team.`,

@@ -1,11 +1,13 @@
 // The day a contract ends, derived from the facts recorded for it (Art. 8, 9, 6(3)), and the
 // ending itself once that day has come. contracts.end_date and end_reason are this derivation,
 // kept beside the contract so the scheduler finds due endings by index.
-import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { Tx } from '../db/client.js';
-import { abolitions, cancellations, contracts, contractTerms, renewalCycles } from '../db/schema.js';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Queryable, Tx } from '../db/client.js';
+import { abolitions, cancellations, contracts, contractTerms, customers, renewalCycles } from '../db/schema.js';
 import { isOnOrBefore, jstDateOf, type BusinessDate } from '../domain/dates.js';
 import { governingEnd, type EndReason, type RecordedEnd } from '../domain/ending.js';
+import { audit } from './audit.js';
+import { enqueueMessage } from './outbox.js';
 
 export interface SettledEnd {
   endDate: BusinessDate | null;
@@ -51,9 +53,35 @@ export async function settleContractEnd(tx: Tx, contractId: string, now: Date): 
   if (contract.status === 'ended') return { endDate: contract.endDate, endReason: contract.endReason, endedNow: false };
   const end = governingEnd(await recordedEnds(tx, contract));
   const endsNow = end !== undefined && isOnOrBefore(end.on, jstDateOf(now));
+  const changed = contract.endDate?.toString() !== end?.on.toString() || contract.endReason !== (end?.reason ?? null);
   await tx
     .update(contracts)
     .set({ endDate: end?.on ?? null, endReason: end?.reason ?? null, ...(endsNow ? { status: 'ended', endedAt: now } : {}) })
     .where(eq(contracts.id, contractId));
+  if (changed || endsNow) await touchCurrentCycle(tx, contractId, now);
+  if (endsNow) await announceEnding(tx, contractId, contract.customerId, now);
   return { endDate: end?.on ?? null, endReason: end?.reason ?? null, endedNow: endsNow };
+}
+
+/** The scheduler looks at the contract's current cycle again at its next sweep (its due work may have changed). */
+export async function touchCurrentCycle(tx: Tx, contractId: string, now: Date): Promise<void> {
+  await tx.execute(sql`
+    update renewal_cycles set due_at = ${now.toISOString()}::timestamptz
+    where id = (select rc.id from renewal_cycles rc join contract_terms ct on ct.id = rc.contract_term_id
+                where rc.contract_id = ${contractId} order by ct.seq desc limit 1)`);
+}
+
+/** On its end date the contract ends and the customer's channel is told (Art. 8, 9). */
+async function announceEnding(tx: Tx, contractId: string, customerId: string, now: Date): Promise<void> {
+  const [customer] = await tx.select({ channel: customers.slackChannel }).from(customers).where(eq(customers.id, customerId));
+  await enqueueMessage(tx, { key: `ended:${contractId}`, view: 'contract-ended', data: { contractId }, channel: customer?.channel ?? null, contractId }, now);
+  await audit(tx, now, 'scheduler', 'contract.end', `contract:${contractId}`, {});
+}
+
+/** Active contracts whose end date has come (by index), to be ended by the sweep. */
+export async function dueEndings(tx: Queryable, now: Date, limit: number): Promise<string[]> {
+  const rows = await tx.execute<{ id: string }>(
+    sql`select id from contracts where status = 'active' and end_date is not null and end_date <= ${jstDateOf(now).toString()}::date order by end_date, id limit ${limit}`,
+  );
+  return [...rows].map((r) => r.id);
 }

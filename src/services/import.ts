@@ -251,7 +251,8 @@ async function importContract(tx: Tx, r: ContractRecord & { line: number }, summ
     .insert(contractTerms)
     .values({ contractId: r.id, seq: 1, item: r.item, term: r.term, startsOn, expiryDate, kind: 'imported', tariffVersion: null, createdAt: now })
     .returning({ id: contractTerms.id });
-  await tx.insert(renewalCycles).values({ contractId: r.id, contractTermId: term!.id, expiryDate, createdAt: now });
+  // Due now: the next sweep works out when its notices fall due.
+  await tx.insert(renewalCycles).values({ contractId: r.id, contractTermId: term!.id, expiryDate, dueAt: now, createdAt: now });
   // Art. 8: an abolition of the item already recorded ends the contract on its date.
   const settled = await settleContractEnd(tx, r.id, now);
   await audit(tx, now, actor, 'import.contract.create', `contract:${r.id}`, {

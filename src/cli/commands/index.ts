@@ -15,9 +15,13 @@ import { ledgerCommand } from './ledger.js';
 import { migrateCommand } from './migrate.js';
 import { quoteCommand } from './quote.js';
 import { serveCommand } from './serve.js';
+import { sweepCommand } from './sweep.js';
+import { workerCommand } from './worker.js';
 
 export const COMMANDS: readonly Command[] = [
   serveCommand,
+  workerCommand,
+  sweepCommand,
   doctorCommand,
   migrateCommand,
   itemsCommand,

@@ -283,6 +283,7 @@ export class FakeSlack {
   private responseUrls = new Map<string, { context: ResponseUrlContext; uses: number }>();
   private faults = new Map<string, Fault[]>();
   private delays = new Map<string, number>();
+  private responseDelays = new Map<string, number>();
   private users = new Map<string, FakeUser>();
   private lastTsMicros = 0n;
 
@@ -465,6 +466,16 @@ export class FakeSlack {
     return this;
   }
 
+  /**
+   * Every call of `method` is carried out at once (a message is stored) but answered only after
+   * `ms`: a client that dies meanwhile never learns that Slack took it.
+   */
+  delayResponse(method: string, ms: number): this {
+    if (ms > 0) this.responseDelays.set(method, ms);
+    else this.responseDelays.delete(method);
+    return this;
+  }
+
   /** Every call of `method` waits `ms` before it is answered, until reset() or delay(method, 0). */
   delay(method: string, ms: number): this {
     if (ms > 0) this.delays.set(method, ms);
@@ -484,6 +495,7 @@ export class FakeSlack {
     this.responseUrls.clear();
     this.faults.clear();
     this.delays.clear();
+    this.responseDelays.clear();
   }
 
   async close(): Promise<void> {
@@ -531,7 +543,10 @@ export class FakeSlack {
     if (accepted && accepted.length > 0 && !accepted.includes(req.token)) return ok({ ok: false, error: 'invalid_auth' });
     const fault = await this.faultFor(req.method);
     if (fault) return fault;
-    return ok(handler(req));
+    const answer = ok(handler(req));
+    const late = this.responseDelays.get(req.method);
+    if (late !== undefined) await new Promise((r) => setTimeout(r, late));
+    return answer;
   }
 
   private async faultFor(method: string): Promise<Answer | undefined> {

@@ -1,0 +1,13 @@
+// Redis connections for BullMQ. Workers block on Redis and must retry forever
+// (maxRetriesPerRequest: null); queues used by a command that must not hang fail fast.
+import { Redis, type RedisOptions } from 'ioredis';
+
+export function redisConnection(url: string, forWorker: boolean): Redis {
+  const options: RedisOptions = forWorker
+    ? { maxRetriesPerRequest: null, enableReadyCheck: true }
+    : { maxRetriesPerRequest: 1, connectTimeout: 3_000, enableOfflineQueue: false };
+  const redis = new Redis(url, options);
+  // Errors are reported through readiness and job failures; an unhandled 'error' event would crash.
+  redis.on('error', () => {});
+  return redis;
+}

@@ -1,0 +1,7 @@
+// Every job's payload, validated with zod when a processor takes it.
+import { z } from 'zod';
+
+export const SweepJob = z.object({ reason: z.string().optional() }).strict();
+export const CycleJob = z.object({ cycleId: z.number().int().positive() }).strict();
+export const EndingJob = z.object({ contractId: z.string().min(1) }).strict();
+export const DeliveryJob = z.object({ outboxId: z.number().int().positive() }).strict();

@@ -1,0 +1,39 @@
+// One configuration per queue: attempts, backoff, retention and limiter. Job ids never contain
+// ':' (BullMQ reserves it), and they name the work, so the same due work queued twice is one job
+// while it waits; exactly-once itself is kept in PostgreSQL, not here.
+import type { JobsOptions, WorkerOptions } from 'bullmq';
+
+export const QUEUES = {
+  /** The sweep: finds what is due in PostgreSQL and queues it (a job scheduler runs it every minute). */
+  sweep: 'certdesk-sweep',
+  /** One renewal cycle's due steps: notices, deadlines, holds, lapses, renewed terms. */
+  renewals: 'certdesk-renewals',
+  /** Contracts whose end date has come. */
+  endings: 'certdesk-endings',
+  /** Messages of the outbox, delivered to Slack. */
+  slack: 'certdesk-slack',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+const retention = { removeOnComplete: { count: 1_000, age: 3_600 }, removeOnFail: { count: 5_000, age: 7 * 86_400 } } as const;
+
+export const JOB_OPTIONS: Record<keyof typeof QUEUES, JobsOptions> = {
+  // Removed once done, so a kick queued while none waits is never mistaken for a finished one.
+  sweep: { attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } },
+  renewals: { attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, ...retention },
+  endings: { attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, ...retention },
+  // A message that keeps failing is retried for about an hour, then staff are told.
+  slack: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, ...retention },
+};
+
+export const WORKER_OPTIONS: Record<keyof typeof QUEUES, Omit<WorkerOptions, 'connection'>> = {
+  sweep: { concurrency: 1 },
+  renewals: { concurrency: 4 },
+  endings: { concurrency: 2 },
+  // Slack allows about one message a second per channel and more across a workspace; a 429
+  // pauses the whole queue for its Retry-After (worker.rateLimit needs a limiter to be set).
+  slack: { concurrency: 8, limiter: { max: 50, duration: 1_000 } },
+};
+
+/** Job ids: what the job is about, with ':' replaced. */
+export const jobId = (...parts: (string | number)[]) => parts.map((p) => String(p).replace(/:/g, '_')).join('-');

@@ -1,0 +1,118 @@
+// The scheduled work itself, shared by the BullMQ processors and `certdesk sweep`: each piece is
+// a service call that is safe to repeat and to race (row locks, unique keys, advisory locks).
+import type { WebClient } from '@slack/web-api';
+import type { Config } from '../src/config.js';
+import type { Database } from '../src/db/client.js';
+import { processCycle, type StepDone } from '../src/services/cycles.js';
+import { endDueContract, enqueueDigest, findDueWork, planCycles, reschedulePolicy, type PlannedStep } from '../src/services/sweep.js';
+import { deliverMessage, markFailed, RateLimited, type DeliveryResult } from '../src/slack/deliver.js';
+
+export interface WorkDeps {
+  database: Database;
+  /** Null without SLACK_BOT_TOKEN: messages then wait in the outbox. */
+  slack: WebClient | null;
+  config: Config;
+}
+
+export interface SweepReport {
+  asOf: string;
+  dryRun: boolean;
+  /** Steps taken (or, dry, due) on renewal cycles, by kind: notice, hold, deadline, lapse, rollover. */
+  steps: Record<string, number>;
+  /** Outcomes recorded at deadlines: renewed, default-renewed, ended, lapsed. */
+  outcomes: Record<string, number>;
+  endings: number;
+  digest: boolean;
+  messages: Partial<Record<DeliveryResult, number>>;
+  /** Messages left undelivered (no Slack token, or still failing). */
+  undelivered: number;
+  details: (StepDone | PlannedStep | { contractId: string; step: 'ending' })[];
+}
+
+const count = (o: Record<string, number>, key: string) => {
+  o[key] = (o[key] ?? 0) + 1;
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Delivers one message in the foreground: waits out a 429 as Slack asks (without spending a
+ * retry), retries other errors a few times, then gives up on it and tells staff.
+ */
+export async function deliverNow(deps: WorkDeps & { slack: WebClient }, outboxId: number, now: Date): Promise<DeliveryResult> {
+  let failures = 0;
+  for (;;) {
+    try {
+      return await deliverMessage({ database: deps.database, slack: deps.slack, config: deps.config }, outboxId, now);
+    } catch (e) {
+      if (e instanceof RateLimited) {
+        await sleep(e.retryAfterMs);
+        continue;
+      }
+      if (++failures >= 3) {
+        await markFailed({ database: deps.database, slack: deps.slack, config: deps.config }, outboxId, (e as Error).message, now);
+        return 'failed';
+      }
+      await sleep(500 * failures);
+    }
+  }
+}
+
+/**
+ * Does every piece of scheduled work due at `now` (SPEC §7 `sweep`), itself and before it
+ * returns: the same work the workers do. A dry run lists what is due and changes nothing.
+ */
+export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: boolean } = {}): Promise<SweepReport> {
+  const { database, config } = deps;
+  const db = database.db;
+  const policy = config.renewalPolicy;
+  const report: SweepReport = { asOf: now.toISOString(), dryRun: Boolean(options.dryRun), steps: {}, outcomes: {}, endings: 0, digest: false, messages: {}, undelivered: 0, details: [] };
+
+  if (options.dryRun) {
+    const due = await findDueWork(db, now);
+    for (const p of await planCycles(db, due.cycles.map((c) => c.id), now, policy)) {
+      count(report.steps, p.step);
+      if (p.step === 'deadline' && p.detail) count(report.outcomes, p.detail);
+      report.details.push(p);
+    }
+    report.endings = due.endings.length;
+    for (const id of due.endings) report.details.push({ contractId: id, step: 'ending' });
+    report.undelivered = due.messages.length;
+    return report;
+  }
+
+  await reschedulePolicy(db, policy, now);
+  // A renewed term starts a cycle that may be due at once: go round until nothing is left.
+  for (let round = 0; round < 10; round++) {
+    const due = await findDueWork(db, now);
+    if (due.cycles.length === 0 && due.endings.length === 0) break;
+    for (const { id } of due.cycles) {
+      const done = await processCycle(db, id, now, policy);
+      if (done === 'busy') continue;
+      for (const s of done) {
+        count(report.steps, s.step);
+        if (s.step === 'deadline' && s.detail) count(report.outcomes, s.detail.split(' ')[0]!);
+        report.details.push(s);
+      }
+    }
+    for (const id of due.endings) {
+      if (await endDueContract(db, id, now)) {
+        report.endings++;
+        report.details.push({ contractId: id, step: 'ending' });
+      }
+    }
+  }
+  report.digest = await enqueueDigest(db, now, policy);
+
+  if (deps.slack) {
+    const slack = deps.slack;
+    // An update waits for the message it updates: a second round delivers those.
+    const results = new Map<number, DeliveryResult>();
+    for (let round = 0; round < 2; round++) {
+      for (const id of (await findDueWork(db, now)).messages) results.set(id, await deliverNow({ ...deps, slack }, id, now));
+    }
+    for (const r of results.values()) count(report.messages as Record<string, number>, r);
+  }
+  report.undelivered = (await findDueWork(db, now)).messages.length;
+  return report;
+}

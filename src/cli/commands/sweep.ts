@@ -1,0 +1,54 @@
+import { sweepOnce } from '../../../jobs/work.js';
+import { jstWallClock } from '../../domain/dates.js';
+import { LABEL, SAY } from '../../i18n/cli.js';
+import { bi } from '../../i18n/text.js';
+import { slackClient } from '../../slack/client.js';
+import { flag, optional, type Command } from '../command.js';
+import { UsageError } from '../errors.js';
+import { table } from '../format.js';
+import { instantArg } from '../values.js';
+
+const STEP = {
+  notice: bi('更新のご案内', 'notice'),
+  hold: bi('保留（ご案内なし）', 'held (no notice)'),
+  deadline: bi('回答期限の経過', 'deadline passed'),
+  lapse: bi('失効', 'lapse'),
+  rollover: bi('次の有効期間の開始', 'next term begins'),
+  ending: bi('契約の終了', 'contract ends'),
+} as const;
+
+export const sweepCommand: Command = {
+  name: 'sweep',
+  summary: bi('その時点で期限の来た定期処理（ご案内、みなし更新、終了、Slack への送信）をすべて一度だけ行います', 'do every piece of scheduled work due at an instant (notices, default renewals, endings, Slack messages), exactly once'),
+  usage: 'certdesk sweep [--as-of INSTANT] [--dry-run] [--json]',
+  help: bi(
+    `  --as-of INSTANT   この時点までに期限の来た処理を行います（既定: 現在）。未来の時点は --dry-run でのみ指定できます
+  --dry-run         期限の来た処理を一覧するだけで、何も変更しません
+ワーカーと同じ処理を、終了する前にこのプロセス自身で行います。同じ処理は、ワーカーや他の sweep と同時に動いても一度しか行われません。
+複数のご案内が期限を過ぎている場合は、最新の1通だけを送ります。SLACK_BOT_TOKEN がない場合、メッセージは送信待ちのまま残ります。`,
+    `  --as-of INSTANT   do the work due by this instant (default: now); a future instant only with --dry-run
+  --dry-run         list what is due and change nothing
+The same work the workers do, done by this process before it exits. Each piece happens once, whatever else runs at the same time.
+When several notices of a contract are overdue, only the latest is sent. Without SLACK_BOT_TOKEN, messages wait in the outbox.`,
+  ),
+  options: { 'as-of': { type: 'string' }, 'dry-run': { type: 'boolean' } },
+  settings: ['DATABASE_URL', 'SLACK_BOT_TOKEN', 'SLACK_API_URL', 'CERTDESK_NOTICE_DAYS', 'CERTDESK_REPLY_DAYS', 'CERTDESK_NOTICE_HOUR', 'CERTDESK_STAFF_CHANNEL'],
+  async run(args, ctx) {
+    const l = ctx.locale;
+    const asOfText = optional(args, 'as-of');
+    const asOf = asOfText ? instantArg('as-of', asOfText) : ctx.now;
+    const dryRun = flag(args, 'dry-run');
+    // Work done ahead of its time could not be undone: a future instant is for previews only.
+    if (!dryRun && asOf.getTime() > ctx.now.getTime()) throw new UsageError(SAY.sweepInFuture(`${jstWallClock(asOf)} JST`, `${jstWallClock(ctx.now)} JST`));
+    const database = await ctx.database();
+    const report = await sweepOnce({ database, slack: slackClient(ctx.config), config: ctx.config }, asOf, { dryRun });
+    const rows = report.details.map((d) => ({ contract: d.contractId, step: STEP[d.step][l], detail: 'detail' in d ? (d.detail ?? '') : '' }));
+    const text = [
+      l === 'ja' ? `${jstWallClock(asOf)} JST 時点${dryRun ? 'で期限の来ている処理（--dry-run: 何も変更していません）' : 'の処理'}:` : `As of ${jstWallClock(asOf)} JST${dryRun ? ', due (--dry-run: nothing was changed)' : ''}:`,
+      rows.length ? table(rows, [{ header: LABEL.contract[l], value: (r) => r.contract }, { header: LABEL.action[l], value: (r) => r.step }, { header: LABEL.details[l], value: (r) => r.detail }]) : l === 'ja' ? '  期限の来た処理はありません。' : '  Nothing is due.',
+      ...(Object.keys(report.messages).length ? [l === 'ja' ? `Slack への送信: ${JSON.stringify(report.messages)}` : `Slack messages: ${JSON.stringify(report.messages)}`] : []),
+      ...(report.undelivered ? [l === 'ja' ? `送信待ちのメッセージ: ${report.undelivered} 件` : `Messages waiting to be sent: ${report.undelivered}`] : []),
+    ].join('\n');
+    return { json: report, text };
+  },
+};

@@ -1,0 +1,110 @@
+// Art. 6(2), 6(3): a customer's answer to a renewal notice — by button, by a reply in the notice's
+// thread, or recorded by staff for the customer. A later answer before the deadline replaces an
+// earlier one; an answer and the deadline racing give exactly one outcome (the cycle's row lock).
+import { and, eq } from 'drizzle-orm';
+import type { Db, Tx } from '../db/client.js';
+import { renewalAnswers, renewalCycles, slackDeliveries } from '../db/schema.js';
+import { jstDateOf, jstWallClock } from '../domain/dates.js';
+import { acceptAnswer, type Answer } from '../domain/renewal.js';
+import { reason, refused, ok, type Decided } from '../domain/reasons.js';
+import { audit, type Actor } from './audit.js';
+import { loadCycle, recordOutcome, refreshNotices, type CycleContext } from './cycles.js';
+import { settleContractEnd } from './endings.js';
+
+export type AnswerVia = 'button' | 'thread' | 'staff' | 'cli';
+
+export interface AnswerInput {
+  cycleId: number;
+  answer: Answer;
+  /** Who answered: a Slack user id, or the command line's actor. */
+  answeredBy: string;
+  actor: Actor;
+  via: AnswerVia;
+  /** Staff recorded it for the customer. */
+  actingForCustomer: boolean;
+  /** The Slack delivery it came from: a retried delivery is recorded once. */
+  deliveryId?: string;
+}
+
+export type AnswerResult =
+  | { kind: 'recorded'; answerId: number; contractId: string; cycleId: number; replaced: Answer | null; settled: boolean }
+  | { kind: 'unchanged'; contractId: string; cycleId: number }
+  | { kind: 'duplicate' };
+
+const OUTCOME_WORDS = {
+  renewed: { ja: '更新', en: 'the renewal' },
+  'default-renewed': { ja: 'みなし更新', en: 'the default renewal' },
+  ended: { ja: '更新しないこと', en: 'the non-renewal' },
+  lapsed: { ja: '更新なしでの終了', en: 'the ending without renewal' },
+} as const;
+
+/** Records an answer, or says why it does not count. Refused answers of contacts are kept as tried. */
+export async function recordAnswer(db: Db, input: AnswerInput, now: Date): Promise<Decided<AnswerResult>> {
+  return db.transaction(async (tx) => {
+    if (input.deliveryId) {
+      const [fresh] = await tx
+        .insert(slackDeliveries)
+        .values({ deliveryId: input.deliveryId, kind: `answer:${input.via}`, userId: input.answeredBy, receivedAt: now })
+        .onConflictDoNothing()
+        .returning();
+      if (!fresh) return ok<AnswerResult>({ kind: 'duplicate' });
+    }
+    await tx.select({ id: renewalCycles.id }).from(renewalCycles).where(eq(renewalCycles.id, input.cycleId)).for('update');
+    const ctx = await loadCycle(tx, input.cycleId);
+    if (!ctx) return refused<AnswerResult>(reason('Art. 6(2)', 'answer-before-notice'));
+    const refusal = answerRefusal(ctx, now);
+    if (refusal) {
+      await tx.insert(renewalAnswers).values({ ...row(input, now), accepted: false, refusalCode: refusal.code });
+      return refused<AnswerResult>(refusal);
+    }
+    if (ctx.facts.answer === input.answer) return ok<AnswerResult>({ kind: 'unchanged', contractId: ctx.contract.id, cycleId: ctx.cycle.id });
+
+    const [answer] = await tx.insert(renewalAnswers).values({ ...row(input, now), accepted: true }).returning({ id: renewalAnswers.id });
+    await tx.update(renewalCycles).set({ decision: input.answer, decidedAt: now, dueAt: now }).where(eq(renewalCycles.id, ctx.cycle.id));
+    // "Don't renew" ends the contract on the expiry date (Art. 9(1)); "renew" after it takes that back.
+    await settleContractEnd(tx, ctx.contract.id, now);
+    let settled = false;
+    if (ctx.cycle.heldAt) {
+      // Held (no notice before expiry): the answer is the decision the cycle waited for.
+      const fresh = (await loadCycle(tx, ctx.cycle.id))!;
+      await recordOutcome(tx, fresh, input.answer === 'renew' ? 'renewed' : 'ended', now, input.answer === 'renew' ? jstDateOf(now) : undefined);
+      settled = true;
+    } else {
+      await refreshNotices(tx, ctx, `answer:${answer!.id}`, now);
+    }
+    await audit(tx, now, input.actor, 'renewal.answer', `contract:${ctx.contract.id}`, { answer: input.answer, via: input.via, actingForCustomer: input.actingForCustomer, replaced: ctx.facts.answer });
+    return ok<AnswerResult>({ kind: 'recorded', answerId: answer!.id, contractId: ctx.contract.id, cycleId: ctx.cycle.id, replaced: ctx.facts.answer, settled });
+  });
+}
+
+function row(input: AnswerInput, now: Date) {
+  return {
+    cycleId: input.cycleId,
+    answer: input.answer,
+    answeredAt: now,
+    answeredBy: input.answeredBy,
+    actingForCustomer: input.actingForCustomer,
+    via: input.via,
+    slackDeliveryId: input.deliveryId ?? null,
+  };
+}
+
+/** Why an answer does not count now: the outcome is already recorded, the deadline passed, no notice yet. */
+function answerRefusal(ctx: CycleContext, now: Date) {
+  const { cycle, contract } = ctx;
+  if (cycle.outcome) {
+    const words = OUTCOME_WORDS[cycle.outcome];
+    return reason('Art. 6(2)', 'outcome-already-recorded', { outcome: cycle.outcome, outcomeJa: words.ja, outcomeEn: words.en, at: `${jstWallClock(cycle.outcomeAt ?? now)} JST` });
+  }
+  if (contract.status === 'ended') return reason('Art. 9(2)', 'contract-ended');
+  if (cycle.heldAt) return undefined;
+  const firstNotice = ctx.notices.find((n) => n.sentAt)?.sentAt ?? null;
+  const accepted = acceptAnswer(now, { firstNoticeAt: firstNotice, replyDeadline: cycle.replyDeadline });
+  return accepted.ok ? undefined : accepted.reasons[0];
+}
+
+/** The cycle in force of a contract: the latest term's. */
+export async function currentCycleId(tx: Db | Tx, contractId: string): Promise<number | undefined> {
+  const rows = await tx.select({ id: renewalCycles.id }).from(renewalCycles).where(and(eq(renewalCycles.contractId, contractId))).orderBy(renewalCycles.id);
+  return rows.at(-1)?.id;
+}

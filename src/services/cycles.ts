@@ -1,0 +1,248 @@
+// The scheduler's work on one renewal cycle (Art. 6, 9(1), 10): the domain says which step is due
+// (domain/schedule.ts); this carries it out in one transaction under the cycle's row lock, with
+// its ledger entries, messages and audit rows, and stores when the cycle is next due.
+import { and, asc, desc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import type { Db, Queryable, Tx } from '../db/client.js';
+import { certificates, contracts, contractTerms, customers, outbox, renewalAnswers, renewalCycles, renewalNotices } from '../db/schema.js';
+import { itemByCode, type ItemCode } from '../domain/catalog.js';
+import { addDays, jstDateOf, type BusinessDate } from '../domain/dates.js';
+import { feesFor, type FeeEvent } from '../domain/fees.js';
+import { nextTerm, type Answer, type RenewalPolicy } from '../domain/renewal.js';
+import { nextDueAt, nextStep, type CycleFacts, type CycleStep } from '../domain/schedule.js';
+import type { TermCode } from '../domain/terms.js';
+import { audit } from './audit.js';
+import { settleContractEnd } from './endings.js';
+import { appendFees } from './ledger.js';
+import { alertStaff, enqueueMessage } from './outbox.js';
+
+export const SCHEDULER = 'scheduler';
+
+export interface CycleContext {
+  cycle: typeof renewalCycles.$inferSelect;
+  contract: typeof contracts.$inferSelect;
+  term: typeof contractTerms.$inferSelect;
+  customer: typeof customers.$inferSelect;
+  notices: (typeof renewalNotices.$inferSelect)[];
+  /** The accepted answer in force: the latest. */
+  answer: (typeof renewalAnswers.$inferSelect) | null;
+  renewalCertificateId: number | null;
+  facts: CycleFacts;
+}
+
+/** Everything the rules need to know about a cycle. Lock the cycle first when acting on it. */
+export async function loadCycle(q: Queryable, cycleId: number): Promise<CycleContext | undefined> {
+  const [row] = await q
+    .select({ cycle: renewalCycles, contract: contracts, term: contractTerms, customer: customers })
+    .from(renewalCycles)
+    .innerJoin(contracts, eq(contracts.id, renewalCycles.contractId))
+    .innerJoin(contractTerms, eq(contractTerms.id, renewalCycles.contractTermId))
+    .innerJoin(customers, eq(customers.id, contracts.customerId))
+    .where(eq(renewalCycles.id, cycleId));
+  if (!row) return undefined;
+  const notices = await q.select().from(renewalNotices).where(eq(renewalNotices.cycleId, cycleId)).orderBy(asc(renewalNotices.id));
+  const [answer] = await q
+    .select()
+    .from(renewalAnswers)
+    .where(and(eq(renewalAnswers.cycleId, cycleId), eq(renewalAnswers.accepted, true)))
+    .orderBy(desc(renewalAnswers.answeredAt), desc(renewalAnswers.id))
+    .limit(1);
+  // Category III: a certificate accepted for the next term waits, attached to no term yet.
+  const [renewal] = await q
+    .select({ id: certificates.id })
+    .from(certificates)
+    .where(and(eq(certificates.contractId, row.contract.id), isNull(certificates.contractTermId), eq(certificates.source, 'uploaded')))
+    .limit(1);
+  const { cycle, contract, term } = row;
+  const facts: CycleFacts = {
+    category: itemByCode(term.item as ItemCode).category,
+    expiryDate: cycle.expiryDate,
+    notices: notices.map((n) => ({ noticeDays: n.noticeDays, sentOn: n.sentAt ? jstDateOf(n.sentAt) : null })),
+    replyDeadline: cycle.replyDeadline,
+    answer: (answer?.answer as Answer | undefined) ?? null,
+    decision: cycle.decision,
+    outcome: cycle.outcome,
+    held: cycle.heldAt !== null,
+    rolledOver: cycle.nextTermId !== null,
+    renewalCertificate: renewal !== undefined,
+    endDate: contract.status === 'ended' ? (contract.endDate ?? cycle.expiryDate) : contract.endDate,
+  };
+  return { ...row, notices, answer: answer ?? null, renewalCertificateId: renewal?.id ?? null, facts };
+}
+
+export interface StepDone {
+  cycleId: number;
+  contractId: string;
+  step: CycleStep['kind'];
+  detail?: string;
+}
+
+/** Cycles whose next step is due at `now`, by index, earliest first, with the instant each fell due. */
+export async function dueCycles(q: Queryable, now: Date, limit: number): Promise<{ id: number; dueAt: Date }[]> {
+  const rows = await q
+    .select({ id: renewalCycles.id, dueAt: renewalCycles.dueAt })
+    .from(renewalCycles)
+    .where(and(isNotNull(renewalCycles.dueAt), lte(renewalCycles.dueAt, now)))
+    .orderBy(asc(renewalCycles.dueAt))
+    .limit(limit);
+  return rows.map((r) => ({ id: r.id, dueAt: r.dueAt! }));
+}
+
+/**
+ * Takes every step of a cycle that is due at `now`, then stores when it is next due. A cycle
+ * another worker holds is skipped (it will finish it); the row lock makes each step happen once.
+ */
+export async function processCycle(db: Db, cycleId: number, now: Date, policy: RenewalPolicy): Promise<StepDone[] | 'busy'> {
+  return db.transaction(async (tx) => {
+    const [locked] = await tx.select({ id: renewalCycles.id }).from(renewalCycles).where(eq(renewalCycles.id, cycleId)).for('update', { skipLocked: true });
+    if (!locked) return 'busy' as const;
+    const done: StepDone[] = [];
+    // A cycle asleep for long may owe several steps (a notice, then its deadline): take them in order.
+    for (let i = 0; i < 6; i++) {
+      const ctx = await loadCycle(tx, cycleId);
+      if (!ctx) break;
+      if (ctx.contract.status === 'ended' && ctx.facts.outcome === null) break;
+      const step = nextStep(ctx.facts, now, policy);
+      if (!step) break;
+      done.push({ cycleId, contractId: ctx.contract.id, step: step.kind, detail: await takeStep(tx, ctx, step, now) });
+    }
+    const ctx = await loadCycle(tx, cycleId);
+    const due = ctx && ctx.contract.status === 'active' ? nextDueAt(ctx.facts, policy) : null;
+    await tx.update(renewalCycles).set({ dueAt: due }).where(eq(renewalCycles.id, cycleId));
+    return done;
+  });
+}
+
+async function takeStep(tx: Tx, ctx: CycleContext, step: CycleStep, now: Date): Promise<string | undefined> {
+  const { cycle, contract } = ctx;
+  const subject = `contract:${contract.id}`;
+  switch (step.kind) {
+    case 'notice': {
+      const [notice] = await tx
+        .insert(renewalNotices)
+        .values({ cycleId: cycle.id, noticeDays: step.notice.noticeDays, dueOn: step.notice.dueOn, late: step.notice.late, createdAt: now })
+        .onConflictDoNothing()
+        .returning();
+      if (!notice) return undefined;
+      await enqueueMessage(tx, { key: `notice:${notice.id}`, view: 'renewal-notice', data: { noticeId: notice.id }, channel: ctx.customer.slackChannel, contractId: contract.id }, now);
+      await audit(tx, now, SCHEDULER, 'renewal.notice', subject, { noticeDays: notice.noticeDays, dueOn: notice.dueOn.toString(), late: notice.late });
+      return `${notice.noticeDays}${notice.late ? ' late' : ''}`;
+    }
+    case 'hold': {
+      await tx.update(renewalCycles).set({ heldAt: now }).where(eq(renewalCycles.id, cycle.id));
+      await alertStaff(tx, `hold:${cycle.id}`, { kind: 'no-notice-before-expiry', contractId: contract.id, cycleId: cycle.id }, now);
+      await audit(tx, now, SCHEDULER, 'renewal.hold', subject, { expiryDate: cycle.expiryDate.toString() });
+      return undefined;
+    }
+    case 'lapse':
+      return recordOutcome(tx, ctx, 'lapsed', now);
+    case 'deadline': {
+      const o = step.outcome;
+      if (o.kind === 'default-renew') return recordOutcome(tx, ctx, 'default-renewed', now, o.feesAccrueOn);
+      if (o.kind === 'renew') return recordOutcome(tx, ctx, 'renewed', now, addDays(cycle.replyDeadline ?? jstDateOf(now), 1));
+      if (o.kind === 'end') return recordOutcome(tx, ctx, 'ended', now);
+      return recordOutcome(tx, ctx, 'lapsed', now);
+    }
+    case 'rollover':
+      return rollOver(tx, ctx, now);
+  }
+}
+
+/**
+ * Records what a cycle came to, with its fees (Art. 10) and the messages it owes: the customer is
+ * told of a renewal, staff of a lapse, and every notice of the cycle shows the outcome instead of
+ * its buttons.
+ */
+export async function recordOutcome(tx: Tx, ctx: CycleContext, outcome: 'renewed' | 'default-renewed' | 'ended' | 'lapsed', now: Date, feesOn?: BusinessDate): Promise<string> {
+  const { cycle, contract, term } = ctx;
+  const subject = `contract:${contract.id}`;
+  const decision = outcome === 'default-renewed' ? 'default-renew' : cycle.decision;
+  await tx
+    .update(renewalCycles)
+    .set({ outcome, outcomeAt: now, decision, decidedAt: outcome === 'default-renewed' ? now : cycle.decidedAt, feesAccrueOn: feesOn ?? null })
+    .where(eq(renewalCycles.id, cycle.id));
+  let detail: string = outcome;
+  if ((outcome === 'renewed' || outcome === 'default-renewed') && feesOn && ctx.facts.category !== 'III') {
+    const event: FeeEvent = outcome === 'default-renewed' ? { kind: 'default-renewal', on: feesOn } : { kind: 'renewal', on: feesOn };
+    const fees = feesFor({ item: term.item as ItemCode, term: term.term as TermCode, event, agreedCertificateFee: contract.agreedCertificateFee });
+    if (fees.ok) {
+      const added = await appendFees(tx, contract.id, `renewal-cycle:${cycle.id}`, fees.value, now);
+      detail = `${outcome} ¥${added.reduce((s, e) => s + e.amount, 0)}`;
+    } else {
+      await alertStaff(tx, `fees:${cycle.id}`, { kind: 'fees-not-recorded', contractId: contract.id, cycleId: cycle.id, reasons: fees.reasons.map((r) => r.code) }, now);
+    }
+  }
+  if (outcome === 'renewed' || outcome === 'default-renewed') {
+    await enqueueMessage(tx, { key: `renewal:${cycle.id}`, view: 'renewal-recorded', data: { cycleId: cycle.id }, channel: ctx.customer.slackChannel, contractId: contract.id }, now);
+  }
+  if (outcome === 'lapsed') {
+    await settleContractEnd(tx, contract.id, now);
+    await alertStaff(tx, `lapse:${cycle.id}`, { kind: ctx.facts.answer === 'renew' ? 'no-renewal-certificate' : 'category-iii-unanswered', contractId: contract.id, cycleId: cycle.id }, now);
+  }
+  await refreshNotices(tx, ctx, `outcome:${cycle.id}`, now);
+  await audit(tx, now, SCHEDULER, `renewal.${outcome}`, subject, { expiryDate: cycle.expiryDate.toString(), feesAccrueOn: feesOn?.toString() ?? null });
+  return detail;
+}
+
+/** Every notice of the cycle that went out is redrawn with the cycle as it stands now. */
+export async function refreshNotices(tx: Tx, ctx: Pick<CycleContext, 'cycle' | 'contract'>, why: string, now: Date): Promise<void> {
+  const posted = await tx
+    .select({ id: outbox.id, key: outbox.key, channel: outbox.channel })
+    .from(outbox)
+    .innerJoin(renewalNotices, sql`${outbox.key} = 'notice:' || ${renewalNotices.id}`)
+    .where(eq(renewalNotices.cycleId, ctx.cycle.id));
+  for (const p of posted) {
+    await enqueueMessage(tx, { key: `${p.key}:${why}`, view: 'renewal-notice', data: { noticeId: Number(p.key.slice('notice:'.length)) }, channel: p.channel, contractId: ctx.contract.id, updates: p.id }, now);
+  }
+}
+
+/** The renewed term begins the day after the expiry date, with a cycle of its own. */
+async function rollOver(tx: Tx, ctx: CycleContext, now: Date): Promise<string | undefined> {
+  const { cycle, contract, term } = ctx;
+  const item = itemByCode(term.item as ItemCode);
+  // Supplementary provision (平成28年7月1日): a renewed SureServer continues as SureServer for クラウド.
+  const renewedItem = item.renewsAs ?? item.code;
+  let next = nextTerm(cycle.expiryDate, term.term as TermCode);
+  if (item.category === 'III' && ctx.renewalCertificateId !== null) {
+    // Art. 3: the brought certificate's validity is the new term.
+    const [c] = await tx.select().from(certificates).where(eq(certificates.id, ctx.renewalCertificateId));
+    if (c) next = { startsOn: next.startsOn, expiryDate: jstDateOf(c.notAfter) };
+  }
+  if (!next.expiryDate) return undefined;
+  const [created] = await tx
+    .insert(contractTerms)
+    .values({
+      contractId: contract.id,
+      seq: term.seq + 1,
+      item: renewedItem,
+      term: term.term,
+      startsOn: next.startsOn,
+      expiryDate: next.expiryDate,
+      kind: cycle.outcome === 'default-renewed' ? 'default-renewal' : 'renewal',
+      tariffVersion: null,
+      createdAt: now,
+    })
+    .returning({ id: contractTerms.id });
+  await tx.insert(renewalCycles).values({ contractId: contract.id, contractTermId: created!.id, expiryDate: next.expiryDate, dueAt: now, createdAt: now });
+  await tx.update(renewalCycles).set({ nextTermId: created!.id }).where(eq(renewalCycles.id, cycle.id));
+  if (renewedItem !== contract.item) await tx.update(contracts).set({ item: renewedItem }).where(eq(contracts.id, contract.id));
+  if (ctx.renewalCertificateId !== null) await tx.update(certificates).set({ contractTermId: created!.id }).where(eq(certificates.id, ctx.renewalCertificateId));
+  await audit(tx, now, SCHEDULER, 'renewal.term', `contract:${contract.id}`, { startsOn: next.startsOn.toString(), expiryDate: next.expiryDate.toString(), item: renewedItem });
+  return `${next.startsOn}…${next.expiryDate}`;
+}
+
+/**
+ * A notice went out: record when and where (answers in its thread are recognised by it), and the
+ * reply deadline the first notice fixes (Art. 6(2)). The cycle is looked at again by the sweep.
+ */
+export async function noticeDelivered(tx: Tx, noticeId: number, sentAt: Date, channel: string, ts: string, deadline: BusinessDate | null): Promise<void> {
+  const [notice] = await tx
+    .update(renewalNotices)
+    .set({ sentAt, slackChannel: channel, slackTs: ts })
+    .where(and(eq(renewalNotices.id, noticeId), isNull(renewalNotices.sentAt)))
+    .returning();
+  if (!notice) return;
+  await tx
+    .update(renewalCycles)
+    .set({ replyDeadline: sql`coalesce(${renewalCycles.replyDeadline}, ${deadline?.toString() ?? null}::date)`, dueAt: sentAt })
+    .where(eq(renewalCycles.id, notice.cycleId));
+}

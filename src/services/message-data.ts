@@ -1,0 +1,170 @@
+// What each message certdesk posts says, read from the database at the moment it is delivered,
+// so a message never tells an older state than the facts.
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import type { Queryable } from '../db/client.js';
+import { applications, contractChanges, contracts, contractTerms, customers, ledgerEntries, outbox, renewalAnswers, renewalCycles, renewalNotices } from '../db/schema.js';
+import { itemByCode, type ItemCode } from '../domain/catalog.js';
+import { addDays, compareDates, isOnOrBefore, jstDateOf, jstInstantAt, jstWallClock, type BusinessDate } from '../domain/dates.js';
+import type { EndReason } from '../domain/ending.js';
+import { NO_PUBLIC_CERTIFICATE_RENEWABLE_FROM } from '../domain/lifetimes.js';
+import { pricedItem, pricesOn } from '../domain/quote.js';
+import { nextTerm, replyDeadline as deadlineFor, type RenewalPolicy } from '../domain/renewal.js';
+import type { TermCode } from '../domain/terms.js';
+import type { Locale } from '../i18n/text.js';
+
+const localeOf = (l: string): Locale => (l === 'en' ? 'en' : 'ja');
+const when = (d: Date) => `${jstWallClock(d)} JST`;
+/** Answers given in Slack name the Slack user; others (the command line) name the actor as recorded. */
+const person = (by: string) => by.replace(/^slack:/, '');
+
+/**
+ * The reply deadline a notice shows: the cycle's once fixed; for a first notice going out now,
+ * the deadline it fixes (Art. 6(2), the late-notice rule), or null when it goes out on the expiry
+ * date itself and the cycle is held for staff.
+ */
+export function deadlineShown(fixed: BusinessDate | null, expiry: BusinessDate, anyDelivered: boolean, now: Date, policy: RenewalPolicy): BusinessDate | null {
+  if (fixed) return fixed;
+  if (anyDelivered) return null;
+  const today = jstDateOf(now);
+  const d = deadlineFor(expiry, today, policy);
+  return compareDates(d, today) < 0 ? null : d;
+}
+
+export async function noticeData(q: Queryable, noticeId: number, now: Date, policy: RenewalPolicy) {
+  const [row] = await q
+    .select({ notice: renewalNotices, cycle: renewalCycles, contract: contracts, term: contractTerms, customer: customers })
+    .from(renewalNotices)
+    .innerJoin(renewalCycles, eq(renewalCycles.id, renewalNotices.cycleId))
+    .innerJoin(contracts, eq(contracts.id, renewalCycles.contractId))
+    .innerJoin(contractTerms, eq(contractTerms.id, renewalCycles.contractTermId))
+    .innerJoin(customers, eq(customers.id, contracts.customerId))
+    .where(eq(renewalNotices.id, noticeId));
+  if (!row) return undefined;
+  const { notice, cycle, contract, term, customer } = row;
+  const locale = localeOf(customer.locale);
+  const item = itemByCode(term.item as ItemCode);
+  const delivered = await q.select({ n: count() }).from(renewalNotices).where(and(eq(renewalNotices.cycleId, cycle.id), sql`${renewalNotices.sentAt} is not null`));
+  const deadline = cycle.heldAt && !cycle.replyDeadline ? null : deadlineShown(cycle.replyDeadline, cycle.expiryDate, Number(delivered[0]!.n) > 0, now, policy);
+  const [answer] = await q
+    .select()
+    .from(renewalAnswers)
+    .where(and(eq(renewalAnswers.cycleId, cycle.id), eq(renewalAnswers.accepted, true)))
+    .orderBy(desc(renewalAnswers.answeredAt), desc(renewalAnswers.id))
+    .limit(1);
+  let defaultRenewalFees: { certificateFee: number; agencyFee: number; total: number } | null = null;
+  if (item.category !== 'III') {
+    const feeDay = addDays(deadline ?? cycle.expiryDate, 1);
+    const prices = pricesOn(pricedItem(item, 'renewal'), term.term as TermCode, feeDay);
+    const certificateFee = prices.ok ? (prices.value.certificateFee ?? contract.agreedCertificateFee) : null;
+    if (prices.ok && certificateFee !== null) defaultRenewalFees = { certificateFee, agencyFee: prices.value.agencyFee, total: certificateFee + prices.value.agencyFee };
+  }
+  return {
+    channel: customer.slackChannel,
+    notice,
+    cycle,
+    contractId: contract.id,
+    deadline,
+    model: {
+      locale,
+      cycleId: cycle.id,
+      itemName: item.name[locale],
+      category: item.category,
+      commonName: contract.commonName,
+      expiryDate: cycle.expiryDate.toString(),
+      replyDeadline: deadline?.toString() ?? null,
+      late: notice.late,
+      defaultRenewalFees,
+      noPublicCertificateRenewable: isOnOrBefore(NO_PUBLIC_CERTIFICATE_RENEWABLE_FROM, cycle.expiryDate),
+      answer: answer ? { answer: answer.answer as 'renew' | 'dont-renew', by: person(answer.answeredBy), at: when(answer.answeredAt), actingForCustomer: answer.actingForCustomer } : null,
+      outcome: cycle.outcome ? { kind: cycle.outcome, at: when(cycle.outcomeAt ?? now) } : null,
+    },
+  };
+}
+
+export async function renewalRecordedData(q: Queryable, cycleId: number) {
+  const [row] = await q
+    .select({ cycle: renewalCycles, contract: contracts, term: contractTerms, customer: customers })
+    .from(renewalCycles)
+    .innerJoin(contracts, eq(contracts.id, renewalCycles.contractId))
+    .innerJoin(contractTerms, eq(contractTerms.id, renewalCycles.contractTermId))
+    .innerJoin(customers, eq(customers.id, contracts.customerId))
+    .where(eq(renewalCycles.id, cycleId));
+  const outcome = row?.cycle.outcome;
+  if (!row || (outcome !== 'renewed' && outcome !== 'default-renewed')) return undefined;
+  const { cycle, contract, term, customer } = row;
+  const locale = localeOf(customer.locale);
+  const fees = await q.select().from(ledgerEntries).where(eq(ledgerEntries.eventKey, `renewal-cycle:${cycle.id}`));
+  const cert = fees.find((f) => f.kind === 'certificate');
+  const agency = fees.find((f) => f.kind === 'agency');
+  const next = nextTerm(cycle.expiryDate, term.term as TermCode);
+  return {
+    channel: customer.slackChannel,
+    model: {
+      locale,
+      itemName: itemByCode(pricedItem(itemByCode(term.item as ItemCode), 'renewal').code).name[locale],
+      commonName: contract.commonName,
+      kind: outcome,
+      replyDeadline: cycle.replyDeadline?.toString() ?? null,
+      nextTerm: next.expiryDate ? { startsOn: next.startsOn.toString(), expiryDate: next.expiryDate.toString() } : null,
+      fees: cert ? { certificateFee: cert.amount, agencyFee: agency?.amount ?? 0, total: cert.amount + (agency?.amount ?? 0), accruedOn: cert.accruedOn.toString() } : null,
+    },
+  };
+}
+
+export async function endedData(q: Queryable, contractId: string) {
+  const [row] = await q.select({ contract: contracts, customer: customers }).from(contracts).innerJoin(customers, eq(customers.id, contracts.customerId)).where(eq(contracts.id, contractId));
+  if (!row || row.contract.status !== 'ended' || !row.contract.endDate || !row.contract.endReason) return undefined;
+  const locale = localeOf(row.customer.locale);
+  return {
+    channel: row.customer.slackChannel,
+    model: {
+      locale,
+      itemName: itemByCode(row.contract.item as ItemCode).name[locale],
+      commonName: row.contract.commonName,
+      endDate: row.contract.endDate.toString(),
+      reason: row.contract.endReason as EndReason,
+    },
+  };
+}
+
+export async function alertData(q: Queryable, data: { kind: string; contractId?: string | null; cycleId?: number; detail?: string }, locale: Locale) {
+  let customerName: string | null = null;
+  let detail = data.detail ?? '';
+  if (data.contractId) {
+    const [row] = await q.select({ name: customers.name }).from(contracts).innerJoin(customers, eq(customers.id, contracts.customerId)).where(eq(contracts.id, data.contractId));
+    customerName = row?.name ?? null;
+  }
+  if (data.cycleId && !detail) {
+    const [cycle] = await q.select({ expiryDate: renewalCycles.expiryDate }).from(renewalCycles).where(eq(renewalCycles.id, data.cycleId));
+    detail = cycle?.expiryDate.toString() ?? '';
+  }
+  return { locale, contractId: data.contractId ?? '—', customerName, detail };
+}
+
+/** The staff digest of a JST day: what ended and renewed that day, and what waits for staff now. */
+export async function digestData(q: Queryable, date: BusinessDate, locale: Locale) {
+  const from = jstInstantAt(date, 0);
+  const to = jstInstantAt(addDays(date, 1), 0);
+  const ended = await q
+    .select({ id: contracts.id, commonName: contracts.commonName, reason: contracts.endReason })
+    .from(contracts)
+    .where(and(eq(contracts.status, 'ended'), gte(contracts.endedAt, from), lt(contracts.endedAt, to)))
+    .orderBy(asc(contracts.id));
+  const renewed = await q
+    .select({ id: contracts.id, commonName: contracts.commonName, kind: renewalCycles.outcome })
+    .from(renewalCycles)
+    .innerJoin(contracts, eq(contracts.id, renewalCycles.contractId))
+    .where(and(inArray(renewalCycles.outcome, ['renewed', 'default-renewed']), gte(renewalCycles.outcomeAt, from), lt(renewalCycles.outcomeAt, to)))
+    .orderBy(asc(contracts.id));
+  const [apps] = await q.select({ n: count() }).from(applications).where(eq(applications.status, 'submitted'));
+  const [changes] = await q.select({ n: count() }).from(contractChanges).where(eq(contractChanges.status, 'requested'));
+  const [held] = await q.select({ n: count() }).from(renewalCycles).where(and(sql`${renewalCycles.heldAt} is not null`, isNull(renewalCycles.outcome)));
+  const [failed] = await q.select({ n: count() }).from(outbox).where(eq(outbox.status, 'failed'));
+  return {
+    locale,
+    date: date.toString(),
+    ended: ended.map((e) => ({ id: e.id, commonName: e.commonName, reason: e.reason ?? '' })),
+    renewed: renewed.map((e) => ({ id: e.id, commonName: e.commonName, kind: e.kind ?? '' })),
+    waiting: { applications: Number(apps!.n), changes: Number(changes!.n), held: Number(held!.n), failed: Number(failed!.n) },
+  };
+}

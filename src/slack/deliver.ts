@@ -1,0 +1,235 @@
+// Delivering a message of the outbox to Slack exactly once. A worker takes an advisory lock on
+// the message (released by PostgreSQL if the worker dies), records the attempt before posting, and
+// on a later attempt first looks in the channel for the message by its metadata: a worker killed
+// after Slack took the message but before it recorded so finds it instead of posting again.
+import { ErrorCode, type WebClient } from '@slack/web-api';
+import { eq, sql } from 'drizzle-orm';
+import type { Config } from '../config.js';
+import type { Database } from '../db/client.js';
+import { outbox } from '../db/schema.js';
+import { toBusinessDate } from '../domain/dates.js';
+import { noticeDelivered } from '../services/cycles.js';
+import { alertData, deadlineShown, digestData, endedData, noticeData, renewalRecordedData } from '../services/message-data.js';
+import { alertStaff, type OutboxRow } from '../services/outbox.js';
+import type { Locale } from '../i18n/text.js';
+import type { KnownBlock } from './views/blocks.js';
+import { abolitionAnnounced, contractEnded, type AbolitionModel } from './views/endings.js';
+import { renewalNotice, renewalRecorded } from './views/renewal.js';
+import { staffAlert, staffDigest, type AlertKind } from './views/staff.js';
+
+/** Slack said to wait: the queue pauses this long and the message is tried again, no retry spent. */
+export class RateLimited extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super(`Slack rate limit: retry after ${retryAfterMs} ms`);
+  }
+}
+
+export interface Deliverer {
+  database: Database;
+  slack: WebClient;
+  config: Config;
+  /** The language of staff messages. */
+  staffLocale?: Locale;
+}
+
+export type DeliveryResult = 'sent' | 'found' | 'done-before' | 'busy' | 'waiting' | 'skipped' | 'failed';
+
+const METADATA_TYPE = 'certdesk_outbox';
+const LOCK_SPACE = 0x6f757462; // "outb"
+
+interface Rendered {
+  channel: string;
+  text: string;
+  blocks: KnownBlock[];
+  /** After delivery: record what the message means (a notice went out). */
+  after?: (tx: Parameters<Parameters<Database['db']['transaction']>[0]>[0], ts: string, sentAt: Date) => Promise<void>;
+}
+
+type Render = Rendered | { skip: string } | { missingChannel: true };
+
+async function render(d: Deliverer, row: OutboxRow, now: Date): Promise<Render> {
+  const q = d.database.db;
+  const data = row.data as Record<string, unknown>;
+  const staffChannel = d.config.staffChannel;
+  const staffLocale = d.staffLocale ?? 'ja';
+  const to = (channel: string | null | undefined) => row.channel ?? channel ?? null;
+  switch (row.view) {
+    case 'renewal-notice': {
+      const n = await noticeData(q, Number(data.noticeId), now, d.config.renewalPolicy);
+      if (!n) return { skip: 'notice gone' };
+      const channel = to(n.channel);
+      if (!channel) return { missingChannel: true };
+      const view = renewalNotice(n.model);
+      const first = row.updates === null;
+      return {
+        channel,
+        ...view,
+        after: first
+          ? async (tx, ts, sentAt) => {
+              const deadline = deadlineShown(n.cycle.replyDeadline, n.cycle.expiryDate, false, sentAt, d.config.renewalPolicy);
+              await noticeDelivered(tx, n.notice.id, sentAt, channel, ts, deadline);
+            }
+          : undefined,
+      };
+    }
+    case 'renewal-recorded': {
+      const r = await renewalRecordedData(q, Number(data.cycleId));
+      if (!r) return { skip: 'no renewal to tell of' };
+      const channel = to(r.channel);
+      return channel ? { channel, ...renewalRecorded(r.model) } : { missingChannel: true };
+    }
+    case 'contract-ended': {
+      const e = await endedData(q, String(data.contractId));
+      if (!e) return { skip: 'contract not ended' };
+      const channel = to(e.channel);
+      return channel ? { channel, ...contractEnded(e.model) } : { missingChannel: true };
+    }
+    case 'abolition-announced': {
+      const channel = row.channel;
+      return channel ? { channel, ...abolitionAnnounced(data as unknown as AbolitionModel) } : { missingChannel: true };
+    }
+    case 'staff-alert': {
+      if (!staffChannel) return { skip: 'CERTDESK_STAFF_CHANNEL is not set' };
+      const a = await alertData(q, data as { kind: string }, staffLocale);
+      return { channel: staffChannel, ...staffAlert({ ...a, kind: data.kind as AlertKind }) };
+    }
+    case 'staff-digest': {
+      if (!staffChannel) return { skip: 'CERTDESK_STAFF_CHANNEL is not set' };
+      return { channel: staffChannel, ...staffDigest(await digestData(q, toBusinessDate(String(data.date)), staffLocale)) };
+    }
+    default:
+      return { skip: `no view ${row.view}` };
+  }
+}
+
+/**
+ * Delivers one message of the outbox, once. Returns what happened; throws RateLimited when
+ * Slack asks to wait, and other errors when a later attempt may succeed.
+ */
+export async function deliverMessage(d: Deliverer, outboxId: number, now: Date): Promise<DeliveryResult> {
+  const { db, sql: pg } = d.database;
+  const conn = await pg.reserve();
+  try {
+    const [lock] = await conn<{ ok: boolean }[]>`select pg_try_advisory_lock(${LOCK_SPACE}, ${outboxId % 2_147_483_647}) as ok`;
+    if (!lock?.ok) return 'busy';
+    try {
+      const [row] = await db.select().from(outbox).where(eq(outbox.id, outboxId));
+      if (!row || row.status !== 'pending') return 'done-before';
+
+      const rendered = await render(d, row, now);
+      if ('skip' in rendered) {
+        await db.update(outbox).set({ status: 'skipped', lastError: rendered.skip, attemptedAt: now }).where(eq(outbox.id, outboxId));
+        return 'skipped';
+      }
+      if ('missingChannel' in rendered) {
+        await db.transaction(async (tx) => {
+          await tx.update(outbox).set({ status: 'failed', lastError: 'the customer has no Slack channel', attemptedAt: now }).where(eq(outbox.id, outboxId));
+          await alertStaff(tx, `no-channel:${outboxId}`, { kind: 'no-channel', contractId: row.contractId }, now);
+        });
+        return 'failed';
+      }
+
+      if (row.updates !== null) return await update(d, row, rendered, now);
+
+      // A previous attempt may have posted and died before recording: look before posting again.
+      if (row.attempts > 0 && row.attemptedAt) {
+        const found = await findPosted(d.slack, rendered.channel, outboxId, row.attemptedAt);
+        if (found) {
+          await recordSent(d, row, rendered, found, row.attemptedAt);
+          return 'found';
+        }
+      }
+      await db
+        .update(outbox)
+        .set({ attempts: sql`${outbox.attempts} + 1`, attemptedAt: now })
+        .where(eq(outbox.id, outboxId));
+      let ts: string;
+      try {
+        const res = await d.slack.chat.postMessage({
+          channel: rendered.channel,
+          text: rendered.text,
+          blocks: rendered.blocks,
+          unfurl_links: false,
+          metadata: { event_type: METADATA_TYPE, event_payload: { outbox_id: String(outboxId) } },
+        });
+        ts = String(res.ts);
+      } catch (e) {
+        return await failure(d, row, e, now, true);
+      }
+      await recordSent(d, row, rendered, { ts, channel: rendered.channel }, now);
+      return 'sent';
+    } finally {
+      await conn`select pg_advisory_unlock(${LOCK_SPACE}, ${outboxId % 2_147_483_647})`;
+    }
+  } finally {
+    conn.release();
+  }
+}
+
+async function update(d: Deliverer, row: OutboxRow, rendered: Rendered, now: Date): Promise<DeliveryResult> {
+  const [original] = await d.database.db.select().from(outbox).where(eq(outbox.id, row.updates!));
+  if (!original || original.status === 'failed' || original.status === 'skipped') {
+    await d.database.db.update(outbox).set({ status: 'skipped', lastError: 'the message it updates was never posted' }).where(eq(outbox.id, row.id));
+    return 'skipped';
+  }
+  if (original.status !== 'sent' || !original.slackTs || !original.slackChannel) return 'waiting';
+  try {
+    await d.slack.chat.update({ channel: original.slackChannel, ts: original.slackTs, text: rendered.text, blocks: rendered.blocks });
+  } catch (e) {
+    return failure(d, row, e, now, false);
+  }
+  await d.database.db.update(outbox).set({ status: 'sent', sentAt: now, attemptedAt: now, slackChannel: original.slackChannel, slackTs: original.slackTs }).where(eq(outbox.id, row.id));
+  return 'sent';
+}
+
+async function recordSent(d: Deliverer, row: OutboxRow, rendered: Rendered, posted: { ts: string; channel: string }, sentAt: Date): Promise<void> {
+  await d.database.db.transaction(async (tx) => {
+    await tx.update(outbox).set({ status: 'sent', sentAt, slackChannel: posted.channel, slackTs: posted.ts }).where(eq(outbox.id, row.id));
+    await rendered.after?.(tx, posted.ts, sentAt);
+  });
+}
+
+/** The message a previous attempt posted, found by its metadata in the channel's recent history. */
+async function findPosted(slack: WebClient, channel: string, outboxId: number, attemptedAt: Date): Promise<{ ts: string; channel: string } | undefined> {
+  const oldest = String(Math.floor(attemptedAt.getTime() / 1000) - 300);
+  let cursor: string | undefined;
+  for (let page = 0; page < 10; page++) {
+    const res = await slack.conversations.history({ channel, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) });
+    for (const m of res.messages ?? []) {
+      const meta = m.metadata as { event_type?: string; event_payload?: { outbox_id?: string } } | undefined;
+      if (meta?.event_type === METADATA_TYPE && meta.event_payload?.outbox_id === String(outboxId) && m.ts) return { ts: m.ts, channel };
+    }
+    cursor = res.response_metadata?.next_cursor || undefined;
+    if (!cursor) return undefined;
+  }
+  return undefined;
+}
+
+/** Slack errors that no retry mends: the message is failed and staff are told. */
+const PERMANENT = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'invalid_blocks', 'msg_too_long', 'invalid_auth', 'account_inactive', 'message_not_found', 'cant_update_message', 'restricted_action']);
+
+async function failure(d: Deliverer, row: OutboxRow, e: unknown, now: Date, posted: boolean): Promise<DeliveryResult> {
+  const err = e as { code?: string; retryAfter?: number; data?: { error?: string } };
+  if (err.code === ErrorCode.RateLimitedError) {
+    // Slack refused before posting: this attempt does not count.
+    if (posted) await d.database.db.update(outbox).set({ attempts: sql`greatest(${outbox.attempts} - 1, 0)` }).where(eq(outbox.id, row.id));
+    throw new RateLimited(Math.max(1, err.retryAfter ?? 1) * 1000);
+  }
+  const platform = err.code === ErrorCode.PlatformError ? err.data?.error : undefined;
+  if (platform && PERMANENT.has(platform)) {
+    await markFailed(d, row.id, platform, now);
+    return 'failed';
+  }
+  throw e;
+}
+
+/** The message will not be delivered: record why and tell staff (unless it was itself for staff). */
+export async function markFailed(d: Deliverer, outboxId: number, why: string, now: Date): Promise<void> {
+  await d.database.db.transaction(async (tx) => {
+    const [row] = await tx.update(outbox).set({ status: 'failed', lastError: why.slice(0, 500) }).where(eq(outbox.id, outboxId)).returning();
+    if (row && row.view !== 'staff-alert' && row.view !== 'staff-digest') {
+      await alertStaff(tx, `delivery-failed:${outboxId}`, { kind: 'delivery-failed', contractId: row.contractId, detail: `${row.view}: ${why}`.slice(0, 300) }, now);
+    }
+  });
+}
+

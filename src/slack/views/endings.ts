@@ -1,0 +1,36 @@
+// Messages of endings (Art. 8, 9, 6(3)) in the customer's channel.
+import type { KnownBlock } from '@slack/types';
+import type { EndReason } from '../../domain/ending.js';
+import { ABOLITION, ENDED } from '../../i18n/slack.js';
+import type { Locale } from '../../i18n/text.js';
+import { capBlocks, context, esc, header, LIMIT, section } from './blocks.js';
+import type { NoticeMessage } from './renewal.js';
+
+export interface EndedModel {
+  locale: Locale;
+  itemName: string;
+  commonName: string;
+  endDate: string;
+  reason: EndReason;
+}
+
+export function contractEnded(m: EndedModel): NoticeMessage {
+  const l = m.locale;
+  const blocks: KnownBlock[] = [header(ENDED.header(m.commonName)[l]), section(ENDED.body(esc(m.itemName), m.endDate, ENDED.reasons[m.reason][l])[l])];
+  if (m.reason === 'cancelled') blocks.push(context(ENDED.noRefund[l]));
+  return { text: ENDED.header(m.commonName)[l], blocks };
+}
+
+export interface AbolitionModel {
+  locale: Locale;
+  itemName: string;
+  from: string;
+  contracts: { id: string; commonName: string; endsOn: string }[];
+}
+
+export function abolitionAnnounced(m: AbolitionModel): NoticeMessage {
+  const l = m.locale;
+  const blocks: KnownBlock[] = [header(ABOLITION.header(m.itemName)[l]), section(ABOLITION.body(esc(m.itemName), m.from)[l])];
+  for (const c of m.contracts) blocks.push(section(ABOLITION.contract(esc(c.id), esc(c.commonName), c.endsOn)[l]));
+  return { text: ABOLITION.header(m.itemName)[l], blocks: capBlocks(blocks, LIMIT.messageBlocks, (n) => `+${n}`) };
+}

@@ -1,0 +1,99 @@
+// The renewal notice (Art. 6(1)) and the message that a renewal was recorded (Art. 6(2), 10).
+import type { KnownBlock } from '@slack/types';
+import type { Category } from '../../domain/catalog.js';
+import type { CycleOutcome } from '../../domain/schedule.js';
+import { NOTICE, RENEWAL, slackYen } from '../../i18n/slack.js';
+import type { Locale } from '../../i18n/text.js';
+import { actions, button, context, esc, fieldsSections, header, section } from './blocks.js';
+
+export const RENEW_ACTION = 'renewal:renew';
+export const DECLINE_ACTION = 'renewal:decline';
+
+export interface NoticeModel {
+  locale: Locale;
+  cycleId: number;
+  itemName: string;
+  category: Category;
+  commonName: string;
+  expiryDate: string;
+  /** null while the cycle is held: answers are taken until staff decide. */
+  replyDeadline: string | null;
+  late: boolean;
+  /** Category I/II: what a default renewal would cost (税抜), null when individually priced. */
+  defaultRenewalFees: { certificateFee: number; agencyFee: number; total: number } | null;
+  /** Category III after 2029-03-15: no public certificate can renew. */
+  noPublicCertificateRenewable: boolean;
+  answer: { answer: 'renew' | 'dont-renew'; by: string; at: string; actingForCustomer: boolean } | null;
+  outcome: { kind: CycleOutcome; at: string } | null;
+}
+
+export interface NoticeMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export function renewalNotice(m: NoticeModel): NoticeMessage {
+  const l = m.locale;
+  const name = esc(m.itemName);
+  const intro = m.replyDeadline ? NOTICE.intro(name, m.expiryDate, m.replyDeadline) : NOTICE.introHeld(name, m.expiryDate);
+  const blocks: KnownBlock[] = [
+    header(NOTICE.header(m.commonName)[l]),
+    section(intro[l]),
+    ...fieldsSections([
+      [NOTICE.item[l], name],
+      [NOTICE.commonName[l], esc(m.commonName)],
+      [NOTICE.expiry[l], m.expiryDate],
+      [NOTICE.deadline[l], m.replyDeadline ?? '—'],
+    ]),
+  ];
+  if (m.category === 'III') {
+    blocks.push(section(NOTICE.categoryThree[l]));
+    if (m.noPublicCertificateRenewable) blocks.push(section(NOTICE.noPublicCertificate[l]));
+  } else if (m.defaultRenewalFees) {
+    const f = m.defaultRenewalFees;
+    blocks.push(section(NOTICE.defaultRenewal(`${slackYen(f.certificateFee)} + ${slackYen(f.agencyFee)} = ${slackYen(f.total)}`)[l]));
+  } else {
+    blocks.push(section(NOTICE.defaultRenewalIndividual[l]));
+  }
+  if (m.late && m.replyDeadline) blocks.push(context(NOTICE.late[l]));
+  if (m.answer) {
+    const answer = (m.answer.answer === 'renew' ? NOTICE.renew : NOTICE.decline)[l];
+    blocks.push(section(NOTICE.answered(answer, m.answer.by, m.answer.at, m.answer.actingForCustomer)[l]));
+  }
+  if (m.outcome) {
+    blocks.push(section(NOTICE.outcome[m.outcome.kind](m.outcome.at)[l]));
+  } else {
+    const value = String(m.cycleId);
+    const c = NOTICE.confirmDecline;
+    blocks.push(
+      actions(`renewal:${m.cycleId}`, [
+        button(NOTICE.renew[l], RENEW_ACTION, value, { style: 'primary' }),
+        button(NOTICE.decline[l], DECLINE_ACTION, value, { style: 'danger', confirm: { title: c.title[l], text: c.text(m.expiryDate)[l], yes: c.yes[l], no: c.no[l] } }),
+      ]),
+      context(NOTICE.threadHint[l]),
+    );
+  }
+  blocks.push(context(NOTICE.articleContext[l]));
+  return { text: NOTICE.header(m.commonName)[l], blocks };
+}
+
+export interface RenewalRecordedModel {
+  locale: Locale;
+  itemName: string;
+  commonName: string;
+  kind: 'renewed' | 'default-renewed';
+  replyDeadline: string | null;
+  nextTerm: { startsOn: string; expiryDate: string } | null;
+  fees: { certificateFee: number; agencyFee: number; total: number; accruedOn: string } | null;
+}
+
+export function renewalRecorded(m: RenewalRecordedModel): NoticeMessage {
+  const l = m.locale;
+  const start = m.nextTerm?.startsOn ?? '—';
+  const end = m.nextTerm?.expiryDate ?? '—';
+  const body = m.kind === 'default-renewed' ? RENEWAL.defaultRenewed(esc(m.itemName), m.replyDeadline ?? '—', start, end) : RENEWAL.renewed(esc(m.itemName), start, end);
+  const blocks: KnownBlock[] = [header(RENEWAL.header(m.commonName)[l]), section(body[l])];
+  if (m.fees) blocks.push(section(RENEWAL.fees(slackYen(m.fees.certificateFee), slackYen(m.fees.agencyFee), slackYen(m.fees.total), m.fees.accruedOn)[l]));
+  blocks.push(context(NOTICE.articleContext[l]));
+  return { text: RENEWAL.header(m.commonName)[l], blocks };
+}

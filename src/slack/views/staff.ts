@@ -1,0 +1,48 @@
+// Messages for staff in CERTDESK_STAFF_CHANNEL: alerts and the daily digest.
+import type { KnownBlock } from '@slack/types';
+import { ALERT, DIGEST } from '../../i18n/slack.js';
+import type { Locale } from '../../i18n/text.js';
+import { capBlocks, context, esc, header, LIMIT, section } from './blocks.js';
+import type { NoticeMessage } from './renewal.js';
+
+export type AlertKind = keyof typeof ALERT.kinds;
+
+export interface AlertModel {
+  locale: Locale;
+  kind: AlertKind;
+  contractId: string;
+  customerName: string | null;
+  /** The date or detail the alert names (an expiry date, an error). */
+  detail: string;
+}
+
+export function staffAlert(m: AlertModel): NoticeMessage {
+  const l = m.locale;
+  const text = ALERT.kinds[m.kind](esc(m.contractId), esc(m.detail))[l];
+  const blocks: KnownBlock[] = [section(`:warning: ${text}`)];
+  if (m.customerName) blocks.push(context(`${ALERT.customer[l]}: ${esc(m.customerName)} · ${ALERT.contract[l]}: ${esc(m.contractId)}`));
+  return { text, blocks };
+}
+
+export interface DigestModel {
+  locale: Locale;
+  date: string;
+  ended: { id: string; commonName: string; reason: string }[];
+  renewed: { id: string; commonName: string; kind: string }[];
+  waiting: { applications: number; changes: number; held: number; failed: number };
+}
+
+export function staffDigest(m: DigestModel): NoticeMessage {
+  const l = m.locale;
+  const list = (rows: string[]) => (rows.length ? rows.join('\n') : DIGEST.none[l]);
+  const blocks: KnownBlock[] = [
+    header(DIGEST.header(m.date)[l]),
+    section(`*${DIGEST.ended[l]}*\n${list(m.ended.map((e) => `• ${esc(e.id)} (${esc(e.commonName)}) — ${esc(e.reason)}`))}`),
+    section(`*${DIGEST.renewed[l]}*\n${list(m.renewed.map((e) => `• ${esc(e.id)} (${esc(e.commonName)}) — ${esc(e.kind)}`))}`),
+    section(
+      `*${DIGEST.waiting[l]}*\n${[DIGEST.applications(m.waiting.applications), DIGEST.changes(m.waiting.changes), DIGEST.held(m.waiting.held), DIGEST.failed(m.waiting.failed)].map((s) => `• ${s[l]}`).join('\n')}`,
+    ),
+  ];
+  return { text: DIGEST.header(m.date)[l], blocks: capBlocks(blocks, LIMIT.messageBlocks, (n) => `+${n}`) };
+}
+

@@ -1,0 +1,174 @@
+// The scheduler through `certdesk sweep --as-of` (SPEC §7): notices, the reply deadline, default
+// renewals with their fees, category III lapses, endings and abolitions, each on its day, against
+// the real PostgreSQL and a fake Slack answering over HTTP.
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outbox, renewalNotices } from '../../src/db/schema.js';
+import { certdesk, jsonl, tempFile } from '../support/cli.js';
+import { useFreshDatabase } from '../support/databases.js';
+import { startFakeSlack, type FakeSlack } from '../support/slack/fake-slack.js';
+
+const t = useFreshDatabase();
+let fake: FakeSlack;
+beforeAll(async () => {
+  fake = await startFakeSlack({ tokens: ['xoxb-test'], users: { U0ALICE: { locale: 'ja-JP' } } });
+});
+afterAll(() => fake.close());
+
+const env = (now: string, extra: Record<string, string> = {}) => ({ ...t.env, CERTDESK_NOW: now, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: fake.apiUrl, CERTDESK_STAFF_CHANNEL: 'C0STAFF', ...extra });
+const sweep = async (now: string, ...flags: string[]) => {
+  const r = await certdesk(['sweep', '--json', ...flags], env(now));
+  if (r.code !== 0) throw new Error(`sweep at ${now} exited ${r.code}: ${r.stdout}${r.stderr}`);
+  return r.json;
+};
+const contractOf = async (id: string) => ((await certdesk(['contracts', '--json'], env('2026-11-01T00:00+09:00'))).json as { id: string }[]).find((c) => c.id === id) as Record<string, unknown>;
+
+const customer = (id: string, channel: string) => ({ type: 'customer', id, name: `${id} 株式会社`, country: 'JP', channel, contacts: ['U0ALICE'] });
+/** A contract whose term ends on 2027-01-10 (JST): notices 2026-11-11, 11-26, 12-10; deadline 12-11. */
+const contract = (id: string, customerId: string, item = 'quick-ssl', extra: object = {}) => ({
+  type: 'contract',
+  id,
+  customer: customerId,
+  item,
+  term: '1y',
+  commonName: `${id}.example`,
+  notBefore: '2026-01-11T00:00:00+09:00',
+  notAfter: '2027-01-10T23:59:59+09:00',
+  ...extra,
+});
+const noticesIn = (channel: string) => fake.messagesIn(channel).filter((m) => m.metadata?.event_type === 'certdesk_outbox' && /更新のご案内|Renewal notice/.test(m.text));
+
+describe('Art. 6(1): notices 60, 45 and 31 days before expiry, at 09:00 JST and not before', () => {
+  it('sets the scene', async () => {
+    const r = await certdesk(
+      ['import', tempFile(jsonl(customer('one', 'C0ONE'), contract('one-www', 'one'), customer('three', 'C0THREE'), contract('three-byo', 'three', 'bring-your-own'), customer('two', 'C0TWO'), contract('two-www', 'two', 'corporate-ssl')), '.jsonl')],
+      env('2026-10-01T10:00+09:00'),
+    );
+    expect(r.code).toBe(0);
+  });
+
+  it('no notice at 08:59 JST on the 60th day before expiry', async () => {
+    const r = await sweep('2026-11-11T08:59+09:00');
+    expect(r.steps).toEqual({});
+    expect(noticesIn('C0ONE')).toHaveLength(0);
+  });
+
+  it('the first notice at 09:00 JST, in the customer’s channel, with the reply deadline and both buttons', async () => {
+    const r = await sweep('2026-11-11T09:00+09:00');
+    expect(r.steps).toEqual({ notice: 3 });
+    // Three notices, and the staff digest of the day (due from the notice hour).
+    expect(r).toMatchObject({ digest: true, messages: { sent: 4 } });
+    const [notice] = noticesIn('C0ONE');
+    expect(notice!.text).toContain('one-www.example');
+    const blocks = JSON.stringify(notice!.blocks);
+    expect(blocks).toContain('2026-12-11');
+    expect(blocks).toContain('renewal:renew');
+    expect(blocks).toContain('renewal:decline');
+    expect(blocks).toContain('みなし更新');
+    expect(await contractOf('one-www')).toMatchObject({ noticesSent: 1, replyDeadline: '2026-12-11' });
+  });
+
+  it('a second sweep at the same instant does nothing', async () => {
+    const r = await sweep('2026-11-11T09:05+09:00');
+    expect(r.steps).toEqual({});
+    expect(noticesIn('C0ONE')).toHaveLength(1);
+  });
+
+  it('the category III notice says there is no default renewal, and the 90-day rule', async () => {
+    const [notice] = noticesIn('C0THREE');
+    const text = JSON.stringify(notice!.blocks);
+    expect(text).toContain('自動更新はなく');
+    expect(text).toContain('90日以内');
+  });
+
+  it('reminders 45 and 31 days before, then no more', async () => {
+    await sweep('2026-11-26T09:00+09:00');
+    await sweep('2026-12-10T09:00+09:00');
+    expect(noticesIn('C0ONE')).toHaveLength(3);
+    expect(await contractOf('one-www')).toMatchObject({ noticesSent: 3, replyDeadline: '2026-12-11' });
+  });
+});
+
+describe('Art. 6(2): the default renewal of categories I and II, with its fees on the day Art. 10 says', () => {
+  it('nothing happens until the end of the deadline day (JST)', async () => {
+    const r = await sweep('2026-12-11T23:59+09:00');
+    expect(r.outcomes).toEqual({});
+  });
+
+  it('the day after the deadline: default renewal recorded, fees accrue that day, and the channel is told', async () => {
+    const r = await sweep('2026-12-12T00:00+09:00');
+    expect(r.outcomes).toMatchObject({ 'default-renewed': 2, lapsed: 1 });
+    expect(await contractOf('one-www')).toMatchObject({ renewalDecision: 'default-renew', status: 'active' });
+    const ledger = (await certdesk(['ledger', '--contract', 'one-www', '--json'], env('2026-12-12T01:00+09:00'))).json;
+    expect(ledger).toEqual([
+      expect.objectContaining({ kind: 'certificate', amount: 34_800, accruedOn: '2026-12-12', article: 'Art. 10, Art. 6(2); Appendix 1 §1' }),
+      expect.objectContaining({ kind: 'agency', amount: 25_000, accruedOn: '2026-12-12', article: 'Art. 10, Art. 6(2); Appendix 1 §3' }),
+    ]);
+    const told = fake.messagesIn('C0ONE').find((m) => /更新を記録しました/.test(m.text));
+    expect(JSON.stringify(told!.blocks)).toContain('回答期限（2026-12-11）までにご回答がなかったため');
+    expect(JSON.stringify(told!.blocks)).toContain('¥59,800');
+  });
+
+  it('the notices show the outcome instead of their buttons', async () => {
+    for (const n of noticesIn('C0ONE')) {
+      const text = JSON.stringify(fake.message('C0ONE', n.ts)!.blocks);
+      expect(text).not.toContain('renewal:renew');
+      expect(text).toContain('みなし更新');
+    }
+  });
+
+  it('the renewed term begins the day after expiry, and its own notices follow a year later', async () => {
+    await sweep('2027-01-11T00:00+09:00');
+    expect(await contractOf('one-www')).toMatchObject({ status: 'active', startsOn: '2027-01-11', expiryDate: '2028-01-10', renewalDecision: null, noticesSent: 0 });
+    expect((await certdesk(['ledger', '--contract', 'one-www', '--json'], env('2027-01-11T01:00+09:00'))).json).toHaveLength(2);
+  });
+});
+
+describe('Art. 6(3): category III has no default renewal and lapses on its expiry date', () => {
+  it('staff were alerted at the deadline, and the contract ends on the expiry date', async () => {
+    const alert = fake.messagesIn('C0STAFF').find((m) => m.text.includes('three-byo'));
+    expect(alert?.text).toContain('自動更新はなく');
+    expect(await contractOf('three-byo')).toMatchObject({ endDate: '2027-01-10', endReason: 'lapsed', status: 'ended' });
+    const ended = fake.messagesIn('C0THREE').find((m) => /契約が終了しました/.test(m.text));
+    expect(JSON.stringify(ended!.blocks)).toContain('2027-01-10');
+  });
+});
+
+describe('Art. 9: endings on their dates', () => {
+  it('a cancellation ends the contract on its effective date, and the channel is told', async () => {
+    const c = await certdesk(['cancel', '--contract', 'two-www', '--received', '2027-02-01T10:00', '--json'], env('2027-02-01T10:00+09:00'));
+    expect(c.code).toBe(0);
+    expect(await contractOf('two-www')).toMatchObject({ status: 'active', endDate: '2027-03-03' });
+    await sweep('2027-03-02T23:59+09:00');
+    expect(await contractOf('two-www')).toMatchObject({ status: 'active' });
+    const r = await sweep('2027-03-03T00:00+09:00');
+    expect(r.endings).toBe(1);
+    expect(await contractOf('two-www')).toMatchObject({ status: 'ended', endReason: 'cancelled' });
+    expect(fake.messagesIn('C0TWO').some((m) => /契約が終了しました/.test(m.text))).toBe(true);
+  });
+});
+
+describe('sweep --as-of and --dry-run (SPEC §7)', () => {
+  it('a dry run lists what is due and changes nothing; a future instant is refused without it', async () => {
+    const before = await t.db.db.select().from(outbox);
+    const dry = await certdesk(['sweep', '--as-of', '2027-11-11T09:00+09:00', '--dry-run', '--json'], env('2027-03-05T10:00+09:00'));
+    expect(dry.code).toBe(0);
+    // one-www's renewed term ends 2028-01-10: its first notice falls due on 2027-11-11.
+    expect(dry.json).toMatchObject({ dryRun: true, steps: { notice: 1 }, details: [{ contractId: 'one-www', step: 'notice', detail: '60' }] });
+    expect(await t.db.db.select().from(outbox)).toHaveLength(before.length);
+    const future = await certdesk(['sweep', '--as-of', '2027-11-11T09:00+09:00', '--json'], env('2027-03-05T10:00+09:00'));
+    expect(future).toMatchObject({ code: 2, json: { message: expect.stringContaining('--dry-run') } });
+  });
+});
+
+describe('the late-notice rule', () => {
+  it('a contract imported inside the window gets one notice, late, with 14 days to answer', async () => {
+    await certdesk(['import', tempFile(jsonl(customer('late', 'C0LATE'), contract('late-www', 'late', 'quick-ssl', { notBefore: '2027-01-01T00:00:00+09:00', notAfter: '2028-01-05T23:59:59+09:00' })), '.jsonl')], env('2027-12-20T08:00+09:00'));
+    const r = await sweep('2027-12-20T10:00+09:00');
+    expect(r.details.filter((d: { contractId: string }) => d.contractId === 'late-www')).toEqual([expect.objectContaining({ step: 'notice', detail: '31 late' })]);
+    expect(noticesIn('C0LATE')).toHaveLength(1);
+    expect(await contractOf('late-www')).toMatchObject({ noticesSent: 1, replyDeadline: '2028-01-03' });
+    const [row] = await t.db.db.select().from(renewalNotices).where(eq(renewalNotices.noticeDays, 31));
+    expect(row).toBeDefined();
+  });
+});
