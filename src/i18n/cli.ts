@@ -143,6 +143,8 @@ export const SAY = {
   databaseMissing: (where: string) => bi(`データベース ${where} がありません。createdb で作成するか DATABASE_URL を設定してください`, `the database in ${where} does not exist: create it (createdb) or set DATABASE_URL`),
   cannotMigrate: (where: string, why: string) => bi(`データベース ${where} を最新にできません: ${why}`, `cannot bring the database at ${where} up to date: ${why}`),
   unexpected: (why: string) => bi(`予期しないエラー: ${why}（CERTDESK_DEBUG=1 で詳細を表示します）`, `unexpected error: ${why} (CERTDESK_DEBUG=1 shows the details)`),
+  sweepInFuture: (asOf: string, now: string) =>
+    bi(`--as-of ${asOf} は現在（${now}）より後です。先の処理は行えません。確認だけなら --dry-run を付けてください`, `--as-of ${asOf} is later than now (${now}): work cannot be done ahead of its time. Add --dry-run to preview it`),
   clockSet: (at: string) => bi(`CERTDESK_NOW により時刻を ${at} として動作しています（試験・研修用）`, `the clock is set to ${at} by CERTDESK_NOW (for tests and training)`),
 } as const;
 
