@@ -26,13 +26,16 @@ export const JOB_OPTIONS: Record<keyof typeof QUEUES, JobsOptions> = {
   slack: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, ...retention },
 };
 
+/** A job of a worker that died is picked up again within about 25 s (its lock lapses, the stalled check finds it). */
+const recovery = { lockDuration: 15_000, stalledInterval: 10_000 } as const;
+
 export const WORKER_OPTIONS: Record<keyof typeof QUEUES, Omit<WorkerOptions, 'connection'>> = {
-  sweep: { concurrency: 1 },
-  renewals: { concurrency: 4 },
-  endings: { concurrency: 2 },
+  sweep: { concurrency: 1, ...recovery },
+  renewals: { concurrency: 4, ...recovery },
+  endings: { concurrency: 2, ...recovery },
   // Slack allows about one message a second per channel and more across a workspace; a 429
   // pauses the whole queue for its Retry-After (worker.rateLimit needs a limiter to be set).
-  slack: { concurrency: 8, limiter: { max: 50, duration: 1_000 } },
+  slack: { concurrency: 8, limiter: { max: 50, duration: 1_000 }, ...recovery },
 };
 
 /** Job ids: what the job is about, with ':' replaced. */

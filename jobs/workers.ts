@@ -140,6 +140,10 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
     await queues.sweep.add('sweep', { reason }, { ...JOB_OPTIONS.sweep, jobId: jobId('kick', reason) });
   }
 
+  // A worker that starts sweeps at once: after a restart, or a Redis emptied meanwhile, pending
+  // work does not wait for the next scheduled run.
+  if (workers.length) await kick('start');
+
   let closed = false;
   return {
     queues,

@@ -45,8 +45,11 @@ export type CycleStep =
 /** The first instant of a JST business day. */
 const startOf = (date: BusinessDate) => jstInstantAt(date, 0);
 
-/** A contract that ends before the renewed term would begin (the day after expiry) has nothing to renew. */
-const endsBeforeRenewal = (f: CycleFacts) => f.endDate !== null && isOnOrBefore(f.endDate, addDays(f.expiryDate, 1));
+/**
+ * A contract that ends before the renewed term would begin (the day after expiry) has nothing to
+ * renew — unless the end is the customer's own "don't renew", which its deadline still settles.
+ */
+const endsBeforeRenewal = (f: CycleFacts) => f.answer !== 'dont-renew' && f.endDate !== null && isOnOrBefore(f.endDate, addDays(f.expiryDate, 1));
 
 const delivered = (f: CycleFacts) => f.notices.some((n) => n.sentOn !== null);
 

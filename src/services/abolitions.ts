@@ -11,6 +11,7 @@ import { ok, reason, refused, type Decided, type Reason } from '../domain/reason
 import { audit, type Actor } from './audit.js';
 import { recordedEnds, settleContractEnd } from './endings.js';
 import { NotFound } from './errors.js';
+import { enqueueMessage } from './outbox.js';
 import { inTransaction } from './transaction.js';
 
 export type Abolition = typeof abolitions.$inferSelect;
@@ -113,8 +114,9 @@ export async function abolishItem(db: Db, input: AbolitionInput, now: Date): Pro
     if (reasons.length) return refused<AbolitionResult>(...reasons);
 
     const affected = await affectedContracts(tx, input.item, input.from, now);
-    await tx.insert(abolitions).values({ item: input.item, effectiveFrom: input.from, reason: input.reason ?? null, recordedBy: input.actor, createdAt: now });
+    const [recorded] = await tx.insert(abolitions).values({ item: input.item, effectiveFrom: input.from, reason: input.reason ?? null, recordedBy: input.actor, createdAt: now }).returning({ id: abolitions.id });
     const endedNow = await settleAll(tx, affected.map((c) => c.id), now);
+    await announce(tx, recorded!.id, input.item, input.from, affected, now);
     await audit(tx, now, input.actor, 'abolish', `item:${input.item}`, {
       from: input.from.toString(),
       reason: input.reason ?? null,
@@ -133,6 +135,27 @@ export interface AbolitionChange {
   dryRun: boolean;
   /** The item's active contracts with the end each has now. */
   contracts: { id: string; endsOn: BusinessDate | null; endReason: EndReason | null }[];
+}
+
+/** Art. 8: the affected customers are told in their channels, each of the contracts it ends. */
+async function announce(tx: Tx, abolitionId: number, item: ItemCode, from: BusinessDate, affected: readonly AffectedContract[], now: Date): Promise<void> {
+  const byCustomer = new Map<string, AffectedContract[]>();
+  for (const c of affected) byCustomer.set(c.customer, [...(byCustomer.get(c.customer) ?? []), c]);
+  for (const [customerId, list] of byCustomer) {
+    const [customer] = await tx.select().from(customers).where(eq(customers.id, customerId));
+    if (!customer?.slackChannel) continue;
+    const locale = customer.locale === 'en' ? 'en' : 'ja';
+    await enqueueMessage(
+      tx,
+      {
+        key: `abolition:${abolitionId}:${customerId}`,
+        view: 'abolition-announced',
+        data: { locale, itemName: itemByCode(item).name[locale], from: from.toString(), contracts: list.map((c) => ({ id: c.id, commonName: c.commonName, endsOn: c.endsOn.toString() })) },
+        channel: customer.slackChannel,
+      },
+      now,
+    );
+  }
 }
 
 /** The abolition in force for an item, locked, refusing a change once a contract has ended under it. */

@@ -28,6 +28,9 @@ const records = tempFile(
 /** For each command: a call that succeeds (or reports, for doctor) and one that fails in a way a person caused. */
 const CALLS: Record<string, { ok: string[]; error: string[] }> = {
   serve: { ok: ['serve', '--help'], error: ['serve', '--port', '1'] },
+  worker: { ok: ['worker', '--help'], error: ['worker', '--now'] },
+  sweep: { ok: ['sweep', '--dry-run'], error: ['sweep', '--as-of', '2099-01-01T00:00'] },
+  answer: { ok: ['answer', '--help'], error: ['answer', '--contract', 'loc-1', '--answer', 'renew'] },
   doctor: { ok: ['doctor'], error: ['doctor', 'now'] },
   migrate: { ok: ['migrate'], error: ['migrate', '--force'] },
   items: { ok: ['items'], error: ['items', '--item', 'quik'] },

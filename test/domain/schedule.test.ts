@@ -53,7 +53,7 @@ describe('Art. 6(2): the reply deadline passes at the end of its JST day', () =>
   });
   it('"renew" renews; "don\'t renew" ends the contract on the expiry date', () => {
     expect(nextStep({ ...noticed, answer: 'renew' }, jst('2026-12-12'), policy)).toEqual({ kind: 'deadline', outcome: { kind: 'renew' } });
-    expect(nextStep({ ...noticed, answer: 'dont-renew', endDate: expiry }, jst('2026-12-12'), policy)).toBeNull();
+    expect(nextStep({ ...noticed, answer: 'dont-renew', endDate: expiry }, jst('2026-12-12'), policy)).toEqual({ kind: 'deadline', outcome: { kind: 'end', endsOn: expiry, endReason: 'not-renewed' } });
   });
   it('the renewed term begins the day after the expiry date', () => {
     const renewed = { ...noticed, outcome: 'default-renewed' as const };

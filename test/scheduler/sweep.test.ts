@@ -41,7 +41,7 @@ const noticesIn = (channel: string) => fake.messagesIn(channel).filter((m) => m.
 describe('Art. 6(1): notices 60, 45 and 31 days before expiry, at 09:00 JST and not before', () => {
   it('sets the scene', async () => {
     const r = await certdesk(
-      ['import', tempFile(jsonl(customer('one', 'C0ONE'), contract('one-www', 'one'), customer('three', 'C0THREE'), contract('three-byo', 'three', 'bring-your-own'), customer('two', 'C0TWO'), contract('two-www', 'two', 'corporate-ssl')), '.jsonl')],
+      ['import', tempFile(jsonl(customer('one', 'C0ONE'), contract('one-www', 'one'), customer('three', 'C0THREE'), contract('three-byo', 'three', 'bring-your-own'), customer('two', 'C0TWO'), contract('two-www', 'two', 'corporate-ssl'), customer('four', 'C0FOUR'), contract('four-www', 'four', 'global-server-id'), customer('five', 'C0FIVE'), contract('five-www', 'five', 'sureserver-ev-cloud')), '.jsonl')],
       env('2026-10-01T10:00+09:00'),
     );
     expect(r.code).toBe(0);
@@ -55,9 +55,9 @@ describe('Art. 6(1): notices 60, 45 and 31 days before expiry, at 09:00 JST and 
 
   it('the first notice at 09:00 JST, in the customer’s channel, with the reply deadline and both buttons', async () => {
     const r = await sweep('2026-11-11T09:00+09:00');
-    expect(r.steps).toEqual({ notice: 3 });
-    // Three notices, and the staff digest of the day (due from the notice hour).
-    expect(r).toMatchObject({ digest: true, messages: { sent: 4 } });
+    expect(r.steps).toEqual({ notice: 5 });
+    // Five notices, and the staff digest of the day (due from the notice hour).
+    expect(r).toMatchObject({ digest: true, messages: { sent: 6 } });
     const [notice] = noticesIn('C0ONE');
     expect(notice!.text).toContain('one-www.example');
     const blocks = JSON.stringify(notice!.blocks);
@@ -89,6 +89,29 @@ describe('Art. 6(1): notices 60, 45 and 31 days before expiry, at 09:00 JST and 
   });
 });
 
+describe('Art. 9(1): "don\'t renew" ends the contract on the expiry date', () => {
+  it('an answer recorded for the customer before the deadline sets the end; no default renewal follows', async () => {
+    const r = await certdesk(['answer', '--contract', 'four-www', '--answer', 'dont-renew', '--json'], env('2026-12-01T10:00+09:00'));
+    expect(r).toMatchObject({ code: 0, json: { kind: 'recorded' } });
+    expect(await contractOf('four-www')).toMatchObject({ renewalDecision: 'dont-renew', endDate: '2027-01-10', endReason: 'not-renewed' });
+    // The notices say who answered and what.
+    await sweep('2026-12-01T10:01+09:00');
+    const [first] = noticesIn('C0FOUR');
+    expect(JSON.stringify(fake.message('C0FOUR', first!.ts)!.blocks)).toContain('更新しない');
+  });
+});
+
+describe('Art. 8: an abolition tells the customers and ends the contracts on its day', () => {
+  it('the customer is told at once; the contract ends on the abolition date', async () => {
+    const r = await certdesk(['abolish', '--item', 'sureserver-ev-cloud', '--from', '2026-12-20'], env('2026-12-01T10:00+09:00'));
+    expect(r.code).toBe(0);
+    await sweep('2026-12-01T10:02+09:00');
+    const told = fake.messagesIn('C0FIVE').find((m) => /廃止/.test(m.text));
+    expect(JSON.stringify(told!.blocks)).toContain('2026-12-20');
+    expect(await contractOf('five-www')).toMatchObject({ status: 'active', endDate: '2026-12-20', endReason: 'abolished' });
+  });
+});
+
 describe('Art. 6(2): the default renewal of categories I and II, with its fees on the day Art. 10 says', () => {
   it('nothing happens until the end of the deadline day (JST)', async () => {
     const r = await sweep('2026-12-11T23:59+09:00');
@@ -97,7 +120,7 @@ describe('Art. 6(2): the default renewal of categories I and II, with its fees o
 
   it('the day after the deadline: default renewal recorded, fees accrue that day, and the channel is told', async () => {
     const r = await sweep('2026-12-12T00:00+09:00');
-    expect(r.outcomes).toMatchObject({ 'default-renewed': 2, lapsed: 1 });
+    expect(r.outcomes).toEqual({ 'default-renewed': 2, lapsed: 1, ended: 1 });
     expect(await contractOf('one-www')).toMatchObject({ renewalDecision: 'default-renew', status: 'active' });
     const ledger = (await certdesk(['ledger', '--contract', 'one-www', '--json'], env('2026-12-12T01:00+09:00'))).json;
     expect(ledger).toEqual([
@@ -135,6 +158,13 @@ describe('Art. 6(3): category III has no default renewal and lapses on its expir
 });
 
 describe('Art. 9: endings on their dates', () => {
+  it('the abolished and the not-renewed contracts ended on their days, each telling its channel', async () => {
+    expect(await contractOf('five-www')).toMatchObject({ status: 'ended', endDate: '2026-12-20', endReason: 'abolished' });
+    expect(await contractOf('four-www')).toMatchObject({ status: 'ended', endDate: '2027-01-10', endReason: 'not-renewed' });
+    expect(fake.messagesIn('C0FOUR').some((m) => /契約が終了しました/.test(m.text))).toBe(true);
+    expect(fake.messagesIn('C0FIVE').some((m) => /契約が終了しました/.test(m.text))).toBe(true);
+  });
+
   it('a cancellation ends the contract on its effective date, and the channel is told', async () => {
     const c = await certdesk(['cancel', '--contract', 'two-www', '--received', '2027-02-01T10:00', '--json'], env('2027-02-01T10:00+09:00'));
     expect(c.code).toBe(0);

@@ -1,5 +1,6 @@
 // Every command of `certdesk`, in the order `certdesk --help` lists them.
 import type { Command } from '../command.js';
+import { answerCommand } from './answer.js';
 import { abolishCommand, abolishMoveCommand, abolishWithdrawCommand } from './abolish.js';
 import { auditCommand } from './audit.js';
 import { cancelCommand, cancelCorrectCommand, cancelWithdrawCommand } from './cancel.js';
@@ -33,6 +34,7 @@ export const COMMANDS: readonly Command[] = [
   contractsCommand,
   contractShowCommand,
   ledgerCommand,
+  answerCommand,
   cancelCommand,
   cancelWithdrawCommand,
   cancelCorrectCommand,
