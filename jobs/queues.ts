@@ -18,8 +18,8 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 const retention = { removeOnComplete: { count: 1_000, age: 3_600 }, removeOnFail: { count: 5_000, age: 7 * 86_400 } } as const;
 
 export const JOB_OPTIONS: Record<keyof typeof QUEUES, JobsOptions> = {
-  // Removed once done, so a kick queued while none waits is never mistaken for a finished one.
-  sweep: { attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } },
+  // A sweep leaves nothing behind: the next one (a minute later, or kicked) finds what is due anew.
+  sweep: { attempts: 1, removeOnComplete: true, removeOnFail: true },
   renewals: { attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, ...retention },
   endings: { attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, ...retention },
   // A message that keeps failing is retried for about an hour, then staff are told.

@@ -3,7 +3,7 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { processCycle } from '../src/services/cycles.js';
-import { endDueContract, enqueueDigest, findDueWork, reschedulePolicy } from '../src/services/sweep.js';
+import { databaseInstance, endDueContract, enqueueDigest, findDueWork, reschedulePolicy } from '../src/services/sweep.js';
 import { deliverMessage, markFailed, RateLimited } from '../src/slack/deliver.js';
 import { redisConnection } from './connection.js';
 import { CycleJob, DeliveryJob, EndingJob, SweepJob } from './payloads.js';
@@ -67,10 +67,11 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
           await reschedulePolicy(deps.database.db, policy, now);
           await enqueueDigest(deps.database.db, now, policy);
           const due = await findDueWork(deps.database.db, now);
+          const db = await databaseInstance(deps.database.db, now);
           // The due instant in the id: a cycle due again later is a new job, not one already done.
-          await queues.renewals.addBulk(due.cycles.map((c) => ({ name: 'cycle', data: { cycleId: c.id }, opts: { ...JOB_OPTIONS.renewals, jobId: jobId('cycle', c.id, c.dueAt.getTime()) } })));
-          await queues.endings.addBulk(due.endings.map((contractId) => ({ name: 'ending', data: { contractId }, opts: { ...JOB_OPTIONS.endings, jobId: jobId('end', contractId) } })));
-          await queues.slack.addBulk(due.messages.map((outboxId) => ({ name: 'deliver', data: { outboxId }, opts: { ...JOB_OPTIONS.slack, jobId: jobId('msg', outboxId) } })));
+          await queues.renewals.addBulk(due.cycles.map((c) => ({ name: 'cycle', data: { cycleId: c.id }, opts: { ...JOB_OPTIONS.renewals, jobId: jobId(db, 'cycle', c.id, c.dueAt.getTime()) } })));
+          await queues.endings.addBulk(due.endings.map((contractId) => ({ name: 'ending', data: { contractId }, opts: { ...JOB_OPTIONS.endings, jobId: jobId(db, 'end', contractId) } })));
+          await queues.slack.addBulk(due.messages.map((outboxId) => ({ name: 'deliver', data: { outboxId }, opts: { ...JOB_OPTIONS.slack, jobId: jobId(db, 'msg', outboxId) } })));
           return { cycles: due.cycles.length, endings: due.endings.length, messages: due.messages.length };
         },
         { connection: connect(true), ...WORKER_OPTIONS.sweep },
@@ -133,11 +134,15 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
       });
       workers.push(slackWorker);
     }
-    for (const w of workers) w.on('error', (e) => log(`certdesk: worker ${w.name}: ${e.message}`));
+    for (const w of workers) {
+      w.on('error', (e) => log(`certdesk: worker ${w.name}: ${e.message}`));
+      w.on('failed', (job, e) => log(`certdesk: ${w.name} job ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? 0}): ${e.message}`));
+    }
   }
 
+  // Each kick is its own job: a sweep already running may have read the outbox before the change.
   async function kick(reason: string): Promise<void> {
-    await queues.sweep.add('sweep', { reason }, { ...JOB_OPTIONS.sweep, jobId: jobId('kick', reason) });
+    await queues.sweep.add('sweep', { reason }, JOB_OPTIONS.sweep);
   }
 
   // A worker that starts sweeps at once: after a restart, or a Redis emptied meanwhile, pending

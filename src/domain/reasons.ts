@@ -27,6 +27,10 @@ export type ReasonCode =
   | 'answer-before-notice'
   | 'answer-after-deadline'
   | 'outcome-already-recorded'
+  | 'common-name-invalid'
+  | 'certificate-unreadable'
+  | 'service-not-designated'
+  | 'service-unchanged'
   | 'not-a-contact';
 
 export type ReasonParams = Record<string, string | number | readonly string[]>;

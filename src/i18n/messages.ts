@@ -114,6 +114,22 @@ const REASONS: Record<ReasonCode, Bilingual> = {
     ja: (p) => `回答期限を過ぎ、${p.outcomeJa}が既に記録されています（${p.at}）。このご回答で変えることはできません。ご不明な点は担当者にご連絡ください。`,
     en: (p) => `The reply deadline has passed and ${p.outcomeEn} is already recorded (${p.at}); this answer cannot change it. Please contact your account team with any question.`,
   },
+  'common-name-invalid': {
+    ja: (p) => `コモンネーム「${p.commonName}」はドメイン名ではありません（例: www.example.co.jp、*.example.co.jp）。`,
+    en: (p) => `The common name "${p.commonName}" is not a domain name (e.g. www.example.com, *.example.com).`,
+  },
+  'certificate-unreadable': {
+    ja: (p) => `証明書を読み取れません（${p.problem}）。-----BEGIN CERTIFICATE----- から始まる PEM を貼り付けてください。`,
+    en: (p) => `The certificate cannot be read (${p.problem}). Paste the PEM that begins with -----BEGIN CERTIFICATE-----.`,
+  },
+  'service-not-designated': {
+    ja: (p) => `「${p.service}」は当社が提供し指定するサービスではありません。指定サービス: ${list(p.designated) || 'なし'}`,
+    en: (p) => `"${p.service}" is not a service the provider offers and designates. Designated services: ${list(p.designated) || 'none'}.`,
+  },
+  'service-unchanged': {
+    ja: (p) => `この証明書は既に「${p.service}」で利用されています。`,
+    en: (p) => `The certificate is already used by "${p.service}".`,
+  },
   'not-a-contact': {
     ja: () => 'この契約への回答は、契約者のご担当者として登録された方と当社担当者だけができます。',
     en: () => "Only the customer's registered contacts, and the provider's staff, can answer for this contract.",

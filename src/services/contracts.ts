@@ -14,6 +14,8 @@ export interface ContractView {
   category: Category;
   term: string;
   commonName: string;
+  /** The provider service that uses the certificate (Art. 5). */
+  service: string | null;
   status: ContractStatus;
   startsOn: BusinessDate | null;
   expiryDate: BusinessDate | null;
@@ -23,6 +25,8 @@ export interface ContractView {
   renewalDecision: RenewalDecision | null;
   endDate: BusinessDate | null;
   endReason: EndReason | null;
+  /** No notice went out before the expiry date: the renewal waits for an answer or staff. */
+  held: boolean;
 }
 
 export interface ContractFilter {
@@ -89,6 +93,7 @@ export async function listContracts(q: Queryable, filter: ContractFilter, now: D
       category: item.category,
       term: term?.term ?? c.term,
       commonName: c.commonName,
+      service: c.service,
       status: c.status,
       startsOn: term?.startsOn ?? null,
       expiryDate: term?.expiryDate ?? null,
@@ -97,6 +102,7 @@ export async function listContracts(q: Queryable, filter: ContractFilter, now: D
       renewalDecision: cycle?.decision ?? null,
       endDate: c.endDate,
       endReason: c.endReason,
+      held: Boolean(cycle?.heldAt && !cycle.outcome),
     };
   });
 }

@@ -168,3 +168,50 @@ export async function digestData(q: Queryable, date: BusinessDate, locale: Local
     waiting: { applications: Number(apps!.n), changes: Number(changes!.n), held: Number(held!.n), failed: Number(failed!.n) },
   };
 }
+
+export async function applicationData(q: Queryable, applicationId: number, locale: Locale) {
+  const [row] = await q.select({ app: applications, customer: customers }).from(applications).innerJoin(customers, eq(customers.id, applications.customerId)).where(eq(applications.id, applicationId));
+  if (!row) return undefined;
+  const { app, customer } = row;
+  const item = itemByCode(app.item as ItemCode);
+  const prices = pricesOn(item, app.term as TermCode, jstDateOf(app.submittedAt));
+  const fees = prices.ok ? { total: prices.value.certificateFee === null ? null : prices.value.certificateFee + prices.value.agencyFee, individuallyPriced: prices.value.certificateFee === null } : null;
+  const recorded = await q.select().from(ledgerEntries).where(eq(ledgerEntries.eventKey, `acceptance:${app.id}`));
+  const model = {
+    locale,
+    id: app.id,
+    customerName: customer.name,
+    itemName: item.name[locale],
+    term: app.term,
+    commonName: app.commonName,
+    service: app.service,
+    providerCreatesKey: app.providerCreatesKey,
+    submittedBy: person(app.submittedBy),
+    submittedAt: when(app.submittedAt),
+    fees,
+    status: app.status as 'submitted' | 'accepted' | 'refused' | 'withdrawn',
+    decidedBy: app.decidedBy ? person(app.decidedBy) : null,
+    decidedAt: app.decidedAt ? when(app.decidedAt) : null,
+    contractId: app.contractId,
+  };
+  return { model, customerLocale: localeOf(customer.locale), feesRecorded: recorded.length ? recorded.reduce((s, e) => s + e.amount, 0) : null };
+}
+
+export async function changeData(q: Queryable, changeId: number, locale: Locale) {
+  const [row] = await q.select({ change: contractChanges, customer: customers }).from(contractChanges).innerJoin(contracts, eq(contracts.id, contractChanges.contractId)).innerJoin(customers, eq(customers.id, contracts.customerId)).where(eq(contractChanges.id, changeId));
+  if (!row) return undefined;
+  const c = row.change;
+  return {
+    customerLocale: localeOf(row.customer.locale),
+    model: {
+      locale,
+      id: c.id,
+      contractId: c.contractId,
+      from: c.fromService,
+      to: c.toService,
+      requestedBy: person(c.requestedBy),
+      status: c.status as 'requested' | 'accepted' | 'refused',
+      decidedBy: c.decidedBy ? person(c.decidedBy) : null,
+    },
+  };
+}

@@ -13,7 +13,9 @@ export const OUTBOX_VIEWS = [
   'abolition-announced',
   'staff-alert',
   'staff-digest',
+  'application-submitted',
   'application-decided',
+  'change-requested',
   'change-decided',
 ] as const;
 export type OutboxView = (typeof OUTBOX_VIEWS)[number];

@@ -1,6 +1,7 @@
 // What is due at an instant, found from PostgreSQL by index: renewal cycles whose next step has
 // come, contracts whose end date has come, messages not yet delivered, and the staff digest. The
 // workers and `certdesk sweep` both start here; Redis only ever holds a copy of this list.
+import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { outbox, schedulerState } from '../db/schema.js';
@@ -41,6 +42,17 @@ export async function findDueWork(db: Db, now: Date, limit = SWEEP_BATCH): Promi
     endings: await dueEndings(db, now, limit),
     messages: await pendingMessages(db, limit),
   };
+}
+
+/**
+ * A random name of this database, made once: job ids carry it, so a database restored or made
+ * anew never meets the finished jobs of another in the same Redis (ids would repeat).
+ */
+export async function databaseInstance(db: Db, now: Date): Promise<string> {
+  const fresh = randomBytes(4).toString('hex');
+  await db.insert(schedulerState).values({ key: 'instance', value: fresh, updatedAt: now }).onConflictDoNothing();
+  const [row] = await db.select().from(schedulerState).where(eq(schedulerState.key, 'instance'));
+  return row!.value;
 }
 
 /** The staff digest of the day is due from the notice hour on (once a day). */

@@ -9,10 +9,12 @@ import type { Database } from '../db/client.js';
 import { outbox } from '../db/schema.js';
 import { toBusinessDate } from '../domain/dates.js';
 import { noticeDelivered } from '../services/cycles.js';
-import { alertData, deadlineShown, digestData, endedData, noticeData, renewalRecordedData } from '../services/message-data.js';
+import { alertData, applicationData, changeData, deadlineShown, digestData, endedData, noticeData, renewalRecordedData } from '../services/message-data.js';
 import { alertStaff, type OutboxRow } from '../services/outbox.js';
 import type { Locale } from '../i18n/text.js';
+import { applicationDecided, applicationForStaff } from './views/application.js';
 import type { KnownBlock } from './views/blocks.js';
+import { changeDecided, changeForStaff } from './views/change.js';
 import { abolitionAnnounced, contractEnded, type AbolitionModel } from './views/endings.js';
 import { renewalNotice, renewalRecorded } from './views/renewal.js';
 import { staffAlert, staffDigest, type AlertKind } from './views/staff.js';
@@ -96,6 +98,26 @@ async function render(d: Deliverer, row: OutboxRow, now: Date): Promise<Render> 
     case 'staff-digest': {
       if (!staffChannel) return { skip: 'CERTDESK_STAFF_CHANNEL is not set' };
       return { channel: staffChannel, ...staffDigest(await digestData(q, toBusinessDate(String(data.date)), staffLocale)) };
+    }
+    case 'application-submitted': {
+      if (!staffChannel) return { skip: 'CERTDESK_STAFF_CHANNEL is not set' };
+      const a = await applicationData(q, Number(data.applicationId), staffLocale);
+      return a ? { channel: staffChannel, ...applicationForStaff(a.model) } : { skip: 'application gone' };
+    }
+    case 'application-decided': {
+      const a = await applicationData(q, Number(data.applicationId), 'ja');
+      if (!a || !row.channel) return { skip: 'no channel' };
+      return { channel: row.channel, ...applicationDecided({ ...a.model, locale: a.customerLocale, feesRecorded: a.feesRecorded }) };
+    }
+    case 'change-requested': {
+      if (!staffChannel) return { skip: 'CERTDESK_STAFF_CHANNEL is not set' };
+      const c = await changeData(q, Number(data.changeId), staffLocale);
+      return c ? { channel: staffChannel, ...changeForStaff(c.model) } : { skip: 'change gone' };
+    }
+    case 'change-decided': {
+      const c = await changeData(q, Number(data.changeId), 'ja');
+      if (!c || !row.channel) return { skip: 'no channel' };
+      return { channel: row.channel, ...changeDecided({ ...c.model, locale: c.customerLocale }) };
     }
     default:
       return { skip: `no view ${row.view}` };

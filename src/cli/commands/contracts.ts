@@ -24,6 +24,7 @@ export function contractJson(c: ContractView) {
     renewalDecision: c.renewalDecision,
     endDate: d(c.endDate),
     endReason: c.endReason,
+    waitingForStaff: c.held,
   };
 }
 
@@ -43,7 +44,7 @@ export function contractsTable(rows: readonly ContractView[], l: Locale): string
     { header: LABEL.replyBy[l], value: (c) => (c.replyDeadline ? c.replyDeadline.toString() : '—') },
     { header: LABEL.notices[l], value: (c) => String(c.noticesSent), right: true },
     { header: LABEL.decision[l], value: (c) => (c.renewalDecision ? DECISION[c.renewalDecision][l] : '—') },
-    { header: LABEL.ends[l], value: (c) => endText(c, l) },
+    { header: LABEL.ends[l], value: (c) => (c.held ? `${endText(c, l)} ${l === 'ja' ? '（保留: ご案内なし）' : '(held: no notice)'}` : endText(c, l)) },
   ]);
 }
 

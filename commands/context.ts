@@ -1,0 +1,91 @@
+// What every listener gets: the app's dependencies, and the person in front of it.
+import type { RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
+import type { Config } from '../src/config.js';
+import type { Database } from '../src/db/client.js';
+import type { Bilingual, Locale } from '../src/i18n/text.js';
+import { whoIs, type Person } from '../src/services/people.js';
+import type { LocaleCache } from '../src/slack/locale.js';
+import { section } from '../src/slack/views/blocks.js';
+
+export interface AppDeps {
+  database: Database;
+  config: Config;
+  /** The instant requests are handled at: the system clock, or the sandbox's. */
+  clock: () => Date;
+  /** Ask the scheduler to deliver what a change just decided (a redrawn notice, a message). */
+  kick: (reason: string) => Promise<void>;
+  locales: LocaleCache;
+}
+
+export interface Who {
+  userId: string;
+  channelId: string | null;
+  locale: Locale;
+  person: Person;
+}
+
+export async function who(deps: AppDeps, client: WebClient, userId: string, channelId: string | null): Promise<Who> {
+  const [locale, person] = await Promise.all([deps.locales.of(client, userId), whoIs(deps.database.db, userId, channelId)]);
+  return { userId, channelId, locale, person };
+}
+
+/** An answer only the person who asked sees. */
+export async function tell(respond: RespondFn, locale: Locale, text: Bilingual | string, blocks?: unknown[]): Promise<void> {
+  const t = typeof text === 'string' ? text : text[locale];
+  await respond({ response_type: 'ephemeral', replace_original: false, text: t, blocks: (blocks as never) ?? [section(t)] });
+}
+
+/** The parts of Slack's payloads the listeners read, checked as they arrive. */
+export const SlashPayload = z.object({
+  command: z.string(),
+  text: z.string().default(''),
+  user_id: z.string().min(1),
+  channel_id: z.string().min(1),
+  trigger_id: z.string().min(1),
+  response_url: z.string().optional(),
+});
+
+export const ActionPayload = z.object({
+  user: z.object({ id: z.string().min(1) }),
+  channel: z.object({ id: z.string() }).optional(),
+  container: z.object({ channel_id: z.string().optional(), message_ts: z.string().optional(), type: z.string().optional() }).partial().optional(),
+  trigger_id: z.string().optional(),
+  view: z.object({ id: z.string(), hash: z.string().optional(), private_metadata: z.string().optional(), callback_id: z.string().optional(), state: z.unknown().optional() }).optional(),
+});
+
+export const ViewPayload = z.object({
+  user: z.object({ id: z.string().min(1) }),
+  trigger_id: z.string().optional(),
+  view: z.object({
+    id: z.string(),
+    callback_id: z.string(),
+    private_metadata: z.string().default(''),
+    state: z.object({ values: z.record(z.string(), z.record(z.string(), z.unknown())) }),
+  }),
+});
+
+/** A value of a modal's input, whatever its element: text, select, date or checkboxes. */
+export function valueOf(values: Record<string, Record<string, unknown>>, block: string): string | string[] | null {
+  const element = Object.values(values[block] ?? {})[0] as Record<string, unknown> | undefined;
+  if (!element) return null;
+  if (typeof element.value === 'string') return element.value.trim() || null;
+  const selected = element.selected_option as { value?: string } | null | undefined;
+  if (selected?.value) return selected.value;
+  if (typeof element.selected_date === 'string') return element.selected_date;
+  if (Array.isArray(element.selected_options)) return (element.selected_options as { value: string }[]).map((o) => o.value);
+  return null;
+}
+
+/** Splits a slash command's text into words, keeping "quoted words" together and Slack's <…> escapes whole. */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  const re = /"([^"]*)"|“([^”]*)”|(\S+)/g;
+  for (const m of text.matchAll(re)) out.push(m[1] ?? m[2] ?? m[3]!);
+  return out;
+}
+
+/** `<@U123|name>` → U123; `<#C123|name>` → C123; a bare id stays as it is. */
+export const userRef = (t: string | undefined) => t?.match(/^<@([UW][A-Z0-9]+)(\|[^>]*)?>$/)?.[1] ?? (t && /^[UW][A-Z0-9]+$/.test(t) ? t : undefined);
+export const channelRef = (t: string | undefined) => t?.match(/^<#([CG][A-Z0-9]+)(\|[^>]*)?>$/)?.[1] ?? (t && /^[CG][A-Z0-9]+$/.test(t) ? t : undefined);

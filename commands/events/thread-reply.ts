@@ -1,0 +1,54 @@
+import type { App } from '@slack/bolt';
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { contracts, renewalCycles, renewalNotices } from '../../src/db/schema.js';
+import { parseRenewalReply } from '../../src/domain/renewal.js';
+import { DENIED } from '../../src/i18n/app.js';
+import { reasonLine } from '../../src/i18n/messages.js';
+import { recordAnswer } from '../../src/services/answers.js';
+import { mayActFor } from '../../src/services/people.js';
+import { who, type AppDeps } from '../context.js';
+
+const Reply = z.object({
+  channel: z.string(),
+  user: z.string(),
+  text: z.string().default(''),
+  ts: z.string(),
+  thread_ts: z.string(),
+  subtype: z.string().optional(),
+  bot_id: z.string().optional(),
+});
+
+/**
+ * A reply typed in a notice's thread (更新する / 更新しない / renew / don't renew) counts as the
+ * buttons do; a ✓ reaction confirms it. Other messages are not certdesk's business.
+ */
+export function register(app: App, deps: AppDeps): void {
+  app.message(async ({ message, client, context }) => {
+    const parsed = Reply.safeParse(message);
+    if (!parsed.success || parsed.data.subtype || parsed.data.bot_id) return;
+    const m = parsed.data;
+    const answer = parseRenewalReply(m.text);
+    if (!answer) return;
+    const [notice] = await deps.database.db
+      .select({ cycleId: renewalNotices.cycleId, customerId: contracts.customerId })
+      .from(renewalNotices)
+      .innerJoin(renewalCycles, eq(renewalCycles.id, renewalNotices.cycleId))
+      .innerJoin(contracts, eq(contracts.id, renewalCycles.contractId))
+      .where(and(eq(renewalNotices.slackChannel, m.channel), eq(renewalNotices.slackTs, m.thread_ts)));
+    if (!notice) return;
+    const w = await who(deps, client, m.user, m.channel);
+    const role = mayActFor(w.person, notice.customerId);
+    const reply = (text: string) => client.chat.postEphemeral({ channel: m.channel, user: m.user, thread_ts: m.thread_ts, text });
+    if (!role) return void (await reply(DENIED.stranger[w.locale]));
+    const r = await recordAnswer(
+      deps.database.db,
+      { cycleId: notice.cycleId, answer, answeredBy: w.userId, actor: `slack:${w.userId}`, via: 'thread', actingForCustomer: role === 'staff', deliveryId: context.deliveryId as string | undefined },
+      deps.clock(),
+    );
+    if (!r.ok) return void (await reply(r.reasons.map((x) => reasonLine(x, w.locale)).join('\n')));
+    if (r.value.kind === 'duplicate') return;
+    await client.reactions.add({ channel: m.channel, timestamp: m.ts, name: 'white_check_mark' });
+    await deps.kick('answer');
+  });
+}

@@ -1,0 +1,16 @@
+// All of the app's listeners, by kind: the slash command, block actions, modal submissions, events.
+import type { App } from '@slack/bolt';
+import { register as actions } from './actions/index.js';
+import type { AppDeps } from './context.js';
+import { register as events } from './events/index.js';
+import { register as slash } from './slash/index.js';
+import { register as views } from './views/index.js';
+
+export type { AppDeps };
+
+export function registerListeners(app: App, deps: AppDeps): void {
+  slash(app, deps);
+  actions(app, deps);
+  views(app, deps);
+  events(app, deps);
+}

@@ -1,0 +1,32 @@
+import { findItem, suggestItems } from '../../src/domain/catalog.js';
+import { readBusinessDate } from '../../src/domain/dates.js';
+import { ADMIN, DENIED, QUOTE } from '../../src/i18n/app.js';
+import { reasonLine } from '../../src/i18n/messages.js';
+import { abolishItem } from '../../src/services/abolitions.js';
+import { actions, button, section } from '../../src/slack/views/blocks.js';
+import { tell } from '../context.js';
+import type { SlashHandler } from './types.js';
+
+export const CONFIRM_ABOLITION = 'abolish:confirm';
+const USAGE = '`/cert abolish ITEM YYYY-MM-DD [reason]`';
+
+/** `/cert abolish ITEM DATE [reason]` (staff, Art. 8): a preview of what it ends, then a button to record it. */
+export const abolish: SlashHandler = async ({ deps, who, args, respond }) => {
+  const l = who.locale;
+  if (!who.person.staff) return tell(respond, l, DENIED.staffOnly);
+  const [itemText, dateText, ...why] = args;
+  const item = itemText ? findItem(itemText) : undefined;
+  if (!item) return tell(respond, l, itemText ? QUOTE.unknownItem(itemText, suggestItems(itemText).map((i) => i.code)) : ADMIN.usage(USAGE));
+  const date = dateText ? readBusinessDate(dateText) : undefined;
+  if (!date?.ok) return tell(respond, l, ADMIN.usage(USAGE));
+  const preview = await abolishItem(deps.database.db, { item: item.code, from: date.date, reason: why.join(' ') || undefined, actor: `slack:${who.userId}`, dryRun: true }, deps.clock());
+  if (!preview.ok) return tell(respond, l, preview.reasons.map((r) => reasonLine(r, l)).join('\n'));
+  const v = preview.value;
+  const text = ADMIN.abolishPreview(item.code, v.from.toString(), v.contracts.length)[l];
+  const list = v.contracts.slice(0, 40).map((c) => `• ${c.id} (${c.commonName}) → ${c.endsOn} ${c.endReason}`).join('\n');
+  await respond({
+    response_type: 'ephemeral',
+    text,
+    blocks: [section(text), ...(list ? [section(list)] : []), actions('abolish', [button(ADMIN.abolishConfirm[l], CONFIRM_ABOLITION, JSON.stringify({ item: item.code, from: v.from.toString(), reason: why.join(' ') || null }), { style: 'danger' })])],
+  });
+};

@@ -1,0 +1,15 @@
+import { ADMIN, DENIED } from '../../src/i18n/app.js';
+import { setContact } from '../../src/services/admin.js';
+import { tell, userRef } from '../context.js';
+import type { SlashHandler } from './types.js';
+
+/** `/cert contact add|remove CUSTOMER @user` (staff): who may answer and act for a customer. */
+export const contact: SlashHandler = async ({ deps, who, args, respond }) => {
+  const l = who.locale;
+  if (!who.person.staff) return tell(respond, l, DENIED.staffOnly);
+  const [verb, customerId, user] = args;
+  const userId = userRef(user);
+  if ((verb !== 'add' && verb !== 'remove') || !customerId || !userId) return tell(respond, l, ADMIN.usage('`/cert contact add|remove CUSTOMER @user`'));
+  const changed = await setContact(deps.database.db, { customerId, userId, add: verb === 'add', actor: `slack:${who.userId}` }, deps.clock());
+  await tell(respond, l, changed ? ADMIN.done : ADMIN.unchanged);
+};

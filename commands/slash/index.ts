@@ -1,0 +1,39 @@
+// The one slash command, /cert, and its subcommands: acknowledged at once, then the subcommand.
+import type { App } from '@slack/bolt';
+import { DENIED } from '../../src/i18n/app.js';
+import { SlashPayload, tell, who, words, type AppDeps } from '../context.js';
+import { abolish } from './abolish.js';
+import { answer } from './answer.js';
+import { applications } from './applications.js';
+import { apply } from './apply.js';
+import { cancel } from './cancel.js';
+import { change } from './change.js';
+import { contact } from './contact.js';
+import { customer } from './customer.js';
+import { help } from './help.js';
+import { quote } from './quote.js';
+import { service } from './service.js';
+import { staff } from './staff.js';
+import { status } from './status.js';
+import type { SlashHandler } from './types.js';
+
+export const SLASH_COMMAND = '/cert';
+
+export const SUBCOMMANDS: Record<string, SlashHandler> = { help, quote, apply, status, cancel, change, answer, applications, abolish, customer, contact, staff, service };
+
+export function register(app: App, deps: AppDeps): void {
+  app.command(SLASH_COMMAND, async ({ ack, body, client, respond, context }) => {
+    await ack();
+    const p = SlashPayload.parse(body);
+    const w = await who(deps, client, p.user_id, p.channel_id);
+    const [name = 'help', ...args] = words(p.text);
+    const handler = SUBCOMMANDS[name.toLowerCase()];
+    try {
+      if (!handler) return await tell(respond, w.locale, DENIED.unknownSubcommand(name));
+      await handler({ deps, client, who: w, args, triggerId: p.trigger_id, respond, deliveryId: context.deliveryId as string | undefined });
+    } catch (e) {
+      await tell(respond, w.locale, DENIED.failed).catch(() => {});
+      throw e;
+    }
+  });
+}

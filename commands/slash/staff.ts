@@ -1,0 +1,15 @@
+import { ADMIN, DENIED } from '../../src/i18n/app.js';
+import { setStaff } from '../../src/services/admin.js';
+import { tell, userRef } from '../context.js';
+import type { SlashHandler } from './types.js';
+
+/** `/cert staff add|remove @user [name]` (staff): the provider's staff. */
+export const staff: SlashHandler = async ({ deps, who, args, respond }) => {
+  const l = who.locale;
+  if (!who.person.staff) return tell(respond, l, DENIED.staffOnly);
+  const [verb, user, ...name] = args;
+  const userId = userRef(user);
+  if ((verb !== 'add' && verb !== 'remove') || !userId) return tell(respond, l, ADMIN.usage('`/cert staff add|remove @user [name]`'));
+  const changed = await setStaff(deps.database.db, { userId, name: name.join(' ') || undefined, active: verb === 'add', actor: `slack:${who.userId}` }, deps.clock());
+  await tell(respond, l, changed ? ADMIN.done : ADMIN.unchanged);
+};

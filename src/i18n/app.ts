@@ -1,0 +1,186 @@
+// What the Slack app says to the person in front of it: help, quotes, modals, status, the App
+// Home, refusals. Japanese first; English for users whose Slack locale is English.
+import { bi } from './text.js';
+
+export const HELP = {
+  title: bi('certdesk の使い方', 'Using certdesk'),
+  intro: {
+    staff: (name: string) => bi(`${name} さん（当社担当者）が使えるコマンド:`, `${name}, as staff you can use:`),
+    contact: (customers: string) => bi(`${customers} のご担当者として使えるコマンド:`, `As a contact of ${customers} you can use:`),
+    stranger: bi('certdesk は IIJ サーバ証明書管理サービスの見積・申込・更新・解約を扱います。ご利用には、当社担当者による登録が必要です。担当者にお問い合わせください。', 'certdesk handles quotes, applications, renewals and cancellations of the IIJ server certificate service. To use it, staff must register you first: please ask your account team.'),
+  },
+  commands: {
+    help: bi('`/cert help` — この説明', '`/cert help` — this help'),
+    quote: bi('`/cert quote 品目 有効期間 [renewal]` — 料金の見積（引数なしで選択画面）', '`/cert quote ITEM TERM [renewal]` — a price quote (alone: a form to pick them)'),
+    apply: bi('`/cert apply` — 新規の申込', '`/cert apply` — apply for a certificate'),
+    status: bi('`/cert status [契約]` — 契約の状況', '`/cert status [contract]` — your contracts'),
+    cancel: bi('`/cert cancel [契約]` — 解約の申込（第9条第2項）', '`/cert cancel [contract]` — cancel a contract (Art. 9(2))'),
+    change: bi('`/cert change [契約]` — 証明書を利用するサービスの変更（第5条）', '`/cert change [contract]` — change the service that uses the certificate (Art. 5)'),
+    answer: bi('`/cert answer 契約 renew|dont-renew` — 契約者に代わり更新の回答を記録', "`/cert answer CONTRACT renew|dont-renew` — record a customer's renewal answer for them"),
+    applications: bi('`/cert applications` — 承諾待ちの申込と変更', '`/cert applications` — applications and changes to decide'),
+    abolish: bi('`/cert abolish 品目 YYYY-MM-DD [理由]` — 品目の廃止（第8条、確認あり）', '`/cert abolish ITEM YYYY-MM-DD [reason]` — abolish an item (Art. 8, after a preview)'),
+    customer: bi('`/cert customer add ID "名称" JP #チャンネル [ja|en]` · `/cert customer channel ID #チャンネル` · `/cert customer service ID サービス`', '`/cert customer add ID "Name" JP #channel [ja|en]` · `/cert customer channel ID #channel` · `/cert customer service ID SERVICE`'),
+    contact: bi('`/cert contact add|remove 契約者ID @ユーザー`', '`/cert contact add|remove CUSTOMER @user`'),
+    staff: bi('`/cert staff add|remove @ユーザー [名前]`', '`/cert staff add|remove @user [name]`'),
+    service: bi('`/cert service add コード 名称` — 当社が指定するサービス（第4条第1項、第5条）', '`/cert service add CODE NAME` — a service the provider designates (Art. 4(1), 5)'),
+  },
+  staffRecordCancel: bi('担当者が `/cert cancel` を使うと、紙・電子メールで届いた解約申込書を到達日時とともに記録できます。', 'Staff using `/cert cancel` record a paper or e-mail cancellation form with the time it arrived.'),
+} as const;
+
+export const DENIED = {
+  staffOnly: bi('このコマンドは当社担当者だけが使えます。', 'Only the provider’s staff can use this command.'),
+  notRegistered: bi('ご利用には当社担当者による登録が必要です。`/cert help` をご覧ください。', 'Staff must register you first. See `/cert help`.'),
+  noCustomerHere: bi('このチャンネルの契約者が分かりません。契約者と共有しているチャンネルで実行してください。', "This channel belongs to no customer of yours: use the channel shared with your account team."),
+  notYourContract: (id: string) => bi(`契約 ${id} はこのチャンネルの契約者のものではありません。`, `Contract ${id} is not this customer's.`),
+  unknownSubcommand: (text: string) => bi(`「${text}」というサブコマンドはありません。\`/cert help\` をご覧ください。`, `There is no subcommand "${text}". See \`/cert help\`.`),
+  failed: bi('処理できませんでした。しばらくしてからもう一度お試しください。解決しない場合は担当者にご連絡ください。', 'This could not be done. Please try again shortly, and tell your account team if it persists.'),
+  stranger: bi('この操作は、契約者のご担当者として登録された方と当社担当者だけができます。', "Only the customer's registered contacts, and the provider's staff, can do this."),
+} as const;
+
+export const QUOTE = {
+  modalTitle: bi('料金の見積', 'Price quote'),
+  submit: bi('見積もる', 'Quote'),
+  close: bi('閉じる', 'Close'),
+  item: bi('品目', 'Item'),
+  term: bi('有効期間', 'Term'),
+  kind: bi('種類', 'Kind'),
+  kindNew: bi('新規取得', 'New acquisition'),
+  kindRenewal: bi('更新', 'Renewal'),
+  pickItem: bi('品目を選ぶ', 'Choose an item'),
+  pickTerm: bi('有効期間を選ぶ', 'Choose a term'),
+  usage: bi('使い方: `/cert quote 品目 有効期間 [renewal]`（例: `/cert quote quick-ssl 1y`）', 'Usage: `/cert quote ITEM TERM [renewal]` (e.g. `/cert quote quick-ssl 1y`)'),
+  unknownItem: (text: string, suggestions: string[]) => bi(`「${text}」という品目はありません。${suggestions.length ? `もしかして: ${suggestions.join('、')}` : '`/cert quote` だけで一覧から選べます。'}`, `There is no item "${text}".${suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : ' `/cert quote` alone lets you pick from a list.'}`),
+  unknownTerm: (text: string) => bi(`「${text}」という有効期間はありません。6m, 1y, 2y, 3y, unlimited（1年、6ヶ月、無期限 なども可）`, `There is no term "${text}". Terms: 6m, 1y, 2y, 3y, unlimited`),
+  header: (item: string) => bi(`見積: ${item}`, `Quote: ${item}`),
+  individuallyPriced: bi('個別見積（当社が別途示す金額）', 'individually priced'),
+  noTotal: bi('金額決定後に確定', 'set once the fee is agreed'),
+  tax: (p: number) => bi(`消費税（${p}%）`, `Consumption tax (${p}%)`),
+} as const;
+
+export const APPLY = {
+  title: bi('証明書の申込', 'Apply'),
+  submit: bi('申し込む', 'Apply'),
+  close: bi('キャンセル', 'Cancel'),
+  customer: bi('契約者', 'Customer'),
+  commonName: bi('コモンネーム', 'Common name'),
+  commonNameHint: bi('証明書を利用するドメイン名（例: www.example.co.jp）', 'The domain name the certificate is for (e.g. www.example.com)'),
+  service: bi('証明書を利用する当社サービス', 'Provider service that will use it'),
+  serviceHint: bi('当社が提供し指定するサービスのコード（例: gio）', 'The code of a service the provider offers and designates (e.g. gio)'),
+  options: bi('オプション', 'Options'),
+  providerCreatesKey: bi('CSR と秘密鍵の作成・管理を当社に委託する（第4条第7項）', 'Let the provider create and keep the CSR and private key (Art. 4(7))'),
+  movedFromExternal: bi('他社サーバで利用中の証明書を移設する（第7条第1項）', 'Move a certificate in use on a server elsewhere (Art. 7(1))'),
+  certificate: bi('持ち込む証明書（品目区分Ⅲのみ、PEM）', 'Certificate brought in (category III only, PEM)'),
+  certificateHint: bi('-----BEGIN CERTIFICATE----- から貼り付けてください。有効期間が選んだ有効期間以内である必要があります（第3条）。', 'Paste from -----BEGIN CERTIFICATE-----. Its validity must fit the term chosen (Art. 3).'),
+  received: (id: number) => bi(`申込 #${id} を受け付けました。担当者が確認し、このチャンネルでお知らせします。`, `Application #${id} received. Our staff will check it and tell you in this channel.`),
+  duplicate: (id: number) => bi(`申込 #${id} は既に受け付けています。`, `Application #${id} was already received.`),
+} as const;
+
+export const APPLICATION = {
+  header: (id: number) => bi(`申込 #${id}`, `Application #${id}`),
+  submittedBy: (who: string, at: string) => bi(`<@${who}> が ${at} に申し込みました。`, `Submitted by <@${who}> at ${at}.`),
+  fields: {
+    customer: bi('契約者', 'Customer'),
+    item: bi('品目', 'Item'),
+    term: bi('有効期間', 'Term'),
+    commonName: bi('コモンネーム', 'Common name'),
+    service: bi('利用サービス', 'Service'),
+    options: bi('オプション', 'Options'),
+    fees: bi('承諾時の料金（税抜、第10条）', 'Fees at acceptance (excl. tax, Art. 10)'),
+  },
+  providerCreatesKey: bi('CSR・秘密鍵を当社で作成', 'provider creates the key and CSR'),
+  none: bi('なし', 'none'),
+  accept: bi('承諾する', 'Accept'),
+  reject: bi('お断りする', 'Reject'),
+  confirmReject: { title: bi('申込をお断りする', 'Reject the application'), text: bi('契約者のチャンネルにお知らせします。', "The customer's channel will be told."), yes: bi('お断りする', 'Reject'), no: bi('戻る', 'Back') },
+  accepted: (who: string, at: string, contract: string) => bi(`<@${who}> が ${at} に承諾しました。契約 ${contract} を作成しました。`, `Accepted by <@${who}> at ${at}: contract ${contract} created.`),
+  rejected: (who: string, at: string) => bi(`<@${who}> が ${at} にお断りしました。`, `Rejected by <@${who}> at ${at}.`),
+  customerAccepted: (id: number, contract: string, fees: string) => bi(`申込 #${id} を承諾しました。契約 ${contract} です。${fees}`, `Application #${id} is accepted: contract ${contract}. ${fees}`),
+  customerRejected: (id: number) => bi(`申込 #${id} はお受けできませんでした。詳しくは担当者からご連絡します。`, `Application #${id} could not be accepted. Our staff will be in touch.`),
+  feesLine: (total: string) => bi(`料金（税抜）: ${total}`, `Fees (excl. tax): ${total}`),
+  individuallyPriced: bi('（個別見積: 金額を合意のうえ承諾してください。`/cert applications` から金額を入れて承諾できます）', '(individually priced: agree the amount first; `/cert applications` lets you accept with it)'),
+  refusedNow: bi('承諾できません:', 'Cannot accept:'),
+} as const;
+
+export const CHANGE = {
+  title: bi('利用サービスの変更', 'Change service'),
+  submit: bi('申し込む', 'Request'),
+  close: bi('キャンセル', 'Cancel'),
+  contract: bi('契約', 'Contract'),
+  toService: bi('変更後のサービス', 'New service'),
+  requested: (id: string) => bi(`契約 ${id} の利用サービスの変更を受け付けました。担当者が承諾するとお知らせします。`, `The change of service for contract ${id} is requested. We will tell you when staff accept it.`),
+  header: (id: number) => bi(`変更の申込 #${id}（第5条）`, `Change request #${id} (Art. 5)`),
+  body: (contract: string, from: string, to: string, who: string) => bi(`契約 ${contract}: ${from} → ${to}（<@${who}>）`, `Contract ${contract}: ${from} → ${to} (<@${who}>)`),
+  accept: bi('承諾する', 'Accept'),
+  reject: bi('お断りする', 'Reject'),
+  decided: (accepted: boolean, who: string) => (accepted ? bi(`<@${who}> が承諾しました。`, `Accepted by <@${who}>.`) : bi(`<@${who}> がお断りしました。`, `Rejected by <@${who}>.`)),
+  customerDecided: (accepted: boolean, contract: string, to: string) =>
+    accepted ? bi(`契約 ${contract} の利用サービスを ${to} に変更しました。`, `Contract ${contract} is now used by ${to}.`) : bi(`契約 ${contract} の利用サービスの変更はお受けできませんでした。`, `The change of service for contract ${contract} could not be accepted.`),
+  noServices: bi('当社が指定するサービスがまだ登録されていません。担当者にお問い合わせください。', 'No designated service is registered yet: please ask your account team.'),
+} as const;
+
+export const CANCEL = {
+  title: bi('解約の申込', 'Cancel a contract'),
+  titleStaff: bi('解約申込書の記録', 'Record a cancellation'),
+  submit: bi('申し込む', 'Submit'),
+  submitStaff: bi('記録する', 'Record'),
+  close: bi('閉じる', 'Close'),
+  contract: bi('契約', 'Contract'),
+  requested: bi('解除の効力を生じさせたい日（任意）', 'The date you want it to take effect (optional)'),
+  received: bi('申込書が届いた日時', 'When the form arrived'),
+  receivedHint: bi('例: 2026-09-01 10:00（日本時間）', 'e.g. 2026-09-01 10:00 (JST)'),
+  rule: bi('解除の効力は、この申込が当社に届いた日から30日を経過する日と、ご指定の日のいずれか遅い日に生じます（第9条第2項）。', 'The cancellation takes effect on the later of the day 30 days after it reaches us and the date you ask for (Art. 9(2)).'),
+  effective: (date: string) => bi(`この申込の効力発生日: *${date}*`, `This cancellation would take effect on *${date}*`),
+  noRefund: bi('お支払い済みの料金は返金いたしません。', 'Fees already paid are not refunded.'),
+  recorded: (contract: string, date: string) => bi(`契約 ${contract} の解約を受け付けました。効力発生日は ${date} です。お支払い済みの料金は返金いたしません。`, `The cancellation of contract ${contract} is recorded: it takes effect on ${date}. Fees already paid are not refunded.`),
+  afterExpiry: (expiry: string) => bi(`有効期間は ${expiry} に満了し、効力発生日より前です。更新のご案内に「更新しない」とご回答いただかないと、更新されます。`, `The term ends on ${expiry}, before the effective date: unless you answer "don't renew" to the renewal notice, it renews.`),
+  badInstant: bi('日時として読めません。例: 2026-09-01 10:00', 'This is not a time. E.g. 2026-09-01 10:00'),
+} as const;
+
+export const STATUS_VIEW = {
+  header: bi('契約の状況', 'Your contracts'),
+  none: bi('契約はありません。', 'No contracts.'),
+  line: (id: string, item: string, cn: string) => `*${id}* — ${item} · ${cn}`,
+  expiry: bi('満了日', 'Expiry'),
+  deadline: bi('回答期限', 'Reply by'),
+  notices: bi('ご案内', 'Notices'),
+  answer: bi('回答', 'Answer'),
+  ends: bi('終了', 'Ends'),
+  status: bi('状態', 'Status'),
+  held: bi('ご案内が届かず、回答または担当者の判断を待っています', 'No notice went out: waiting for an answer or a staff decision'),
+  more: (n: number) => bi(`ほか ${n} 件（/cert status 契約ID で個別に表示）`, `${n} more (/cert status CONTRACT shows one)`),
+} as const;
+
+export const HOME = {
+  header: bi('certdesk', 'certdesk'),
+  staffIntro: (name: string) => bi(`${name} さん、こんにちは。対応待ちの作業と契約の一覧です。`, `Hello ${name}. Here is the work waiting for you and the contracts.`),
+  contactIntro: (customers: string) => bi(`${customers} の契約です。`, `Contracts of ${customers}.`),
+  strangerIntro: HELP.intro.stranger,
+  waiting: bi('対応待ち', 'Waiting for you'),
+  applications: (n: number) => bi(`承諾待ちの申込: ${n} 件`, `Applications to decide: ${n}`),
+  changes: (n: number) => bi(`承諾待ちの変更: ${n} 件`, `Changes to decide: ${n}`),
+  held: (n: number) => bi(`ご案内なしで保留中の更新: ${n} 件`, `Renewals held without a notice: ${n}`),
+  failed: (n: number) => bi(`送信に失敗したメッセージ: ${n} 件`, `Messages that failed to send: ${n}`),
+  filter: bi('表示する契約', 'Show'),
+  filters: {
+    expiring: bi('60日以内に満了', 'Expiring within 60 days'),
+    active: bi('有効な契約', 'Active contracts'),
+    ended: bi('終了した契約', 'Ended contracts'),
+  },
+  contracts: bi('契約', 'Contracts'),
+} as const;
+
+export const ANSWER = {
+  recorded: (answer: string) => bi(`回答「${answer}」を記録しました。`, `Your answer "${answer}" is recorded.`),
+  recordedFor: (answer: string, contract: string) => bi(`契約 ${contract} について、回答「${answer}」を契約者に代わって記録しました。`, `Answer "${answer}" recorded for the customer of contract ${contract}.`),
+  unchanged: (answer: string) => bi(`回答は既に「${answer}」です。`, `Your answer is already "${answer}".`),
+  usage: bi('使い方: `/cert answer 契約ID renew|dont-renew`', 'Usage: `/cert answer CONTRACT renew|dont-renew`'),
+} as const;
+
+export const ADMIN = {
+  done: bi('記録しました。', 'Recorded.'),
+  unchanged: bi('変更はありません（既に記録されています）。', 'Nothing changed (already recorded).'),
+  usage: (line: string) => bi(`使い方: ${line}`, `Usage: ${line}`),
+  abolishPreview: (item: string, from: string, n: number) => bi(`${item} を ${from} から廃止すると、次の ${n} 件の契約が終了します（第8条）:`, `Abolishing ${item} from ${from} ends these ${n} contracts (Art. 8):`),
+  abolishConfirm: bi('廃止を記録する', 'Record the abolition'),
+  abolished: (item: string, from: string) => bi(`${item} を ${from} から廃止しました。影響する契約者のチャンネルにお知らせします。`, `${item} is abolished from ${from}; the affected customers are told in their channels.`),
+} as const;

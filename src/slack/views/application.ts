@@ -1,0 +1,120 @@
+// The application modal (Art. 3, 4, 7), the message that asks staff to decide, and the message
+// that tells the customer what was decided.
+import type { KnownBlock, ModalView } from '@slack/types';
+import { ITEMS } from '../../domain/catalog.js';
+import { TERM_CODES, TERM_NAMES } from '../../domain/terms.js';
+import { APPLICATION, APPLY, QUOTE } from '../../i18n/app.js';
+import { slackYen } from '../../i18n/slack.js';
+import type { Locale } from '../../i18n/text.js';
+import { actions, button, checkboxes, context, esc, fieldsSections, header, input, LIMIT, option, plain, section, staticSelect, textInput } from './blocks.js';
+
+export const APPLY_MODAL = 'apply_modal';
+export const APPLY_BLOCKS = {
+  customer: 'apply_customer',
+  item: 'apply_item',
+  term: 'apply_term',
+  commonName: 'apply_common_name',
+  service: 'apply_service',
+  options: 'apply_options',
+  certificate: 'apply_certificate',
+} as const;
+export const ACCEPT_APPLICATION = 'application:accept';
+export const REJECT_APPLICATION = 'application:reject';
+
+export interface ApplyModalModel {
+  locale: Locale;
+  /** Staff choose the customer; a contact applies for the channel's customer (in private_metadata). */
+  customers: { id: string; name: string }[] | null;
+  customerId: string | null;
+  channel: string | null;
+  services: { code: string; name: string }[];
+}
+
+export function applyModal(m: ApplyModalModel): ModalView {
+  const l = m.locale;
+  const items = ITEMS.filter((i) => i.sold).map((i) => option(i.name[l], i.code));
+  const terms = TERM_CODES.map((t) => option(TERM_NAMES[t][l], t));
+  const blocks: KnownBlock[] = [];
+  if (m.customers) blocks.push(input(APPLY_BLOCKS.customer, APPLY.customer[l], staticSelect('customer', APPLY.customer[l], m.customers.map((c) => option(`${c.name} (${c.id})`, c.id)), m.customerId ?? undefined)));
+  blocks.push(
+    input(APPLY_BLOCKS.item, QUOTE.item[l], staticSelect('item', QUOTE.pickItem[l], items)),
+    input(APPLY_BLOCKS.term, QUOTE.term[l], staticSelect('term', QUOTE.pickTerm[l], terms)),
+    input(APPLY_BLOCKS.commonName, APPLY.commonName[l], textInput('common_name', { placeholder: 'www.example.co.jp', maxLength: 253 }), { hint: APPLY.commonNameHint[l] }),
+    m.services.length
+      ? input(APPLY_BLOCKS.service, APPLY.service[l], staticSelect('service', APPLY.service[l], m.services.map((s) => option(`${s.name} (${s.code})`, s.code))), { optional: true })
+      : input(APPLY_BLOCKS.service, APPLY.service[l], textInput('service', { maxLength: 100 }), { optional: true, hint: APPLY.serviceHint[l] }),
+    input(APPLY_BLOCKS.options, APPLY.options[l], checkboxes('options', [option(APPLY.providerCreatesKey[l], 'provider-creates-key'), option(APPLY.movedFromExternal[l], 'moved-from-external-server')]), { optional: true }),
+    input(APPLY_BLOCKS.certificate, APPLY.certificate[l], textInput('certificate', { multiline: true, placeholder: '-----BEGIN CERTIFICATE-----' }), { optional: true, hint: APPLY.certificateHint[l] }),
+  );
+  return {
+    type: 'modal',
+    callback_id: APPLY_MODAL,
+    title: plain(APPLY.title[l], LIMIT.modalTitle),
+    submit: plain(APPLY.submit[l], LIMIT.modalTitle),
+    close: plain(APPLY.close[l], LIMIT.modalTitle),
+    private_metadata: JSON.stringify({ customerId: m.customers ? null : m.customerId, channel: m.channel }),
+    blocks,
+  };
+}
+
+export interface ApplicationModel {
+  locale: Locale;
+  id: number;
+  customerName: string;
+  itemName: string;
+  term: string;
+  commonName: string;
+  service: string | null;
+  providerCreatesKey: boolean;
+  submittedBy: string;
+  submittedAt: string;
+  fees: { total: number | null; individuallyPriced: boolean } | null;
+  status: 'submitted' | 'accepted' | 'refused' | 'withdrawn';
+  decidedBy: string | null;
+  decidedAt: string | null;
+  contractId: string | null;
+}
+
+/** For staff: the application with Accept and Reject, or, once decided, who decided what. */
+export function applicationForStaff(m: ApplicationModel): { text: string; blocks: KnownBlock[] } {
+  const l = m.locale;
+  const f = APPLICATION.fields;
+  const fees = m.fees ? (m.fees.individuallyPriced ? `${QUOTE.individuallyPriced[l]} ${APPLICATION.individuallyPriced[l]}` : slackYen(m.fees.total)) : '—';
+  const blocks: KnownBlock[] = [
+    header(APPLICATION.header(m.id)[l]),
+    section(APPLICATION.submittedBy(m.submittedBy, m.submittedAt)[l]),
+    ...fieldsSections([
+      [f.customer[l], esc(m.customerName)],
+      [f.item[l], esc(m.itemName)],
+      [f.term[l], m.term],
+      [f.commonName[l], esc(m.commonName)],
+      [f.service[l], esc(m.service ?? '—')],
+      [f.options[l], m.providerCreatesKey ? APPLICATION.providerCreatesKey[l] : APPLICATION.none[l]],
+      [f.fees[l], fees],
+    ]),
+  ];
+  if (m.status === 'submitted') {
+    const c = APPLICATION.confirmReject;
+    blocks.push(
+      actions(`application:${m.id}`, [
+        button(APPLICATION.accept[l], ACCEPT_APPLICATION, String(m.id), { style: 'primary' }),
+        button(APPLICATION.reject[l], REJECT_APPLICATION, String(m.id), { style: 'danger', confirm: { title: c.title[l], text: c.text[l], yes: c.yes[l], no: c.no[l] } }),
+      ]),
+    );
+  } else if (m.status === 'accepted') {
+    blocks.push(context(APPLICATION.accepted(m.decidedBy ?? '', m.decidedAt ?? '', m.contractId ?? '')[l]));
+  } else {
+    blocks.push(context(APPLICATION.rejected(m.decidedBy ?? '', m.decidedAt ?? '')[l]));
+  }
+  return { text: APPLICATION.header(m.id)[l], blocks };
+}
+
+/** For the customer's channel: accepted (with the contract and fees) or not. */
+export function applicationDecided(m: ApplicationModel & { feesRecorded: number | null }): { text: string; blocks: KnownBlock[] } {
+  const l = m.locale;
+  const text =
+    m.status === 'accepted'
+      ? APPLICATION.customerAccepted(m.id, m.contractId ?? '', m.feesRecorded === null ? '' : APPLICATION.feesLine(slackYen(m.feesRecorded))[l])[l]
+      : APPLICATION.customerRejected(m.id)[l];
+  return { text, blocks: [section(text), context(`${esc(m.itemName)} · ${esc(m.commonName)}`)] };
+}
