@@ -331,6 +331,20 @@ describe('/cert cancel: the form of Art. 9(2), with its effective date before su
   });
 });
 
+describe('staff record a paper cancellation form with the time it arrived', () => {
+  it('the staff modal asks for the arrival time and records it as staff’s', async () => {
+    const r = await slash(STAFF, ACME, 'cancel acme-www');
+    const view = r.opened[0]!;
+    expect(textOf(view.blocks)).toContain('cancel_received');
+    const future = await send('interactive', viewSubmission({ callbackId: 'cancel_modal', userId: STAFF, privateMetadata: view.private_metadata, values: { cancel_contract: { 'cancel:contract': selectValue('acme-www') }, cancel_received: { received: inputValue('2026-12-01 10:00') } } }));
+    expect(future.json).toMatchObject({ response_action: 'errors', errors: { cancel_received: expect.stringContaining('現在') } });
+    await send('interactive', viewSubmission({ callbackId: 'cancel_modal', userId: STAFF, privateMetadata: view.private_metadata, values: { cancel_contract: { 'cancel:contract': selectValue('acme-www') }, cancel_received: { received: inputValue('2026-11-05 10:00') } } }));
+    const row = await until('the cancellation', async () => (await t.db.db.select().from(cancellations).where(eq(cancellations.contractId, 'acme-www')))[0]);
+    expect(row).toMatchObject({ via: 'staff', recordedBy: `slack:${STAFF}` });
+    expect(row!.effectiveOn.toString()).toBe('2026-12-05');
+  });
+});
+
 describe('/cert change (Art. 5), staff commands, /cert status and the App Home', () => {
   it('staff designate a service; a contact asks to move the certificate to it; staff accept', async () => {
     expect(textOf((await slash(STAFF, STAFF_CHANNEL, 'service add ivs "IIJ Virtual Server"')).responses)).toContain('記録しました');

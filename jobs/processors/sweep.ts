@@ -1,0 +1,26 @@
+// The sweep: finds due work in PostgreSQL and queues it. After Redis is emptied, the next sweep
+// (the job scheduler re-asserted on the way) queues every pending piece again.
+import type { Job } from 'bullmq';
+import { databaseInstance, enqueueDigest, findDueWork, reschedulePolicy } from '../../src/services/sweep.js';
+import { SweepJob } from '../payloads.js';
+import { JOB_OPTIONS, jobId } from '../queues.js';
+import { upsertSchedules } from '../schedules.js';
+import type { ProcessorContext } from './context.js';
+
+export const sweepProcessor = (ctx: ProcessorContext) => async (job: Job) => {
+  SweepJob.parse(job.data);
+  const { deps, queues } = ctx;
+  const db = deps.database.db;
+  const policy = deps.config.renewalPolicy;
+  const now = ctx.clock();
+  await upsertSchedules(queues.sweep, ctx.everyMs);
+  await reschedulePolicy(db, policy, now);
+  await enqueueDigest(db, now, policy);
+  const due = await findDueWork(db, now);
+  const instance = await databaseInstance(db, now);
+  // The due instant in the id: a cycle due again later is a new job, not one already done.
+  await queues.renewals.addBulk(due.cycles.map((c) => ({ name: 'cycle', data: { cycleId: c.id }, opts: { ...JOB_OPTIONS.renewals, jobId: jobId(instance, 'cycle', c.id, c.dueAt.getTime()) } })));
+  await queues.endings.addBulk(due.endings.map((contractId) => ({ name: 'ending', data: { contractId }, opts: { ...JOB_OPTIONS.endings, jobId: jobId(instance, 'end', contractId) } })));
+  await queues.slack.addBulk(due.messages.map((outboxId) => ({ name: 'deliver', data: { outboxId }, opts: { ...JOB_OPTIONS.slack, jobId: jobId(instance, 'msg', outboxId) } })));
+  return { cycles: due.cycles.length, endings: due.endings.length, messages: due.messages.length };
+};
