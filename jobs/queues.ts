@@ -12,6 +12,8 @@ export const QUEUES = {
   endings: 'certdesk-endings',
   /** Messages of the outbox, delivered to Slack. */
   slack: 'certdesk-slack',
+  /** What each contract's host really serves, checked once a day. */
+  checks: 'certdesk-checks',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -24,6 +26,7 @@ export const JOB_OPTIONS: Record<keyof typeof QUEUES, JobsOptions> = {
   endings: { attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, ...retention },
   // A message that keeps failing is retried for about an hour, then staff are told.
   slack: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, ...retention },
+  checks: { attempts: 1, removeOnComplete: true, removeOnFail: { count: 30 } },
 };
 
 /** A job of a worker that died is picked up again within about 25 s (its lock lapses, the stalled check finds it). */
@@ -36,6 +39,8 @@ export const WORKER_OPTIONS: Record<keyof typeof QUEUES, Omit<WorkerOptions, 'co
   // Slack allows about one message a second per channel and more across a workspace; a 429
   // pauses the whole queue for its Retry-After (worker.rateLimit needs a limiter to be set).
   slack: { concurrency: 8, limiter: { max: 50, duration: 1_000 }, ...recovery },
+  // A check waits on other people's servers: long lock, one at a time.
+  checks: { concurrency: 1, lockDuration: 10 * 60_000, stalledInterval: 60_000 },
 };
 
 /** Job ids: what the job is about, with ':' replaced. */

@@ -4,7 +4,8 @@ import type { WebClient } from '@slack/web-api';
 import type { Config } from '../src/config.js';
 import type { Database } from '../src/db/client.js';
 import { processCycle, type StepDone } from '../src/services/cycles.js';
-import { endDueContract, enqueueDigest, findDueWork, planCycles, reschedulePolicy, type PlannedStep } from '../src/services/sweep.js';
+import { alertReissue, dueReissues } from '../src/services/certificates.js';
+import { endDueContract, enqueueDigest, findDueWork, planCycles, reschedulePolicy, SWEEP_BATCH, type PlannedStep } from '../src/services/sweep.js';
 import { deliverMessage, markFailed, RateLimited, type DeliveryResult } from '../src/slack/deliver.js';
 
 export interface WorkDeps {
@@ -22,6 +23,8 @@ export interface SweepReport {
   /** Outcomes recorded at deadlines: renewed, default-renewed, ended, lapsed. */
   outcomes: Record<string, number>;
   endings: number;
+  /** Staff told ahead that a certificate ends before its term does. */
+  reissues: number;
   digest: boolean;
   messages: Partial<Record<DeliveryResult, number>>;
   /** Messages left undelivered (no Slack token, or still failing). */
@@ -66,7 +69,7 @@ export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: b
   const { database, config } = deps;
   const db = database.db;
   const policy = config.renewalPolicy;
-  const report: SweepReport = { asOf: now.toISOString(), dryRun: Boolean(options.dryRun), steps: {}, outcomes: {}, endings: 0, digest: false, messages: {}, undelivered: 0, details: [] };
+  const report: SweepReport = { asOf: now.toISOString(), dryRun: Boolean(options.dryRun), steps: {}, outcomes: {}, endings: 0, reissues: 0, digest: false, messages: {}, undelivered: 0, details: [] };
 
   if (options.dryRun) {
     const due = await findDueWork(db, now);
@@ -102,6 +105,7 @@ export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: b
       }
     }
   }
+  for (const due of await dueReissues(db, now, config.reissueNoticeDays, SWEEP_BATCH)) if (await alertReissue(db, due, now)) report.reissues++;
   report.digest = await enqueueDigest(db, now, policy);
 
   if (deps.slack) {

@@ -6,12 +6,13 @@ import { markFailed } from '../src/slack/deliver.js';
 import { redisConnection } from './connection.js';
 import { DeliveryJob } from './payloads.js';
 import type { ProcessorContext } from './processors/context.js';
+import { checkProcessor } from './processors/check.js';
 import { cycleProcessor } from './processors/cycle.js';
 import { deliverProcessor } from './processors/deliver.js';
 import { endingProcessor } from './processors/ending.js';
 import { sweepProcessor } from './processors/sweep.js';
 import { JOB_OPTIONS, QUEUES, WORKER_OPTIONS } from './queues.js';
-import { upsertSchedules } from './schedules.js';
+import { upsertCheckSchedule, upsertSchedules } from './schedules.js';
 import type { WorkDeps } from './work.js';
 
 export interface Scheduler {
@@ -46,6 +47,7 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
     renewals: new Queue(QUEUES.renewals, { connection: queueConnection }),
     endings: new Queue(QUEUES.endings, { connection: queueConnection }),
     slack: new Queue(QUEUES.slack, { connection: queueConnection }),
+    checks: new Queue(QUEUES.checks, { connection: queueConnection }),
   };
   // Each kick is its own job: a sweep already running may have read the outbox before the change.
   const kick = async (reason: string) => void (await queues.sweep.add('sweep', { reason }, JOB_OPTIONS.sweep));
@@ -54,6 +56,7 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
 
   if (options.workers !== false) {
     await upsertSchedules(queues.sweep, everyMs);
+    await upsertCheckSchedule(queues.checks);
     const start = (name: keyof typeof QUEUES, make: (ctx: ProcessorContext) => Processor) => {
       // The processor may need its own worker (to pause it), which exists only once made.
       const made: { worker?: Worker } = {};
@@ -68,6 +71,7 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
     start('sweep', sweepProcessor);
     start('renewals', cycleProcessor);
     start('endings', endingProcessor);
+    start('checks', checkProcessor);
     if (deps.slack) {
       const slack = deps.slack;
       const slackWorker = start('slack', (ctx) => deliverProcessor(ctx, slack));

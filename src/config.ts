@@ -1,6 +1,7 @@
 // Configuration from the environment. Each setting is read and validated on its own, so a
 // command checks only the settings it uses and `doctor` can report every bad one and carry on.
 import { z } from 'zod';
+import { parseMasterKey, type MasterKey } from './crypto/custody.js';
 import { readInstant } from './domain/dates.js';
 import { DEFAULT_RENEWAL_POLICY, type RenewalPolicy } from './domain/renewal.js';
 import { bi, type Bilingual, type Locale } from './i18n/text.js';
@@ -19,6 +20,9 @@ export const SETTINGS = [
   'CERTDESK_STAFF_CHANNEL',
   'CERTDESK_LANG',
   'CERTDESK_NOW',
+  'CERTDESK_MASTER_KEY',
+  'CERTDESK_MASTER_KEY_PREVIOUS',
+  'CERTDESK_REISSUE_NOTICE_DAYS',
 ] as const;
 export type Setting = (typeof SETTINGS)[number];
 
@@ -33,6 +37,11 @@ export interface Config {
   lang?: Locale;
   /** CERTDESK_NOW, when set: the clock starts at this instant (tests and training only). */
   now?: Date;
+  /** Key custody (Art. 4(7)): the master key, and the one it replaces while keys are rotated. */
+  masterKey?: MasterKey;
+  previousMasterKey?: MasterKey;
+  /** Staff are told this many days ahead when a certificate ends before its term does. */
+  reissueNoticeDays: number;
 }
 
 export interface SettingProblem {
@@ -50,8 +59,13 @@ export class ConfigError extends Error {
   }
 }
 
+/** Settings whose values are secrets: a message about them never repeats the value. */
+const SECRET: ReadonlySet<Setting> = new Set(['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'CERTDESK_MASTER_KEY', 'CERTDESK_MASTER_KEY_PREVIOUS']);
+
 export function problemText(p: SettingProblem, locale: Locale): string {
-  return locale === 'ja' ? `${p.variable}: ${p.message.ja}（値: ${JSON.stringify(p.value)}）` : `${p.variable}: ${p.message.en} (got ${JSON.stringify(p.value)})`;
+  if (SECRET.has(p.variable)) return locale === 'ja' ? `${p.variable}: ${p.message.ja}（値は表示しません）` : `${p.variable}: ${p.message.en} (value not shown)`;
+  const shown = JSON.stringify(p.variable === 'DATABASE_URL' || p.variable === 'REDIS_URL' ? p.value.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@') : p.value);
+  return locale === 'ja' ? `${p.variable}: ${p.message.ja}（値: ${shown}）` : `${p.variable}: ${p.message.en} (got ${shown})`;
 }
 
 const wholeNumber = (min: number, max: number) => {
@@ -83,6 +97,9 @@ const PARSERS: Record<Setting, { schema: z.ZodType; message: Bilingual }> = {
   CERTDESK_NOTICE_HOUR: { ...wholeNumber(0, 23), message: bi('0 から 23 までの整数（日本時間の時）で指定してください', 'must be a whole number from 0 to 23 (the hour in JST)') },
   CERTDESK_STAFF_CHANNEL: { schema: z.string().regex(/^[CGD][A-Z0-9]+$/), message: bi('Slack のチャンネル ID で指定してください（例: C0STAFF）', 'must be a Slack channel ID, e.g. C0STAFF') },
   CERTDESK_LANG: { schema: z.enum(['ja', 'en']), message: bi('ja または en を指定してください', 'must be ja or en') },
+  CERTDESK_MASTER_KEY: masterKeySetting(),
+  CERTDESK_MASTER_KEY_PREVIOUS: masterKeySetting(),
+  CERTDESK_REISSUE_NOTICE_DAYS: wholeNumber(1, 180),
   CERTDESK_NOW: {
     schema: z.string().transform((s, ctx) => {
       const r = readInstant(s);
@@ -92,6 +109,21 @@ const PARSERS: Record<Setting, { schema: z.ZodType; message: Bilingual }> = {
     message: bi('日時で指定してください（例: 2026-11-25T09:00+09:00）', 'must be an instant, e.g. 2026-11-25T09:00+09:00'),
   },
 };
+
+/** 32 random bytes in base64, as `openssl rand -base64 32` makes them; weak keys are refused. */
+function masterKeySetting(): { schema: z.ZodType; message: Bilingual } {
+  return {
+    schema: z.string().transform((s, ctx) => {
+      const r = parseMasterKey(s);
+      if (!r.ok) ctx.addIssue({ code: 'custom', message: r.code });
+      return r.ok ? r.masterKey : undefined;
+    }),
+    message: bi(
+      '32バイトの乱数を base64 で指定してください（弱い鍵は使えません）。作り方: openssl rand -base64 32',
+      'must be 32 random bytes in base64 (a weak key is refused); make one with: openssl rand -base64 32',
+    ),
+  };
+}
 
 const blank = (v: string | undefined) => v === undefined || v.trim() === '';
 
@@ -145,6 +177,9 @@ export function readConfig(env: NodeJS.ProcessEnv, settings: readonly Setting[] 
     staffChannel: v<string>('CERTDESK_STAFF_CHANNEL'),
     lang: v<Locale>('CERTDESK_LANG'),
     now: v<Date>('CERTDESK_NOW'),
+    masterKey: v<MasterKey>('CERTDESK_MASTER_KEY'),
+    previousMasterKey: v<MasterKey>('CERTDESK_MASTER_KEY_PREVIOUS'),
+    reissueNoticeDays: v<number>('CERTDESK_REISSUE_NOTICE_DAYS') ?? 30,
   };
   return { config, problems };
 }

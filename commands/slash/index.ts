@@ -7,6 +7,7 @@ import { answer } from './answer.js';
 import { applications } from './applications.js';
 import { apply } from './apply.js';
 import { cancel } from './cancel.js';
+import { attach, certificate, check, csr } from './certificate.js';
 import { change } from './change.js';
 import { contact } from './contact.js';
 import { customer } from './customer.js';
@@ -19,7 +20,7 @@ import type { SlashHandler } from './types.js';
 
 export const SLASH_COMMAND = '/cert';
 
-export const SUBCOMMANDS: Record<string, SlashHandler> = { help, quote, apply, status, cancel, change, answer, applications, abolish, customer, contact, staff, service };
+export const SUBCOMMANDS: Record<string, SlashHandler> = { help, quote, apply, status, cancel, change, certificate, check, answer, applications, abolish, csr, attach, customer, contact, staff, service };
 
 export function register(app: App, deps: AppDeps): void {
   app.command(SLASH_COMMAND, async ({ ack, body, client, respond, context }) => {

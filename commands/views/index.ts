@@ -3,9 +3,10 @@ import type { App } from '@slack/bolt';
 import type { AppDeps } from '../context.js';
 import { register as apply } from './apply.js';
 import { register as cancel } from './cancel.js';
+import { register as certificate } from './certificate.js';
 import { register as change } from './change.js';
 import { register as quote } from './quote.js';
 
 export function register(app: App, deps: AppDeps): void {
-  for (const r of [quote, apply, cancel, change]) r(app, deps);
+  for (const r of [quote, apply, cancel, change, certificate]) r(app, deps);
 }

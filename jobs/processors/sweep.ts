@@ -1,7 +1,8 @@
 // The sweep: finds due work in PostgreSQL and queues it. After Redis is emptied, the next sweep
 // (the job scheduler re-asserted on the way) queues every pending piece again.
 import type { Job } from 'bullmq';
-import { databaseInstance, enqueueDigest, findDueWork, reschedulePolicy } from '../../src/services/sweep.js';
+import { alertReissue, dueReissues } from '../../src/services/certificates.js';
+import { databaseInstance, enqueueDigest, findDueWork, reschedulePolicy, SWEEP_BATCH } from '../../src/services/sweep.js';
 import { SweepJob } from '../payloads.js';
 import { JOB_OPTIONS, jobId } from '../queues.js';
 import { upsertSchedules } from '../schedules.js';
@@ -16,6 +17,7 @@ export const sweepProcessor = (ctx: ProcessorContext) => async (job: Job) => {
   await upsertSchedules(queues.sweep, ctx.everyMs);
   await reschedulePolicy(db, policy, now);
   await enqueueDigest(db, now, policy);
+  for (const due of await dueReissues(db, now, deps.config.reissueNoticeDays, SWEEP_BATCH)) await alertReissue(db, due, now);
   const due = await findDueWork(db, now);
   const instance = await databaseInstance(db, now);
   // The due instant in the id: a cycle due again later is a new job, not one already done.

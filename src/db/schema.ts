@@ -139,6 +139,8 @@ export const contracts = pgTable(
     acceptedAt: instant('accepted_at'),
     /** The amount staff agreed for an individually priced item. */
     agreedCertificateFee: integer('agreed_certificate_fee'),
+    /** Where to check what is served (host:port), when it is not the common name on port 443. */
+    servedAt: text('served_at'),
     /** The day the contract ends, once decided (cancellation, "don't renew", abolition, lapse). */
     endDate: businessDate('end_date'),
     endReason: text('end_reason').$type<EndReason>(),
@@ -199,10 +201,77 @@ export const certificates = pgTable(
     fingerprintSha256: text('fingerprint_sha256').notNull(),
     pem: text('pem').notNull(),
     source: text('source').notNull(),
+    /** SHA-256 of the certificate's public key (SPKI): matches it to a kept key or CSR. */
+    publicKeyFingerprint: text('public_key_fingerprint'),
+    /** The supplied intermediates, in order (PEM), checked when attached. */
+    chainPem: text('chain_pem'),
     recordedBy: text('recorded_by').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [unique('certificates_contract_fingerprint').on(t.contractId, t.fingerprintSha256), check('certificates_source', oneOf('source', ['imported', 'uploaded', 'issued']))],
+  (t) => [
+    unique('certificates_contract_fingerprint').on(t.contractId, t.fingerprintSha256),
+    check('certificates_source', oneOf('source', ['imported', 'uploaded', 'issued'])),
+    index('certificates_term').on(t.contractTermId),
+    // Reissues due: certificates by the day they end.
+    index('certificates_not_after').on(t.notAfter),
+  ],
+);
+
+/**
+ * Art. 4(7): a private key the provider made and keeps for the customer. Only ever stored sealed
+ * (AES-256-GCM under CERTDESK_MASTER_KEY, bound to the contract and this id): never in the clear.
+ */
+export const privateKeys = pgTable(
+  'private_keys',
+  {
+    id: text('id').primaryKey(),
+    contractId: contractRef(),
+    keyType: text('key_type').notNull(),
+    publicKeyFingerprint: text('public_key_fingerprint').notNull(),
+    envelope: text('envelope').notNull(),
+    /** The master key it is sealed under (its public id), for rotation. */
+    masterKeyId: text('master_key_id').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+    resealedAt: instant('resealed_at'),
+  },
+  (t) => [index('private_keys_contract').on(t.contractId), index('private_keys_master').on(t.masterKeyId)],
+);
+
+/** Art. 4(7): a CSR the provider made for the contract's common name; it may be shown. */
+export const csrs = pgTable(
+  'csrs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    contractId: contractRef(),
+    privateKeyId: text('private_key_id')
+      .notNull()
+      .references(() => privateKeys.id),
+    pem: text('pem').notNull(),
+    commonName: text('common_name').notNull(),
+    sans: text('sans').array().notNull(),
+    subject: jsonb('subject').notNull(),
+    publicKeyFingerprint: text('public_key_fingerprint').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('csrs_contract').on(t.contractId)],
+);
+
+/** What a contract's host really served when it was checked (beyond the terms: a service of care). */
+export const servedChecks = pgTable(
+  'served_checks',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    contractId: contractRef(),
+    checkedAt: instant('checked_at').notNull(),
+    target: text('target').notNull(),
+    outcome: text('outcome').notNull(),
+    servedFingerprint: text('served_fingerprint'),
+    servedNotAfter: instant('served_not_after'),
+    detail: text('detail'),
+  },
+  (t) => [index('served_checks_contract').on(t.contractId, t.checkedAt), check('served_checks_outcome', oneOf('outcome', ['current', 'not-current', 'expiring', 'unreachable']))],
 );
 
 /** Art. 6: the renewal of one term: its reply deadline, the decision and what came of it. */

@@ -2,6 +2,7 @@
 import { X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 import { isOnOrBefore, jstDateOf } from './dates.js';
+import { certificateCoversName } from './names.js';
 import { addTerm, TERM_CODES, type TermCode } from './terms.js';
 
 export interface CertificateFacts {
@@ -154,20 +155,7 @@ export function isNotYetValid(c: Pick<CertificateFacts, 'notBefore'>, now: Date)
   return c.notBefore.getTime() > now.getTime();
 }
 
-/** Whether a DNS name (or wildcard pattern of one label) matches a host name, case-insensitively. */
-export function nameMatches(pattern: string, host: string): boolean {
-  const p = pattern.toLowerCase().replace(/\.$/, '');
-  const h = host.toLowerCase().replace(/\.$/, '');
-  if (p === h) return true;
-  if (!p.startsWith('*.')) return false;
-  // A wildcard pattern names itself (a contract for *.example.com) or one label below its base.
-  const base = p.slice(2);
-  const dot = h.indexOf('.');
-  return dot > 0 && !h.startsWith('*') && h.slice(dot + 1) === base;
-}
-
-/** Whether the certificate serves the contract's common name: by a SAN, or by its CN when it has none. */
+/** Whether the certificate serves the contract's common name (RFC 6125: SANs, the CN only without DNS SANs). */
 export function coversName(c: Pick<CertificateFacts, 'commonName' | 'sans'>, commonName: string): boolean {
-  const names = c.sans.length > 0 ? c.sans : c.commonName ? [c.commonName] : [];
-  return names.some((n) => nameMatches(n, commonName));
+  return certificateCoversName({ commonName: c.commonName, sans: c.sans }, commonName);
 }

@@ -30,6 +30,11 @@ export type ReasonCode =
   | 'common-name-invalid'
   | 'certificate-unreadable'
   | 'service-not-designated'
+  | 'certificate-key-mismatch'
+  | 'certificate-chain-invalid'
+  | 'certificate-category'
+  | 'renewal-not-open'
+  | 'master-key-missing'
   | 'service-unchanged'
   | 'not-a-contact';
 

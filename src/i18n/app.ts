@@ -16,6 +16,10 @@ export const HELP = {
     status: bi('`/cert status [契約]` — 契約の状況', '`/cert status [contract]` — your contracts'),
     cancel: bi('`/cert cancel [契約]` — 解約の申込（第9条第2項）', '`/cert cancel [contract]` — cancel a contract (Art. 9(2))'),
     change: bi('`/cert change [契約]` — 証明書を利用するサービスの変更（第5条）', '`/cert change [contract]` — change the service that uses the certificate (Art. 5)'),
+    certificate: bi('`/cert certificate 契約` — 持ち込み証明書の更新用の証明書を提出（第6条第3項）', '`/cert certificate CONTRACT` — bring the renewal certificate of a bring-your-own contract (Art. 6(3))'),
+    check: bi('`/cert check 契約` — サーバが実際に提示している証明書を確認', '`/cert check CONTRACT` — check the certificate the server really serves'),
+    csr: bi('`/cert csr 契約 [鍵の種類]` — 鍵ペアと CSR を作成し、秘密鍵を保管（第4条第7項）', '`/cert csr CONTRACT [key type]` — make a key pair and a CSR, and keep the key (Art. 4(7))'),
+    attach: bi('`/cert attach 契約` — 発行された証明書を登録（再発行も）', '`/cert attach CONTRACT` — attach an issued certificate (a reissue too)'),
     answer: bi('`/cert answer 契約 renew|dont-renew` — 契約者に代わり更新の回答を記録', "`/cert answer CONTRACT renew|dont-renew` — record a customer's renewal answer for them"),
     applications: bi('`/cert applications` — 承諾待ちの申込と変更', '`/cert applications` — applications and changes to decide'),
     abolish: bi('`/cert abolish 品目 YYYY-MM-DD [理由]` — 品目の廃止（第8条、確認あり）', '`/cert abolish ITEM YYYY-MM-DD [reason]` — abolish an item (Art. 8, after a preview)'),
@@ -183,4 +187,29 @@ export const ADMIN = {
   abolishPreview: (item: string, from: string, n: number) => bi(`${item} を ${from} から廃止すると、次の ${n} 件の契約が終了します（第8条）:`, `Abolishing ${item} from ${from} ends these ${n} contracts (Art. 8):`),
   abolishConfirm: bi('廃止を記録する', 'Record the abolition'),
   abolished: (item: string, from: string) => bi(`${item} を ${from} から廃止しました。影響する契約者のチャンネルにお知らせします。`, `${item} is abolished from ${from}; the affected customers are told in their channels.`),
+} as const;
+
+export const CERTIFICATE = {
+  attachTitle: bi('証明書の登録', 'Attach certificate'),
+  uploadTitle: bi('更新用の証明書', 'Renewal certificate'),
+  submit: bi('登録する', 'Submit'),
+  close: bi('閉じる', 'Close'),
+  pem: bi('証明書（PEM）と中間証明書', 'Certificate (PEM) and intermediates'),
+  pemHint: bi('-----BEGIN CERTIFICATE----- から、証明書、中間証明書の順に貼り付けてください。', 'Paste from -----BEGIN CERTIFICATE-----: the certificate first, then its intermediates in order.'),
+  intro: (contract: string, cn: string) => bi(`契約 ${contract}（${cn}）`, `Contract ${contract} (${cn})`),
+  attached: (contract: string, notAfter: string, reissue: boolean) =>
+    bi(`契約 ${contract} に証明書を登録しました（${reissue ? '再発行' : '有効期間の開始'}、期限 ${notAfter}）。`, `Certificate attached to contract ${contract} (${reissue ? 'a reissue' : 'it begins the term'}; ends ${notAfter}).`),
+  uploaded: (contract: string, term: string, fees: string) => bi(`契約 ${contract} の更新を記録しました（${term}、料金 ${fees} 税抜）。`, `The renewal of contract ${contract} is recorded (${term}, fees ${fees} excl. tax).`),
+  csrHeader: (contract: string) => bi(`CSR: ${contract}`, `CSR: ${contract}`),
+  csrKept: bi('秘密鍵は暗号化して保管しました（表示しません）。', 'The private key is kept, sealed; it is not shown.'),
+  csrUsage: bi('使い方: `/cert csr 契約ID [rsa-2048|rsa-3072|rsa-4096|ec-p256]`', 'Usage: `/cert csr CONTRACT [rsa-2048|rsa-3072|rsa-4096|ec-p256]`'),
+  noMasterKey: bi('秘密鍵を保管するマスター鍵（CERTDESK_MASTER_KEY）が設定されていません。管理者に依頼してください。', 'No master key (CERTDESK_MASTER_KEY) is set to keep private keys: ask the administrator.'),
+  usage: (cmd: string) => bi(`使い方: \`/cert ${cmd} 契約ID\``, `Usage: \`/cert ${cmd} CONTRACT\``),
+  checkResult: (contract: string, target: string, outcome: string) => bi(`契約 ${contract}: ${target} の証明書は「${outcome}」です。`, `Contract ${contract}: ${target} serves "${outcome}".`),
+  outcomes: {
+    current: bi('現在の証明書', 'the current certificate'),
+    'not-current': bi('現在の証明書ではない', 'not the current certificate'),
+    expiring: bi('期限が近い', 'a certificate that ends soon'),
+    unreachable: bi('接続できない', 'unreachable'),
+  },
 } as const;

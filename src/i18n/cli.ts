@@ -41,6 +41,7 @@ export const LABEL = {
   term: bi('有効期間', 'Term'),
   startsOn: bi('開始日', 'Starts'),
   expiry: bi('満了日', 'Expiry'),
+  certificateEnds: bi('証明書の期限', 'Certificate ends'),
   replyBy: bi('回答期限', 'Reply by'),
   notices: bi('通知', 'Notices'),
   decision: bi('更新の回答', 'Decision'),

@@ -130,6 +130,26 @@ const REASONS: Record<ReasonCode, Bilingual> = {
     ja: (p) => `この証明書は既に「${p.service}」で利用されています。`,
     en: (p) => `The certificate is already used by "${p.service}".`,
   },
+  'certificate-key-mismatch': {
+    ja: () => '証明書の公開鍵が、当社が保管している秘密鍵・CSR のどれとも一致しません。この契約の CSR から発行された証明書か確認してください。',
+    en: () => 'The certificate’s public key matches no private key or CSR kept for this contract. Check that it was issued from this contract’s CSR.',
+  },
+  'certificate-chain-invalid': {
+    ja: (p) => `中間証明書のチェーンを検証できません（${p.problem}、${p.index} 番目）。発行元から受け取った中間証明書を、証明書の後に順に付けてください。`,
+    en: (p) => `The chain does not verify (${p.problem}, at certificate ${p.index}). Append the intermediates from the issuer after the certificate, in order.`,
+  },
+  'certificate-category': {
+    ja: (p) => `${p.item} は品目区分${p.category}です。${p.category === 'III' ? '持ち込み証明書は cert upload で提出してください。' : '発行された証明書は cert attach で登録してください。'}`,
+    en: (p) => `${p.item} is category ${p.category}. ${p.category === 'III' ? 'A brought certificate is submitted with cert upload.' : 'An issued certificate is attached with cert attach.'}`,
+  },
+  'renewal-not-open': {
+    ja: () => 'この契約の更新は現在受け付けていません（更新のご案内の後、結果が決まる前に提出してください）。',
+    en: () => 'This contract is not open for renewal now: submit the certificate after the renewal notice and before the outcome is settled.',
+  },
+  'master-key-missing': {
+    ja: () => 'CERTDESK_MASTER_KEY が設定されていないため、秘密鍵を保管できません。作り方: openssl rand -base64 32 の出力を CERTDESK_MASTER_KEY に設定してください。',
+    en: () => 'CERTDESK_MASTER_KEY is not set, so no private key can be kept. Make one with openssl rand -base64 32 and set it as CERTDESK_MASTER_KEY.',
+  },
   'not-a-contact': {
     ja: () => 'この契約への回答は、契約者のご担当者として登録された方と当社担当者だけができます。',
     en: () => "Only the customer's registered contacts, and the provider's staff, can answer for this contract.",

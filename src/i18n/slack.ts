@@ -85,6 +85,7 @@ export const ALERT = {
     'fees-not-recorded': (c: string) => bi(`契約 ${c} の更新料金を記帳できませんでした（個別見積の金額が未記録など）。記録してください。`, `The renewal fees of contract ${c} could not be recorded (an individually priced fee not yet agreed?). Record them.`),
     'delivery-failed': (c: string, expiry: string) => bi(`Slack へのメッセージ送信が再試行後も失敗しました（${c}）: ${expiry}`, `A message to Slack failed after its retries (${c}): ${expiry}`),
     'no-channel': (c: string) => bi(`契約者のチャンネルが登録されていないため、契約 ${c} のメッセージを送れません。/cert customer channel で登録してください。`, `The customer of contract ${c} has no channel, so its message cannot be sent. Register one with /cert customer channel.`),
+    'served-unreachable': (c: string, detail: string) => bi(`契約 ${c} のサーバに接続して証明書を確認できませんでした: ${detail}`, `Could not connect to the server of contract ${c} to check its certificate: ${detail}`),
     'certificate-ends-before-term': (c: string, expiry: string) => bi(`契約 ${c} の現在の証明書は有効期間の満了より前（${expiry}）に期限が切れます。再発行してください（料金はかかりません）。`, `The current certificate of contract ${c} ends (${expiry}) before its term does: reissue it (no fee).`),
   },
   contract: bi('契約', 'Contract'),
@@ -101,4 +102,10 @@ export const DIGEST = {
   changes: (n: number) => bi(`承諾待ちの変更: ${n} 件`, `Changes to decide: ${n}`),
   held: (n: number) => bi(`ご案内が届かず保留中の更新: ${n} 件`, `Renewals held without a notice: ${n}`),
   failed: (n: number) => bi(`送信に失敗したメッセージ: ${n} 件`, `Messages that failed to send: ${n}`),
+} as const;
+
+export const SERVED = {
+  header: (cn: string) => bi(`証明書の確認: ${cn}`, `Certificate check: ${cn}`),
+  notCurrent: (target: string) => bi(`${target} が提示している証明書は、この契約の現在の証明書ではありません。設定を確認してください。`, `${target} serves a certificate that is not this contract's current certificate. Please check the server's configuration.`),
+  expiring: (target: string, date: string) => bi(`${target} が提示している証明書は ${date} に期限が切れます。新しい証明書への入れ替えをご確認ください。`, `The certificate ${target} serves ends on ${date}. Please check that the new certificate is installed in time.`),
 } as const;

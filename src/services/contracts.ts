@@ -1,7 +1,7 @@
 // What a contract looks like now: its term in force, renewal cycle and ending.
-import { and, asc, count, eq, ilike, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { contracts, contractTerms, customers, renewalCycles, renewalNotices, type ContractStatus, type EndReason } from '../db/schema.js';
+import { certificates, contracts, contractTerms, customers, renewalCycles, renewalNotices, type ContractStatus, type EndReason } from '../db/schema.js';
 import { itemByCode, type Category, type ItemCode } from '../domain/catalog.js';
 import { addDays, jstDateOf, laterOf, type BusinessDate } from '../domain/dates.js';
 import { replyDeadline, scheduledNoticeDates, type RenewalDecision, type RenewalPolicy } from '../domain/renewal.js';
@@ -27,6 +27,8 @@ export interface ContractView {
   endReason: EndReason | null;
   /** No notice went out before the expiry date: the renewal waits for an answer or staff. */
   held: boolean;
+  /** When the certificate serving the term now ends (it may end before the term: a reissue is due). */
+  certificateNotAfter: Date | null;
 }
 
 export interface ContractFilter {
@@ -75,6 +77,14 @@ export async function listContracts(q: Queryable, filter: ContractFilter, now: D
         .groupBy(renewalNotices.cycleId)
     : [];
   const sentByCycle = new Map(sent.map((s) => [s.cycleId, Number(s.n)]));
+  const certs = termIds.length
+    ? await q
+        .selectDistinctOn([certificates.contractTermId], { termId: certificates.contractTermId, notAfter: certificates.notAfter })
+        .from(certificates)
+        .where(inArray(certificates.contractTermId, termIds))
+        .orderBy(certificates.contractTermId, desc(certificates.notAfter))
+    : [];
+  const certByTerm = new Map(certs.map((c) => [c.termId, c.notAfter]));
 
   return rows.map(({ contract: c, customerName, term }) => {
     const cycle = term ? cycleByTerm.get(term.id) : undefined;
@@ -103,6 +113,7 @@ export async function listContracts(q: Queryable, filter: ContractFilter, now: D
       endDate: c.endDate,
       endReason: c.endReason,
       held: Boolean(cycle?.heldAt && !cycle.outcome),
+      certificateNotAfter: term ? (certByTerm.get(term.id) ?? null) : null,
     };
   });
 }

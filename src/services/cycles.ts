@@ -5,6 +5,7 @@ import { and, asc, desc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../db/client.js';
 import { certificates, contracts, contractTerms, customers, outbox, renewalAnswers, renewalCycles, renewalNotices } from '../db/schema.js';
 import { itemByCode, type ItemCode } from '../domain/catalog.js';
+import { fittingTerm } from '../domain/certificate.js';
 import { addDays, jstDateOf, type BusinessDate } from '../domain/dates.js';
 import { feesFor, type FeeEvent } from '../domain/fees.js';
 import { nextTerm, type Answer, type RenewalPolicy } from '../domain/renewal.js';
@@ -202,10 +203,14 @@ async function rollOver(tx: Tx, ctx: CycleContext, now: Date): Promise<string | 
   // Supplementary provision (平成28年7月1日): a renewed SureServer continues as SureServer for クラウド.
   const renewedItem = item.renewsAs ?? item.code;
   let next = nextTerm(cycle.expiryDate, term.term as TermCode);
+  let termCode = term.term as TermCode;
   if (item.category === 'III' && ctx.renewalCertificateId !== null) {
-    // Art. 3: the brought certificate's validity is the new term.
+    // Art. 3: the brought certificate's validity is the new term, and its fitting term the tier.
     const [c] = await tx.select().from(certificates).where(eq(certificates.id, ctx.renewalCertificateId));
-    if (c) next = { startsOn: next.startsOn, expiryDate: jstDateOf(c.notAfter) };
+    if (c) {
+      next = { startsOn: next.startsOn, expiryDate: jstDateOf(c.notAfter) };
+      termCode = fittingTerm(c) ?? termCode;
+    }
   }
   if (!next.expiryDate) return undefined;
   const [created] = await tx
@@ -214,7 +219,7 @@ async function rollOver(tx: Tx, ctx: CycleContext, now: Date): Promise<string | 
       contractId: contract.id,
       seq: term.seq + 1,
       item: renewedItem,
-      term: term.term,
+      term: termCode,
       startsOn: next.startsOn,
       expiryDate: next.expiryDate,
       kind: cycle.outcome === 'default-renewed' ? 'default-renewal' : 'renewal',

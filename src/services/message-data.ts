@@ -215,3 +215,9 @@ export async function changeData(q: Queryable, changeId: number, locale: Locale)
     },
   };
 }
+
+/** The language of a contract's customer, for messages in its channel. */
+export async function customerLocale(q: Queryable, contractId: string): Promise<Locale> {
+  const [row] = await q.select({ locale: customers.locale }).from(contracts).innerJoin(customers, eq(customers.id, contracts.customerId)).where(eq(contracts.id, contractId));
+  return localeOf(row?.locale ?? 'ja');
+}

@@ -17,6 +17,7 @@ export const OUTBOX_VIEWS = [
   'application-decided',
   'change-requested',
   'change-decided',
+  'served-check',
 ] as const;
 export type OutboxView = (typeof OUTBOX_VIEWS)[number];
 

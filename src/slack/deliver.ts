@@ -7,15 +7,15 @@ import { eq, sql } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { outbox } from '../db/schema.js';
-import { toBusinessDate } from '../domain/dates.js';
+import { jstDateOf, toBusinessDate } from '../domain/dates.js';
 import { noticeDelivered } from '../services/cycles.js';
-import { alertData, applicationData, changeData, deadlineShown, digestData, endedData, noticeData, renewalRecordedData } from '../services/message-data.js';
+import { alertData, applicationData, changeData, customerLocale, deadlineShown, digestData, endedData, noticeData, renewalRecordedData } from '../services/message-data.js';
 import { alertStaff, type OutboxRow } from '../services/outbox.js';
 import type { Locale } from '../i18n/text.js';
 import { applicationDecided, applicationForStaff } from './views/application.js';
 import type { KnownBlock } from './views/blocks.js';
 import { changeDecided, changeForStaff } from './views/change.js';
-import { abolitionAnnounced, contractEnded, type AbolitionModel } from './views/endings.js';
+import { abolitionAnnounced, contractEnded, servedCheck, type AbolitionModel } from './views/endings.js';
 import { renewalNotice, renewalRecorded } from './views/renewal.js';
 import { staffAlert, staffDigest, type AlertKind } from './views/staff.js';
 
@@ -118,6 +118,13 @@ async function render(d: Deliverer, row: OutboxRow, now: Date): Promise<Render> 
       const c = await changeData(q, Number(data.changeId), 'ja');
       if (!c || !row.channel) return { skip: 'no channel' };
       return { channel: row.channel, ...changeDecided({ ...c.model, locale: c.customerLocale }) };
+    }
+    case 'served-check': {
+      const channel = row.channel;
+      if (!channel) return { missingChannel: true };
+      const locale = await customerLocale(q, String(data.contractId));
+      const notAfter = typeof data.servedNotAfter === 'string' ? jstDateOf(new Date(data.servedNotAfter)).toString() : null;
+      return { channel, ...servedCheck({ locale, commonName: String(data.target), target: String(data.target), outcome: data.outcome as 'not-current' | 'expiring', servedNotAfter: notAfter }) };
     }
     default:
       return { skip: `no view ${row.view}` };

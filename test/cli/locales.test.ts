@@ -1,5 +1,6 @@
 // Every command speaks Japanese to Japanese readers and English to the others: its output, its
 // help and its errors. English output carries no Japanese but the names of items and customers.
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ITEMS } from '../../src/domain/catalog.js';
 import { COMMANDS } from '../../src/cli/commands/index.js';
@@ -9,6 +10,7 @@ import { useFreshDatabase } from '../support/databases.js';
 
 const t = useFreshDatabase();
 const NOW = '2026-11-25T10:00+09:00';
+const MASTER = randomBytes(32).toString('base64');
 
 const JAPANESE = /[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]/;
 /** Names of items and customers may be Japanese in any language. */
@@ -49,6 +51,12 @@ const CALLS: Record<string, { ok: string[]; error: string[] }> = {
   'abolish withdraw': { ok: ['abolish', 'withdraw', '--item', 'quick-ssl-wildcard', '--dry-run'], error: ['abolish', 'withdraw', '--item', 'corporate-ssl'] },
   'abolish move': { ok: ['abolish', 'move', '--item', 'quick-ssl-wildcard', '--from', '2027-06-01', '--dry-run'], error: ['abolish', 'move', '--item', 'quick-ssl-wildcard', '--from', 'someday'] },
   audit: { ok: ['audit', '--subject', 'loc-1'], error: ['audit', '--since', 'yesterday'] },
+  'csr create': { ok: ['csr', 'create', '--contract', 'loc-1'], error: ['csr', 'create', '--contract', 'loc-1', '--key-type', 'dsa'] },
+  'cert attach': { ok: ['cert', 'attach', '--help'], error: ['cert', 'attach', '--contract', 'loc-1', cert] },
+  'cert upload': { ok: ['cert', 'upload', '--help'], error: ['cert', 'upload', '--contract', 'loc-1', cert] },
+  check: { ok: ['check'], error: ['check', '--served-at', 'localhost:1'] },
+  'keys rotate': { ok: ['keys', 'rotate'], error: ['keys', 'rotate', 'now'] },
+  'keys export': { ok: ['keys', 'export', '--help'], error: ['keys', 'export', '--contract', 'loc-1'] },
 };
 
 describe('every command speaks both languages', () => {
@@ -66,7 +74,7 @@ describe('every command speaks both languages', () => {
   for (const [name, call] of Object.entries(CALLS)) {
     it(`${name}: output, help and errors in Japanese and in English`, async () => {
       for (const lang of ['ja', 'en'] as const) {
-        const env = { ...t.env, CERTDESK_NOW: NOW, CERTDESK_LANG: lang };
+        const env = { ...t.env, CERTDESK_NOW: NOW, CERTDESK_LANG: lang, CERTDESK_MASTER_KEY: MASTER };
         const ok = await certdesk(call.ok, env);
         expect(ok.code, `${lang} ${call.ok.join(' ')}\n${ok.stderr}`).toBe(0);
         const help = await certdesk([...name.split(' '), '--help'], env);

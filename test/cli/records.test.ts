@@ -95,6 +95,7 @@ describe('certdesk contracts', () => {
       endDate: null,
       endReason: null,
       waitingForStaff: false,
+      certificateNotAfter: null,
     });
     expect((await contract('acme-shop')) as object).toMatchObject({ expiryDate: '2099-12-31', replyDeadline: '2099-12-01' });
   });

@@ -53,7 +53,7 @@ describe('certdesk doctor', () => {
   it('reports each check with what to do about it', async () => {
     const ok = await certdesk(['doctor', '--json'], { DATABASE_URL: t.db.url, SLACK_BOT_TOKEN: undefined });
     expect(ok.code).toBe(0);
-    expect(ok.json.checks.map((c: { name: string; status: string }) => `${c.name} ${c.status}`)).toEqual(['configuration ok', 'database ok', 'migrations ok', 'redis ok', 'slack warn']);
+    expect(ok.json.checks.map((c: { name: string; status: string }) => `${c.name} ${c.status}`)).toEqual(['configuration ok', 'database ok', 'migrations ok', 'redis ok', 'slack warn', 'custody warn']);
     const bad = await certdesk(['doctor', '--json'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', CERTDESK_NOTICE_HOUR: '25', REDIS_URL: 'redis://127.0.0.1:1' });
     expect(bad.code).toBe(1);
     const failed = bad.json.checks.filter((c: { status: string }) => c.status === 'fail');

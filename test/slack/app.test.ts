@@ -1,6 +1,7 @@
 // The Slack app end to end: `certdesk serve` over real HTTP with correctly signed requests, the
 // real PostgreSQL and Redis, and a fake Slack Web API answering the app's calls.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { and, count, eq } from 'drizzle-orm';
@@ -65,6 +66,7 @@ beforeAll(async () => {
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: fake.apiUrl,
       CERTDESK_STAFF_CHANNEL: STAFF_CHANNEL,
+      CERTDESK_MASTER_KEY: randomBytes(32).toString('base64'),
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -381,6 +383,28 @@ describe('/cert change (Art. 5), staff commands, /cert status and the App Home',
     const home = await until('the contact home', () => fake.homeOf(ALEX));
     expect(textOf(home)).toContain('acme-www');
     expect(textOf(home)).toContain('Expiry');
+  });
+});
+
+describe('certificates in Slack (Art. 4(7))', () => {
+  it('staff make a key pair and a CSR: the CSR is shown, the key never is', async () => {
+    const r = await slash(STAFF, STAFF_CHANNEL, 'csr acme-shop ec-p256');
+    const text = textOf(r.responses);
+    expect(text).toContain('BEGIN CERTIFICATE REQUEST');
+    expect(text).toContain('shop.acme.example');
+    expect(text).not.toContain('PRIVATE KEY');
+    expect(textOf((await slash(ALICE, ACME, 'csr acme-shop')).responses)).toContain('担当者だけ');
+  });
+
+  it('an attached certificate is checked inside the modal, each failure with its message', async () => {
+    const r = await slash(STAFF, STAFF_CHANNEL, 'attach acme-shop');
+    expect(r.opened[0]?.callback_id).toBe('certificate_modal');
+    const reply = await send('interactive', viewSubmission({ callbackId: 'certificate_modal', userId: STAFF, privateMetadata: r.opened[0]!.private_metadata, values: { certificate_pem: { pem: inputValue('-----BEGIN CERTIFICATE-----\nnot a certificate\n-----END CERTIFICATE-----') } } }));
+    expect(reply.json).toMatchObject({ response_action: 'errors', errors: { certificate_pem: expect.stringContaining('証明書を読み取れません') } });
+  });
+
+  it('no key material in anything Slack received', () => {
+    expect(JSON.stringify(fake.calls)).not.toMatch(/PRIVATE KEY/);
   });
 });
 

@@ -1,3 +1,4 @@
+import { jstDateOf } from '../../domain/dates.js';
 import { DECISION, END_REASON, LABEL, SAY, STATUS } from '../../i18n/cli.js';
 import { bi, type Locale } from '../../i18n/text.js';
 import { listContracts, type ContractView } from '../../services/contracts.js';
@@ -25,6 +26,7 @@ export function contractJson(c: ContractView) {
     endDate: d(c.endDate),
     endReason: c.endReason,
     waitingForStaff: c.held,
+    certificateNotAfter: c.certificateNotAfter?.toISOString() ?? null,
   };
 }
 
@@ -41,6 +43,7 @@ export function contractsTable(rows: readonly ContractView[], l: Locale): string
     { header: LABEL.term[l], value: (c) => c.term },
     { header: LABEL.status[l], value: (c) => STATUS[c.status][l] },
     { header: LABEL.expiry[l], value: (c) => dateText(c.expiryDate, l) },
+    { header: LABEL.certificateEnds[l], value: (c) => (c.certificateNotAfter ? jstDateOf(c.certificateNotAfter).toString() : '—') },
     { header: LABEL.replyBy[l], value: (c) => (c.replyDeadline ? c.replyDeadline.toString() : '—') },
     { header: LABEL.notices[l], value: (c) => String(c.noticesSent), right: true },
     { header: LABEL.decision[l], value: (c) => (c.renewalDecision ? DECISION[c.renewalDecision][l] : '—') },

@@ -46,6 +46,18 @@ export const doctorCommand: Command = {
       checks.push({ name: 'slack', status: 'fail', detail: bi('Slack の設定が誤っているため確認できません', 'not checked: a Slack setting is not valid'), fix: bi('上の設定の誤りを直してください', 'correct the setting above') });
     } else checks.push(await checkSlackToken(config.slack.apiUrl, config.slack.botToken));
 
+    if (!bad.has('CERTDESK_MASTER_KEY')) {
+      checks.push(
+        config.masterKey
+          ? { name: 'custody', status: 'ok', detail: bi(`マスター鍵 ${config.masterKey.id}`, `master key ${config.masterKey.id}`) }
+          : {
+              name: 'custody',
+              status: 'warn',
+              detail: bi('CERTDESK_MASTER_KEY が設定されていないため、秘密鍵を保管できません（第4条第7項）', 'CERTDESK_MASTER_KEY is not set: no private key can be kept (Art. 4(7))'),
+              fix: bi('openssl rand -base64 32 の出力を CERTDESK_MASTER_KEY に設定してください', 'set CERTDESK_MASTER_KEY to the output of openssl rand -base64 32'),
+            },
+      );
+    }
     const failed = checks.some((c) => c.status === 'fail');
     const mark = { ok: '✓', warn: '!', fail: '✗' } as const;
     const text = checks.map((c) => `${mark[c.status]} ${c.name}: ${c.detail[l]}${c.fix ? `\n    → ${c.fix[l]}` : ''}`).join('\n');

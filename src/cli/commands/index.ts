@@ -6,6 +6,8 @@ import { auditCommand } from './audit.js';
 import { cancelCommand, cancelCorrectCommand, cancelWithdrawCommand } from './cancel.js';
 import { cancellationDateCommand } from './cancellation-date.js';
 import { certInspectCommand } from './cert-inspect.js';
+import { certAttachCommand, certUploadCommand, checkCommand } from './certificates.js';
+import { csrCreateCommand, keysExportCommand, keysRotateCommand } from './custody.js';
 import { contractShowCommand } from './contract-show.js';
 import { contractsCommand } from './contracts.js';
 import { doctorCommand } from './doctor.js';
@@ -41,5 +43,11 @@ export const COMMANDS: readonly Command[] = [
   abolishCommand,
   abolishWithdrawCommand,
   abolishMoveCommand,
+  csrCreateCommand,
+  certAttachCommand,
+  certUploadCommand,
+  checkCommand,
+  keysRotateCommand,
+  keysExportCommand,
   auditCommand,
 ];

@@ -32,7 +32,7 @@ The same work the workers do, done by this process before it exits. Each piece h
 When several notices of a contract are overdue, only the latest is sent. Without SLACK_BOT_TOKEN, messages wait in the outbox.`,
   ),
   options: { 'as-of': { type: 'string' }, 'dry-run': { type: 'boolean' } },
-  settings: ['DATABASE_URL', 'SLACK_BOT_TOKEN', 'SLACK_API_URL', 'CERTDESK_NOTICE_DAYS', 'CERTDESK_REPLY_DAYS', 'CERTDESK_NOTICE_HOUR', 'CERTDESK_STAFF_CHANNEL'],
+  settings: ['DATABASE_URL', 'SLACK_BOT_TOKEN', 'SLACK_API_URL', 'CERTDESK_NOTICE_DAYS', 'CERTDESK_REPLY_DAYS', 'CERTDESK_NOTICE_HOUR', 'CERTDESK_STAFF_CHANNEL', 'CERTDESK_MASTER_KEY', 'CERTDESK_REISSUE_NOTICE_DAYS'],
   async run(args, ctx) {
     const l = ctx.locale;
     const asOfText = optional(args, 'as-of');

@@ -1,7 +1,7 @@
 // Messages of endings (Art. 8, 9, 6(3)) in the customer's channel.
 import type { KnownBlock } from '@slack/types';
 import type { EndReason } from '../../domain/ending.js';
-import { ABOLITION, ENDED } from '../../i18n/slack.js';
+import { ABOLITION, ENDED, SERVED } from '../../i18n/slack.js';
 import type { Locale } from '../../i18n/text.js';
 import { capBlocks, context, esc, header, LIMIT, section } from './blocks.js';
 import type { NoticeMessage } from './renewal.js';
@@ -33,4 +33,19 @@ export function abolitionAnnounced(m: AbolitionModel): NoticeMessage {
   const blocks: KnownBlock[] = [header(ABOLITION.header(m.itemName)[l]), section(ABOLITION.body(esc(m.itemName), m.from)[l])];
   for (const c of m.contracts) blocks.push(section(ABOLITION.contract(esc(c.id), esc(c.commonName), c.endsOn)[l]));
   return { text: ABOLITION.header(m.itemName)[l], blocks: capBlocks(blocks, LIMIT.messageBlocks, (n) => `+${n}`) };
+}
+
+export interface ServedModel {
+  locale: Locale;
+  commonName: string;
+  target: string;
+  outcome: 'not-current' | 'expiring';
+  servedNotAfter: string | null;
+}
+
+/** What the host really serves, when it is not the contract's current certificate or ends soon. */
+export function servedCheck(m: ServedModel): NoticeMessage {
+  const l = m.locale;
+  const text = m.outcome === 'not-current' ? SERVED.notCurrent(esc(m.target))[l] : SERVED.expiring(esc(m.target), m.servedNotAfter ?? '—')[l];
+  return { text: SERVED.header(m.commonName)[l], blocks: [header(SERVED.header(m.commonName)[l]), section(`:mag: ${text}`)] };
 }
