@@ -403,8 +403,9 @@ describe('certificates in Slack (Art. 4(7))', () => {
     expect(reply.json).toMatchObject({ response_action: 'errors', errors: { certificate_pem: expect.stringContaining('証明書を読み取れません') } });
   });
 
-  it('no key material in anything Slack received', () => {
+  it('no key material in anything Slack received, nor in what the server logged', () => {
     expect(JSON.stringify(fake.calls)).not.toMatch(/PRIVATE KEY/);
+    expect(log).not.toMatch(/PRIVATE KEY/);
   });
 });
 
