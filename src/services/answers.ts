@@ -1,6 +1,7 @@
 // Art. 6(2), 6(3): a customer's answer to a renewal notice — by button, by a reply in the notice's
-// thread, or recorded by staff for the customer. A later answer before the deadline replaces an
-// earlier one; an answer and the deadline racing give exactly one outcome (the cycle's row lock).
+// thread, or recorded by staff for the customer. The answer that arrived last before the deadline
+// is the decision, whatever the order answers are recorded in (staff may record a phone call after
+// a later button press); an answer and the deadline racing give one outcome (the cycle's row lock).
 import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { renewalAnswers, renewalCycles, slackDeliveries } from '../db/schema.js';
@@ -24,11 +25,15 @@ export interface AnswerInput {
   actingForCustomer: boolean;
   /** The Slack delivery it came from: a retried delivery is recorded once. */
   deliveryId?: string;
+  /** When the answer arrived, if before it is recorded (an answer by phone or on paper). */
+  receivedAt?: Date;
 }
 
 export type AnswerResult =
   | { kind: 'recorded'; answerId: number; contractId: string; cycleId: number; replaced: Answer | null; settled: boolean }
-  | { kind: 'unchanged'; contractId: string; cycleId: number }
+  | { kind: 'unchanged'; answerId: number; contractId: string; cycleId: number }
+  /** Recorded, but an answer that arrived later stands. */
+  | { kind: 'superseded'; answerId: number; contractId: string; cycleId: number; standing: Answer; standingReceivedAt: Date }
   | { kind: 'duplicate' };
 
 const OUTCOME_WORDS = {
@@ -38,8 +43,12 @@ const OUTCOME_WORDS = {
   lapsed: { ja: '更新なしでの終了', en: 'the ending without renewal' },
 } as const;
 
-/** Records an answer, or says why it does not count. Refused answers of contacts are kept as tried. */
+/**
+ * Records an answer as of its arrival, or says why it does not count; `now` is when it is
+ * recorded. Refused answers are kept as tried, and audited, too.
+ */
 export async function recordAnswer(db: Db, input: AnswerInput, now: Date): Promise<Decided<AnswerResult>> {
+  const received = input.receivedAt ?? now;
   return db.transaction(async (tx) => {
     if (input.deliveryId) {
       const [fresh] = await tx
@@ -52,36 +61,48 @@ export async function recordAnswer(db: Db, input: AnswerInput, now: Date): Promi
     await tx.select({ id: renewalCycles.id }).from(renewalCycles).where(eq(renewalCycles.id, input.cycleId)).for('update');
     const ctx = await loadCycle(tx, input.cycleId);
     if (!ctx) return refused<AnswerResult>(reason('Art. 6(2)', 'answer-before-notice'));
-    const refusal = answerRefusal(ctx, now);
+    const subject = `contract:${ctx.contract.id}`;
+    const detail = { answer: input.answer, via: input.via, actingForCustomer: input.actingForCustomer, receivedAt: received.toISOString() };
+    const refusal = answerRefusal(ctx, received, now);
     if (refusal) {
-      await tx.insert(renewalAnswers).values({ ...row(input, now), accepted: false, refusalCode: refusal.code });
+      await tx.insert(renewalAnswers).values({ ...row(input, received), accepted: false, refusalCode: refusal.code });
+      await audit(tx, now, input.actor, 'renewal.answer-refused', subject, { ...detail, refusal: refusal.code, article: refusal.article });
       return refused<AnswerResult>(refusal);
     }
-    if (ctx.facts.answer === input.answer) return ok<AnswerResult>({ kind: 'unchanged', contractId: ctx.contract.id, cycleId: ctx.cycle.id });
-
-    const [answer] = await tx.insert(renewalAnswers).values({ ...row(input, now), accepted: true }).returning({ id: renewalAnswers.id });
-    await tx.update(renewalCycles).set({ decision: input.answer, decidedAt: now, dueAt: now }).where(eq(renewalCycles.id, ctx.cycle.id));
+    const [answer] = await tx.insert(renewalAnswers).values({ ...row(input, received), accepted: true }).returning({ id: renewalAnswers.id });
+    const base = { answerId: answer!.id, contractId: ctx.contract.id, cycleId: ctx.cycle.id };
+    const standing = ctx.answer;
+    // An answer that arrived later than this one stands: this one is a fact, not the decision.
+    if (standing && standing.answeredAt.getTime() > received.getTime()) {
+      await audit(tx, now, input.actor, 'renewal.answer', subject, { ...detail, superseded: true, standing: standing.answer });
+      return ok<AnswerResult>({ kind: 'superseded', ...base, standing: standing.answer as Answer, standingReceivedAt: standing.answeredAt });
+    }
+    if (ctx.facts.answer === input.answer && ctx.cycle.decision === input.answer) {
+      await audit(tx, now, input.actor, 'renewal.answer', subject, { ...detail, unchanged: true });
+      return ok<AnswerResult>({ kind: 'unchanged', ...base });
+    }
+    await tx.update(renewalCycles).set({ decision: input.answer, decidedAt: received, dueAt: now }).where(eq(renewalCycles.id, ctx.cycle.id));
     // "Don't renew" ends the contract on the expiry date (Art. 9(1)); "renew" after it takes that back.
     await settleContractEnd(tx, ctx.contract.id, now);
     let settled = false;
     if (ctx.cycle.heldAt) {
       // Held (no notice before expiry): the answer is the decision the cycle waited for.
       const fresh = (await loadCycle(tx, ctx.cycle.id))!;
-      await recordOutcome(tx, fresh, input.answer === 'renew' ? 'renewed' : 'ended', now, input.answer === 'renew' ? jstDateOf(now) : undefined);
+      await recordOutcome(tx, fresh, input.answer === 'renew' ? 'renewed' : 'ended', now, input.answer === 'renew' ? jstDateOf(received) : undefined);
       settled = true;
     } else {
       await refreshNotices(tx, ctx, `answer:${answer!.id}`, now);
     }
-    await audit(tx, now, input.actor, 'renewal.answer', `contract:${ctx.contract.id}`, { answer: input.answer, via: input.via, actingForCustomer: input.actingForCustomer, replaced: ctx.facts.answer });
-    return ok<AnswerResult>({ kind: 'recorded', answerId: answer!.id, contractId: ctx.contract.id, cycleId: ctx.cycle.id, replaced: ctx.facts.answer, settled });
+    await audit(tx, now, input.actor, 'renewal.answer', subject, { ...detail, replaced: ctx.facts.answer });
+    return ok<AnswerResult>({ kind: 'recorded', ...base, replaced: ctx.facts.answer, settled });
   });
 }
 
-function row(input: AnswerInput, now: Date) {
+function row(input: AnswerInput, received: Date) {
   return {
     cycleId: input.cycleId,
     answer: input.answer,
-    answeredAt: now,
+    answeredAt: received,
     answeredBy: input.answeredBy,
     actingForCustomer: input.actingForCustomer,
     via: input.via,
@@ -89,8 +110,8 @@ function row(input: AnswerInput, now: Date) {
   };
 }
 
-/** Why an answer does not count now: the outcome is already recorded, the deadline passed, no notice yet. */
-function answerRefusal(ctx: CycleContext, now: Date) {
+/** Why an answer that arrived at `received` does not count: the outcome is recorded, it came after the deadline or before any notice. */
+function answerRefusal(ctx: CycleContext, received: Date, now: Date) {
   const { cycle, contract } = ctx;
   if (cycle.outcome) {
     const words = OUTCOME_WORDS[cycle.outcome];
@@ -99,7 +120,7 @@ function answerRefusal(ctx: CycleContext, now: Date) {
   if (contract.status === 'ended') return reason('Art. 9(2)', 'contract-ended');
   if (cycle.heldAt) return undefined;
   const firstNotice = ctx.notices.find((n) => n.sentAt)?.sentAt ?? null;
-  const accepted = acceptAnswer(now, { firstNoticeAt: firstNotice, replyDeadline: cycle.replyDeadline });
+  const accepted = acceptAnswer(received, { firstNoticeAt: firstNotice, replyDeadline: cycle.replyDeadline });
   return accepted.ok ? undefined : accepted.reasons[0];
 }
 

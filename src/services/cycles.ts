@@ -156,7 +156,8 @@ async function takeStep(tx: Tx, ctx: CycleContext, step: CycleStep, now: Date): 
 export async function recordOutcome(tx: Tx, ctx: CycleContext, outcome: 'renewed' | 'default-renewed' | 'ended' | 'lapsed', now: Date, feesOn?: BusinessDate): Promise<string> {
   const { cycle, contract, term } = ctx;
   const subject = `contract:${contract.id}`;
-  const decision = outcome === 'default-renewed' ? 'default-renew' : cycle.decision;
+  // The decision agrees with the outcome: the answer that stood (or none, for a default renewal).
+  const decision = outcome === 'default-renewed' ? 'default-renew' : outcome === 'ended' ? 'dont-renew' : outcome === 'renewed' ? 'renew' : cycle.decision;
   await tx
     .update(renewalCycles)
     .set({ outcome, outcomeAt: now, decision, decidedAt: outcome === 'default-renewed' ? now : cycle.decidedAt, feesAccrueOn: feesOn ?? null })
@@ -175,6 +176,7 @@ export async function recordOutcome(tx: Tx, ctx: CycleContext, outcome: 'renewed
   if (outcome === 'renewed' || outcome === 'default-renewed') {
     await enqueueMessage(tx, { key: `renewal:${cycle.id}`, view: 'renewal-recorded', data: { cycleId: cycle.id }, channel: ctx.customer.slackChannel, contractId: contract.id }, now);
   }
+  if (outcome === 'ended') await settleContractEnd(tx, contract.id, now);
   if (outcome === 'lapsed') {
     await settleContractEnd(tx, contract.id, now);
     await alertStaff(tx, `lapse:${cycle.id}`, { kind: ctx.facts.answer === 'renew' ? 'no-renewal-certificate' : 'category-iii-unanswered', contractId: contract.id, cycleId: cycle.id }, now);

@@ -38,7 +38,7 @@ export async function recordedEnds(tx: Tx, contract: { id: string; item: string 
     .limit(1);
   const c = cycle?.cycle;
   // Art. 9(1): "don't renew" ends the contract the day the term ends; Art. 6(3): so does a lapse.
-  if (c?.decision === 'dont-renew') ends.push({ on: c.expiryDate, reason: 'not-renewed', recordedAt: c.decidedAt ?? c.createdAt });
+  if (c?.decision === 'dont-renew' || c?.outcome === 'ended') ends.push({ on: c.expiryDate, reason: 'not-renewed', recordedAt: c.decidedAt ?? c.createdAt });
   if (c?.outcome === 'lapsed') ends.push({ on: c.expiryDate, reason: 'lapsed', recordedAt: c.outcomeAt ?? c.createdAt });
   return ends;
 }

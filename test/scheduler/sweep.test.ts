@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox, renewalNotices } from '../../src/db/schema.js';
+import { addDays, toBusinessDate } from '../../src/domain/dates.js';
 import { certdesk, jsonl, tempFile } from '../support/cli.js';
 import { useFreshDatabase } from '../support/databases.js';
 import { startFakeSlack, type FakeSlack } from '../support/slack/fake-slack.js';
@@ -200,5 +201,44 @@ describe('the late-notice rule', () => {
     expect(await contractOf('late-www')).toMatchObject({ noticesSent: 1, replyDeadline: '2028-01-03' });
     const [row] = await t.db.db.select().from(renewalNotices).where(eq(renewalNotices.noticeDays, 31));
     expect(row).toBeDefined();
+  });
+});
+
+describe('Art. 6(2): the answer that arrived last is the decision, whatever the order staff record them in', () => {
+  const at = (t: string) => `2028-01-${t}+09:00`;
+  const answer = (value: string, received: string, now = at('12T12:00')) => certdesk(['answer', '--contract', 'order-www', '--answer', value, '--received', received, '--json'], env(now));
+
+  it('answers recorded out of order: an earlier arrival is kept as a fact but does not replace the later one', async () => {
+    await certdesk(['import', tempFile(jsonl(customer('order', 'C0ORDER'), contract('order-www', 'order', 'quick-ssl', { notBefore: '2027-03-11T00:00:00+09:00', notAfter: '2028-03-10T23:59:59+09:00' })), '.jsonl')], env('2027-12-20T08:00+09:00'));
+    await sweep(at('10T09:00'));
+    expect(noticesIn('C0ORDER')).toHaveLength(1);
+    expect(await answer('dont-renew', at('12T11:00'))).toMatchObject({ code: 0, json: { kind: 'recorded' } });
+    expect(await answer('renew', at('12T10:00'))).toMatchObject({ code: 0, json: { kind: 'superseded', standing: 'dont-renew' } });
+    expect(await answer('dont-renew', at('12T10:30'))).toMatchObject({ code: 0, json: { kind: 'superseded', standing: 'dont-renew' } });
+    expect(await contractOf('order-www')).toMatchObject({ renewalDecision: 'dont-renew', endDate: '2028-03-10', endReason: 'not-renewed' });
+  });
+
+  it('the audit log shows when each answer was recorded, and when it arrived', async () => {
+    const log = (await certdesk(['audit', '--subject', 'contract:order-www', '--json'], env(at('12T12:05')))).json as { at: string; action: string; details: { receivedAt?: string } }[];
+    const answers = log.filter((e) => e.action === 'renewal.answer');
+    expect(answers).toHaveLength(3);
+    for (const a of answers) expect(a.at).toBe('2028-01-12T03:00:00.000Z');
+    expect(answers.map((a) => a.details.receivedAt)).toEqual(['2028-01-12T02:00:00.000Z', '2028-01-12T01:00:00.000Z', '2028-01-12T01:30:00.000Z']);
+  });
+
+  it('an answer that arrived after the deadline is refused, and the refusal is in the audit log', async () => {
+    const deadline = (await contractOf('order-www')).replyDeadline as string;
+    const dayAfter = `${addDays(toBusinessDate(deadline), 1)}T09:00+09:00`;
+    expect(await answer('renew', dayAfter, dayAfter)).toMatchObject({ code: 3 });
+    const log = (await certdesk(['audit', '--subject', 'contract:order-www', '--json'], env(dayAfter))).json as { action: string; details: { refusal?: string } }[];
+    expect(log.filter((e) => e.action === 'renewal.answer-refused')).toEqual([expect.objectContaining({ details: expect.objectContaining({ refusal: 'answer-after-deadline' }) })]);
+  });
+
+  it('the contract ends on its expiry date with no default renewal and no fees', async () => {
+    await sweep('2028-03-09T23:59+09:00');
+    expect(await contractOf('order-www')).toMatchObject({ status: 'active', endDate: '2028-03-10' });
+    await sweep('2028-03-10T00:00+09:00');
+    expect(await contractOf('order-www')).toMatchObject({ status: 'ended', endReason: 'not-renewed' });
+    expect((await certdesk(['ledger', '--contract', 'order-www', '--json'], env('2028-03-11T00:05+09:00'))).json).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { optional, required, type Command } from '../command.js';
 import { Refusal, UsageError } from '../errors.js';
 import { SAY } from '../../i18n/cli.js';
 import { instantArg } from '../values.js';
+import { instantText } from '../format.js';
 
 export const answerCommand: Command = {
   name: 'answer',
@@ -15,11 +16,11 @@ export const answerCommand: Command = {
     `  --contract ID       契約
   --answer ANSWER     renew（更新する）または dont-renew（更新しない）
   --received INSTANT  回答が届いた日時（既定: 現在）。回答期限までに届いたものが有効です。未来の日時は指定できません
-回答期限までは後の回答が前の回答に代わります。「更新しない」は満了日に契約を終了させます（第9条第1項）。`,
+回答期限までは、後に届いた回答が先に届いた回答に代わります（記録した順ではありません）。「更新しない」は満了日に契約を終了させます（第9条第1項）。`,
     `  --contract ID       the contract
   --answer ANSWER     renew or dont-renew
   --received INSTANT  when the answer arrived (default: now); it counts if it arrived by the reply deadline; not in the future
-Until the deadline a later answer replaces an earlier one. "Don't renew" ends the contract on its expiry date (Art. 9(1)).`,
+Until the deadline the answer that arrived later replaces the earlier one (by arrival, not by when it is recorded). "Don't renew" ends the contract on its expiry date (Art. 9(1)).`,
   ),
   options: { contract: { type: 'string' }, answer: { type: 'string' }, received: { type: 'string' } },
   settings: ['DATABASE_URL'],
@@ -34,13 +35,19 @@ Until the deadline a later answer replaces an earlier one. "Don't renew" ends th
     const db = await ctx.db();
     const cycleId = await currentCycleId(db, contractId);
     if (!cycleId) throw new NotFound('contract', contractId);
-    const r = await recordAnswer(db, { cycleId, answer, answeredBy: ctx.actor, actor: ctx.actor, via: 'cli', actingForCustomer: true }, at);
+    const r = await recordAnswer(db, { cycleId, answer, answeredBy: ctx.actor, actor: ctx.actor, via: 'cli', actingForCustomer: true, receivedAt: at }, ctx.now);
     if (!r.ok) throw new Refusal(r.reasons, { contract: contractId });
     const v = r.value;
     const text =
       v.kind === 'recorded'
         ? bi(`${contractId}: 回答「${DECISION[answer].ja}」を記録しました${v.replaced ? `（「${DECISION[v.replaced].ja}」に代わります）` : ''}。`, `${contractId}: answer "${DECISION[answer].en}" recorded${v.replaced ? ` (it replaces "${DECISION[v.replaced].en}")` : ''}.`)
-        : bi(`${contractId}: 回答は既に「${DECISION[answer].ja}」です。何も変更していません。`, `${contractId}: the answer is already "${DECISION[answer].en}"; nothing changed.`);
-    return { json: { contract: contractId, answer, ...v }, text: text[l] };
+        : v.kind === 'superseded'
+          ? bi(
+              `${contractId}: 回答「${DECISION[answer].ja}」を記録しました。ただし、その後 ${instantText(v.standingReceivedAt)} に届いた回答「${DECISION[v.standing].ja}」が有効です（最後に届いた回答が有効）。`,
+              `${contractId}: answer "${DECISION[answer].en}" recorded; the answer "${DECISION[v.standing].en}" that arrived later, at ${instantText(v.standingReceivedAt)}, stands (the last answer to arrive counts).`,
+            )
+          : bi(`${contractId}: 回答「${DECISION[answer].ja}」を記録しました。回答は既に「${DECISION[answer].ja}」のため、変わりません。`, `${contractId}: answer "${DECISION[answer].en}" recorded; the answer was already "${DECISION[answer].en}", so nothing changes.`);
+    const json = v.kind === 'superseded' ? { ...v, standingReceivedAt: v.standingReceivedAt.toISOString() } : v;
+    return { json: { contract: contractId, answer, receivedAt: at.toISOString(), ...json }, text: text[l] };
   },
 };
