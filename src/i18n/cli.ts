@@ -147,6 +147,7 @@ export const SAY = {
   sweepInFuture: (asOf: string, now: string) =>
     bi(`--as-of ${asOf} は現在（${now}）より後です。先の処理は行えません。確認だけなら --dry-run を付けてください`, `--as-of ${asOf} is later than now (${now}): work cannot be done ahead of its time. Add --dry-run to preview it`),
   answerInFuture: bi('--received は現在より後にできません。回答が届いた日時を指定してください', '--received cannot be later than now: give the time the answer arrived'),
+  embeddedFailed: (dir: string, why: string) => bi(`組み込みデータベース（${dir}）を開けません: ${why}`, `cannot open the embedded database in ${dir}: ${why}`),
   clockSet: (at: string) => bi(`CERTDESK_NOW により時刻を ${at} として動作しています（試験・研修用）`, `the clock is set to ${at} by CERTDESK_NOW (for tests and training)`),
 } as const;
 
