@@ -35,7 +35,7 @@ export interface TermInForce {
 export function cancellationReasons(
   receivedOn: BusinessDate,
   contract: { ended: boolean; cancellationEffective?: BusinessDate | null },
-  /** The term in force; none yet while the first certificate is awaited. */
+  /** The validity period: from the first term's start to the last term's expiry; none yet while the first certificate is awaited. */
   term: TermInForce | undefined,
 ): Reason[] {
   if (contract.ended) return [reason('Art. 9(2)', 'contract-ended')];

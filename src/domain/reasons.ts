@@ -21,6 +21,7 @@ export type ReasonCode =
   | 'received-in-future'
   | 'cancellation-after-validity'
   | 'cancellation-before-validity'
+  | 'correction-changes-nothing'
   | 'contract-ended'
   | 'cancellation-already-recorded'
   | 'individual-price-missing'

@@ -121,7 +121,10 @@ function answerRefusal(ctx: CycleContext, received: Date, now: Date) {
   if (cycle.heldAt) return undefined;
   const firstNotice = ctx.notices.find((n) => n.sentAt)?.sentAt ?? null;
   const accepted = acceptAnswer(received, { firstNoticeAt: firstNotice, replyDeadline: cycle.replyDeadline });
-  return accepted.ok ? undefined : accepted.reasons[0];
+  if (accepted.ok) return undefined;
+  const refusal = accepted.reasons[0]!;
+  const queued = firstNotice ? undefined : ctx.notices.find((n) => !n.sentAt);
+  return queued && refusal.code === 'answer-before-notice' ? { ...refusal, params: { ...refusal.params, queuedAt: `${jstWallClock(queued.createdAt)} JST` } } : refusal;
 }
 
 /** The cycle in force of a contract: the latest term's. */

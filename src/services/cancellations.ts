@@ -1,10 +1,10 @@
 // Art. 9(2): recording a cancellation form, and withdrawing or correcting one as a new fact.
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
-import { cancellations, contracts, contractTerms } from '../db/schema.js';
+import { cancellations, contracts, contractTerms, renewalCycles } from '../db/schema.js';
 import { itemByCode, type ItemCode } from '../domain/catalog.js';
 import { cancellationDates, cancellationReasons, type CancellationDates } from '../domain/cancellation.js';
-import { compareDates, jstWallClock, type BusinessDate } from '../domain/dates.js';
+import { compareDates, jstDateOf, jstWallClock, type BusinessDate } from '../domain/dates.js';
 import type { EndReason } from '../domain/ending.js';
 import { ok, reason, refused, type Decided, type Reason } from '../domain/reasons.js';
 import { audit, type Actor } from './audit.js';
@@ -21,7 +21,7 @@ export interface CancellationRecorded extends CancellationDates {
   endReason: EndReason;
   status: 'active' | 'ended';
   dryRun: boolean;
-  warnings: { code: 'effective-after-expiry'; expiryDate: string }[];
+  warnings: CancellationWarning[];
 }
 
 export interface CancellationInput {
@@ -37,11 +37,15 @@ async function lockContract(tx: Tx, contractId: string) {
   const [contract] = await tx.select().from(contracts).where(eq(contracts.id, contractId)).for('update');
   if (!contract) throw new NotFound('contract', contractId);
   const [term] = await tx.select().from(contractTerms).where(eq(contractTerms.contractId, contract.id)).orderBy(desc(contractTerms.seq)).limit(1);
+  const [first] = await tx.select().from(contractTerms).where(eq(contractTerms.contractId, contract.id)).orderBy(asc(contractTerms.seq)).limit(1);
   const [inForce] = await tx
     .select()
     .from(cancellations)
     .where(and(eq(cancellations.contractId, contract.id), isNull(cancellations.withdrawnAt)));
-  return { contract, term, inForce };
+  // A form counts if it arrived in any term of the contract: one that arrived on the last day of a
+  // term is recorded after the renewed term began (有効期間中 of the contract, Art. 9(2)).
+  const validity = term && first ? { startsOn: first.startsOn, expiryDate: term.expiryDate } : undefined;
+  return { contract, term, validity, inForce };
 }
 
 /** A form cannot arrive after the moment it is recorded. */
@@ -64,31 +68,63 @@ async function insertAndSettle(tx: Tx, input: CancellationInput, dates: Cancella
   return settleContractEnd(tx, input.contractId, now);
 }
 
-function result(
+export type CancellationWarning =
+  /** Category I/II: the term ends first and renews by default unless the customer answers "don't renew" by the deadline. */
+  | { code: 'effective-after-expiry'; expiryDate: string; replyDeadline: string | null }
+  /** The term ends first and its renewal is already decided (answered "renew", or the deadline passed): the renewal and its fees come first. */
+  | { code: 'renewal-decided'; expiryDate: string; decision: 'renew' | 'default-renew' }
+  /** The effective date has already passed: the contract ends now, as of that date. */
+  | { code: 'effective-date-passed'; expiryDate: string; effective: string };
+
+async function warningsFor(
+  tx: Tx,
   contract: { id: string; item: string },
-  term: { expiryDate: BusinessDate } | undefined,
+  term: { id: number; expiryDate: BusinessDate } | undefined,
+  dates: CancellationDates,
+  settled: { endReason: EndReason | null },
+  now: Date,
+): Promise<CancellationWarning[]> {
+  const warnings: CancellationWarning[] = [];
+  if (!term || settled.endReason !== 'cancelled') return warnings;
+  if (compareDates(dates.effective, jstDateOf(now)) < 0) warnings.push({ code: 'effective-date-passed', expiryDate: term.expiryDate.toString(), effective: dates.effective.toString() });
+  if (itemByCode(contract.item as ItemCode).category === 'III' || compareDates(dates.effective, term.expiryDate) <= 0) return warnings;
+  const [cycle] = await tx.select().from(renewalCycles).where(eq(renewalCycles.contractTermId, term.id)).limit(1);
+  const deadlinePassed = cycle?.replyDeadline ? compareDates(jstDateOf(now), cycle.replyDeadline) > 0 : false;
+  const decided =
+    cycle?.decision === 'renew' || cycle?.outcome === 'renewed' ? 'renew' : cycle?.decision === 'default-renew' || cycle?.outcome === 'default-renewed' || (deadlinePassed && !cycle?.decision) ? 'default-renew' : null;
+  if (decided) warnings.push({ code: 'renewal-decided', expiryDate: term.expiryDate.toString(), decision: decided });
+  else warnings.push({ code: 'effective-after-expiry', expiryDate: term.expiryDate.toString(), replyDeadline: cycle?.replyDeadline?.toString() ?? null });
+  return warnings;
+}
+
+function result(
+  contract: { id: string },
   dates: CancellationDates,
   settled: { endDate: BusinessDate | null; endReason: EndReason | null; endedNow: boolean },
   dryRun: boolean,
+  warnings: CancellationWarning[],
 ): CancellationRecorded {
-  const warnings: CancellationRecorded['warnings'] = [];
-  // Category I/II: a term that ends before the effective date renews by default unless the customer answers "don't renew".
-  if (itemByCode(contract.item as ItemCode).category !== 'III' && term && compareDates(dates.effective, term.expiryDate) > 0 && settled.endReason === 'cancelled') {
-    warnings.push({ code: 'effective-after-expiry', expiryDate: term.expiryDate.toString() });
-  }
   return { contract: contract.id, ...dates, endDate: settled.endDate!, endReason: settled.endReason!, status: settled.endedNow ? 'ended' : 'active', dryRun, warnings };
+}
+
+/** A form after the expiry of a held term (no notice went out in time): say how such a contract ends instead. */
+async function withHoldHint(tx: Tx, term: { id: number } | undefined, reasons: Reason[]): Promise<Reason[]> {
+  if (!term || !reasons.some((r) => r.code === 'cancellation-after-validity')) return reasons;
+  const [cycle] = await tx.select().from(renewalCycles).where(eq(renewalCycles.contractTermId, term.id)).limit(1);
+  if (!cycle?.heldAt || cycle.outcome) return reasons;
+  return reasons.map((r) => (r.code === 'cancellation-after-validity' ? { ...r, params: { ...r.params, held: 'yes' } } : r));
 }
 
 /** Records a cancellation form (a modal, or staff for a paper or e-mail form with the time it arrived). */
 export async function recordCancellation(db: Db, input: CancellationInput, now: Date): Promise<Decided<CancellationRecorded>> {
   return inTransaction(db, input.dryRun, async (tx) => {
-    const { contract, term, inForce } = await lockContract(tx, input.contractId);
+    const { contract, term, validity, inForce } = await lockContract(tx, input.contractId);
     const dates = cancellationDates(input.receivedAt, input.requestedOn);
     const reasons = [
       ...arrivalReasons(input.receivedAt, now),
-      ...cancellationReasons(dates.receivedOn, { ended: contract.status === 'ended', cancellationEffective: inForce?.effectiveOn ?? null }, term),
+      ...cancellationReasons(dates.receivedOn, { ended: contract.status === 'ended', cancellationEffective: inForce?.effectiveOn ?? null }, validity),
     ];
-    if (reasons.length) return refused<CancellationRecorded>(...reasons);
+    if (reasons.length) return refused<CancellationRecorded>(...(await withHoldHint(tx, term, reasons)));
     const settled = await insertAndSettle(tx, input, dates, now);
     await audit(tx, now, input.actor, 'cancel', `contract:${contract.id}`, {
       receivedAt: input.receivedAt.toISOString(),
@@ -96,7 +132,7 @@ export async function recordCancellation(db: Db, input: CancellationInput, now: 
       effective: dates.effective.toString(),
       via: input.via,
     });
-    return ok(result(contract, term, dates, settled, Boolean(input.dryRun)));
+    return ok(result(contract, dates, settled, Boolean(input.dryRun), await warningsFor(tx, contract, term, dates, settled, now)));
   });
 }
 
@@ -147,12 +183,15 @@ export async function correctCancellation(
   now: Date,
 ): Promise<Decided<CancellationCorrected>> {
   return inTransaction(db, input.dryRun, async (tx) => {
-    const { contract, term, inForce } = await lockContract(tx, input.contractId);
+    const { contract, term, validity, inForce } = await lockContract(tx, input.contractId);
     if (!inForce) throw new NotFound('cancellation', input.contractId);
     const receivedAt = input.receivedAt ?? inForce.receivedAt;
     const requestedOn = input.requestedOn === undefined ? (inForce.requestedOn ?? undefined) : (input.requestedOn ?? undefined);
     const dates = cancellationDates(receivedAt, requestedOn);
-    const reasons = [...arrivalReasons(receivedAt, now), ...cancellationReasons(dates.receivedOn, { ended: contract.status === 'ended' }, term)];
+    if (receivedAt.getTime() === inForce.receivedAt.getTime() && (requestedOn?.toString() ?? null) === (inForce.requestedOn?.toString() ?? null)) {
+      return refused<CancellationCorrected>(reason('Art. 9(2)', 'correction-changes-nothing'));
+    }
+    const reasons = [...arrivalReasons(receivedAt, now), ...cancellationReasons(dates.receivedOn, { ended: contract.status === 'ended' }, validity)];
     if (reasons.length) return refused<CancellationCorrected>(...reasons);
     const [next] = await tx.execute<{ id: string }>(sql`select nextval(pg_get_serial_sequence('cancellations', 'id')) as id`);
     const nextId = Number(next!.id);
@@ -166,6 +205,6 @@ export async function correctCancellation(
       now: { receivedAt: receivedAt.toISOString(), requestedOn: requestedOn?.toString() ?? null, effective: dates.effective.toString() },
       reason: input.reason ?? null,
     });
-    return ok({ ...result(contract, term, dates, settled, Boolean(input.dryRun)), replaced: { receivedOn: inForce.receivedOn, effective: inForce.effectiveOn } });
+    return ok({ ...result(contract, dates, settled, Boolean(input.dryRun), await warningsFor(tx, contract, term, dates, settled, now)), replaced: { receivedOn: inForce.receivedOn, effective: inForce.effectiveOn } });
   });
 }
