@@ -71,8 +71,16 @@ const REASONS: Record<ReasonCode, Bilingual> = {
     en: (p) => `Only category I and II items are abolished; ${p.item} is category III.`,
   },
   'cancellation-after-validity': {
-    ja: (p) => `解約申込書の到達日 ${p.receivedOn} は有効期間（${p.expiryDate} まで）の後です。`,
-    en: (p) => `The cancellation form arrived on ${p.receivedOn}, after the validity period ended on ${p.expiryDate}.`,
+    ja: (p) =>
+      `解約申込書の到達日 ${p.receivedOn} は有効期間（${p.expiryDate} まで）の後です。` +
+      (p.held ? '満了日までに更新のご案内を送れなかったため、契約は更新も終了もせず保留中です。終了するには、契約者の「更新しない」との回答を記録してください（満了日に終了します）。' : ''),
+    en: (p) =>
+      `The cancellation form arrived on ${p.receivedOn}, after the validity period ended on ${p.expiryDate}.` +
+      (p.held ? ` No renewal notice went out before the expiry date, so the contract is held, neither renewed nor ended: to end it, record the customer's answer "don't renew" (it ends on the expiry date).` : ''),
+  },
+  'correction-changes-nothing': {
+    ja: () => '訂正内容が記録済みの解約と同じです。到達日時（--received）か指定日（--requested / --no-requested）を変えて指定してください。',
+    en: () => 'The correction is the same as the cancellation on record: give a different arrival time (--received) or requested date (--requested / --no-requested).',
   },
   'cancellation-before-validity': {
     ja: (p) => `解約申込書の到達日 ${p.receivedOn} は有効期間の開始日 ${p.startsOn} より前です。到達日時を確認してください。`,
@@ -107,8 +115,12 @@ const REASONS: Record<ReasonCode, Bilingual> = {
     en: (p) => `The arrival time ${p.receivedAt} is later than now (${p.now}). Give the time the cancellation form arrived.`,
   },
   'answer-before-notice': {
-    ja: () => '更新のご案内をお送りする前のため、まだご回答を受け付けられません。',
-    en: () => 'Answers are taken once the renewal notice has been sent.',
+    ja: (p) =>
+      '更新のご案内をお送りする前のため、まだご回答を受け付けられません。' +
+      (p.queuedAt ? `ご案内は ${p.queuedAt} から Slack への送信待ちです。Slack の設定（certdesk doctor で確認）と certdesk serve または certdesk worker の起動後に送信されます。` : ''),
+    en: (p) =>
+      'Answers are taken once the renewal notice has been sent.' +
+      (p.queuedAt ? ` The notice has been waiting to go to Slack since ${p.queuedAt}: it goes out once Slack is set up (see certdesk doctor) and certdesk serve or certdesk worker runs.` : ''),
   },
   'outcome-already-recorded': {
     ja: (p) => `回答期限を過ぎ、${p.outcomeJa}が既に記録されています（${p.at}）。このご回答で変えることはできません。ご不明な点は担当者にご連絡ください。`,
