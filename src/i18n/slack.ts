@@ -1,21 +1,47 @@
 // What certdesk says in Slack: messages, modals, the App Home. Japanese first, English for people
 // whose Slack locale is English. Reasons of the terms are in ./messages.ts.
-import { bi } from './text.js';
+import { japaneseEraDate, parseBusinessDate } from '../domain/dates.js';
+import { bi, type Locale } from './text.js';
 
-const yen = (n: number | null) => (n === null ? '—' : `¥${new Intl.NumberFormat('ja-JP').format(n)}`);
+const yenFormat = new Intl.NumberFormat('ja-JP');
+const yen = (n: number | null) => (n === null ? '—' : `${n < 0 ? '-' : ''}¥${yenFormat.format(Math.abs(n))}`);
 export { yen as slackYen };
+
+/**
+ * A business date for Japanese readers, with its era as the command line shows it:
+ * `2026-12-11 (令和8年12月11日)`. Anything that is not a date (`—`, an instant) is left as it is.
+ */
+export function jaDate(text: string): string {
+  const d = parseBusinessDate(text);
+  return d ? `${text} (${japaneseEraDate(d)})` : text;
+}
+
+/** A business date in a reader's language: the era beside it in Japanese, ISO alone in English. */
+export function slackDate(text: string | null, l: Locale): string {
+  if (text === null) return '—';
+  return l === 'ja' ? jaDate(text) : text;
+}
 
 export const NOTICE = {
   header: (cn: string) => bi(`更新のご案内: ${cn}`, `Renewal notice: ${cn}`),
   intro: (item: string, expiry: string, deadline: string) =>
-    bi(`*${item}* の有効期間は *${expiry}* に満了します。更新するかどうかを *${deadline}* までにお知らせください（第6条）。`, `The term of *${item}* ends on *${expiry}*. Please tell us by *${deadline}* whether to renew it (Art. 6).`),
+    bi(
+      `*${item}* の有効期間は *${jaDate(expiry)}* に満了します。更新するかどうかを *${jaDate(deadline)}* までにお知らせください（第6条）。`,
+      `The term of *${item}* ends on *${expiry}*. Please tell us by *${deadline}* whether to renew it (Art. 6).`,
+    ),
   introHeld: (item: string, expiry: string) =>
-    bi(`*${item}* の有効期間は *${expiry}* に満了します。ご案内が遅れました。更新するかどうかをお知らせください。担当者からもご連絡します。`, `The term of *${item}* ends on *${expiry}*. This notice comes late: please tell us whether to renew; our staff will also be in touch.`),
-  late: bi('このご案内は予定より遅れてお送りしています。回答期限は送信日から14日後（満了日の前日まで）です。', 'This notice is later than scheduled: you have 14 days from it to answer (up to the day before expiry).'),
+    bi(`*${item}*（有効期間の満了日 *${jaDate(expiry)}*）を更新するかどうかをお知らせください。`, `Please tell us whether to renew *${item}*, whose term ends on *${expiry}*.`),
+  /** The late-notice rule of Art. 6(2) as renewal.ts replyDeadline applies it, stated with the deadline it gave. */
+  late: (days: number, deadline: string) =>
+    bi(
+      `このご案内は予定より遅れてお送りしています。そのため回答期限は、通常の期限と、このご案内の${days}日後のいずれか遅い日（ただし満了日の前日まで）の ${jaDate(deadline)} としています。`,
+      `This notice is later than scheduled, so the reply deadline is the later of the usual one and ${days} days after this notice (but no later than the day before expiry): ${deadline}.`,
+    ),
   item: bi('品目', 'Item'),
   commonName: bi('コモンネーム', 'Common name'),
   expiry: bi('満了日', 'Expiry date'),
   deadline: bi('回答期限', 'Reply by'),
+  noDeadline: bi('なし（ご回答をお待ちしています）', 'None: please answer'),
   defaultRenewal: (fees: string) =>
     bi(`期限までにご回答がない場合は、更新するものとして取り扱います（第6条第2項、みなし更新）。料金: ${fees}（税抜）。`, `Without an answer by the deadline, the term is renewed (Art. 6(2), default renewal). Fees: ${fees} (excl. tax).`),
   defaultRenewalIndividual: bi('期限までにご回答がない場合は、更新するものとして取り扱います（第6条第2項、みなし更新）。証明書料金は個別にお示しした金額です。', 'Without an answer by the deadline, the term is renewed (Art. 6(2), default renewal), at the certificate fee agreed with you.'),
@@ -23,42 +49,63 @@ export const NOTICE = {
     '期限までにご回答がない場合、自動更新はなく、契約は満了日に終了します（第6条第3項）。更新する場合は、新しい証明書をご自身で取得し、満了日の前日までにお送りください。有効期間が90日以内の証明書では更新できません。',
     'Without an answer by the deadline there is no default renewal: the contract ends on the expiry date (Art. 6(3)). To renew, obtain the new certificate yourself and send it by the day before expiry. A certificate valid for 90 days or less cannot renew the contract.',
   ),
+  // Held: the notice went out on or after the expiry date, so Art. 6(2) and 6(3) have no reply period to run.
+  held: bi(
+    'このご案内は満了日以降にお送りしたため、回答期限はありません。ご回答をいただくまで、有効期間が自動で更新されることも、契約が終了することもありません。担当者からもご連絡します。',
+    'This notice went out on or after the expiry date, too late to leave time to answer, so there is no reply deadline: until you answer, the term is neither renewed automatically nor ended. Our staff will also be in touch.',
+  ),
+  heldRenew: (fees: string) =>
+    bi(`「更新する」とご回答いただくと、その日に更新を記録し、料金 ${fees}（税抜）はその日に発生します。「更新しない」とご回答いただくと、契約は満了日をもって終了します（第9条第1項）。`, `If you answer "renew", the renewal is recorded that day and its fees, ${fees} (excl. tax), accrue that day. If you answer "don't renew", the contract ends as of its expiry date (Art. 9(1)).`),
+  heldRenewIndividual: bi(
+    '「更新する」とご回答いただくと、その日に更新を記録し、料金（証明書料金は個別にお示しした金額）はその日に発生します。「更新しない」とご回答いただくと、契約は満了日をもって終了します（第9条第1項）。',
+    'If you answer "renew", the renewal is recorded that day and its fees (the certificate fee agreed with you) accrue that day. If you answer "don\'t renew", the contract ends as of its expiry date (Art. 9(1)).',
+  ),
+  // A brought certificate renews when it is accepted (certificates.ts uploadRenewalCertificate), held or not.
+  heldCategoryThree: bi(
+    '更新する場合は、新しい証明書をご自身で取得してお送りください（第6条第3項）。証明書を受け付けた日に更新を記録します。有効期間が90日以内の証明書では更新できません。「更新しない」とご回答いただくと、契約は満了日をもって終了します（第9条第1項）。',
+    'To renew, obtain the new certificate yourself and send it to us (Art. 6(3)); the renewal is recorded the day it is accepted. A certificate valid for 90 days or less cannot renew the contract. If you answer "don\'t renew", the contract ends as of its expiry date (Art. 9(1)).',
+  ),
   noPublicCertificate: bi('2029年3月15日以降、公的に信頼される証明書はすべて90日以内となり、この規定では更新できません。', 'From 2029-03-15 no publicly trusted certificate lives more than 90 days, so none can renew under this rule.'),
   threadHint: bi('このメッセージのスレッドに「更新する」「更新しない」と返信しても回答できます。', 'You can also answer by replying "renew" or "don\'t renew" in this thread.'),
   renew: bi('更新する', 'Renew'),
   decline: bi('更新しない', "Don't renew"),
   confirmDecline: {
     title: bi('更新しない', "Don't renew"),
-    text: (expiry: string) => bi(`契約は満了日（${expiry}）に終了します（第9条第1項）。よろしいですか？`, `The contract will end on its expiry date (${expiry}) (Art. 9(1)). Continue?`),
+    text: (expiry: string) => bi(`契約は満了日（${jaDate(expiry)}）をもって終了します（第9条第1項）。よろしいですか？`, `The contract will end as of its expiry date (${expiry}) (Art. 9(1)). Continue?`),
     yes: bi('更新しない', "Don't renew"),
     no: bi('戻る', 'Back'),
   },
-  answered: (answer: string, who: string, at: string, staff: boolean) =>
-    bi(`回答: *${answer}* — <@${who}>${staff ? '（担当者が代理で記録）' : ''}、${at}。期限までは変更できます。`, `Answer: *${answer}* — <@${who}>${staff ? ' (recorded by staff for you)' : ''}, ${at}. You can change it until the deadline.`),
+  /** `changeable`: a reply deadline is still ahead, so a later answer replaces this one. */
+  answered: (answer: string, who: string, at: string, staff: boolean, changeable: boolean) =>
+    bi(
+      `回答: *${answer}* — <@${who}>${staff ? '（担当者が代理で記録）' : ''}、${at}。${changeable ? '期限までは変更できます。' : ''}`,
+      `Answer: *${answer}* — <@${who}>${staff ? ' (recorded by staff for you)' : ''}, ${at}.${changeable ? ' You can change it until the deadline.' : ''}`,
+    ),
   outcome: {
     renewed: (at: string) => bi(`結果: 更新を記録しました（${at}）。`, `Outcome: renewal recorded (${at}).`),
     'default-renewed': (at: string) => bi(`結果: 期限までにご回答がなかったため、更新するものとして記録しました（みなし更新、${at}）。`, `Outcome: no answer came by the deadline, so the renewal was recorded (default renewal, ${at}).`),
-    ended: (at: string) => bi(`結果: 更新しません。契約は満了日に終了します（${at} 確定）。`, `Outcome: not renewed; the contract ends on its expiry date (settled ${at}).`),
-    lapsed: (at: string) => bi(`結果: 更新はなく、契約は満了日に終了します（${at} 確定）。`, `Outcome: no renewal; the contract ends on its expiry date (settled ${at}).`),
+    ended: (at: string) => bi(`結果: 更新しません。契約は満了日をもって終了します（${at} 確定）。`, `Outcome: not renewed; the contract ends as of its expiry date (settled ${at}).`),
+    lapsed: (at: string) => bi(`結果: 更新はなく、契約は満了日をもって終了します（${at} 確定）。`, `Outcome: no renewal; the contract ends as of its expiry date (settled ${at}).`),
   },
   articleContext: bi('IIJ サーバ証明書管理サービス 個別規程 第6条', 'IIJ server certificate management service, individual terms, Art. 6'),
 } as const;
 
 export const RENEWAL = {
   header: (cn: string) => bi(`更新を記録しました: ${cn}`, `Renewal recorded: ${cn}`),
-  renewed: (item: string, start: string, end: string) => bi(`*${item}* の更新を記録しました。次の有効期間は ${start} から ${end} までです。`, `The renewal of *${item}* is recorded. The next term runs from ${start} to ${end}.`),
+  renewed: (item: string, start: string, end: string) =>
+    bi(`*${item}* の更新を記録しました。次の有効期間は ${jaDate(start)} から ${jaDate(end)} までです。`, `The renewal of *${item}* is recorded. The next term runs from ${start} to ${end}.`),
   defaultRenewed: (item: string, deadline: string, start: string, end: string) =>
     bi(
-      `回答期限（${deadline}）までにご回答がなかったため、*${item}* を更新するものとして記録しました（第6条第2項）。次の有効期間は ${start} から ${end} までです。`,
+      `回答期限の ${jaDate(deadline)} までにご回答がなかったため、*${item}* を更新するものとして記録しました（第6条第2項）。次の有効期間は ${jaDate(start)} から ${jaDate(end)} までです。`,
       `No answer came by the reply deadline (${deadline}), so the renewal of *${item}* was recorded (Art. 6(2)). The next term runs from ${start} to ${end}.`,
     ),
   fees: (cert: string, agency: string, total: string, on: string) =>
-    bi(`料金（税抜、${on} 発生、第10条）: 証明書料金 ${cert} + 申請代行手数料 ${agency} = ${total}`, `Fees (excl. tax, accruing ${on}, Art. 10): certificate ${cert} + agency ${agency} = ${total}`),
+    bi(`料金（税抜、第10条）: 証明書料金 ${cert} + 申請代行手数料 ${agency} = ${total}。${jaDate(on)} に発生します。`, `Fees (excl. tax, accruing ${on}, Art. 10): certificate ${cert} + agency ${agency} = ${total}`),
 } as const;
 
 export const ENDED = {
   header: (cn: string) => bi(`契約が終了しました: ${cn}`, `Contract ended: ${cn}`),
-  body: (item: string, date: string, reason: string) => bi(`*${item}* の契約は ${date} に終了しました（${reason}）。`, `The contract for *${item}* ended on ${date} (${reason}).`),
+  body: (item: string, date: string, reason: string) => bi(`*${item}* の契約は ${jaDate(date)} に終了しました（${reason}）。`, `The contract for *${item}* ended on ${date} (${reason}).`),
   reasons: {
     'not-renewed': bi('更新しないとのご回答による、第9条第1項', "you answered don't renew, Art. 9(1)"),
     cancelled: bi('解約による、第9条第2項', 'cancellation, Art. 9(2)'),
@@ -71,41 +118,81 @@ export const ENDED = {
 export const ABOLITION = {
   header: (item: string) => bi(`品目の廃止のお知らせ: ${item}`, `Notice of abolition: ${item}`),
   body: (item: string, from: string) =>
-    bi(`認証機関が提供を終了するため、*${item}* を ${from} から廃止します（第8条）。廃止日以降、見積・申込・更新はできません。`, `The CA stops the product, so *${item}* is abolished from ${from} (Art. 8). From that day it cannot be quoted, applied for or renewed.`),
-  contract: (id: string, cn: string, endsOn: string) => bi(`契約 ${id}（${cn}）は ${endsOn} に終了します。`, `Contract ${id} (${cn}) ends on ${endsOn}.`),
+    bi(`認証機関が提供を終了するため、*${item}* を ${jaDate(from)} から廃止します（第8条）。廃止日以降、見積・申込・更新はできません。`, `The CA stops the product, so *${item}* is abolished from ${from} (Art. 8). From that day it cannot be quoted, applied for or renewed.`),
+  contract: (id: string, cn: string, endsOn: string) => bi(`契約 ${id}（${cn}）は ${jaDate(endsOn)} に終了します。`, `Contract ${id} (${cn}) ends on ${endsOn}.`),
+  more: (n: number) => bi(`ほか ${n} 件の契約`, `${n} more contracts`),
 } as const;
+
+/** What an outbox message is, in words, for staff told that one failed. */
+const MESSAGE_KINDS: Record<string, { ja: string; en: string }> = {
+  'renewal-notice': bi('更新のご案内', 'renewal notice'),
+  'renewal-recorded': bi('更新の記録のお知らせ', 'renewal recorded'),
+  'contract-ended': bi('契約終了のお知らせ', 'contract ended'),
+  'abolition-announced': bi('品目の廃止のお知らせ', 'notice of abolition'),
+  'application-decided': bi('申込の結果のお知らせ', 'application decided'),
+  'change-decided': bi('変更の結果のお知らせ', 'change decided'),
+  'served-check': bi('証明書の確認結果', 'certificate check'),
+  'application-submitted': bi('申込（担当者向け）', 'application for staff'),
+  'change-requested': bi('変更の申込（担当者向け）', 'change request for staff'),
+};
+
+/** `renewal-notice: channel_not_found` → `更新のご案内: channel_not_found`; Slack's own error code stays as staff search for it. */
+const failedMessage = (detail: string, l: Locale) => {
+  const m = /^([a-z-]+): ([\s\S]*)$/.exec(detail);
+  const kind = m ? MESSAGE_KINDS[m[1]!] : undefined;
+  return kind ? `${kind[l]}: ${m![2]}` : detail;
+};
 
 export const ALERT = {
   header: bi('担当者への連絡', 'For staff'),
   kinds: {
     'no-notice-before-expiry': (c: string, expiry: string) =>
-      bi(`契約 ${c} は満了日（${expiry}）までに更新のご案内を送れていません。自動更新も終了もせず、ご回答か担当者の判断を待っています（/cert answer で代理回答を記録できます）。`, `Contract ${c} reached its expiry date (${expiry}) with no renewal notice sent. Nothing renews or lapses: it waits for the customer's answer or a staff decision (/cert answer records one for the customer).`),
-    'category-iii-unanswered': (c: string, expiry: string) => bi(`持ち込み証明書の契約 ${c} は回答期限までにご回答がありませんでした。自動更新はなく、満了日（${expiry}）に終了します（第6条第3項）。`, `Bring-your-own contract ${c} had no answer by the deadline: no default renewal; it ends on its expiry date (${expiry}) (Art. 6(3)).`),
-    'no-renewal-certificate': (c: string, expiry: string) => bi(`持ち込み証明書の契約 ${c} は「更新する」とのご回答でしたが、満了日（${expiry}）までに新しい証明書が届きませんでした。契約は満了日に終了します。`, `Bring-your-own contract ${c} answered "renew" but no new certificate came by the expiry date (${expiry}); the contract ends on its expiry date.`),
+      bi(
+        `契約 ${c} は満了日（${jaDate(expiry)}）までに更新のご案内を送れていません。自動更新も終了もせず、ご回答か担当者の判断を待っています（/cert answer で代理回答を記録できます）。`,
+        `Contract ${c} reached its expiry date (${expiry}) with no renewal notice sent. Nothing renews or lapses: it waits for the customer's answer or a staff decision (/cert answer records one for the customer).`,
+      ),
+    'category-iii-unanswered': (c: string, expiry: string) =>
+      bi(`持ち込み証明書の契約 ${c} は回答期限までにご回答がありませんでした。自動更新はなく、満了日（${jaDate(expiry)}）に終了します（第6条第3項）。`, `Bring-your-own contract ${c} had no answer by the deadline: no default renewal; it ends on its expiry date (${expiry}) (Art. 6(3)).`),
+    'no-renewal-certificate': (c: string, expiry: string) =>
+      bi(`持ち込み証明書の契約 ${c} は「更新する」とのご回答でしたが、満了日（${jaDate(expiry)}）までに新しい証明書が届きませんでした。契約は満了日に終了します。`, `Bring-your-own contract ${c} answered "renew" but no new certificate came by the expiry date (${expiry}); the contract ends on its expiry date.`),
     'fees-not-recorded': (c: string) => bi(`契約 ${c} の更新料金を記帳できませんでした（個別見積の金額が未記録など）。記録してください。`, `The renewal fees of contract ${c} could not be recorded (an individually priced fee not yet agreed?). Record them.`),
-    'delivery-failed': (c: string, expiry: string) => bi(`Slack へのメッセージ送信が再試行後も失敗しました（${c}）: ${expiry}`, `A message to Slack failed after its retries (${c}): ${expiry}`),
+    'delivery-failed': (c: string, detail: string) => bi(`Slack へのメッセージ送信が再試行後も失敗しました（${c}）: ${failedMessage(detail, 'ja')}`, `A message to Slack failed after its retries (${c}): ${failedMessage(detail, 'en')}`),
     'no-channel': (c: string) => bi(`契約者のチャンネルが登録されていないため、契約 ${c} のメッセージを送れません。/cert customer channel で登録してください。`, `The customer of contract ${c} has no channel, so its message cannot be sent. Register one with /cert customer channel.`),
     'served-unreachable': (c: string, detail: string) => bi(`契約 ${c} のサーバに接続して証明書を確認できませんでした: ${detail}`, `Could not connect to the server of contract ${c} to check its certificate: ${detail}`),
-    'certificate-ends-before-term': (c: string, expiry: string) => bi(`契約 ${c} の現在の証明書は有効期間の満了より前（${expiry}）に期限が切れます。再発行してください（料金はかかりません）。`, `The current certificate of contract ${c} ends (${expiry}) before its term does: reissue it (no fee).`),
+    'certificate-ends-before-term': (c: string, expiry: string) =>
+      bi(`契約 ${c} の現在の証明書は有効期間の満了より前（${jaDate(expiry)}）に期限が切れます。再発行してください（料金はかかりません）。`, `The current certificate of contract ${c} ends (${expiry}) before its term does: reissue it (no fee).`),
   },
   contract: bi('契約', 'Contract'),
   customer: bi('契約者', 'Customer'),
 } as const;
 
 export const DIGEST = {
-  header: (date: string) => bi(`本日の状況（${date}）`, `Today (${date})`),
+  header: (date: string) => bi(`本日の状況: ${jaDate(date)}`, `Today (${date})`),
   ended: bi('終了した契約', 'Ended'),
   renewed: bi('更新した契約', 'Renewed'),
   waiting: bi('担当者の対応待ち', 'Waiting for staff'),
   none: bi('なし', 'none'),
+  /** Why a contract ended, in a word and its article. */
+  endReasons: {
+    'not-renewed': bi('更新しないとのご回答（第9条第1項）', "answered don't renew (Art. 9(1))"),
+    cancelled: bi('解約（第9条第2項）', 'cancelled (Art. 9(2))'),
+    abolished: bi('品目の廃止（第8条）', 'item abolished (Art. 8)'),
+    lapsed: bi('更新なしで終了（第6条第3項）', 'ended without renewal (Art. 6(3))'),
+  },
+  unknownReason: bi('理由の記録なし', 'no reason recorded'),
+  renewalKinds: {
+    renewed: bi('ご回答による更新', 'renewed on the answer'),
+    'default-renewed': bi('みなし更新（第6条第2項）', 'default renewal (Art. 6(2))'),
+  },
   applications: (n: number) => bi(`承諾待ちの申込: ${n} 件`, `Applications to decide: ${n}`),
   changes: (n: number) => bi(`承諾待ちの変更: ${n} 件`, `Changes to decide: ${n}`),
-  held: (n: number) => bi(`ご案内が届かず保留中の更新: ${n} 件`, `Renewals held without a notice: ${n}`),
+  held: (n: number) => bi(`満了日より前にご案内できず保留中の更新: ${n} 件`, `Renewals held (no notice before expiry): ${n}`),
   failed: (n: number) => bi(`送信に失敗したメッセージ: ${n} 件`, `Messages that failed to send: ${n}`),
+  more: (n: number) => bi(`ほか ${n} 件`, `${n} more`),
 } as const;
 
 export const SERVED = {
   header: (cn: string) => bi(`証明書の確認: ${cn}`, `Certificate check: ${cn}`),
   notCurrent: (target: string) => bi(`${target} が提示している証明書は、この契約の現在の証明書ではありません。設定を確認してください。`, `${target} serves a certificate that is not this contract's current certificate. Please check the server's configuration.`),
-  expiring: (target: string, date: string) => bi(`${target} が提示している証明書は ${date} に期限が切れます。新しい証明書への入れ替えをご確認ください。`, `The certificate ${target} serves ends on ${date}. Please check that the new certificate is installed in time.`),
+  expiring: (target: string, date: string) => bi(`${target} が提示している証明書は ${jaDate(date)} に期限が切れます。新しい証明書への入れ替えをご確認ください。`, `The certificate ${target} serves ends on ${date}. Please check that the new certificate is installed in time.`),
 } as const;

@@ -8,7 +8,7 @@ import { addDays, compareDates, isOnOrBefore, jstDateOf, jstInstantAt, jstWallCl
 import type { EndReason } from '../domain/ending.js';
 import { NO_PUBLIC_CERTIFICATE_RENEWABLE_FROM } from '../domain/lifetimes.js';
 import { pricedItem, pricesOn } from '../domain/quote.js';
-import { nextTerm, replyDeadline as deadlineFor, type RenewalPolicy } from '../domain/renewal.js';
+import { defaultRenewalFeeDate, nextTerm, replyDeadline as deadlineFor, type RenewalPolicy } from '../domain/renewal.js';
 import type { TermCode } from '../domain/terms.js';
 import type { Locale } from '../i18n/text.js';
 
@@ -44,19 +44,23 @@ export async function noticeData(q: Queryable, noticeId: number, now: Date, poli
   const locale = localeOf(customer.locale);
   const item = itemByCode(term.item as ItemCode);
   const delivered = await q.select({ n: count() }).from(renewalNotices).where(and(eq(renewalNotices.cycleId, cycle.id), sql`${renewalNotices.sentAt} is not null`));
-  const deadline = cycle.heldAt && !cycle.replyDeadline ? null : deadlineShown(cycle.replyDeadline, cycle.expiryDate, Number(delivered[0]!.n) > 0, now, policy);
+  // Held: an answer decides whenever it comes (answers.ts), so no deadline is shown even if one was fixed.
+  const shown = deadlineShown(cycle.replyDeadline, cycle.expiryDate, Number(delivered[0]!.n) > 0, now, policy);
+  const held = cycle.heldAt !== null || shown === null;
+  const deadline = held ? null : shown;
   const [answer] = await q
     .select()
     .from(renewalAnswers)
     .where(and(eq(renewalAnswers.cycleId, cycle.id), eq(renewalAnswers.accepted, true)))
     .orderBy(desc(renewalAnswers.answeredAt), desc(renewalAnswers.id))
     .limit(1);
-  let defaultRenewalFees: { certificateFee: number; agencyFee: number; total: number } | null = null;
+  let renewalFees: { certificateFee: number; agencyFee: number; total: number } | null = null;
   if (item.category !== 'III') {
-    const feeDay = addDays(deadline ?? cycle.expiryDate, 1);
+    // Fees accrue on the default renewal's day (Art. 10), or, held, on the day the customer answers.
+    const feeDay = deadline ? defaultRenewalFeeDate(deadline, undefined, policy) : jstDateOf(now);
     const prices = pricesOn(pricedItem(item, 'renewal'), term.term as TermCode, feeDay);
     const certificateFee = prices.ok ? (prices.value.certificateFee ?? contract.agreedCertificateFee) : null;
-    if (prices.ok && certificateFee !== null) defaultRenewalFees = { certificateFee, agencyFee: prices.value.agencyFee, total: certificateFee + prices.value.agencyFee };
+    if (prices.ok && certificateFee !== null) renewalFees = { certificateFee, agencyFee: prices.value.agencyFee, total: certificateFee + prices.value.agencyFee };
   }
   return {
     channel: customer.slackChannel,
@@ -72,8 +76,10 @@ export async function noticeData(q: Queryable, noticeId: number, now: Date, poli
       commonName: contract.commonName,
       expiryDate: cycle.expiryDate.toString(),
       replyDeadline: deadline?.toString() ?? null,
+      held,
       late: notice.late,
-      defaultRenewalFees,
+      lateNoticeReplyDays: policy.lateNoticeReplyDays,
+      renewalFees,
       noPublicCertificateRenewable: isOnOrBefore(NO_PUBLIC_CERTIFICATE_RENEWABLE_FROM, cycle.expiryDate),
       answer: answer ? { answer: answer.answer as 'renew' | 'dont-renew', by: person(answer.answeredBy), at: when(answer.answeredAt), actingForCustomer: answer.actingForCustomer } : null,
       outcome: cycle.outcome ? { kind: cycle.outcome, at: when(cycle.outcomeAt ?? now) } : null,
@@ -163,8 +169,8 @@ export async function digestData(q: Queryable, date: BusinessDate, locale: Local
   return {
     locale,
     date: date.toString(),
-    ended: ended.map((e) => ({ id: e.id, commonName: e.commonName, reason: e.reason ?? '' })),
-    renewed: renewed.map((e) => ({ id: e.id, commonName: e.commonName, kind: e.kind ?? '' })),
+    ended: ended.map((e) => ({ id: e.id, commonName: e.commonName, reason: e.reason })),
+    renewed: renewed.map((e) => ({ id: e.id, commonName: e.commonName, kind: e.kind === 'default-renewed' ? ('default-renewed' as const) : ('renewed' as const) })),
     waiting: { applications: Number(apps!.n), changes: Number(changes!.n), held: Number(held!.n), failed: Number(failed!.n) },
   };
 }

@@ -32,7 +32,7 @@ export function abolitionAnnounced(m: AbolitionModel): NoticeMessage {
   const l = m.locale;
   const blocks: KnownBlock[] = [header(ABOLITION.header(m.itemName)[l]), section(ABOLITION.body(esc(m.itemName), m.from)[l])];
   for (const c of m.contracts) blocks.push(section(ABOLITION.contract(esc(c.id), esc(c.commonName), c.endsOn)[l]));
-  return { text: ABOLITION.header(m.itemName)[l], blocks: capBlocks(blocks, LIMIT.messageBlocks, (n) => `+${n}`) };
+  return { text: ABOLITION.header(m.itemName)[l], blocks: capBlocks(blocks, LIMIT.messageBlocks, (n) => ABOLITION.more(n)[l]) };
 }
 
 export interface ServedModel {

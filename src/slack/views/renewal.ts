@@ -2,7 +2,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Category } from '../../domain/catalog.js';
 import type { CycleOutcome } from '../../domain/schedule.js';
-import { NOTICE, RENEWAL, slackYen } from '../../i18n/slack.js';
+import { NOTICE, RENEWAL, slackDate, slackYen } from '../../i18n/slack.js';
 import type { Locale } from '../../i18n/text.js';
 import { actions, button, context, esc, fieldsSections, header, section } from './blocks.js';
 
@@ -16,11 +16,21 @@ export interface NoticeModel {
   category: Category;
   commonName: string;
   expiryDate: string;
-  /** null while the cycle is held: answers are taken until staff decide. */
+  /** The cycle's reply deadline (Art. 6(2)); null while the cycle is held. */
   replyDeadline: string | null;
+  /**
+   * The notice went out on or after the expiry date (schedule.ts 'hold'): there is no reply
+   * period, nothing renews or ends by default, and an answer decides at once.
+   */
+  held: boolean;
   late: boolean;
-  /** Category I/II: what a default renewal would cost (税抜), null when individually priced. */
-  defaultRenewalFees: { certificateFee: number; agencyFee: number; total: number } | null;
+  /** policy.lateNoticeReplyDays: a late first notice leaves at least this many days (up to the day before expiry). */
+  lateNoticeReplyDays: number;
+  /**
+   * Category I/II: what a renewal costs (税抜) — by default at the deadline, or, held, on the day
+   * the customer answers "renew"; null when individually priced.
+   */
+  renewalFees: { certificateFee: number; agencyFee: number; total: number } | null;
   /** Category III after 2029-03-15: no public certificate can renew. */
   noPublicCertificateRenewable: boolean;
   answer: { answer: 'renew' | 'dont-renew'; by: string; at: string; actingForCustomer: boolean } | null;
@@ -35,30 +45,37 @@ export interface NoticeMessage {
 export function renewalNotice(m: NoticeModel): NoticeMessage {
   const l = m.locale;
   const name = esc(m.itemName);
-  const intro = m.replyDeadline ? NOTICE.intro(name, m.expiryDate, m.replyDeadline) : NOTICE.introHeld(name, m.expiryDate);
+  const deadline = m.held ? null : m.replyDeadline;
+  const intro = deadline ? NOTICE.intro(name, m.expiryDate, deadline) : NOTICE.introHeld(name, m.expiryDate);
+  const fees = m.renewalFees && `${slackYen(m.renewalFees.certificateFee)} + ${slackYen(m.renewalFees.agencyFee)} = ${slackYen(m.renewalFees.total)}`;
   const blocks: KnownBlock[] = [
     header(NOTICE.header(m.commonName)[l]),
     section(intro[l]),
     ...fieldsSections([
       [NOTICE.item[l], name],
       [NOTICE.commonName[l], esc(m.commonName)],
-      [NOTICE.expiry[l], m.expiryDate],
-      [NOTICE.deadline[l], m.replyDeadline ?? '—'],
+      [NOTICE.expiry[l], slackDate(m.expiryDate, l)],
+      [NOTICE.deadline[l], deadline ? slackDate(deadline, l) : NOTICE.noDeadline[l]],
     ]),
   ];
-  if (m.category === 'III') {
+  if (!deadline) {
+    // No reply period: no default renewal or lapse to announce (Art. 6(2), 6(3) follow a notice with time to answer).
+    if (!m.outcome) {
+      blocks.push(section(NOTICE.held[l]));
+      if (m.category === 'III') blocks.push(section(NOTICE.heldCategoryThree[l]));
+      else blocks.push(section((fees ? NOTICE.heldRenew(fees) : NOTICE.heldRenewIndividual)[l]));
+      if (m.category === 'III' && m.noPublicCertificateRenewable) blocks.push(section(NOTICE.noPublicCertificate[l]));
+    }
+  } else if (m.category === 'III') {
     blocks.push(section(NOTICE.categoryThree[l]));
     if (m.noPublicCertificateRenewable) blocks.push(section(NOTICE.noPublicCertificate[l]));
-  } else if (m.defaultRenewalFees) {
-    const f = m.defaultRenewalFees;
-    blocks.push(section(NOTICE.defaultRenewal(`${slackYen(f.certificateFee)} + ${slackYen(f.agencyFee)} = ${slackYen(f.total)}`)[l]));
   } else {
-    blocks.push(section(NOTICE.defaultRenewalIndividual[l]));
+    blocks.push(section((fees ? NOTICE.defaultRenewal(fees) : NOTICE.defaultRenewalIndividual)[l]));
   }
-  if (m.late && m.replyDeadline) blocks.push(context(NOTICE.late[l]));
+  if (m.late && deadline) blocks.push(context(NOTICE.late(m.lateNoticeReplyDays, deadline)[l]));
   if (m.answer) {
     const answer = (m.answer.answer === 'renew' ? NOTICE.renew : NOTICE.decline)[l];
-    blocks.push(section(NOTICE.answered(answer, m.answer.by, m.answer.at, m.answer.actingForCustomer)[l]));
+    blocks.push(section(NOTICE.answered(answer, m.answer.by, m.answer.at, m.answer.actingForCustomer, deadline !== null && !m.outcome)[l]));
   }
   if (m.outcome) {
     blocks.push(section(NOTICE.outcome[m.outcome.kind](m.outcome.at)[l]));

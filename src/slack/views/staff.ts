@@ -1,5 +1,6 @@
 // Messages for staff in CERTDESK_STAFF_CHANNEL: alerts and the daily digest.
 import type { KnownBlock } from '@slack/types';
+import type { EndReason } from '../../domain/ending.js';
 import { ALERT, DIGEST } from '../../i18n/slack.js';
 import type { Locale } from '../../i18n/text.js';
 import { capBlocks, context, esc, header, LIMIT, section } from './blocks.js';
@@ -27,22 +28,22 @@ export function staffAlert(m: AlertModel): NoticeMessage {
 export interface DigestModel {
   locale: Locale;
   date: string;
-  ended: { id: string; commonName: string; reason: string }[];
-  renewed: { id: string; commonName: string; kind: string }[];
+  ended: { id: string; commonName: string; reason: EndReason | null }[];
+  renewed: { id: string; commonName: string; kind: 'renewed' | 'default-renewed' }[];
   waiting: { applications: number; changes: number; held: number; failed: number };
 }
 
 export function staffDigest(m: DigestModel): NoticeMessage {
   const l = m.locale;
   const list = (rows: string[]) => (rows.length ? rows.join('\n') : DIGEST.none[l]);
+  const reason = (r: EndReason | null) => (r ? DIGEST.endReasons[r] : DIGEST.unknownReason)[l];
   const blocks: KnownBlock[] = [
     header(DIGEST.header(m.date)[l]),
-    section(`*${DIGEST.ended[l]}*\n${list(m.ended.map((e) => `• ${esc(e.id)} (${esc(e.commonName)}) — ${esc(e.reason)}`))}`),
-    section(`*${DIGEST.renewed[l]}*\n${list(m.renewed.map((e) => `• ${esc(e.id)} (${esc(e.commonName)}) — ${esc(e.kind)}`))}`),
+    section(`*${DIGEST.ended[l]}*\n${list(m.ended.map((e) => `• ${esc(e.id)} (${esc(e.commonName)}) — ${reason(e.reason)}`))}`),
+    section(`*${DIGEST.renewed[l]}*\n${list(m.renewed.map((e) => `• ${esc(e.id)} (${esc(e.commonName)}) — ${DIGEST.renewalKinds[e.kind][l]}`))}`),
     section(
       `*${DIGEST.waiting[l]}*\n${[DIGEST.applications(m.waiting.applications), DIGEST.changes(m.waiting.changes), DIGEST.held(m.waiting.held), DIGEST.failed(m.waiting.failed)].map((s) => `• ${s[l]}`).join('\n')}`,
     ),
   ];
-  return { text: DIGEST.header(m.date)[l], blocks: capBlocks(blocks, LIMIT.messageBlocks, (n) => `+${n}`) };
+  return { text: DIGEST.header(m.date)[l], blocks: capBlocks(blocks, LIMIT.messageBlocks, (n) => DIGEST.more(n)[l]) };
 }
-
