@@ -1,5 +1,6 @@
 // What the Slack app says to the person in front of it: help, quotes, modals, status, the App
 // Home, refusals. Japanese first; English for users whose Slack locale is English.
+import { jaDate } from './slack.js';
 import { bi } from './text.js';
 
 export const HELP = {
@@ -11,7 +12,7 @@ export const HELP = {
   },
   commands: {
     help: bi('`/cert help` — この説明', '`/cert help` — this help'),
-    quote: bi('`/cert quote 品目 有効期間 [renewal]` — 料金の見積（引数なしで選択画面）', '`/cert quote ITEM TERM [renewal]` — a price quote (alone: a form to pick them)'),
+    quote: bi('`/cert quote 品目 有効期間 [更新]` — 料金の見積（引数なしで選択画面）', '`/cert quote ITEM TERM [renewal]` — a price quote (alone: a form to pick them)'),
     apply: bi('`/cert apply` — 新規の申込', '`/cert apply` — apply for a certificate'),
     status: bi('`/cert status [契約]` — 契約の状況', '`/cert status [contract]` — your contracts'),
     cancel: bi('`/cert cancel [契約]` — 解約の申込（第9条第2項）', '`/cert cancel [contract]` — cancel a contract (Art. 9(2))'),
@@ -20,7 +21,7 @@ export const HELP = {
     check: bi('`/cert check 契約` — サーバが実際に提示している証明書を確認', '`/cert check CONTRACT` — check the certificate the server really serves'),
     csr: bi('`/cert csr 契約 [鍵の種類]` — 鍵ペアと CSR を作成し、秘密鍵を保管（第4条第7項）', '`/cert csr CONTRACT [key type]` — make a key pair and a CSR, and keep the key (Art. 4(7))'),
     attach: bi('`/cert attach 契約` — 発行された証明書を登録（再発行も）', '`/cert attach CONTRACT` — attach an issued certificate (a reissue too)'),
-    answer: bi('`/cert answer 契約 renew|dont-renew` — 契約者に代わり更新の回答を記録', "`/cert answer CONTRACT renew|dont-renew` — record a customer's renewal answer for them"),
+    answer: bi('`/cert answer 契約 更新する|更新しない` — 契約者に代わり更新の回答を記録', "`/cert answer CONTRACT renew|dont-renew` — record a customer's renewal answer for them"),
     applications: bi('`/cert applications` — 承諾待ちの申込と変更', '`/cert applications` — applications and changes to decide'),
     abolish: bi('`/cert abolish 品目 YYYY-MM-DD [理由]` — 品目の廃止（第8条、確認あり）', '`/cert abolish ITEM YYYY-MM-DD [reason]` — abolish an item (Art. 8, after a preview)'),
     customer: bi('`/cert customer add ID "名称" JP #チャンネル [ja|en]` · `/cert customer channel ID #チャンネル` · `/cert customer service ID サービス`', '`/cert customer add ID "Name" JP #channel [ja|en]` · `/cert customer channel ID #channel` · `/cert customer service ID SERVICE`'),
@@ -52,7 +53,7 @@ export const QUOTE = {
   kindRenewal: bi('更新', 'Renewal'),
   pickItem: bi('品目を選ぶ', 'Choose an item'),
   pickTerm: bi('有効期間を選ぶ', 'Choose a term'),
-  usage: bi('使い方: `/cert quote 品目 有効期間 [renewal]`（例: `/cert quote quick-ssl 1y`）', 'Usage: `/cert quote ITEM TERM [renewal]` (e.g. `/cert quote quick-ssl 1y`)'),
+  usage: bi('使い方: `/cert quote 品目 有効期間 [更新]`（例: `/cert quote quick-ssl 1y`）', 'Usage: `/cert quote ITEM TERM [renewal]` (e.g. `/cert quote quick-ssl 1y`)'),
   unknownItem: (text: string, suggestions: string[]) => bi(`「${text}」という品目はありません。${suggestions.length ? `もしかして: ${suggestions.join('、')}` : '`/cert quote` だけで一覧から選べます。'}`, `There is no item "${text}".${suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : ' `/cert quote` alone lets you pick from a list.'}`),
   unknownTerm: (text: string) => bi(`「${text}」という有効期間はありません。6m, 1y, 2y, 3y, unlimited（1年、6ヶ月、無期限 なども可）`, `There is no term "${text}". Terms: 6m, 1y, 2y, 3y, unlimited`),
   header: (item: string) => bi(`見積: ${item}`, `Quote: ${item}`),
@@ -133,10 +134,10 @@ export const CANCEL = {
   received: bi('申込書が届いた日時', 'When the form arrived'),
   receivedHint: bi('例: 2026-09-01 10:00（日本時間）', 'e.g. 2026-09-01 10:00 (JST)'),
   rule: bi('解除の効力は、この申込が当社に届いた日から30日を経過する日と、ご指定の日のいずれか遅い日に生じます（第9条第2項）。', 'The cancellation takes effect on the later of the day 30 days after it reaches us and the date you ask for (Art. 9(2)).'),
-  effective: (date: string) => bi(`この申込の効力発生日: *${date}*`, `This cancellation would take effect on *${date}*`),
+  effective: (date: string) => bi(`この申込の効力発生日: *${jaDate(date)}*`, `This cancellation would take effect on *${date}*`),
   noRefund: bi('お支払い済みの料金は返金いたしません。', 'Fees already paid are not refunded.'),
-  recorded: (contract: string, date: string) => bi(`契約 ${contract} の解約を受け付けました。効力発生日は ${date} です。お支払い済みの料金は返金いたしません。`, `The cancellation of contract ${contract} is recorded: it takes effect on ${date}. Fees already paid are not refunded.`),
-  afterExpiry: (expiry: string) => bi(`有効期間は ${expiry} に満了し、効力発生日より前です。更新のご案内に「更新しない」とご回答いただかないと、更新されます。`, `The term ends on ${expiry}, before the effective date: unless you answer "don't renew" to the renewal notice, it renews.`),
+  recorded: (contract: string, date: string) => bi(`契約 ${contract} の解約を受け付けました。効力発生日は ${jaDate(date)} です。お支払い済みの料金は返金いたしません。`, `The cancellation of contract ${contract} is recorded: it takes effect on ${date}. Fees already paid are not refunded.`),
+  afterExpiry: (expiry: string) => bi(`有効期間は ${jaDate(expiry)} に満了し、効力発生日より前です。更新のご案内に「更新しない」とご回答いただかないと、更新されます。`, `The term ends on ${expiry}, before the effective date: unless you answer "don't renew" to the renewal notice, it renews.`),
   badInstant: bi('日時として読めません。例: 2026-09-01 10:00', 'This is not a time. E.g. 2026-09-01 10:00'),
 } as const;
 
@@ -150,7 +151,8 @@ export const STATUS_VIEW = {
   answer: bi('回答', 'Answer'),
   ends: bi('終了', 'Ends'),
   status: bi('状態', 'Status'),
-  held: bi('ご案内が届かず、回答または担当者の判断を待っています', 'No notice went out: waiting for an answer or a staff decision'),
+  held: bi('満了日より前にご案内できなかったため、ご回答または担当者の判断を待っています（自動更新も終了もしません）', 'No notice went out before expiry: waiting for an answer or a staff decision (nothing renews or ends by default)'),
+  noDeadline: bi('なし（ご回答をお待ちしています）', 'None: please answer'),
   more: (n: number) => bi(`ほか ${n} 件（/cert status 契約ID で個別に表示）`, `${n} more (/cert status CONTRACT shows one)`),
 } as const;
 
@@ -162,7 +164,7 @@ export const HOME = {
   waiting: bi('対応待ち', 'Waiting for you'),
   applications: (n: number) => bi(`承諾待ちの申込: ${n} 件`, `Applications to decide: ${n}`),
   changes: (n: number) => bi(`承諾待ちの変更: ${n} 件`, `Changes to decide: ${n}`),
-  held: (n: number) => bi(`ご案内なしで保留中の更新: ${n} 件`, `Renewals held without a notice: ${n}`),
+  held: (n: number) => bi(`満了日より前にご案内できず保留中の更新: ${n} 件`, `Renewals held (no notice before expiry): ${n}`),
   failed: (n: number) => bi(`送信に失敗したメッセージ: ${n} 件`, `Messages that failed to send: ${n}`),
   filter: bi('表示する契約', 'Show'),
   filters: {
@@ -177,16 +179,24 @@ export const ANSWER = {
   recorded: (answer: string) => bi(`回答「${answer}」を記録しました。`, `Your answer "${answer}" is recorded.`),
   recordedFor: (answer: string, contract: string) => bi(`契約 ${contract} について、回答「${answer}」を契約者に代わって記録しました。`, `Answer "${answer}" recorded for the customer of contract ${contract}.`),
   unchanged: (answer: string) => bi(`回答は既に「${answer}」です。`, `Your answer is already "${answer}".`),
-  usage: bi('使い方: `/cert answer 契約ID renew|dont-renew`', 'Usage: `/cert answer CONTRACT renew|dont-renew`'),
+  /** Art. 6(2): recorded, but an answer that arrived later stands (the last to arrive decides). `at`: when that one arrived. */
+  superseded: (answer: string, standing: string, at: string) =>
+    bi(`回答「${answer}」を記録しました。ただし、その後 ${at} に届いた回答「${standing}」が有効です（最後に届いた回答が有効です）。`, `Your answer "${answer}" is recorded, but the answer "${standing}" that arrived later, at ${at}, stands (the last answer to arrive counts).`),
+  supersededFor: (answer: string, contract: string, standing: string, at: string) =>
+    bi(
+      `契約 ${contract} について、回答「${answer}」を契約者に代わって記録しました。ただし、その後 ${at} に届いた回答「${standing}」が有効です（最後に届いた回答が有効です）。`,
+      `Answer "${answer}" recorded for the customer of contract ${contract}, but the answer "${standing}" that arrived later, at ${at}, stands (the last answer to arrive counts).`,
+    ),
+  usage: bi('使い方: `/cert answer 契約ID 更新する|更新しない`（renew|dont-renew も可）', 'Usage: `/cert answer CONTRACT renew|dont-renew`'),
 } as const;
 
 export const ADMIN = {
   done: bi('記録しました。', 'Recorded.'),
   unchanged: bi('変更はありません（既に記録されています）。', 'Nothing changed (already recorded).'),
   usage: (line: string) => bi(`使い方: ${line}`, `Usage: ${line}`),
-  abolishPreview: (item: string, from: string, n: number) => bi(`${item} を ${from} から廃止すると、次の ${n} 件の契約が終了します（第8条）:`, `Abolishing ${item} from ${from} ends these ${n} contracts (Art. 8):`),
+  abolishPreview: (item: string, from: string, n: number) => bi(`${item} を ${jaDate(from)} から廃止すると、次の ${n} 件の契約が終了します（第8条）:`, `Abolishing ${item} from ${from} ends these ${n} contracts (Art. 8):`),
   abolishConfirm: bi('廃止を記録する', 'Record the abolition'),
-  abolished: (item: string, from: string) => bi(`${item} を ${from} から廃止しました。影響する契約者のチャンネルにお知らせします。`, `${item} is abolished from ${from}; the affected customers are told in their channels.`),
+  abolished: (item: string, from: string) => bi(`${item} を ${jaDate(from)} から廃止しました。影響する契約者のチャンネルにお知らせします。`, `${item} is abolished from ${from}; the affected customers are told in their channels.`),
 } as const;
 
 export const CERTIFICATE = {

@@ -2,7 +2,7 @@
 // that tells the customer what was decided.
 import type { KnownBlock, ModalView } from '@slack/types';
 import { ITEMS } from '../../domain/catalog.js';
-import { TERM_CODES, TERM_NAMES } from '../../domain/terms.js';
+import { isTermCode, TERM_CODES, TERM_NAMES } from '../../domain/terms.js';
 import { APPLICATION, APPLY, QUOTE } from '../../i18n/app.js';
 import { slackYen } from '../../i18n/slack.js';
 import type { Locale } from '../../i18n/text.js';
@@ -86,7 +86,7 @@ export function applicationForStaff(m: ApplicationModel): { text: string; blocks
     ...fieldsSections([
       [f.customer[l], esc(m.customerName)],
       [f.item[l], esc(m.itemName)],
-      [f.term[l], m.term],
+      [f.term[l], isTermCode(m.term) ? TERM_NAMES[m.term][l] : esc(m.term)],
       [f.commonName[l], esc(m.commonName)],
       [f.service[l], esc(m.service ?? '—')],
       [f.options[l], m.providerCreatesKey ? APPLICATION.providerCreatesKey[l] : APPLICATION.none[l]],

@@ -3,6 +3,7 @@
 import type { KnownBlock, View } from '@slack/types';
 import { DECISION, END_REASON, STATUS } from '../../i18n/cli.js';
 import { HOME, STATUS_VIEW } from '../../i18n/app.js';
+import { slackDate } from '../../i18n/slack.js';
 import type { Locale } from '../../i18n/text.js';
 import { actions, context, divider, esc, header, LIMIT, option, section, staticSelect } from './blocks.js';
 
@@ -26,14 +27,14 @@ export type HomeFilter = 'expiring' | 'active' | 'ended';
 
 function contractBlock(c: ContractLine, l: Locale, withCustomer: boolean): KnownBlock[] {
   const s = STATUS_VIEW;
-  const ends = c.endDate ? `${c.endDate}${c.endReason ? ` (${END_REASON[c.endReason][l]})` : ''}` : '—';
+  const ends = c.endDate ? `${slackDate(c.endDate, l)}${c.endReason ? ` (${END_REASON[c.endReason][l]})` : ''}` : '—';
   const title = `${STATUS_VIEW.line(esc(c.id), esc(c.itemName), esc(c.commonName))}${withCustomer ? ` · ${esc(c.customerName)}` : ''}`;
   const blocks: KnownBlock[] = [
     section(title, {
       fields: [
         `*${s.status[l]}*\n${STATUS[c.status][l]}`,
-        `*${s.expiry[l]}*\n${c.expiryDate ?? '—'}`,
-        `*${s.deadline[l]}*\n${c.replyDeadline ?? '—'}`,
+        `*${s.expiry[l]}*\n${slackDate(c.expiryDate, l)}`,
+        `*${s.deadline[l]}*\n${c.held ? s.noDeadline[l] : slackDate(c.replyDeadline, l)}`,
         `*${s.notices[l]}*\n${c.noticesSent}`,
         `*${s.answer[l]}*\n${c.renewalDecision ? DECISION[c.renewalDecision][l] : '—'}`,
         `*${s.ends[l]}*\n${ends}`,
