@@ -23,6 +23,7 @@ export const SETTINGS = [
   'CERTDESK_MASTER_KEY',
   'CERTDESK_MASTER_KEY_PREVIOUS',
   'CERTDESK_REISSUE_NOTICE_DAYS',
+  'CERTDESK_DATA_DIR',
 ] as const;
 export type Setting = (typeof SETTINGS)[number];
 
@@ -30,6 +31,8 @@ export interface Config {
   slack: { signingSecret?: string; botToken?: string; appToken?: string; apiUrl: string };
   databaseUrl?: string;
   redisUrl: string;
+  /** REDIS_URL was set: a Redis someone chose (never replaced by a private one). */
+  redisUrlSet: boolean;
   port: number;
   renewalPolicy: RenewalPolicy;
   staffChannel?: string;
@@ -42,6 +45,8 @@ export interface Config {
   previousMasterKey?: MasterKey;
   /** Staff are told this many days ahead when a certificate ends before its term does. */
   reissueNoticeDays: number;
+  /** Where the embedded database (no DATABASE_URL) and a private Redis keep their files. */
+  dataDir: string;
 }
 
 export interface SettingProblem {
@@ -100,6 +105,7 @@ const PARSERS: Record<Setting, { schema: z.ZodType; message: Bilingual }> = {
   CERTDESK_MASTER_KEY: masterKeySetting(),
   CERTDESK_MASTER_KEY_PREVIOUS: masterKeySetting(),
   CERTDESK_REISSUE_NOTICE_DAYS: wholeNumber(1, 180),
+  CERTDESK_DATA_DIR: { schema: z.string().min(1), message: bi('フォルダのパスで指定してください', 'must be a folder path') },
   CERTDESK_NOW: {
     schema: z.string().transform((s, ctx) => {
       const r = readInstant(s);
@@ -167,6 +173,7 @@ export function readConfig(env: NodeJS.ProcessEnv, settings: readonly Setting[] 
     },
     databaseUrl: v<string>('DATABASE_URL'),
     redisUrl: v<string>('REDIS_URL') ?? 'redis://127.0.0.1:6379',
+    redisUrlSet: v<string>('REDIS_URL') !== undefined,
     port: v<number>('PORT') ?? 3000,
     renewalPolicy: {
       ...DEFAULT_RENEWAL_POLICY,
@@ -180,6 +187,7 @@ export function readConfig(env: NodeJS.ProcessEnv, settings: readonly Setting[] 
     masterKey: v<MasterKey>('CERTDESK_MASTER_KEY'),
     previousMasterKey: v<MasterKey>('CERTDESK_MASTER_KEY_PREVIOUS'),
     reissueNoticeDays: v<number>('CERTDESK_REISSUE_NOTICE_DAYS') ?? 30,
+    dataDir: v<string>('CERTDESK_DATA_DIR') ?? '.certdesk',
   };
   return { config, problems };
 }

@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { ConfigError, loadConfig, problemText, type Setting } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
+import { openEmbedded, type EmbeddedDatabase } from '../db/embedded.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { RedisUnavailable } from '../runtime/redis.js';
 import { jstWallClock } from '../domain/dates.js';
 import { SAY } from '../i18n/cli.js';
 import { reasonJson, reasonLine } from '../i18n/messages.js';
@@ -31,8 +33,11 @@ const defaultIo: Io = {
   now: () => new Date(),
 };
 
-/** Settings every command reads: its language and its clock. */
-const EVERY_COMMAND: readonly Setting[] = ['CERTDESK_LANG', 'CERTDESK_NOW'];
+/** Commands that run until stopped: they hold an embedded database themselves rather than lean on a passing command. */
+const LONG_LIVED = new Set(['serve', 'worker', 'sandbox']);
+
+/** Settings every command reads: its language, its clock, and where an embedded database lives. */
+const EVERY_COMMAND: readonly Setting[] = ['CERTDESK_LANG', 'CERTDESK_NOW', 'CERTDESK_DATA_DIR'];
 
 /** CERTDESK_LANG when it is valid, else the POSIX locale: Japanese when it says ja. */
 function localeOf(env: NodeJS.ProcessEnv): Locale {
@@ -104,6 +109,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
 
   let database: Database | undefined;
+  let embedded: EmbeddedDatabase | undefined;
   try {
     const args = parseCommandArgs(command, rest);
     if (args.values.help) {
@@ -123,8 +129,14 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       actor: `cli:${io.env.CERTDESK_ACTOR ?? safeUser()}`,
       database: async () => {
         if (database) return database;
+        // No DATABASE_URL: the embedded database in the data folder (opened, or reached through its holder).
+        if (!config.databaseUrl) {
+          embedded = await openEmbedded(config.dataDir, { server: LONG_LIVED.has(command.name) }).catch((e: unknown) => {
+            throw new Failure(SAY.embeddedFailed(config.dataDir, (e as Error).message));
+          });
+          config.databaseUrl = embedded.url;
+        }
         const url = config.databaseUrl;
-        if (!url) throw new Failure(SAY.databaseUrlUnset);
         await migrateToLatest(url).catch((e: unknown) => {
           throw databaseFailure(e, url);
         });
@@ -155,10 +167,12 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       return fail(EXIT.failure, 'configuration', SAY.configInvalid(lines), { problems: e.problems.map((p) => ({ variable: p.variable, message: p.message.en, messageJa: p.message.ja })) });
     }
     if (e instanceof Failure) return fail(EXIT.failure, 'failed', e.sentence, e.details ? { details: e.details } : {});
+    if (e instanceof RedisUnavailable) return fail(EXIT.failure, 'failed', e.text);
     if (io.env.CERTDESK_DEBUG) io.err((e as Error).stack ?? String(e));
     return fail(EXIT.failure, 'failed', SAY.unexpected((e as Error).message || String(e)));
   } finally {
     await database?.close();
+    await embedded?.stop();
   }
 }
 
