@@ -49,6 +49,29 @@ describe('certdesk serve', () => {
   });
 });
 
+describe('certdesk serve: it starts only when it can do its job, and says why not', () => {
+  it('a port another program uses: one sentence, exit 1, nothing left running', async () => {
+    const busy = createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => busy.once('listening', r));
+    try {
+      const port = (busy.address() as { port: number }).port;
+      const r = await certdesk(['serve'], { DATABASE_URL: t.db.url, PORT: String(port) });
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim()).toBe(`certdesk: port ${port} is in use by another program: stop it, or set PORT to another port`);
+    } finally {
+      busy.close();
+    }
+  });
+
+  it('REDIS_URL set and nothing answering there: one sentence, exit 1, no stack traces', async () => {
+    for (const command of ['serve', 'worker']) {
+      const r = await certdesk([command], { DATABASE_URL: t.db.url, PORT: String(await freePort()), REDIS_URL: 'redis://127.0.0.1:1' });
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim()).toBe('certdesk: No Redis answers at REDIS_URL (redis://127.0.0.1:1): start it, or correct REDIS_URL.');
+    }
+  });
+});
+
 describe('certdesk doctor', () => {
   it('reports each check with what to do about it', async () => {
     const ok = await certdesk(['doctor', '--json'], { DATABASE_URL: t.db.url, SLACK_BOT_TOKEN: undefined });
@@ -59,5 +82,11 @@ describe('certdesk doctor', () => {
     const failed = bad.json.checks.filter((c: { status: string }) => c.status === 'fail');
     expect(failed.map((c: { name: string }) => c.name)).toEqual(['configuration', 'database', 'redis']);
     for (const c of failed) expect(c.fix).toMatch(/\w/);
+    // A setting with a default may be unset; one without must be corrected.
+    expect(failed[0].fix).toBe('correct CERTDESK_NOTICE_HOUR, or unset it (then notices go at 09:00 JST)');
+    const token = await certdesk(['doctor', '--json'], { DATABASE_URL: t.db.url, SLACK_BOT_TOKEN: 'not-a-token' });
+    const config = token.json.checks.find((c: { name: string; status: string }) => c.name === 'configuration' && c.status === 'fail');
+    expect(config).toMatchObject({ fix: 'correct SLACK_BOT_TOKEN' });
+    expect(JSON.stringify(token.json)).not.toContain('not-a-token');
   });
 });

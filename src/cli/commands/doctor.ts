@@ -1,11 +1,29 @@
-import { problemText, readConfig, SETTINGS } from '../../config.js';
+import { problemText, readConfig, SETTINGS, type Setting } from '../../config.js';
 import { openDatabase } from '../../db/client.js';
+import { holderOf } from '../../db/embedded.js';
 import { jstWallClock } from '../../domain/dates.js';
 import { checkDatabase, checkRedis, checkSlackToken, type Check } from '../../health.js';
 import { CHECK_STATUS, SAY } from '../../i18n/cli.js';
-import { bi } from '../../i18n/text.js';
+import { bi, type Bilingual } from '../../i18n/text.js';
+import { findRedisServer } from '../../runtime/redis.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../errors.js';
+
+/** What leaving a setting unset means; a setting not here has no default to fall back to. */
+const WHEN_UNSET: Partial<Record<Setting, Bilingual>> = {
+  DATABASE_URL: bi('組み込みデータベースを使います', 'the embedded database is used'),
+  REDIS_URL: bi('redis://127.0.0.1:6379 を使います', 'redis://127.0.0.1:6379 is used'),
+  PORT: bi('3000 で待ち受けます', 'it listens on 3000'),
+  SLACK_API_URL: bi('https://slack.com/api/ を使います', 'https://slack.com/api/ is used'),
+  SLACK_APP_TOKEN: bi('HTTP（/slack/events）で受けます', 'Slack is served over HTTP at /slack/events'),
+  CERTDESK_LANG: bi('システムのロケールに従います', 'the system locale decides'),
+  CERTDESK_NOW: bi('実際の時刻で動きます', 'the real clock is used'),
+  CERTDESK_NOTICE_DAYS: bi('60,45,31 日前にご案内します', 'notices go 60, 45 and 31 days before expiry'),
+  CERTDESK_REPLY_DAYS: bi('回答期限は満了日の 30 日前です', 'the reply deadline is 30 days before expiry'),
+  CERTDESK_NOTICE_HOUR: bi('9 時（日本時間）に送ります', 'notices go at 09:00 JST'),
+  CERTDESK_REISSUE_NOTICE_DAYS: bi('30 日前にお知らせします', 'staff are told 30 days ahead'),
+  CERTDESK_DATA_DIR: bi('.certdesk を使います', '.certdesk is used'),
+};
 
 export const doctorCommand: Command = {
   name: 'doctor',
@@ -24,7 +42,9 @@ export const doctorCommand: Command = {
     const checks: Check[] = [];
     if (problems.length === 0) checks.push({ name: 'configuration', status: 'ok', detail: bi('すべての設定が有効です', 'every setting is valid') });
     for (const p of problems) {
-      checks.push({ name: 'configuration', status: 'fail', detail: { ja: problemText(p, 'ja'), en: problemText(p, 'en') }, fix: bi(`${p.variable} を直すか、設定を外して既定値にしてください`, `correct ${p.variable}, or unset it for its default`) });
+      const unset = WHEN_UNSET[p.variable];
+      const fix = unset ? bi(`${p.variable} を直すか、設定を外してください（外すと${unset.ja}）`, `correct ${p.variable}, or unset it (then ${unset.en})`) : bi(`${p.variable} を直してください`, `correct ${p.variable}`);
+      checks.push({ name: 'configuration', status: 'fail', detail: { ja: problemText(p, 'ja'), en: problemText(p, 'en') }, fix });
     }
     if (config.now) checks.push({ name: 'clock', status: 'warn', detail: SAY.clockSet(jstWallClock(config.now)), fix: bi('本番では CERTDESK_NOW を設定しないでください', 'leave CERTDESK_NOW unset in production') });
 
@@ -38,10 +58,32 @@ export const doctorCommand: Command = {
         await db.close();
       }
     } else {
-      checks.push({ name: 'database', status: 'fail', detail: bi('DATABASE_URL が設定されていません', 'DATABASE_URL is not set'), fix: bi('DATABASE_URL を設定してください（例: postgres://postgres@127.0.0.1:5432/certdesk）', 'set DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/certdesk') });
+      const holder = holderOf(config.dataDir);
+      checks.push({
+        name: 'database',
+        status: 'ok',
+        detail: holder
+          ? bi(`組み込みデータベース（${config.dataDir}、プロセス ${holder.pid} が使用中）`, `embedded database in ${config.dataDir}, held by process ${holder.pid}`)
+          : bi(`組み込みデータベース（${config.dataDir}、DATABASE_URL 未設定のため。使うときに開きます）`, `embedded database in ${config.dataDir} (no DATABASE_URL; opened when used)`),
+        fix: bi('本番では DATABASE_URL に PostgreSQL を設定してください', 'in production, set DATABASE_URL to a PostgreSQL server'),
+      });
     }
     if (bad.has('REDIS_URL')) checks.push({ name: 'redis', status: 'fail', detail: bi('REDIS_URL が誤っているため確認できません', 'not checked: REDIS_URL is not valid'), fix: bi('上の設定の誤りを直してください', 'correct the setting above') });
-    else checks.push(await checkRedis(config.redisUrl));
+    else {
+      const redis = await checkRedis(config.redisUrl);
+      // No REDIS_URL and none at the default address: serve, worker and sandbox start a private one.
+      const server = !config.redisUrlSet && redis.status === 'fail' ? findRedisServer() : undefined;
+      checks.push(
+        server
+          ? {
+              name: 'redis',
+              status: 'warn',
+              detail: bi(`${config.redisUrl} に Redis がありません。serve・worker・sandbox は実行専用の redis-server（${server}）を起動します`, `no Redis at ${config.redisUrl}: serve, worker and sandbox will start a private redis-server (${server}) for their run`),
+              fix: bi('複数のプロセスで共有するときは Redis を起動し、REDIS_URL を設定してください', 'to share the queue between processes, run Redis and set REDIS_URL'),
+            }
+          : redis,
+      );
+    }
     if (bad.has('SLACK_BOT_TOKEN') || bad.has('SLACK_API_URL')) {
       checks.push({ name: 'slack', status: 'fail', detail: bi('Slack の設定が誤っているため確認できません', 'not checked: a Slack setting is not valid'), fix: bi('上の設定の誤りを直してください', 'correct the setting above') });
     } else checks.push(await checkSlackToken(config.slack.apiUrl, config.slack.botToken));

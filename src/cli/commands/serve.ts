@@ -1,14 +1,36 @@
 import { once } from 'node:events';
+import type { Server } from 'node:http';
 import { registerListeners } from '../../../commands/index.js';
-import { startScheduler } from '../../../jobs/workers.js';
+import { startScheduler, type Scheduler } from '../../../jobs/workers.js';
 import { checkDatabase, checkRedis } from '../../health.js';
-import { createHttpServer } from '../../http/server.js';
+import { createHttpServer, type Route } from '../../http/server.js';
 import { bi } from '../../i18n/text.js';
+import { ensureRedis } from '../../runtime/redis.js';
 import { createSlackApp } from '../../slack/app.js';
 import { slackClient } from '../../slack/client.js';
 import { LocaleCache } from '../../slack/locale.js';
 import { clockFrom } from '../clock.js';
 import type { Command } from '../command.js';
+import { Failure } from '../errors.js';
+
+/** Listens on `port`, or says plainly that something else does. */
+export async function listenOn(server: Server, port: number, host?: string): Promise<void> {
+  await new Promise<void>((ok, fail) => {
+    const onError = (e: NodeJS.ErrnoException) => {
+      server.removeListener('listening', onListening);
+      if (e.code === 'EADDRINUSE') fail(new Failure(bi(`ポート ${port} は他のプログラムが使用中です。そのプログラムを止めるか、PORT に別の番号を設定してください`, `port ${port} is in use by another program: stop it, or set PORT to another port`)));
+      else if (e.code === 'EACCES') fail(new Failure(bi(`ポート ${port} で待ち受ける権限がありません。1024 以上の番号を PORT に設定してください`, `no permission to listen on port ${port}: set PORT to 1024 or above`)));
+      else fail(e);
+    };
+    const onListening = () => {
+      server.removeListener('error', onError);
+      ok();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -19,36 +41,47 @@ export const serveCommand: Command = {
   usage: 'certdesk serve',
   help: bi(
     `PORT（既定 3000）で待ち受けます。SLACK_BOT_TOKEN と SLACK_SIGNING_SECRET で Slack アプリを、SLACK_APP_TOKEN があれば Socket Mode で動かします。
+REDIS_URL 未設定で既定の Redis が応答せず redis-server がインストールされていれば、この実行専用の Redis を起動します。
 SIGTERM または SIGINT で、処理中のジョブを終えてから停止します。`,
     `Listens on PORT (default 3000). With SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET it runs the Slack app; with SLACK_APP_TOKEN, over Socket Mode.
+With REDIS_URL unset, no Redis at the default address and redis-server installed, it starts a private Redis for the run.
 Stops cleanly on SIGTERM or SIGINT, after the jobs in hand.`,
   ),
   options: {},
   settings: ['DATABASE_URL', 'REDIS_URL', 'PORT', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL', 'CERTDESK_NOTICE_DAYS', 'CERTDESK_REPLY_DAYS', 'CERTDESK_NOTICE_HOUR', 'CERTDESK_STAFF_CHANNEL', 'CERTDESK_MASTER_KEY', 'CERTDESK_REISSUE_NOTICE_DAYS'],
   async run(_args, ctx) {
     const write = (line: string) => process.stderr.write(`${line}\n`);
-    const database = await ctx.database();
-    const url = ctx.config.databaseUrl!;
-    const clock = clockFrom(ctx.now, ctx.config.now !== undefined);
     const config = ctx.config;
-    const scheduler = await startScheduler({ database, slack: slackClient(config), config }, { redisUrl: config.redisUrl, clock, log: write });
-    const slack = config.slack.botToken
-      ? createSlackApp(config, (app) => registerListeners(app, { database, config, clock, kick: scheduler.kick, locales: new LocaleCache() }), write)
-      : null;
-    const server = createHttpServer({
-      readiness: async () => [...(await checkDatabase(database.sql, url)), await checkRedis(config.redisUrl)],
-      routes: slack?.route ? [slack.route] : [],
-    });
-    server.listen(config.port);
-    await once(server, 'listening');
-    await slack?.start();
-    const mode = slack ? (slack.mode === 'socket' ? 'Socket Mode' : '/slack/events') : bi('Slack なし（SLACK_BOT_TOKEN 未設定）', 'no Slack (SLACK_BOT_TOKEN unset)')[ctx.locale];
-    write(`certdesk: ${bi(`:${config.port} で待ち受けています（${mode}）`, `listening on :${config.port} (${mode})`)[ctx.locale]}`);
-    const signal = await Promise.race([once(process, 'SIGTERM').then(() => 'SIGTERM'), once(process, 'SIGINT').then(() => 'SIGINT')]);
-    // Stop taking requests and jobs, finish those in hand, then close the database (ctx does).
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await slack?.stop();
-    await scheduler.close();
-    return { json: { stopped: signal }, text: `certdesk: ${bi(`停止しました（${signal}）`, `stopped (${signal})`)[ctx.locale]}` };
+    const routes: Route[] = [];
+    let redis: Awaited<ReturnType<typeof ensureRedis>> | undefined;
+    let scheduler: Scheduler | undefined;
+    let server: Server | undefined;
+    try {
+      const database = await ctx.database();
+      const url = config.databaseUrl!;
+      redis = await ensureRedis(config.redisUrlSet ? config.redisUrl : undefined, config.dataDir, (t) => write(`certdesk: ${t[ctx.locale]}`));
+      const redisUrl = redis.url;
+      // The port first: nothing starts working when the app could not be reached.
+      server = createHttpServer({ readiness: async () => [...(await checkDatabase(database.sql, url)), await checkRedis(redisUrl)], routes });
+      await listenOn(server, config.port);
+      const clock = clockFrom(ctx.now, config.now !== undefined);
+      scheduler = await startScheduler({ database, slack: slackClient(config), config }, { redisUrl, clock, log: write });
+      const kick = scheduler.kick;
+      const slack = config.slack.botToken ? createSlackApp(config, (app) => registerListeners(app, { database, config, clock, kick, locales: new LocaleCache() }), write) : null;
+      if (slack?.route) routes.push(slack.route);
+      await slack?.start();
+      const mode = slack ? (slack.mode === 'socket' ? 'Socket Mode' : '/slack/events') : bi('Slack なし（SLACK_BOT_TOKEN 未設定）', 'no Slack (SLACK_BOT_TOKEN unset)')[ctx.locale];
+      write(`certdesk: ${bi(`:${config.port} で待ち受けています（${mode}）`, `listening on :${config.port} (${mode})`)[ctx.locale]}`);
+      const signal = await Promise.race([once(process, 'SIGTERM').then(() => 'SIGTERM'), once(process, 'SIGINT').then(() => 'SIGINT')]);
+      // Stop taking requests and jobs, finish those in hand, then close the database (ctx does).
+      await new Promise<void>((resolve) => server!.close(() => resolve()));
+      server = undefined;
+      await slack?.stop();
+      return { json: { stopped: signal }, text: `certdesk: ${bi(`停止しました（${signal}）`, `stopped (${signal})`)[ctx.locale]}` };
+    } finally {
+      if (server?.listening) server.close();
+      await scheduler?.close();
+      await redis?.stop();
+    }
   },
 };
