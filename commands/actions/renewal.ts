@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { eq } from 'drizzle-orm';
 import { contracts, renewalCycles } from '../../src/db/schema.js';
+import { jstWallClock } from '../../src/domain/dates.js';
 import { DENIED, ANSWER } from '../../src/i18n/app.js';
 import { DECISION } from '../../src/i18n/cli.js';
 import { reasonLine } from '../../src/i18n/messages.js';
@@ -41,7 +42,17 @@ export function register(app: App, deps: AppDeps): void {
       if (!r.ok) return tell(respond, w.locale, r.reasons.map((x) => reasonLine(x, w.locale)).join('\n'));
       if (r.value.kind === 'duplicate') return;
       await deps.kick('answer');
-      await tell(respond, w.locale, r.value.kind === 'unchanged' ? ANSWER.unchanged(DECISION[answer][w.locale]) : ANSWER.recorded(DECISION[answer][w.locale]));
+      const v = r.value;
+      const l = w.locale;
+      await tell(
+        respond,
+        l,
+        v.kind === 'unchanged'
+          ? ANSWER.unchanged(DECISION[answer][l])
+          : v.kind === 'superseded'
+            ? ANSWER.superseded(DECISION[answer][l], DECISION[v.standing][l], `${jstWallClock(v.standingReceivedAt)} JST`)
+            : ANSWER.recorded(DECISION[answer][l]),
+      );
     });
   }
 }

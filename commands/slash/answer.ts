@@ -1,3 +1,4 @@
+import { jstWallClock } from '../../src/domain/dates.js';
 import { DECISION } from '../../src/i18n/cli.js';
 import { ANSWER, DENIED } from '../../src/i18n/app.js';
 import { reasonLine } from '../../src/i18n/messages.js';
@@ -18,5 +19,14 @@ export const answer: SlashHandler = async ({ deps, who, args, respond, deliveryI
   if (!r.ok) return tell(respond, l, r.reasons.map((x) => reasonLine(x, l)).join('\n'));
   await deps.kick('answer');
   if (r.value.kind === 'duplicate') return;
-  await tell(respond, l, r.value.kind === 'unchanged' ? ANSWER.unchanged(DECISION[value][l]) : ANSWER.recordedFor(DECISION[value][l], contractId));
+  const v = r.value;
+  await tell(
+    respond,
+    l,
+    v.kind === 'unchanged'
+      ? ANSWER.unchanged(DECISION[value][l])
+      : v.kind === 'superseded'
+        ? ANSWER.supersededFor(DECISION[value][l], contractId, DECISION[v.standing][l], `${jstWallClock(v.standingReceivedAt)} JST`)
+        : ANSWER.recordedFor(DECISION[value][l], contractId),
+  );
 };

@@ -85,8 +85,9 @@ export async function recordAnswer(db: Db, input: AnswerInput, now: Date): Promi
     // "Don't renew" ends the contract on the expiry date (Art. 9(1)); "renew" after it takes that back.
     await settleContractEnd(tx, ctx.contract.id, now);
     let settled = false;
-    if (ctx.cycle.heldAt) {
-      // Held (no notice before expiry): the answer is the decision the cycle waited for.
+    // Held (no notice before expiry): the answer is the decision the cycle waited for — except that
+    // category III renews only with the certificate the customer brings (Art. 6(3)): its upload settles it.
+    if (ctx.cycle.heldAt && !(ctx.facts.category === 'III' && input.answer === 'renew')) {
       const fresh = (await loadCycle(tx, ctx.cycle.id))!;
       await recordOutcome(tx, fresh, input.answer === 'renew' ? 'renewed' : 'ended', now, input.answer === 'renew' ? jstDateOf(received) : undefined);
       settled = true;

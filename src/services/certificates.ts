@@ -159,7 +159,8 @@ export async function uploadRenewalCertificate(db: Db, input: { contractId: stri
       .limit(1)
       .for('update');
     const ctx = cycleRow ? await loadCycle(tx, cycleRow.id) : undefined;
-    if (!ctx || contract.status === 'ended' || ctx.facts.outcome || !ctx.notices.some((n) => n.sentAt)) return refused<Uploaded>(reason('Art. 6(3)', 'renewal-not-open'));
+    // Open once a notice went out, or while held (no notice before expiry: staff settle it with the customer).
+    if (!ctx || contract.status === 'ended' || ctx.facts.outcome || (!ctx.notices.some((n) => n.sentAt) && !ctx.cycle.heldAt)) return refused<Uploaded>(reason('Art. 6(3)', 'renewal-not-open'));
     const checked = checkCertificate(input.pem, contract.commonName, now, null);
     if (!checked.ok) return checked;
     const c = checked.value.facts;

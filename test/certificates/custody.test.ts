@@ -156,6 +156,25 @@ describe('Art. 3, 6(3): a category III renewal certificate', () => {
   });
 });
 
+describe('Art. 6(3): a held category III contract (no notice went out before its expiry date)', () => {
+  it('"renew" waits for the certificate the customer brings; its upload renews the contract, with its fees', async () => {
+    const at = (s: string) => env({ CERTDESK_NOW: s });
+    const records = jsonl({ type: 'contract', id: 'acme-held-byo', customer: 'acme', item: 'bring-your-own', term: '1y', commonName: 'held.acme.example', notBefore: '2025-11-25T00:00:00+09:00', notAfter: '2026-11-24T23:59:59+09:00' });
+    expect((await certdesk(['import', tempFile(records, '.jsonl')], at('2026-11-25T10:00+09:00'))).code).toBe(0);
+    await certdesk(['sweep'], at('2026-11-25T10:01+09:00'));
+    const answer = await certdesk(['answer', '--contract', 'acme-held-byo', '--answer', 'renew', '--json'], at('2026-11-25T11:00+09:00'));
+    expect(answer).toMatchObject({ code: 0, json: { kind: 'recorded', settled: false } });
+    await certdesk(['sweep'], at('2026-11-25T12:00+09:00'));
+    const row = async () => (await certdesk(['contracts', '--json'], at('2026-11-25T12:05+09:00'))).json.find((c: { id: string }) => c.id === 'acme-held-byo');
+    expect(await row()).toMatchObject({ status: 'active', expiryDate: '2026-11-24', renewalDecision: 'renew' });
+    const cert = makeLeaf(ca.intermediate, { commonName: 'held.acme.example', notBefore: '2026-11-24T00:00:00Z', notAfter: '2027-11-24T00:00:00Z' });
+    const up = await certdesk(['cert', 'upload', '--contract', 'acme-held-byo', tempFile(cert.certPem + ca.intermediate.certPem, '.pem'), '--json'], at('2026-11-25T12:00+09:00'));
+    expect(up).toMatchObject({ code: 0, json: { term: '1y', fees: 10_000 } });
+    await certdesk(['sweep'], at('2026-11-25T12:01+09:00'));
+    expect(await row()).toMatchObject({ status: 'active', startsOn: '2026-11-25', expiryDate: '2027-11-24' });
+  });
+});
+
 describe('attaching an issued certificate (category I/II): each check its own message', () => {
   const leafFor = (keyPem: string, spec: Parameters<typeof makeLeaf>[1] = {}) => makeLeaf(ca.intermediate, { commonName: 'www.acme.example', keyPem, notBefore: '2026-11-20T00:00:00Z', notAfter: '2027-05-20T00:00:00Z', ...spec });
   const attach = (pem: string, extra: Record<string, string> = {}) => certdesk(['cert', 'attach', '--contract', contractId, tempFile(pem, '.pem'), '--json'], env({ CERTDESK_MASTER_KEY: NEXT_MASTER, ...extra }));
@@ -192,8 +211,8 @@ describe('attaching an issued certificate (category I/II): each check its own me
     expect(early.json.reissues).toBe(0);
     const due = await certdesk(['sweep', '--json'], env({ CERTDESK_NOW: '2027-05-05T10:00+09:00' }));
     expect(due.json.reissues).toBe(1);
-    const [alert] = await t.db.db.select().from(outbox).where(eq(outbox.view, 'staff-alert'));
-    expect(alert).toMatchObject({ contractId, data: { kind: 'certificate-ends-before-term', detail: '2027-06-01' } });
+    const alerts = await t.db.db.select().from(outbox).where(eq(outbox.view, 'staff-alert'));
+    expect(alerts.filter((a) => (a.data as { kind: string }).kind === 'certificate-ends-before-term')).toEqual([expect.objectContaining({ contractId, data: expect.objectContaining({ detail: '2027-06-01' }) })]);
     expect((await certdesk(['sweep', '--json'], env({ CERTDESK_NOW: '2027-05-06T10:00+09:00' }))).json.reissues).toBe(0);
   });
 });

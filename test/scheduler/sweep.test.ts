@@ -129,7 +129,7 @@ describe('Art. 6(2): the default renewal of categories I and II, with its fees o
       expect.objectContaining({ kind: 'agency', amount: 25_000, accruedOn: '2026-12-12', article: 'Art. 10, Art. 6(2); Appendix 1 §3' }),
     ]);
     const told = fake.messagesIn('C0ONE').find((m) => /更新を記録しました/.test(m.text));
-    expect(JSON.stringify(told!.blocks)).toContain('回答期限（2026-12-11）までにご回答がなかったため');
+    expect(JSON.stringify(told!.blocks)).toContain('回答期限の 2026-12-11 (令和8年12月11日) までにご回答がなかったため');
     expect(JSON.stringify(told!.blocks)).toContain('¥59,800');
   });
 
