@@ -31,7 +31,7 @@ describe('retries spent', () => {
     expect(alert).toMatchObject({ status: 'sent', contractId: 'fail-www' });
     const [posted] = fake.messagesIn('C0STAFF');
     expect(posted!.text).toContain('fail-www');
-    expect(posted!.text).toContain('renewal-notice');
+    expect(posted!.text).toContain('更新のご案内'); // what failed, named in words
     expect(fake.messagesIn('C0FAIL')).toEqual([]);
     // The contract shows nothing was noticed: no deadline was fixed, so nothing renews in silence.
     expect((await certdesk(['contracts', '--json'], t.env)).json[0]).toMatchObject({ noticesSent: 0 });

@@ -1,4 +1,4 @@
-import { once } from 'node:events';
+import { stopSignal } from '../../runtime/stop-signal.js';
 import type { Server } from 'node:http';
 import { registerListeners } from '../../../commands/index.js';
 import { startScheduler, type Scheduler } from '../../../jobs/workers.js';
@@ -50,6 +50,7 @@ Stops cleanly on SIGTERM or SIGINT, after the jobs in hand.`,
   options: {},
   settings: ['DATABASE_URL', 'REDIS_URL', 'PORT', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL', 'CERTDESK_NOTICE_DAYS', 'CERTDESK_REPLY_DAYS', 'CERTDESK_NOTICE_HOUR', 'CERTDESK_STAFF_CHANNEL', 'CERTDESK_MASTER_KEY', 'CERTDESK_REISSUE_NOTICE_DAYS'],
   async run(_args, ctx) {
+    const stopping = stopSignal();
     const write = (line: string) => process.stderr.write(`${line}\n`);
     const config = ctx.config;
     const routes: Route[] = [];
@@ -72,7 +73,7 @@ Stops cleanly on SIGTERM or SIGINT, after the jobs in hand.`,
       await slack?.start();
       const mode = slack ? (slack.mode === 'socket' ? 'Socket Mode' : '/slack/events') : bi('Slack なし（SLACK_BOT_TOKEN 未設定）', 'no Slack (SLACK_BOT_TOKEN unset)')[ctx.locale];
       write(`certdesk: ${bi(`:${config.port} で待ち受けています（${mode}）`, `listening on :${config.port} (${mode})`)[ctx.locale]}`);
-      const signal = await Promise.race([once(process, 'SIGTERM').then(() => 'SIGTERM'), once(process, 'SIGINT').then(() => 'SIGINT')]);
+      const signal = await stopping;
       // Stop taking requests and jobs, finish those in hand, then close the database (ctx does).
       await new Promise<void>((resolve) => server!.close(() => resolve()));
       server = undefined;

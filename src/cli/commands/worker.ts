@@ -1,4 +1,4 @@
-import { once } from 'node:events';
+import { stopSignal } from '../../runtime/stop-signal.js';
 import { startScheduler, type Scheduler } from '../../../jobs/workers.js';
 import { bi } from '../../i18n/text.js';
 import { ensureRedis } from '../../runtime/redis.js';
@@ -17,6 +17,7 @@ export const workerCommand: Command = {
   options: {},
   settings: ['DATABASE_URL', 'REDIS_URL', 'SLACK_BOT_TOKEN', 'SLACK_API_URL', 'CERTDESK_NOTICE_DAYS', 'CERTDESK_REPLY_DAYS', 'CERTDESK_NOTICE_HOUR', 'CERTDESK_STAFF_CHANNEL', 'CERTDESK_MASTER_KEY', 'CERTDESK_REISSUE_NOTICE_DAYS'],
   async run(_args, ctx) {
+    const stopping = stopSignal();
     const write = (line: string) => process.stderr.write(`${line}\n`);
     let redis: Awaited<ReturnType<typeof ensureRedis>> | undefined;
     let scheduler: Scheduler | undefined;
@@ -25,7 +26,7 @@ export const workerCommand: Command = {
       redis = await ensureRedis(ctx.config.redisUrlSet ? ctx.config.redisUrl : undefined, ctx.config.dataDir, (t) => write(`certdesk: ${t[ctx.locale]}`));
       scheduler = await startScheduler({ database, slack: slackClient(ctx.config), config: ctx.config }, { redisUrl: redis.url, clock: clockFrom(ctx.now, ctx.config.now !== undefined), log: write });
       write(`certdesk: ${bi('ワーカーを開始しました', 'workers started')[ctx.locale]}`);
-      const signal = await Promise.race([once(process, 'SIGTERM').then(() => 'SIGTERM'), once(process, 'SIGINT').then(() => 'SIGINT')]);
+      const signal = await stopping;
       return { json: { stopped: signal }, text: `certdesk: ${bi(`停止しました（${signal}）`, `stopped (${signal})`)[ctx.locale]}` };
     } finally {
       await scheduler?.close();
