@@ -52,7 +52,12 @@ export const customers = pgTable(
     createdAt: createdAt(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },
-  (t) => [check('customers_country_iso', sql`${t.country} ~ '^[A-Z]{2}$'`), check('customers_locale', oneOf('locale', ['ja', 'en']))],
+  (t) => [
+    check('customers_country_iso', sql`${t.country} ~ '^[A-Z]{2}$'`),
+    check('customers_locale', oneOf('locale', ['ja', 'en'])),
+    // Every Slack request asks whose channel it came from.
+    index('customers_slack_channel').on(t.slackChannel),
+  ],
 );
 
 /** The people who may answer for a customer (renewal answers, cancellations). */
@@ -301,6 +306,8 @@ export const renewalCycles = pgTable(
   },
   (t) => [
     uniqueIndex('renewal_cycles_term').on(t.contractTermId),
+    // A contract's cycles: answers, endings and a contract's story look them up by contract.
+    index('renewal_cycles_contract').on(t.contractId),
     index('renewal_cycles_due').on(t.dueAt).where(sql`${t.dueAt} is not null`),
     check('renewal_cycles_decision', sql`${t.decision} is null or ${oneOf('decision', RENEWAL_DECISIONS)}`),
     check('renewal_cycles_outcome', sql`${t.outcome} is null or ${oneOf('outcome', CYCLE_OUTCOMES)}`),
@@ -347,7 +354,12 @@ export const renewalAnswers = pgTable(
     refusalCode: text('refusal_code'),
     createdAt: createdAt(),
   },
-  () => [check('renewal_answers_answer', oneOf('answer', ['renew', 'dont-renew'])), check('renewal_answers_via', oneOf('via', ['button', 'thread', 'staff', 'cli']))],
+  (t) => [
+    check('renewal_answers_answer', oneOf('answer', ['renew', 'dont-renew'])),
+    check('renewal_answers_via', oneOf('via', ['button', 'thread', 'staff', 'cli'])),
+    // A cycle's answer in force is read for every due cycle the sweep looks at and every notice it renders.
+    index('renewal_answers_cycle').on(t.cycleId, t.answeredAt),
+  ],
 );
 
 /**
