@@ -7,6 +7,7 @@ import { processCycle, type StepDone } from '../src/services/cycles.js';
 import { alertReissue, dueReissues } from '../src/services/certificates.js';
 import { endDueContract, enqueueDigest, findDueWork, planCycles, reschedulePolicy, SWEEP_BATCH, type PlannedStep } from '../src/services/sweep.js';
 import { deliverMessage, markFailed, RateLimited, type DeliveryResult } from '../src/slack/deliver.js';
+import { WORKER_OPTIONS } from './queues.js';
 
 export interface WorkDeps {
   database: Database;
@@ -37,6 +38,23 @@ const count = (o: Record<string, number>, key: string) => {
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** How many cycles the foreground sweep works on at once (the renewals worker's concurrency). */
+const CYCLE_CONCURRENCY = WORKER_OPTIONS.renewals.concurrency ?? 4;
+
+/** f over every item, at most `width` at a time; the results in the items' order. */
+async function inPool<T, R>(items: readonly T[], width: number, f: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await f(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+  return results;
+}
 
 /**
  * Delivers one message in the foreground: waits out a 429 as Slack asks (without spending a
@@ -89,8 +107,9 @@ export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: b
   for (let round = 0; round < 10; round++) {
     const due = await findDueWork(db, now);
     if (due.cycles.length === 0 && due.endings.length === 0) break;
-    for (const { id } of due.cycles) {
-      const done = await processCycle(db, id, now, policy);
+    // Several cycles at once, as the workers take them (each under its own row lock); reported in due order.
+    const results = await inPool(due.cycles, CYCLE_CONCURRENCY, ({ id }) => processCycle(db, id, now, policy));
+    for (const done of results) {
       if (done === 'busy') continue;
       for (const s of done) {
         count(report.steps, s.step);

@@ -2,7 +2,7 @@
 // (the job scheduler re-asserted on the way) queues every pending piece again.
 import type { Job } from 'bullmq';
 import { alertReissue, dueReissues } from '../../src/services/certificates.js';
-import { databaseInstance, enqueueDigest, findDueWork, reschedulePolicy, SWEEP_BATCH } from '../../src/services/sweep.js';
+import { databaseInstance, enqueueDigest, findDueWork, MESSAGE_PAGES, pendingMessagesAfter, reschedulePolicy, SWEEP_BATCH } from '../../src/services/sweep.js';
 import { SweepJob } from '../payloads.js';
 import { JOB_OPTIONS, jobId } from '../queues.js';
 import { upsertSchedules } from '../schedules.js';
@@ -23,6 +23,15 @@ export const sweepProcessor = (ctx: ProcessorContext) => async (job: Job) => {
   // The due instant in the id: a cycle due again later is a new job, not one already done.
   await queues.renewals.addBulk(due.cycles.map((c) => ({ name: 'cycle', data: { cycleId: c.id }, opts: { ...JOB_OPTIONS.renewals, jobId: jobId(instance, 'cycle', c.id, c.dueAt.getTime()) } })));
   await queues.endings.addBulk(due.endings.map((contractId) => ({ name: 'ending', data: { contractId }, opts: { ...JOB_OPTIONS.endings, jobId: jobId(instance, 'end', contractId) } })));
-  await queues.slack.addBulk(due.messages.map((outboxId) => ({ name: 'deliver', data: { outboxId }, opts: { ...JOB_OPTIONS.slack, jobId: jobId(instance, 'msg', outboxId) } })));
-  return { cycles: due.cycles.length, endings: due.endings.length, messages: due.messages.length };
+  // Every message waiting, batch after batch: a fan-out larger than one batch does not wait a
+  // minute for the next sweep. A message already queued keeps its job (same id).
+  let messages = due.messages;
+  let queued = 0;
+  for (let page = 1; messages.length > 0; page++) {
+    await queues.slack.addBulk(messages.map((outboxId) => ({ name: 'deliver', data: { outboxId }, opts: { ...JOB_OPTIONS.slack, jobId: jobId(instance, 'msg', outboxId) } })));
+    queued += messages.length;
+    if (messages.length < SWEEP_BATCH || page >= MESSAGE_PAGES) break;
+    messages = await pendingMessagesAfter(db, messages.at(-1)!);
+  }
+  return { cycles: due.cycles.length, endings: due.endings.length, messages: queued };
 };

@@ -2,13 +2,14 @@
 // come, contracts whose end date has come, messages not yet delivered, and the staff digest. The
 // workers and `certdesk sweep` both start here; Redis only ever holds a copy of this list.
 import { randomBytes } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { outbox, schedulerState } from '../db/schema.js';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db, Queryable } from '../db/client.js';
+import { certificates, contracts, contractTerms, customers, outbox, renewalAnswers, renewalCycles, renewalNotices, schedulerState } from '../db/schema.js';
+import { itemByCode, type ItemCode } from '../domain/catalog.js';
 import { jstDateOf, jstInstantAt } from '../domain/dates.js';
-import type { RenewalPolicy } from '../domain/renewal.js';
+import type { Answer, RenewalPolicy } from '../domain/renewal.js';
 import { nextStep } from '../domain/schedule.js';
-import { dueCycles, loadCycle, type StepDone } from './cycles.js';
+import { dueCycles, type CycleContext, type StepDone } from './cycles.js';
 import { dueEndings, settleContractEnd } from './endings.js';
 import { enqueueMessage, pendingMessages } from './outbox.js';
 
@@ -44,6 +45,15 @@ export async function findDueWork(db: Db, now: Date, limit = SWEEP_BATCH): Promi
   };
 }
 
+/** Messages waiting to be delivered after the one with id `afterId`, oldest first (by the pending index). */
+export async function pendingMessagesAfter(q: Queryable, afterId: number, limit = SWEEP_BATCH): Promise<number[]> {
+  const rows = await q.execute<{ id: string }>(sql`select id from outbox where status = 'pending' and id > ${afterId} order by id limit ${limit}`);
+  return [...rows].map((r) => Number(r.id));
+}
+
+/** How many batches of messages one sweep queues at most (the rest waits for the next sweep). */
+export const MESSAGE_PAGES = 20;
+
 /**
  * A random name of this database, made once: job ids carry it, so a database restored or made
  * anew never meets the finished jobs of another in the same Redis (ids would repeat).
@@ -77,11 +87,75 @@ export interface PlannedStep {
   detail?: string;
 }
 
+/**
+ * What loadCycle reads, for many cycles at once: four queries however many cycles, so looking at
+ * the due work costs the same whatever the number of contracts. Cycles that do not exist are absent.
+ */
+export async function loadCycles(q: Queryable, cycleIds: readonly number[]): Promise<Map<number, CycleContext>> {
+  const out = new Map<number, CycleContext>();
+  if (cycleIds.length === 0) return out;
+  const ids = [...new Set(cycleIds)];
+  const rows = await q
+    .select({ cycle: renewalCycles, contract: contracts, term: contractTerms, customer: customers })
+    .from(renewalCycles)
+    .innerJoin(contracts, eq(contracts.id, renewalCycles.contractId))
+    .innerJoin(contractTerms, eq(contractTerms.id, renewalCycles.contractTermId))
+    .innerJoin(customers, eq(customers.id, contracts.customerId))
+    .where(inArray(renewalCycles.id, ids));
+  if (rows.length === 0) return out;
+  const found = rows.map((r) => r.cycle.id);
+  const contractIds = [...new Set(rows.map((r) => r.contract.id))];
+  const notices = await q.select().from(renewalNotices).where(inArray(renewalNotices.cycleId, found)).orderBy(asc(renewalNotices.id));
+  // The accepted answer in force per cycle: the latest.
+  const answers = await q
+    .selectDistinctOn([renewalAnswers.cycleId])
+    .from(renewalAnswers)
+    .where(and(inArray(renewalAnswers.cycleId, found), eq(renewalAnswers.accepted, true)))
+    .orderBy(renewalAnswers.cycleId, desc(renewalAnswers.answeredAt), desc(renewalAnswers.id));
+  // Category III: a certificate accepted for the next term waits, attached to no term yet.
+  const waiting = await q
+    .selectDistinctOn([certificates.contractId], { id: certificates.id, contractId: certificates.contractId })
+    .from(certificates)
+    .where(and(inArray(certificates.contractId, contractIds), isNull(certificates.contractTermId), eq(certificates.source, 'uploaded')))
+    .orderBy(certificates.contractId, asc(certificates.id));
+  const noticesOf = new Map<number, (typeof notices)[number][]>();
+  for (const n of notices) noticesOf.set(n.cycleId, [...(noticesOf.get(n.cycleId) ?? []), n]);
+  const answerOf = new Map(answers.map((a) => [a.cycleId, a]));
+  const waitingOf = new Map(waiting.map((c) => [c.contractId, c.id]));
+  for (const row of rows) {
+    const { cycle, contract, term } = row;
+    const cycleNotices = noticesOf.get(cycle.id) ?? [];
+    const answer = answerOf.get(cycle.id) ?? null;
+    const renewalCertificateId = waitingOf.get(contract.id) ?? null;
+    out.set(cycle.id, {
+      ...row,
+      notices: cycleNotices,
+      answer,
+      renewalCertificateId,
+      facts: {
+        category: itemByCode(term.item as ItemCode).category,
+        expiryDate: cycle.expiryDate,
+        notices: cycleNotices.map((n) => ({ noticeDays: n.noticeDays, sentOn: n.sentAt ? jstDateOf(n.sentAt) : null })),
+        replyDeadline: cycle.replyDeadline,
+        answer: (answer?.answer as Answer | undefined) ?? null,
+        decision: cycle.decision,
+        outcome: cycle.outcome,
+        held: cycle.heldAt !== null,
+        rolledOver: cycle.nextTermId !== null,
+        renewalCertificate: renewalCertificateId !== null,
+        endDate: contract.status === 'ended' ? (contract.endDate ?? cycle.expiryDate) : contract.endDate,
+      },
+    });
+  }
+  return out;
+}
+
 /** What processing the due cycles would do now, without doing it (`sweep --dry-run`). */
 export async function planCycles(db: Db, cycleIds: readonly number[], now: Date, policy: RenewalPolicy): Promise<PlannedStep[]> {
   const plan: PlannedStep[] = [];
+  const loaded = await loadCycles(db, cycleIds);
   for (const id of cycleIds) {
-    const ctx = await loadCycle(db, id);
+    const ctx = loaded.get(id);
     if (!ctx || ctx.contract.status !== 'active') continue;
     const step = nextStep(ctx.facts, now, policy);
     if (!step) continue;
