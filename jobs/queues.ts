@@ -36,9 +36,11 @@ export const WORKER_OPTIONS: Record<keyof typeof QUEUES, Omit<WorkerOptions, 'co
   sweep: { concurrency: 1, ...recovery },
   renewals: { concurrency: 4, ...recovery },
   endings: { concurrency: 2, ...recovery },
-  // Slack allows about one message a second per channel and more across a workspace; a 429
-  // pauses the whole queue for its Retry-After (worker.rateLimit needs a limiter to be set).
-  slack: { concurrency: 8, limiter: { max: 50, duration: 1_000 }, ...recovery },
+  // Slack allows about one message a second per channel and more across a workspace, and says
+  // when to slow down: a 429 pauses the whole queue for its Retry-After (worker.rateLimit needs a
+  // limiter to be set). The limiter is only a ceiling, so a notice fan-out to many channels goes
+  // as fast as Slack takes it.
+  slack: { concurrency: 8, limiter: { max: 1_000, duration: 1_000 }, ...recovery },
   // A check waits on other people's servers: long lock, one at a time.
   checks: { concurrency: 1, lockDuration: 10 * 60_000, stalledInterval: 60_000 },
 };
