@@ -1,23 +1,60 @@
 // `certdesk <command>`: parse, run, print, and exit with the code the contract names.
+// Start-up loads only what the command named needs: its own module (COMMAND_MODULES), and the
+// database driver, migrations and Redis client when it uses them. Help loads every command.
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { ConfigError, loadConfig, problemText, type Setting } from '../config.js';
-import { openDatabase, type Database } from '../db/client.js';
-import { openEmbedded, type EmbeddedDatabase } from '../db/embedded.js';
-import { migrateToLatest } from '../db/migrate.js';
-import { RedisUnavailable } from '../runtime/redis.js';
+import type { Database } from '../db/client.js';
+import type { EmbeddedDatabase } from '../db/embedded.js';
 import { jstWallClock } from '../domain/dates.js';
 import { SAY } from '../i18n/cli.js';
 import { reasonJson, reasonLine } from '../i18n/messages.js';
 import { isLocale, joinBi, type Bilingual, type Locale } from '../i18n/text.js';
 import { projectPath } from '../project.js';
 import { NotFound } from '../services/errors.js';
-import { databaseFailure } from './database.js';
 import { helpText, parseCommandArgs, type Command, type Context } from './command.js';
-import { COMMANDS } from './commands/index.js';
 import { EXIT, Failure, Refusal, UsageError } from './errors.js';
 
-export { COMMANDS };
+/**
+ * The module of each command, by the names it defines. A command missing here is still found,
+ * through every command (commands/index.ts), only more slowly.
+ */
+const COMMAND_MODULES: readonly { names: readonly string[]; load: () => Promise<Record<string, unknown>> }[] = [
+  { names: ['serve'], load: () => import('./commands/serve.js') },
+  { names: ['worker'], load: () => import('./commands/worker.js') },
+  { names: ['sweep'], load: () => import('./commands/sweep.js') },
+  { names: ['doctor'], load: () => import('./commands/doctor.js') },
+  { names: ['migrate'], load: () => import('./commands/migrate.js') },
+  { names: ['items'], load: () => import('./commands/items.js') },
+  { names: ['quote'], load: () => import('./commands/quote.js') },
+  { names: ['cancellation-date'], load: () => import('./commands/cancellation-date.js') },
+  { names: ['cert inspect'], load: () => import('./commands/cert-inspect.js') },
+  { names: ['eligibility'], load: () => import('./commands/eligibility.js') },
+  { names: ['import'], load: () => import('./commands/import.js') },
+  { names: ['contracts'], load: () => import('./commands/contracts.js') },
+  { names: ['contract show'], load: () => import('./commands/contract-show.js') },
+  { names: ['ledger'], load: () => import('./commands/ledger.js') },
+  { names: ['answer'], load: () => import('./commands/answer.js') },
+  { names: ['cancel', 'cancel withdraw', 'cancel correct'], load: () => import('./commands/cancel.js') },
+  { names: ['abolish', 'abolish withdraw', 'abolish move'], load: () => import('./commands/abolish.js') },
+  { names: ['csr create', 'keys rotate', 'keys export'], load: () => import('./commands/custody.js') },
+  { names: ['cert attach', 'cert upload', 'check'], load: () => import('./commands/certificates.js') },
+  { names: ['audit'], load: () => import('./commands/audit.js') },
+];
+
+const isCommand = (v: unknown): v is Command => typeof v === 'object' && v !== null && typeof (v as Command).name === 'string' && typeof (v as Command).run === 'function';
+
+/** Every command, in the order `certdesk --help` lists them. */
+async function allCommands(): Promise<readonly Command[]> {
+  return (await import('./commands/index.js')).COMMANDS;
+}
+
+/** The command of that name from its own module, or from every command when the table does not name it. */
+async function loadCommand(name: string): Promise<Command | undefined> {
+  const entry = COMMAND_MODULES.find((m) => m.names.includes(name));
+  const found = entry ? Object.values(await entry.load()).find((v) => isCommand(v) && v.name === name) : undefined;
+  return (found as Command | undefined) ?? (await allCommands()).find((c) => c.name === name);
+}
 
 export interface Io {
   out: (text: string) => void;
@@ -51,7 +88,7 @@ function version(): string {
   return (JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string }).version;
 }
 
-function usage(locale: Locale): string {
+function usage(COMMANDS: readonly Command[], locale: Locale): string {
   const w = Math.max(...COMMANDS.map((c) => c.name.length));
   return [
     SAY.tagline[locale],
@@ -65,14 +102,15 @@ function usage(locale: Locale): string {
 }
 
 /** The command named by the first words of argv (`quote`, `cert inspect`), and the rest. */
-function findCommand(argv: string[]): { command?: Command; rest: string[]; name: string } {
+async function findCommand(argv: string[]): Promise<{ command?: Command; rest: string[]; name: string }> {
   const at = argv.findIndex((a) => !a.startsWith('-'));
   if (at === -1) return { rest: argv, name: '' };
-  const byLength = [...COMMANDS].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length);
-  for (const c of byLength) {
-    const words = c.name.split(' ');
-    if (words.every((w, k) => argv[at + k] === w)) return { command: c, rest: [...argv.slice(0, at), ...argv.slice(at + words.length)], name: c.name };
-  }
+  const known = COMMAND_MODULES.flatMap((m) => m.names);
+  const matches = (names: readonly string[]) => [...names].sort((a, b) => b.split(' ').length - a.split(' ').length).find((n) => n.split(' ').every((w, k) => argv[at + k] === w));
+  // A name of the table is its command's; any other is looked for among every command.
+  const name = matches(known) ?? matches((await allCommands()).map((c) => c.name));
+  const command = name ? await loadCommand(name) : undefined;
+  if (name && command) return { command, rest: [...argv.slice(0, at), ...argv.slice(at + name.split(' ').length)], name };
   return { rest: argv, name: argv[at]! };
 }
 
@@ -80,7 +118,7 @@ function findCommand(argv: string[]): { command?: Command; rest: string[]; name:
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const json = argv.includes('--json');
   const locale = localeOf(io.env);
-  const { command, rest, name } = findCommand(argv);
+  const { command, rest, name } = await findCommand(argv);
 
   const fail = (code: number, kind: string, message: Bilingual, extra: Record<string, unknown> = {}) => {
     if (json) io.out(JSON.stringify({ ok: false, error: kind, message: message.en, messageJa: message.ja, ...extra }, null, 2));
@@ -93,14 +131,15 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.out(json ? JSON.stringify({ version: version() }) : `certdesk ${version()}`);
       return EXIT.ok;
     }
+    const COMMANDS = await allCommands();
     if (name === 'help' || (name === '' && (argv.includes('--help') || argv.includes('-h')))) {
-      io.out(usage(locale));
+      io.out(usage(COMMANDS, locale));
       return EXIT.ok;
     }
     const names = COMMANDS.map((c) => c.name).join(', ');
     if (name === '') {
       if (json) return fail(EXIT.usage, 'usage', SAY.noCommand(names));
-      io.err(usage(locale));
+      io.err(usage(COMMANDS, locale));
       return EXIT.usage;
     }
     const subs = COMMANDS.filter((c) => c.name.startsWith(`${name} `)).map((c) => `certdesk ${c.name}`);
@@ -130,6 +169,12 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       database: async () => {
         if (database) return database;
         // No DATABASE_URL: the embedded database in the data folder (opened, or reached through its holder).
+        const [{ openEmbedded }, { migrateToLatest }, { openDatabase }, { databaseFailure }] = await Promise.all([
+          import('../db/embedded.js'),
+          import('../db/migrate.js'),
+          import('../db/client.js'),
+          import('./database.js'),
+        ]);
         if (!config.databaseUrl) {
           embedded = await openEmbedded(config.dataDir, { server: LONG_LIVED.has(command.name) }).catch((e: unknown) => {
             throw new Failure(SAY.embeddedFailed(config.dataDir, (e as Error).message));
@@ -167,6 +212,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       return fail(EXIT.failure, 'configuration', SAY.configInvalid(lines), { problems: e.problems.map((p) => ({ variable: p.variable, message: p.message.en, messageJa: p.message.ja })) });
     }
     if (e instanceof Failure) return fail(EXIT.failure, 'failed', e.sentence, e.details ? { details: e.details } : {});
+    // Only a command that used Redis has loaded its client; nothing else can be this error.
+    const { RedisUnavailable } = await import('../runtime/redis.js');
     if (e instanceof RedisUnavailable) return fail(EXIT.failure, 'failed', e.text);
     if (io.env.CERTDESK_DEBUG) io.err((e as Error).stack ?? String(e));
     return fail(EXIT.failure, 'failed', SAY.unexpected((e as Error).message || String(e)));
