@@ -89,14 +89,20 @@ export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
 
 /** A required string flag. */
 export function required(args: ParsedArgs, name: string, what: Bilingual): string {
-  const v = args.values[name];
-  if (typeof v !== 'string' || v.trim() === '') throw new UsageError(SAY.required(name, what));
-  return v.trim();
+  const v = optional(args, name);
+  if (v === undefined) throw new UsageError(SAY.required(name, what));
+  return v;
 }
 
+/**
+ * An optional string flag. Given empty (`--contract ''`, an unset shell variable) it is a usage
+ * error, never "not given": a filter left empty would otherwise list everything.
+ */
 export function optional(args: ParsedArgs, name: string): string | undefined {
   const v = args.values[name];
-  return typeof v === 'string' ? v.trim() : undefined;
+  if (typeof v !== 'string') return undefined;
+  if (v.trim() === '') throw new UsageError(SAY.emptyValue(`--${name}`));
+  return v.trim();
 }
 
 export const flag = (args: ParsedArgs, name: string): boolean => args.values[name] === true;

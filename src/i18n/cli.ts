@@ -7,6 +7,7 @@ import { bi, type Bilingual } from './text.js';
 export const LABEL = {
   usage: bi('使い方', 'Usage'),
   category: bi('品目区分', 'category'),
+  categoryHeader: bi('品目区分', 'Category'),
   new: bi('新規', 'new'),
   renewal: bi('更新', 'renewal'),
   certificateFee: bi('証明書料金', 'Certificate fee'),
@@ -72,7 +73,7 @@ export const LABEL = {
   serial: bi('シリアル番号', 'Serial'),
   notBefore: bi('有効期間の開始', 'Not before'),
   notAfter: bi('有効期間の終了', 'Not after'),
-  validity: bi('有効期間（日数）', 'Validity'),
+  validity: bi('有効期間の長さ', 'Validity'),
   fittingTerm: bi('適合する有効期間（第3条）', 'Fitting term (Art. 3)'),
   ninetyDayRule: bi('90日ルール（第6条第3項）', '90-day rule (Art. 6(3))'),
   certificateState: bi('証明書の状態', 'Certificate'),
@@ -98,6 +99,31 @@ export const FEE_KIND = {
   monthly: bi('月額費用', 'monthly'),
   'one-time': bi('一時費用', 'one-time'),
 } as const;
+/** What began a term (contract_terms.kind). */
+export const TERM_KIND = {
+  new: bi('新規', 'new'),
+  renewal: bi('更新', 'renewal'),
+  'default-renewal': bi('みなし更新', 'default renewal'),
+  imported: bi('取り込み', 'imported'),
+} as const;
+/** What a renewal cycle came to (renewal_cycles.outcome). */
+export const OUTCOME = {
+  renewed: bi('更新', 'renewed'),
+  'default-renewed': bi('みなし更新', 'renewed by default'),
+  ended: bi('終了（更新しない）', "ended (don't renew)"),
+  lapsed: bi('失効', 'lapsed'),
+} as const;
+/** How a fact came in: an answer, a cancellation form, a certificate. */
+export const VIA = {
+  button: bi('ボタン', 'button'),
+  thread: bi('スレッドへの返信', 'thread reply'),
+  staff: bi('担当者', 'staff'),
+  cli: bi('コマンドライン', 'command line'),
+  modal: bi('フォーム', 'form'),
+  imported: bi('取り込み', 'imported'),
+  uploaded: bi('持ち込み', 'uploaded'),
+  issued: bi('発行', 'issued'),
+} as const;
 export const CHECK_STATUS = { ok: bi('正常', 'ok'), warn: bi('注意', 'warning'), fail: bi('異常', 'failed') } as const;
 
 /** Sentences of the command line, built from their values. */
@@ -114,6 +140,8 @@ export const SAY = {
   missingArgument: (what: Bilingual) => bi(`引数が足りません: ${what.ja}`, `missing argument: ${what.en}`),
   unexpectedArgument: (arg: string) => bi(`余分な引数「${arg}」があります`, `unexpected argument "${arg}"`),
   unknownOption: (flag: string, options: string) => bi(`「${flag}」というオプションはありません。このコマンドのオプション: ${options}`, `unknown option ${flag}. Options of this command: ${options}`),
+  usageLine: bi('使い方: certdesk <コマンド> [オプション] [--json]', 'Usage: certdesk <command> [options] [--json]'),
+  emptyValue: (flag: string) => bi(`${flag} に空の値が指定されています。値を指定するか、${flag} を外してください`, `${flag} was given an empty value: give a value, or leave ${flag} out`),
   missingValue: (flag: string) => bi(`${flag} に値を指定してください（例: ${flag} VALUE）`, `${flag} needs a value (e.g. ${flag} VALUE)`),
   conflictingFlags: (a: string, b: string) => bi(`${a} と ${b} は同時に指定できません`, `${a} and ${b} cannot be given together`),
   takesNoValue: (flag: string) => bi(`${flag} は値をとりません`, `${flag} takes no value`),
@@ -129,11 +157,40 @@ export const SAY = {
   dateOutOfRange: (flag: string, text: string) => bi(`--${flag} の日付「${text}」は範囲外です（2000〜2199年）`, `--${flag}: "${text}" is outside the years certdesk accepts (2000–2199)`),
   badInstant: (flag: string, text: string, problem: InstantProblem) => bi(`--${flag}: ${instantProblem(problem, text).ja}`, `--${flag}: ${instantProblem(problem, text).en}`),
   badNumber: (flag: string, text: string, min: number, max: number) => bi(`--${flag} は ${min}〜${max} の整数で指定してください（「${text}」）`, `--${flag} must be a whole number from ${min} to ${max} (got "${text}")`),
-  badCountry: (text: string) => bi(`--country は JP のような2文字の国コードで指定してください（「${text}」）`, `--country must be a two-letter country code such as JP (got "${text}")`),
+  badCountry: (text: string, suggestion?: string) =>
+    bi(
+      `--country は JP のような ISO 3166-1 の2文字の国コードで指定してください（「${text}」は国コードではありません${suggestion ? `。もしかして ${suggestion}` : ''}）`,
+      `--country must be an ISO 3166-1 two-letter country code such as JP ("${text}" is not one${suggestion ? `; did you mean ${suggestion}?` : ''})`,
+    ),
   badStatus: (text: string) => bi(`--status は active または ended で指定してください（「${text}」）`, `--status must be active or ended (got "${text}")`),
   noFile: (path: string) => bi(`ファイル「${path}」がありません`, `no file "${path}"`),
   isFolder: (path: string) => bi(`「${path}」はフォルダです。ファイルを指定してください`, `"${path}" is a folder, not a file`),
-  cannotRead: (path: string, why: string) => bi(`「${path}」を読めません: ${why}`, `cannot read "${path}": ${why}`),
+  cannotRead: (path: string, code: string | undefined) => bi(`「${path}」を読めません: ${READ_PROBLEM_JA[code ?? ''] ?? code ?? '不明なエラー'}`, `cannot read "${path}": ${READ_PROBLEM_EN[code ?? ''] ?? code ?? 'unknown error'}`),
+  notRegularFile: (path: string, kind: string) =>
+    bi(`「${path}」は通常のファイルではありません（${FILE_KIND[kind]?.ja ?? kind}）。ファイルを指定してください`, `"${path}" is not a regular file (it is ${FILE_KIND[kind]?.en ?? kind}): give a file`),
+  tooLarge: (path: string, size: number, limit: number, what: Bilingual) =>
+    bi(
+      `「${path}」は大きすぎます（${mebibytes(size)}）。${what.ja}は ${mebibytes(limit)} までです`,
+      `"${path}" is too large (${mebibytes(size)}): ${what.en} is at most ${mebibytes(limit)}`,
+    ),
+  neitherPemNorDer: bi(
+    'PEM 形式の証明書（-----BEGIN CERTIFICATE----- で始まるテキスト）でも DER 形式の証明書でもありません',
+    'this is neither a PEM certificate (text that begins with -----BEGIN CERTIFICATE-----) nor a DER one',
+  ),
+  abolitionScheduled: (item: string, fromJa: string, fromEn: string, days: number) =>
+    bi(
+      `${item} は ${fromJa} から廃止されます（${days === 0 ? '本日' : `${days}日後`}、第8条）。その日からは更新できず、今申し込む契約もその日に終了します。`,
+      `${item} is to be abolished from ${fromEn} (${days === 0 ? 'today' : days === 1 ? 'tomorrow' : `in ${days} days`}, Art. 8): from that day it cannot be renewed, and a contract made now ends on that day.`,
+    ),
+  importEmpty: (path: string) =>
+    bi(`${path}: レコードがありません（空行とコメントだけ）。何も取り込んでいません`, `${path}: the file holds no records (only blank lines or comments); nothing was imported`),
+  importConflict: (path: string, code: string) =>
+    bi(
+      `${path}: 同じ記録が同時に別の操作で変更されたため、何も取り込んでいません（PostgreSQL ${code}）。もう一度取り込んでください`,
+      `${path}: the same records were changed by something else at the same moment, so nothing was imported (PostgreSQL ${code}). Import the file again`,
+    ),
+  receivedInFuture: (at: string, now: string) =>
+    bi(`--received ${at} は現在（${now}）より後です。解約申込書が届いた日時を指定してください`, `--received ${at} is later than now (${now}): give the time the cancellation form arrived`),
   notFound: (what: string, id: string) => NOT_FOUND[what as keyof typeof NOT_FOUND]?.(id) ?? bi(`${id} が見つかりません`, `no ${what} "${id}"`),
   configInvalid: (lines: Bilingual) => bi(`設定に誤りがあります:\n${lines.ja}\n\`certdesk doctor\` ですべての設定を確認できます。`, `the configuration is not valid:\n${lines.en}\n\`certdesk doctor\` checks every setting.`),
   databaseUrlUnset: bi(
@@ -150,6 +207,36 @@ export const SAY = {
   embeddedFailed: (dir: string, why: string) => bi(`組み込みデータベース（${dir}）を開けません: ${why}`, `cannot open the embedded database in ${dir}: ${why}`),
   clockSet: (at: string) => bi(`CERTDESK_NOW により時刻を ${at} として動作しています（試験・研修用）`, `the clock is set to ${at} by CERTDESK_NOW (for tests and training)`),
 } as const;
+
+const READ_PROBLEM_JA: Record<string, string> = {
+  EACCES: '読み取りの権限がありません',
+  EPERM: '読み取りの権限がありません',
+  ENOTDIR: 'パスの途中がフォルダではありません',
+  ENAMETOOLONG: 'パスが長すぎます',
+  ELOOP: 'シンボリックリンクが循環しています',
+  EIO: '入出力エラー',
+};
+const READ_PROBLEM_EN: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOTDIR: 'a part of the path is not a folder',
+  ENAMETOOLONG: 'the path is too long',
+  ELOOP: 'too many symbolic links',
+  EIO: 'input/output error',
+};
+const FILE_KIND: Record<string, Bilingual> = {
+  fifo: bi('名前付きパイプ', 'a named pipe'),
+  device: bi('デバイス', 'a device'),
+  socket: bi('ソケット', 'a socket'),
+  other: bi('特殊なファイル', 'a special file'),
+};
+
+/** A size for people: 1 MiB, 64 MiB, 1.5 GiB. */
+function mebibytes(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1).replace(/\.0$/, '')} GiB`;
+  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1).replace(/\.0$/, '')} MiB`;
+  return `${Math.ceil(bytes / 1024)} KiB`;
+}
 
 const NOT_FOUND = {
   contract: (id: string) => bi(`契約「${id}」はありません（certdesk contracts で一覧できます）`, `no contract "${id}" (certdesk contracts lists them)`),
@@ -181,3 +268,41 @@ function instantProblem(problem: InstantProblem, text: string): Bilingual {
 }
 
 export { instantProblem as instantProblemSentence };
+
+// ISO 3166-1 alpha-2: the codes assigned to countries and territories. Intl knows more region
+// codes than these (UK, EU, UN, Kosovo's XK, retired ones such as SU), so membership is this list.
+const ISO_3166_ALPHA_2 = new Set(
+  `AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ
+  CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR
+  GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP
+  KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT
+  MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW
+  SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG
+  UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW`.split(/\s+/),
+);
+
+const regionNames = { ja: new Intl.DisplayNames(['ja'], { type: 'region' }), en: new Intl.DisplayNames(['en'], { type: 'region' }) };
+
+/** Whether a text (any case) is an assigned ISO 3166-1 alpha-2 code. */
+export function isCountryCode(text: string): boolean {
+  return ISO_3166_ALPHA_2.has(text.trim().toUpperCase());
+}
+
+/** The assigned code a region code people use stands for (UK → GB), when there is one. */
+export function suggestCountry(text: string): string | undefined {
+  const code = text.trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(code)) return undefined;
+  let name: string | undefined;
+  try {
+    name = regionNames.en.of(code);
+  } catch {
+    return undefined;
+  }
+  if (!name || name === code) return undefined;
+  return [...ISO_3166_ALPHA_2].find((c) => regionNames.en.of(c) === name);
+}
+
+/** A country's name in the reader's language (JP → 日本 / Japan). */
+export function countryName(code: string, locale: 'ja' | 'en'): string {
+  return regionNames[locale].of(code.toUpperCase()) ?? code;
+}

@@ -4,6 +4,7 @@ import type { CertificateProblem } from '../domain/certificate.js';
 import type { EligibilityNote } from '../domain/eligibility.js';
 import type { QuoteNote } from '../domain/quote.js';
 import type { Reason, ReasonCode, ReasonParams } from '../domain/reasons.js';
+import { isTermCode, TERM_NAMES } from '../domain/terms.js';
 
 import type { Bilingual as Sentence, Locale } from './text.js';
 
@@ -12,15 +13,19 @@ type Text = (p: ReasonParams) => string;
 type Bilingual = { ja: Text; en: Text };
 
 const list = (v: unknown) => (Array.isArray(v) ? v.join(', ') : String(v ?? ''));
+/** A term code as the terms write it (6ヶ月間, 1年間); anything else as given. */
+const termJa = (v: unknown) => (typeof v === 'string' && isTermCode(v) ? TERM_NAMES[v].ja : String(v ?? ''));
+const listJa = (v: unknown) => (Array.isArray(v) ? v.map(termJa).join('、') : termJa(v));
 
 const REASONS: Record<ReasonCode, Bilingual> = {
   'term-not-offered': {
-    ja: (p) => `${p.item} に有効期間 ${p.term} はありません。選べる有効期間: ${list(p.offered) || 'なし'}`,
+    ja: (p) => `${p.item} に有効期間 ${termJa(p.term)} はありません。選べる有効期間: ${listJa(p.offered) || 'なし'}`,
     en: (p) => `${p.item} is not offered for the term ${p.term}. Terms offered: ${list(p.offered) || 'none'}.`,
   },
+  // The article (the supplementary provision) is cited beside the sentence: the sentence does not cite it again.
   'item-not-sold': {
-    ja: (p) => `${p.item} は新規には販売していません（平成28年7月1日附則）。${p.successor ? `${p.successor} をお選びください。` : ''}`,
-    en: (p) => `${p.item} is no longer sold (supplementary provision of 2016-07-01).${p.successor ? ` Choose ${p.successor} instead.` : ''}`,
+    ja: (p) => `${p.item} は新規には販売していません。既存の契約は更新時に ${p.successor || '後継の品目'} として存続します。${p.successor ? `新規には ${p.successor} をお選びください。` : ''}`,
+    en: (p) => `${p.item} is no longer sold; existing contracts continue as ${p.successor || 'its successor'} when renewed.${p.successor ? ` For a new contract choose ${p.successor}.` : ''}`,
   },
   'item-abolished': {
     ja: (p) => `${p.item} は ${p.from} をもって廃止されました。見積・申込・更新はできません。`,
@@ -43,7 +48,7 @@ const REASONS: Record<ReasonCode, Bilingual> = {
     en: (p) => `${p.item} (a cloud certificate) needs a contract for a service the provider designates.`,
   },
   'certificate-does-not-fit-term': {
-    ja: (p) => `証明書の有効期間が ${p.term} を超えています。${p.fittingTerm ? `この証明書に合う有効期間は ${p.fittingTerm} です。` : ''}`,
+    ja: (p) => `証明書の有効期間が ${termJa(p.term)} を超えています。${p.fittingTerm ? `この証明書に合う有効期間は ${termJa(p.fittingTerm)} です。` : ''}`,
     en: (p) => `The certificate's validity is longer than the term ${p.term}.${p.fittingTerm ? ` It fits the term ${p.fittingTerm}.` : ''}`,
   },
   'certificate-missing': {
@@ -91,8 +96,10 @@ const REASONS: Record<ReasonCode, Bilingual> = {
     en: () => 'This contract has already ended.',
   },
   'cancellation-already-recorded': {
-    ja: (p) => `この契約の解約は既に記録されています（${p.effective} に効力発生）。`,
-    en: (p) => `A cancellation of this contract is already recorded (effective ${p.effective}).`,
+    ja: (p) =>
+      `この契約の解約は既に記録されています（${p.effective} に効力発生）。到達日時や指定日の誤りは当社担当者が certdesk cancel correct で訂正し、契約者が撤回した場合は certdesk cancel withdraw で取り消します。`,
+    en: (p) =>
+      `A cancellation of this contract is already recorded (effective ${p.effective}). Staff correct a mistyped arrival time or requested date with certdesk cancel correct, and take it back, when the customer withdrew it, with certdesk cancel withdraw.`,
   },
   'individual-price-missing': {
     ja: (p) => `${p.item} の証明書料金は個別に定めます。承諾の前に合意した金額を記録してください。`,
@@ -176,6 +183,11 @@ export function reasonMessage(r: Reason, locale: Locale): string {
   return REASONS[r.code][locale](r.params);
 }
 
+/** The words of a reason stored by its code alone (a refused answer), with the parameters still known. */
+export function storedReasonMessage(code: string, params: ReasonParams, locale: Locale): string {
+  return code in REASONS ? REASONS[code as ReasonCode][locale](params) : code;
+}
+
 export function reasonSentence(r: Reason): Sentence {
   return { ja: reasonMessage(r, 'ja'), en: reasonMessage(r, 'en') };
 }
@@ -185,16 +197,22 @@ export function reasonLine(r: Reason, locale: Locale): string {
   return r.article ? `${articleName(r.article, locale)}: ${reasonMessage(r, locale)}` : reasonMessage(r, locale);
 }
 
-/** `Art. 7(2)` as Japanese readers know it: 第7条第2項. */
+/**
+ * `Art. 7(2)` as Japanese readers know it: 第7条第2項. Appendix 1's numbered parts (1 初期費用,
+ * 2 月額費用, 3 申請代行手数料) are cited as 別紙1の1. The supplementary provision of 平成28年7月1日
+ * is 平成28年7月1日附則 in Japanese and dated in the Gregorian calendar in English.
+ */
 export function articleName(article: string, locale: Locale): string {
-  if (locale === 'en') return article;
+  const provision = /^Supplementary provision(?: \(平成28年7月1日\))?$/;
+  if (locale === 'en') return article.replace(provision, (m) => (m.includes('平成') ? 'Supplementary provision of 2016-07-01' : m));
   return article
     .split(/;\s*|,\s*/)
     .map((part) => {
       const art = /^Art\. (\d+)(?:\((\d+)\))?$/.exec(part.trim());
       if (art) return `第${art[1]}条${art[2] ? `第${art[2]}項` : ''}`;
       const app = /^Appendix (\d+)(?: §(\d+))?$/.exec(part.trim());
-      if (app) return `別紙${app[1]}${app[2] ? ` ${app[2]}` : ''}`;
+      if (app) return `別紙${app[1]}${app[2] ? `の${app[2]}` : ''}`;
+      if (provision.test(part.trim())) return part.includes('平成') ? '平成28年7月1日附則' : '附則';
       return part.replace('Supplementary provision', '附則');
     })
     .join('、');

@@ -1,5 +1,5 @@
 // The audit log: who did what, when. Written in the same transaction as the change it records.
-import { and, asc, eq, gte, like, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, like, or, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { auditLog } from '../db/schema.js';
 import { jstInstantAt, type BusinessDate } from '../domain/dates.js';
@@ -16,6 +16,7 @@ export interface AuditFilter {
   subject?: string;
   /** From the start of this JST day. */
   since?: BusinessDate;
+  /** The most recent entries only, this many (returned oldest first). */
   limit?: number;
 }
 
@@ -28,10 +29,13 @@ export async function listAudit(q: Queryable, filter: AuditFilter): Promise<Audi
     where.push(s.includes(':') ? eq(auditLog.subject, s) : or(eq(auditLog.subject, s), like(auditLog.subject, `%:${s.replace(/[\\%_]/g, (c) => `\\${c}`)}`))!);
   }
   if (filter.since) where.push(gte(auditLog.at, jstInstantAt(filter.since, 0)));
-  const rows = q
+  if (!filter.limit) return q.select().from(auditLog).where(and(...where)).orderBy(asc(auditLog.at), asc(auditLog.id));
+  // A limit keeps the most recent entries (as tail does), still read oldest first.
+  const latest = await q
     .select()
     .from(auditLog)
     .where(and(...where))
-    .orderBy(asc(auditLog.at), asc(auditLog.id));
-  return filter.limit ? rows.limit(filter.limit) : rows;
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(filter.limit);
+  return latest.reverse();
 }

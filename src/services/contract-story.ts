@@ -70,3 +70,10 @@ export async function contractStory(q: Queryable, contractId: string, now: Date,
 }
 
 export type ContractStory = Awaited<ReturnType<typeof contractStory>>;
+
+/** A filter naming a contract or a customer names one that exists: otherwise it is a mistake, not "no entries". */
+export async function assertRecordExists(q: Queryable, what: 'contract' | 'customer', id: string): Promise<void> {
+  const table = what === 'contract' ? contracts : customers;
+  const [row] = await q.select({ id: table.id }).from(table).where(eq(table.id, id));
+  if (!row) throw new NotFound(what, id);
+}

@@ -1,16 +1,18 @@
 // Onboarding: customers, staff and existing contracts from JSON lines. All or nothing per file,
 // and idempotent: the same file twice changes nothing. Existing contracts record no fees (they
-// were charged before certdesk).
-import { eq, inArray } from 'drizzle-orm';
+// were charged before certdesk). Every problem of a file is reported at once, whatever its kind.
+import { eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db/client.js';
 import { contracts, contractTerms, customerContacts, customerDesignatedServices, customers, renewalCycles, staff } from '../db/schema.js';
 import { findItem, itemByCode, suggestItems, type ItemCode } from '../domain/catalog.js';
 import { fitsTerm } from '../domain/certificate.js';
 import { addDays, compareDates, jstDateOf, readInstant } from '../domain/dates.js';
+import { normalizeDnsName, parseIpAddress } from '../domain/names.js';
 import { offeredTerms, tariffInForce } from '../domain/tariff.js';
-import { addTerm, isTermCode, type TermCode } from '../domain/terms.js';
-import { IMPORT_SAY, instantIssue, issueSentence } from '../i18n/import.js';
+import { addTerm, findTerm, type TermCode } from '../domain/terms.js';
+import { isCountryCode } from '../i18n/cli.js';
+import { commonNameIssue, countryIssue, IMPORT_SAY, instantIssue, issueSentence } from '../i18n/import.js';
 import type { Bilingual } from '../i18n/text.js';
 import { audit, type Actor } from './audit.js';
 import { settleContractEnd } from './endings.js';
@@ -23,11 +25,35 @@ const instant = z.string().transform((s, ctx) => {
   return r.ok ? r.instant : new Date(NaN);
 });
 
+/** ISO 3166-1 alpha-2: the country decides Art. 7(2), so a code that is none is a bad line. */
+const country = z.string().transform((c, ctx) => {
+  if (!isCountryCode(c)) ctx.addIssue({ code: 'custom', message: countryIssue(c) });
+  return c.trim().toUpperCase();
+});
+
+/** A host name (RFC 1123, IDNs as A-labels), or a wildcard whose `*` is the whole first label. */
+export function isCommonName(name: string): boolean {
+  const n = normalizeDnsName(name);
+  if (n === null || parseIpAddress(name) !== null) return false;
+  const labels = n.split('.').filter((l) => l !== '*');
+  // A certificate names a host under a registered domain: at least two labels, not all digits.
+  return labels.length >= 2 && !/^\d+$/.test(labels[labels.length - 1]!);
+}
+
+const commonName = z
+  .string()
+  .trim()
+  .min(1, 'empty')
+  .max(253, 'tooLong')
+  .superRefine((n, ctx) => {
+    if (n !== '' && !isCommonName(n)) ctx.addIssue({ code: 'custom', message: commonNameIssue(n) });
+  });
+
 const customerRecord = z.strictObject({
   type: z.literal('customer'),
   id,
   name: z.string().trim().min(1, 'empty'),
-  country: z.string().regex(/^[A-Za-z]{2}$/, 'country').transform((c) => c.toUpperCase()),
+  country,
   channel: z.string().regex(/^[CG][A-Z0-9]+$/, 'channel').optional(),
   contacts: z.array(slackUser).default([]),
   designatedServices: z.array(z.string().trim().min(1)).default([]),
@@ -40,7 +66,7 @@ const contractRecord = z.strictObject({
   customer: id,
   item: z.string(),
   term: z.string(),
-  commonName: z.string().trim().min(1, 'empty').max(253, 'tooLong'),
+  commonName,
   notBefore: instant,
   notAfter: instant,
   service: z.string().trim().min(1).optional(),
@@ -70,6 +96,10 @@ export const MAX_PROBLEMS = 50;
 
 type Counts = { customers: number; contracts: number; staff: number };
 export interface ImportSummary {
+  /** How many records the file holds (blank lines and # comments are not records). */
+  records: number;
+  /** Nothing was written (`--dry-run`): the counts say what an import would do. */
+  dryRun: boolean;
   created: Counts;
   updated: Counts;
   unchanged: Counts;
@@ -82,20 +112,27 @@ interface Parsed {
   customers: (CustomerRecord & { line: number })[];
   contracts: (ContractRecord & { line: number })[];
   staff: (StaffRecord & { line: number })[];
+  /** Records in the file, good or bad. */
+  records: number;
+  /** Ids of customer records with problems of their own: a contract naming one is not reported missing too. */
+  badCustomers: Set<string>;
+  /** Contract lines with problems of their own, and the customer each names: it must exist too. */
+  badContracts: { line: number; customer: string }[];
 }
 
 /** Reads every line, reporting every problem with its line number. */
 function parseLines(text: string, now: Date): { parsed: Parsed; problems: ImportProblem[] } {
-  const parsed: Parsed = { customers: [], contracts: [], staff: [] };
+  const parsed: Parsed = { customers: [], contracts: [], staff: [], records: 0, badCustomers: new Set(), badContracts: [] };
   const problems: ImportProblem[] = [];
   const today = jstDateOf(now);
   const tariff = tariffInForce(today);
   // A NUL byte never appears in a JSON lines text: this is some other file (an image, an archive).
-  if (text.includes('\u0000')) return { parsed, problems: [{ line: 1, message: IMPORT_SAY.notText }] };
+  if (text.includes('\u0000')) return { parsed: { ...parsed, records: 1 }, problems: [{ line: 1, message: IMPORT_SAY.notText }] };
   // A byte-order mark (files saved by spreadsheet tools) is not part of the first record.
   text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, index) => {
     const line = index + 1;
     if (raw.trim() === '' || raw.trimStart().startsWith('#')) return;
+    parsed.records++;
     let json: unknown;
     try {
       json = JSON.parse(raw);
@@ -103,34 +140,35 @@ function parseLines(text: string, now: Date): { parsed: Parsed; problems: Import
       problems.push({ line, message: IMPORT_SAY.notJson((e as Error).message) });
       return;
     }
-    const r = record.safeParse(json);
+    const r = record.safeParse(json, { reportInput: true });
     if (!r.success) {
       for (const issue of r.error.issues) problems.push({ line, message: issueSentence(issue) });
+      const claimed = (json ?? {}) as { type?: unknown; id?: unknown; customer?: unknown };
+      if (claimed.type === 'customer' && typeof claimed.id === 'string') parsed.badCustomers.add(claimed.id.trim());
+      if (claimed.type === 'contract' && typeof claimed.customer === 'string' && claimed.customer.trim()) parsed.badContracts.push({ line, customer: claimed.customer.trim() });
       return;
     }
     const rec = r.data;
     if (rec.type === 'customer') parsed.customers.push({ ...rec, line });
     else if (rec.type === 'staff') parsed.staff.push({ ...rec, line });
     else {
+      const lineProblems: Bilingual[] = [];
       const item = findItem(rec.item);
-      if (!item) {
-        problems.push({ line, message: IMPORT_SAY.unknownItem(rec.item, suggestItems(rec.item).map((i) => i.code)) });
+      if (!item) lineProblems.push(IMPORT_SAY.unknownItem(rec.item, suggestItems(rec.item).map((i) => i.code)));
+      // Terms as people write them (1Y, 1年, 6ヶ月) are read as every other command reads them.
+      const term = findTerm(rec.term);
+      if (!term) lineProblems.push(IMPORT_SAY.unknownTerm(rec.term));
+      if (item && term) {
+        const offered = item.legacyTerms ?? (tariff ? offeredTerms(tariff, item.code) : []);
+        if (!offered.includes(term)) lineProblems.push(IMPORT_SAY.termNotOffered(item.code, term, offered));
+      }
+      if (rec.notAfter.getTime() <= rec.notBefore.getTime()) lineProblems.push(IMPORT_SAY.notAfterFirst);
+      if (lineProblems.length || !item || !term) {
+        for (const message of lineProblems) problems.push({ line, message });
+        parsed.badContracts.push({ line, customer: rec.customer });
         return;
       }
-      if (!isTermCode(rec.term)) {
-        problems.push({ line, message: IMPORT_SAY.unknownTerm(rec.term) });
-        return;
-      }
-      const offered = item.legacyTerms ?? (tariff ? offeredTerms(tariff, item.code) : []);
-      if (!offered.includes(rec.term)) {
-        problems.push({ line, message: IMPORT_SAY.termNotOffered(item.code, rec.term, offered.join(', ')) });
-        return;
-      }
-      if (rec.notAfter.getTime() <= rec.notBefore.getTime()) {
-        problems.push({ line, message: IMPORT_SAY.notAfterFirst });
-        return;
-      }
-      parsed.contracts.push({ ...rec, item: item.code, term: rec.term, line });
+      parsed.contracts.push({ ...rec, item: item.code, term, line });
     }
   });
   const seen = (kind: string, key: string, line: number, map: Map<string, number>) => {
@@ -152,37 +190,51 @@ function failed(problems: ImportProblem[]): ImportResult {
   return { ok: false, problems: sorted.slice(0, MAX_PROBLEMS), totalProblems: sorted.length };
 }
 
-export async function importRecords(db: Db, text: string, actor: Actor, now: Date): Promise<ImportResult> {
-  const { parsed, problems } = parseLines(text, now);
-  if (problems.length > 0) return failed(problems);
+/** Imports wait for each other: two at once would both insert what neither found. */
+const IMPORT_LOCK = sql`select pg_advisory_xact_lock(hashtext('certdesk:import'))`;
 
+/**
+ * Imports a JSON lines file in one transaction, after every other import of the moment. Any
+ * problem — a bad line, a duplicate, a customer that does not exist, a contract that differs from
+ * the one on record — is reported with all the others, and nothing is written. A dry run does it
+ * all and rolls it back.
+ */
+export async function importRecords(db: Db, text: string, actor: Actor, now: Date, options: { dryRun?: boolean } = {}): Promise<ImportResult> {
+  const { parsed, problems } = parseLines(text, now);
   const summary: ImportSummary = {
+    records: parsed.records,
+    dryRun: Boolean(options.dryRun),
     created: { customers: 0, contracts: 0, staff: 0 },
     updated: { customers: 0, contracts: 0, staff: 0 },
     unchanged: { customers: 0, contracts: 0, staff: 0 },
     warnings: [],
   };
-  class Rejected extends Error {}
-  const rejected: ImportProblem[] = [];
+  // A file that is not text at all has nothing else worth saying.
+  if (problems.some((p) => p.message === IMPORT_SAY.notText)) return failed(problems);
+  class RolledBack extends Error {}
 
   try {
     await db.transaction(async (tx) => {
+      await tx.execute(IMPORT_LOCK);
       for (const r of parsed.customers) await importCustomer(tx, r, summary, actor, now);
       for (const r of parsed.staff) await importStaff(tx, r, summary, actor, now);
-      const customerIds = new Set((await tx.select({ id: customers.id }).from(customers).where(inArray(customers.id, [...new Set(parsed.contracts.map((c) => c.customer))]))).map((c) => c.id));
+      const named = [...new Set([...parsed.contracts, ...parsed.badContracts].map((c) => c.customer))];
+      const customerIds = new Set(named.length ? (await tx.select({ id: customers.id }).from(customers).where(inArray(customers.id, named))).map((c) => c.id) : []);
+      // A contract line with other problems is still checked for its customer: one pass finds everything.
+      for (const r of parsed.badContracts) if (!customerIds.has(r.customer) && !parsed.badCustomers.has(r.customer)) problems.push({ line: r.line, message: IMPORT_SAY.noCustomer(r.customer) });
       for (const r of parsed.contracts) {
         if (!customerIds.has(r.customer)) {
-          rejected.push({ line: r.line, message: IMPORT_SAY.noCustomer(r.customer) });
+          if (!parsed.badCustomers.has(r.customer)) problems.push({ line: r.line, message: IMPORT_SAY.noCustomer(r.customer) });
           continue;
         }
         const problem = await importContract(tx, r, summary, actor, now);
-        if (problem) rejected.push({ line: r.line, message: problem });
+        if (problem) problems.push({ line: r.line, message: problem });
       }
-      if (rejected.length > 0) throw new Rejected();
+      if (problems.length > 0 || options.dryRun) throw new RolledBack();
     });
   } catch (e) {
-    if (e instanceof Rejected) return failed(rejected);
-    throw e;
+    if (!(e instanceof RolledBack)) throw e;
+    if (problems.length > 0) return failed(problems);
   }
   return { ok: true, summary };
 }
@@ -275,7 +327,11 @@ async function importContract(tx: Tx, r: ContractRecord & { line: number }, summ
     const [customer] = await tx.select({ country: customers.country }).from(customers).where(eq(customers.id, r.customer));
     if (customer && customer.country !== 'JP') warn(IMPORT_SAY.warnOutsideJapan(r.id, r.customer, customer.country));
   }
+  if (item.category === 'II') {
+    const [service] = await tx.select({ service: customerDesignatedServices.service }).from(customerDesignatedServices).where(eq(customerDesignatedServices.customerId, r.customer)).limit(1);
+    if (!service) warn(IMPORT_SAY.warnNoDesignatedService(r.id, r.customer, r.item));
+  }
   if (settled.endReason === 'abolished') warn(IMPORT_SAY.warnAbolished(r.id, r.item, settled.endDate!.toString(), settled.endedNow));
-  if (compareDates(expiryDate, jstDateOf(now)) < 0) warn(IMPORT_SAY.warnExpired(r.id, expiryDate.toString()));
+  if (!settled.endDate && compareDates(expiryDate, jstDateOf(now)) < 0) warn(IMPORT_SAY.warnExpired(r.id, expiryDate.toString()));
   return undefined;
 }

@@ -137,10 +137,10 @@ describe('fault 2: a zone name in brackets was ignored (RFC 9557)', () => {
 });
 
 describe('fault 3: cancel accepted a form received in the future, and could not be withdrawn or corrected (Art. 9(2))', () => {
-  it('a form received after now is refused, and nothing is recorded', async () => {
+  it('a form received after now is a usage error (exit 2, as for answer), and nothing is recorded', async () => {
     await importLines(customer('can'), contract('can-1', 'can'), contract('can-2', 'can'), contract('can-3', 'can', 'quick-ssl', '2025-11-01', '2026-11-01'));
     const r = await certdesk(['cancel', '--contract', 'can-1', '--received', '2026-12-15T10:00', '--json'], env());
-    expect(r).toMatchObject({ code: 3, json: { reasons: [{ code: 'received-in-future', message: expect.stringContaining('later than now') }] } });
+    expect(r).toMatchObject({ code: 2, json: { error: 'usage', message: expect.stringContaining('later than now') } });
     expect(await show('can-1')).toMatchObject({ endDate: null });
   });
 
@@ -166,7 +166,7 @@ describe('fault 3: cancel accepted a form received in the future, and could not 
 
   it('staff correct a mistyped arrival time: a new fact replaces the old, which stays', async () => {
     await certdesk(['cancel', '--contract', 'can-2', '--received', '2026-11-02T10:00', '--requested', '2027-01-31'], env());
-    expect((await certdesk(['cancel', 'correct', '--contract', 'can-2', '--received', '2026-12-02T10:00', '--json'], env())).json.reasons[0].code).toBe('received-in-future');
+    expect(await certdesk(['cancel', 'correct', '--contract', 'can-2', '--received', '2026-12-02T10:00', '--json'], env())).toMatchObject({ code: 2, json: { message: expect.stringContaining('later than now') } });
     const r = await certdesk(['cancel', 'correct', '--contract', 'can-2', '--received', '2026-11-12T10:00', '--no-requested', '--reason', 'arrival mistyped', '--json'], env());
     expect(r).toMatchObject({ code: 0, json: { receivedOn: '2026-11-12', effective: '2026-12-12', replaced: { receivedOn: '2026-11-02', effective: '2027-01-31' } } });
     expect(await show('can-2')).toMatchObject({ endDate: '2026-12-12', endReason: 'cancelled' });

@@ -50,12 +50,14 @@ describe('certdesk import: onboarding, all or nothing, idempotent', () => {
     );
     const r = await certdesk(['import', file, '--json'], t.env);
     expect(r.code).toBe(1);
-    expect(r.json.details.problems.map((p: { line: number }) => p.line)).toEqual([2, 3, 4, 6]);
+    // Every problem in one pass, whatever its kind: the missing customer of line 5 too.
+    expect(r.json.details.problems.map((p: { line: number }) => p.line)).toEqual([2, 3, 4, 5, 6]);
     expect(r.json.details.problems[0].message).toContain('unknown item "letsencrypt"');
     expect(r.json.details.problems[2].message).toContain('its terms are 6m, 1y');
+    expect(r.json.details.problems[3].message).toContain('no customer "nobody"');
     expect(await contract('acme-new-1')).toBeUndefined();
 
-    // Once the file parses, a reference to a missing customer is still refused as a whole.
+    // A file whose lines all parse is refused as a whole for a missing customer.
     const second = await certdesk(['import', tempFile(jsonl(far('acme-new-1'), far('acme-new-4', 'corporate-ssl', { customer: 'nobody' })), '.jsonl'), '--json'], t.env);
     expect(second.code).toBe(1);
     expect(second.json.details.problems).toEqual([{ line: 2, message: expect.stringContaining('no customer "nobody"'), messageJa: expect.stringContaining('契約者「nobody」がありません') }]);
@@ -89,7 +91,9 @@ describe('certdesk contracts', () => {
       status: 'active',
       startsOn: '2026-01-10',
       expiryDate: '2027-01-10',
-      replyDeadline: expect.stringMatching(/^202[67]-\d\d-\d\d$/),
+      // No notice sent yet: no deadline is fixed; the first notice is due 60 days before expiry.
+      replyDeadline: null,
+      firstNoticeDue: '2026-11-11',
       noticesSent: 0,
       renewalDecision: null,
       endDate: null,
@@ -97,12 +101,12 @@ describe('certdesk contracts', () => {
       waitingForStaff: false,
       certificateNotAfter: null,
     });
-    expect((await contract('acme-shop')) as object).toMatchObject({ expiryDate: '2099-12-31', replyDeadline: '2099-12-01' });
+    expect((await contract('acme-shop')) as object).toMatchObject({ expiryDate: '2099-12-31', replyDeadline: null, firstNoticeDue: '2099-11-01' });
   });
 
-  it('filters by customer and status', async () => {
-    expect((await certdesk(['contracts', '--customer', 'acme', '--status', 'ended', '--json'], t.env)).json).toEqual([]);
-    expect((await certdesk(['contracts', '--customer', 'nobody', '--json'], t.env)).json).toEqual([]);
+  it('filters by customer and status; a customer that does not exist is a usage error', async () => {
+    expect((await certdesk(['contracts', '--customer', 'acme', '--status', 'ended', '--json'], t.env))).toMatchObject({ code: 0, json: [] });
+    expect((await certdesk(['contracts', '--customer', 'nobody', '--json'], t.env))).toMatchObject({ code: 2, json: { error: 'not-found', what: 'customer', id: 'nobody' } });
     expect((await certdesk(['contracts', '--status', 'gone'], t.env)).code).toBe(2);
   });
 

@@ -60,7 +60,7 @@ describe('certdesk quote (Appendix 1, Art. 10)', () => {
   it('speaks Japanese to people whose locale is Japanese', async () => {
     const r = await certdesk(['quote', '--item', 'secure-server-id', '--term', '6m'], { ...t.env, CERTDESK_LANG: 'ja' });
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain('secure-server-id に有効期間 6m はありません。選べる有効期間: 1y');
+    expect(r.stderr).toContain('secure-server-id に有効期間 6ヶ月間 はありません。選べる有効期間: 1年間');
     const ok = await certdesk(['quote', '--item', 'quick-ssl', '--term', '1y'], { ...t.env, CERTDESK_LANG: 'ja' });
     expect(ok.stdout).toContain('クイック認証 SSL (quick-ssl) · 品目区分 I · 1年間 · 新規');
   });

@@ -6,8 +6,12 @@ import { Refusal } from '../errors.js';
 import { dateText, table } from '../format.js';
 import { dateArg, itemArg } from '../values.js';
 
-const DRY_RUN = bi('（--dry-run: 何も記録していません）', '(--dry-run: nothing was recorded)');
 const dryRunHelp = bi('  --dry-run       終了する契約と日付を表示するだけで記録しません', '  --dry-run       list the contracts that would end and when, and record nothing');
+const withdrawDryRunHelp = bi(
+  '  --dry-run       取り消した後の各契約の終了日を表示するだけで記録しません',
+  "  --dry-run       show each contract's end once the abolition is withdrawn, and record nothing",
+);
+const moveDryRunHelp = bi('  --dry-run       新しい日付での各契約の終了日を表示するだけで記録しません', "  --dry-run       show each contract's end under the new date, and record nothing");
 const itemWhat = bi('品目区分Ⅰ・Ⅱの品目', 'a category I or II item');
 
 function changeText(v: AbolitionChange, head: string, l: Locale): string {
@@ -21,7 +25,6 @@ function changeText(v: AbolitionChange, head: string, l: Locale): string {
       : l === 'ja'
         ? '  この品目の有効な契約はありません。'
         : '  No active contracts of this item.',
-    ...(v.dryRun ? [DRY_RUN[l]] : []),
   ].join('\n');
 }
 
@@ -73,7 +76,7 @@ While no contract has ended under it, certdesk abolish move changes the date and
     const head = v.alreadyRecorded
       ? bi(`${v.item} は既に ${dateText(v.from, 'ja')} からの廃止が記録されています。`, `${v.item} was already abolished from ${dateText(v.from, 'en')}.`)
       : v.dryRun
-        ? bi(`${v.item} を ${dateText(v.from, 'ja')} から廃止すると:`, `Abolishing ${v.item} from ${dateText(v.from, 'en')} would end:`)
+        ? bi(`${v.item} を ${dateText(v.from, 'ja')} から廃止すると、各契約は次のとおり終了します（--dry-run のため記録していません）:`, `Abolishing ${v.item} from ${dateText(v.from, 'en')} would end these contracts (--dry-run: nothing was recorded):`)
         : bi(`${v.item} を ${dateText(v.from, 'ja')} から廃止しました。`, `${v.item} is abolished from ${dateText(v.from, 'en')}.`);
     const text = [
       head[l],
@@ -87,8 +90,7 @@ While no contract has ended under it, certdesk abolish move changes the date and
         : l === 'ja'
           ? '  この品目の有効な契約はありません。'
           : '  No active contracts of this item.',
-      ...(v.endedNow.length ? [l === 'ja' ? `  本日終了: ${v.endedNow.join(', ')}` : `  Ended now: ${v.endedNow.join(', ')}`] : []),
-      ...(v.dryRun ? [DRY_RUN[l]] : []),
+      ...(v.endedNow.length ? [v.dryRun ? (l === 'ja' ? `  本日終了することになる契約: ${v.endedNow.join(', ')}` : `  Would end now: ${v.endedNow.join(', ')}`) : l === 'ja' ? `  本日終了: ${v.endedNow.join(', ')}` : `  Ended now: ${v.endedNow.join(', ')}`] : []),
     ].join('\n');
     return { json, text };
   },
@@ -101,10 +103,10 @@ export const abolishWithdrawCommand: Command = {
   help: bi(
     `  --item CODE     廃止を取り消す品目
   --reason TEXT   理由（監査記録に残ります）
-${dryRunHelp.ja}`,
+${withdrawDryRunHelp.ja}`,
     `  --item CODE     the item whose abolition is taken back
   --reason TEXT   why (kept in the audit log)
-${dryRunHelp.en}`,
+${withdrawDryRunHelp.en}`,
   ),
   options: { item: { type: 'string' }, reason: { type: 'string' }, 'dry-run': { type: 'boolean' } },
   settings: ['DATABASE_URL'],
@@ -113,7 +115,12 @@ ${dryRunHelp.en}`,
     const r = await withdrawAbolition(await ctx.db(), { item: item.code, reason: optional(args, 'reason'), actor: ctx.actor, dryRun: flag(args, 'dry-run') }, ctx.now);
     if (!r.ok) throw new Refusal(r.reasons, { item: item.code });
     const v = r.value;
-    const head = bi(`${v.item} の廃止（${v.previous.from} から）を取り消しました。`, `The abolition of ${v.item} (from ${v.previous.from}) is withdrawn.`);
+    const head = v.dryRun
+      ? bi(
+          `${v.item} の廃止（${dateText(v.previous.from, 'ja')} から）は取り消されます（--dry-run のため記録していません）。取り消した後の各契約:`,
+          `The abolition of ${v.item} (from ${dateText(v.previous.from, 'en')}) would be withdrawn (--dry-run: nothing was recorded). Each contract then:`,
+        )
+      : bi(`${v.item} の廃止（${dateText(v.previous.from, 'ja')} から）を取り消しました。`, `The abolition of ${v.item} (from ${dateText(v.previous.from, 'en')}) is withdrawn.`);
     return { json: changeJson(v), text: changeText(v, head[ctx.locale], ctx.locale) };
   },
 };
@@ -126,11 +133,11 @@ export const abolishMoveCommand: Command = {
     `  --item CODE     廃止日を変える品目
   --from DATE     新しい廃止の初日（本日以降）
   --reason TEXT   理由（監査記録に残ります）
-${dryRunHelp.ja}`,
+${moveDryRunHelp.ja}`,
     `  --item CODE     the item whose abolition moves
   --from DATE     the new first day of the abolition (today or later)
   --reason TEXT   why (kept in the audit log)
-${dryRunHelp.en}`,
+${moveDryRunHelp.en}`,
   ),
   options: { item: { type: 'string' }, from: { type: 'string' }, reason: { type: 'string' }, 'dry-run': { type: 'boolean' } },
   settings: ['DATABASE_URL'],
@@ -140,7 +147,13 @@ ${dryRunHelp.en}`,
     const r = await moveAbolition(await ctx.db(), { item: item.code, from, reason: optional(args, 'reason'), actor: ctx.actor, dryRun: flag(args, 'dry-run') }, ctx.now);
     if (!r.ok) throw new Refusal(r.reasons, { item: item.code });
     const v = r.value;
-    const head = bi(`${v.item} の廃止日を ${v.previous.from} から ${from} に変更しました。`, `The abolition of ${v.item} moves from ${v.previous.from} to ${from}.`);
+    const [was, to] = [v.previous.from, from];
+    const head = v.dryRun
+      ? bi(
+          `${v.item} の廃止日は ${dateText(was, 'ja')} から ${dateText(to, 'ja')} に変更されます（--dry-run のため記録していません）。変更後の各契約:`,
+          `The abolition of ${v.item} would move from ${dateText(was, 'en')} to ${dateText(to, 'en')} (--dry-run: nothing was recorded). Each contract then:`,
+        )
+      : bi(`${v.item} の廃止日を ${dateText(was, 'ja')} から ${dateText(to, 'ja')} に変更しました。`, `The abolition of ${v.item} moves from ${dateText(was, 'en')} to ${dateText(to, 'en')}.`);
     return { json: changeJson(v), text: changeText(v, head[ctx.locale], ctx.locale) };
   },
 };

@@ -12,10 +12,12 @@ export const auditCommand: Command = {
   help: bi(
     `  --subject ID    対象: contract:acme-www のように種類付き、または acme-www だけ（どの種類でも）
   --since DATE    この日（日本時間）の始めから
-  --limit N       古い順に最大 N 件`,
+  --limit N       最新の N 件だけ（古い順に表示）
+古い順に表示します。`,
     `  --subject ID    the subject: with its kind (contract:acme-www), or just the id (acme-www) for any kind
   --since DATE    from the start of this JST day
-  --limit N       at most N entries, oldest first`,
+  --limit N       only the N most recent entries (still shown oldest first, as tail does)
+Entries are shown oldest first.`,
   ),
   options: { subject: { type: 'string' }, since: { type: 'string' }, limit: { type: 'string' } },
   settings: ['DATABASE_URL'],
@@ -24,7 +26,7 @@ export const auditCommand: Command = {
     const since = optional(args, 'since');
     const limit = optional(args, 'limit');
     const rows = await listAudit(await ctx.db(), {
-      subject: optional(args, 'subject') || undefined,
+      subject: optional(args, 'subject'),
       since: since ? dateArg('since', since) : undefined,
       limit: limit ? wholeNumberArg('limit', limit, 1, 1_000_000) : undefined,
     });

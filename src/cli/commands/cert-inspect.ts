@@ -1,21 +1,35 @@
-import { fittingTerm, fitsTerm, isExpired, isNotYetValid, passesNinetyDayRule, validityDays } from '../../domain/certificate.js';
+import { fittingTerm, fitsTerm, isExpired, isNotYetValid, passesNinetyDayRule, validityDays, validitySeconds } from '../../domain/certificate.js';
 import { jstDateOf } from '../../domain/dates.js';
 import { TERM_NAMES } from '../../domain/terms.js';
 import { LABEL } from '../../i18n/cli.js';
-import { bi } from '../../i18n/text.js';
+import { bi, type Locale } from '../../i18n/text.js';
 import { optional, type Command } from '../command.js';
 import { dateText, fields, instantText } from '../format.js';
 import { certificateArg, termArg } from '../values.js';
+
+/**
+ * A validity period for people: whole days, then the hours, minutes and seconds left over, as
+ * RFC 5280 counts it (notBefore through notAfter, both included: 365 days to the second is
+ * 365 days and 1 second).
+ */
+export function periodText(seconds: number, l: Locale): string {
+  const days = Math.floor(seconds / 86_400);
+  const rest = [Math.floor((seconds % 86_400) / 3600), Math.floor((seconds % 3600) / 60), seconds % 60] as const;
+  const units = l === 'ja' ? (['時間', '分', '秒'] as const) : (['h', 'min', 's'] as const);
+  const parts = rest.flatMap((n, i) => (n ? [l === 'ja' ? `${n}${units[i]}` : `${n} ${units[i]}`] : []));
+  if (l === 'ja') return `${days}日${parts.length ? `と${parts.join('')}` : ''}`;
+  return `${days} ${days === 1 ? 'day' : 'days'}${parts.length ? ` ${parts.join(' ')}` : ''}`;
+}
 
 export const certInspectCommand: Command = {
   name: 'cert inspect',
   summary: bi('証明書を読みます: 名前、有効期間、適合する有効期間（第3条）、90日ルール（第6条第3項）', 'read a certificate: names, validity, the term it fits (Art. 3) and the 90-day rule (Art. 6(3))'),
   usage: 'certdesk cert inspect FILE [--term TERM] [--json]',
   help: bi(
-    `  FILE          PEM（または DER）の証明書。チェーンなら先頭の証明書を読みます
+    `  FILE          PEM（または DER）の証明書（1 MiB までの通常のファイル）。チェーンなら先頭の証明書を読みます
   --term TERM   この有効期間に適合するかも表示します（6m, 1y, 2y, 3y, unlimited）
 期限切れや有効期間開始前の証明書も読みます。証明書でないものだけを拒否します。`,
-    `  FILE          a PEM (or DER) certificate; of a chain, the first certificate is read
+    `  FILE          a PEM (or DER) certificate, a regular file of at most 1 MiB; of a chain, the first certificate is read
   --term TERM   also say whether it fits this term (6m, 1y, 2y, 3y, unlimited)
 Reads any certificate, expired or not yet valid; refuses only what is not a certificate.`,
   ),
@@ -40,6 +54,7 @@ Reads any certificate, expired or not yet valid; refuses only what is not a cert
       notBeforeJst: jstDateOf(c.notBefore).toString(),
       notAfterJst: jstDateOf(c.notAfter).toString(),
       validityDays: validityDays(c),
+      validitySeconds: validitySeconds(c),
       fittingTerm: fitting,
       ...(term ? { term, fitsTerm: fitsTerm(c, term) } : {}),
       renewable: passesNinetyDayRule(c),
@@ -67,7 +82,7 @@ Reads any certificate, expired or not yet valid; refuses only what is not a cert
       [LABEL.serial[l], c.serial],
       [LABEL.notBefore[l], `${instantText(c.notBefore)} · ${dateText(jstDateOf(c.notBefore), l)}`],
       [LABEL.notAfter[l], `${instantText(c.notAfter)} · ${dateText(jstDateOf(c.notAfter), l)}`],
-      [LABEL.validity[l], l === 'ja' ? `${json.validityDays}日` : `${json.validityDays} days`],
+      [LABEL.validity[l], `${periodText(json.validitySeconds, l)}${l === 'ja' ? '（開始と終了の両端を含む、RFC 5280）' : ' (both ends included, RFC 5280)'}`],
       [LABEL.fittingTerm[l], fitting ? TERM_NAMES[fitting][l] : '—'],
       ...(term ? ([[l === 'ja' ? `${TERM_NAMES[term].ja}に適合` : `Fits ${TERM_NAMES[term].en}`, yesNo(json.fitsTerm!)]] as [string, string][]) : []),
       [LABEL.ninetyDayRule[l], `${ninety[l]}${unusable[l]}`],

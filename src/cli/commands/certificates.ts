@@ -10,7 +10,7 @@ import { checkServed } from '../../services/served.js';
 import { optional, required, type Command } from '../command.js';
 import { Refusal, UsageError } from '../errors.js';
 import { table, yen } from '../format.js';
-import { readFileArg, wholeNumberArg } from '../values.js';
+import { certificateFileText, wholeNumberArg } from '../values.js';
 
 const CHECKS = bi(
   '読み取れること、契約のコモンネームを含むこと（CN または SAN、ワイルドカードは RFC 6125）、現在有効であること、付けた中間証明書までチェーンが検証できること',
@@ -37,7 +37,7 @@ The first certificate begins the term; later ones are reissues inside it (no fee
   async run(args, ctx) {
     const l = ctx.locale;
     const contractId = required(args, 'contract', bi('契約 ID', 'the contract id'));
-    const pem = (await readFileArg(args.positionals[0]!)).toString('utf8');
+    const pem = await certificateFileText(args.positionals[0]!);
     const r = await attachCertificate(await ctx.db(), { contractId, pem, actor: ctx.actor }, ctx.now);
     if (!r.ok) throw new Refusal(r.reasons, { contract: contractId });
     const v = r.value;
@@ -68,7 +68,7 @@ Checks: ${CHECKS.en}; it lives more than 90 days (Art. 6(3)). Its fitting term s
   settings: ['DATABASE_URL'],
   async run(args, ctx) {
     const contractId = required(args, 'contract', bi('契約 ID', 'the contract id'));
-    const pem = (await readFileArg(args.positionals[0]!)).toString('utf8');
+    const pem = await certificateFileText(args.positionals[0]!);
     const r = await uploadRenewalCertificate(await ctx.db(), { contractId, pem, actor: ctx.actor }, ctx.now);
     if (!r.ok) throw new Refusal(r.reasons, { contract: contractId });
     const v = r.value;

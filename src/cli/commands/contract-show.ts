@@ -1,11 +1,14 @@
 import { itemByCode, type ItemCode } from '../../domain/catalog.js';
-import { DECISION, FEE_KIND, LABEL, STATUS } from '../../i18n/cli.js';
-import { articleName } from '../../i18n/messages.js';
+import { jstDateOf, toBusinessDate } from '../../domain/dates.js';
+import type { RenewalPolicy } from '../../domain/renewal.js';
+import { DECISION, FEE_KIND, LABEL, OUTCOME, STATUS, TERM_KIND, VIA } from '../../i18n/cli.js';
+import { articleName, storedReasonMessage } from '../../i18n/messages.js';
 import { bi, type Locale } from '../../i18n/text.js';
 import { contractStory, type ContractStory } from '../../services/contract-story.js';
 import type { Command } from '../command.js';
 import { dateText, fields, instantText, table, yen } from '../format.js';
-import { contractJson, endText } from './contracts.js';
+import { abolitionLine } from './items.js';
+import { contractJson, endText, heldText, replyByText, termText } from './contracts.js';
 
 const H = {
   terms: bi('有効期間', 'Terms'),
@@ -18,10 +21,20 @@ const H = {
   none: bi('  なし', '  none'),
 };
 
-function story(s: ContractStory, l: Locale): string {
+/** A stored date text (YYYY-MM-DD), for people. */
+const day = (text: { toString(): string } | null | undefined, l: Locale) => (text ? dateText(toBusinessDate(text.toString()), l) : '—');
+
+const via = (v: string, l: Locale) => VIA[v as keyof typeof VIA]?.[l] ?? v;
+
+function story(s: ContractStory, policy: RenewalPolicy, now: Date, l: Locale): string {
   const v = s.view;
   const item = itemByCode(v.item as ItemCode);
   const ja = l === 'ja';
+  const today = jstDateOf(now);
+  const held = heldText(v, l);
+  const current = s.cycles[s.cycles.length - 1];
+  const queuedSince = current && !current.replyDeadline ? current.notices.find((n) => !n.sentAt)?.createdAt : undefined;
+  const replyBy = replyByText(v, policy, today, l, queuedSince);
   const out: string[] = [
     `${v.id} — ${item.name[l]} (${item.code}) · ${v.commonName}`,
     fields([
@@ -29,52 +42,59 @@ function story(s: ContractStory, l: Locale): string {
       [LABEL.contacts[l], s.customer.contacts.join(', ') || '—'],
       [LABEL.designatedServices[l], s.customer.designatedServices.join(', ') || '—'],
       [LABEL.service[l], s.contract.service ?? '—'],
-      [LABEL.status[l], `${STATUS[v.status][l]} · ${LABEL.expiry[l]} ${dateText(v.expiryDate, l)} · ${LABEL.replyBy[l]} ${dateText(v.replyDeadline, l)}`],
+      [LABEL.status[l], `${STATUS[v.status][l]} · ${LABEL.expiry[l]} ${dateText(v.expiryDate, l)} · ${LABEL.replyBy[l]} ${replyBy}${held ? ` ${held}` : ''}`],
       [LABEL.ends[l], endText(v, l)],
-      [LABEL.origin[l], s.contract.origin === 'imported' ? (ja ? '取り込み' : 'imported') : ja ? `申込 #${s.contract.applicationId}（承諾 ${instantText(s.contract.acceptedAt)}）` : `application #${s.contract.applicationId} (accepted ${instantText(s.contract.acceptedAt)})`],
+      [LABEL.origin[l], s.contract.origin === 'imported' ? TERM_KIND.imported[l] : ja ? `申込 #${s.contract.applicationId}（承諾 ${instantText(s.contract.acceptedAt)}）` : `application #${s.contract.applicationId} (accepted ${instantText(s.contract.acceptedAt)})`],
     ]),
   ];
   const section = (title: { ja: string; en: string }, lines: string[]) => out.push('', title[l], ...(lines.length ? lines : [H.none[l]]));
 
-  section(H.terms, s.terms.map((t) => `  #${t.seq} ${dateText(t.startsOn, l)} → ${dateText(t.expiryDate, l)} · ${t.term} · ${t.item} · ${t.kind}`));
+  section(
+    H.terms,
+    s.terms.map((t) => `  #${t.seq} ${dateText(t.startsOn, l)} → ${dateText(t.expiryDate, l)} · ${termText(t.term, l)} · ${t.item} · ${TERM_KIND[t.kind as keyof typeof TERM_KIND]?.[l] ?? t.kind}`),
+  );
   section(
     H.certificates,
-    s.certificates.map((c) => `  ${c.commonName ?? '—'} · ${instantText(c.notBefore)} → ${instantText(c.notAfter)} · ${c.issuer} · ${c.serial} · ${c.source}`),
+    s.certificates.map((c) => `  ${c.commonName ?? '—'} · ${instantText(c.notBefore)} → ${instantText(c.notAfter)} · ${c.issuer} · ${c.serial} · ${via(c.source, l)}`),
   );
   section(
     H.cycles,
-    s.cycles.flatMap((c) => [
-      ja
-        ? `  満了日 ${c.expiryDate} · 回答期限 ${c.replyDeadline ?? '（初回通知時に確定）'} · 回答 ${c.decision ? DECISION[c.decision].ja : '—'}${c.outcome ? ` · 結果 ${c.outcome}` : ''}`
-        : `  expiry ${c.expiryDate} · reply by ${c.replyDeadline ?? '(set by the first notice)'} · decision ${c.decision ? DECISION[c.decision].en : '—'}${c.outcome ? ` · outcome ${c.outcome}` : ''}`,
-      ...c.notices.map((n) =>
+    s.cycles.flatMap((c) => {
+      // The deadline exists once the first notice went out; the cycle in force says what fixes it, as the status line does.
+      const deadline = c.replyDeadline ? dateText(c.replyDeadline, l) : c.outcome ? '—' : c.heldAt ? (ja ? '—（保留中）' : '— (held)') : c === current ? replyBy : '—';
+      const outcome = c.outcome ? OUTCOME[c.outcome][l] : null;
+      const params = { deadline: c.replyDeadline ? dateText(c.replyDeadline, l) : '—', outcomeJa: c.outcome ? OUTCOME[c.outcome].ja : '—', outcomeEn: c.outcome ? OUTCOME[c.outcome].en : '—', at: instantText(c.outcomeAt) };
+      return [
         ja
-          ? `    通知（${n.noticeDays}日前、予定 ${n.dueOn}）${n.sentAt ? `送信 ${instantText(n.sentAt)} ${n.slackChannel ?? ''}` : '未送信'}${n.late ? '（遅延）' : ''}`
-          : `    notice (${n.noticeDays} days before, due ${n.dueOn}) ${n.sentAt ? `sent ${instantText(n.sentAt)} ${n.slackChannel ?? ''}` : 'not sent'}${n.late ? ' (late)' : ''}`,
-      ),
-      ...c.answers.map((a) =>
-        ja
-          ? `    回答 ${DECISION[a.answer as 'renew' | 'dont-renew'].ja} · ${a.answeredBy}${a.actingForCustomer ? '（担当者が代理）' : ''} · ${instantText(a.answeredAt)} · ${a.via}${a.accepted ? '' : `（受付不可: ${a.refusalCode}）`}`
-          : `    answer ${DECISION[a.answer as 'renew' | 'dont-renew'].en} · ${a.answeredBy}${a.actingForCustomer ? ' (staff, for the customer)' : ''} · ${instantText(a.answeredAt)} · ${a.via}${a.accepted ? '' : ` (refused: ${a.refusalCode})`}`,
-      ),
-    ]),
+          ? `  満了日 ${dateText(c.expiryDate, l)} · 回答期限 ${deadline} · 回答 ${c.decision ? DECISION[c.decision].ja : '—'}${outcome ? ` · 結果 ${outcome}（${instantText(c.outcomeAt)}）` : ''}${c.heldAt && !c.outcome ? ` · 保留 ${instantText(c.heldAt)}` : ''}`
+          : `  expiry ${dateText(c.expiryDate, l)} · reply by ${deadline} · decision ${c.decision ? DECISION[c.decision].en : '—'}${outcome ? ` · outcome ${outcome} (${instantText(c.outcomeAt)})` : ''}${c.heldAt && !c.outcome ? ` · held since ${instantText(c.heldAt)}` : ''}`,
+        ...c.notices.map((n) =>
+          ja
+            ? `    ご案内（${n.noticeDays}日前、予定 ${dateText(n.dueOn, l)}）${n.sentAt ? `送信 ${instantText(n.sentAt)} ${n.slackChannel ?? ''}` : `送信待ち（${instantText(n.createdAt)} から）`}${n.late ? '（遅延）' : ''}`.trimEnd()
+            : `    notice (${n.noticeDays} days before, due ${dateText(n.dueOn, l)}) ${n.sentAt ? `sent ${instantText(n.sentAt)} ${n.slackChannel ?? ''}` : `queued since ${instantText(n.createdAt)}, not sent yet`}${n.late ? ' (late)' : ''}`.trimEnd(),
+        ),
+        ...c.answers.map((a) => {
+          const refused = a.accepted ? '' : storedReasonMessage(a.refusalCode ?? '', params, l);
+          return ja
+            ? `    回答 ${DECISION[a.answer as 'renew' | 'dont-renew'].ja} · ${a.answeredBy}${a.actingForCustomer ? '（担当者が代理）' : ''} · ${instantText(a.answeredAt)} · ${via(a.via, l)}${a.accepted ? '' : `（受付不可: ${refused}）`}`
+            : `    answer ${DECISION[a.answer as 'renew' | 'dont-renew'].en} · ${a.answeredBy}${a.actingForCustomer ? ' (staff, for the customer)' : ''} · ${instantText(a.answeredAt)} · ${via(a.via, l)}${a.accepted ? '' : ` (refused: ${refused})`}`;
+        }),
+      ];
+    }),
   );
   section(
     H.cancellations,
     s.cancellations.map((c) => {
-      const gone = c.withdrawnAt ? (ja ? ` — ${c.replacedBy ? '訂正' : '取消'} ${instantText(c.withdrawnAt)}（${c.withdrawnBy}${c.withdrawalReason ? `: ${c.withdrawalReason}` : ''}）` : ` — ${c.replacedBy ? 'corrected' : 'withdrawn'} ${instantText(c.withdrawnAt)} by ${c.withdrawnBy}${c.withdrawalReason ? `: ${c.withdrawalReason}` : ''}`) : '';
+      const why = c.withdrawalReason ? `: ${c.withdrawalReason}` : '';
+      const gone = c.withdrawnAt ? (ja ? ` — ${c.replacedBy ? '訂正' : '取消'} ${instantText(c.withdrawnAt)}（${c.withdrawnBy}${why}）` : ` — ${c.replacedBy ? 'corrected' : 'withdrawn'} ${instantText(c.withdrawnAt)} by ${c.withdrawnBy}${why}`) : '';
       return ja
-        ? `  到達 ${instantText(c.receivedAt)} · 指定日 ${c.requestedOn ?? '—'} · 効力発生 ${dateText(c.effectiveOn, l)} · ${c.via}（${c.recordedBy}）${gone}`
-        : `  received ${instantText(c.receivedAt)} · requested ${c.requestedOn ?? '—'} · effective ${dateText(c.effectiveOn, l)} · ${c.via} (${c.recordedBy})${gone}`;
+        ? `  到達 ${instantText(c.receivedAt)} · 指定日 ${day(c.requestedOn, l)} · 効力発生 ${dateText(c.effectiveOn, l)} · ${via(c.via, l)}（${c.recordedBy}）${gone}`
+        : `  received ${instantText(c.receivedAt)} · requested ${day(c.requestedOn, l)} · effective ${dateText(c.effectiveOn, l)} · ${via(c.via, l)} (${c.recordedBy})${gone}`;
     }),
   );
   section(
     H.abolitions,
-    s.abolitions.map((a) =>
-      ja
-        ? `  ${dateText(a.effectiveFrom, l)} から廃止（${a.recordedBy}）${a.withdrawnAt ? ` — ${a.replacedBy ? '日付変更' : '取消'} ${instantText(a.withdrawnAt)}` : ''}`
-        : `  abolished from ${dateText(a.effectiveFrom, l)} (${a.recordedBy})${a.withdrawnAt ? ` — ${a.replacedBy ? 'moved' : 'withdrawn'} ${instantText(a.withdrawnAt)}` : ''}`,
-    ),
+    s.abolitions.map((a) => `  ${abolitionLine(a, l)}`),
   );
   section(
     H.ledger,
@@ -103,9 +123,10 @@ export const contractShowCommand: Command = {
   positionals: { min: 1, max: 1, what: bi('契約 ID', 'the contract id') },
   settings: ['DATABASE_URL', 'CERTDESK_NOTICE_DAYS', 'CERTDESK_REPLY_DAYS', 'CERTDESK_NOTICE_HOUR'],
   async run(args, ctx) {
-    const s = await contractStory(await ctx.db(), args.positionals[0]!, ctx.now, ctx.config.renewalPolicy);
+    const policy = ctx.config.renewalPolicy;
+    const s = await contractStory(await ctx.db(), args.positionals[0]!, ctx.now, policy);
     const { view, contract, ...rest } = s;
-    const json = { contract: { ...contractJson(view), service: contract.service, origin: contract.origin, applicationId: contract.applicationId, acceptedAt: contract.acceptedAt }, ...rest };
-    return { json, text: story(s, ctx.locale) };
+    const json = { contract: { ...contractJson(view, policy), service: contract.service, origin: contract.origin, applicationId: contract.applicationId, acceptedAt: contract.acceptedAt }, ...rest };
+    return { json, text: story(s, policy, ctx.now, ctx.locale) };
   },
 };

@@ -86,7 +86,7 @@ export const keysRotateCommand: Command = {
     const from = ctx.config.previousMasterKey ? [ctx.config.previousMasterKey] : [];
     try {
       const r = await rotateKeys(await ctx.db(), { to, from, actor: ctx.actor }, ctx.now);
-      const text = bi(`${r.resealed} 件の秘密鍵を暗号化し直しました（既に新しい鍵: ${r.alreadyCurrent} 件）。マスター鍵 ${r.to}。`, `Resealed ${r.resealed} private key(s) (already under the new key: ${r.alreadyCurrent}). Master key ${r.to}.`);
+      const text = bi(`${r.resealed} 件の秘密鍵を暗号化し直しました（既に新しい鍵: ${r.alreadyCurrent} 件）。マスター鍵 ${r.to}。`, `Resealed ${r.resealed} private ${r.resealed === 1 ? 'key' : 'keys'} (already under the new key: ${r.alreadyCurrent}). Master key ${r.to}.`);
       return { json: r, text: text[ctx.locale] };
     } catch (e) {
       const code = (e as { code?: string }).code;

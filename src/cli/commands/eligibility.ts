@@ -1,3 +1,4 @@
+import { jstDateOf } from '../../domain/dates.js';
 import { eligibility } from '../../domain/eligibility.js';
 import { TERM_NAMES } from '../../domain/terms.js';
 import { LABEL, SAY } from '../../i18n/cli.js';
@@ -5,8 +6,9 @@ import { noteJson, noteMessage, reasonJson, reasonLine } from '../../i18n/messag
 import { bi } from '../../i18n/text.js';
 import { loadAbolitions } from '../../services/abolitions.js';
 import { flag, optional, required, type Command } from '../command.js';
-import { EXIT, UsageError } from '../errors.js';
-import { certificateArg, itemArg, termArg } from '../values.js';
+import { EXIT } from '../errors.js';
+import { dateText } from '../format.js';
+import { certificateArg, countryArg, itemArg, scheduledAbolition, termArg } from '../values.js';
 
 export const eligibilityCommand: Command = {
   name: 'eligibility',
@@ -16,22 +18,22 @@ export const eligibilityCommand: Command = {
   help: bi(
     `  --item CODE                     品目コード（または名称）
   --term TERM                     有効期間: 6m, 1y, 2y, 3y, unlimited
-  --country CC                    申込組織の国（ISO 3166 の2文字、例: JP）
+  --country CC                    申込組織の国（ISO 3166-1 の2文字の国コード、例: JP）
   --moved-from-external-server    当社が提供し指定するサービス以外のサーバで利用中の証明書を移設する（第7条第1項）
   --has-designated-service        当社が指定するサービスを契約している（第4条第1項、品目区分Ⅱ）
   --cert FILE                     品目区分Ⅲ: 持ち込む証明書（第3条）
   --common-name NAME              証明書が含むべきコモンネーム
   --transition-exception REASON   認証機関の移行期間（第3条ただし書）とその理由
-申込できないときは終了コード 3 です。`,
+申込できないときは終了コード 3 です。廃止が予定されている品目はその日付を示します（第8条）。`,
     `  --item CODE                     item code (or name)
   --term TERM                     6m, 1y, 2y, 3y or unlimited
-  --country CC                    the organisation's country, ISO 3166 two letters (JP)
+  --country CC                    the organisation's country, an ISO 3166-1 two-letter code (JP)
   --moved-from-external-server    the certificate is in use on a server that is not of a service the provider offers and designates, to be moved in (Art. 7(1))
   --has-designated-service        the customer holds a designated provider service (Art. 4(1), category II)
   --cert FILE                     category III: the certificate brought in (Art. 3)
   --common-name NAME              the name the certificate must cover
   --transition-exception REASON   the CA's transition period (Art. 3 proviso), with the reason
-Exits 3 when not eligible.`,
+Exits 3 when not eligible. An item whose abolition is scheduled says from when (Art. 8).`,
   ),
   options: {
     item: { type: 'string' },
@@ -48,15 +50,15 @@ Exits 3 when not eligible.`,
     const l = ctx.locale;
     const item = itemArg(required(args, 'item', bi('申込む品目', 'the item applied for')));
     const term = termArg(required(args, 'term', bi('有効期間: 6m, 1y, 2y, 3y, unlimited', 'the term: 6m, 1y, 2y, 3y or unlimited')));
-    const country = required(args, 'country', bi('申込組織の国（2文字、例: JP）', "the organisation's country (two letters, e.g. JP)"));
-    if (!/^[A-Za-z]{2}$/.test(country)) throw new UsageError(SAY.badCountry(country));
+    const country = countryArg(required(args, 'country', bi('申込組織の国（2文字、例: JP）', "the organisation's country (two letters, e.g. JP)")));
     const certPath = optional(args, 'cert');
     const certificate = certPath ? await certificateArg(certPath) : undefined;
+    const abolitions = await loadAbolitions(await ctx.db());
     const e = eligibility(
       {
         item: item.code,
         term,
-        country: country.toUpperCase(),
+        country,
         movedFromExternalServer: flag(args, 'moved-from-external-server'),
         hasDesignatedService: flag(args, 'has-designated-service'),
         certificate,
@@ -64,13 +66,26 @@ Exits 3 when not eligible.`,
         transitionException: optional(args, 'transition-exception'),
       },
       ctx.now,
-      await loadAbolitions(await ctx.db()),
+      abolitions,
     );
-    const json = { item: item.code, category: item.category, term, country: country.toUpperCase(), eligible: e.eligible, reasons: e.reasons.map(reasonJson), notes: e.notes.map(noteJson) };
+    // An abolition on a later day refuses nothing yet, but whoever applies now should know of it.
+    const scheduled = scheduledAbolition(abolitions.get(item.code), jstDateOf(ctx.now));
+    const abolitionNote = scheduled ? SAY.abolitionScheduled(item.code, dateText(scheduled.from, 'ja'), dateText(scheduled.from, 'en'), scheduled.days) : undefined;
+    const json = {
+      item: item.code,
+      category: item.category,
+      term,
+      country,
+      eligible: e.eligible,
+      reasons: e.reasons.map(reasonJson),
+      notes: [...e.notes.map(noteJson), ...(abolitionNote && scheduled ? [{ code: 'item-abolition-scheduled', message: abolitionNote.en, messageJa: abolitionNote.ja, from: scheduled.from.toString() }] : [])],
+      abolishedFrom: abolitions.get(item.code)?.toString() ?? null,
+    };
     const text = [
       `${(e.eligible ? LABEL.eligible : LABEL.notEligible)[l]}: ${item.name[l]} (${item.code}) · ${TERM_NAMES[term][l]}`,
       ...e.reasons.map((r) => `  ✗ ${reasonLine(r, l)}`),
       ...e.notes.map((n) => `  * ${noteMessage(n, l)}`),
+      ...(abolitionNote ? [`  ! ${abolitionNote[l]}`] : []),
     ].join('\n');
     return { json, text, exit: e.eligible ? EXIT.ok : EXIT.refused };
   },

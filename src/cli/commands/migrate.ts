@@ -19,7 +19,7 @@ export const migrateCommand: Command = {
       throw databaseFailure(e, url);
     });
     const text = applied
-      ? bi(`マイグレーションを ${applied} 件適用しました。データベースは最新です。`, `Applied ${applied} migration(s). The database is up to date.`)
+      ? bi(`マイグレーションを ${applied} 件適用しました。データベースは最新です。`, `Applied ${applied} ${applied === 1 ? 'migration' : 'migrations'}. The database is up to date.`)
       : bi('データベースは既に最新です。', 'The database was already up to date.');
     return { json: { applied, upToDate: true }, text: text[ctx.locale] };
   },

@@ -2,14 +2,14 @@ import { itemByCode } from '../../domain/catalog.js';
 import { jstDateOf } from '../../domain/dates.js';
 import { quote, type Quote } from '../../domain/quote.js';
 import { TERM_NAMES } from '../../domain/terms.js';
-import { LABEL } from '../../i18n/cli.js';
+import { LABEL, SAY } from '../../i18n/cli.js';
 import { noteJson, noteMessage } from '../../i18n/messages.js';
 import { bi, type Locale } from '../../i18n/text.js';
 import { loadAbolitions } from '../../services/abolitions.js';
 import { flag, optional, required, type Command } from '../command.js';
 import { Refusal } from '../errors.js';
 import { dateText, fields, yen } from '../format.js';
-import { dateArg, itemArg, termArg } from '../values.js';
+import { dateArg, itemArg, scheduledAbolition, termArg } from '../values.js';
 
 export function quoteJson(v: Quote) {
   return { ...v, asOf: v.asOf.toString(), notes: v.notes.map(noteJson) };
@@ -63,6 +63,12 @@ Amounts are as Appendix 1 lists them, without tax; consumption tax and the total
     const abolitions = await loadAbolitions(await ctx.db());
     const q = quote({ item: item.code, term, kind: flag(args, 'renewal') ? 'renewal' : 'new', asOf, abolitions });
     if (!q.ok) throw new Refusal(q.reasons, { item: item.code, term });
-    return { json: quoteJson(q.value), text: quoteText(q.value, ctx.locale) };
+    const scheduled = scheduledAbolition(abolitions.get(item.code), asOf);
+    const note = scheduled ? SAY.abolitionScheduled(item.code, dateText(scheduled.from, 'ja'), dateText(scheduled.from, 'en'), scheduled.days) : undefined;
+    const json = quoteJson(q.value);
+    return {
+      json: note && scheduled ? { ...json, notes: [...json.notes, { code: 'item-abolition-scheduled', message: note.en, messageJa: note.ja }], abolishedFrom: scheduled.from.toString() } : json,
+      text: [quoteText(q.value, ctx.locale), ...(note ? [`  ! ${note[ctx.locale]}`] : [])].join('\n'),
+    };
   },
 };

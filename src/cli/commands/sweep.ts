@@ -1,21 +1,74 @@
 import { sweepOnce } from '../../../jobs/work.js';
-import { jstWallClock } from '../../domain/dates.js';
-import { LABEL, SAY } from '../../i18n/cli.js';
-import { bi } from '../../i18n/text.js';
+import { jstWallClock, toBusinessDate } from '../../domain/dates.js';
+import { LABEL, OUTCOME, SAY } from '../../i18n/cli.js';
+import { bi, type Locale } from '../../i18n/text.js';
 import { slackClient } from '../../slack/client.js';
 import { flag, optional, type Command } from '../command.js';
 import { UsageError } from '../errors.js';
-import { table } from '../format.js';
+import { dateText, table, yen } from '../format.js';
 import { instantArg } from '../values.js';
 
 const STEP = {
   notice: bi('更新のご案内', 'notice'),
-  hold: bi('保留（ご案内なし）', 'held (no notice)'),
+  hold: bi('保留（満了日までにご案内を送れず）', 'held (no notice sent before expiry)'),
   deadline: bi('回答期限の経過', 'deadline passed'),
   lapse: bi('失効', 'lapse'),
   rollover: bi('次の有効期間の開始', 'next term begins'),
   ending: bi('契約の終了', 'contract ends'),
 } as const;
+
+/** What a deadline decided, planned (dry run) or recorded, in words. */
+const DECIDED = {
+  renew: bi('更新', 'renewal'),
+  'default-renew': bi('みなし更新', 'default renewal'),
+  end: bi('終了（更新しない）', "end (don't renew)"),
+  lapse: bi('失効', 'lapse'),
+  ...OUTCOME,
+} as const;
+
+/** How each message went to Slack. */
+const DELIVERY = {
+  sent: bi('送信', 'sent'),
+  found: bi('送信済みを確認', 'found already posted'),
+  'done-before': bi('送信済み', 'already done'),
+  busy: bi('他の処理が送信中', 'being sent by another process'),
+  waiting: bi('待機中', 'waiting'),
+  skipped: bi('送信不要', 'skipped'),
+  failed: bi('失敗', 'failed'),
+} as const;
+
+/**
+ * A step's detail in words. The scheduler reports it as a short string — `60`, `45 late`,
+ * `default-renewed ¥92000`, `2027-01-11…2028-01-10` — read here field by field; anything else is
+ * shown as it came.
+ */
+export function stepDetail(step: string, detail: string | undefined, l: Locale): string {
+  if (!detail) return '';
+  const notice = /^(\d+)( late)?$/.exec(detail);
+  if (step === 'notice' && notice) {
+    const late = Boolean(notice[2]);
+    return l === 'ja' ? `満了日の${notice[1]}日前${late ? '（遅れて送信）' : ''}` : `${notice[1]} days before expiry${late ? ' (late)' : ''}`;
+  }
+  const outcome = /^([a-z-]+)(?: ¥(\d+))?$/.exec(detail);
+  if (outcome && outcome[1]! in DECIDED) {
+    const words = DECIDED[outcome[1] as keyof typeof DECIDED][l];
+    return outcome[2] ? `${words} · ${l === 'ja' ? '料金' : 'fees'} ${yen(Number(outcome[2]))}` : words;
+  }
+  const term = /^(\d{4}-\d{2}-\d{2})…(\d{4}-\d{2}-\d{2})$/.exec(detail);
+  if (term) return `${dateText(toBusinessDate(term[1]!), l)} → ${dateText(toBusinessDate(term[2]!), l)}`;
+  return detail;
+}
+
+/** Slack delivery counts in words: `送信 1 件` / `1 sent`. */
+export function deliveryText(messages: Partial<Record<string, number>>, l: Locale): string {
+  return Object.entries(messages)
+    .filter(([, n]) => n)
+    .map(([k, n]) => {
+      const words = DELIVERY[k as keyof typeof DELIVERY]?.[l] ?? k;
+      return l === 'ja' ? `${words} ${n} 件` : `${n} ${words}`;
+    })
+    .join(l === 'ja' ? '、' : ', ');
+}
 
 export const sweepCommand: Command = {
   name: 'sweep',
@@ -42,11 +95,11 @@ When several notices of a contract are overdue, only the latest is sent. Without
     if (!dryRun && asOf.getTime() > ctx.now.getTime()) throw new UsageError(SAY.sweepInFuture(`${jstWallClock(asOf)} JST`, `${jstWallClock(ctx.now)} JST`));
     const database = await ctx.database();
     const report = await sweepOnce({ database, slack: slackClient(ctx.config), config: ctx.config }, asOf, { dryRun });
-    const rows = report.details.map((d) => ({ contract: d.contractId, step: STEP[d.step][l], detail: 'detail' in d ? (d.detail ?? '') : '' }));
+    const rows = report.details.map((d) => ({ contract: d.contractId, step: STEP[d.step][l], detail: stepDetail(d.step, 'detail' in d ? d.detail : undefined, l) }));
     const text = [
       l === 'ja' ? `${jstWallClock(asOf)} JST 時点${dryRun ? 'で期限の来ている処理（--dry-run: 何も変更していません）' : 'の処理'}:` : `As of ${jstWallClock(asOf)} JST${dryRun ? ', due (--dry-run: nothing was changed)' : ''}:`,
       rows.length ? table(rows, [{ header: LABEL.contract[l], value: (r) => r.contract }, { header: LABEL.action[l], value: (r) => r.step }, { header: LABEL.details[l], value: (r) => r.detail }]) : l === 'ja' ? '  期限の来た処理はありません。' : '  Nothing is due.',
-      ...(Object.keys(report.messages).length ? [l === 'ja' ? `Slack への送信: ${JSON.stringify(report.messages)}` : `Slack messages: ${JSON.stringify(report.messages)}`] : []),
+      ...(deliveryText(report.messages, l) ? [l === 'ja' ? `Slack へのメッセージ: ${deliveryText(report.messages, l)}` : `Slack messages: ${deliveryText(report.messages, l)}`] : []),
       ...(report.undelivered ? [l === 'ja' ? `送信待ちのメッセージ: ${report.undelivered} 件` : `Messages waiting to be sent: ${report.undelivered}`] : []),
     ].join('\n');
     return { json: report, text };
