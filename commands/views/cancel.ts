@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { parseBusinessDate, readInstant } from '../../src/domain/dates.js';
 import type { Reason } from '../../src/domain/reasons.js';
 import { CANCEL, DENIED } from '../../src/i18n/app.js';
-import { recordCancellation } from '../../src/services/cancellations.js';
+import { recordCancellation, type CancellationWarning } from '../../src/services/cancellations.js';
 import { listContracts } from '../../src/services/contracts.js';
 import { mayActFor } from '../../src/services/people.js';
 import { CANCEL_BLOCKS, CANCEL_MODAL } from '../../src/slack/views/cancel.js';
@@ -11,6 +11,18 @@ import { ViewPayload, valueOf, who, type AppDeps } from '../context.js';
 import { modalErrors } from './errors.js';
 
 const Metadata = z.object({ channel: z.string().nullable(), customer: z.string().nullable() });
+
+/** What a recorded cancellation should tell its sender, by warning (services/cancellations.ts). */
+function warningText(x: CancellationWarning) {
+  switch (x.code) {
+    case 'effective-after-expiry':
+      return CANCEL.afterExpiry(x.expiryDate, x.replyDeadline);
+    case 'renewal-decided':
+      return CANCEL.renewalDecided(x.expiryDate, x.decision === 'renew');
+    case 'effective-date-passed':
+      return CANCEL.effectivePassed(x.effective);
+  }
+}
 
 const blockOf = (r: Reason) => (r.code === 'received-in-future' || r.code === 'cancellation-before-validity' || r.code === 'cancellation-after-validity' ? CANCEL_BLOCKS.received : CANCEL_BLOCKS.contract);
 
@@ -44,7 +56,7 @@ export function register(app: App, deps: AppDeps): void {
     if (!r.ok) return ack({ response_action: 'errors', errors: modalErrors(r.reasons, blockOf, w.locale) });
     await ack();
     await deps.kick('cancellation');
-    const lines = [CANCEL.recorded(contractId, r.value.effective.toString())[w.locale], ...r.value.warnings.map((x) => CANCEL.afterExpiry(x.expiryDate)[w.locale])];
+    const lines = [CANCEL.recorded(contractId, r.value.effective.toString())[w.locale], ...r.value.warnings.map((x) => warningText(x)[w.locale])];
     if (meta.channel) await client.chat.postEphemeral({ channel: meta.channel, user: w.userId, text: lines.join('\n') });
   });
 }

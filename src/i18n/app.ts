@@ -137,7 +137,18 @@ export const CANCEL = {
   effective: (date: string) => bi(`この申込の効力発生日: *${jaDate(date)}*`, `This cancellation would take effect on *${date}*`),
   noRefund: bi('お支払い済みの料金は返金いたしません。', 'Fees already paid are not refunded.'),
   recorded: (contract: string, date: string) => bi(`契約 ${contract} の解約を受け付けました。効力発生日は ${jaDate(date)} です。お支払い済みの料金は返金いたしません。`, `The cancellation of contract ${contract} is recorded: it takes effect on ${date}. Fees already paid are not refunded.`),
-  afterExpiry: (expiry: string) => bi(`有効期間は ${jaDate(expiry)} に満了し、効力発生日より前です。更新のご案内に「更新しない」とご回答いただかないと、更新されます。`, `The term ends on ${expiry}, before the effective date: unless you answer "don't renew" to the renewal notice, it renews.`),
+  afterExpiry: (expiry: string, deadline: string | null) =>
+    bi(
+      `有効期間は ${jaDate(expiry)} に満了し、効力発生日より前です。更新のご案内に${deadline ? `回答期限 ${jaDate(deadline)} までに` : ''}「更新しない」とご回答いただかないと、更新されます（第6条第2項）。`,
+      `The term ends on ${expiry}, before the effective date: unless you answer "don't renew" to the renewal notice${deadline ? ` by ${deadline}` : ''}, it renews (Art. 6(2)).`,
+    ),
+  // The renewal is already decided (answered "renew", or renewed by default): it comes first, with its fees.
+  renewalDecided: (expiry: string, byAnswer: boolean) =>
+    bi(
+      `有効期間は ${jaDate(expiry)} に満了し、効力発生日より前です。更新は既に決まっているため（${byAnswer ? '「更新する」とのご回答' : 'みなし更新'}）、有効期間は更新され、その料金が発生します（第6条第2項、第10条）。`,
+      `The term ends on ${expiry}, before the effective date, and its renewal is already decided (${byAnswer ? 'answered "renew"' : 'default renewal'}): the term renews and its fees accrue first (Art. 6(2), Art. 10).`,
+    ),
+  effectivePassed: (effective: string) => bi(`効力発生日 ${jaDate(effective)} は既に過ぎています。契約はその日付で終了します。`, `The effective date ${effective} has already passed: the contract ends as of that date.`),
   badInstant: bi('日時として読めません。例: 2026-09-01 10:00', 'This is not a time. E.g. 2026-09-01 10:00'),
 } as const;
 

@@ -119,8 +119,8 @@ export const IMPORT_SAY = {
   // No notice of its renewal was given before it expired: Art. 6 gives no default renewal, so the term is held.
   warnExpired: (id: string, expiry: string) =>
     bi(
-      `契約「${id}」は ${expiry} に満了しています。満了前に更新のご案内をしていないため、みなし更新はなく、契約者が回答するまで更新も終了もしません（第6条）。次の巡回でご案内を送ります`,
-      `contract "${id}" expired on ${expiry}; no renewal notice went out before that, so there is no default renewal: it neither renews nor ends until the customer answers (Art. 6). The next sweep sends the notice`,
+      `契約「${id}」は ${expiry} に満了しています。満了前に更新のご案内をしていないため、みなし更新はなく、契約者が回答するまで更新も終了もしません（第6条）。次の巡回で担当者に知らせます（回答は certdesk answer で記録します）`,
+      `contract "${id}" expired on ${expiry}; no renewal notice went out before that, so there is no default renewal: it neither renews nor ends until the customer answers (Art. 6). The next sweep alerts staff (record the answer with certdesk answer)`,
     ),
   warnAbolished: (id: string, item: string, from: string, ended: boolean) =>
     ended

@@ -35,7 +35,7 @@ export function cancelModal(m: CancelModalModel): ModalView {
     input(CANCEL_BLOCKS.requested, CANCEL.requested[l], datepicker(CANCEL_DATE_ACTION, CANCEL.requested[l], m.requested), { optional: true, dispatch: true }),
     section(CANCEL.rule[l]),
     section(CANCEL.effective(m.effective)[l], { blockId: CANCEL_BLOCKS.effective }),
-    ...(m.expiryBefore ? [context(CANCEL.afterExpiry(m.expiryBefore)[l])] : []),
+    ...(m.expiryBefore ? [context(CANCEL.afterExpiry(m.expiryBefore, null)[l])] : []),
     context(CANCEL.noRefund[l]),
   );
   return {
