@@ -17,6 +17,11 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
         },
       },
+      // The sandbox page in Debian's Chromium (test/artifacts/ gets a screenshot of each step).
+      {
+        extends: true,
+        test: { name: 'browser', include: ['test/browser/**/*.test.ts'], globalSetup: ['test/support/build.ts'], testTimeout: 120_000 },
+      },
     ],
   },
 });

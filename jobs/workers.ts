@@ -31,6 +31,10 @@ export interface SchedulerOptions {
   workers?: boolean;
   sweepEveryMs?: number;
   log?: (line: string) => void;
+  /** BullMQ's key prefix: keeps a sandbox's queues apart from another run's on the same Redis. */
+  prefix?: string;
+  /** Read what hosts serve, daily (off in the sandbox, whose hosts do not exist). */
+  checks?: boolean;
 }
 
 export async function startScheduler(deps: WorkDeps, options: SchedulerOptions): Promise<Scheduler> {
@@ -42,12 +46,13 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
     return c;
   };
   const queueConnection = connect();
+  const prefix = options.prefix ? { prefix: options.prefix } : {};
   const queues = {
-    sweep: new Queue(QUEUES.sweep, { connection: queueConnection }),
-    renewals: new Queue(QUEUES.renewals, { connection: queueConnection }),
-    endings: new Queue(QUEUES.endings, { connection: queueConnection }),
-    slack: new Queue(QUEUES.slack, { connection: queueConnection }),
-    checks: new Queue(QUEUES.checks, { connection: queueConnection }),
+    sweep: new Queue(QUEUES.sweep, { connection: queueConnection, ...prefix }),
+    renewals: new Queue(QUEUES.renewals, { connection: queueConnection, ...prefix }),
+    endings: new Queue(QUEUES.endings, { connection: queueConnection, ...prefix }),
+    slack: new Queue(QUEUES.slack, { connection: queueConnection, ...prefix }),
+    checks: new Queue(QUEUES.checks, { connection: queueConnection, ...prefix }),
   };
   // Each kick is its own job: a sweep already running may have read the outbox before the change.
   const kick = async (reason: string) => void (await queues.sweep.add('sweep', { reason }, JOB_OPTIONS.sweep));
@@ -56,12 +61,12 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
 
   if (options.workers !== false) {
     await upsertSchedules(queues.sweep, everyMs);
-    await upsertCheckSchedule(queues.checks);
+    if (options.checks !== false) await upsertCheckSchedule(queues.checks);
     const start = (name: keyof typeof QUEUES, make: (ctx: ProcessorContext) => Processor) => {
       // The processor may need its own worker (to pause it), which exists only once made.
       const made: { worker?: Worker } = {};
       const ctx: ProcessorContext = { deps, clock: options.clock, queues, kick, everyMs, worker: () => made.worker! };
-      const worker = new Worker(QUEUES[name], make(ctx), { connection: connect(), ...WORKER_OPTIONS[name] });
+      const worker = new Worker(QUEUES[name], make(ctx), { connection: connect(), ...WORKER_OPTIONS[name], ...prefix });
       made.worker = worker;
       worker.on('error', (e) => log(`certdesk: worker ${QUEUES[name]}: ${e.message}`));
       worker.on('failed', (job, e) => log(`certdesk: ${QUEUES[name]} job ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? 0}): ${e.message}`));
@@ -71,7 +76,7 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
     start('sweep', sweepProcessor);
     start('renewals', cycleProcessor);
     start('endings', endingProcessor);
-    start('checks', checkProcessor);
+    if (options.checks !== false) start('checks', checkProcessor);
     if (deps.slack) {
       const slack = deps.slack;
       const slackWorker = start('slack', (ctx) => deliverProcessor(ctx, slack));

@@ -29,6 +29,7 @@ const records = tempFile(
 
 /** For each command: a call that succeeds (or reports, for doctor) and one that fails in a way a person caused. */
 const CALLS: Record<string, { ok: string[]; error: string[] }> = {
+  sandbox: { ok: ['sandbox', '--help'], error: ['sandbox', '--port', '1'] },
   serve: { ok: ['serve', '--help'], error: ['serve', '--port', '1'] },
   worker: { ok: ['worker', '--help'], error: ['worker', '--now'] },
   sweep: { ok: ['sweep', '--dry-run'], error: ['sweep', '--as-of', '2099-01-01T00:00'] },

@@ -17,11 +17,13 @@ import { itemsCommand } from './items.js';
 import { ledgerCommand } from './ledger.js';
 import { migrateCommand } from './migrate.js';
 import { quoteCommand } from './quote.js';
+import { sandboxCommand } from './sandbox.js';
 import { serveCommand } from './serve.js';
 import { sweepCommand } from './sweep.js';
 import { workerCommand } from './worker.js';
 
 export const COMMANDS: readonly Command[] = [
+  sandboxCommand,
   serveCommand,
   workerCommand,
   sweepCommand,

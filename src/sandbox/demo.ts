@@ -1,0 +1,58 @@
+// The sandbox's demo workspace: people, channels and contracts dated from the day it first starts,
+// so that within minutes (or one move of the clock) every part of a renewal can be watched:
+// a notice today, its reply deadline, a default renewal, a category III renewal, a cancellation.
+import { addDays, addMonths, type BusinessDate } from '../domain/dates.js';
+import type { SandboxChannel, SandboxUser } from './workspace.js';
+
+export const DEMO_STAFF_CHANNEL = 'C0SBSTAFF';
+
+export const DEMO_USERS: SandboxUser[] = [
+  { id: 'U0SBYAMADA', name: 'yamada', realName: '山田 太郎', role: 'staff', locale: 'ja-JP', tz: 'Asia/Tokyo' },
+  { id: 'U0SBSATO01', name: 'sato', realName: '佐藤 花子', role: 'ACME contact', locale: 'ja-JP', tz: 'Asia/Tokyo' },
+  { id: 'U0SBALICE1', name: 'alice', realName: 'Alice Smith', role: 'Globex contact', locale: 'en-US', tz: 'Asia/Tokyo' },
+  { id: 'U0SBSUZUKI', name: 'suzuki', realName: '鈴木 一郎', role: 'stranger', locale: 'ja-JP', tz: 'Asia/Tokyo' },
+];
+
+export const DEMO_CHANNELS: SandboxChannel[] = [
+  { id: DEMO_STAFF_CHANNEL, name: 'certdesk-staff', kind: 'staff', topic: 'certdesk からの連絡（スタッフ用）', members: ['U0SBYAMADA'] },
+  { id: 'C0SBACME01', name: 'acme-certificates', kind: 'customer', topic: 'ACME株式会社 × IIJ' },
+  { id: 'C0SBGLOBEX', name: 'globex-certificates', kind: 'customer', topic: 'Globex Japan K.K. × IIJ' },
+];
+
+/** The designated provider service the category II contract runs on (Art. 4(1)). */
+export const DEMO_SERVICE = { code: 'gio', name: 'IIJ GIO' };
+
+/** A term of one year ending on `expiry` (JST), as the source system would have it. */
+function yearEndingOn(expiry: BusinessDate) {
+  const startsOn = addDays(addMonths(expiry, -12), 1);
+  return { notBefore: `${startsOn}T00:00:00+09:00`, notAfter: `${expiry}T23:59:59+09:00` };
+}
+
+/** The demo records (the import format, JSON lines), dated from `today` (JST). */
+export function demoRecords(today: BusinessDate): string {
+  const contract = (id: string, customer: string, item: string, commonName: string, expiresIn: number, extra: object = {}) => ({
+    type: 'contract',
+    id,
+    customer,
+    item,
+    term: '1y',
+    commonName,
+    ...yearEndingOn(addDays(today, expiresIn)),
+    ...extra,
+  });
+  const records = [
+    { type: 'staff', slackUserId: 'U0SBYAMADA', name: '山田 太郎' },
+    { type: 'customer', id: 'acme', name: 'ACME株式会社', country: 'JP', channel: 'C0SBACME01', contacts: ['U0SBSATO01'], locale: 'ja' },
+    { type: 'customer', id: 'globex', name: 'Globex Japan K.K.', country: 'JP', channel: 'C0SBGLOBEX', contacts: ['U0SBALICE1'], designatedServices: [DEMO_SERVICE.code], locale: 'en' },
+    // Its first notice falls due today (60 days before expiry).
+    contract('acme-www', 'acme', 'quick-ssl', 'www.acme.example', 60),
+    // Category III: no default renewal; the customer brings the next certificate (Art. 6(3)).
+    contract('acme-byo', 'acme', 'bring-your-own', 'byo.acme.example', 75),
+    // Far from renewal: a cancellation shows its effective date (Art. 9(2)).
+    contract('acme-shop', 'acme', 'corporate-ssl', 'shop.acme.example', 200),
+    // Notice today too; left unanswered it renews by default the day after its deadline (Art. 6(2)).
+    contract('globex-www', 'globex', 'global-server-id', 'www.globex.example', 60),
+    contract('globex-api', 'globex', 'secure-server-id-cloud', 'api.globex.example', 300, { service: DEMO_SERVICE.code }),
+  ];
+  return records.map((r) => JSON.stringify(r)).join('\n');
+}

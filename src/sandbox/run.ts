@@ -1,0 +1,195 @@
+// `certdesk sandbox`: the real app and the real workers, with a stand-in for Slack in the same
+// process, on one machine and nothing else. The app is the one `serve` runs (Bolt behind certdesk's
+// HTTP server, signature checked), its Web API client points at the stand-in, and the workers run
+// on a clock the page can move forward, so notices, deadlines, renewals and endings happen on it.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { count } from 'drizzle-orm';
+import { registerListeners } from '../../commands/index.js';
+import { startScheduler, type Scheduler } from '../../jobs/workers.js';
+import { sweepOnce } from '../../jobs/work.js';
+import type { Config } from '../config.js';
+import { parseMasterKey, type MasterKey } from '../crypto/custody.js';
+import { openDatabase, type Database } from '../db/client.js';
+import { openEmbedded, type EmbeddedDatabase } from '../db/embedded.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { customers } from '../db/schema.js';
+import { jstDateOf, jstInstantAt, jstWallClock } from '../domain/dates.js';
+import { createHttpServer, type Route } from '../http/server.js';
+import { bi, type Bilingual } from '../i18n/text.js';
+import { ensureRedis, findRedisServer, type RunningRedis } from '../runtime/redis.js';
+import { addDesignatedService } from '../services/admin.js';
+import { importRecords } from '../services/import.js';
+import { createSlackApp } from '../slack/app.js';
+import { slackClient } from '../slack/client.js';
+import { LocaleCache } from '../slack/locale.js';
+import { DEMO_CHANNELS, DEMO_SERVICE, DEMO_STAFF_CHANNEL, DEMO_USERS, demoRecords } from './demo.js';
+import { startSandboxStandin, type SandboxClock, type SlackStandin } from './slack-standin.js';
+
+export interface SandboxOptions {
+  /** The page's port (0: any free one). */
+  port: number;
+  /** The sandbox keeps its database under <dataDir>/sandbox, apart from any other. */
+  dataDir: string;
+  /** REDIS_URL when it was set. */
+  redisUrl?: string;
+  /** The settings the app and workers run with; Slack's are replaced by the stand-in's. */
+  config: Config;
+  /** Where the clock starts (CERTDESK_NOW), else the real time. */
+  startAt?: Date;
+  /** How often the workers sweep (the sandbox also sweeps whenever the clock moves). */
+  sweepEveryMs?: number;
+  log: (line: Bilingual) => void;
+}
+
+export interface Sandbox {
+  /** The page. */
+  url: string;
+  standin: SlackStandin;
+  database: Database;
+  clock: SandboxClock & { now(): Date };
+  close: () => Promise<void>;
+}
+
+/** The sandbox is already running on this data folder. */
+export class SandboxRunning extends Error {
+  constructor(readonly text: Bilingual) {
+    super(text.en);
+  }
+}
+
+/** A clock that starts where it is told and moves only forward, by an offset from the real one. */
+export class MovableClock {
+  private offsetMs: number;
+  constructor(start: Date = new Date()) {
+    this.offsetMs = start.getTime() - Date.now();
+  }
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  /** Sets the clock to `instant`; moving back would undo what already happened, so it is refused. */
+  set(instant: Date): void {
+    const now = this.now();
+    if (instant.getTime() < now.getTime()) {
+      throw new Error(`The clock only moves forward: it is ${jstWallClock(now)} JST, and what happened until then stays recorded.`);
+    }
+    this.offsetMs = instant.getTime() - Date.now();
+  }
+}
+
+/** The sandbox's own master key for the keys it makes: created once, kept in its folder. */
+function sandboxMasterKey(dir: string): MasterKey {
+  const file = join(dir, 'master.key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+  const r = parseMasterKey(readFileSync(file, 'utf8').trim());
+  if (!r.ok) throw new Error(`${file} is not a master key (${r.code}); delete it to have a new one made`);
+  return r.masterKey;
+}
+
+async function listen(server: Server, port: number): Promise<number> {
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', () => ok());
+  });
+  return (server.address() as { port: number }).port;
+}
+
+export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
+  const dir = join(o.dataDir, 'sandbox');
+  mkdirSync(dir, { recursive: true });
+  const stops: (() => Promise<unknown>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+    stops.length = 0;
+  };
+  try {
+    const embedded: EmbeddedDatabase = await openEmbedded(dir, { server: true });
+    stops.push(embedded.stop);
+    if (!embedded.owner) {
+      throw new SandboxRunning(bi(`このフォルダのサンドボックスは既に動いています（${dir}）。そのプロセスを止めるか、CERTDESK_DATA_DIR に別のフォルダを指定してください`, `a sandbox is already running on ${dir}: stop it, or set CERTDESK_DATA_DIR to another folder`));
+    }
+    await migrateToLatest(embedded.url);
+    const database = openDatabase(embedded.url, { max: 8 });
+    stops.push(() => database.close());
+
+    // A private Redis when one can be started: the sandbox's jobs never reach another run's workers.
+    let redis: RunningRedis;
+    if (!o.redisUrl && findRedisServer()) redis = await ensureRedis(undefined, dir, o.log, { defaultUrl: 'redis://127.0.0.1:1' });
+    else redis = await ensureRedis(o.redisUrl, dir, o.log);
+    stops.push(redis.stop);
+
+    // The clock resumes where the sandbox left it (what happened stays in its past); a first run
+    // starts no earlier than today's notice hour, so the first notices go out at once.
+    const firstRun = (await database.db.select({ n: count() }).from(customers))[0]!.n === 0;
+    const clockFile = join(dir, 'clock.json');
+    const saved = existsSync(clockFile) ? new Date(JSON.parse(readFileSync(clockFile, 'utf8')).now as string) : undefined;
+    const wanted = o.startAt ?? new Date();
+    const noticeHour = jstInstantAt(jstDateOf(wanted), o.config.renewalPolicy.noticeHour);
+    const start = [wanted, ...(saved && !Number.isNaN(saved.getTime()) ? [saved] : []), ...(firstRun ? [noticeHour] : [])].reduce((a, b) => (a.getTime() >= b.getTime() ? a : b));
+    const clock = new MovableClock(start);
+    const saveClock = () => writeFileSync(clockFile, JSON.stringify({ now: clock.now().toISOString() }));
+    saveClock();
+    stops.push(async () => saveClock());
+    if (firstRun) {
+      const now = clock.now();
+      await addDesignatedService(database.db, { ...DEMO_SERVICE, actor: 'sandbox' }, now);
+      const imported = await importRecords(database.db, demoRecords(jstDateOf(now)), 'sandbox', now);
+      if (!imported.ok) throw new Error(`the demo data did not import: ${JSON.stringify(imported)}`);
+      o.log(bi(`デモデータを読み込みました（${jstDateOf(now)} 時点）`, `demo data loaded (dated from ${jstDateOf(now)})`));
+    }
+
+    // The app's own server, on a port of its own; Slack (the stand-in) sends it signed requests.
+    const routes: Route[] = [];
+    const appServer = createHttpServer({ readiness: async () => [], routes });
+    const appPort = await listen(appServer, 0);
+    stops.push(() => new Promise((r) => appServer.close(r)));
+
+    const signingSecret = randomBytes(24).toString('hex');
+    const botToken = `xoxb-sandbox-${randomBytes(12).toString('hex')}`;
+    // Set once the stand-in is up (the app's settings need its address); moveTo is only called after.
+    const late: { config?: Config; scheduler?: Scheduler } = {};
+    const moveTo = async (instant: Date) => {
+      clock.set(instant);
+      saveClock();
+      // Everything due by then happens now, before the page redraws; the workers carry on from there.
+      await sweepOnce({ database, slack: slackClient(late.config!), config: late.config! }, clock.now());
+      await late.scheduler?.kick('clock');
+    };
+    const standin = await startSandboxStandin({
+      port: o.port,
+      appUrl: `http://127.0.0.1:${appPort}`,
+      signingSecret,
+      botToken,
+      users: DEMO_USERS,
+      channels: DEMO_CHANNELS,
+      clock: { now: () => clock.now(), moveTo },
+      log: (line) => o.log(bi(line, line)),
+    });
+    stops.push(() => standin.close());
+    const config: Config = {
+      ...o.config,
+      slack: { botToken, signingSecret, apiUrl: standin.apiUrl, appToken: undefined },
+      staffChannel: DEMO_STAFF_CHANNEL,
+      masterKey: o.config.masterKey ?? sandboxMasterKey(dir),
+    };
+    const write = (line: string) => o.log(bi(line, line));
+    const scheduler = await startScheduler(
+      { database, slack: slackClient(config), config },
+      { redisUrl: redis.url, clock: () => clock.now(), log: write, prefix: 'certdesk-sandbox', checks: false, sweepEveryMs: o.sweepEveryMs ?? 15_000 },
+    );
+    late.config = config;
+    late.scheduler = scheduler;
+    stops.push(() => scheduler.close());
+    const deps = { database, config, clock: () => clock.now(), kick: scheduler.kick, locales: new LocaleCache() };
+    const slack = createSlackApp(config, (app) => registerListeners(app, deps), write);
+    if (slack.route) routes.push(slack.route);
+    // The first notices (and anything else due) go out before the page is shown.
+    await sweepOnce({ database, slack: slackClient(config), config }, clock.now());
+    return { url: standin.url, standin, database, clock: Object.assign(clock, { moveTo }), close: stopAll };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}
