@@ -1,0 +1,84 @@
+// The report: each figure with its baseline, ratio, target, bar and verdict, in Markdown and JSON.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { round } from './stats.js';
+
+export type Verdict = 'pass' | 'within bar' | 'miss' | 'info';
+
+export interface Figure {
+  section: string;
+  name: string;
+  unit: string;
+  value: number;
+  baseline: number | null;
+  baselineName: string | null;
+  /** value / baseline. */
+  ratio: number | null;
+  /** 'lower': the ratio should be at most the target; 'higher': at least. */
+  better: 'lower' | 'higher';
+  target: number | null;
+  bar: number | null;
+  verdict: Verdict;
+  note?: string;
+}
+
+export function figure(f: Omit<Figure, 'ratio' | 'verdict'> & { ratio?: number | null; verdict?: Verdict }): Figure {
+  const ratio = f.ratio !== undefined ? f.ratio : f.baseline ? f.value / f.baseline : null;
+  let verdict: Verdict = f.verdict ?? 'info';
+  if (!f.verdict && ratio !== null && f.target !== null) {
+    const ok = (limit: number) => (f.better === 'lower' ? ratio <= limit : ratio >= limit);
+    verdict = ok(f.target) ? 'pass' : f.bar !== null && ok(f.bar) ? 'within bar' : 'miss';
+  }
+  return { ...f, ratio, verdict };
+}
+
+export interface Report {
+  title: string;
+  mode: 'full' | 'quick';
+  startedAt: string;
+  wallSeconds: number;
+  machine: Record<string, string | number>;
+  versions: Record<string, string>;
+  method: string[];
+  figures: Figure[];
+  /** Extra sections: EXPLAIN plans, per-round raw data, notes. */
+  sections: { title: string; body: string }[];
+  misses: string[];
+  /** Per-round measurements behind each figure. */
+  raw: Record<string, unknown>;
+}
+
+const fmt = (x: number | null, unit = '') => (x === null || !Number.isFinite(x) ? '—' : `${round(x, x >= 100 ? 0 : x >= 10 ? 1 : 2)}${unit}`);
+const limit = (f: Figure, x: number | null) => (x === null ? '—' : `${f.better === 'lower' ? '≤' : '≥'} ${x}×`);
+
+export function markdown(r: Report): string {
+  const lines: string[] = [];
+  lines.push(`# ${r.title}`, '');
+  lines.push(`Mode: **${r.mode}** · started ${r.startedAt} · wall time ${round(r.wallSeconds, 0)} s`, '');
+  lines.push('## Machine and versions', '');
+  for (const [k, v] of Object.entries(r.machine)) lines.push(`- ${k}: ${v}`);
+  for (const [k, v] of Object.entries(r.versions)) lines.push(`- ${k}: ${v}`);
+  lines.push('', '## How it was measured', '');
+  for (const m of r.method) lines.push(`- ${m}`);
+  lines.push('', '## Figures', '');
+  lines.push('| section | figure | value | baseline | ratio | target | bar | verdict |', '|---|---|---:|---:|---:|---|---|---|');
+  for (const f of r.figures) {
+    const base = f.baseline === null ? '—' : `${fmt(f.baseline, ` ${f.unit}`)}${f.baselineName ? ` (${f.baselineName})` : ''}`;
+    lines.push(`| ${f.section} | ${f.name}${f.note ? ` — ${f.note}` : ''} | ${fmt(f.value, ` ${f.unit}`)} | ${base} | ${f.ratio === null ? '—' : `${fmt(f.ratio)}×`} | ${limit(f, f.target)} | ${limit(f, f.bar)} | ${f.verdict} |`);
+  }
+  lines.push('', '## Targets missed', '');
+  if (r.misses.length === 0) lines.push('None: every figure with a target meets it.');
+  for (const m of r.misses) lines.push(`- ${m}`);
+  for (const s of r.sections) lines.push('', `## ${s.title}`, '', s.body);
+  lines.push('');
+  return lines.join('\n');
+}
+
+export function writeReport(dir: string, r: Report, stem: string): { md: string; json: string } {
+  mkdirSync(dir, { recursive: true });
+  const md = join(dir, `${stem}.md`);
+  const json = join(dir, `${stem}.json`);
+  writeFileSync(md, markdown(r));
+  writeFileSync(json, `${JSON.stringify(r, null, 2)}\n`);
+  return { md, json };
+}
