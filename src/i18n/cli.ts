@@ -201,8 +201,8 @@ export const SAY = {
   databaseMissing: (where: string) => bi(`データベース ${where} がありません。createdb で作成するか DATABASE_URL を設定してください`, `the database in ${where} does not exist: create it (createdb) or set DATABASE_URL`),
   cannotMigrate: (where: string, why: string) => bi(`データベース ${where} を最新にできません: ${why}`, `cannot bring the database at ${where} up to date: ${why}`),
   unexpected: (why: string) => bi(`予期しないエラー: ${why}（CERTDESK_DEBUG=1 で詳細を表示します）`, `unexpected error: ${why} (CERTDESK_DEBUG=1 shows the details)`),
-  sweepInFuture: (asOf: string, now: string) =>
-    bi(`--as-of ${asOf} は現在（${now}）より後です。先の処理は行えません。確認だけなら --dry-run を付けてください`, `--as-of ${asOf} is later than now (${now}): work cannot be done ahead of its time. Add --dry-run to preview it`),
+  sweepAhead: (asOf: string, now: string) =>
+    bi(`--as-of ${asOf} は現在（${now}）より後です。その時点までに期限の来る処理（ご案内、みなし更新、終了）を今行い、記録します`, `--as-of ${asOf} is later than now (${now}): the work due by then (notices, default renewals, endings) is done and recorded now`),
   answerInFuture: bi('--received は現在より後にできません。回答が届いた日時を指定してください', '--received cannot be later than now: give the time the answer arrived'),
   embeddedFailed: (dir: string, why: string) => bi(`組み込みデータベース（${dir}）を開けません: ${why}`, `cannot open the embedded database in ${dir}: ${why}`),
   clockSet: (at: string) => bi(`CERTDESK_NOW により時刻を ${at} として動作しています（試験・研修用）`, `the clock is set to ${at} by CERTDESK_NOW (for tests and training)`),

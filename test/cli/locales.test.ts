@@ -32,7 +32,7 @@ const CALLS: Record<string, { ok: string[]; error: string[] }> = {
   sandbox: { ok: ['sandbox', '--help'], error: ['sandbox', '--port', '1'] },
   serve: { ok: ['serve', '--help'], error: ['serve', '--port', '1'] },
   worker: { ok: ['worker', '--help'], error: ['worker', '--now'] },
-  sweep: { ok: ['sweep', '--dry-run'], error: ['sweep', '--as-of', '2099-01-01T00:00'] },
+  sweep: { ok: ['sweep', '--dry-run'], error: ['sweep', '--as-of', 'tomorrow'] },
   answer: { ok: ['answer', '--help'], error: ['answer', '--contract', 'loc-1', '--answer', 'renew'] },
   doctor: { ok: ['doctor'], error: ['doctor', 'now'] },
   migrate: { ok: ['migrate'], error: ['migrate', '--force'] },

@@ -180,15 +180,18 @@ describe('Art. 9: endings on their dates', () => {
 });
 
 describe('sweep --as-of and --dry-run (SPEC §7)', () => {
-  it('a dry run lists what is due and changes nothing; a future instant is refused without it', async () => {
+  it('a dry run lists what is due and changes nothing; without it, a later instant does its work once', async () => {
     const before = await t.db.db.select().from(outbox);
     const dry = await certdesk(['sweep', '--as-of', '2027-11-11T09:00+09:00', '--dry-run', '--json'], env('2027-03-05T10:00+09:00'));
     expect(dry.code).toBe(0);
     // one-www's renewed term ends 2028-01-10: its first notice falls due on 2027-11-11.
     expect(dry.json).toMatchObject({ dryRun: true, steps: { notice: 1 }, details: [{ contractId: 'one-www', step: 'notice', detail: '60' }] });
     expect(await t.db.db.select().from(outbox)).toHaveLength(before.length);
+    // Without --dry-run a later instant does that work now, as SPEC §7 says, and says it runs ahead.
     const future = await certdesk(['sweep', '--as-of', '2027-11-11T09:00+09:00', '--json'], env('2027-03-05T10:00+09:00'));
-    expect(future).toMatchObject({ code: 2, json: { message: expect.stringContaining('--dry-run') } });
+    expect(future).toMatchObject({ code: 0, json: { dryRun: false, steps: { notice: 1 } } });
+    expect(future.stderr).toContain('is later than now');
+    expect((await certdesk(['sweep', '--as-of', '2027-11-11T09:00+09:00', '--json'], env('2027-03-05T10:00+09:00'))).json.steps).toEqual({});
   });
 });
 
@@ -240,5 +243,39 @@ describe('Art. 6(2): the answer that arrived last is the decision, whatever the 
     await sweep('2028-03-10T00:00+09:00');
     expect(await contractOf('order-www')).toMatchObject({ status: 'ended', endReason: 'not-renewed' });
     expect((await certdesk(['ledger', '--contract', 'order-www', '--json'], env('2028-03-11T00:05+09:00'))).json).toEqual([]);
+  });
+});
+
+describe('Art. 6: a term that reaches its expiry date with no notice sent is held, and staff are told at once', () => {
+  it('no default renewal and no ending; the staff channel gets one alert naming the contract', async () => {
+    // Imported after its expiry date: no notice could go out before it.
+    const records = jsonl(customer('held', 'C0HELD'), contract('held-www', 'held', 'quick-ssl', { notBefore: '2027-03-01T00:00:00+09:00', notAfter: '2028-02-29T23:59:59+09:00' }));
+    expect((await certdesk(['import', tempFile(records, '.jsonl')], env('2028-03-20T10:00+09:00'))).code).toBe(0);
+    const alerts = () => fake.messagesIn('C0STAFF').filter((m) => m.text.includes('held-www'));
+    const r = await sweep('2028-03-20T10:05+09:00');
+    expect(r.details.filter((d: { contractId: string }) => d.contractId === 'held-www')).toEqual([expect.objectContaining({ step: 'hold' })]);
+    expect(alerts()).toHaveLength(1);
+    expect(alerts()[0]!.text).toContain('満了日（2028-02-29');
+    expect(noticesIn('C0HELD')).toEqual([]);
+    // Later sweeps change nothing and tell no one again.
+    await sweep('2028-03-21T10:05+09:00');
+    expect(alerts()).toHaveLength(1);
+    expect((await certdesk(['contracts', '--json'], env('2028-03-21T10:10+09:00'))).json.find((c: { id: string }) => c.id === 'held-www')).toMatchObject({ status: 'active', renewalDecision: null, endDate: null, waitingForStaff: true });
+  });
+});
+
+describe('Art. 6(1): CERTDESK_NOTICE_HOUR moves the hour notices go out', () => {
+  it('at 14:00 JST: none at 13:59, the notice at 14:00', async () => {
+    const records = jsonl(customer('hour', 'C0HOUR'), contract('hour-www', 'hour', 'quick-ssl', { notBefore: '2028-06-01T00:00:00+09:00', notAfter: '2029-05-31T23:59:59+09:00' }));
+    expect((await certdesk(['import', tempFile(records, '.jsonl')], env('2029-03-01T10:00+09:00'))).code).toBe(0);
+    // 60 days before 2029-05-31 is 2029-04-01.
+    const at = async (now: string) => {
+      const r = await certdesk(['sweep', '--json'], env(now, { CERTDESK_NOTICE_HOUR: '14' }));
+      expect(r.code).toBe(0);
+      return r.json.details.filter((d: { contractId: string }) => d.contractId === 'hour-www');
+    };
+    expect(await at('2029-04-01T13:59+09:00')).toEqual([]);
+    expect(await at('2029-04-01T14:00+09:00')).toEqual([expect.objectContaining({ step: 'notice', detail: '60' })]);
+    expect(noticesIn('C0HOUR')).toHaveLength(1);
   });
 });

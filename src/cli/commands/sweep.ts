@@ -4,7 +4,6 @@ import { LABEL, OUTCOME, SAY } from '../../i18n/cli.js';
 import { bi, type Locale } from '../../i18n/text.js';
 import { slackClient } from '../../slack/client.js';
 import { flag, optional, type Command } from '../command.js';
-import { UsageError } from '../errors.js';
 import { dateText, table, yen } from '../format.js';
 import { instantArg } from '../values.js';
 
@@ -75,11 +74,11 @@ export const sweepCommand: Command = {
   summary: bi('その時点で期限の来た定期処理（ご案内、みなし更新、終了、Slack への送信）をすべて一度だけ行います', 'do every piece of scheduled work due at an instant (notices, default renewals, endings, Slack messages), exactly once'),
   usage: 'certdesk sweep [--as-of INSTANT] [--dry-run] [--json]',
   help: bi(
-    `  --as-of INSTANT   この時点までに期限の来た処理を行います（既定: 現在）。未来の時点は --dry-run でのみ指定できます
+    `  --as-of INSTANT   この時点までに期限の来た処理を行います（既定: 現在）。現在より後の時点では、その時点の処理を今行います（取り消せません。確認だけなら --dry-run）
   --dry-run         期限の来た処理を一覧するだけで、何も変更しません
 ワーカーと同じ処理を、終了する前にこのプロセス自身で行います。同じ処理は、ワーカーや他の sweep と同時に動いても一度しか行われません。
 複数のご案内が期限を過ぎている場合は、最新の1通だけを送ります。SLACK_BOT_TOKEN がない場合、メッセージは送信待ちのまま残ります。`,
-    `  --as-of INSTANT   do the work due by this instant (default: now); a future instant only with --dry-run
+    `  --as-of INSTANT   do the work due by this instant (default: now); a later instant does that work now, for good (add --dry-run to preview it)
   --dry-run         list what is due and change nothing
 The same work the workers do, done by this process before it exits. Each piece happens once, whatever else runs at the same time.
 When several notices of a contract are overdue, only the latest is sent. Without SLACK_BOT_TOKEN, messages wait in the outbox.`,
@@ -91,8 +90,9 @@ When several notices of a contract are overdue, only the latest is sent. Without
     const asOfText = optional(args, 'as-of');
     const asOf = asOfText ? instantArg('as-of', asOfText) : ctx.now;
     const dryRun = flag(args, 'dry-run');
-    // Work done ahead of its time could not be undone: a future instant is for previews only.
-    if (!dryRun && asOf.getTime() > ctx.now.getTime()) throw new UsageError(SAY.sweepInFuture(`${jstWallClock(asOf)} JST`, `${jstWallClock(ctx.now)} JST`));
+    // SPEC §7: the work due at that instant, even a later one (a trial run moves time forward this
+    // way). It cannot be undone, so the person is told, before it starts, that it runs ahead.
+    if (!dryRun && asOf.getTime() > ctx.now.getTime()) process.stderr.write(`certdesk: ${SAY.sweepAhead(`${jstWallClock(asOf)} JST`, `${jstWallClock(ctx.now)} JST`)[l]}\n`);
     const database = await ctx.database();
     const report = await sweepOnce({ database, slack: slackClient(ctx.config), config: ctx.config }, asOf, { dryRun });
     const rows = report.details.map((d) => ({ contract: d.contractId, step: STEP[d.step][l], detail: stepDetail(d.step, 'detail' in d ? d.detail : undefined, l) }));
