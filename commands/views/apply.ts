@@ -59,6 +59,7 @@ export function register(app: App, deps: AppDeps): void {
         providerCreatesKey: options.includes('provider-creates-key'),
         movedFromExternalServer: options.includes('moved-from-external-server'),
         certificatePem: (valueOf(v, APPLY_BLOCKS.certificate) as string | null) ?? null,
+        transitionException: w.person.staff ? ((valueOf(v, APPLY_BLOCKS.transitionException) as string | null) ?? null) : null,
         submittedBy: w.userId,
         actor: `slack:${w.userId}`,
         channel: meta.channel,

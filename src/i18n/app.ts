@@ -75,6 +75,8 @@ export const APPLY = {
   providerCreatesKey: bi('CSR と秘密鍵の作成・管理を当社に委託する（第4条第7項）', 'Let the provider create and keep the CSR and private key (Art. 4(7))'),
   movedFromExternal: bi('他社サーバで利用中の証明書を移設する（第7条第1項）', 'Move a certificate in use on a server elsewhere (Art. 7(1))'),
   certificate: bi('持ち込む証明書（品目区分Ⅲのみ、PEM）', 'Certificate brought in (category III only, PEM)'),
+  transitionException: bi('認証機関の移行期間（担当者のみ・任意）', "The CA's transition period (staff only, optional)"),
+  transitionExceptionHint: bi('持ち込む証明書の有効期間が選んだ有効期間に適合しなくても、認証機関の移行期間として受け付けるときに、その理由を書きます（第3条ただし書）。', 'To take a brought certificate whose validity does not fit the term, as the CA\'s transition period, write the reason (Art. 3 proviso).'),
   certificateHint: bi('-----BEGIN CERTIFICATE----- から貼り付けてください。有効期間が選んだ有効期間以内である必要があります（第3条）。', 'Paste from -----BEGIN CERTIFICATE-----. Its validity must fit the term chosen (Art. 3).'),
   received: (id: number) => bi(`申込 #${id} を受け付けました。担当者が確認し、このチャンネルでお知らせします。`, `Application #${id} received. Our staff will check it and tell you in this channel.`),
   duplicate: (id: number) => bi(`申込 #${id} は既に受け付けています。`, `Application #${id} was already received.`),

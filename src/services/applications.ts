@@ -28,6 +28,11 @@ export interface ApplicationInput {
   movedFromExternalServer: boolean;
   /** Category III: the certificate brought in, as PEM. */
   certificatePem: string | null;
+  /**
+   * Art. 3 proviso: staff record the CA's transition period (移行期間), with its reason, for a
+   * brought certificate whose validity does not fit the term. Only staff may give it.
+   */
+  transitionException?: string | null;
   submittedBy: string;
   actor: Actor;
   channel: string | null;
@@ -63,6 +68,7 @@ export async function applicationReasons(q: Queryable, input: Omit<ApplicationIn
       hasDesignatedService: services.length > 0,
       certificate,
       commonName: input.commonName,
+      transitionException: input.transitionException?.trim() || undefined,
     },
     now,
     await loadAbolitions(q),
@@ -93,6 +99,7 @@ export async function submitApplication(db: Db, input: ApplicationInput, now: Da
         providerCreatesKey: input.providerCreatesKey,
         movedFromExternalServer: input.movedFromExternalServer,
         certificatePem: input.certificatePem,
+        transitionException: input.transitionException?.trim() || null,
         submittedBy: input.submittedBy,
         submittedAt: now,
         slackChannel: input.channel,
@@ -100,7 +107,7 @@ export async function submitApplication(db: Db, input: ApplicationInput, now: Da
       })
       .returning();
     await enqueueMessage(tx, { key: `application:${application!.id}`, view: 'application-submitted', data: { applicationId: application!.id }, channel: null }, now);
-    await audit(tx, now, input.actor, 'application.submit', `application:${application!.id}`, { customer: input.customerId, item: input.item, term: input.term, commonName: application!.commonName });
+    await audit(tx, now, input.actor, 'application.submit', `application:${application!.id}`, { customer: input.customerId, item: input.item, term: input.term, commonName: application!.commonName, ...(application!.transitionException ? { transitionException: application!.transitionException } : {}) });
     return ok({ application: application!, duplicate: false });
   });
 }

@@ -17,6 +17,7 @@ export const APPLY_BLOCKS = {
   service: 'apply_service',
   options: 'apply_options',
   certificate: 'apply_certificate',
+  transitionException: 'apply_transition_exception',
 } as const;
 export const ACCEPT_APPLICATION = 'application:accept';
 export const REJECT_APPLICATION = 'application:reject';
@@ -46,6 +47,8 @@ export function applyModal(m: ApplyModalModel): ModalView {
     input(APPLY_BLOCKS.options, APPLY.options[l], checkboxes('options', [option(APPLY.providerCreatesKey[l], 'provider-creates-key'), option(APPLY.movedFromExternal[l], 'moved-from-external-server')]), { optional: true }),
     input(APPLY_BLOCKS.certificate, APPLY.certificate[l], textInput('certificate', { multiline: true, placeholder: '-----BEGIN CERTIFICATE-----' }), { optional: true, hint: APPLY.certificateHint[l] }),
   );
+  // Art. 3 proviso: only staff record the CA's transition period (the staff form is the one that picks the customer).
+  if (m.customers) blocks.push(input(APPLY_BLOCKS.transitionException, APPLY.transitionException[l], textInput('transition_exception', { maxLength: 500 }), { optional: true, hint: APPLY.transitionExceptionHint[l] }));
   return {
     type: 'modal',
     callback_id: APPLY_MODAL,
