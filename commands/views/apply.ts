@@ -29,6 +29,7 @@ function blockOf(r: Reason): string {
     case 'certificate-not-yet-valid':
     case 'certificate-does-not-fit-term':
     case 'certificate-does-not-cover-name':
+    case 'certificate-chain-invalid':
       return APPLY_BLOCKS.certificate;
     default:
       return APPLY_BLOCKS.item;

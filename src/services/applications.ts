@@ -3,6 +3,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/client.js';
 import { applications, certificates, contracts, contractTerms, customerDesignatedServices, customers, renewalCycles, slackDeliveries } from '../db/schema.js';
+import { splitPemChain, verifyChain } from '../crypto/chain.js';
 import { itemByCode, type ItemCode } from '../domain/catalog.js';
 import { readCertificate } from '../domain/certificate.js';
 import { jstDateOf } from '../domain/dates.js';
@@ -54,9 +55,14 @@ export async function applicationReasons(q: Queryable, input: Omit<ApplicationIn
   if (item.category === 'III') {
     if (!input.certificatePem?.trim()) reasons.push(reason('Art. 3', 'certificate-missing'));
     else {
-      const read = readCertificate(input.certificatePem);
-      if (read.ok) certificate = read.certificate;
-      else reasons.push(reason(null, 'certificate-unreadable', { problem: read.problem }));
+      // The checks of any brought certificate minus the key (the customer keeps it): the chain too.
+      const blocks = splitPemChain(input.certificatePem);
+      const read = readCertificate(blocks[0] ?? input.certificatePem);
+      if (read.ok) {
+        certificate = read.certificate;
+        const verdict = verifyChain(read.certificate.pem, blocks.slice(1), now);
+        if (!verdict.ok) reasons.push(reason(null, 'certificate-chain-invalid', { problem: verdict.code, index: verdict.index }));
+      } else reasons.push(reason(null, 'certificate-unreadable', { problem: read.problem }));
     }
   }
   const e = eligibility(

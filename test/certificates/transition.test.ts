@@ -54,6 +54,14 @@ describe('Art. 3: the term fit of a brought certificate, and the transition-peri
     expect(accepted).toMatchObject({ ok: true, value: { already: false, contractId: 'tr-www-tr-example' } });
   });
 
+  it('the chain brought with it must verify (the checks of any certificate, minus the key)', async () => {
+    const other = makeHierarchy();
+    const cert = makeLeaf(ca.intermediate, { commonName: 'www.tr.example', notBefore: '2026-11-20T00:00:00Z', notAfter: '2027-05-19T00:00:00Z' });
+    const r = await submitApplication(t.db.db, { ...application, certificatePem: cert.certPem + other.intermediate.certPem }, now);
+    expect(r).toMatchObject({ ok: false, reasons: [{ code: 'certificate-chain-invalid', params: { problem: 'issuer-missing', index: 0 } }] });
+    expect((await submitApplication(t.db.db, { ...application, commonName: 'www.tr.example', certificatePem: cert.certPem + ca.intermediate.certPem }, now)).ok).toBe(true);
+  });
+
   it('a blank reason is no exception', async () => {
     const r = await submitApplication(t.db.db, { ...application, commonName: 'www.tr.example', transitionException: '   ' }, now);
     expect(r).toMatchObject({ ok: false, reasons: [{ code: 'certificate-does-not-fit-term' }] });
