@@ -13,6 +13,8 @@ export interface Context {
   config: Config;
   /** The database, brought up to date on first use, and closed when the command ends. */
   database: () => Promise<Database>;
+  /** The database's address, not yet migrated: DATABASE_URL, or the embedded database (opened, or reached through its holder). */
+  databaseUrl: () => Promise<string>;
   db: () => Promise<Db>;
   /** Who is acting, for the audit log. */
   actor: string;

@@ -166,22 +166,21 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       config,
       env: io.env,
       actor: `cli:${io.env.CERTDESK_ACTOR ?? safeUser()}`,
-      database: async () => {
-        if (database) return database;
+      databaseUrl: async () => {
         // No DATABASE_URL: the embedded database in the data folder (opened, or reached through its holder).
-        const [{ openEmbedded }, { migrateToLatest }, { openDatabase }, { databaseFailure }] = await Promise.all([
-          import('../db/embedded.js'),
-          import('../db/migrate.js'),
-          import('../db/client.js'),
-          import('./database.js'),
-        ]);
         if (!config.databaseUrl) {
+          const { openEmbedded } = await import('../db/embedded.js');
           embedded = await openEmbedded(config.dataDir, { server: LONG_LIVED.has(command.name) }).catch((e: unknown) => {
             throw new Failure(SAY.embeddedFailed(config.dataDir, (e as Error).message));
           });
           config.databaseUrl = embedded.url;
         }
-        const url = config.databaseUrl;
+        return config.databaseUrl;
+      },
+      database: async () => {
+        if (database) return database;
+        const [{ migrateToLatest }, { openDatabase }, { databaseFailure }] = await Promise.all([import('../db/migrate.js'), import('../db/client.js'), import('./database.js')]);
+        const url = await ctx.databaseUrl();
         await migrateToLatest(url).catch((e: unknown) => {
           throw databaseFailure(e, url);
         });

@@ -193,10 +193,6 @@ export const SAY = {
     bi(`--received ${at} は現在（${now}）より後です。解約申込書が届いた日時を指定してください`, `--received ${at} is later than now (${now}): give the time the cancellation form arrived`),
   notFound: (what: string, id: string) => NOT_FOUND[what as keyof typeof NOT_FOUND]?.(id) ?? bi(`${id} が見つかりません`, `no ${what} "${id}"`),
   configInvalid: (lines: Bilingual) => bi(`設定に誤りがあります:\n${lines.ja}\n\`certdesk doctor\` ですべての設定を確認できます。`, `the configuration is not valid:\n${lines.en}\n\`certdesk doctor\` checks every setting.`),
-  databaseUrlUnset: bi(
-    'DATABASE_URL が設定されていません。PostgreSQL を指定してください（例: postgres://postgres@127.0.0.1:5432/certdesk）',
-    'DATABASE_URL is not set: set it to your PostgreSQL, e.g. postgres://postgres@127.0.0.1:5432/certdesk',
-  ),
   cannotReachDatabase: (where: string, code: string) => bi(`PostgreSQL（${where}）に接続できません（${code}）。起動するか DATABASE_URL を設定してください`, `cannot reach PostgreSQL at ${where} (${code}): start it, or set DATABASE_URL`),
   databaseMissing: (where: string) => bi(`データベース ${where} がありません。createdb で作成するか DATABASE_URL を設定してください`, `the database in ${where} does not exist: create it (createdb) or set DATABASE_URL`),
   cannotMigrate: (where: string, why: string) => bi(`データベース ${where} を最新にできません: ${why}`, `cannot bring the database at ${where} up to date: ${why}`),

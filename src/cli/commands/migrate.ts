@@ -1,9 +1,7 @@
 import { migrateToLatest } from '../../db/migrate.js';
-import { SAY } from '../../i18n/cli.js';
 import { bi } from '../../i18n/text.js';
 import type { Command } from '../command.js';
 import { databaseFailure } from '../database.js';
-import { Failure } from '../errors.js';
 
 export const migrateCommand: Command = {
   name: 'migrate',
@@ -13,8 +11,7 @@ export const migrateCommand: Command = {
   options: {},
   settings: ['DATABASE_URL'],
   async run(_args, ctx) {
-    const url = ctx.config.databaseUrl;
-    if (!url) throw new Failure(SAY.databaseUrlUnset);
+    const url = await ctx.databaseUrl();
     const applied = await migrateToLatest(url).catch((e: unknown) => {
       throw databaseFailure(e, url);
     });
