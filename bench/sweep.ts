@@ -32,7 +32,7 @@ async function generate(sql: postgres.Sql, n: number, staged: number, today: str
   const ended = `(g > ${staged} and g % 33 = 1)`;
   const ending = `(g > ${staged} and g % 50 = 2)`;
   const history = `(g > ${staged} and g % 5 = 0 and not ${ended})`;
-  const expiry = `(case when g <= ${staged} then ${T} + 59 when ${ended} then ${T} - 1 - g % 300 else ${T} + 61 + (g * 7919) % 730 end)`;
+  const expiry = `(case when g <= ${staged} then ${T} + 59 when ${ended} then ${T} - 1 - g % 300 else ${T} + 61 + ((g::bigint * 7919) % 730)::int end)`;
   const prev = `((${expiry} - interval '1 year')::date)`;
   const steps: [string, string][] = [
     ['customers', `insert into customers (id, name, country, slack_channel, locale) select 'cust' || g, '顧客 ' || g, 'JP', 'C' || lpad(g::text, 9, '0'), case when g % 10 = 0 then 'en' else 'ja' end from generate_series(1, ${customers}) g`],

@@ -82,3 +82,30 @@ export function writeReport(dir: string, r: Report, stem: string): { md: string;
   writeFileSync(json, `${JSON.stringify(r, null, 2)}\n`);
   return { md, json };
 }
+
+/** Why a section misses its targets, as far as the measurements and the code show. */
+export const CAUSES: Record<string, string> = {
+  slash:
+    'certdesk acknowledges first, but the work after the ack (who is asking: staff, contacts and the channel\'s customer in PostgreSQL; the locale; the quote; the POST to response_url) runs on the same event loop as the next requests\' acks, and `certdesk serve` also runs the job workers in that process. The bare app does nothing after its ack. At concurrency 64 on two cores the acks queue behind that work, so p99 grows far faster than p50.',
+  sweep:
+    'The real sweep records each due cycle in its own transaction under the cycle\'s row lock (notice row, outbox row, audit row, the next due instant: about ten statements), so it costs milliseconds per due cycle where the bare SELECT writes nothing; it grows with the due work, not with the contracts (see the growth figures and the EXPLAIN plans). The dry run adds to the bare SELECT the due endings and messages and four batched loads of what decides each step.',
+  notices:
+    'Each delivery reserves a connection for the message\'s advisory lock, reads the notice with its cycle, contract, term and customer, counts the cycle\'s delivered notices, reads the answer in force, records the attempt, posts, and records the post and the notice as sent in a transaction: about ten round trips to PostgreSQL and one to Slack per job, against a processor that returns at once. The worker process also loads the whole Slack view layer, zod, drizzle and the PostgreSQL driver, which the no-op worker does not.',
+  certificates:
+    'readCertificate (src/domain/certificate.ts) parses with node-forge in pure JavaScript and takes its fingerprint with node-forge\'s SHA-256; Node\'s X509Certificate does both in OpenSSL. Key generation already goes through Node\'s crypto: a key-pair ratio away from 1 is the variance of the prime search.',
+};
+
+export function explainMisses(figures: readonly Figure[]): string[] {
+  const out: string[] = [];
+  const explained = new Set<string>();
+  for (const f of figures.filter((x) => x.verdict === 'miss' || x.verdict === 'within bar')) {
+    const target = f.ratio === null ? `${f.value.toFixed(0)} ${f.unit} (target ${f.target} ${f.unit}, bar ${f.bar} ${f.unit})` : `${f.ratio.toFixed(2)}× (target ${f.better === 'lower' ? '≤' : '≥'} ${f.target}×, bar ${f.bar}×)`;
+    out.push(`${f.section} — ${f.name}: ${target}${f.verdict === 'within bar' ? ', within the bar' : ', beyond the bar'}.${f.note ? ` ${f.note}.` : ''}`);
+  }
+  for (const f of figures.filter((x) => x.verdict === 'miss' || x.verdict === 'within bar' || (x.section === 'certificates' && x.ratio !== null && x.ratio < 0.5))) {
+    if (explained.has(f.section) || !CAUSES[f.section]) continue;
+    explained.add(f.section);
+    out.push(`Why (${f.section}): ${CAUSES[f.section]}`);
+  }
+  return out;
+}
