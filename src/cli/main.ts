@@ -20,6 +20,7 @@ import { EXIT, Failure, Refusal, UsageError } from './errors.js';
  * through every command (commands/index.ts), only more slowly.
  */
 const COMMAND_MODULES: readonly { names: readonly string[]; load: () => Promise<Record<string, unknown>> }[] = [
+  { names: ['sandbox'], load: () => import('./commands/sandbox.js') },
   { names: ['serve'], load: () => import('./commands/serve.js') },
   { names: ['worker'], load: () => import('./commands/worker.js') },
   { names: ['sweep'], load: () => import('./commands/sweep.js') },
