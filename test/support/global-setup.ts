@@ -2,14 +2,20 @@
 // template database that each test file copies into a database of its own.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { migrateToLatest } from '../../src/db/migrate.js';
-import { adminUrl, databaseUrl } from './databases.js';
+import { openEmbedded } from '../../src/db/embedded.js';
+import { adminUrl, databaseUrl, embeddedTests } from './databases.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     templateDatabase: string;
+    /** CERTDESK_TEST_DB=embedded: a migrated embedded database folder each test file copies. */
+    templateDataDir: string;
   }
 }
 
@@ -20,7 +26,15 @@ export default async function setup(project: TestProject) {
   await admin.unsafe(`create database ${template}`);
   await migrateToLatest(databaseUrl(template));
   project.provide('templateDatabase', template);
+  const templateDir = embeddedTests() ? mkdtempSync(join(tmpdir(), 'certdesk-tpl-')) : '';
+  if (templateDir) {
+    const embedded = await openEmbedded(templateDir);
+    await migrateToLatest(embedded.url);
+    await embedded.stop();
+  }
+  project.provide('templateDataDir', templateDir);
   return async () => {
+    if (templateDir) rmSync(templateDir, { recursive: true, force: true });
     await admin.unsafe(`drop database if exists ${template} with (force)`);
     await admin.end();
   };
