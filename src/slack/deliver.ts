@@ -3,7 +3,7 @@
 // on a later attempt first looks in the channel for the message by its metadata: a worker killed
 // after Slack took the message but before it recorded so finds it instead of posting again.
 import { ErrorCode, type WebClient } from '@slack/web-api';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { outbox } from '../db/schema.js';
@@ -136,6 +136,20 @@ async function render(d: Deliverer, row: OutboxRow, now: Date): Promise<Render> 
  * Slack asks to wait, and other errors when a later attempt may succeed.
  */
 export async function deliverMessage(d: Deliverer, outboxId: number, now: Date): Promise<DeliveryResult> {
+  // One delivery of a message at a time in this process, whatever the database: on the embedded
+  // one, every client shares one session, and its advisory locks exclude no one.
+  if (inFlight.has(outboxId)) return 'busy';
+  inFlight.add(outboxId);
+  try {
+    return await deliverLocked(d, outboxId, now);
+  } finally {
+    inFlight.delete(outboxId);
+  }
+}
+
+const inFlight = new Set<number>();
+
+async function deliverLocked(d: Deliverer, outboxId: number, now: Date): Promise<DeliveryResult> {
   const { db, sql: pg } = d.database;
   const conn = await pg.reserve();
   try {
@@ -168,10 +182,14 @@ export async function deliverMessage(d: Deliverer, outboxId: number, now: Date):
           return 'found';
         }
       }
-      await db
+      // Claim this attempt only if no one else did since the row was read (the advisory lock excludes
+      // other processes on PostgreSQL, not on the embedded database).
+      const claimed = await db
         .update(outbox)
         .set({ attempts: sql`${outbox.attempts} + 1`, attemptedAt: now })
-        .where(eq(outbox.id, outboxId));
+        .where(and(eq(outbox.id, outboxId), eq(outbox.status, 'pending'), eq(outbox.attempts, row.attempts)))
+        .returning({ id: outbox.id });
+      if (claimed.length === 0) return 'busy';
       let ts: string;
       try {
         const res = await d.slack.chat.postMessage({
