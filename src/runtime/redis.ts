@@ -71,10 +71,10 @@ export async function ensureRedis(
   configured: string | undefined,
   dataDir: string,
   log: (line: Bilingual) => void,
-  where: { defaultUrl?: string; path?: string } = {},
+  where: { defaultUrl?: string; path?: string; privateOnly?: boolean } = {},
 ): Promise<RunningRedis> {
   const url = configured ?? where.defaultUrl ?? DEFAULT_REDIS_URL;
-  if (await redisAnswers(url)) return { url, private: false, stop: async () => {} };
+  if (!where.privateOnly && (await redisAnswers(url))) return { url, private: false, stop: async () => {} };
   if (configured) {
     throw new RedisUnavailable(bi(`REDIS_URL（${redact(url)}）の Redis に接続できません。Redis を起動するか、REDIS_URL を直してください。`, `No Redis answers at REDIS_URL (${redact(url)}): start it, or correct REDIS_URL.`));
   }
@@ -103,7 +103,11 @@ export async function ensureRedis(
   process.once('exit', kill);
   for (let i = 0; i < 100 && !exited; i++) {
     if (await redisAnswers(privateUrl)) {
-      log(bi(`${url} に Redis がないため、この実行専用の redis-server を ${privateUrl} で起動しました（終了時に停止します）`, `no Redis at ${url}: started a private redis-server for this run at ${privateUrl} (stopped on exit)`));
+      log(
+        where.privateOnly
+          ? bi(`この実行専用の redis-server を ${privateUrl} で起動しました（終了時に停止します）`, `started a private redis-server for this run at ${privateUrl} (stopped on exit)`)
+          : bi(`${url} に Redis がないため、この実行専用の redis-server を ${privateUrl} で起動しました（終了時に停止します）`, `no Redis at ${url}: started a private redis-server for this run at ${privateUrl} (stopped on exit)`),
+      );
       return {
         url: privateUrl,
         private: true,

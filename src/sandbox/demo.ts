@@ -15,8 +15,10 @@ export const DEMO_USERS: SandboxUser[] = [
 
 export const DEMO_CHANNELS: SandboxChannel[] = [
   { id: DEMO_STAFF_CHANNEL, name: 'certdesk-staff', kind: 'staff', topic: 'certdesk からの連絡（スタッフ用）', members: ['U0SBYAMADA'] },
-  { id: 'C0SBACME01', name: 'acme-certificates', kind: 'customer', topic: 'ACME株式会社 × IIJ' },
-  { id: 'C0SBGLOBEX', name: 'globex-certificates', kind: 'customer', topic: 'Globex Japan K.K. × IIJ' },
+  // A shared channel's members: staff and the customer's contacts; the stranger was invited to ACME's
+  // (someone of ACME's who is not a registered contact), to show what certdesk refuses them.
+  { id: 'C0SBACME01', name: 'acme-certificates', kind: 'customer', topic: 'ACME株式会社 × IIJ', members: ['U0SBYAMADA', 'U0SBSATO01', 'U0SBSUZUKI'] },
+  { id: 'C0SBGLOBEX', name: 'globex-certificates', kind: 'customer', topic: 'Globex Japan K.K. × IIJ', members: ['U0SBYAMADA', 'U0SBALICE1'] },
 ];
 
 /** The designated provider service the category II contract runs on (Art. 4(1)). */

@@ -105,6 +105,8 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
     stops.length = 0;
   };
   try {
+    // PGlite creates a new database in some tens of seconds: say so, or the first start looks stuck.
+    if (!existsSync(join(dir, 'pgdata'))) o.log(bi('初回起動: 組み込みデータベースを作成しています（1分ほどかかることがあります）…', 'first start: creating the embedded database (this can take a minute)…'));
     const embedded: EmbeddedDatabase = await openEmbedded(dir, { server: true });
     stops.push(embedded.stop);
     if (!embedded.owner) {
@@ -116,7 +118,7 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
 
     // A private Redis when one can be started: the sandbox's jobs never reach another run's workers.
     let redis: RunningRedis;
-    if (!o.redisUrl && findRedisServer()) redis = await ensureRedis(undefined, dir, o.log, { defaultUrl: 'redis://127.0.0.1:1' });
+    if (!o.redisUrl && findRedisServer()) redis = await ensureRedis(undefined, dir, o.log, { privateOnly: true });
     else redis = await ensureRedis(o.redisUrl, dir, o.log);
     stops.push(redis.stop);
 

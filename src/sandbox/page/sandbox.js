@@ -793,7 +793,7 @@
     const now = new Date(Date.now() + ui.clockOffset);
     $('clock-date').textContent = fmt(now, { year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' });
     $('clock-time').textContent = fmt(now, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-    $('clock-zone').textContent = fmt(now, { timeZoneName: 'short' }).split(' ').pop();
+    $('clock-zone').textContent = 'JST'; // the terms' time zone, as every message writes it
   }
 
   function sandboxDate(offsetDays) {
