@@ -27,6 +27,7 @@ import { slackClient } from '../slack/client.js';
 import { LocaleCache } from '../slack/locale.js';
 import { DEMO_CHANNELS, DEMO_SERVICE, DEMO_STAFF_CHANNEL, DEMO_USERS, demoRecords } from './demo.js';
 import { startSandboxStandin, type SandboxClock, type SlackStandin } from './slack-standin.js';
+import type { SavedWorkspace } from './workspace.js';
 
 export interface SandboxOptions {
   /** The page's port (0: any free one). */
@@ -170,6 +171,27 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
       log: (line) => o.log(bi(line, line)),
     });
     stops.push(() => standin.close());
+    // The channels' messages are kept with the data, as the clock is: a restart shows the same conversations.
+    const messagesFile = join(dir, 'messages.json');
+    if (existsSync(messagesFile)) {
+      try {
+        standin.workspace.restore(JSON.parse(readFileSync(messagesFile, 'utf8')) as SavedWorkspace);
+      } catch {
+        o.log(bi(`${messagesFile} を読めないため、チャンネルは空から始まります`, `${messagesFile} could not be read: the channels start empty`));
+      }
+    }
+    let savedVersion = standin.workspace.version;
+    const saveMessages = () => {
+      if (standin.workspace.version === savedVersion) return;
+      savedVersion = standin.workspace.version;
+      writeFileSync(messagesFile, JSON.stringify(standin.workspace.saved()));
+    };
+    const saver = setInterval(saveMessages, 2_000);
+    saver.unref();
+    stops.push(async () => {
+      clearInterval(saver);
+      saveMessages();
+    });
     const config: Config = {
       ...o.config,
       slack: { botToken, signingSecret, apiUrl: standin.apiUrl, appToken: undefined },

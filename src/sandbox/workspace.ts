@@ -177,6 +177,11 @@ export function withIds(blocks: unknown[]): unknown[] {
   });
 }
 
+export interface SavedWorkspace {
+  messages: [string, StoredMessage[]][];
+  lastTsMicros: string;
+}
+
 export class Workspace {
   readonly team: SandboxTeam;
   readonly bot: SandboxBot;
@@ -242,6 +247,19 @@ export class Workspace {
       const timer = setTimeout(wake, ms);
       this.waiters.add(wake);
     });
+  }
+
+  /** What is kept between runs: the channels' messages (with their threads) and the last ts. */
+  saved(): SavedWorkspace {
+    return { messages: [...this.messages.entries()], lastTsMicros: this.lastTsMicros.toString() };
+  }
+
+  /** Brings back what a previous run kept, for the channels that still exist. */
+  restore(saved: SavedWorkspace): void {
+    for (const [channel, list] of saved.messages) if (this.channels.has(channel) || this.dmUserOf(channel) !== undefined) this.messages.set(channel, list);
+    const last = BigInt(saved.lastTsMicros);
+    if (last > this.lastTsMicros) this.lastTsMicros = last;
+    this.changed();
   }
 
   /** Wakes every waiter (on close). */
