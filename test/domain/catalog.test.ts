@@ -58,10 +58,10 @@ describe('Art. 8, Art. 9: a contract ends on the earliest of its recorded ends',
 });
 
 describe('article names as Japanese readers know them', () => {
-  it('Art. 7(2) is 第7条第2項; Appendix 1 §3 is 別紙1 3', () => {
+  it('Art. 7(2) is 第7条第2項; Appendix 1 §3 is 別紙1の3', () => {
     expect(articleName('Art. 7(2)', 'ja')).toBe('第7条第2項');
-    expect(articleName('Art. 10; Appendix 1 §3', 'ja')).toBe('第10条、別紙1 3');
-    expect(articleName('Art. 10, Art. 6(2); Appendix 1 §1', 'ja')).toBe('第10条、第6条第2項、別紙1 1');
+    expect(articleName('Art. 10; Appendix 1 §3', 'ja')).toBe('第10条、別紙1の3');
+    expect(articleName('Art. 10, Art. 6(2); Appendix 1 §1', 'ja')).toBe('第10条、第6条第2項、別紙1の1');
     expect(articleName('Art. 7(2)', 'en')).toBe('Art. 7(2)');
   });
 });
