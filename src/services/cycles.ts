@@ -53,6 +53,16 @@ export async function loadCycle(q: Queryable, cycleId: number): Promise<CycleCon
     .from(certificates)
     .where(and(eq(certificates.contractId, row.contract.id), isNull(certificates.contractTermId), eq(certificates.source, 'uploaded')))
     .limit(1);
+  return withFacts(row, notices, answer ?? null, renewal?.id ?? null);
+}
+
+/** A cycle with what the rules need to know of it, from its rows (loaded one by one or in a batch). */
+export function withFacts(
+  row: Pick<CycleContext, 'cycle' | 'contract' | 'term' | 'customer'>,
+  notices: CycleContext['notices'],
+  answer: CycleContext['answer'],
+  renewalCertificateId: number | null,
+): CycleContext {
   const { cycle, contract, term } = row;
   const facts: CycleFacts = {
     category: itemByCode(term.item as ItemCode).category,
@@ -64,10 +74,10 @@ export async function loadCycle(q: Queryable, cycleId: number): Promise<CycleCon
     outcome: cycle.outcome,
     held: cycle.heldAt !== null,
     rolledOver: cycle.nextTermId !== null,
-    renewalCertificate: renewal !== undefined,
+    renewalCertificate: renewalCertificateId !== null,
     endDate: contract.status === 'ended' ? (contract.endDate ?? cycle.expiryDate) : contract.endDate,
   };
-  return { ...row, notices, answer: answer ?? null, renewalCertificateId: renewal?.id ?? null, facts };
+  return { ...row, notices, answer, renewalCertificateId, facts };
 }
 
 export interface StepDone {

@@ -5,11 +5,10 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/client.js';
 import { certificates, contracts, contractTerms, customers, outbox, renewalAnswers, renewalCycles, renewalNotices, schedulerState } from '../db/schema.js';
-import { itemByCode, type ItemCode } from '../domain/catalog.js';
 import { jstDateOf, jstInstantAt } from '../domain/dates.js';
-import type { Answer, RenewalPolicy } from '../domain/renewal.js';
+import type { RenewalPolicy } from '../domain/renewal.js';
 import { nextStep } from '../domain/schedule.js';
-import { dueCycles, type CycleContext, type StepDone } from './cycles.js';
+import { dueCycles, withFacts, type CycleContext, type StepDone } from './cycles.js';
 import { dueEndings, settleContractEnd } from './endings.js';
 import { enqueueMessage, pendingMessages } from './outbox.js';
 
@@ -122,31 +121,7 @@ export async function loadCycles(q: Queryable, cycleIds: readonly number[]): Pro
   for (const n of notices) noticesOf.set(n.cycleId, [...(noticesOf.get(n.cycleId) ?? []), n]);
   const answerOf = new Map(answers.map((a) => [a.cycleId, a]));
   const waitingOf = new Map(waiting.map((c) => [c.contractId, c.id]));
-  for (const row of rows) {
-    const { cycle, contract, term } = row;
-    const cycleNotices = noticesOf.get(cycle.id) ?? [];
-    const answer = answerOf.get(cycle.id) ?? null;
-    const renewalCertificateId = waitingOf.get(contract.id) ?? null;
-    out.set(cycle.id, {
-      ...row,
-      notices: cycleNotices,
-      answer,
-      renewalCertificateId,
-      facts: {
-        category: itemByCode(term.item as ItemCode).category,
-        expiryDate: cycle.expiryDate,
-        notices: cycleNotices.map((n) => ({ noticeDays: n.noticeDays, sentOn: n.sentAt ? jstDateOf(n.sentAt) : null })),
-        replyDeadline: cycle.replyDeadline,
-        answer: (answer?.answer as Answer | undefined) ?? null,
-        decision: cycle.decision,
-        outcome: cycle.outcome,
-        held: cycle.heldAt !== null,
-        rolledOver: cycle.nextTermId !== null,
-        renewalCertificate: renewalCertificateId !== null,
-        endDate: contract.status === 'ended' ? (contract.endDate ?? cycle.expiryDate) : contract.endDate,
-      },
-    });
-  }
+  for (const row of rows) out.set(row.cycle.id, withFacts(row, noticesOf.get(row.cycle.id) ?? [], answerOf.get(row.cycle.id) ?? null, waitingOf.get(row.contract.id) ?? null));
   return out;
 }
 
