@@ -1,20 +1,13 @@
 // certdesk serve: the process is up at /healthz and ready at /readyz when PostgreSQL and Redis are.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { certdesk } from '../support/cli.js';
 import { useFreshDatabase } from '../support/databases.js';
+import { freePort } from '../support/net.js';
 
 const t = useFreshDatabase();
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 
 async function waitFor(url: string): Promise<Response> {
   for (let i = 0; i < 100; i++) {

@@ -2,19 +2,15 @@
 // requests, the real PostgreSQL and Redis, and a fake Slack Web API answering the app's calls.
 // Rejecting an application, answering for a customer, abolishing an item (Art. 8), the list of
 // applications waiting, and the App Home's filter.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { and, count, eq } from 'drizzle-orm';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { abolitions, applications, auditLog, contracts, renewalAnswers, renewalCycles } from '../../src/db/schema.js';
-import { certdesk, jsonl, tempFile } from '../support/cli.js';
+import { certdesk, jsonl } from '../support/cli.js';
 import { useFreshDatabase } from '../support/databases.js';
 import { violationsInCalls } from '../support/slack/block-kit-limits.js';
-import { startFakeSlack, type FakeSlack } from '../support/slack/fake-slack.js';
-import { blockActions, eventCallback, appHomeOpened, inputValue, selectValue, slackPost, slashCommand, viewSubmission, type SlackReply } from '../support/slack/requests.js';
+import { useServedApp } from '../support/slack/served-app.js';
+import type { FakeSlack } from '../support/slack/fake-slack.js';
+import { blockActions, eventCallback, appHomeOpened, inputValue, selectValue, viewSubmission } from '../support/slack/requests.js';
 
 const t = useFreshDatabase();
 const SECRET = '5b2d8e1f4a7c9036b1d2e3f4a5b6c7d8';
@@ -32,23 +28,9 @@ const STAFF_CHANNEL = 'C0STAFF';
 const STAFF_ONLY_JA = 'このコマンドは当社担当者だけが使えます。';
 const STAFF_ONLY_EN = 'Only the provider’s staff can use this command.';
 
-let fake: FakeSlack;
-let serve: ChildProcess;
-let url: string;
-/** What serve printed, shown when a test fails. */
-let log = '';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-
-beforeAll(async () => {
-  fake = await startFakeSlack({ tokens: ['xoxb-certdesk'], users: { [ALICE]: { locale: 'ja-JP' }, [ALEX]: { locale: 'en-US' }, [STAFF]: { locale: 'ja-JP' }, [MALLORY]: { locale: 'en-US' } } });
-  const records = jsonl(
+const app = useServedApp({
+  dbEnv: () => t.env,
+  records: jsonl(
     { type: 'customer', id: 'acme', name: 'ACME株式会社', country: 'JP', channel: ACME, contacts: [ALICE, ALEX], designatedServices: ['gio'] },
     { type: 'customer', id: 'globex', name: 'Globex', country: 'JP', channel: GLOBEX, contacts: ['U0GLOBEX'] },
     // Expires within 60 days of NOW: its renewal notice goes out, and the Home's default filter shows it.
@@ -58,71 +40,20 @@ beforeAll(async () => {
     // The only contract of the item abolished below.
     { type: 'contract', id: 'globex-gs', customer: 'globex', item: 'global-server-id', term: '1y', commonName: 'gs.globex.example', notBefore: '2026-08-01T00:00:00+09:00', notAfter: '2027-08-01T00:00:00+09:00' },
     { type: 'staff', slackUserId: STAFF, name: '山田 花子' },
-  );
-  expect((await certdesk(['import', tempFile(records, '.jsonl')], { ...t.env, CERTDESK_NOW: '2026-10-01T10:00+09:00' })).code).toBe(0);
-  const redis = new Redis(REDIS_URL);
-  await redis.flushdb();
-  redis.disconnect();
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}/slack/events`;
-  serve = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'certdesk.js'), 'serve'], {
-    env: {
-      ...process.env,
-      ...t.env,
-      PORT: String(port),
-      REDIS_URL,
-      CERTDESK_NOW: NOW,
-      CERTDESK_LANG: 'en',
-      SLACK_BOT_TOKEN: 'xoxb-certdesk',
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      CERTDESK_STAFF_CHANNEL: STAFF_CHANNEL,
-      CERTDESK_MASTER_KEY: randomBytes(32).toString('base64'),
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  serve.stderr!.on('data', (d: Buffer) => (log += d.toString()));
-  for (let i = 0; i < 150; i++) {
-    const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(() => true, () => false);
-    if (up) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  ),
+  secret: SECRET,
+  redisUrl: REDIS_URL,
+  now: NOW,
+  staffChannel: STAFF_CHANNEL,
+  users: { [ALICE]: { locale: 'ja-JP' }, [ALEX]: { locale: 'en-US' }, [STAFF]: { locale: 'ja-JP' }, [MALLORY]: { locale: 'en-US' } },
 });
-
-afterAll(async () => {
-  if (serve && serve.exitCode === null) {
-    const exited = new Promise((r) => serve.once('exit', r));
-    serve.kill('SIGTERM');
-    await exited;
-  }
-  await fake.close();
+const { send, slash, until } = app;
+let fake: FakeSlack;
+beforeAll(() => {
+  fake = app.fake;
 });
-
-const send = (kind: 'command' | 'interactive' | 'event', body: object, opts: Partial<Parameters<typeof slackPost>[3]> = {}): Promise<SlackReply> =>
-  slackPost(url, kind, body as never, { signingSecret: SECRET, ...opts });
-
-/** `/cert …` as a user in a channel; resolves with what the app answered through the response URL. */
-async function slash(user: string, channel: string, text: string) {
-  const responseUrl = fake.responseUrl({ channel, user });
-  const before = fake.calls.length;
-  const reply = await send('command', slashCommand({ command: '/cert', text, userId: user, channelId: channel, responseUrl }));
-  expect(reply.status).toBe(200);
-  await fake.waitFor((c) => c.seq > before && (c.url === responseUrl || c.method === 'views.open'), 10_000);
-  const opened = fake.calls.filter((c) => c.seq > before && c.method === 'views.open');
-  return { responses: fake.responsesTo(responseUrl), opened: opened.map((c) => c.args.view as { callback_id: string; blocks: unknown[]; private_metadata?: string }) };
-}
 
 const textOf = (x: unknown) => JSON.stringify(x);
-
-async function until<T>(what: string, check: () => Promise<T | undefined | false | null> | T | undefined | false | null, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n--- certdesk serve said:\n${log}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** serve's clock starts at NOW and runs on: a time it records is NOW or a little after. */
 function expectShortlyAfterNow(at: Date) {

@@ -1,0 +1,112 @@
+// `certdesk serve` for a test file: its records imported into the file's database, a fake Slack
+// Web API, a Redis database of its own, and requests signed with the real scheme over real HTTP.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { certdesk, tempFile } from '../cli.js';
+import { freePort } from '../net.js';
+import { startFakeSlack, type FakeSlack } from './fake-slack.js';
+import { slackPost, slashCommand, type SlackReply } from './requests.js';
+
+export interface ServedAppOptions {
+  /** The command line's settings for the file's database (useFreshDatabase().env), read once it exists. */
+  dbEnv: () => Record<string, string>;
+  /** The import file (JSON lines), imported before serve starts. */
+  records: string;
+  secret: string;
+  redisUrl: string;
+  now: string;
+  staffChannel: string;
+  users: Record<string, { locale: string }>;
+}
+
+export interface ServedApp {
+  /** The fake Slack, once started (in beforeAll). */
+  readonly fake: FakeSlack;
+  /** What serve printed, shown when a test fails. */
+  readonly log: string;
+  send: (kind: 'command' | 'interactive' | 'event', body: object, opts?: Partial<Parameters<typeof slackPost>[3]>) => Promise<SlackReply>;
+  /** `/cert …` as a user in a channel; resolves with what the app answered through the response URL. */
+  slash: (user: string, channel: string, text: string) => Promise<{ responses: ReturnType<FakeSlack['responsesTo']>; opened: { callback_id: string; blocks: unknown[]; private_metadata?: string }[] }>;
+  until: <T>(what: string, check: () => Promise<T | undefined | false | null> | T | undefined | false | null, ms?: number) => Promise<T>;
+}
+
+export function useServedApp(o: ServedAppOptions): ServedApp {
+  let fake: FakeSlack;
+  let serve: ChildProcess;
+  let url = '';
+  let log = '';
+
+  beforeAll(async () => {
+    fake = await startFakeSlack({ tokens: ['xoxb-certdesk'], users: o.users });
+    expect((await certdesk(['import', tempFile(o.records, '.jsonl')], { ...o.dbEnv(), CERTDESK_NOW: '2026-10-01T10:00+09:00' })).code).toBe(0);
+    const redis = new Redis(o.redisUrl);
+    await redis.flushdb();
+    redis.disconnect();
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}/slack/events`;
+    serve = spawn(process.execPath, [join(import.meta.dirname, '..', '..', '..', 'bin', 'certdesk.js'), 'serve'], {
+      env: {
+        ...process.env,
+        ...o.dbEnv(),
+        PORT: String(port),
+        REDIS_URL: o.redisUrl,
+        CERTDESK_NOW: o.now,
+        CERTDESK_LANG: 'en',
+        SLACK_BOT_TOKEN: 'xoxb-certdesk',
+        SLACK_SIGNING_SECRET: o.secret,
+        SLACK_API_URL: fake.apiUrl,
+        CERTDESK_STAFF_CHANNEL: o.staffChannel,
+        CERTDESK_MASTER_KEY: randomBytes(32).toString('base64'),
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    serve.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+    for (let i = 0; i < 150; i++) {
+      const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(() => true, () => false);
+      if (up) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+
+  afterAll(async () => {
+    if (serve && serve.exitCode === null) {
+      const exited = new Promise((r) => serve.once('exit', r));
+      serve.kill('SIGTERM');
+      await exited;
+    }
+    await fake.close();
+  });
+
+  const send: ServedApp['send'] = (kind, body, opts = {}) => slackPost(url, kind, body as never, { signingSecret: o.secret, ...opts });
+
+  return {
+    get fake() {
+      return fake;
+    },
+    get log() {
+      return log;
+    },
+    send,
+    async slash(user, channel, text) {
+      const responseUrl = fake.responseUrl({ channel, user });
+      const before = fake.calls.length;
+      const reply = await send('command', slashCommand({ command: '/cert', text, userId: user, channelId: channel, responseUrl }));
+      expect(reply.status).toBe(200);
+      await fake.waitFor((c) => c.seq > before && (c.url === responseUrl || c.method === 'views.open'), 10_000);
+      const opened = fake.calls.filter((c) => c.seq > before && c.method === 'views.open');
+      return { responses: fake.responsesTo(responseUrl), opened: opened.map((c) => c.args.view as { callback_id: string; blocks: unknown[]; private_metadata?: string }) };
+    },
+    async until(what, check, ms = 15_000) {
+      const end = Date.now() + ms;
+      for (;;) {
+        const v = await check();
+        if (v) return v;
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n--- certdesk serve said:\n${log}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+  };
+}
