@@ -1,6 +1,7 @@
 // Notice throughput: N renewal notices owed to N customers' channels (the outbox as a sweep
-// leaves it), delivered by `certdesk worker` through BullMQ to a Slack stub that answers at
-// once, against a BullMQ worker doing nothing on the same Redis. Reports the worker's peak RSS.
+// leaves it), delivered by `certdesk worker` through BullMQ to a Slack stub (its own process)
+// that answers at once, against a BullMQ worker doing nothing on the same Redis. Reports the
+// worker's peak RSS.
 import { spawn } from 'node:child_process';
 import postgres from 'postgres';
 import { jobsWork } from './lib/product.js';
@@ -71,16 +72,16 @@ export async function benchNotices(stub: StubSlack, o: { notices: number; rounds
       raw.noopRss.push(base.rss);
       await flushBenchRedis();
       const url = await createBenchDatabase(name, template);
-      stub.reset();
+      await stub.reset();
       const t = now();
       const worker = startChild([CLI, 'worker'], { ...process.env, DATABASE_URL: url, REDIS_URL: REDIS_BENCH_URL, SLACK_BOT_TOKEN: 'xoxb-bench-0000', SLACK_API_URL: stub.apiUrl, CERTDESK_STAFF_CHANNEL: 'CBENCHSTAFF' });
       let rss = 0;
       try {
         await waitFor(
           `${o.notices} notices`,
-          () => {
+          async () => {
             rss = Math.max(rss, peakRssMb(worker.proc.pid!));
-            return stub.posts >= o.notices;
+            return (await stub.state()).posts >= o.notices;
           },
           300_000,
           worker,
@@ -92,9 +93,9 @@ export async function benchNotices(stub: StubSlack, o: { notices: number; rounds
       } finally {
         await worker.stop();
       }
-      const posted = stub.posts;
-      if (posted !== o.notices) log(`  (${posted} posts for ${o.notices} notices)`);
-      raw.certdesk.push(((o.notices - 1) / (stub.lastPostAt - stub.firstPostAt)) * 1000);
+      const { posts, firstPostAt, lastPostAt } = await stub.state();
+      if (posts !== o.notices) log(`  (${posts} posts for ${o.notices} notices)`);
+      raw.certdesk.push(((o.notices - 1) / (lastPostAt - firstPostAt)) * 1000);
       raw.rss.push(rss);
       raw.seconds.push((now() - t) / 1000);
       log(`  round ${r + 1}: certdesk ${raw.certdesk.at(-1)!.toFixed(0)} jobs/s, no-op ${base.jobsPerSecond.toFixed(0)} jobs/s, peak RSS ${rss.toFixed(0)} MB`);
@@ -113,7 +114,7 @@ export async function benchNotices(stub: StubSlack, o: { notices: number; rounds
     ],
     raw,
     method: [
-      `Notices: a database (copied from a template per round) holding ${o.notices.toLocaleString('en-US')} customers, each with its own channel and a contract whose 60-day notice is recorded and owed to Slack (its outbox row pending). \`certdesk worker\` (bin/certdesk.js) runs as a process on Redis database 13 (BENCH_REDIS_URL), its Web API pointed at the stub; jobs/s counts from the first chat.postMessage to the last, and the round ends when every notice is recorded sent. The baseline is a process with a BullMQ worker whose processor returns at once, the concurrency and job options of certdesk's Slack queue, timed from its first job to its last completion. Peak RSS is the worker process's VmHWM.`,
+      `Notices: a database (copied from a template per round) holding ${o.notices.toLocaleString('en-US')} customers, each with its own channel and a contract whose 60-day notice is recorded and owed to Slack (its outbox row pending). \`certdesk worker\` (bin/certdesk.js) runs as a process on Redis database 13 (BENCH_REDIS_URL), its Web API pointed at the Slack stub, which runs as its own process; jobs/s counts from the first chat.postMessage to the last as the stub sees them, and the round ends when every notice is recorded sent. The baseline is a process with a BullMQ worker whose processor returns at once, the concurrency and job options of certdesk's Slack queue, timed from its first job to its last completion. Peak RSS is the worker process's VmHWM.`,
     ],
   };
 }

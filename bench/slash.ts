@@ -112,9 +112,9 @@ export async function benchSlash(stub: StubSlack, o: SlashOptions, log: (s: stri
     await waitFor('bare bolt', () => bare.output().includes('ready'), 30_000, bare);
     const responseUrl = stub.responseUrl('slash');
     // certdesk answers after the ack (response_url): let that work drain before the next run.
-    const drained = async (sent: number) => waitFor('responses', () => stub.responses >= sent, 120_000, certdesk).catch(() => log('  (some responses did not arrive)'));
+    const drained = async (sent: number) => waitFor('responses', async () => (await stub.state()).responses >= sent, 120_000, certdesk).catch(() => log('  (some responses did not arrive)'));
     const runCertdesk = async (c: number, n: number) => {
-      stub.reset();
+      await stub.reset();
       const r = await load(certdeskPort, c, n, responseUrl);
       await drained(n);
       return r;
