@@ -19,3 +19,16 @@ export function openDatabase(url: string, options: { max?: number } = {}): Datab
   const db = drizzle(sql, { schema });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
 }
+
+/**
+ * A query built once per pool (or transaction) and run many times: drizzle's query building costs
+ * more than PostgreSQL's answer for the small lookups every request makes.
+ */
+export function preparedPer<T>(build: (q: Queryable) => T): (q: Queryable) => T {
+  const built = new WeakMap<Queryable, T>();
+  return (q) => {
+    let p = built.get(q);
+    if (p === undefined) built.set(q, (p = build(q)));
+    return p;
+  };
+}

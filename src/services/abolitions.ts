@@ -1,7 +1,7 @@
 // Art. 8: abolishing an item from a date, moving or withdrawing that abolition while no contract
 // has ended under it, and the abolitions every quote and application checks.
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import type { Db, Queryable, Tx } from '../db/client.js';
+import { preparedPer, type Db, type Queryable, type Tx } from '../db/client.js';
 import { abolitions, contracts, customers } from '../db/schema.js';
 import { itemByCode, type ItemCode } from '../domain/catalog.js';
 import { compareDates, jstDateOf, type BusinessDate } from '../domain/dates.js';
@@ -18,9 +18,11 @@ export type Abolition = typeof abolitions.$inferSelect;
 
 /** The abolitions in force (not withdrawn), by item. */
 export async function loadAbolitions(q: Queryable): Promise<Abolitions> {
-  const rows = await q.select().from(abolitions).where(isNull(abolitions.withdrawnAt));
+  const rows = await abolitionsInForce(q).execute();
   return new Map(rows.map((r) => [r.item as ItemCode, r.effectiveFrom]));
 }
+
+const abolitionsInForce = preparedPer((q) => q.select().from(abolitions).where(isNull(abolitions.withdrawnAt)).prepare('certdesk_abolitions_in_force'));
 
 /** Every abolition ever recorded, withdrawn ones included, oldest first. */
 export async function abolitionHistory(q: Queryable, item?: ItemCode): Promise<Abolition[]> {

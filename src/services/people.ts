@@ -1,7 +1,8 @@
 // Who a Slack user is to certdesk: the provider's staff, a registered contact of a customer, or
 // anyone else. What a person may do follows from it (SPEC: customers act in their shared channel).
-import { and, asc, eq } from 'drizzle-orm';
-import type { Queryable } from '../db/client.js';
+import { asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { union } from 'drizzle-orm/pg-core';
+import { preparedPer, type Queryable } from '../db/client.js';
 import { customerContacts, customers, staff } from '../db/schema.js';
 
 export type Customer = typeof customers.$inferSelect;
@@ -17,17 +18,53 @@ export interface Person {
 
 export type Role = 'staff' | 'contact' | 'stranger';
 
+/**
+ * Who a Slack user is, in one statement: every Slack request asks before anything else, so the
+ * staff row, the customers they are a contact of and the channel's customer come back together
+ * (one row per customer, or one row with no customer), from a statement prepared once per pool.
+ */
 export async function whoIs(q: Queryable, userId: string, channelId?: string | null): Promise<Person> {
-  const [member] = await q.select().from(staff).where(and(eq(staff.slackUserId, userId), eq(staff.active, true)));
-  const contactOf = await q
-    .select({ customer: customers })
-    .from(customerContacts)
-    .innerJoin(customers, eq(customers.id, customerContacts.customerId))
-    .where(eq(customerContacts.slackUserId, userId))
-    .orderBy(asc(customers.id));
-  const [inChannel] = channelId ? await q.select().from(customers).where(eq(customers.slackChannel, channelId)) : [];
-  return { userId, staff: member ? { name: member.name } : null, contactOf: contactOf.map((c) => c.customer), channelCustomer: inChannel ?? null };
+  const rows = await whoIsQuery(q).execute({ userId, channelId: channelId ?? '' });
+  const staffName = rows[0]?.staffName ?? null;
+  const contactOf: Customer[] = [];
+  let channelCustomer: Customer | null = null;
+  for (const r of rows) {
+    if (!r.customer) continue;
+    if (r.contact) contactOf.push(r.customer);
+    if (channelId && r.customer.slackChannel === channelId) channelCustomer = r.customer;
+  }
+  return { userId, staff: staffName === null ? null : { name: staffName }, contactOf, channelCustomer };
 }
+
+function buildWhoIs(q: Queryable) {
+  const userId = sql.placeholder('userId');
+  const channelId = sql.placeholder('channelId');
+  // The customers concerned: theirs as a contact, and the channel's (both found by index).
+  // (A builder per use: drizzle's union() extends the builder it is given.)
+  const theirs = () => q.select({ id: customerContacts.customerId }).from(customerContacts).where(eq(customerContacts.slackUserId, userId));
+  const channels = q.select({ id: customers.id }).from(customers).where(eq(customers.slackChannel, channelId));
+  const concerned = q
+    .select({ ...getTableColumns(customers), contact: sql<boolean>`${customers.id} in ${theirs()}`.as('contact') })
+    .from(customers)
+    .where(inArray(customers.id, union(theirs(), channels)))
+    .as('concerned');
+  // A one-row table carrying the staff name, so a person with no customer still gets a row.
+  const asker = q
+    .select({ staffName: sql<string | null>`(select ${staff.name} from ${staff} where ${staff.slackUserId} = ${userId} and ${staff.active})`.as('staff_name') })
+    .from(sql`(select 1) as one`)
+    .as('asker');
+  const customer = Object.fromEntries(Object.keys(getTableColumns(customers)).map((k) => [k, concerned[k as keyof typeof concerned]])) as {
+    [K in keyof typeof customers.$inferSelect]: (typeof concerned)[K];
+  };
+  return q
+    .select({ staffName: asker.staffName, customer, contact: concerned.contact })
+    .from(asker)
+    .leftJoin(concerned, sql`true`)
+    .orderBy(asc(concerned.id))
+    .prepare('certdesk_who_is');
+}
+
+const whoIsQuery = preparedPer(buildWhoIs);
 
 export function roleOf(p: Person): Role {
   if (p.staff) return 'staff';
