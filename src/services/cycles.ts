@@ -2,7 +2,7 @@
 // (domain/schedule.ts); this carries it out in one transaction under the cycle's row lock, with
 // its ledger entries, messages and audit rows, and stores when the cycle is next due.
 import { and, asc, desc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
-import type { Db, Queryable, Tx } from '../db/client.js';
+import { preparedPer, type Db, type Queryable, type Tx } from '../db/client.js';
 import { certificates, contracts, contractTerms, customers, outbox, renewalAnswers, renewalCycles, renewalNotices } from '../db/schema.js';
 import { itemByCode, type ItemCode } from '../domain/catalog.js';
 import { fittingTerm } from '../domain/certificate.js';
@@ -252,14 +252,25 @@ async function rollOver(tx: Tx, ctx: CycleContext, now: Date): Promise<string | 
  * reply deadline the first notice fixes (Art. 6(2)). The cycle is looked at again by the sweep.
  */
 export async function noticeDelivered(tx: Tx, noticeId: number, sentAt: Date, channel: string, ts: string, deadline: BusinessDate | null): Promise<void> {
-  const [notice] = await tx
-    .update(renewalNotices)
-    .set({ sentAt, slackChannel: channel, slackTs: ts })
-    .where(and(eq(renewalNotices.id, noticeId), isNull(renewalNotices.sentAt)))
-    .returning();
+  const [notice] = await noticeSent(tx).execute({ id: noticeId, sentAt: sentAt.toISOString(), channel, ts });
   if (!notice) return;
-  await tx
-    .update(renewalCycles)
-    .set({ replyDeadline: sql`coalesce(${renewalCycles.replyDeadline}, ${deadline?.toString() ?? null}::date)`, dueAt: sentAt })
-    .where(eq(renewalCycles.id, notice.cycleId));
+  await cycleNoticed(tx).execute({ id: notice.cycleId, deadline: deadline?.toString() ?? null, sentAt: sentAt.toISOString() });
 }
+
+// Prepared in PostgreSQL: a notice fan-out records one notice per message (instants as ISO strings).
+const noticeSent = preparedPer((q) =>
+  q
+    .update(renewalNotices)
+    .set({ sentAt: sql`${sql.placeholder('sentAt')}`, slackChannel: sql`${sql.placeholder('channel')}`, slackTs: sql`${sql.placeholder('ts')}` })
+    .where(and(eq(renewalNotices.id, sql.placeholder('id')), isNull(renewalNotices.sentAt)))
+    .returning({ cycleId: renewalNotices.cycleId })
+    .prepare('certdesk_notice_sent'),
+);
+
+const cycleNoticed = preparedPer((q) =>
+  q
+    .update(renewalCycles)
+    .set({ replyDeadline: sql`coalesce(${renewalCycles.replyDeadline}, ${sql.placeholder('deadline')}::date)`, dueAt: sql`${sql.placeholder('sentAt')}` })
+    .where(eq(renewalCycles.id, sql.placeholder('id')))
+    .prepare('certdesk_cycle_noticed'),
+);

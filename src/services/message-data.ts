@@ -1,7 +1,7 @@
 // What each message certdesk posts says, read from the database at the moment it is delivered,
 // so a message never tells an older state than the facts.
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
-import type { Queryable } from '../db/client.js';
+import { preparedPer, type Queryable } from '../db/client.js';
 import { applications, contractChanges, contracts, contractTerms, customers, ledgerEntries, outbox, renewalAnswers, renewalCycles, renewalNotices } from '../db/schema.js';
 import { itemByCode, type ItemCode } from '../domain/catalog.js';
 import { addDays, compareDates, isOnOrBefore, jstDateOf, jstInstantAt, jstWallClock, type BusinessDate } from '../domain/dates.js';
@@ -30,30 +30,43 @@ export function deadlineShown(fixed: BusinessDate | null, expiry: BusinessDate, 
   return compareDates(d, today) < 0 ? null : d;
 }
 
-export async function noticeData(q: Queryable, noticeId: number, now: Date, policy: RenewalPolicy) {
-  const [row] = await q
-    .select({ notice: renewalNotices, cycle: renewalCycles, contract: contracts, term: contractTerms, customer: customers })
+/**
+ * A notice with all it shows, read in one statement prepared once per pool: the notice fan-out
+ * reads one per message.
+ */
+const noticeQuery = preparedPer((q) => {
+  const noticeId = sql.placeholder('noticeId');
+  // The answer in force: the latest accepted one.
+  const answer = q
+    .select({ answer: renewalAnswers.answer, answeredBy: renewalAnswers.answeredBy, answeredAt: renewalAnswers.answeredAt, actingForCustomer: renewalAnswers.actingForCustomer })
+    .from(renewalAnswers)
+    .where(and(eq(renewalAnswers.cycleId, renewalCycles.id), eq(renewalAnswers.accepted, true)))
+    .orderBy(desc(renewalAnswers.answeredAt), desc(renewalAnswers.id))
+    .limit(1)
+    .as('answer');
+  const delivered = sql<boolean>`exists (select 1 from ${renewalNotices} delivered where delivered.cycle_id = ${renewalCycles.id} and delivered.sent_at is not null)`;
+  return q
+    .select({ notice: renewalNotices, cycle: renewalCycles, contract: contracts, term: contractTerms, customer: customers, anyDelivered: delivered, answer: { answer: answer.answer, answeredBy: answer.answeredBy, answeredAt: answer.answeredAt, actingForCustomer: answer.actingForCustomer } })
     .from(renewalNotices)
     .innerJoin(renewalCycles, eq(renewalCycles.id, renewalNotices.cycleId))
     .innerJoin(contracts, eq(contracts.id, renewalCycles.contractId))
     .innerJoin(contractTerms, eq(contractTerms.id, renewalCycles.contractTermId))
     .innerJoin(customers, eq(customers.id, contracts.customerId))
-    .where(eq(renewalNotices.id, noticeId));
+    .leftJoinLateral(answer, sql`true`)
+    .where(eq(renewalNotices.id, noticeId))
+    .prepare('certdesk_notice_data');
+});
+
+export async function noticeData(q: Queryable, noticeId: number, now: Date, policy: RenewalPolicy) {
+  const [row] = await noticeQuery(q).execute({ noticeId });
   if (!row) return undefined;
-  const { notice, cycle, contract, term, customer } = row;
+  const { notice, cycle, contract, term, customer, anyDelivered, answer } = row;
   const locale = localeOf(customer.locale);
   const item = itemByCode(term.item as ItemCode);
-  const delivered = await q.select({ n: count() }).from(renewalNotices).where(and(eq(renewalNotices.cycleId, cycle.id), sql`${renewalNotices.sentAt} is not null`));
   // Held: an answer decides whenever it comes (answers.ts), so no deadline is shown even if one was fixed.
-  const shown = deadlineShown(cycle.replyDeadline, cycle.expiryDate, Number(delivered[0]!.n) > 0, now, policy);
+  const shown = deadlineShown(cycle.replyDeadline, cycle.expiryDate, anyDelivered, now, policy);
   const held = cycle.heldAt !== null || shown === null;
   const deadline = held ? null : shown;
-  const [answer] = await q
-    .select()
-    .from(renewalAnswers)
-    .where(and(eq(renewalAnswers.cycleId, cycle.id), eq(renewalAnswers.accepted, true)))
-    .orderBy(desc(renewalAnswers.answeredAt), desc(renewalAnswers.id))
-    .limit(1);
   let renewalFees: { certificateFee: number; agencyFee: number; total: number } | null = null;
   if (item.category !== 'III') {
     // Fees accrue on the default renewal's day (Art. 10), or, held, on the day the customer answers.

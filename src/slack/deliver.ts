@@ -5,7 +5,7 @@
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Config } from '../config.js';
-import type { Database } from '../db/client.js';
+import { preparedPer, type Database } from '../db/client.js';
 import { outbox } from '../db/schema.js';
 import { jstDateOf, toBusinessDate } from '../domain/dates.js';
 import { noticeDelivered } from '../services/cycles.js';
@@ -156,7 +156,7 @@ async function deliverLocked(d: Deliverer, outboxId: number, now: Date): Promise
     const [lock] = await conn<{ ok: boolean }[]>`select pg_try_advisory_lock(${LOCK_SPACE}, ${outboxId % 2_147_483_647}) as ok`;
     if (!lock?.ok) return 'busy';
     try {
-      const [row] = await db.select().from(outbox).where(eq(outbox.id, outboxId));
+      const [row] = await outboxRow(db).execute({ id: outboxId });
       if (!row || row.status !== 'pending') return 'done-before';
 
       const rendered = await render(d, row, now);
@@ -184,11 +184,7 @@ async function deliverLocked(d: Deliverer, outboxId: number, now: Date): Promise
       }
       // Claim this attempt only if no one else did since the row was read (the advisory lock excludes
       // other processes on PostgreSQL, not on the embedded database).
-      const claimed = await db
-        .update(outbox)
-        .set({ attempts: sql`${outbox.attempts} + 1`, attemptedAt: now })
-        .where(and(eq(outbox.id, outboxId), eq(outbox.status, 'pending'), eq(outbox.attempts, row.attempts)))
-        .returning({ id: outbox.id });
+      const claimed = await claimAttempt(db).execute({ id: outboxId, seen: row.attempts, now: now.toISOString() });
       if (claimed.length === 0) return 'busy';
       let ts: string;
       try {
@@ -229,9 +225,38 @@ async function update(d: Deliverer, row: OutboxRow, rendered: Rendered, now: Dat
   return 'sent';
 }
 
+// The statements every delivery runs, built once per pool (or transaction) and prepared in
+// PostgreSQL: a notice fan-out runs them once per message. Instants go in as ISO strings, as
+// drizzle's own columns send them.
+const outboxRow = preparedPer((q) =>
+  q
+    .select()
+    .from(outbox)
+    .where(eq(outbox.id, sql.placeholder('id')))
+    .prepare('certdesk_outbox_row'),
+);
+
+/** Claims this attempt only if no one else did since the row was read. */
+const claimAttempt = preparedPer((q) =>
+  q
+    .update(outbox)
+    .set({ attempts: sql`${outbox.attempts} + 1`, attemptedAt: sql`${sql.placeholder('now')}` })
+    .where(and(eq(outbox.id, sql.placeholder('id')), eq(outbox.status, 'pending'), eq(outbox.attempts, sql.placeholder('seen'))))
+    .returning({ id: outbox.id })
+    .prepare('certdesk_outbox_claim'),
+);
+
+const markSent = preparedPer((q) =>
+  q
+    .update(outbox)
+    .set({ status: 'sent', sentAt: sql`${sql.placeholder('sentAt')}`, slackChannel: sql`${sql.placeholder('channel')}`, slackTs: sql`${sql.placeholder('ts')}` })
+    .where(eq(outbox.id, sql.placeholder('id')))
+    .prepare('certdesk_outbox_sent'),
+);
+
 async function recordSent(d: Deliverer, row: OutboxRow, rendered: Rendered, posted: { ts: string; channel: string }, sentAt: Date): Promise<void> {
   await d.database.db.transaction(async (tx) => {
-    await tx.update(outbox).set({ status: 'sent', sentAt, slackChannel: posted.channel, slackTs: posted.ts }).where(eq(outbox.id, row.id));
+    await markSent(tx).execute({ id: row.id, sentAt: sentAt.toISOString(), channel: posted.channel, ts: posted.ts });
     await rendered.after?.(tx, posted.ts, sentAt);
   });
 }
