@@ -9,11 +9,30 @@ export const BUSINESS_TIME_ZONE = 'Asia/Tokyo';
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const HAS_OFFSET = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
 
-/** The JST calendar date on which an instant falls. */
+/**
+ * The JST calendar date on which an instant falls. Remembered per quarter-hour: a day begins on a
+ * quarter-hour in every time zone, and a sweep or a notice fan-out asks for thousands of instants'
+ * dates, each costing microseconds of time-zone arithmetic.
+ */
 export function jstDateOf(instant: Date): BusinessDate {
-  return Temporal.Instant.fromEpochMilliseconds(instant.getTime())
-    .toZonedDateTimeISO(BUSINESS_TIME_ZONE)
-    .toPlainDate();
+  const quarter = Math.floor(instant.getTime() / QUARTER_HOUR_MS);
+  let date = datesByQuarter.get(quarter);
+  if (date === undefined) {
+    date = Temporal.Instant.fromEpochMilliseconds(quarter * QUARTER_HOUR_MS)
+      .toZonedDateTimeISO(BUSINESS_TIME_ZONE)
+      .toPlainDate();
+    remember(datesByQuarter, quarter, date);
+  }
+  return date;
+}
+
+const QUARTER_HOUR_MS = 15 * 60_000;
+const datesByQuarter = new Map<number, BusinessDate>();
+
+/** A memo that forgets everything once it is large: dates are immutable, so sharing one is safe. */
+export function remember<K>(memo: Map<K, BusinessDate>, key: K, date: BusinessDate): void {
+  if (memo.size >= 50_000) memo.clear();
+  memo.set(key, date);
 }
 
 /** An instant as JST wall-clock time to the minute: `2026-09-01 10:00`. */
@@ -22,11 +41,20 @@ export function jstWallClock(instant: Date): string {
   return `${z.toPlainDate().toString()} ${String(z.hour).padStart(2, '0')}:${String(z.minute).padStart(2, '0')}`;
 }
 
-/** The instant at which a JST date reaches the given hour (0–23). */
+/** The instant at which a JST date reaches the given hour (0–23). Remembered, as jstDateOf. */
 export function jstInstantAt(date: BusinessDate, hour = 0): Date {
-  const zoned = date.toZonedDateTime({ timeZone: BUSINESS_TIME_ZONE, plainTime: new Temporal.PlainTime(hour) });
-  return new Date(zoned.epochMilliseconds);
+  const key = `${date.toString()}T${hour}`;
+  let ms = instantsAt.get(key);
+  if (ms === undefined) {
+    ms = date.toZonedDateTime({ timeZone: BUSINESS_TIME_ZONE, plainTime: new Temporal.PlainTime(hour) }).epochMilliseconds;
+    if (instantsAt.size >= 50_000) instantsAt.clear();
+    instantsAt.set(key, ms);
+  }
+  // A fresh Date each time: callers may change theirs.
+  return new Date(ms);
 }
+
+const instantsAt = new Map<string, number>();
 
 /** Parses `YYYY-MM-DD` strictly (no overflow: 2026-02-30 is refused). */
 export function parseBusinessDate(text: string): BusinessDate | undefined {
@@ -155,8 +183,14 @@ export function isOnOrBefore(a: BusinessDate, b: BusinessDate): boolean {
 }
 
 export function addDays(date: BusinessDate, days: number): BusinessDate {
-  return date.add({ days });
+  const key = `${date.toString()}${days >= 0 ? '+' : ''}${days}`;
+  let sum = daysAdded.get(key);
+  if (sum === undefined) remember(daysAdded, key, (sum = date.add({ days })));
+  return sum;
 }
+
+/** Remembered: the schedule of every cycle counts days from its expiry date, many share one. */
+const daysAdded = new Map<string, BusinessDate>();
 
 /** Calendar months; a day that the target month lacks becomes its last day (Aug 31 + 6m = Feb 28). */
 export function addMonths(date: BusinessDate, months: number): BusinessDate {

@@ -22,6 +22,16 @@ describe('JST business dates', () => {
     );
   });
 
+  it('a date remembered for one instant is never given for an instant of another day (property)', () => {
+    // Instants within a minute of JST midnight, asked in any order.
+    const nearMidnight = fc.tuple(fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: -60_000, max: 60_000 })).map(([day, ms]) => new Date(Date.UTC(2000, 0, 1, 15) + day * 86_400_000 + ms));
+    fc.assert(
+      fc.property(fc.array(nearMidnight, { minLength: 1, maxLength: 20 }), (instants) => {
+        for (const instant of instants) expect(jstDateOf(instant).toString()).toBe(new Date(instant.getTime() + 9 * 3_600_000).toISOString().slice(0, 10));
+      }),
+    );
+  });
+
   it('an instant without a UTC offset is read as JST', () => {
     expect(parseInstant('2026-09-01T10:00')?.toISOString()).toBe('2026-09-01T01:00:00.000Z');
     expect(parseInstant('2026-09-01 00:30:00')?.toISOString()).toBe('2026-08-31T15:30:00.000Z');
