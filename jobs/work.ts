@@ -90,8 +90,8 @@ export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: b
   const report: SweepReport = { asOf: now.toISOString(), dryRun: Boolean(options.dryRun), steps: {}, outcomes: {}, endings: 0, reissues: 0, digest: false, messages: {}, undelivered: 0, details: [] };
 
   if (options.dryRun) {
-    const due = await findDueWork(db, now);
-    for (const p of await planCycles(db, due.cycles.map((c) => c.id), now, policy)) {
+    const due = await findDueWork(db, now, SWEEP_BATCH, { cycles: false });
+    for (const p of await planCycles(db, now, policy)) {
       count(report.steps, p.step);
       if (p.step === 'deadline' && p.detail) count(report.outcomes, p.detail);
       report.details.push(p);

@@ -2,7 +2,7 @@
 // come, contracts whose end date has come, messages not yet delivered, and the staff digest. The
 // workers and `certdesk sweep` both start here; Redis only ever holds a copy of this list.
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/client.js';
 import { certificates, contracts, contractTerms, customers, outbox, renewalAnswers, renewalCycles, renewalNotices, schedulerState } from '../db/schema.js';
 import { jstDateOf, jstInstantAt } from '../domain/dates.js';
@@ -36,9 +36,9 @@ export async function reschedulePolicy(db: Db, policy: RenewalPolicy, now: Date)
   });
 }
 
-export async function findDueWork(db: Db, now: Date, limit = SWEEP_BATCH): Promise<DueWork> {
+export async function findDueWork(db: Db, now: Date, limit = SWEEP_BATCH, which: { cycles?: boolean } = {}): Promise<DueWork> {
   return {
-    cycles: await dueCycles(db, now, limit),
+    cycles: which.cycles === false ? [] : await dueCycles(db, now, limit),
     endings: await dueEndings(db, now, limit),
     messages: await pendingMessages(db, limit),
   };
@@ -86,52 +86,85 @@ export interface PlannedStep {
   detail?: string;
 }
 
+/** Which cycles to load in bulk: by id, or those due by an instant (earliest first, at most `limit`). */
+export type CycleSelection = { ids: readonly number[] } | { dueBy: Date; limit: number };
+
 /**
  * What loadCycle reads, for many cycles at once: four queries however many cycles, so looking at
  * the due work costs the same whatever the number of contracts. Cycles that do not exist are absent.
+ * Due cycles are chosen by the due index in each query, as the bare SQL would choose them, rather
+ * than sent back as a list of ids: run it in one snapshot (planCycles does) so each query chooses
+ * the same cycles. The map keeps due order.
  */
-export async function loadCycles(q: Queryable, cycleIds: readonly number[]): Promise<Map<number, CycleContext>> {
+export async function loadCycles(q: Queryable, which: CycleSelection | readonly number[]): Promise<Map<number, CycleContext>> {
   const out = new Map<number, CycleContext>();
-  if (cycleIds.length === 0) return out;
-  const ids = [...new Set(cycleIds)];
+  const selection: CycleSelection = Array.isArray(which) ? { ids: which } : (which as CycleSelection);
+  if ('ids' in selection && selection.ids.length === 0) return out;
+  const chosen = () =>
+    'ids' in selection
+      ? inArray(renewalCycles.id, [...new Set(selection.ids)])
+      : inArray(
+          renewalCycles.id,
+          q
+            .select({ id: renewalCycles.id })
+            .from(renewalCycles)
+            .where(and(isNotNull(renewalCycles.dueAt), lte(renewalCycles.dueAt, selection.dueBy)))
+            .orderBy(asc(renewalCycles.dueAt), asc(renewalCycles.id))
+            .limit(selection.limit),
+        );
   const rows = await q
     .select({ cycle: renewalCycles, contract: contracts, term: contractTerms, customer: customers })
     .from(renewalCycles)
     .innerJoin(contracts, eq(contracts.id, renewalCycles.contractId))
     .innerJoin(contractTerms, eq(contractTerms.id, renewalCycles.contractTermId))
     .innerJoin(customers, eq(customers.id, contracts.customerId))
-    .where(inArray(renewalCycles.id, ids));
+    .where(chosen())
+    .orderBy(asc(renewalCycles.dueAt), asc(renewalCycles.id));
   if (rows.length === 0) return out;
-  const found = rows.map((r) => r.cycle.id);
-  const contractIds = [...new Set(rows.map((r) => r.contract.id))];
-  const notices = await q.select().from(renewalNotices).where(inArray(renewalNotices.cycleId, found)).orderBy(asc(renewalNotices.id));
+  const found = 'ids' in selection ? rows.map((r) => r.cycle.id) : null;
+  const ofCycles = (column: typeof renewalNotices.cycleId | typeof renewalAnswers.cycleId) =>
+    found ? inArray(column, found) : inArray(column, q.select({ id: renewalCycles.id }).from(renewalCycles).where(chosen()));
+  const notices = await q.select().from(renewalNotices).where(ofCycles(renewalNotices.cycleId)).orderBy(asc(renewalNotices.id));
   // The accepted answer in force per cycle: the latest.
   const answers = await q
     .selectDistinctOn([renewalAnswers.cycleId])
     .from(renewalAnswers)
-    .where(and(inArray(renewalAnswers.cycleId, found), eq(renewalAnswers.accepted, true)))
+    .where(and(ofCycles(renewalAnswers.cycleId), eq(renewalAnswers.accepted, true)))
     .orderBy(renewalAnswers.cycleId, desc(renewalAnswers.answeredAt), desc(renewalAnswers.id));
   // Category III: a certificate accepted for the next term waits, attached to no term yet.
+  const contractIds = [...new Set(rows.map((r) => r.contract.id))];
   const waiting = await q
     .selectDistinctOn([certificates.contractId], { id: certificates.id, contractId: certificates.contractId })
     .from(certificates)
-    .where(and(inArray(certificates.contractId, contractIds), isNull(certificates.contractTermId), eq(certificates.source, 'uploaded')))
+    .where(
+      and(
+        found ? inArray(certificates.contractId, contractIds) : inArray(certificates.contractId, q.select({ id: renewalCycles.contractId }).from(renewalCycles).where(chosen())),
+        isNull(certificates.contractTermId),
+        eq(certificates.source, 'uploaded'),
+      ),
+    )
     .orderBy(certificates.contractId, asc(certificates.id));
   const noticesOf = new Map<number, (typeof notices)[number][]>();
-  for (const n of notices) noticesOf.set(n.cycleId, [...(noticesOf.get(n.cycleId) ?? []), n]);
+  for (const n of notices) {
+    const list = noticesOf.get(n.cycleId);
+    if (list) list.push(n);
+    else noticesOf.set(n.cycleId, [n]);
+  }
   const answerOf = new Map(answers.map((a) => [a.cycleId, a]));
   const waitingOf = new Map(waiting.map((c) => [c.contractId, c.id]));
   for (const row of rows) out.set(row.cycle.id, withFacts(row, noticesOf.get(row.cycle.id) ?? [], answerOf.get(row.cycle.id) ?? null, waitingOf.get(row.contract.id) ?? null));
   return out;
 }
 
-/** What processing the due cycles would do now, without doing it (`sweep --dry-run`). */
-export async function planCycles(db: Db, cycleIds: readonly number[], now: Date, policy: RenewalPolicy): Promise<PlannedStep[]> {
+/**
+ * What processing the due cycles would do now, without doing it (`sweep --dry-run`), in due order.
+ * One read-only snapshot: every query of the bulk load sees the same due cycles.
+ */
+export async function planCycles(db: Db, now: Date, policy: RenewalPolicy, limit = SWEEP_BATCH): Promise<PlannedStep[]> {
+  const loaded = await db.transaction((tx) => loadCycles(tx, { dueBy: now, limit }), { isolationLevel: 'repeatable read', accessMode: 'read only' });
   const plan: PlannedStep[] = [];
-  const loaded = await loadCycles(db, cycleIds);
-  for (const id of cycleIds) {
-    const ctx = loaded.get(id);
-    if (!ctx || ctx.contract.status !== 'active') continue;
+  for (const [id, ctx] of loaded) {
+    if (ctx.contract.status !== 'active') continue;
     const step = nextStep(ctx.facts, now, policy);
     if (!step) continue;
     const detail = step.kind === 'notice' ? `${step.notice.noticeDays}${step.notice.late ? ' late' : ''}` : step.kind === 'deadline' ? step.outcome.kind : undefined;

@@ -51,6 +51,21 @@ describe('the due work, read in bulk', () => {
     expect([...bulk.values()].map((c) => c.notices.length).sort()).toEqual([1, 2, 2]);
   });
 
+  it('loadCycles by due instant gives the cycles due then, earliest first, as loading them by id does', async () => {
+    const all = await t.db.db.select({ id: renewalCycles.id, dueAt: renewalCycles.dueAt }).from(renewalCycles);
+    const dueAts = all.map((c) => c.dueAt).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime());
+    expect(dueAts.length).toBeGreaterThan(0);
+    // By the earliest due instant: only the cycles due by then; by the latest: all of them, in due order.
+    const first = await loadCycles(t.db.db, { dueBy: dueAts[0]!, limit: 100 });
+    expect([...first.keys()]).toEqual(all.filter((c) => c.dueAt && c.dueAt.getTime() <= dueAts[0]!.getTime()).map((c) => c.id).sort((a, b) => a - b));
+    const due = await loadCycles(t.db.db, { dueBy: dueAts.at(-1)!, limit: 100 });
+    const byId = await loadCycles(t.db.db, [...due.keys()]);
+    expect([...due.values()].map((c) => c.cycle.dueAt!.getTime())).toEqual(dueAts.map((d) => d.getTime()));
+    for (const [id, ctx] of due) expect(ctx).toEqual(byId.get(id));
+    // The limit keeps the earliest.
+    expect([...(await loadCycles(t.db.db, { dueBy: dueAts.at(-1)!, limit: 1 })).keys()]).toEqual([[...due.keys()][0]]);
+  });
+
   it('pendingMessagesAfter pages through the messages waiting, in order', async () => {
     const [first] = await pendingMessagesAfter(t.db.db, 0, 1);
     const all = await pendingMessagesAfter(t.db.db, 0);
