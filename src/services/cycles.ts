@@ -1,7 +1,7 @@
 // The scheduler's work on one renewal cycle (Art. 6, 9(1), 10): the domain says which step is due
 // (domain/schedule.ts); this carries it out in one transaction under the cycle's row lock, with
 // its ledger entries, messages and audit rows, and stores when the cycle is next due.
-import { and, asc, desc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { preparedPer, type Db, type Queryable, type Tx } from '../db/client.js';
 import { certificates, contracts, contractTerms, customers, outbox, renewalAnswers, renewalCycles, renewalNotices } from '../db/schema.js';
 import { itemByCode, type ItemCode } from '../domain/catalog.js';
@@ -30,31 +30,55 @@ export interface CycleContext {
   facts: CycleFacts;
 }
 
-/** Everything the rules need to know about a cycle. Lock the cycle first when acting on it. */
+/**
+ * Everything the rules need to know about a cycle. Lock the cycle first when acting on it. Two
+ * statements, prepared once per pool or transaction: the sweep reads each due cycle before and
+ * after each step it takes.
+ */
 export async function loadCycle(q: Queryable, cycleId: number): Promise<CycleContext | undefined> {
-  const [row] = await q
-    .select({ cycle: renewalCycles, contract: contracts, term: contractTerms, customer: customers })
+  const [row] = await cycleQuery(q).execute({ cycleId });
+  if (!row) return undefined;
+  const notices = await noticesQuery(q).execute({ cycleId });
+  const { answer, renewalCertificateId, ...rest } = row;
+  return withFacts(rest, notices, answer, renewalCertificateId);
+}
+
+const cycleQuery = preparedPer((q) => {
+  const cycleId = sql.placeholder('cycleId');
+  // The answer in force: the latest accepted one.
+  const answer = q
+    .select()
+    .from(renewalAnswers)
+    .where(and(eq(renewalAnswers.cycleId, renewalCycles.id), eq(renewalAnswers.accepted, true)))
+    .orderBy(desc(renewalAnswers.answeredAt), desc(renewalAnswers.id))
+    .limit(1)
+    .as('answer');
+  const answerFields = Object.fromEntries(Object.keys(getTableColumns(renewalAnswers)).map((k) => [k, answer[k as keyof typeof answer]])) as {
+    [K in keyof typeof renewalAnswers.$inferSelect]: (typeof answer)[K];
+  };
+  // Category III: a certificate accepted for the next term waits, attached to no term yet.
+  const renewalCertificateId = sql<number | null>`(select ${certificates.id} from ${certificates} where ${certificates.contractId} = ${contracts.id} and ${certificates.contractTermId} is null and ${certificates.source} = 'uploaded' order by ${certificates.id} limit 1)`.mapWith(
+    (v) => (v === null ? null : Number(v)),
+  );
+  return q
+    .select({ cycle: renewalCycles, contract: contracts, term: contractTerms, customer: customers, answer: answerFields, renewalCertificateId })
     .from(renewalCycles)
     .innerJoin(contracts, eq(contracts.id, renewalCycles.contractId))
     .innerJoin(contractTerms, eq(contractTerms.id, renewalCycles.contractTermId))
     .innerJoin(customers, eq(customers.id, contracts.customerId))
-    .where(eq(renewalCycles.id, cycleId));
-  if (!row) return undefined;
-  const notices = await q.select().from(renewalNotices).where(eq(renewalNotices.cycleId, cycleId)).orderBy(asc(renewalNotices.id));
-  const [answer] = await q
+    .leftJoinLateral(answer, sql`true`)
+    .where(eq(renewalCycles.id, cycleId))
+    .prepare('certdesk_cycle');
+});
+
+const noticesQuery = preparedPer((q) =>
+  q
     .select()
-    .from(renewalAnswers)
-    .where(and(eq(renewalAnswers.cycleId, cycleId), eq(renewalAnswers.accepted, true)))
-    .orderBy(desc(renewalAnswers.answeredAt), desc(renewalAnswers.id))
-    .limit(1);
-  // Category III: a certificate accepted for the next term waits, attached to no term yet.
-  const [renewal] = await q
-    .select({ id: certificates.id })
-    .from(certificates)
-    .where(and(eq(certificates.contractId, row.contract.id), isNull(certificates.contractTermId), eq(certificates.source, 'uploaded')))
-    .limit(1);
-  return withFacts(row, notices, answer ?? null, renewal?.id ?? null);
-}
+    .from(renewalNotices)
+    .where(eq(renewalNotices.cycleId, sql.placeholder('cycleId')))
+    .orderBy(asc(renewalNotices.id))
+    .prepare('certdesk_cycle_notices'),
+);
 
 /** A cycle with what the rules need to know of it, from its rows (loaded one by one or in a batch). */
 export function withFacts(
@@ -107,16 +131,16 @@ export async function processCycle(db: Db, cycleId: number, now: Date, policy: R
     const [locked] = await tx.select({ id: renewalCycles.id }).from(renewalCycles).where(eq(renewalCycles.id, cycleId)).for('update', { skipLocked: true });
     if (!locked) return 'busy' as const;
     const done: StepDone[] = [];
-    // A cycle asleep for long may owe several steps (a notice, then its deadline): take them in order.
-    for (let i = 0; i < 6; i++) {
-      const ctx = await loadCycle(tx, cycleId);
-      if (!ctx) break;
+    // A cycle asleep for long may owe several steps (a notice, then its deadline): take them in
+    // order, reading the cycle again after each.
+    let ctx = await loadCycle(tx, cycleId);
+    for (let i = 0; i < 6 && ctx; i++) {
       if (ctx.contract.status === 'ended' && ctx.facts.outcome === null) break;
       const step = nextStep(ctx.facts, now, policy);
       if (!step) break;
       done.push({ cycleId, contractId: ctx.contract.id, step: step.kind, detail: await takeStep(tx, ctx, step, now) });
+      ctx = await loadCycle(tx, cycleId);
     }
-    const ctx = await loadCycle(tx, cycleId);
     const due = ctx && ctx.contract.status === 'active' ? nextDueAt(ctx.facts, policy) : null;
     await tx.update(renewalCycles).set({ dueAt: due }).where(eq(renewalCycles.id, cycleId));
     return done;
