@@ -4,6 +4,7 @@ import { App, LogLevel, SocketModeReceiver, type Authorize, type AuthorizeResult
 import { WebClient } from '@slack/web-api';
 import type { Config } from '../config.js';
 import type { Route } from '../http/server.js';
+import { slackFetch } from './fetch.js';
 import { deliveryIdOf, HttpReceiver } from './receiver.js';
 
 export interface SlackApp {
@@ -37,7 +38,7 @@ export function quietLogger(write: (line: string) => void): Logger {
  * after a failure.
  */
 function authorizeOnce(token: string, apiUrl: string): Authorize<boolean> {
-  const client = new WebClient(token, { slackApiUrl: apiUrl, retryConfig: { retries: 1 }, logLevel: LogLevel.ERROR });
+  const client = new WebClient(token, { slackApiUrl: apiUrl, retryConfig: { retries: 1 }, logLevel: LogLevel.ERROR, fetch: slackFetch });
   let identity: Promise<AuthorizeResult> | undefined;
   return async () => {
     identity ??= client.auth.test().then(
@@ -55,7 +56,8 @@ export function createSlackApp(config: Config, register: (app: App) => void, wri
   const { botToken, signingSecret, appToken, apiUrl } = config.slack;
   if (!botToken) throw new Error('SLACK_BOT_TOKEN is needed for the Slack app');
   const logger = quietLogger(write);
-  const clientOptions = { slackApiUrl: apiUrl, retryConfig: { retries: 1 } };
+  // The Web API and answers to response_url (Bolt's respond) share one HTTP client.
+  const clientOptions = { slackApiUrl: apiUrl, retryConfig: { retries: 1 }, fetch: slackFetch };
   const authorize = authorizeOnce(botToken, apiUrl);
   if (appToken) {
     const receiver = new SocketModeReceiver({

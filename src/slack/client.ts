@@ -2,6 +2,7 @@
 // the call, so the queue can pause for Slack's Retry-After without holding a job.
 import { LogLevel, WebClient } from '@slack/web-api';
 import type { Config } from '../config.js';
+import { slackFetch } from './fetch.js';
 
 export function slackClient(config: Config, token = config.slack.botToken): WebClient | null {
   if (!token) return null;
@@ -13,5 +14,6 @@ export function slackClient(config: Config, token = config.slack.botToken): WebC
     retryConfig: { retries: 0 },
     logLevel: LogLevel.ERROR,
     timeout: 15_000,
+    fetch: slackFetch,
   });
 }
