@@ -1,7 +1,9 @@
 // The scheduler's work on one renewal cycle (Art. 6, 9(1), 10): the domain says which step is due
 // (domain/schedule.ts); this carries it out in one transaction under the cycle's row lock, with
 // its ledger entries, messages and audit rows, and stores when the cycle is next due.
-import { and, asc, desc, eq, getTableColumns, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, isNotNull, lte, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type postgres from 'postgres';
 import { preparedPer, type Db, type Queryable, type Tx } from '../db/client.js';
 import { certificates, contracts, contractTerms, customers, outbox, renewalAnswers, renewalCycles, renewalNotices } from '../db/schema.js';
 import { itemByCode, type ItemCode } from '../domain/catalog.js';
@@ -275,26 +277,23 @@ async function rollOver(tx: Tx, ctx: CycleContext, now: Date): Promise<string | 
  * A notice went out: record when and where (answers in its thread are recognised by it), and the
  * reply deadline the first notice fixes (Art. 6(2)). The cycle is looked at again by the sweep.
  */
-export async function noticeDelivered(tx: Tx, noticeId: number, sentAt: Date, channel: string, ts: string, deadline: BusinessDate | null): Promise<void> {
-  const [notice] = await noticeSent(tx).execute({ id: noticeId, sentAt: sentAt.toISOString(), channel, ts });
-  if (!notice) return;
-  await cycleNoticed(tx).execute({ id: notice.cycleId, deadline: deadline?.toString() ?? null, sentAt: sentAt.toISOString() });
+/**
+ * A notice went out: its outbox message is sent, the notice delivered (once), and the first
+ * delivery fixes the cycle's reply deadline; the cycle is due now, to be looked at again. One
+ * statement, so all of it is recorded or none, prepared in PostgreSQL: a notice fan-out records
+ * thousands.
+ */
+export async function noticeDelivered(
+  pg: postgres.Sql,
+  m: { outboxId: number; noticeId: number; sentAt: Date; channel: string; ts: string; deadline: BusinessDate | null },
+): Promise<void> {
+  await pg.unsafe(NOTICE_DELIVERED, [m.sentAt.toISOString(), m.channel, m.ts, m.outboxId, m.noticeId, m.deadline?.toString() ?? null], { prepare: true });
 }
 
-// Prepared in PostgreSQL: a notice fan-out records one notice per message (instants as ISO strings).
-const noticeSent = preparedPer((q) =>
-  q
-    .update(renewalNotices)
-    .set({ sentAt: sql`${sql.placeholder('sentAt')}`, slackChannel: sql`${sql.placeholder('channel')}`, slackTs: sql`${sql.placeholder('ts')}` })
-    .where(and(eq(renewalNotices.id, sql.placeholder('id')), isNull(renewalNotices.sentAt)))
-    .returning({ cycleId: renewalNotices.cycleId })
-    .prepare('certdesk_notice_sent'),
-);
-
-const cycleNoticed = preparedPer((q) =>
-  q
-    .update(renewalCycles)
-    .set({ replyDeadline: sql`coalesce(${renewalCycles.replyDeadline}, ${sql.placeholder('deadline')}::date)`, dueAt: sql`${sql.placeholder('sentAt')}` })
-    .where(eq(renewalCycles.id, sql.placeholder('id')))
-    .prepare('certdesk_cycle_noticed'),
-);
+const NOTICE_DELIVERED = new PgDialect().sqlToQuery(sql`
+  with sent as (
+    update ${outbox} set status = 'sent', sent_at = $1, slack_channel = $2, slack_ts = $3 where ${outbox.id} = $4
+  ), notice as (
+    update ${renewalNotices} set sent_at = $1, slack_channel = $2, slack_ts = $3 where ${renewalNotices.id} = $5 and ${renewalNotices.sentAt} is null returning cycle_id
+  )
+  update ${renewalCycles} set reply_deadline = coalesce(${renewalCycles.replyDeadline}, $6::date), due_at = $1 where ${renewalCycles.id} in (select cycle_id from notice)`).sql;

@@ -7,7 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import { preparedPer, type Database } from '../db/client.js';
 import { outbox } from '../db/schema.js';
-import { jstDateOf, toBusinessDate } from '../domain/dates.js';
+import { jstDateOf, toBusinessDate, type BusinessDate } from '../domain/dates.js';
 import { noticeDelivered } from '../services/cycles.js';
 import { alertData, applicationData, changeData, customerLocale, deadlineShown, digestData, endedData, noticeData, renewalRecordedData } from '../services/message-data.js';
 import { alertStaff, type OutboxRow } from '../services/outbox.js';
@@ -43,8 +43,8 @@ interface Rendered {
   channel: string;
   text: string;
   blocks: KnownBlock[];
-  /** After delivery: record what the message means (a notice went out). */
-  after?: (tx: Parameters<Parameters<Database['db']['transaction']>[0]>[0], ts: string, sentAt: Date) => Promise<void>;
+  /** A notice's first post: recorded as delivered with the message, fixing the reply deadline it showed. */
+  notice?: { id: number; deadline: (sentAt: Date) => BusinessDate | null };
 }
 
 type Render = Rendered | { skip: string } | { missingChannel: true };
@@ -66,12 +66,7 @@ async function render(d: Deliverer, row: OutboxRow, now: Date): Promise<Render> 
       return {
         channel,
         ...view,
-        after: first
-          ? async (tx, ts, sentAt) => {
-              const deadline = deadlineShown(n.cycle.replyDeadline, n.cycle.expiryDate, false, sentAt, d.config.renewalPolicy);
-              await noticeDelivered(tx, n.notice.id, sentAt, channel, ts, deadline);
-            }
-          : undefined,
+        notice: first ? { id: n.notice.id, deadline: (sentAt) => deadlineShown(n.cycle.replyDeadline, n.cycle.expiryDate, false, sentAt, d.config.renewalPolicy) } : undefined,
       };
     }
     case 'renewal-recorded': {
@@ -254,11 +249,13 @@ const markSent = preparedPer((q) =>
     .prepare('certdesk_outbox_sent'),
 );
 
+/** The message is out: recorded in one statement, with what it means when it is a notice. */
 async function recordSent(d: Deliverer, row: OutboxRow, rendered: Rendered, posted: { ts: string; channel: string }, sentAt: Date): Promise<void> {
-  await d.database.db.transaction(async (tx) => {
-    await markSent(tx).execute({ id: row.id, sentAt: sentAt.toISOString(), channel: posted.channel, ts: posted.ts });
-    await rendered.after?.(tx, posted.ts, sentAt);
-  });
+  if (rendered.notice) {
+    await noticeDelivered(d.database.sql, { outboxId: row.id, noticeId: rendered.notice.id, sentAt, channel: posted.channel, ts: posted.ts, deadline: rendered.notice.deadline(sentAt) });
+  } else {
+    await markSent(d.database.db).execute({ id: row.id, sentAt: sentAt.toISOString(), channel: posted.channel, ts: posted.ts });
+  }
 }
 
 /** The message a previous attempt posted, found by its metadata in the channel's recent history. */
