@@ -90,20 +90,40 @@ export function withFacts(
   renewalCertificateId: number | null,
 ): CycleContext {
   const { cycle, contract, term } = row;
-  const facts: CycleFacts = {
-    category: itemByCode(term.item as ItemCode).category,
-    expiryDate: cycle.expiryDate,
-    notices: notices.map((n) => ({ noticeDays: n.noticeDays, sentOn: n.sentAt ? jstDateOf(n.sentAt) : null })),
-    replyDeadline: cycle.replyDeadline,
-    answer: (answer?.answer as Answer | undefined) ?? null,
-    decision: cycle.decision,
-    outcome: cycle.outcome,
-    held: cycle.heldAt !== null,
-    rolledOver: cycle.nextTermId !== null,
-    renewalCertificate: renewalCertificateId !== null,
-    endDate: contract.status === 'ended' ? (contract.endDate ?? cycle.expiryDate) : contract.endDate,
-  };
+  const facts = factsOf({ ...cycle, item: term.item, status: contract.status, endDate: contract.endDate, notices, answer: answer?.answer ?? null, renewalCertificate: renewalCertificateId !== null });
   return { ...row, notices, answer, renewalCertificateId, facts };
+}
+
+/** What the rules read of a cycle, its contract and term: the one place facts are derived. */
+export interface FactSource {
+  item: string;
+  expiryDate: BusinessDate;
+  replyDeadline: BusinessDate | null;
+  decision: string | null;
+  outcome: string | null;
+  heldAt: Date | null;
+  nextTermId: number | null;
+  status: string;
+  endDate: BusinessDate | null;
+  notices: readonly { noticeDays: number; sentAt: Date | null }[];
+  answer: string | null;
+  renewalCertificate: boolean;
+}
+
+export function factsOf(s: FactSource): CycleFacts {
+  return {
+    category: itemByCode(s.item as ItemCode).category,
+    expiryDate: s.expiryDate,
+    notices: s.notices.map((n) => ({ noticeDays: n.noticeDays, sentOn: n.sentAt ? jstDateOf(n.sentAt) : null })),
+    replyDeadline: s.replyDeadline,
+    answer: (s.answer as Answer | null) ?? null,
+    decision: s.decision as CycleFacts['decision'],
+    outcome: s.outcome as CycleFacts['outcome'],
+    held: s.heldAt !== null,
+    rolledOver: s.nextTermId !== null,
+    renewalCertificate: s.renewalCertificate,
+    endDate: s.status === 'ended' ? (s.endDate ?? s.expiryDate) : s.endDate,
+  };
 }
 
 export interface StepDone {

@@ -7,8 +7,9 @@ import type { Db, Queryable } from '../db/client.js';
 import { certificates, contracts, contractTerms, customers, outbox, renewalAnswers, renewalCycles, renewalNotices, schedulerState } from '../db/schema.js';
 import { jstDateOf, jstInstantAt } from '../domain/dates.js';
 import type { RenewalPolicy } from '../domain/renewal.js';
+import type { CycleFacts } from '../domain/schedule.js';
 import { nextStep } from '../domain/schedule.js';
-import { dueCycles, withFacts, type CycleContext, type StepDone } from './cycles.js';
+import { dueCycles, factsOf, withFacts, type CycleContext, type StepDone } from './cycles.js';
 import { dueEndings, settleContractEnd } from './endings.js';
 import { enqueueMessage, pendingMessages } from './outbox.js';
 
@@ -86,63 +87,36 @@ export interface PlannedStep {
   detail?: string;
 }
 
-/** Which cycles to load in bulk: by id, or those due by an instant (earliest first, at most `limit`). */
-export type CycleSelection = { ids: readonly number[] } | { dueBy: Date; limit: number };
-
 /**
  * What loadCycle reads, for many cycles at once: four queries however many cycles, so looking at
  * the due work costs the same whatever the number of contracts. Cycles that do not exist are absent.
- * Due cycles are chosen by the due index in each query, as the bare SQL would choose them, rather
- * than sent back as a list of ids: run it in one snapshot (planCycles does) so each query chooses
- * the same cycles. The map keeps due order.
  */
-export async function loadCycles(q: Queryable, which: CycleSelection | readonly number[]): Promise<Map<number, CycleContext>> {
+export async function loadCycles(q: Queryable, cycleIds: readonly number[]): Promise<Map<number, CycleContext>> {
   const out = new Map<number, CycleContext>();
-  const selection: CycleSelection = Array.isArray(which) ? { ids: which } : (which as CycleSelection);
-  if ('ids' in selection && selection.ids.length === 0) return out;
-  const chosen = () =>
-    'ids' in selection
-      ? inArray(renewalCycles.id, [...new Set(selection.ids)])
-      : inArray(
-          renewalCycles.id,
-          q
-            .select({ id: renewalCycles.id })
-            .from(renewalCycles)
-            .where(and(isNotNull(renewalCycles.dueAt), lte(renewalCycles.dueAt, selection.dueBy)))
-            .orderBy(asc(renewalCycles.dueAt), asc(renewalCycles.id))
-            .limit(selection.limit),
-        );
+  if (cycleIds.length === 0) return out;
+  const ids = [...new Set(cycleIds)];
   const rows = await q
     .select({ cycle: renewalCycles, contract: contracts, term: contractTerms, customer: customers })
     .from(renewalCycles)
     .innerJoin(contracts, eq(contracts.id, renewalCycles.contractId))
     .innerJoin(contractTerms, eq(contractTerms.id, renewalCycles.contractTermId))
     .innerJoin(customers, eq(customers.id, contracts.customerId))
-    .where(chosen())
-    .orderBy(asc(renewalCycles.dueAt), asc(renewalCycles.id));
+    .where(inArray(renewalCycles.id, ids));
   if (rows.length === 0) return out;
-  const found = 'ids' in selection ? rows.map((r) => r.cycle.id) : null;
-  const ofCycles = (column: typeof renewalNotices.cycleId | typeof renewalAnswers.cycleId) =>
-    found ? inArray(column, found) : inArray(column, q.select({ id: renewalCycles.id }).from(renewalCycles).where(chosen()));
-  const notices = await q.select().from(renewalNotices).where(ofCycles(renewalNotices.cycleId)).orderBy(asc(renewalNotices.id));
+  const found = rows.map((r) => r.cycle.id);
+  const contractIds = [...new Set(rows.map((r) => r.contract.id))];
+  const notices = await q.select().from(renewalNotices).where(inArray(renewalNotices.cycleId, found)).orderBy(asc(renewalNotices.id));
   // The accepted answer in force per cycle: the latest.
   const answers = await q
     .selectDistinctOn([renewalAnswers.cycleId])
     .from(renewalAnswers)
-    .where(and(ofCycles(renewalAnswers.cycleId), eq(renewalAnswers.accepted, true)))
+    .where(and(inArray(renewalAnswers.cycleId, found), eq(renewalAnswers.accepted, true)))
     .orderBy(renewalAnswers.cycleId, desc(renewalAnswers.answeredAt), desc(renewalAnswers.id));
   // Category III: a certificate accepted for the next term waits, attached to no term yet.
-  const contractIds = [...new Set(rows.map((r) => r.contract.id))];
   const waiting = await q
     .selectDistinctOn([certificates.contractId], { id: certificates.id, contractId: certificates.contractId })
     .from(certificates)
-    .where(
-      and(
-        found ? inArray(certificates.contractId, contractIds) : inArray(certificates.contractId, q.select({ id: renewalCycles.contractId }).from(renewalCycles).where(chosen())),
-        isNull(certificates.contractTermId),
-        eq(certificates.source, 'uploaded'),
-      ),
-    )
+    .where(and(inArray(certificates.contractId, contractIds), isNull(certificates.contractTermId), eq(certificates.source, 'uploaded')))
     .orderBy(certificates.contractId, asc(certificates.id));
   const noticesOf = new Map<number, (typeof notices)[number][]>();
   for (const n of notices) {
@@ -157,18 +131,63 @@ export async function loadCycles(q: Queryable, which: CycleSelection | readonly 
 }
 
 /**
- * What processing the due cycles would do now, without doing it (`sweep --dry-run`), in due order.
- * One read-only snapshot: every query of the bulk load sees the same due cycles.
+ * The facts of the cycles due by an instant, earliest first, and no more: what `sweep --dry-run`
+ * decides from. One statement (one snapshot), reading only the columns the rules read, with each
+ * cycle's notices, answer in force and waiting certificate gathered per cycle in PostgreSQL.
  */
+export async function dueFacts(q: Queryable, dueBy: Date, limit: number): Promise<{ cycleId: number; contractId: string; status: string; facts: CycleFacts }[]> {
+  const c = renewalCycles;
+  const rows = await q
+    .select({
+      cycleId: c.id,
+      contractId: contracts.id,
+      status: contracts.status,
+      endDate: contracts.endDate,
+      item: contractTerms.item,
+      expiryDate: c.expiryDate,
+      replyDeadline: c.replyDeadline,
+      decision: c.decision,
+      outcome: c.outcome,
+      heldAt: c.heldAt,
+      nextTermId: c.nextTermId,
+      // The answer in force: the latest accepted one.
+      answer: sql<string | null>`(select a.answer from ${renewalAnswers} a where a.cycle_id = ${c.id} and a.accepted order by a.answered_at desc, a.id desc limit 1)`,
+      // Category III: a certificate accepted for the next term waits, attached to no term yet.
+      renewalCertificate: sql<boolean>`exists (select 1 from ${certificates} w where w.contract_id = ${contracts.id} and w.contract_term_id is null and w.source = 'uploaded')`,
+      // The notices in order: their days, and the instants they went out (ms since the epoch).
+      noticeDays: sql<number[]>`array(select n.notice_days from ${renewalNotices} n where n.cycle_id = ${c.id} order by n.id)`,
+      noticeSentMs: sql<(number | null)[]>`array(select (extract(epoch from n.sent_at) * 1000)::float8 from ${renewalNotices} n where n.cycle_id = ${c.id} order by n.id)`,
+    })
+    .from(c)
+    .innerJoin(contracts, eq(contracts.id, c.contractId))
+    .innerJoin(contractTerms, eq(contractTerms.id, c.contractTermId))
+    .where(and(isNotNull(c.dueAt), lte(c.dueAt, dueBy)))
+    .orderBy(asc(c.dueAt), asc(c.id))
+    .limit(limit);
+  return rows.map((r) => ({
+    cycleId: r.cycleId,
+    contractId: r.contractId,
+    status: r.status,
+    facts: factsOf({
+      ...r,
+      notices: r.noticeDays.map((noticeDays, i) => {
+        // A notice not sent yet: NULL in the array, which the driver reads as NaN.
+        const ms = Number(r.noticeSentMs[i]);
+        return { noticeDays, sentAt: Number.isFinite(ms) ? new Date(ms) : null };
+      }),
+    }),
+  }));
+}
+
+/** What processing the due cycles would do now, without doing it (`sweep --dry-run`), in due order. */
 export async function planCycles(db: Db, now: Date, policy: RenewalPolicy, limit = SWEEP_BATCH): Promise<PlannedStep[]> {
-  const loaded = await db.transaction((tx) => loadCycles(tx, { dueBy: now, limit }), { isolationLevel: 'repeatable read', accessMode: 'read only' });
   const plan: PlannedStep[] = [];
-  for (const [id, ctx] of loaded) {
-    if (ctx.contract.status !== 'active') continue;
-    const step = nextStep(ctx.facts, now, policy);
+  for (const { cycleId, contractId, status, facts } of await dueFacts(db, now, limit)) {
+    if (status !== 'active') continue;
+    const step = nextStep(facts, now, policy);
     if (!step) continue;
     const detail = step.kind === 'notice' ? `${step.notice.noticeDays}${step.notice.late ? ' late' : ''}` : step.kind === 'deadline' ? step.outcome.kind : undefined;
-    plan.push({ cycleId: id, contractId: ctx.contract.id, step: step.kind, detail });
+    plan.push({ cycleId, contractId, step: step.kind, detail });
   }
   return plan;
 }

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renewalCycles } from '../../src/db/schema.js';
 import { loadCycle } from '../../src/services/cycles.js';
-import { loadCycles, pendingMessagesAfter } from '../../src/services/sweep.js';
+import { dueFacts, loadCycles, pendingMessagesAfter } from '../../src/services/sweep.js';
 import { certdesk, jsonl, tempFile } from '../support/cli.js';
 import { useFreshDatabase } from '../support/databases.js';
 import { startFakeSlack, type FakeSlack } from '../support/slack/fake-slack.js';
@@ -51,19 +51,23 @@ describe('the due work, read in bulk', () => {
     expect([...bulk.values()].map((c) => c.notices.length).sort()).toEqual([1, 2, 2]);
   });
 
-  it('loadCycles by due instant gives the cycles due then, earliest first, as loading them by id does', async () => {
+  it('dueFacts gives the cycles due by an instant, earliest first, with the facts loadCycle derives', async () => {
     const all = await t.db.db.select({ id: renewalCycles.id, dueAt: renewalCycles.dueAt }).from(renewalCycles);
     const dueAts = all.map((c) => c.dueAt).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime());
     expect(dueAts.length).toBeGreaterThan(0);
     // By the earliest due instant: only the cycles due by then; by the latest: all of them, in due order.
-    const first = await loadCycles(t.db.db, { dueBy: dueAts[0]!, limit: 100 });
-    expect([...first.keys()]).toEqual(all.filter((c) => c.dueAt && c.dueAt.getTime() <= dueAts[0]!.getTime()).map((c) => c.id).sort((a, b) => a - b));
-    const due = await loadCycles(t.db.db, { dueBy: dueAts.at(-1)!, limit: 100 });
-    const byId = await loadCycles(t.db.db, [...due.keys()]);
-    expect([...due.values()].map((c) => c.cycle.dueAt!.getTime())).toEqual(dueAts.map((d) => d.getTime()));
-    for (const [id, ctx] of due) expect(ctx).toEqual(byId.get(id));
+    const first = await dueFacts(t.db.db, dueAts[0]!, 100);
+    expect(first.map((f) => f.cycleId).sort((a, b) => a - b)).toEqual(all.filter((c) => c.dueAt && c.dueAt.getTime() <= dueAts[0]!.getTime()).map((c) => c.id).sort((a, b) => a - b));
+    const due = await dueFacts(t.db.db, dueAts.at(-1)!, 100);
+    expect(due).toHaveLength(dueAts.length);
+    for (const f of due) {
+      const one = (await loadCycle(t.db.db, f.cycleId))!;
+      expect(f).toEqual({ cycleId: one.cycle.id, contractId: one.contract.id, status: one.contract.status, facts: one.facts });
+    }
+    expect(due.some((f) => f.facts.notices.some((n) => n.sentOn !== null))).toBe(true);
+    expect(due.some((f) => f.facts.answer === 'dont-renew')).toBe(true);
     // The limit keeps the earliest.
-    expect([...(await loadCycles(t.db.db, { dueBy: dueAts.at(-1)!, limit: 1 })).keys()]).toEqual([[...due.keys()][0]]);
+    expect((await dueFacts(t.db.db, dueAts.at(-1)!, 1)).map((f) => f.cycleId)).toEqual([due[0]!.cycleId]);
   });
 
   it('pendingMessagesAfter pages through the messages waiting, in order', async () => {
