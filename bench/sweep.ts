@@ -96,6 +96,16 @@ const BARE = `select c.id, c.due_at, c.expiry_date, c.reply_deadline, c.decision
 
 /** The queries the sweep runs on every pass, for EXPLAIN (the same SQL as src/services/*). */
 const EXPLAINED: [string, string][] = [
+  [
+    'the due cycles\' facts (sweep.ts dueFacts, sweep --dry-run)',
+    `select c.id, k.id, k.status, k.end_date, t.item, c.expiry_date, c.reply_deadline, c.decision, c.outcome, c.held_at, c.next_term_id,
+      (select a.answer from renewal_answers a where a.cycle_id = c.id and a.accepted order by a.answered_at desc, a.id desc limit 1),
+      exists (select 1 from certificates w where w.contract_id = k.id and w.contract_term_id is null and w.source = 'uploaded'),
+      array(select n.notice_days from renewal_notices n where n.cycle_id = c.id order by n.id),
+      array(select (extract(epoch from n.sent_at) * 1000)::float8 from renewal_notices n where n.cycle_id = c.id order by n.id)
+    from renewal_cycles c join contracts k on k.id = c.contract_id join contract_terms t on t.id = c.contract_term_id
+    where c.due_at is not null and c.due_at <= $1 order by c.due_at, c.id limit 5000`,
+  ],
   ['due cycles (cycles.ts dueCycles)', `select id, due_at from renewal_cycles where due_at is not null and due_at <= $1 order by due_at asc limit 5000`],
   ['due endings (endings.ts dueEndings)', `select id from contracts where status = 'active' and end_date is not null and end_date <= ($1::timestamptz at time zone 'Asia/Tokyo')::date order by end_date, id limit 5000`],
   ['pending messages (outbox.ts pendingMessages)', `select id from outbox where status = 'pending' order by id limit 5000`],
