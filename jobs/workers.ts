@@ -69,7 +69,11 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
       const worker = new Worker(QUEUES[name], make(ctx), { connection: connect(), ...WORKER_OPTIONS[name], ...prefix });
       made.worker = worker;
       worker.on('error', (e) => log(`certdesk: worker ${QUEUES[name]}: ${e.message}`));
-      worker.on('failed', (job, e) => log(`certdesk: ${QUEUES[name]} job ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? 0}): ${e.message}`));
+      worker.on('failed', (job, e) => {
+        // A message another worker holds is tried again shortly: say so only when the tries run out.
+        if (e.name === 'TryAgainSoon' && job && job.attemptsMade < (job.opts.attempts ?? 1)) return;
+        log(`certdesk: ${QUEUES[name]} job ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? 0}): ${e.message}`);
+      });
       workers.push(worker);
       return worker;
     };
