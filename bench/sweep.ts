@@ -178,11 +178,22 @@ export async function benchSweep(o: SweepOptions, log: (s: string) => void): Pro
       );
       if (big) {
         const lines: string[] = [];
-        for (const [what, text] of [['the bare SQL (baseline)', BARE] as [string, string], ...EXPLAINED]) {
-          const plan = await sql.unsafe(`explain (analyze, buffers, costs off) ${text}`, text.includes('$1') ? [at.toISOString()] : []);
-          lines.push(`### ${what}`, '', '```', ...plan.map((p) => String((p as Record<string, unknown>)['QUERY PLAN'])), '```', '');
-        }
-        sections.push({ title: `EXPLAIN plans at ${label} contracts (after the rounds)`, body: lines.join('\n') });
+        // With a round's worth of cycles due again, so the plans show the work being found; rolled back.
+        const rollback = new Error('rollback');
+        await sql
+          .begin(async (tx) => {
+            await tx`update renewal_cycles set due_at = ${dueAt.toISOString()}::timestamptz where id <= ${o.due}`;
+            await tx`analyze renewal_cycles`;
+            for (const [what, text] of [['the bare SQL (baseline)', BARE] as [string, string], ...EXPLAINED]) {
+              const plan = await tx.unsafe(`explain (analyze, buffers, costs off) ${text}`, text.includes('$1') ? [at.toISOString()] : []);
+              lines.push(`### ${what}`, '', '```', ...plan.map((p) => String((p as Record<string, unknown>)['QUERY PLAN'])), '```', '');
+            }
+            throw rollback;
+          })
+          .catch((e: unknown) => {
+            if (e !== rollback) throw e;
+          });
+        sections.push({ title: `EXPLAIN plans at ${label} contracts, ${o.due.toLocaleString('en-US')} cycles due (in a transaction rolled back after)`, body: lines.join('\n') });
       }
     } finally {
       await sql.end();
@@ -203,7 +214,7 @@ export async function benchSweep(o: SweepOptions, log: (s: string) => void): Pro
     sections,
     raw,
     method: [
-      `Sweep: a database per size (certdesk_bench_sweep_<n>, made and brought up to date with \`certdesk migrate\`, dropped after), filled with INSERT … SELECT generate_series: a customer per four contracts, six items, expiry dates spread over the next two years, one contract in five with a previous term (three notices sent, an answer, their outbox rows), one in 33 ended, one in 50 ending on a recorded cancellation, a certificate per term. ${o.due} cycles owe their 60-day notice; each of ${o.rounds} rounds makes a fresh ${o.due} of them due, then times the bare SQL, \`sweep --dry-run\`, the bare SQL again and the real sweep (sweepOnce from jobs/work.ts, the code \`certdesk sweep\` runs, in this process, without a Slack token so messages stay in the outbox). The bare SQL is the due-cycle index scan joined to each cycle's contract, term and customer by primary key. Growth targets (the sweep grows with the due work, not with the contracts) are this benchmark's reading of the issue: ≤ 1.5× from the smallest size to each larger one (bar 2×).`,
+      `Sweep: a database per size (certdesk_bench_sweep_<n>, made and brought up to date with \`certdesk migrate\`, dropped after), filled with INSERT … SELECT generate_series: a customer per four contracts, six items, expiry dates spread over the next two years, one contract in five with a previous term (three notices sent, an answer, their outbox rows), one in 33 ended, one in 50 ending on a recorded cancellation, a certificate per term. ${o.due} cycles owe their 60-day notice; each of ${o.rounds} rounds makes a fresh ${o.due} of them due, then times the bare SQL, \`sweep --dry-run\`, the bare SQL again and the real sweep (sweepOnce from jobs/work.ts, the code \`certdesk sweep\` runs, in this process, without a Slack token so messages stay in the outbox). The bare SQL is the due-cycle index scan joined to each cycle's contract, term and customer by primary key. The issue's target (within 2× of the bare SQL, bar 3×) is for 1,000,000 contracts: it is applied to the largest size run, which in a quick run is its only one. Growth targets (the sweep grows with the due work, not with the contracts) are this benchmark's reading of the issue: ≤ 1.5× from the smallest size to each larger one (bar 2×).`,
     ],
   };
 }

@@ -37,8 +37,8 @@ export async function versions(): Promise<Record<string, string>> {
   }
   return {
     node: process.version,
-    postgres: pg,
-    redis,
+    'PostgreSQL server': pg,
+    'Redis server': redis,
     ...Object.fromEntries(['@slack/bolt', '@slack/web-api', 'bullmq', 'ioredis', 'drizzle-orm', 'postgres', 'node-forge', 'zod'].map((n) => [n, pkg(n)])),
   };
 }
