@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import type postgres from 'postgres';
 import { pendingMigrations } from './db/migrate.js';
 import { bi, type Bilingual } from './i18n/text.js';
+import { redact } from './redact.js';
 
 export interface Check {
   name: string;
@@ -105,13 +106,3 @@ export async function checkSlackToken(apiUrl: string, token: string | undefined)
   }
 }
 
-/** A URL without its password, for messages. */
-export function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url;
-  }
-}

@@ -1,5 +1,5 @@
 // What the command line says when the database cannot be used.
-import { redact } from '../health.js';
+import { redact } from '../redact.js';
 import { SAY } from '../i18n/cli.js';
 import { Failure } from './errors.js';
 

@@ -202,15 +202,11 @@ export function daysBetween(a: BusinessDate, b: BusinessDate): number {
   return a.until(b, { largestUnit: 'days' }).days;
 }
 
-const eraFormat = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
-  era: 'long',
-  year: 'numeric',
-  month: 'long',
-  day: 'numeric',
-  timeZone: 'UTC',
-});
+/** Made on first use: loading the Japanese calendar costs every command that never shows an era date. */
+let eraFormat: Intl.DateTimeFormat | undefined;
 
 /** The Japanese era date staff read on paper forms: 2027-03-31 → 令和9年3月31日. */
 export function japaneseEraDate(date: BusinessDate): string {
+  eraFormat ??= new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
   return eraFormat.format(new Date(Date.UTC(date.year, date.month - 1, date.day)));
 }

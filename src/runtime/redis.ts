@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { delimiter, join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { bi, type Bilingual } from '../i18n/text.js';
+import { redact } from '../redact.js';
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -126,4 +127,3 @@ export async function ensureRedis(
   throw new RedisUnavailable(bi(`redis-server（${binary}）を起動できませんでした。${join(dir, 'redis.log')} を確認してください。`, `redis-server (${binary}) did not start: see ${join(dir, 'redis.log')}.`));
 }
 
-const redact = (url: string) => url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
