@@ -5,6 +5,8 @@ import type { Config } from '../src/config.js';
 import type { Database } from '../src/db/client.js';
 import { processCycle, type StepDone } from '../src/services/cycles.js';
 import { alertReissue, dueReissues } from '../src/services/certificates.js';
+import { dueEndings } from '../src/services/endings.js';
+import { pendingMessages } from '../src/services/outbox.js';
 import { endDueContract, enqueueDigest, findDueWork, planCycles, reschedulePolicy, SWEEP_BATCH, type PlannedStep } from '../src/services/sweep.js';
 import { deliverMessage, markFailed, RateLimited, type DeliveryResult } from '../src/slack/deliver.js';
 import { WORKER_OPTIONS } from './queues.js';
@@ -90,15 +92,16 @@ export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: b
   const report: SweepReport = { asOf: now.toISOString(), dryRun: Boolean(options.dryRun), steps: {}, outcomes: {}, endings: 0, reissues: 0, digest: false, messages: {}, undelivered: 0, details: [] };
 
   if (options.dryRun) {
-    const due = await findDueWork(db, now, SWEEP_BATCH, { cycles: false });
+    // The due cycles come with their facts (planCycles); the endings and messages by their indexes.
+    const endings = await dueEndings(db, now, SWEEP_BATCH);
     for (const p of await planCycles(db, now, policy)) {
       count(report.steps, p.step);
       if (p.step === 'deadline' && p.detail) count(report.outcomes, p.detail);
       report.details.push(p);
     }
-    report.endings = due.endings.length;
-    for (const id of due.endings) report.details.push({ contractId: id, step: 'ending' });
-    report.undelivered = due.messages.length;
+    report.endings = endings.length;
+    for (const id of endings) report.details.push({ contractId: id, step: 'ending' });
+    report.undelivered = (await pendingMessages(db, SWEEP_BATCH)).length;
     return report;
   }
 

@@ -8,7 +8,7 @@ import { DeliveryJob } from './payloads.js';
 import type { ProcessorContext } from './processors/context.js';
 import { checkProcessor } from './processors/check.js';
 import { cycleProcessor } from './processors/cycle.js';
-import { deliverProcessor } from './processors/deliver.js';
+import { deliverProcessor, TryAgainSoon } from './processors/deliver.js';
 import { endingProcessor } from './processors/ending.js';
 import { sweepProcessor } from './processors/sweep.js';
 import { JOB_OPTIONS, QUEUES, WORKER_OPTIONS } from './queues.js';
@@ -71,7 +71,7 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
       worker.on('error', (e) => log(`certdesk: worker ${QUEUES[name]}: ${e.message}`));
       worker.on('failed', (job, e) => {
         // A message another worker holds is tried again shortly: say so only when the tries run out.
-        if (e.name === 'TryAgainSoon' && job && job.attemptsMade < (job.opts.attempts ?? 1)) return;
+        if (e instanceof TryAgainSoon && job && job.attemptsMade < (job.opts.attempts ?? 1)) return;
         log(`certdesk: ${QUEUES[name]} job ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? 0}): ${e.message}`);
       });
       workers.push(worker);

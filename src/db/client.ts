@@ -1,4 +1,5 @@
 // One PostgreSQL connection pool per process, and the drizzle handle over it.
+import { getTableColumns, type Table } from 'drizzle-orm';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema.js';
@@ -31,4 +32,12 @@ export function preparedPer<T>(build: (q: Queryable) => T): (q: Queryable) => T 
     if (p === undefined) built.set(q, (p = build(q)));
     return p;
   };
+}
+
+/**
+ * A table's columns as a subquery of its rows gives them, to select as one nested object (drizzle
+ * gives null for it when a left join finds no row).
+ */
+export function columnsOf<T extends Table, S extends object>(table: T, subquery: S): { [K in keyof T['$inferSelect']]: K extends keyof S ? S[K] : never } {
+  return Object.fromEntries(Object.keys(getTableColumns(table)).map((k) => [k, subquery[k as keyof S]])) as never;
 }

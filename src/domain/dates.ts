@@ -29,10 +29,10 @@ export function jstDateOf(instant: Date): BusinessDate {
 const QUARTER_HOUR_MS = 15 * 60_000;
 const datesByQuarter = new Map<number, BusinessDate>();
 
-/** A memo that forgets everything once it is large: dates are immutable, so sharing one is safe. */
-export function remember<K>(memo: Map<K, BusinessDate>, key: K, date: BusinessDate): void {
+/** A memo that forgets everything once it is large: what it keeps (dates, numbers) is immutable, so sharing is safe. */
+export function remember<K, V>(memo: Map<K, V>, key: K, value: V): void {
   if (memo.size >= 50_000) memo.clear();
-  memo.set(key, date);
+  memo.set(key, value);
 }
 
 /** An instant as JST wall-clock time to the minute: `2026-09-01 10:00`. */
@@ -47,8 +47,7 @@ export function jstInstantAt(date: BusinessDate, hour = 0): Date {
   let ms = instantsAt.get(key);
   if (ms === undefined) {
     ms = date.toZonedDateTime({ timeZone: BUSINESS_TIME_ZONE, plainTime: new Temporal.PlainTime(hour) }).epochMilliseconds;
-    if (instantsAt.size >= 50_000) instantsAt.clear();
-    instantsAt.set(key, ms);
+    remember(instantsAt, key, ms);
   }
   // A fresh Date each time: callers may change theirs.
   return new Date(ms);

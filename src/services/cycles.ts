@@ -1,10 +1,10 @@
 // The scheduler's work on one renewal cycle (Art. 6, 9(1), 10): the domain says which step is due
 // (domain/schedule.ts); this carries it out in one transaction under the cycle's row lock, with
 // its ledger entries, messages and audit rows, and stores when the cycle is next due.
-import { and, asc, desc, eq, getTableColumns, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type postgres from 'postgres';
-import { preparedPer, type Db, type Queryable, type Tx } from '../db/client.js';
+import { columnsOf, preparedPer, type Db, type Queryable, type Tx } from '../db/client.js';
 import { certificates, contracts, contractTerms, customers, outbox, renewalAnswers, renewalCycles, renewalNotices } from '../db/schema.js';
 import { itemByCode, type ItemCode } from '../domain/catalog.js';
 import { fittingTerm } from '../domain/certificate.js';
@@ -45,9 +45,11 @@ export async function loadCycle(q: Queryable, cycleId: number): Promise<CycleCon
   return withFacts(rest, notices, answer, renewalCertificateId);
 }
 
-const cycleQuery = preparedPer((q) => {
-  const cycleId = sql.placeholder('cycleId');
-  // The answer in force: the latest accepted one.
+/**
+ * The answer in force of the cycle a query reads (the latest accepted one), to join laterally,
+ * and its columns to select (null when there is none).
+ */
+export function answerInForce(q: Queryable) {
   const answer = q
     .select()
     .from(renewalAnswers)
@@ -55,15 +57,18 @@ const cycleQuery = preparedPer((q) => {
     .orderBy(desc(renewalAnswers.answeredAt), desc(renewalAnswers.id))
     .limit(1)
     .as('answer');
-  const answerFields = Object.fromEntries(Object.keys(getTableColumns(renewalAnswers)).map((k) => [k, answer[k as keyof typeof answer]])) as {
-    [K in keyof typeof renewalAnswers.$inferSelect]: (typeof answer)[K];
-  };
+  return { answer, columns: columnsOf(renewalAnswers, answer) };
+}
+
+const cycleQuery = preparedPer((q) => {
+  const cycleId = sql.placeholder('cycleId');
+  const { answer, columns: answerColumns } = answerInForce(q);
   // Category III: a certificate accepted for the next term waits, attached to no term yet.
   const renewalCertificateId = sql<number | null>`(select ${certificates.id} from ${certificates} where ${certificates.contractId} = ${contracts.id} and ${certificates.contractTermId} is null and ${certificates.source} = 'uploaded' order by ${certificates.id} limit 1)`.mapWith(
     (v) => (v === null ? null : Number(v)),
   );
   return q
-    .select({ cycle: renewalCycles, contract: contracts, term: contractTerms, customer: customers, answer: answerFields, renewalCertificateId })
+    .select({ cycle: renewalCycles, contract: contracts, term: contractTerms, customer: customers, answer: answerColumns, renewalCertificateId })
     .from(renewalCycles)
     .innerJoin(contracts, eq(contracts.id, renewalCycles.contractId))
     .innerJoin(contractTerms, eq(contractTerms.id, renewalCycles.contractTermId))
@@ -82,8 +87,8 @@ const noticesQuery = preparedPer((q) =>
     .prepare('certdesk_cycle_notices'),
 );
 
-/** A cycle with what the rules need to know of it, from its rows (loaded one by one or in a batch). */
-export function withFacts(
+/** A cycle with what the rules need to know of it, from its rows. */
+function withFacts(
   row: Pick<CycleContext, 'cycle' | 'contract' | 'term' | 'customer'>,
   notices: CycleContext['notices'],
   answer: CycleContext['answer'],

@@ -1,8 +1,8 @@
 // What each message certdesk posts says, read from the database at the moment it is delivered,
 // so a message never tells an older state than the facts.
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { preparedPer, type Queryable } from '../db/client.js';
-import { applications, contractChanges, contracts, contractTerms, customers, ledgerEntries, outbox, renewalAnswers, renewalCycles, renewalNotices } from '../db/schema.js';
+import { applications, contractChanges, contracts, contractTerms, customers, ledgerEntries, outbox, renewalCycles, renewalNotices } from '../db/schema.js';
 import { itemByCode, type ItemCode } from '../domain/catalog.js';
 import { addDays, compareDates, isOnOrBefore, jstDateOf, jstInstantAt, jstWallClock, type BusinessDate } from '../domain/dates.js';
 import type { EndReason } from '../domain/ending.js';
@@ -11,6 +11,7 @@ import { pricedItem, pricesOn } from '../domain/quote.js';
 import { defaultRenewalFeeDate, nextTerm, replyDeadline as deadlineFor, type RenewalPolicy } from '../domain/renewal.js';
 import type { TermCode } from '../domain/terms.js';
 import type { Locale } from '../i18n/text.js';
+import { answerInForce } from './cycles.js';
 
 const localeOf = (l: string): Locale => (l === 'en' ? 'en' : 'ja');
 const when = (d: Date) => `${jstWallClock(d)} JST`;
@@ -36,17 +37,10 @@ export function deadlineShown(fixed: BusinessDate | null, expiry: BusinessDate, 
  */
 const noticeQuery = preparedPer((q) => {
   const noticeId = sql.placeholder('noticeId');
-  // The answer in force: the latest accepted one.
-  const answer = q
-    .select({ answer: renewalAnswers.answer, answeredBy: renewalAnswers.answeredBy, answeredAt: renewalAnswers.answeredAt, actingForCustomer: renewalAnswers.actingForCustomer })
-    .from(renewalAnswers)
-    .where(and(eq(renewalAnswers.cycleId, renewalCycles.id), eq(renewalAnswers.accepted, true)))
-    .orderBy(desc(renewalAnswers.answeredAt), desc(renewalAnswers.id))
-    .limit(1)
-    .as('answer');
+  const { answer, columns } = answerInForce(q);
   const delivered = sql<boolean>`exists (select 1 from ${renewalNotices} delivered where delivered.cycle_id = ${renewalCycles.id} and delivered.sent_at is not null)`;
   return q
-    .select({ notice: renewalNotices, cycle: renewalCycles, contract: contracts, term: contractTerms, customer: customers, anyDelivered: delivered, answer: { answer: answer.answer, answeredBy: answer.answeredBy, answeredAt: answer.answeredAt, actingForCustomer: answer.actingForCustomer } })
+    .select({ notice: renewalNotices, cycle: renewalCycles, contract: contracts, term: contractTerms, customer: customers, anyDelivered: delivered, answer: { answer: columns.answer, answeredBy: columns.answeredBy, answeredAt: columns.answeredAt, actingForCustomer: columns.actingForCustomer } })
     .from(renewalNotices)
     .innerJoin(renewalCycles, eq(renewalCycles.id, renewalNotices.cycleId))
     .innerJoin(contracts, eq(contracts.id, renewalCycles.contractId))

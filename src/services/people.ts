@@ -2,7 +2,7 @@
 // anyone else. What a person may do follows from it (SPEC: customers act in their shared channel).
 import { asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { union } from 'drizzle-orm/pg-core';
-import { preparedPer, type Queryable } from '../db/client.js';
+import { columnsOf, preparedPer, type Queryable } from '../db/client.js';
 import { customerContacts, customers, staff } from '../db/schema.js';
 
 export type Customer = typeof customers.$inferSelect;
@@ -53,11 +53,8 @@ function buildWhoIs(q: Queryable) {
     .select({ staffName: sql<string | null>`(select ${staff.name} from ${staff} where ${staff.slackUserId} = ${userId} and ${staff.active})`.as('staff_name') })
     .from(sql`(select 1) as one`)
     .as('asker');
-  const customer = Object.fromEntries(Object.keys(getTableColumns(customers)).map((k) => [k, concerned[k as keyof typeof concerned]])) as {
-    [K in keyof typeof customers.$inferSelect]: (typeof concerned)[K];
-  };
   return q
-    .select({ staffName: asker.staffName, customer, contact: concerned.contact })
+    .select({ staffName: asker.staffName, customer: columnsOf(customers, concerned), contact: concerned.contact })
     .from(asker)
     .leftJoin(concerned, sql`true`)
     .orderBy(asc(concerned.id))

@@ -2,14 +2,14 @@
 // come, contracts whose end date has come, messages not yet delivered, and the staff digest. The
 // workers and `certdesk sweep` both start here; Redis only ever holds a copy of this list.
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/client.js';
-import { certificates, contracts, contractTerms, customers, outbox, renewalAnswers, renewalCycles, renewalNotices, schedulerState } from '../db/schema.js';
+import { certificates, contracts, contractTerms, outbox, renewalAnswers, renewalCycles, renewalNotices, schedulerState } from '../db/schema.js';
 import { jstDateOf, jstInstantAt } from '../domain/dates.js';
 import type { RenewalPolicy } from '../domain/renewal.js';
 import type { CycleFacts } from '../domain/schedule.js';
 import { nextStep } from '../domain/schedule.js';
-import { dueCycles, factsOf, withFacts, type CycleContext, type StepDone } from './cycles.js';
+import { dueCycles, factsOf, type StepDone } from './cycles.js';
 import { dueEndings, settleContractEnd } from './endings.js';
 import { enqueueMessage, pendingMessages } from './outbox.js';
 
@@ -37,9 +37,9 @@ export async function reschedulePolicy(db: Db, policy: RenewalPolicy, now: Date)
   });
 }
 
-export async function findDueWork(db: Db, now: Date, limit = SWEEP_BATCH, which: { cycles?: boolean } = {}): Promise<DueWork> {
+export async function findDueWork(db: Db, now: Date, limit = SWEEP_BATCH): Promise<DueWork> {
   return {
-    cycles: which.cycles === false ? [] : await dueCycles(db, now, limit),
+    cycles: await dueCycles(db, now, limit),
     endings: await dueEndings(db, now, limit),
     messages: await pendingMessages(db, limit),
   };
@@ -85,49 +85,6 @@ export interface PlannedStep {
   contractId: string;
   step: StepDone['step'];
   detail?: string;
-}
-
-/**
- * What loadCycle reads, for many cycles at once: four queries however many cycles, so looking at
- * the due work costs the same whatever the number of contracts. Cycles that do not exist are absent.
- */
-export async function loadCycles(q: Queryable, cycleIds: readonly number[]): Promise<Map<number, CycleContext>> {
-  const out = new Map<number, CycleContext>();
-  if (cycleIds.length === 0) return out;
-  const ids = [...new Set(cycleIds)];
-  const rows = await q
-    .select({ cycle: renewalCycles, contract: contracts, term: contractTerms, customer: customers })
-    .from(renewalCycles)
-    .innerJoin(contracts, eq(contracts.id, renewalCycles.contractId))
-    .innerJoin(contractTerms, eq(contractTerms.id, renewalCycles.contractTermId))
-    .innerJoin(customers, eq(customers.id, contracts.customerId))
-    .where(inArray(renewalCycles.id, ids));
-  if (rows.length === 0) return out;
-  const found = rows.map((r) => r.cycle.id);
-  const contractIds = [...new Set(rows.map((r) => r.contract.id))];
-  const notices = await q.select().from(renewalNotices).where(inArray(renewalNotices.cycleId, found)).orderBy(asc(renewalNotices.id));
-  // The accepted answer in force per cycle: the latest.
-  const answers = await q
-    .selectDistinctOn([renewalAnswers.cycleId])
-    .from(renewalAnswers)
-    .where(and(inArray(renewalAnswers.cycleId, found), eq(renewalAnswers.accepted, true)))
-    .orderBy(renewalAnswers.cycleId, desc(renewalAnswers.answeredAt), desc(renewalAnswers.id));
-  // Category III: a certificate accepted for the next term waits, attached to no term yet.
-  const waiting = await q
-    .selectDistinctOn([certificates.contractId], { id: certificates.id, contractId: certificates.contractId })
-    .from(certificates)
-    .where(and(inArray(certificates.contractId, contractIds), isNull(certificates.contractTermId), eq(certificates.source, 'uploaded')))
-    .orderBy(certificates.contractId, asc(certificates.id));
-  const noticesOf = new Map<number, (typeof notices)[number][]>();
-  for (const n of notices) {
-    const list = noticesOf.get(n.cycleId);
-    if (list) list.push(n);
-    else noticesOf.set(n.cycleId, [n]);
-  }
-  const answerOf = new Map(answers.map((a) => [a.cycleId, a]));
-  const waitingOf = new Map(waiting.map((c) => [c.contractId, c.id]));
-  for (const row of rows) out.set(row.cycle.id, withFacts(row, noticesOf.get(row.cycle.id) ?? [], answerOf.get(row.cycle.id) ?? null, waitingOf.get(row.contract.id) ?? null));
-  return out;
 }
 
 /**
