@@ -94,6 +94,9 @@ export async function ensureRedis(
   const logFile = openSync(join(dir, 'redis.log'), 'a');
   const child: ChildProcess = spawn(binary, ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir, '--maxmemory-policy', 'noeviction'], {
     stdio: ['ignore', logFile, logFile],
+    // Its own environment, not ours: our secrets (tokens, the master key) are none of its business,
+    // and neither are libraries preloaded into this process.
+    env: { PATH: process.env.PATH ?? '' },
   });
   const privateUrl = `redis://127.0.0.1:${port}`;
   let exited = false;

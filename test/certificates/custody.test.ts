@@ -25,7 +25,7 @@ let ca: { root: Issued; intermediate: Issued };
 let contractId = '';
 
 beforeAll(async () => {
-  ca = makeHierarchy();
+  ca = makeHierarchy('rsa-2048', NOW);
   const records = jsonl(
     { type: 'customer', id: 'acme', name: 'ACME株式会社', country: 'JP', channel: 'C0ACME', contacts: ['U0ALICE'] },
     { type: 'contract', id: 'acme-byo', customer: 'acme', item: 'bring-your-own', term: '1y', commonName: 'byo.acme.example', notBefore: '2026-01-20T00:00:00+09:00', notAfter: '2027-01-10T23:59:59+09:00' },
@@ -193,7 +193,7 @@ describe('attaching an issued certificate (category I/II): each check its own me
     expect(await codes(stranger.certPem + ca.intermediate.certPem)).toEqual(['certificate-key-mismatch']);
     expect(await codes(leafFor(keyPem(), { notBefore: '2025-01-01T00:00:00Z', notAfter: '2025-06-01T00:00:00Z' }).certPem)).toEqual(['certificate-expired']);
     expect(await codes(leafFor(keyPem(), { notBefore: '2027-01-01T00:00:00Z', notAfter: '2027-06-01T00:00:00Z' }).certPem)).toEqual(['certificate-not-yet-valid']);
-    const other = makeHierarchy();
+    const other = makeHierarchy('rsa-2048', NOW);
     expect(await codes(leafFor(keyPem()).certPem + other.intermediate.certPem)).toEqual(['certificate-chain-invalid']);
     expect(await codes(tamperSignature(leafFor(keyPem()).certPem) + ca.intermediate.certPem)).toEqual(['certificate-chain-invalid']);
     const messages = (await attach(leafFor(keyPem(), { commonName: 'shop.acme.example' }).certPem)).json.reasons[0];

@@ -14,7 +14,7 @@ let ca: { root: Issued; intermediate: Issued };
 let application: ApplicationInput;
 
 beforeAll(async () => {
-  ca = makeHierarchy();
+  ca = makeHierarchy('rsa-2048', now);
   const records = jsonl({ type: 'customer', id: 'tr', name: 'Transition Ltd', country: 'JP', channel: 'C0TR', contacts: ['U0ALICE'] }, { type: 'staff', slackUserId: 'U0STAFF', name: 'Staff' });
   expect((await certdesk(['import', tempFile(records, '.jsonl')], { ...t.env, CERTDESK_NOW: '2026-11-25T10:00+09:00' })).code).toBe(0);
   // A one-year certificate, brought for a six-month term: it does not fit (Art. 3).
@@ -55,7 +55,7 @@ describe('Art. 3: the term fit of a brought certificate, and the transition-peri
   });
 
   it('the chain brought with it must verify (the checks of any certificate, minus the key)', async () => {
-    const other = makeHierarchy();
+    const other = makeHierarchy('rsa-2048', now);
     const cert = makeLeaf(ca.intermediate, { commonName: 'www.tr.example', notBefore: '2026-11-20T00:00:00Z', notAfter: '2027-05-19T00:00:00Z' });
     const r = await submitApplication(t.db.db, { ...application, certificatePem: cert.certPem + other.intermediate.certPem }, now);
     expect(r).toMatchObject({ ok: false, reasons: [{ code: 'certificate-chain-invalid', params: { problem: 'issuer-missing', index: 0 } }] });

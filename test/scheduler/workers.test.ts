@@ -7,12 +7,12 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../../src/db/schema.js';
 import { certdesk, jsonl, tempFile } from '../support/cli.js';
-import { useFreshDatabase } from '../support/databases.js';
+import { testRedisUrl, useFreshDatabase } from '../support/databases.js';
 import { startFakeSlack, type FakeSlack } from '../support/slack/fake-slack.js';
 
 const t = useFreshDatabase();
-/** A Redis database of this file's own, so emptying it touches no other test. */
-const REDIS_URL = 'redis://127.0.0.1:6379/11';
+/** A Redis database of this file's own, in the tests' own Redis: emptying it touches no other test and no developer's data. */
+const REDIS_URL = testRedisUrl(11);
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'certdesk.js');
 let fake: FakeSlack;
 let redis: Redis;

@@ -4,7 +4,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applications, cancellations, contractChanges, contracts, ledgerEntries, renewalAnswers, renewalCycles } from '../../src/db/schema.js';
 import { jsonl } from '../support/cli.js';
-import { useFreshDatabase } from '../support/databases.js';
+import { testRedisUrl, useFreshDatabase } from '../support/databases.js';
 import { violationsInCalls } from '../support/slack/block-kit-limits.js';
 import { useServedApp } from '../support/slack/served-app.js';
 import type { FakeSlack } from '../support/slack/fake-slack.js';
@@ -12,7 +12,7 @@ import { blockActions, eventCallback, appHomeOpened, inputValue, selectValue, sl
 
 const t = useFreshDatabase();
 const SECRET = 'a3c1e9f2b47d5e6f8091a2b3c4d5e6f7';
-const REDIS_URL = 'redis://127.0.0.1:6379/12';
+const REDIS_URL = testRedisUrl(12);
 const NOW = '2026-11-11T09:00+09:00';
 const STAFF = 'U0STAFF';
 const ALICE = 'U0ALICE'; // a contact of ACME, Japanese

@@ -6,7 +6,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { abolitions, applications, auditLog, contracts, renewalAnswers, renewalCycles } from '../../src/db/schema.js';
 import { certdesk, jsonl } from '../support/cli.js';
-import { useFreshDatabase } from '../support/databases.js';
+import { testRedisUrl, useFreshDatabase } from '../support/databases.js';
 import { violationsInCalls } from '../support/slack/block-kit-limits.js';
 import { useServedApp } from '../support/slack/served-app.js';
 import type { FakeSlack } from '../support/slack/fake-slack.js';
@@ -15,7 +15,7 @@ import { blockActions, eventCallback, appHomeOpened, inputValue, selectValue, vi
 const t = useFreshDatabase();
 const SECRET = '5b2d8e1f4a7c9036b1d2e3f4a5b6c7d8';
 // Its own Redis database, so that running beside the other Slack tests changes nothing.
-const REDIS_URL = 'redis://127.0.0.1:6379/13';
+const REDIS_URL = testRedisUrl(13);
 const NOW = '2026-11-11T09:00+09:00';
 const STAFF = 'U0STAFF';
 const ALICE = 'U0ALICE'; // a contact of ACME, Japanese

@@ -24,6 +24,12 @@ export interface CertSpec {
   keyType?: TestKeyType;
   /** Certify this key instead of a new one (a leaf for a key we keep). */
   keyPem?: string;
+  /**
+   * The clock the certificate is made at, when no notBefore is given: a test that fixes the
+   * product's clock passes the same instant, so what it mints is valid at that time and not only
+   * on the day the test happens to run. Defaults to the real time.
+   */
+  at?: Date | string;
   /** basicConstraints: true (CA), false (cA FALSE), 'absent' (no extension). */
   ca?: boolean | 'absent';
   /** Subject and authority key identifiers; without them only names link a chain. */
@@ -61,7 +67,9 @@ function issue(spec: CertSpec, issuer: Issued | null, role: 'root' | 'intermedia
   const signer = createPrivateKey(signerPem);
   const commonName = spec.commonName ?? (role === 'leaf' ? 'www.acme.example' : `certdesk test ${role}`);
   const subject = encodeName({ organization: spec.organization ?? (role === 'leaf' ? undefined : 'certdesk tests'), commonName });
-  const notBefore = new Date(spec.notBefore ?? Date.now() - DAY);
+  const at = spec.at === undefined ? Date.now() : new Date(spec.at).getTime();
+  // A CA is valid from a year before its clock, so leaves dated before that instant still chain.
+  const notBefore = new Date(spec.notBefore ?? at - (role === 'leaf' ? 1 : 365) * DAY);
   const notAfter = new Date(spec.notAfter ?? notBefore.getTime() + (role === 'leaf' ? 90 : 3650) * DAY);
   const ca = spec.ca ?? role !== 'leaf';
   const ids = spec.keyIdentifiers ?? true;
@@ -115,9 +123,12 @@ export function tamperSignature(certPem: string): string {
   return toPem('CERTIFICATE', der);
 }
 
-/** A root, an intermediate under it, and the chain as a server sends it (intermediate only). */
-export function makeHierarchy(keyType: TestKeyType = 'rsa-2048'): { root: Issued; intermediate: Issued } {
-  const root = makeRoot({ keyType, commonName: 'certdesk test root' });
-  const intermediate = makeIntermediate(root, { keyType, commonName: 'certdesk test intermediate' });
+/**
+ * A root, an intermediate under it, and the chain as a server sends it (intermediate only), made at
+ * `at` (the test's clock; the real time when omitted).
+ */
+export function makeHierarchy(keyType: TestKeyType = 'rsa-2048', at?: Date | string): { root: Issued; intermediate: Issued } {
+  const root = makeRoot({ keyType, commonName: 'certdesk test root', at });
+  const intermediate = makeIntermediate(root, { keyType, commonName: 'certdesk test intermediate', at });
   return { root, intermediate };
 }

@@ -15,6 +15,16 @@ export const embeddedTests = () => process.env.CERTDESK_TEST_DB === 'embedded';
 
 export const adminUrl = () => process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
+/** Every database the tests create on that server starts with this (TEST_DATABASE_PREFIX). */
+export const databasePrefix = () => process.env.TEST_DATABASE_PREFIX ?? 'certdesk_t_';
+
+/** Redis database `index` of the tests' own Redis (see global-setup): safe to empty. */
+export function testRedisUrl(index: number): string {
+  const u = new URL(inject('testRedisUrl'));
+  u.pathname = `/${index}`;
+  return u.toString();
+}
+
 export function databaseUrl(name: string): string {
   const u = new URL(adminUrl());
   u.pathname = `/${name}`;
@@ -32,7 +42,7 @@ export interface TestDatabase extends Database {
 /** A fresh, migrated database of its own; drop it when done. */
 export async function freshDatabase(): Promise<TestDatabase> {
   if (embeddedTests()) return freshEmbedded();
-  const name = `certdesk_t_${randomBytes(6).toString('hex')}`;
+  const name = `${databasePrefix()}${randomBytes(6).toString('hex')}`;
   const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`create database ${name} template ${inject('templateDatabase')}`);
