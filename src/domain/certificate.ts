@@ -1,7 +1,7 @@
 // Reading a server certificate, the term it fits (Art. 3) and the 90-day rule (Art. 6(3)).
 import { X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
-import { isOnOrBefore, jstDateOf } from './dates.js';
+import { isOnOrBefore, jstDateOf, jstInstantAt, type BusinessDate } from './dates.js';
 import { certificateCoversName } from './names.js';
 import { addTerm, TERM_CODES, type TermCode } from './terms.js';
 
@@ -142,9 +142,20 @@ export function fittingTerm(c: Pick<CertificateFacts, 'notBefore' | 'notAfter'>,
 
 const NINETY_DAYS_IN_SECONDS = 90 * 86_400;
 
-/** Art. 6(3): a category III contract cannot be renewed with a certificate valid 90 days or less. */
-export function passesNinetyDayRule(c: Pick<CertificateFacts, 'notBefore' | 'notAfter'>): boolean {
-  return validitySeconds(c) > NINETY_DAYS_IN_SECONDS;
+/**
+ * Art. 6(3): a category III contract cannot be renewed with a certificate valid 90 days or less.
+ * Read with the term it renews (`renewedTermStartsOn`), the certificate must also still be valid
+ * for more than 90 days from that term's first day (00:00 JST): one that ends before, or soon
+ * after, the renewed term begins renews nothing.
+ */
+export function passesNinetyDayRule(c: Pick<CertificateFacts, 'notBefore' | 'notAfter'>, renewedTermStartsOn?: BusinessDate): boolean {
+  if (validitySeconds(c) <= NINETY_DAYS_IN_SECONDS) return false;
+  return renewedTermStartsOn === undefined || secondsLeftFrom(c, renewedTermStartsOn) > NINETY_DAYS_IN_SECONDS;
+}
+
+/** Seconds of validity left from the start of a JST day (inclusive of notAfter, as RFC 5280 counts); 0 when none. */
+export function secondsLeftFrom(c: Pick<CertificateFacts, 'notAfter'>, day: BusinessDate): number {
+  return Math.max(0, Math.floor((c.notAfter.getTime() - jstInstantAt(day, 0).getTime()) / 1000) + 1);
 }
 
 export function isExpired(c: Pick<CertificateFacts, 'notAfter'>, now: Date): boolean {

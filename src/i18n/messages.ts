@@ -71,6 +71,10 @@ const REASONS: Record<ReasonCode, Bilingual> = {
     ja: (p) => `有効期間が90日以内の証明書（${p.validityDays}日）では更新できません。`,
     en: (p) => `A certificate valid for 90 days or less (${p.validityDays} days) cannot renew the contract.`,
   },
+  'certificate-90-days-into-renewed-term': {
+    ja: (p) => `証明書は更新後の有効期間の初日（${p.startsOn}）から90日を超えて有効でなければなりません（その日からの残りは${p.daysLeft}日）。この証明書では更新できず、料金もかかりません。`,
+    en: (p) => `The certificate must still be valid for more than 90 days from the first day of the renewed term (${p.startsOn}); it has ${p.daysLeft} days left then, so it cannot renew the contract and nothing is charged.`,
+  },
   'abolition-category-iii': {
     ja: (p) => `廃止は品目区分Ⅰ・Ⅱの品目に限られます。${p.item} は品目区分Ⅲです。`,
     en: (p) => `Only category I and II items are abolished; ${p.item} is category III.`,

@@ -169,7 +169,13 @@ export async function processCycle(db: Db, cycleId: number, now: Date, policy: R
       ctx = await loadCycle(tx, cycleId);
     }
     const due = ctx && ctx.contract.status === 'active' ? nextDueAt(ctx.facts, policy) : null;
-    await tx.update(renewalCycles).set({ dueAt: due }).where(eq(renewalCycles.id, cycleId));
+    // One statement: the next due instant, and a failure of an earlier try resolved (services/failures.ts).
+    await tx.execute(sql`
+      with resolved as (
+        update scheduled_failures set resolved_at = ${now.toISOString()}::timestamptz
+        where step = 'cycle' and subject = ${String(cycleId)} and resolved_at is null
+      )
+      update renewal_cycles set due_at = ${due?.toISOString() ?? null}::timestamptz where id = ${cycleId}`);
     return done;
   });
 }
