@@ -3,7 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 import { isOnOrBefore, jstDateOf, jstInstantAt, type BusinessDate } from './dates.js';
 import { certificateCoversName } from './names.js';
-import { addTerm, TERM_CODES, type TermCode } from './terms.js';
+import { addTerm, TERM_CODES, termEnd, type TermCode } from './terms.js';
 
 export interface CertificateFacts {
   commonName: string | null;
@@ -128,10 +128,14 @@ export function validityDays(c: Pick<CertificateFacts, 'notBefore' | 'notAfter'>
 
 /**
  * Art. 3: a certificate fits a term when the JST date of notAfter is on or before the JST date
- * of notBefore plus the term (calendar months and years). 無期限 fits anything.
+ * of notBefore plus the term (calendar months and years). 無期限 fits anything. A certificate that
+ * starts at exactly 00:00 JST counts its first day (民法 Art. 140 ただし書), so the term ends the
+ * day before the corresponding day (Art. 143).
  */
 export function fitsTerm(c: Pick<CertificateFacts, 'notBefore' | 'notAfter'>, term: TermCode): boolean {
-  const limit = addTerm(jstDateOf(c.notBefore), term);
+  const startsOn = jstDateOf(c.notBefore);
+  const wholeFirstDay = c.notBefore.getTime() === jstInstantAt(startsOn, 0).getTime();
+  const limit = wholeFirstDay ? termEnd(startsOn, term) : addTerm(startsOn, term);
   return limit === null || isOnOrBefore(jstDateOf(c.notAfter), limit);
 }
 

@@ -3,7 +3,7 @@
 import type { Category } from './catalog.js';
 import { addDays, compareDates, earlierOf, isOnOrBefore, jstDateOf, jstInstantAt, laterOf, type BusinessDate } from './dates.js';
 import { ok, reason, refused, type Decided } from './reasons.js';
-import { addTerm, type TermCode } from './terms.js';
+import { termEnd, type TermCode } from './terms.js';
 
 export interface RenewalPolicy {
   /** Days before the expiry date on which notices go out (Art. 6(1)), e.g. [60, 45, 31]. */
@@ -140,17 +140,7 @@ export function defaultRenewalFeeDate(deadline: BusinessDate, designated?: Busin
   return designated ? laterOf(designated, earliest) : laterOf(standard, earliest);
 }
 
-/**
- * The last day of a term that starts on a day (民法 Art. 143): the day before the corresponding
- * day of the last month; when that month has no corresponding day, its last day (Art. 143(2)).
- * 2026-08-31 + 6 months ends 2027-02-28; 2028-02-29 + 1 year ends 2029-02-28.
- */
-export function termEnd(startsOn: BusinessDate, term: TermCode): BusinessDate | null {
-  const reached = addTerm(startsOn, term);
-  if (!reached) return null;
-  // addTerm constrains a missing day to the month's last day: then that day ends the term.
-  return reached.day < startsOn.day ? reached : addDays(reached, -1);
-}
+export { termEnd } from './terms.js';
 
 /** The term a renewal begins: from the day after expiry, for the item's term. */
 export function nextTerm(expiryDate: BusinessDate, term: TermCode): { startsOn: BusinessDate; expiryDate: BusinessDate | null } {
