@@ -37,7 +37,7 @@ export type CycleStep =
   | { kind: 'hold' }
   /** Art. 6(2), 6(3), 9(1): the reply deadline has passed; record what it decides. */
   | { kind: 'deadline'; outcome: Exclude<RenewalOutcome, { kind: 'hold' }> }
-  /** Art. 6(3): category III answered "renew" but no certificate came before the expiry date. */
+  /** Art. 6(3): category III answered "renew" but no certificate came by the end of the expiry date. */
   | { kind: 'lapse' }
   /** The renewed term begins (the day after the expiry date). */
   | { kind: 'rollover' };
@@ -77,7 +77,8 @@ export function nextStep(f: CycleFacts, now: Date, policy: RenewalPolicy): Cycle
   if (notice && !deadlinePassed) return { kind: 'notice', notice };
 
   if (!delivered(f)) return expiryBegun && f.answer === null ? { kind: 'hold' } : null;
-  if (awaitingCertificate(f)) return expiryBegun ? { kind: 'lapse' } : null;
+  // Art. 6(3): the upload is open through the whole expiry date (JST); the lapse comes after it.
+  if (awaitingCertificate(f)) return at >= startOf(addDays(f.expiryDate, 1)).getTime() ? { kind: 'lapse' } : null;
   return null;
 }
 
@@ -100,7 +101,7 @@ export function nextDueAt(f: CycleFacts, policy: RenewalPolicy): Date | null {
     // A first notice or the hold is due on the expiry date at the latest.
     if (f.answer === null) candidates.push(startOf(f.expiryDate));
   } else if (awaitingCertificate(f)) {
-    candidates.push(startOf(f.expiryDate));
+    candidates.push(startOf(addDays(f.expiryDate, 1)));
   } else if (f.replyDeadline) {
     candidates.push(startOf(addDays(f.replyDeadline, 1)));
   }

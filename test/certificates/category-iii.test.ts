@@ -20,6 +20,7 @@ afterAll(() => fake.close());
 
 const env = (now: string) => ({ ...t.env, CERTDESK_LANG: 'en', CERTDESK_NOW: now, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: fake.apiUrl, CERTDESK_STAFF_CHANNEL: 'C0STAFF' });
 const sweep = (now: string) => certdesk(['sweep', '--json'], env(now));
+const contractOf = async (id: string, now: string) => (await certdesk(['contracts', '--json'], env(now))).json.find((c: { id: string }) => c.id === id);
 const fees = async (id: string) => (await t.db.db.select().from(ledgerEntries).where(eq(ledgerEntries.contractId, id))).map((e) => e.amount);
 const upload = (contract: string, commonName: string, notBefore: string, notAfter: string, now: string) =>
   certdesk(['cert', 'upload', '--contract', contract, tempFile(makeLeaf(ca.intermediate, { commonName, notBefore, notAfter }).certPem, '.pem'), '--json'], env(now));
@@ -50,5 +51,30 @@ describe('category III renewals', () => {
     expect(short.json.reasons).toEqual([expect.objectContaining({ code: 'certificate-90-days-into-renewed-term' })]);
     const good = await upload('early', 'early.byo.example', '2027-01-20T00:00:00Z', '2027-08-01T00:00:00Z', '2027-02-02T10:00+09:00');
     expect(good).toMatchObject({ code: 0, json: { term: '1y', fees: 10_000 } });
+  });
+
+  it('Art. 6(3): a "renew" upload is open until the end of the expiry date (JST), not 00:00', async () => {
+    expect((await sweep('2027-03-31T00:00+09:00')).code).toBe(0);
+    expect(await contractOf('lastday', '2027-03-31T00:01+09:00')).toMatchObject({ status: 'active', renewalDecision: 'renew', endDate: null });
+    // A 200-day certificate: its fitting tier is 1年間 (Appendix 1), ¥10,000.
+    const r = await upload('lastday', 'lastday.byo.example', '2027-03-20T00:00:00Z', '2027-10-05T23:59:59Z', '2027-03-31T10:00+09:00');
+    expect(r).toMatchObject({ code: 0, json: { term: '1y', fees: 10_000 } });
+  });
+
+  it('without an upload, the contract lapses once the expiry date is over, ending on that date', async () => {
+    expect((await sweep('2027-03-31T23:59+09:00')).code).toBe(0);
+    expect(await contractOf('lapse', '2027-03-31T23:59+09:00')).toMatchObject({ status: 'active' });
+    expect((await sweep('2027-04-01T00:00+09:00')).code).toBe(0);
+    expect(await contractOf('lapse', '2027-04-01T00:01+09:00')).toMatchObject({ status: 'ended', endDate: '2027-03-31', endReason: 'lapsed' });
+    expect(await fees('lapse')).toEqual([]);
+  });
+
+  it('one truth: the channel is told the renewed term as recorded, following the certificate', async () => {
+    const row = await contractOf('lastday', '2027-04-01T00:01+09:00');
+    expect(row).toMatchObject({ status: 'active', startsOn: '2027-04-01', expiryDate: '2027-10-06', term: '1y' });
+    const told = fake.messagesIn('C0BYO').filter((m) => /Renewal recorded: lastday/.test(m.text) || JSON.stringify(m.blocks ?? []).includes('lastday.byo.example'));
+    const body = JSON.stringify(told.map((m) => m.blocks));
+    expect(body).toContain('2027-10-06');
+    expect(body).not.toContain('2028-03-31');
   });
 });
