@@ -1,6 +1,7 @@
 // Renewal of the validity period (Art. 6): notices, the reply deadline, and what happens when
 // the deadline passes, by category and answer.
 import type { Category } from './catalog.js';
+import { fittingTerm } from './certificate.js';
 import { addDays, compareDates, earlierOf, isOnOrBefore, jstDateOf, jstInstantAt, laterOf, type BusinessDate } from './dates.js';
 import { ok, reason, refused, type Decided } from './reasons.js';
 import { termEnd, type TermCode } from './terms.js';
@@ -141,6 +142,21 @@ export function defaultRenewalFeeDate(deadline: BusinessDate, designated?: Busin
 }
 
 export { termEnd } from './terms.js';
+
+/**
+ * The term a renewal begins, the one truth the rollover records and the channel is told: from the
+ * day after expiry, for the contract's term; for category III the brought certificate's validity
+ * is the term, and the shortest term it fits its tier (Art. 3, Appendix 1).
+ */
+export function renewedTerm(
+  expiryDate: BusinessDate,
+  term: TermCode,
+  certificate: { notBefore: Date; notAfter: Date } | null,
+): { startsOn: BusinessDate; expiryDate: BusinessDate | null; term: TermCode } {
+  const next = nextTerm(expiryDate, term);
+  if (!certificate) return { ...next, term };
+  return { startsOn: next.startsOn, expiryDate: jstDateOf(certificate.notAfter), term: fittingTerm(certificate) ?? term };
+}
 
 /** The term a renewal begins: from the day after expiry, for the item's term. */
 export function nextTerm(expiryDate: BusinessDate, term: TermCode): { startsOn: BusinessDate; expiryDate: BusinessDate | null } {
