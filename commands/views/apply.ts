@@ -16,6 +16,7 @@ const Metadata = z.object({ customerId: z.string().nullable(), channel: z.string
 function blockOf(r: Reason): string {
   switch (r.code) {
     case 'term-not-offered':
+    case 'certificate-tier-applies':
       return APPLY_BLOCKS.term;
     case 'common-name-invalid':
       return APPLY_BLOCKS.commonName;

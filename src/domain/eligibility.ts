@@ -65,6 +65,16 @@ export function eligibility(app: Application, now: Date, abolitions?: Abolitions
 }
 
 /**
+ * Appendix 1 with Art. 3: the fee tier of a brought certificate is the shortest term it fits,
+ * whatever term was asked for (a 200-day certificate is a 1年間 contract). Under the CA's
+ * transition period it fits no term asked for: then the term asked.
+ */
+export function certificateTier(cert: Pick<CertificateFacts, 'notBefore' | 'notAfter'>, asked: TermCode, transitionException?: string | null): TermCode {
+  if (!fitsTerm(cert, asked) && transitionException) return asked;
+  return fittingTerm(cert) ?? asked;
+}
+
+/**
  * What makes a submitted certificate unusable now, whatever the term: expired, not yet valid,
  * another name. These are refused for what they are, under no article (Art. 3 is about the
  * validity length alone).

@@ -14,6 +14,7 @@ export type ReasonCode =
   | 'certificate-not-yet-valid'
   | 'certificate-does-not-cover-name'
   | 'certificate-90-day-rule'
+  | 'certificate-tier-applies'
   | 'certificate-90-days-into-renewed-term'
   | 'abolition-category-iii'
   | 'abolition-date-past'

@@ -75,6 +75,10 @@ const REASONS: Record<ReasonCode, Bilingual> = {
     ja: (p) => `証明書は更新後の有効期間の初日（${p.startsOn}）から90日を超えて有効でなければなりません（その日からの残りは${p.daysLeft}日）。この証明書では更新できず、料金もかかりません。`,
     en: (p) => `The certificate must still be valid for more than 90 days from the first day of the renewed term (${p.startsOn}); it has ${p.daysLeft} days left then, so it cannot renew the contract and nothing is charged.`,
   },
+  'certificate-tier-applies': {
+    ja: (p) => `この証明書の有効期間で当てはまる区分は ${termJa(p.tier)} です（料金 ${Number(p.fee).toLocaleString('ja-JP')}円）。${termJa(p.term)} ではなく、有効期間に ${termJa(p.tier)} を選んで申し込んでください。`,
+    en: (p) => `This certificate's validity makes it a ${p.tier} contract (fee ¥${Number(p.fee).toLocaleString('en-US')}), not ${p.term}: choose ${p.tier} as the term and apply again.`,
+  },
   'abolition-category-iii': {
     ja: (p) => `廃止は品目区分Ⅰ・Ⅱの品目に限られます。${p.item} は品目区分Ⅲです。`,
     en: (p) => `Only category I and II items are abolished; ${p.item} is category III.`,
