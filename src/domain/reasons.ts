@@ -14,6 +14,8 @@ export type ReasonCode =
   | 'certificate-not-yet-valid'
   | 'certificate-does-not-cover-name'
   | 'certificate-90-day-rule'
+  | 'wildcard-needs-wildcard-item'
+  | 'certificate-not-taken'
   | 'certificate-tier-applies'
   | 'certificate-90-days-into-renewed-term'
   | 'abolition-category-iii'

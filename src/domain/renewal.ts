@@ -118,6 +118,8 @@ export function outcomeAtDeadline(
   category: Category,
   cycle: { expiryDate: BusinessDate; replyDeadline: BusinessDate | null; answer: Answer | null },
   policy: RenewalPolicy = DEFAULT_RENEWAL_POLICY,
+  /** The day the outcome is recorded: default renewal fees are never dated before it. */
+  decidedOn?: BusinessDate,
 ): RenewalOutcome {
   if (cycle.answer === 'dont-renew') return { kind: 'end', endsOn: cycle.expiryDate, endReason: 'not-renewed' };
   // Art. 6(2) and 6(3) both follow "the notice of paragraph 1": without it nothing renews or lapses.
@@ -128,17 +130,19 @@ export function outcomeAtDeadline(
   }
   if (cycle.answer === 'renew') return { kind: 'renew' };
   // Unanswered with a deadline (the hold above took the case without one).
-  return { kind: 'default-renew', feesAccrueOn: defaultRenewalFeeDate(cycle.replyDeadline!, undefined, policy) };
+  return { kind: 'default-renew', feesAccrueOn: defaultRenewalFeeDate(cycle.replyDeadline!, undefined, policy, decidedOn) };
 }
 
 /**
  * Art. 10 (parenthesis): fees of a default renewal accrue at a time the provider designates on or
  * after the day it treats the term as renewed, the day after the reply deadline.
  */
-export function defaultRenewalFeeDate(deadline: BusinessDate, designated?: BusinessDate, policy: RenewalPolicy = DEFAULT_RENEWAL_POLICY): BusinessDate {
+export function defaultRenewalFeeDate(deadline: BusinessDate, designated?: BusinessDate, policy: RenewalPolicy = DEFAULT_RENEWAL_POLICY, decidedOn?: BusinessDate): BusinessDate {
   const earliest = addDays(deadline, 1);
   const standard = addDays(deadline, policy.defaultRenewalFeeDelayDays);
-  return designated ? laterOf(designated, earliest) : laterOf(standard, earliest);
+  const day = designated ? laterOf(designated, earliest) : laterOf(standard, earliest);
+  // Art. 10: the provider designates the day, and cannot designate one before it decided (after downtime).
+  return decidedOn ? laterOf(day, decidedOn) : day;
 }
 
 export { termEnd } from './terms.js';

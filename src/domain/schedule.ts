@@ -3,7 +3,7 @@
 // carry a step out in one transaction and store the next due instant, so the sweep finds due
 // work by an index instead of reading every contract.
 import type { Category } from './catalog.js';
-import { addDays, compareDates, isOnOrBefore, jstInstantAt, type BusinessDate } from './dates.js';
+import { addDays, compareDates, isOnOrBefore, jstDateOf, jstInstantAt, type BusinessDate } from './dates.js';
 import { dueNotice, outcomeAtDeadline, type Answer, type DueNotice, type RenewalDecision, type RenewalOutcome, type RenewalPolicy } from './renewal.js';
 
 export const CYCLE_OUTCOMES = ['renewed', 'default-renewed', 'ended', 'lapsed'] as const;
@@ -69,7 +69,7 @@ export function nextStep(f: CycleFacts, now: Date, policy: RenewalPolicy): Cycle
   const deadlinePassed = f.replyDeadline !== null && at >= startOf(addDays(f.replyDeadline, 1)).getTime();
   // Once the deadline has passed, a reminder asking for an answer would come too late: decide instead.
   if (delivered(f) && deadlinePassed && !awaitingCertificate(f)) {
-    const outcome = outcomeAtDeadline(f.category, { expiryDate: f.expiryDate, replyDeadline: f.replyDeadline, answer: f.answer }, policy);
+    const outcome = outcomeAtDeadline(f.category, { expiryDate: f.expiryDate, replyDeadline: f.replyDeadline, answer: f.answer }, policy, jstDateOf(now));
     if (outcome.kind !== 'hold') return { kind: 'deadline', outcome };
   }
 

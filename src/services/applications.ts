@@ -52,6 +52,8 @@ export async function applicationReasons(q: Queryable, input: Omit<ApplicationIn
   if (!DNS_NAME.test(input.commonName)) reasons.push(reason(null, 'common-name-invalid', { commonName: input.commonName }));
   const item = itemByCode(input.item);
   let certificate;
+  // A certificate given with a category I/II application is refused with a sentence, never dropped: the provider obtains it.
+  if (item.category !== 'III' && input.certificatePem?.trim()) reasons.push(reason(null, 'certificate-not-taken', { item: item.code }));
   if (item.category === 'III') {
     if (!input.certificatePem?.trim()) reasons.push(reason('Art. 3', 'certificate-missing'));
     else {

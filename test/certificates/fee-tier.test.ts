@@ -62,3 +62,11 @@ describe('Appendix 1, Art. 3: the fee tier of a category III contract is its cer
     expect((await t.db.db.select().from(ledgerEntries).where(eq(ledgerEntries.contractId, id))).map((e) => e.amount)).toEqual([10_000]);
   });
 });
+
+describe('a certificate given with a category I/II application', () => {
+  it('is refused with a sentence, not dropped: the provider obtains the certificate (Appendix 1 §3)', async () => {
+    const r = await submitApplication(t.db.db, { ...application, item: 'quick-ssl', term: '1y', commonName: 'shop.tier.example' }, now);
+    expect(r).toMatchObject({ ok: false, reasons: [{ code: 'certificate-not-taken' }] });
+    if (!r.ok) expect(r.reasons[0]!.params).toMatchObject({ item: 'quick-ssl' });
+  });
+});
