@@ -4,6 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Config } from '../src/config.js';
 import type { Database } from '../src/db/client.js';
 import { processCycle, type StepDone } from '../src/services/cycles.js';
+import { isolated, openFailures, type StepFailure } from '../src/services/failures.js';
 import { alertReissue, dueReissues } from '../src/services/certificates.js';
 import { dueEndings } from '../src/services/endings.js';
 import { pendingMessages } from '../src/services/outbox.js';
@@ -33,6 +34,8 @@ export interface SweepReport {
   /** Messages left undelivered (no Slack token, or still failing). */
   undelivered: number;
   details: (StepDone | PlannedStep | { contractId: string; step: 'ending' })[];
+  /** Steps that failed and are not done yet: each with its error, its attempts and its next try. */
+  failures: StepFailure[];
 }
 
 const count = (o: Record<string, number>, key: string) => {
@@ -89,7 +92,7 @@ export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: b
   const { database, config } = deps;
   const db = database.db;
   const policy = config.renewalPolicy;
-  const report: SweepReport = { asOf: now.toISOString(), dryRun: Boolean(options.dryRun), steps: {}, outcomes: {}, endings: 0, reissues: 0, digest: false, messages: {}, undelivered: 0, details: [] };
+  const report: SweepReport = { asOf: now.toISOString(), dryRun: Boolean(options.dryRun), steps: {}, outcomes: {}, endings: 0, reissues: 0, digest: false, messages: {}, undelivered: 0, details: [], failures: [] };
 
   if (options.dryRun) {
     // The due cycles come with their facts (planCycles); the endings and messages by their indexes.
@@ -111,7 +114,11 @@ export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: b
     const due = await findDueWork(db, now);
     if (due.cycles.length === 0 && due.endings.length === 0) break;
     // Several cycles at once, as the workers take them (each under its own row lock); reported in due order.
-    const results = await inPool(due.cycles, CYCLE_CONCURRENCY, ({ id }) => processCycle(db, id, now, policy));
+    // One cycle that fails is recorded and retried later (services/failures.ts); the others go on.
+    const results = await inPool(due.cycles, CYCLE_CONCURRENCY, async ({ id }) => {
+      const r = await isolated(db, { step: 'cycle', subject: String(id), cycleId: id }, now, () => processCycle(db, id, now, policy));
+      return r.ok ? r.value : 'busy';
+    });
     for (const done of results) {
       if (done === 'busy') continue;
       for (const s of done) {
@@ -121,7 +128,8 @@ export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: b
       }
     }
     for (const id of due.endings) {
-      if (await endDueContract(db, id, now)) {
+      const ended = await isolated(db, { step: 'ending', subject: id, contractId: id }, now, () => endDueContract(db, id, now));
+      if (ended.ok && ended.value) {
         report.endings++;
         report.details.push({ contractId: id, step: 'ending' });
       }
@@ -140,5 +148,7 @@ export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: b
     for (const r of results.values()) count(report.messages as Record<string, number>, r);
   }
   report.undelivered = (await findDueWork(db, now)).messages.length;
+  // Steps failing now, retried by a later sweep (or the workers) once their backoff has passed.
+  report.failures = await openFailures(db);
   return report;
 }

@@ -16,8 +16,10 @@ const Metadata = z.object({ customerId: z.string().nullable(), channel: z.string
 function blockOf(r: Reason): string {
   switch (r.code) {
     case 'term-not-offered':
+    case 'certificate-tier-applies':
       return APPLY_BLOCKS.term;
     case 'common-name-invalid':
+    case 'wildcard-needs-wildcard-item':
       return APPLY_BLOCKS.commonName;
     case 'moved-from-external-server':
       return APPLY_BLOCKS.options;
@@ -30,6 +32,7 @@ function blockOf(r: Reason): string {
     case 'certificate-does-not-fit-term':
     case 'certificate-does-not-cover-name':
     case 'certificate-chain-invalid':
+    case 'certificate-not-taken':
       return APPLY_BLOCKS.certificate;
     default:
       return APPLY_BLOCKS.item;

@@ -7,7 +7,7 @@ import { slackYen } from '../../src/i18n/slack.js';
 import { attachCertificate, uploadRenewalCertificate } from '../../src/services/certificates.js';
 import { listContracts } from '../../src/services/contracts.js';
 import { mayActFor } from '../../src/services/people.js';
-import { CERTIFICATE_BLOCK, CERTIFICATE_MODAL } from '../../src/slack/views/certificate.js';
+import { attachedMessage, CERTIFICATE_BLOCK, CERTIFICATE_MODAL } from '../../src/slack/views/certificate.js';
 import { ViewPayload, valueOf, who, type AppDeps } from '../context.js';
 import { modalErrors } from './errors.js';
 
@@ -29,7 +29,7 @@ export function register(app: App, deps: AppDeps): void {
     if (meta.mode === 'attach') {
       const r = await attachCertificate(deps.database.db, { contractId: contract.id, pem, actor }, now);
       if (!r.ok) return ack({ response_action: 'errors', errors: modalErrors(r.reasons, () => CERTIFICATE_BLOCK, w.locale) });
-      text = CERTIFICATE.attached(contract.id, `${jstWallClock(r.value.notAfter)} JST`, !r.value.firstTerm)[w.locale];
+      text = attachedMessage({ contract: contract.id, notAfter: `${jstWallClock(r.value.notAfter)} JST`, already: r.value.already, firstTerm: r.value.firstTerm })[w.locale];
     } else {
       const r = await uploadRenewalCertificate(deps.database.db, { contractId: contract.id, pem, actor }, now);
       if (!r.ok) return ack({ response_action: 'errors', errors: modalErrors(r.reasons, () => CERTIFICATE_BLOCK, w.locale) });

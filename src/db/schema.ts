@@ -519,6 +519,34 @@ export const designatedServices = pgTable('designated_services', {
   createdAt: createdAt(),
 });
 
+/**
+ * A step of scheduled work that failed for one renewal cycle or contract, with its error: retried
+ * with backoff (the cycle's due instant, or retry_at for an ending) and told to staff once, while
+ * every other due step goes on. At most one open row per step and subject; resolved when it succeeds.
+ */
+export const scheduledFailures = pgTable(
+  'scheduled_failures',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** `cycle` (a renewal cycle's due steps) or `ending` (a contract's end date came). */
+    step: text('step').notNull(),
+    /** The cycle's id or the contract's id. */
+    subject: text('subject').notNull(),
+    contractId: text('contract_id'),
+    cycleId: bigint('cycle_id', { mode: 'number' }),
+    error: text('error').notNull(),
+    attempts: integer('attempts').notNull().default(1),
+    firstFailedAt: instant('first_failed_at').notNull(),
+    lastFailedAt: instant('last_failed_at').notNull(),
+    retryAt: instant('retry_at').notNull(),
+    resolvedAt: instant('resolved_at'),
+  },
+  (t) => [
+    check('scheduled_failures_step', oneOf('step', ['cycle', 'ending'])),
+    uniqueIndex('scheduled_failures_open').on(t.step, t.subject).where(sql`${t.resolvedAt} is null`),
+  ],
+);
+
 /** What the scheduler last computed due instants with: when the renewal policy changes, every cycle is looked at again. */
 export const schedulerState = pgTable('scheduler_state', {
   key: text('key').primaryKey(),

@@ -1,9 +1,9 @@
 // Reading a server certificate, the term it fits (Art. 3) and the 90-day rule (Art. 6(3)).
 import { X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
-import { isOnOrBefore, jstDateOf } from './dates.js';
+import { isOnOrBefore, jstDateOf, jstInstantAt, type BusinessDate } from './dates.js';
 import { certificateCoversName } from './names.js';
-import { addTerm, TERM_CODES, type TermCode } from './terms.js';
+import { addTerm, TERM_CODES, termEnd, type TermCode } from './terms.js';
 
 export interface CertificateFacts {
   commonName: string | null;
@@ -128,10 +128,14 @@ export function validityDays(c: Pick<CertificateFacts, 'notBefore' | 'notAfter'>
 
 /**
  * Art. 3: a certificate fits a term when the JST date of notAfter is on or before the JST date
- * of notBefore plus the term (calendar months and years). 無期限 fits anything.
+ * of notBefore plus the term (calendar months and years). 無期限 fits anything. A certificate that
+ * starts at exactly 00:00 JST counts its first day (民法 Art. 140 ただし書), so the term ends the
+ * day before the corresponding day (Art. 143).
  */
 export function fitsTerm(c: Pick<CertificateFacts, 'notBefore' | 'notAfter'>, term: TermCode): boolean {
-  const limit = addTerm(jstDateOf(c.notBefore), term);
+  const startsOn = jstDateOf(c.notBefore);
+  const wholeFirstDay = c.notBefore.getTime() === jstInstantAt(startsOn, 0).getTime();
+  const limit = wholeFirstDay ? termEnd(startsOn, term) : addTerm(startsOn, term);
   return limit === null || isOnOrBefore(jstDateOf(c.notAfter), limit);
 }
 
@@ -142,9 +146,20 @@ export function fittingTerm(c: Pick<CertificateFacts, 'notBefore' | 'notAfter'>,
 
 const NINETY_DAYS_IN_SECONDS = 90 * 86_400;
 
-/** Art. 6(3): a category III contract cannot be renewed with a certificate valid 90 days or less. */
-export function passesNinetyDayRule(c: Pick<CertificateFacts, 'notBefore' | 'notAfter'>): boolean {
-  return validitySeconds(c) > NINETY_DAYS_IN_SECONDS;
+/**
+ * Art. 6(3): a category III contract cannot be renewed with a certificate valid 90 days or less.
+ * Read with the term it renews (`renewedTermStartsOn`), the certificate must also still be valid
+ * for more than 90 days from that term's first day (00:00 JST): one that ends before, or soon
+ * after, the renewed term begins renews nothing.
+ */
+export function passesNinetyDayRule(c: Pick<CertificateFacts, 'notBefore' | 'notAfter'>, renewedTermStartsOn?: BusinessDate): boolean {
+  if (validitySeconds(c) <= NINETY_DAYS_IN_SECONDS) return false;
+  return renewedTermStartsOn === undefined || secondsLeftFrom(c, renewedTermStartsOn) > NINETY_DAYS_IN_SECONDS;
+}
+
+/** Seconds of validity left from the start of a JST day (inclusive of notAfter, as RFC 5280 counts); 0 when none. */
+export function secondsLeftFrom(c: Pick<CertificateFacts, 'notAfter'>, day: BusinessDate): number {
+  return Math.max(0, Math.floor((c.notAfter.getTime() - jstInstantAt(day, 0).getTime()) / 1000) + 1);
 }
 
 export function isExpired(c: Pick<CertificateFacts, 'notAfter'>, now: Date): boolean {

@@ -6,6 +6,9 @@ import { availabilityReasons, pricesOn, type Abolitions } from './quote.js';
 import { reason, type Reason } from './reasons.js';
 import type { TermCode } from './terms.js';
 
+/** Appendix 1: the two items with GlobalSign's wildcard option (ワイルドカードオプション付き). */
+export const WILDCARD_ITEMS: readonly ItemCode[] = ['corporate-ssl-wildcard', 'quick-ssl-wildcard'];
+
 export interface Application {
   item: ItemCode;
   term: TermCode;
@@ -47,6 +50,10 @@ export function eligibility(app: Application, now: Date, abolitions?: Abolitions
     if (app.country.toUpperCase() !== 'JP') reasons.push(reason('Art. 7(2)', 'organisation-outside-japan', { country: app.country.toUpperCase() }));
     if (app.movedFromExternalServer) reasons.push(reason('Art. 7(1)', 'moved-from-external-server'));
   }
+  // Appendix 1 prices the wildcard option apart: under a plain item a wildcard would be undercharged.
+  if (item.category !== 'III' && app.commonName?.startsWith('*.') && !WILDCARD_ITEMS.includes(item.code)) {
+    reasons.push(reason('Appendix 1 §1', 'wildcard-needs-wildcard-item', { item: item.code, commonName: app.commonName, wildcardItems: WILDCARD_ITEMS }));
+  }
   if (item.category === 'II' && !app.hasDesignatedService) reasons.push(reason('Art. 4(1)', 'no-designated-service', { item: item.code }));
 
   if (item.category === 'III') {
@@ -62,6 +69,16 @@ export function eligibility(app: Application, now: Date, abolitions?: Abolitions
     }
   }
   return { eligible: reasons.length === 0, reasons, notes };
+}
+
+/**
+ * Appendix 1 with Art. 3: the fee tier of a brought certificate is the shortest term it fits,
+ * whatever term was asked for (a 200-day certificate is a 1年間 contract). Under the CA's
+ * transition period it fits no term asked for: then the term asked.
+ */
+export function certificateTier(cert: Pick<CertificateFacts, 'notBefore' | 'notAfter'>, asked: TermCode, transitionException?: string | null): TermCode {
+  if (!fitsTerm(cert, asked) && transitionException) return asked;
+  return fittingTerm(cert) ?? asked;
 }
 
 /**

@@ -1,9 +1,10 @@
 // Renewal of the validity period (Art. 6): notices, the reply deadline, and what happens when
 // the deadline passes, by category and answer.
 import type { Category } from './catalog.js';
+import { fittingTerm } from './certificate.js';
 import { addDays, compareDates, earlierOf, isOnOrBefore, jstDateOf, jstInstantAt, laterOf, type BusinessDate } from './dates.js';
 import { ok, reason, refused, type Decided } from './reasons.js';
-import { addTerm, type TermCode } from './terms.js';
+import { termEnd, type TermCode } from './terms.js';
 
 export interface RenewalPolicy {
   /** Days before the expiry date on which notices go out (Art. 6(1)), e.g. [60, 45, 31]. */
@@ -117,6 +118,8 @@ export function outcomeAtDeadline(
   category: Category,
   cycle: { expiryDate: BusinessDate; replyDeadline: BusinessDate | null; answer: Answer | null },
   policy: RenewalPolicy = DEFAULT_RENEWAL_POLICY,
+  /** The day the outcome is recorded: default renewal fees are never dated before it. */
+  decidedOn?: BusinessDate,
 ): RenewalOutcome {
   if (cycle.answer === 'dont-renew') return { kind: 'end', endsOn: cycle.expiryDate, endReason: 'not-renewed' };
   // Art. 6(2) and 6(3) both follow "the notice of paragraph 1": without it nothing renews or lapses.
@@ -127,29 +130,36 @@ export function outcomeAtDeadline(
   }
   if (cycle.answer === 'renew') return { kind: 'renew' };
   // Unanswered with a deadline (the hold above took the case without one).
-  return { kind: 'default-renew', feesAccrueOn: defaultRenewalFeeDate(cycle.replyDeadline!, undefined, policy) };
+  return { kind: 'default-renew', feesAccrueOn: defaultRenewalFeeDate(cycle.replyDeadline!, undefined, policy, decidedOn) };
 }
 
 /**
  * Art. 10 (parenthesis): fees of a default renewal accrue at a time the provider designates on or
  * after the day it treats the term as renewed, the day after the reply deadline.
  */
-export function defaultRenewalFeeDate(deadline: BusinessDate, designated?: BusinessDate, policy: RenewalPolicy = DEFAULT_RENEWAL_POLICY): BusinessDate {
+export function defaultRenewalFeeDate(deadline: BusinessDate, designated?: BusinessDate, policy: RenewalPolicy = DEFAULT_RENEWAL_POLICY, decidedOn?: BusinessDate): BusinessDate {
   const earliest = addDays(deadline, 1);
   const standard = addDays(deadline, policy.defaultRenewalFeeDelayDays);
-  return designated ? laterOf(designated, earliest) : laterOf(standard, earliest);
+  const day = designated ? laterOf(designated, earliest) : laterOf(standard, earliest);
+  // Art. 10: the provider designates the day, and cannot designate one before it decided (after downtime).
+  return decidedOn ? laterOf(day, decidedOn) : day;
 }
 
+export { termEnd } from './terms.js';
+
 /**
- * The last day of a term that starts on a day (民法 Art. 143): the day before the corresponding
- * day of the last month; when that month has no corresponding day, its last day (Art. 143(2)).
- * 2026-08-31 + 6 months ends 2027-02-28; 2028-02-29 + 1 year ends 2029-02-28.
+ * The term a renewal begins, the one truth the rollover records and the channel is told: from the
+ * day after expiry, for the contract's term; for category III the brought certificate's validity
+ * is the term, and the shortest term it fits its tier (Art. 3, Appendix 1).
  */
-export function termEnd(startsOn: BusinessDate, term: TermCode): BusinessDate | null {
-  const reached = addTerm(startsOn, term);
-  if (!reached) return null;
-  // addTerm constrains a missing day to the month's last day: then that day ends the term.
-  return reached.day < startsOn.day ? reached : addDays(reached, -1);
+export function renewedTerm(
+  expiryDate: BusinessDate,
+  term: TermCode,
+  certificate: { notBefore: Date; notAfter: Date } | null,
+): { startsOn: BusinessDate; expiryDate: BusinessDate | null; term: TermCode } {
+  const next = nextTerm(expiryDate, term);
+  if (!certificate) return { ...next, term };
+  return { startsOn: next.startsOn, expiryDate: jstDateOf(certificate.notAfter), term: fittingTerm(certificate) ?? term };
 }
 
 /** The term a renewal begins: from the day after expiry, for the item's term. */

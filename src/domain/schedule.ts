@@ -3,7 +3,7 @@
 // carry a step out in one transaction and store the next due instant, so the sweep finds due
 // work by an index instead of reading every contract.
 import type { Category } from './catalog.js';
-import { addDays, compareDates, isOnOrBefore, jstInstantAt, type BusinessDate } from './dates.js';
+import { addDays, compareDates, isOnOrBefore, jstDateOf, jstInstantAt, type BusinessDate } from './dates.js';
 import { dueNotice, outcomeAtDeadline, type Answer, type DueNotice, type RenewalDecision, type RenewalOutcome, type RenewalPolicy } from './renewal.js';
 
 export const CYCLE_OUTCOMES = ['renewed', 'default-renewed', 'ended', 'lapsed'] as const;
@@ -37,7 +37,7 @@ export type CycleStep =
   | { kind: 'hold' }
   /** Art. 6(2), 6(3), 9(1): the reply deadline has passed; record what it decides. */
   | { kind: 'deadline'; outcome: Exclude<RenewalOutcome, { kind: 'hold' }> }
-  /** Art. 6(3): category III answered "renew" but no certificate came before the expiry date. */
+  /** Art. 6(3): category III answered "renew" but no certificate came by the end of the expiry date. */
   | { kind: 'lapse' }
   /** The renewed term begins (the day after the expiry date). */
   | { kind: 'rollover' };
@@ -69,7 +69,7 @@ export function nextStep(f: CycleFacts, now: Date, policy: RenewalPolicy): Cycle
   const deadlinePassed = f.replyDeadline !== null && at >= startOf(addDays(f.replyDeadline, 1)).getTime();
   // Once the deadline has passed, a reminder asking for an answer would come too late: decide instead.
   if (delivered(f) && deadlinePassed && !awaitingCertificate(f)) {
-    const outcome = outcomeAtDeadline(f.category, { expiryDate: f.expiryDate, replyDeadline: f.replyDeadline, answer: f.answer }, policy);
+    const outcome = outcomeAtDeadline(f.category, { expiryDate: f.expiryDate, replyDeadline: f.replyDeadline, answer: f.answer }, policy, jstDateOf(now));
     if (outcome.kind !== 'hold') return { kind: 'deadline', outcome };
   }
 
@@ -77,7 +77,8 @@ export function nextStep(f: CycleFacts, now: Date, policy: RenewalPolicy): Cycle
   if (notice && !deadlinePassed) return { kind: 'notice', notice };
 
   if (!delivered(f)) return expiryBegun && f.answer === null ? { kind: 'hold' } : null;
-  if (awaitingCertificate(f)) return expiryBegun ? { kind: 'lapse' } : null;
+  // Art. 6(3): the upload is open through the whole expiry date (JST); the lapse comes after it.
+  if (awaitingCertificate(f)) return at >= startOf(addDays(f.expiryDate, 1)).getTime() ? { kind: 'lapse' } : null;
   return null;
 }
 
@@ -100,7 +101,7 @@ export function nextDueAt(f: CycleFacts, policy: RenewalPolicy): Date | null {
     // A first notice or the hold is due on the expiry date at the latest.
     if (f.answer === null) candidates.push(startOf(f.expiryDate));
   } else if (awaitingCertificate(f)) {
-    candidates.push(startOf(f.expiryDate));
+    candidates.push(startOf(addDays(f.expiryDate, 1)));
   } else if (f.replyDeadline) {
     candidates.push(startOf(addDays(f.replyDeadline, 1)));
   }

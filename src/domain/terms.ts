@@ -1,5 +1,5 @@
 // The contract terms (有効期間) of Appendix 1 (別紙1): 6ヶ月間, 1年間, 2年間, 3年間, 無期限.
-import { addMonths, type BusinessDate } from './dates.js';
+import { addDays, addMonths, type BusinessDate } from './dates.js';
 
 export const TERM_CODES = ['6m', '1y', '2y', '3y', 'unlimited'] as const;
 export type TermCode = (typeof TERM_CODES)[number];
@@ -22,6 +22,18 @@ export function isTermCode(text: string): text is TermCode {
 export function addTerm(date: BusinessDate, term: TermCode): BusinessDate | null {
   const months = TERM_MONTHS[term];
   return months === null ? null : addMonths(date, months);
+}
+
+/**
+ * The last day of a term that starts on a day (民法 Art. 143): the day before the corresponding
+ * day of the last month; when that month has no corresponding day, its last day (Art. 143(2)).
+ * 2026-08-31 + 6 months ends 2027-02-28; 2028-02-29 + 1 year ends 2029-02-28.
+ */
+export function termEnd(startsOn: BusinessDate, term: TermCode): BusinessDate | null {
+  const reached = addTerm(startsOn, term);
+  if (!reached) return null;
+  // addTerm constrains a missing day to the month's last day: then that day ends the term.
+  return reached.day < startsOn.day ? reached : addDays(reached, -1);
 }
 
 const TERM_ALIASES: Record<string, TermCode> = {};

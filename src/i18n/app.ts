@@ -222,6 +222,8 @@ export const CERTIFICATE = {
   intro: (contract: string, cn: string) => bi(`契約 ${contract}（${cn}）`, `Contract ${contract} (${cn})`),
   attached: (contract: string, notAfter: string, reissue: boolean) =>
     bi(`契約 ${contract} に証明書を登録しました（${reissue ? '再発行' : '有効期間の開始'}、期限 ${notAfter}）。`, `Certificate attached to contract ${contract} (${reissue ? 'a reissue' : 'it begins the term'}; ends ${notAfter}).`),
+  alreadyAttached: (contract: string, notAfter: string) =>
+    bi(`この証明書は既に契約 ${contract} に登録されています（期限 ${notAfter}）。新たに記録したものはありません。`, `This certificate is already attached to contract ${contract} (ends ${notAfter}); nothing new was recorded.`),
   uploaded: (contract: string, term: string, fees: string) => bi(`契約 ${contract} の更新を記録しました（${term}、料金 ${fees} 税抜）。`, `The renewal of contract ${contract} is recorded (${term}, fees ${fees} excl. tax).`),
   csrHeader: (contract: string) => bi(`CSR: ${contract}`, `CSR: ${contract}`),
   csrKept: bi('秘密鍵は暗号化して保管しました（表示しません）。', 'The private key is kept, sealed; it is not shown.'),

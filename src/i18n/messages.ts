@@ -71,6 +71,22 @@ const REASONS: Record<ReasonCode, Bilingual> = {
     ja: (p) => `有効期間が90日以内の証明書（${p.validityDays}日）では更新できません。`,
     en: (p) => `A certificate valid for 90 days or less (${p.validityDays} days) cannot renew the contract.`,
   },
+  'certificate-90-days-into-renewed-term': {
+    ja: (p) => `証明書は更新後の有効期間の初日（${p.startsOn}）から90日を超えて有効でなければなりません（その日からの残りは${p.daysLeft}日）。この証明書では更新できず、料金もかかりません。`,
+    en: (p) => `The certificate must still be valid for more than 90 days from the first day of the renewed term (${p.startsOn}); it has ${p.daysLeft} days left then, so it cannot renew the contract and nothing is charged.`,
+  },
+  'certificate-tier-applies': {
+    ja: (p) => `この証明書の有効期間で当てはまる区分は ${termJa(p.tier)} です（料金 ${Number(p.fee).toLocaleString('ja-JP')}円）。${termJa(p.term)} ではなく、有効期間に ${termJa(p.tier)} を選んで申し込んでください。`,
+    en: (p) => `This certificate's validity makes it a ${p.tier} contract (fee ¥${Number(p.fee).toLocaleString('en-US')}), not ${p.term}: choose ${p.tier} as the term and apply again.`,
+  },
+  'wildcard-needs-wildcard-item': {
+    ja: (p) => `ワイルドカードのコモンネーム（${p.commonName}）は ${p.item} では申し込めません。ワイルドカードオプション付きの品目（${list(p.wildcardItems)}）をお選びください。`,
+    en: (p) => `A wildcard common name (${p.commonName}) cannot be applied for under ${p.item}: choose an item with the wildcard option (${list(p.wildcardItems)}).`,
+  },
+  'certificate-not-taken': {
+    ja: (p) => `${p.item} の証明書は当社が認証機関に申請して取得します（申請代行）。申込に証明書は添付できません。証明書の欄を空にしてお申し込みください（お持ちの証明書をお使いになる場合は持ち込み証明書をお選びください）。`,
+    en: (p) => `For ${p.item} the provider obtains the certificate from the CA on your behalf, so an application cannot carry one. Leave the certificate empty and apply again (to use a certificate you already have, choose bring-your-own).`,
+  },
   'abolition-category-iii': {
     ja: (p) => `廃止は品目区分Ⅰ・Ⅱの品目に限られます。${p.item} は品目区分Ⅲです。`,
     en: (p) => `Only category I and II items are abolished; ${p.item} is category III.`,

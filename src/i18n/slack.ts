@@ -159,6 +159,11 @@ export const ALERT = {
     'delivery-failed': (c: string, detail: string) => bi(`Slack へのメッセージ送信が再試行後も失敗しました（${c}）: ${failedMessage(detail, 'ja')}`, `A message to Slack failed after its retries (${c}): ${failedMessage(detail, 'en')}`),
     'no-channel': (c: string) => bi(`契約者のチャンネルが登録されていないため、契約 ${c} のメッセージを送れません。/cert customer channel で登録してください。`, `The customer of contract ${c} has no channel, so its message cannot be sent. Register one with /cert customer channel.`),
     'served-unreachable': (c: string, detail: string) => bi(`契約 ${c} のサーバに接続して証明書を確認できませんでした: ${detail}`, `Could not connect to the server of contract ${c} to check its certificate: ${detail}`),
+    'scheduled-step-failed': (c: string, detail: string) =>
+      bi(
+        `定期処理で契約 ${c} の処理に失敗しました: ${detail}。間隔を空けて自動で再試行します。他の契約の処理は続けています（解消するまで certdesk sweep が一覧します）。`,
+        `The scheduler could not do a due step for contract ${c}: ${detail}. It is retried automatically, at growing intervals; every other contract's work goes on (certdesk sweep lists it until it succeeds).`,
+      ),
     'certificate-ends-before-term': (c: string, expiry: string) =>
       bi(`契約 ${c} の現在の証明書は有効期間の満了より前（${jaDate(expiry)}）に期限が切れます。再発行してください（料金はかかりません）。`, `The current certificate of contract ${c} ends (${expiry}) before its term does: reissue it (no fee).`),
   },

@@ -7,7 +7,7 @@ import { splitPemChain, verifyChain } from '../crypto/chain.js';
 import { itemByCode, type ItemCode } from '../domain/catalog.js';
 import { readCertificate } from '../domain/certificate.js';
 import { jstDateOf } from '../domain/dates.js';
-import { eligibility } from '../domain/eligibility.js';
+import { certificateTier, eligibility } from '../domain/eligibility.js';
 import { feesFor } from '../domain/fees.js';
 import { ok, reason, refused, type Decided, type Reason } from '../domain/reasons.js';
 import type { TermCode } from '../domain/terms.js';
@@ -52,6 +52,8 @@ export async function applicationReasons(q: Queryable, input: Omit<ApplicationIn
   if (!DNS_NAME.test(input.commonName)) reasons.push(reason(null, 'common-name-invalid', { commonName: input.commonName }));
   const item = itemByCode(input.item);
   let certificate;
+  // A certificate given with a category I/II application is refused with a sentence, never dropped: the provider obtains it.
+  if (item.category !== 'III' && input.certificatePem?.trim()) reasons.push(reason(null, 'certificate-not-taken', { item: item.code }));
   if (item.category === 'III') {
     if (!input.certificatePem?.trim()) reasons.push(reason('Art. 3', 'certificate-missing'));
     else {
@@ -82,10 +84,23 @@ export async function applicationReasons(q: Queryable, input: Omit<ApplicationIn
   return [...reasons, ...e.reasons];
 }
 
+/** The fee tier of a category III application's certificate (null for other categories, or no readable certificate). */
+function categoryIiiTier(app: { item: string; term: string; certificatePem: string | null; transitionException?: string | null }): TermCode | null {
+  if (itemByCode(app.item as ItemCode).category !== 'III' || !app.certificatePem) return null;
+  const read = readCertificate(splitPemChain(app.certificatePem)[0] ?? app.certificatePem);
+  return read.ok ? certificateTier(read.certificate, app.term as TermCode, app.transitionException?.trim() || null) : null;
+}
+
 /** Records a valid application and asks staff to decide; refuses with every reason otherwise. */
 export async function submitApplication(db: Db, input: ApplicationInput, now: Date): Promise<Decided<{ application: Application; duplicate: boolean }>> {
   const reasons = await applicationReasons(db, input, now);
   if (reasons.length) return refused(...reasons);
+  // Appendix 1 with Art. 3: the term that applies is the certificate's tier, said before the application is made.
+  const tier = categoryIiiTier(input);
+  if (tier && tier !== input.term) {
+    const fees = feesFor({ item: input.item, term: tier, event: { kind: 'acceptance', on: jstDateOf(now) } });
+    return refused(reason('Art. 3', 'certificate-tier-applies', { term: input.term, tier, fee: fees.ok ? fees.value.reduce((s, f) => s + f.amount, 0) : 0 }));
+  }
   return db.transaction(async (tx) => {
     if (input.deliveryId) {
       const [fresh] = await tx.insert(slackDeliveries).values({ deliveryId: input.deliveryId, kind: 'application', userId: input.submittedBy, receivedAt: now }).onConflictDoNothing().returning();
@@ -147,7 +162,9 @@ export async function acceptApplication(db: Db, input: { applicationId: number; 
     const reasons = await applicationReasons(tx, { ...app, item: app.item as ItemCode, term: app.term as TermCode }, now);
     const item = itemByCode(app.item as ItemCode);
     const agreed = input.agreedCertificateFee ?? app.agreedCertificateFee;
-    const fees = feesFor({ item: item.code, term: app.term as TermCode, event: { kind: 'acceptance', on: jstDateOf(now) }, agreedCertificateFee: agreed });
+    // Appendix 1 with Art. 3: a category III contract is of its certificate's tier, whatever term was asked for.
+    const term = categoryIiiTier(app) ?? (app.term as TermCode);
+    const fees = feesFor({ item: item.code, term, event: { kind: 'acceptance', on: jstDateOf(now) }, agreedCertificateFee: agreed });
     if (!fees.ok) reasons.push(...fees.reasons);
     if (reasons.length || !fees.ok) return refused<Decision>(...reasons);
 
@@ -157,7 +174,7 @@ export async function acceptApplication(db: Db, input: { applicationId: number; 
       id: contractId,
       customerId: app.customerId,
       item: item.code,
-      term: app.term,
+      term,
       commonName: app.commonName,
       service: app.service,
       status: 'active',
@@ -171,14 +188,14 @@ export async function acceptApplication(db: Db, input: { applicationId: number; 
       const read = readCertificate(app.certificatePem);
       if (read.ok) {
         const c = read.certificate;
-        const [term] = await tx
+        const [firstTerm] = await tx
           .insert(contractTerms)
-          .values({ contractId, seq: 1, item: item.code, term: app.term, startsOn: jstDateOf(c.notBefore), expiryDate: jstDateOf(c.notAfter), kind: 'new', tariffVersion: fees.value[0]?.tariffVersion ?? null, createdAt: now })
+          .values({ contractId, seq: 1, item: item.code, term, startsOn: jstDateOf(c.notBefore), expiryDate: jstDateOf(c.notAfter), kind: 'new', tariffVersion: fees.value[0]?.tariffVersion ?? null, createdAt: now })
           .returning({ id: contractTerms.id });
-        await tx.insert(renewalCycles).values({ contractId, contractTermId: term!.id, expiryDate: jstDateOf(c.notAfter), dueAt: now, createdAt: now });
+        await tx.insert(renewalCycles).values({ contractId, contractTermId: firstTerm!.id, expiryDate: jstDateOf(c.notAfter), dueAt: now, createdAt: now });
         await tx.insert(certificates).values({
           contractId,
-          contractTermId: term!.id,
+          contractTermId: firstTerm!.id,
           commonName: c.commonName,
           sans: c.sans,
           issuer: c.issuer,

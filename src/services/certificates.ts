@@ -7,7 +7,7 @@ import { certificates, contracts, contractTerms, renewalCycles } from '../db/sch
 import { splitPemChain, verifyChain } from '../crypto/chain.js';
 import { publicKeyFingerprint } from '../crypto/keys.js';
 import { itemByCode, type ItemCode } from '../domain/catalog.js';
-import { fittingTerm, isExpired, isNotYetValid, passesNinetyDayRule, readCertificate, validityDays, type CertificateFacts } from '../domain/certificate.js';
+import { fittingTerm, isExpired, isNotYetValid, passesNinetyDayRule, readCertificate, secondsLeftFrom, validityDays, type CertificateFacts } from '../domain/certificate.js';
 import { addDays, compareDates, jstDateOf, jstInstantAt, jstWallClock } from '../domain/dates.js';
 import { feesFor } from '../domain/fees.js';
 import { certificateCoversName } from '../domain/names.js';
@@ -165,7 +165,12 @@ export async function uploadRenewalCertificate(db: Db, input: { contractId: stri
     if (!checked.ok) return checked;
     const c = checked.value.facts;
     const reasons: Reason[] = [];
+    // Art. 6(3), read with the term it renews: the renewed term begins the day after the expiry date.
+    const renewedFrom = addDays(ctx.cycle.expiryDate, 1);
     if (!passesNinetyDayRule(c)) reasons.push(reason('Art. 6(3)', 'certificate-90-day-rule', { validityDays: Math.floor(validityDays(c)) }));
+    else if (!passesNinetyDayRule(c, renewedFrom)) {
+      reasons.push(reason('Art. 6(3)', 'certificate-90-days-into-renewed-term', { startsOn: renewedFrom.toString(), daysLeft: Math.floor(secondsLeftFrom(c, renewedFrom) / 86_400) }));
+    }
     const tier = fittingTerm(c);
     if (!tier) reasons.push(reason('Art. 3', 'certificate-does-not-fit-term', { term: contract.term, fittingTerm: '' }));
     if (reasons.length || !tier) return refused<Uploaded>(...reasons);

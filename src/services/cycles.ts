@@ -7,10 +7,9 @@ import type postgres from 'postgres';
 import { columnsOf, preparedPer, type Db, type Queryable, type Tx } from '../db/client.js';
 import { certificates, contracts, contractTerms, customers, outbox, renewalAnswers, renewalCycles, renewalNotices } from '../db/schema.js';
 import { itemByCode, type ItemCode } from '../domain/catalog.js';
-import { fittingTerm } from '../domain/certificate.js';
 import { addDays, jstDateOf, type BusinessDate } from '../domain/dates.js';
 import { feesFor, type FeeEvent } from '../domain/fees.js';
-import { nextTerm, type Answer, type RenewalPolicy } from '../domain/renewal.js';
+import { renewedTerm, type Answer, type RenewalPolicy } from '../domain/renewal.js';
 import { nextDueAt, nextStep, type CycleFacts, type CycleStep } from '../domain/schedule.js';
 import type { TermCode } from '../domain/terms.js';
 import { audit } from './audit.js';
@@ -169,7 +168,13 @@ export async function processCycle(db: Db, cycleId: number, now: Date, policy: R
       ctx = await loadCycle(tx, cycleId);
     }
     const due = ctx && ctx.contract.status === 'active' ? nextDueAt(ctx.facts, policy) : null;
-    await tx.update(renewalCycles).set({ dueAt: due }).where(eq(renewalCycles.id, cycleId));
+    // One statement: the next due instant, and a failure of an earlier try resolved (services/failures.ts).
+    await tx.execute(sql`
+      with resolved as (
+        update scheduled_failures set resolved_at = ${now.toISOString()}::timestamptz
+        where step = 'cycle' and subject = ${String(cycleId)} and resolved_at is null
+      )
+      update renewal_cycles set due_at = ${due?.toISOString() ?? null}::timestamptz where id = ${cycleId}`);
     return done;
   });
 }
@@ -265,16 +270,10 @@ async function rollOver(tx: Tx, ctx: CycleContext, now: Date): Promise<string | 
   const item = itemByCode(term.item as ItemCode);
   // Supplementary provision (平成28年7月1日): a renewed SureServer continues as SureServer for クラウド.
   const renewedItem = item.renewsAs ?? item.code;
-  let next = nextTerm(cycle.expiryDate, term.term as TermCode);
-  let termCode = term.term as TermCode;
-  if (item.category === 'III' && ctx.renewalCertificateId !== null) {
-    // Art. 3: the brought certificate's validity is the new term, and its fitting term the tier.
-    const [c] = await tx.select().from(certificates).where(eq(certificates.id, ctx.renewalCertificateId));
-    if (c) {
-      next = { startsOn: next.startsOn, expiryDate: jstDateOf(c.notAfter) };
-      termCode = fittingTerm(c) ?? termCode;
-    }
-  }
+  // Art. 3: a brought certificate's validity is the new term, and its fitting term the tier.
+  const [brought] = item.category === 'III' && ctx.renewalCertificateId !== null ? await tx.select().from(certificates).where(eq(certificates.id, ctx.renewalCertificateId)) : [];
+  const next = renewedTerm(cycle.expiryDate, term.term as TermCode, brought ?? null);
+  const termCode = next.term;
   if (!next.expiryDate) return undefined;
   const [created] = await tx
     .insert(contractTerms)

@@ -81,7 +81,10 @@ async function announceEnding(tx: Tx, contractId: string, customerId: string, no
 /** Active contracts whose end date has come (by index), to be ended by the sweep. */
 export async function dueEndings(tx: Queryable, now: Date, limit: number): Promise<string[]> {
   const rows = await tx.execute<{ id: string }>(
-    sql`select id from contracts where status = 'active' and end_date is not null and end_date <= ${jstDateOf(now).toString()}::date order by end_date, id limit ${limit}`,
+    // An ending that failed waits for its retry (services/failures.ts).
+    sql`select id from contracts where status = 'active' and end_date is not null and end_date <= ${jstDateOf(now).toString()}::date
+        and not exists (select 1 from scheduled_failures f where f.step = 'ending' and f.subject = contracts.id and f.resolved_at is null and f.retry_at > ${now.toISOString()}::timestamptz)
+        order by end_date, id limit ${limit}`,
   );
   return [...rows].map((r) => r.id);
 }

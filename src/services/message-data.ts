@@ -2,13 +2,13 @@
 // so a message never tells an older state than the facts.
 import { and, asc, count, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { preparedPer, type Queryable } from '../db/client.js';
-import { applications, contractChanges, contracts, contractTerms, customers, ledgerEntries, outbox, renewalCycles, renewalNotices } from '../db/schema.js';
+import { applications, certificates, contractChanges, contracts, contractTerms, customers, ledgerEntries, outbox, renewalCycles, renewalNotices } from '../db/schema.js';
 import { itemByCode, type ItemCode } from '../domain/catalog.js';
 import { addDays, compareDates, isOnOrBefore, jstDateOf, jstInstantAt, jstWallClock, type BusinessDate } from '../domain/dates.js';
 import type { EndReason } from '../domain/ending.js';
 import { NO_PUBLIC_CERTIFICATE_RENEWABLE_FROM } from '../domain/lifetimes.js';
 import { pricedItem, pricesOn } from '../domain/quote.js';
-import { defaultRenewalFeeDate, nextTerm, replyDeadline as deadlineFor, type RenewalPolicy } from '../domain/renewal.js';
+import { defaultRenewalFeeDate, renewedTerm, replyDeadline as deadlineFor, type RenewalPolicy } from '../domain/renewal.js';
 import type { TermCode } from '../domain/terms.js';
 import type { Locale } from '../i18n/text.js';
 import { answerInForce } from './cycles.js';
@@ -109,7 +109,17 @@ export async function renewalRecordedData(q: Queryable, cycleId: number) {
   const fees = await q.select().from(ledgerEntries).where(eq(ledgerEntries.eventKey, `renewal-cycle:${cycle.id}`));
   const cert = fees.find((f) => f.kind === 'certificate');
   const agency = fees.find((f) => f.kind === 'agency');
-  const next = nextTerm(cycle.expiryDate, term.term as TermCode);
+  // The renewed term as recorded once it has begun; before, as the rollover will record it.
+  const [recorded] = cycle.nextTermId ? await q.select().from(contractTerms).where(eq(contractTerms.id, cycle.nextTermId)) : [];
+  const [brought] = recorded
+    ? []
+    : await q
+        .select({ notBefore: certificates.notBefore, notAfter: certificates.notAfter })
+        .from(certificates)
+        .where(and(eq(certificates.contractId, contract.id), isNull(certificates.contractTermId), eq(certificates.source, 'uploaded')))
+        .orderBy(asc(certificates.id))
+        .limit(1);
+  const next = recorded ?? renewedTerm(cycle.expiryDate, term.term as TermCode, itemByCode(term.item as ItemCode).category === 'III' ? (brought ?? null) : null);
   return {
     channel: customer.slackChannel,
     model: {

@@ -11,6 +11,7 @@ import type { CycleFacts } from '../domain/schedule.js';
 import { nextStep } from '../domain/schedule.js';
 import { dueCycles, factsOf, type StepDone } from './cycles.js';
 import { dueEndings, settleContractEnd } from './endings.js';
+import { resolveFailure } from './failures.js';
 import { enqueueMessage, pendingMessages } from './outbox.js';
 
 export interface DueWork {
@@ -77,7 +78,11 @@ export async function enqueueDigest(db: Db, now: Date, policy: RenewalPolicy): P
 
 /** Ends a contract whose end date has come (Art. 8, 9), telling its channel. */
 export async function endDueContract(db: Db, contractId: string, now: Date): Promise<boolean> {
-  return db.transaction(async (tx) => (await settleContractEnd(tx, contractId, now)).endedNow);
+  return db.transaction(async (tx) => {
+    const ended = (await settleContractEnd(tx, contractId, now)).endedNow;
+    await resolveFailure(tx, 'ending', contractId, now);
+    return ended;
+  });
 }
 
 export interface PlannedStep {

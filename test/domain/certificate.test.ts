@@ -9,6 +9,7 @@ import {
   validityDays,
   type CertificateFacts,
 } from '../../src/domain/certificate.js';
+import { toBusinessDate } from '../../src/domain/dates.js';
 import { TERM_CODES } from '../../src/domain/terms.js';
 import { makeCertificate, makeEcCertificate, TEST_PRIVATE_KEY_PEM } from '../support/certs.js';
 
@@ -63,6 +64,18 @@ describe('Art. 3: the term a certificate fits', () => {
     expect(fitsTerm(period('2026-01-10T00:00:00Z', '2027-01-10T15:00:00Z'), '1y')).toBe(false);
   });
 
+  it('民法 Art. 140 proviso: a certificate that starts at exactly 00:00 JST counts its first day', () => {
+    // 2026-01-10T00:00 JST → 2027-01-10T23:59:59 JST is 366 days: it does not fit 1年間.
+    expect(fitsTerm(period('2026-01-09T15:00:00Z', '2027-01-10T14:59:59Z'), '1y')).toBe(false);
+    expect(fittingTerm(period('2026-01-09T15:00:00Z', '2027-01-10T14:59:59Z'))).toBe('2y');
+    // The day before the corresponding day ends it (Art. 143).
+    expect(fitsTerm(period('2026-01-09T15:00:00Z', '2027-01-09T14:59:59Z'), '1y')).toBe(true);
+    // One second later the first day is not whole: counting starts the next day (Art. 140).
+    expect(fitsTerm(period('2026-01-09T15:00:01Z', '2027-01-10T14:59:59Z'), '1y')).toBe(true);
+    // From 00:00 JST on 2026-08-31, six months end on 2027-02-28 (Art. 143(2)).
+    expect(fitsTerm(period('2026-08-30T15:00:00Z', '2027-02-28T14:59:59Z'), '6m')).toBe(true);
+  });
+
   it('counts calendar months to the end of a short month', () => {
     // notBefore 2026-08-31 JST: six months reach 2027-02-28.
     expect(fitsTerm(period('2026-08-30T15:00:00Z', '2027-02-28T14:59:59Z'), '6m')).toBe(true);
@@ -106,6 +119,16 @@ describe('Art. 6(3): the 90-day rule', () => {
     const c = period('2026-01-01T00:00:00Z', '2026-04-01T00:00:00Z');
     expect(validityDays(c)).toBeGreaterThan(90);
     expect(passesNinetyDayRule(c)).toBe(true);
+  });
+
+  it('read with the renewed term: the certificate must still be valid more than 90 days from its first day', () => {
+    const yearEndingBefore = period('2026-03-10T15:00:00Z', '2027-03-10T14:59:59Z');
+    expect(passesNinetyDayRule(yearEndingBefore)).toBe(true);
+    // The renewed term begins 2027-04-01 (after an expiry date of 2027-03-31): it renews nothing.
+    expect(passesNinetyDayRule(yearEndingBefore, toBusinessDate('2027-04-01'))).toBe(false);
+    // Ninety days from 2027-04-01 00:00 JST end at 2027-06-29 23:59:59 JST; one second more passes.
+    expect(passesNinetyDayRule(period('2026-07-01T00:00:00Z', '2027-06-29T14:59:59Z'), toBusinessDate('2027-04-01'))).toBe(false);
+    expect(passesNinetyDayRule(period('2026-07-01T00:00:00Z', '2027-06-29T15:00:00Z'), toBusinessDate('2027-04-01'))).toBe(true);
   });
 
   it('counts the certificate lifetime, not the time left', () => {

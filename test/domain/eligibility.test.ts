@@ -78,3 +78,14 @@ describe('Art. 8 and Appendix 1: abolished items and terms not offered', () => {
     expect(codes(app({ item: 'sureserver' }))).toEqual(['Supplementary provision (平成28年7月1日) item-not-sold']);
   });
 });
+
+describe('Appendix 1: a wildcard common name needs a wildcard-option item', () => {
+  const wildcard = (a: Application) => codes(a).filter((c) => c.endsWith('wildcard-needs-wildcard-item'));
+  it('*.acme.example is refused under quick-ssl (priced as the plain item), taken under quick-ssl-wildcard', () => {
+    expect(wildcard(app({ item: 'quick-ssl', commonName: '*.acme.example' }))).toEqual(['Appendix 1 §1 wildcard-needs-wildcard-item']);
+    expect(wildcard(app({ item: 'corporate-ssl', commonName: '*.acme.example' }))).toHaveLength(1);
+    expect(wildcard(app({ item: 'quick-ssl-wildcard', commonName: '*.acme.example' }))).toEqual([]);
+    expect(wildcard(app({ item: 'corporate-ssl-wildcard', commonName: '*.acme.example' }))).toEqual([]);
+    expect(wildcard(app({ item: 'quick-ssl', commonName: 'www.acme.example' }))).toEqual([]);
+  });
+});

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays, compareDates, isOnOrBefore, toBusinessDate } from '../../src/domain/dates.js';
 import {
   acceptAnswer,
+  DEFAULT_RENEWAL_POLICY,
   defaultRenewalFeeDate,
   dueNotice,
   nextTerm,
@@ -99,6 +100,12 @@ describe('Art. 6(2): the reply deadline', () => {
   it('the provider may designate a later fee date, never an earlier one (Art. 10)', () => {
     expect(defaultRenewalFeeDate(d('2026-12-11'), d('2027-01-11')).toString()).toBe('2027-01-11');
     expect(defaultRenewalFeeDate(d('2026-12-11'), d('2026-12-01')).toString()).toBe('2026-12-12');
+  });
+
+  it('Art. 10: a default renewal decided late (after downtime) has its fees dated no earlier than the day it was decided', () => {
+    expect(defaultRenewalFeeDate(d('2027-01-02'), undefined, DEFAULT_RENEWAL_POLICY, d('2027-01-10')).toString()).toBe('2027-01-10');
+    expect(defaultRenewalFeeDate(d('2027-01-02'), undefined, DEFAULT_RENEWAL_POLICY, d('2027-01-03')).toString()).toBe('2027-01-03');
+    expect(defaultRenewalFeeDate(d('2027-01-02'), d('2027-01-20'), DEFAULT_RENEWAL_POLICY, d('2027-01-10')).toString()).toBe('2027-01-20');
   });
 
   it.each([

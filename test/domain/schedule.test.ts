@@ -69,11 +69,12 @@ describe('Art. 6(3): category III', () => {
   it('no answer: no default renewal; it lapses at the deadline, ending on the expiry date', () => {
     expect(nextStep(noticed, jst('2026-12-12'), policy)).toEqual({ kind: 'deadline', outcome: { kind: 'lapse', endsOn: expiry, alertStaff: true } });
   });
-  it('"renew" waits for the certificate until the expiry date, then lapses', () => {
+  it('"renew" waits for the certificate through the end of the expiry date (JST), then lapses', () => {
     const waiting = { ...noticed, answer: 'renew' as const };
     expect(nextStep(waiting, jst('2026-12-12'), policy)).toBeNull();
-    expect(nextDueAt(waiting, policy)).toEqual(jst('2027-01-10'));
-    expect(nextStep(waiting, jst('2027-01-10'), policy)).toEqual({ kind: 'lapse' });
+    expect(nextDueAt(waiting, policy)).toEqual(jst('2027-01-11'));
+    expect(nextStep(waiting, jst('2027-01-10', 23), policy)).toBeNull();
+    expect(nextStep(waiting, jst('2027-01-11'), policy)).toEqual({ kind: 'lapse' });
   });
 });
 

@@ -100,8 +100,14 @@ When several notices of a contract are overdue, only the latest is sent. Without
       l === 'ja' ? `${jstWallClock(asOf)} JST 時点${dryRun ? 'で期限の来ている処理（--dry-run: 何も変更していません）' : 'の処理'}:` : `As of ${jstWallClock(asOf)} JST${dryRun ? ', due (--dry-run: nothing was changed)' : ''}:`,
       rows.length ? table(rows, [{ header: LABEL.contract[l], value: (r) => r.contract }, { header: LABEL.action[l], value: (r) => r.step }, { header: LABEL.details[l], value: (r) => r.detail }]) : l === 'ja' ? '  期限の来た処理はありません。' : '  Nothing is due.',
       ...(deliveryText(report.messages, l) ? [l === 'ja' ? `Slack へのメッセージ: ${deliveryText(report.messages, l)}` : `Slack messages: ${deliveryText(report.messages, l)}`] : []),
+      ...report.failures.map((f) =>
+        l === 'ja'
+          ? `失敗: 契約 ${f.contractId ?? '—'}（${f.step === 'cycle' ? '更新の処理' : '契約の終了'}、${f.attempts} 回目）: ${f.error}。再試行 ${jstWallClock(new Date(f.retryAt))} JST 以降`
+          : `Failed: contract ${f.contractId ?? '—'} (${f.step === 'cycle' ? 'renewal step' : 'ending'}, attempt ${f.attempts}): ${f.error}. Retried from ${jstWallClock(new Date(f.retryAt))} JST`,
+      ),
       ...(report.undelivered ? [l === 'ja' ? `送信待ちのメッセージ: ${report.undelivered} 件` : `Messages waiting to be sent: ${report.undelivered}`] : []),
     ].join('\n');
-    return { json: report, text };
+    // One contract's failing step stops no other, but the run is not clean until it is done.
+    return { json: report, text, ...(report.failures.length ? { exit: 1 } : {}) };
   },
 };

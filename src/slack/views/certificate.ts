@@ -2,7 +2,7 @@
 // contact or staff bring a category III renewal certificate (Art. 3, 6(3)).
 import type { ModalView } from '@slack/types';
 import { CERTIFICATE } from '../../i18n/app.js';
-import type { Locale } from '../../i18n/text.js';
+import type { Bilingual, Locale } from '../../i18n/text.js';
 import { esc, input, LIMIT, plain, section, textInput } from './blocks.js';
 
 export const CERTIFICATE_MODAL = 'certificate_modal';
@@ -21,4 +21,10 @@ export function certificateModal(l: Locale, m: { mode: 'attach' | 'upload'; cont
       input(CERTIFICATE_BLOCK, CERTIFICATE.pem[l], textInput('pem', { multiline: true, placeholder: '-----BEGIN CERTIFICATE-----' }), { hint: CERTIFICATE.pemHint[l] }),
     ],
   };
+}
+
+/** What attaching a certificate recorded: the term it began, a reissue, or nothing new (the same certificate again). */
+export function attachedMessage(r: { contract: string; notAfter: string; already: boolean; firstTerm: boolean }): Bilingual {
+  if (r.already) return CERTIFICATE.alreadyAttached(r.contract, r.notAfter);
+  return CERTIFICATE.attached(r.contract, r.notAfter, !r.firstTerm);
 }
