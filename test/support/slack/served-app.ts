@@ -27,6 +27,8 @@ export interface ServedApp {
   readonly fake: FakeSlack;
   /** What serve printed, shown when a test fails. */
   readonly log: string;
+  /** http://127.0.0.1:PORT/slack/events, once started. */
+  readonly url: string;
   send: (kind: 'command' | 'interactive' | 'event', body: object, opts?: Partial<Parameters<typeof slackPost>[3]>) => Promise<SlackReply>;
   /** `/cert …` as a user in a channel; resolves with what the app answered through the response URL. */
   slash: (user: string, channel: string, text: string) => Promise<{ responses: ReturnType<FakeSlack['responsesTo']>; opened: { callback_id: string; blocks: unknown[]; private_metadata?: string }[] }>;
@@ -88,6 +90,9 @@ export function useServedApp(o: ServedAppOptions): ServedApp {
     },
     get log() {
       return log;
+    },
+    get url() {
+      return url;
     },
     send,
     async slash(user, channel, text) {

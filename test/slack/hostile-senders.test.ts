@@ -1,0 +1,148 @@
+// What anyone on the internet can send to POST /slack/events: bodies too large to read, timestamps
+// from the future, signed payloads of the wrong shape, actions on modals by people they are not
+// for. `certdesk serve` over real HTTP, on the real PostgreSQL and Redis.
+import { connect } from 'node:net';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { jsonl } from '../support/cli.js';
+import { useFreshDatabase } from '../support/databases.js';
+import type { FakeSlack } from '../support/slack/fake-slack.js';
+import { useServedApp } from '../support/slack/served-app.js';
+import { signSlackRequest, slashCommand, urlVerification } from '../support/slack/requests.js';
+
+const t = useFreshDatabase();
+const SECRET = '5b1e0c7d9a2f4e6b8c0d1e2f3a4b5c6d';
+const NOW = '2026-11-11T09:00+09:00';
+const STAFF = 'U0STAFF';
+const ALICE = 'U0ALICE';
+const MALLORY = 'U0MALLORY';
+const ACME = 'C0ACME';
+const STAFF_CHANNEL = 'C0STAFF';
+const MiB = 1024 * 1024;
+
+const app = useServedApp({
+  dbEnv: () => t.env,
+  records: jsonl(
+    { type: 'customer', id: 'acme', name: 'ACME株式会社', country: 'JP', channel: ACME, contacts: [ALICE] },
+    { type: 'customer', id: 'globex', name: 'Globex', country: 'JP', channel: 'C0GLOBEX', contacts: ['U0GLOBEX'] },
+    { type: 'contract', id: 'acme-www', customer: 'acme', item: 'quick-ssl', term: '1y', commonName: 'www.acme.example', notBefore: '2026-01-11T00:00:00+09:00', notAfter: '2027-01-10T23:59:59+09:00' },
+    { type: 'contract', id: 'globex-secret', customer: 'globex', item: 'quick-ssl', term: '1y', commonName: 'secret.globex.example', notBefore: '2026-05-01T00:00:00+09:00', notAfter: '2027-05-01T00:00:00+09:00' },
+    { type: 'staff', slackUserId: STAFF, name: '山田 花子' },
+  ),
+  secret: SECRET,
+  redisUrl: 'redis://127.0.0.1:6379/14',
+  now: NOW,
+  staffChannel: STAFF_CHANNEL,
+  users: { [ALICE]: { locale: 'ja-JP' }, [STAFF]: { locale: 'ja-JP' }, [MALLORY]: { locale: 'en-US' } },
+});
+const { send } = app;
+let fake: FakeSlack;
+beforeAll(() => {
+  fake = app.fake;
+});
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+interface RawOutcome {
+  /** The status line the server answered, if any. */
+  status: string | undefined;
+  /** Body bytes the server took before it answered and closed the connection. */
+  sent: number;
+  closed: boolean;
+}
+
+/**
+ * POSTs a body of `total` bytes over a raw socket, 64 KiB at a time, each written only once the
+ * last was taken: how much got in before the server answered and stopped reading.
+ */
+function rawPost(port: number, total: number, headers: Record<string, string>): Promise<RawOutcome> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    let sent = 0;
+    let done = false;
+    const finish = (closed: boolean) => {
+      if (done) return;
+      done = true;
+      socket.destroy();
+      resolve({ status: answer.split('\r\n')[0], sent, closed });
+    };
+    socket.on('data', (d) => (answer += d.toString('latin1')));
+    socket.on('error', () => finish(true));
+    socket.on('close', () => finish(true));
+    setTimeout(() => finish(false), 20_000);
+    socket.on('connect', () => {
+      const head = Object.entries({ host: `127.0.0.1:${port}`, ...headers }).map(([k, v]) => `${k}: ${v}\r\n`);
+      socket.write(`POST /slack/events HTTP/1.1\r\n${head.join('')}\r\n`);
+      const chunked = headers['transfer-encoding'] === 'chunked';
+      const chunk = Buffer.alloc(64 * 1024, 'a');
+      const pump = () => {
+        while (!done && sent < total) {
+          sent += chunk.length;
+          const data = chunked ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]) : chunk;
+          if (!socket.write(data)) return void socket.once('drain', pump);
+        }
+      };
+      pump();
+    });
+  });
+}
+
+const portOf = () => Number(new URL(app.url).port);
+
+describe('a body over 1 MiB is refused with 413 while it is read, before the signature is looked at', () => {
+  it('an unsigned 200 MB POST declaring its length: 413 at once, and the rest is never read', async () => {
+    const r = await rawPost(portOf(), 200 * 1024 * MiB, { 'content-type': 'application/json', 'content-length': String(200 * 1024 * MiB) });
+    expect(r.status).toBe('HTTP/1.1 413 Payload Too Large');
+    expect(r.closed).toBe(true);
+    expect(r.sent, `${r.sent} bytes taken`).toBeLessThan(8 * MiB);
+  });
+
+  it('a chunked body with no length: 413 once it passes 1 MiB, and the rest is never read', async () => {
+    const r = await rawPost(portOf(), 200 * 1024 * MiB, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
+    expect(r.status).toBe('HTTP/1.1 413 Payload Too Large');
+    expect(r.closed).toBe(true);
+    expect(r.sent, `${r.sent} bytes taken`).toBeLessThan(8 * MiB);
+  });
+
+  it('a correctly signed 2 MiB slash command is refused as well, and runs nothing', async () => {
+    const body = slashCommand({ command: '/cert', text: `help ${'x'.repeat(2 * MiB)}`, userId: STAFF, channelId: ACME, responseUrl: fake.responseUrl() });
+    const reply = await send('command', body);
+    expect(reply.status).toBe(413);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.responsesTo(body.response_url!)).toEqual([]);
+  });
+
+  it('a signed body just under the limit is still served', async () => {
+    const challenge = 'c'.repeat(MiB - 200);
+    const reply = await send('event', urlVerification(challenge));
+    expect(reply.status).toBe(200);
+    expect(reply.json).toEqual({ challenge });
+  });
+});
+
+describe('a timestamp more than 5 minutes from now, either way, is refused (401)', () => {
+  it('six minutes or a year ahead is refused; four minutes ahead or behind is accepted', async () => {
+    const help = () => slashCommand({ command: '/cert', text: 'help', userId: STAFF, channelId: ACME, responseUrl: fake.responseUrl() });
+    const ahead6 = help();
+    expect((await send('command', ahead6, { timestamp: nowSeconds() + 6 * 60 })).status).toBe(401);
+    const aheadYear = help();
+    expect((await send('command', aheadYear, { timestamp: nowSeconds() + 365 * 86_400 })).status).toBe(401);
+    expect((await send('command', help(), { timestamp: nowSeconds() + 4 * 60 })).status).toBe(200);
+    expect((await send('command', help(), { timestamp: nowSeconds() - 4 * 60 })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.responsesTo(ahead6.response_url!)).toEqual([]);
+    expect(fake.responsesTo(aheadYear.response_url!)).toEqual([]);
+  });
+
+  it('a timestamp that is not a whole number of seconds is refused', async () => {
+    for (const ts of ['1e12', '', 'soon', '1700000000.5']) {
+      const raw = 'ssl_check=0&text=help';
+      const res = await fetch(app.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': signSlackRequest(SECRET, Number(ts), raw) },
+        body: raw,
+      });
+      expect(res.status).toBe(401);
+    }
+  });
+});
