@@ -7,7 +7,7 @@ import { jsonl } from '../support/cli.js';
 import { useFreshDatabase } from '../support/databases.js';
 import type { FakeSlack } from '../support/slack/fake-slack.js';
 import { useServedApp } from '../support/slack/served-app.js';
-import { signSlackRequest, slashCommand, urlVerification } from '../support/slack/requests.js';
+import { blockActions, selectValue, signSlackRequest, slashCommand, urlVerification } from '../support/slack/requests.js';
 
 const t = useFreshDatabase();
 const SECRET = '5b1e0c7d9a2f4e6b8c0d1e2f3a4b5c6d';
@@ -144,5 +144,49 @@ describe('a timestamp more than 5 minutes from now, either way, is refused (401)
       });
       expect(res.status).toBe(401);
     }
+  });
+});
+
+describe('every action on the cancellation modal is authorised by the person, not by private_metadata (Art. 9(2))', () => {
+  const cancelAction = (userId: string, metadata: string) =>
+    send(
+      'interactive',
+      blockActions({
+        actions: { actionId: 'cancel:contract' },
+        userId,
+        view: { id: `V0${userId}`, hash: '1.x', private_metadata: metadata, callback_id: 'cancel_modal', state: { values: { cancel_contract: { 'cancel:contract': selectValue('acme-www') } } } } as never,
+      }),
+    );
+  const updatesSince = (seq: number) => fake.calls.filter((c) => c.seq > seq && c.method === 'views.update');
+  const lastSeq = () => fake.calls.at(-1)?.seq ?? 0;
+
+  it('a stranger’s signed action with `customer: null` redraws nothing, and lists no contract', async () => {
+    const before = lastSeq();
+    expect((await cancelAction(MALLORY, JSON.stringify({ channel: null, customer: null }))).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 800));
+    expect(JSON.stringify(updatesSince(before))).not.toContain('secret.globex.example');
+    expect(JSON.stringify(updatesSince(before))).not.toContain('www.acme.example');
+  });
+
+  it('a contact naming another customer, or none, is shown their own customer’s contracts only', async () => {
+    for (const customer of [null, 'globex']) {
+      const before = lastSeq();
+      await cancelAction(ALICE, JSON.stringify({ channel: ACME, customer }));
+      const update = await app.until('the modal redrawn', () => updatesSince(before)[0]);
+      expect(JSON.stringify(update.args.view)).toContain('acme-www');
+      expect(JSON.stringify(update.args.view)).not.toContain('globex-secret');
+      expect(JSON.parse((update.args.view as { private_metadata: string }).private_metadata)).toEqual({ channel: ACME, customer: 'acme' });
+    }
+    const before = lastSeq();
+    await cancelAction(ALICE, JSON.stringify({ channel: 'C0GLOBEX', customer: 'globex' }));
+    await new Promise((r) => setTimeout(r, 800));
+    expect(JSON.stringify(updatesSince(before))).not.toContain('globex-secret');
+  });
+
+  it('staff are shown every customer’s contracts', async () => {
+    const before = lastSeq();
+    await cancelAction(STAFF, JSON.stringify({ channel: STAFF_CHANNEL, customer: null }));
+    const update = await app.until('the modal redrawn', () => updatesSince(before)[0]);
+    expect(JSON.stringify(update.args.view)).toContain('globex-secret');
   });
 });
