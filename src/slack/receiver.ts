@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { HTTPModuleFunctions as http, HTTPResponseAck, type App, type Logger, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { Route } from '../http/server.js';
+import { SlackRequest } from './payloads.js';
 
 export const EVENTS_PATH = '/slack/events';
 /** Slack's largest bodies (a modal's state, a message's blocks) are far below this. */
@@ -102,6 +103,11 @@ export class HttpReceiver implements Receiver {
     try {
       body = http.parseHTTPRequestBody(buffered) as Record<string, unknown>;
     } catch {
+      http.buildNoBodyResponse(res, 400);
+      return true;
+    }
+    // A signed body of a shape Slack never sends would fail inside a listener, or wait for an ack.
+    if (!SlackRequest.safeParse(body).success) {
       http.buildNoBodyResponse(res, 400);
       return true;
     }

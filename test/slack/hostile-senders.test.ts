@@ -7,7 +7,7 @@ import { jsonl } from '../support/cli.js';
 import { useFreshDatabase } from '../support/databases.js';
 import type { FakeSlack } from '../support/slack/fake-slack.js';
 import { useServedApp } from '../support/slack/served-app.js';
-import { blockActions, selectValue, signSlackRequest, slashCommand, urlVerification } from '../support/slack/requests.js';
+import { appHomeOpened, blockActions, eventCallback, selectValue, signSlackRequest, slashCommand, urlVerification, viewSubmission } from '../support/slack/requests.js';
 
 const t = useFreshDatabase();
 const SECRET = '5b1e0c7d9a2f4e6b8c0d1e2f3a4b5c6d';
@@ -188,5 +188,57 @@ describe('every action on the cancellation modal is authorised by the person, no
     await cancelAction(STAFF, JSON.stringify({ channel: STAFF_CHANNEL, customer: null }));
     const update = await app.until('the modal redrawn', () => updatesSince(before)[0]);
     expect(JSON.stringify(update.args.view)).toContain('globex-secret');
+  });
+});
+
+describe('a signed payload of the wrong shape is answered 400 at once, and runs nothing', () => {
+  const quick = async (kind: 'command' | 'interactive' | 'event', body: unknown) => {
+    const started = Date.now();
+    const reply = await send(kind, body as object);
+    return { status: reply.status, ms: Date.now() - started };
+  };
+
+  it('payload=null, payload=42, payload=[] and a JSON body of null', async () => {
+    for (const [kind, body] of [
+      ['interactive', null],
+      ['interactive', 42],
+      ['interactive', []],
+      ['interactive', 'block_actions'],
+      ['event', null],
+      ['event', 42],
+    ] as const) {
+      const r = await quick(kind, body);
+      expect(r, `${kind} ${JSON.stringify(body)}`).toMatchObject({ status: 400 });
+      expect(r.ms).toBeLessThan(1_000);
+    }
+  });
+
+  it('a block action without its user, or with actions that are not a list', async () => {
+    const click = blockActions({ actions: { actionId: 'renewal:renew', value: '1' }, userId: ALICE, channelId: ACME, responseUrl: fake.responseUrl() });
+    const { user: _user, ...noUser } = click;
+    expect(await quick('interactive', noUser)).toMatchObject({ status: 400 });
+    expect(await quick('interactive', { ...click, user: { id: 42 } })).toMatchObject({ status: 400 });
+    expect(await quick('interactive', { ...click, actions: 'renewal:renew' })).toMatchObject({ status: 400 });
+  });
+
+  it('a modal submission whose private_metadata is not JSON, or with no state', async () => {
+    const submission = viewSubmission({ callbackId: 'cancel_modal', userId: ALICE, privateMetadata: '{not json', values: { cancel_contract: { 'cancel:contract': selectValue('acme-www') } } });
+    const r = await quick('interactive', submission);
+    expect(r).toMatchObject({ status: 400 });
+    expect(r.ms).toBeLessThan(1_000);
+    const { state: _state, ...noState } = submission.view;
+    expect(await quick('interactive', { ...submission, view: noState })).toMatchObject({ status: 400 });
+  });
+
+  it('a slash command without its user or channel, and an event callback without its event', async () => {
+    const body = slashCommand({ command: '/cert', text: 'help', userId: STAFF, channelId: ACME, responseUrl: fake.responseUrl() });
+    expect(await quick('command', { ...body, user_id: undefined })).toMatchObject({ status: 400 });
+    expect(await quick('command', { ...body, channel_id: undefined })).toMatchObject({ status: 400 });
+    expect(await quick('event', { ...eventCallback(appHomeOpened(ALICE)), event: null })).toMatchObject({ status: 400 });
+    expect(await quick('event', { ...eventCallback(appHomeOpened(ALICE)), event: { type: 'app_home_opened' } })).toMatchObject({ status: 400 });
+  });
+
+  it('none of them reached a listener to fail there', () => {
+    expect(app.log).not.toMatch(/TypeError|SyntaxError|ZodError|invalid_type|Cannot read properties/);
   });
 });
