@@ -6,6 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { HTTPModuleFunctions as http, HTTPResponseAck, type App, type Logger, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { Route } from '../http/server.js';
+import { DENIED } from '../i18n/app.js';
+import { errorText } from '../redact.js';
 import { SlackRequest } from './payloads.js';
 
 export const EVENTS_PATH = '/slack/events';
@@ -36,6 +38,18 @@ function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
   res.shouldKeepAlive = false;
   res.writeHead(413, { connection: 'close' });
   res.end();
+}
+
+// C0 controls but tab and line breaks, and DEL.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** Whether any string in a parsed body holds a control character. */
+function hasControlCharacters(v: unknown): boolean {
+  if (typeof v === 'string') return CONTROL.test(v);
+  if (Array.isArray(v)) return v.some(hasControlCharacters);
+  if (v && typeof v === 'object') return Object.entries(v).some(([k, x]) => CONTROL.test(k) || hasControlCharacters(x));
+  return false;
 }
 
 const sslCheck = (req: IncomingMessage & { rawBody: Buffer }) =>
@@ -111,6 +125,14 @@ export class HttpReceiver implements Receiver {
       http.buildNoBodyResponse(res, 400);
       return true;
     }
+    // Control characters are refused here, before any listener or query sees them (PostgreSQL
+    // refuses NUL in text). A slash command is answered so that the person knows.
+    if (hasControlCharacters(body)) {
+      if (typeof body.command === 'string') http.buildContentResponse(res, { response_type: 'ephemeral', text: `${DENIED.controlCharacters.ja}\n${DENIED.controlCharacters.en}` });
+      else if (body.type === 'event_callback') http.buildNoBodyResponse(res, 200);
+      else http.buildNoBodyResponse(res, 400);
+      return true;
+    }
     if (body.ssl_check === '1') {
       http.buildSSLCheckResponse(res);
       return true;
@@ -130,7 +152,7 @@ export class HttpReceiver implements Receiver {
     try {
       await this.app?.processEvent(event);
     } catch (e) {
-      this.logger.error(`certdesk: a Slack request failed: ${(e as Error).message}`);
+      this.logger.error(`certdesk: a Slack request failed: ${errorText(e)}`);
       if (!res.headersSent) http.buildNoBodyResponse(res, 500);
     }
     return true;

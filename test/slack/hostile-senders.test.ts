@@ -242,3 +242,35 @@ describe('a signed payload of the wrong shape is answered 400 at once, and runs 
     expect(app.log).not.toMatch(/TypeError|SyntaxError|ZodError|invalid_type|Cannot read properties/);
   });
 });
+
+describe('what is echoed is escaped, control characters are refused at the edge, and no log shows a parameter', () => {
+  it('`/cert <!channel> hi` echoes the word escaped, so it notifies no one', async () => {
+    const r = await app.slash(STAFF, ACME, '<!channel> hi');
+    const text = JSON.stringify(r.responses);
+    expect(text).not.toContain('<!channel>');
+    expect(text).toContain('&lt;!channel&gt;');
+    const contract = await app.slash(ALICE, ACME, 'cancel <!here|here>');
+    expect(JSON.stringify(contract.responses)).not.toContain('<!here');
+  });
+
+  it('a NUL or another control character in slash text is refused with a message, before any query', async () => {
+    for (const text of ['cancel acme-www\u0000', 'status \u0007', 'quote quick-ssl\u001b[31m 1y']) {
+      const body = slashCommand({ command: '/cert', text, userId: ALICE, channelId: ACME, responseUrl: fake.responseUrl() });
+      const reply = await send('command', body);
+      expect(reply.status).toBe(200);
+      expect(reply.json).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('制御文字') });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(fake.responsesTo(body.response_url!)).toEqual([]);
+    }
+  });
+
+  it('a control character in a modal’s input or a message is refused (400) before any listener', async () => {
+    const submission = viewSubmission({ callbackId: 'cancel_modal', userId: ALICE, privateMetadata: JSON.stringify({ channel: ACME, customer: 'acme' }), values: { cancel_contract: { 'cancel:contract': selectValue('acme-www\u0000') } } });
+    expect((await send('interactive', submission)).status).toBe(400);
+  });
+
+  it('the log never shows a query or its parameters', () => {
+    expect(app.log).not.toMatch(/Failed query|params:|select |insert /i);
+    expect(app.log).not.toContain('acme-www\u0000');
+  });
+});
