@@ -96,6 +96,20 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
     // A worker that starts sweeps at once: after a restart, or a Redis emptied meanwhile,
     // pending work does not wait for the next scheduled run.
     await kick('start');
+    // Redis back after an outage (perhaps emptied, its schedules gone): assert them and sweep now,
+    // and retry at once the deliveries that backed off while it was away.
+    let lost = false;
+    queueConnection.on('close', () => (lost = true));
+    queueConnection.on('ready', () => {
+      if (!lost) return;
+      lost = false;
+      void (async () => {
+        await upsertSchedules(queues.sweep, everyMs);
+        if (options.checks !== false) await upsertCheckSchedule(queues.checks);
+        await queues.slack.promoteJobs();
+        await kick('redis-back');
+      })().catch((e: unknown) => log(`certdesk: after Redis returned: ${errorText(e)}`));
+    });
   }
 
   let closed = false;
