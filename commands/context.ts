@@ -1,7 +1,6 @@
 // What every listener gets: the app's dependencies, and the person in front of it.
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { z } from 'zod';
 import type { Config } from '../src/config.js';
 import type { Database } from '../src/db/client.js';
 import type { Bilingual, Locale } from '../src/i18n/text.js';
@@ -38,33 +37,7 @@ export async function tell(respond: RespondFn, locale: Locale, text: Bilingual |
 }
 
 /** The parts of Slack's payloads the listeners read, checked as they arrive. */
-export const SlashPayload = z.object({
-  command: z.string(),
-  text: z.string().default(''),
-  user_id: z.string().min(1),
-  channel_id: z.string().min(1),
-  trigger_id: z.string().min(1),
-  response_url: z.string().optional(),
-});
-
-export const ActionPayload = z.object({
-  user: z.object({ id: z.string().min(1) }),
-  channel: z.object({ id: z.string() }).optional(),
-  container: z.object({ channel_id: z.string().optional(), message_ts: z.string().optional(), type: z.string().optional() }).partial().optional(),
-  trigger_id: z.string().optional(),
-  view: z.object({ id: z.string(), hash: z.string().optional(), private_metadata: z.string().optional(), callback_id: z.string().optional(), state: z.unknown().optional() }).optional(),
-});
-
-export const ViewPayload = z.object({
-  user: z.object({ id: z.string().min(1) }),
-  trigger_id: z.string().optional(),
-  view: z.object({
-    id: z.string(),
-    callback_id: z.string(),
-    private_metadata: z.string().default(''),
-    state: z.object({ values: z.record(z.string(), z.record(z.string(), z.unknown())) }),
-  }),
-});
+export { ActionPayload, SlashPayload, ViewPayload } from '../src/slack/payloads.js';
 
 /** A value of a modal's input, whatever its element: text, select, date or checkboxes. */
 export function valueOf(values: Record<string, Record<string, unknown>>, block: string): string | string[] | null {

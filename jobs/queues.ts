@@ -30,7 +30,7 @@ export const JOB_OPTIONS: Record<keyof typeof QUEUES, JobsOptions> = {
 };
 
 /** A job of a worker that died is picked up again within about 25 s (its lock lapses, the stalled check finds it). */
-const recovery = { lockDuration: 15_000, stalledInterval: 10_000 } as const;
+const recovery = { lockDuration: 15_000, stalledInterval: 10_000, runRetryDelay: 1_000 } as const;
 
 export const WORKER_OPTIONS: Record<keyof typeof QUEUES, Omit<WorkerOptions, 'connection'>> = {
   sweep: { concurrency: 1, ...recovery },

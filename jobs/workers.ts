@@ -14,6 +14,7 @@ import { sweepProcessor } from './processors/sweep.js';
 import { JOB_OPTIONS, QUEUES, WORKER_OPTIONS } from './queues.js';
 import { upsertCheckSchedule, upsertSchedules } from './schedules.js';
 import type { WorkDeps } from './work.js';
+import { errorText } from '../src/redact.js';
 
 export interface Scheduler {
   /** Runs a sweep now (after a change that made work due, e.g. an answer to redraw a notice). */
@@ -68,11 +69,11 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
       const ctx: ProcessorContext = { deps, clock: options.clock, queues, kick, everyMs, worker: () => made.worker! };
       const worker = new Worker(QUEUES[name], make(ctx), { connection: connect(), ...WORKER_OPTIONS[name], ...prefix });
       made.worker = worker;
-      worker.on('error', (e) => log(`certdesk: worker ${QUEUES[name]}: ${e.message}`));
+      worker.on('error', (e) => log(`certdesk: worker ${QUEUES[name]}: ${errorText(e)}`));
       worker.on('failed', (job, e) => {
         // A message another worker holds is tried again shortly: say so only when the tries run out.
         if (e instanceof TryAgainSoon && job && job.attemptsMade < (job.opts.attempts ?? 1)) return;
-        log(`certdesk: ${QUEUES[name]} job ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? 0}): ${e.message}`);
+        log(`certdesk: ${QUEUES[name]} job ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? 0}): ${errorText(e)}`);
       });
       workers.push(worker);
       return worker;
@@ -88,13 +89,27 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
         if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
         // Retries spent: the message is marked failed and staff are told what failed, for whom.
         void markFailed({ database: deps.database, slack, config: deps.config }, DeliveryJob.parse(job.data).outboxId, err.message, options.clock()).catch((e: unknown) =>
-          log(`certdesk: could not record a failed delivery: ${(e as Error).message}`),
+          log(`certdesk: could not record a failed delivery: ${errorText(e)}`),
         );
       });
     }
     // A worker that starts sweeps at once: after a restart, or a Redis emptied meanwhile,
     // pending work does not wait for the next scheduled run.
     await kick('start');
+    // Redis back after an outage (perhaps emptied, its schedules gone): assert them and sweep now,
+    // and retry at once the deliveries that backed off while it was away.
+    let lost = false;
+    queueConnection.on('close', () => (lost = true));
+    queueConnection.on('ready', () => {
+      if (!lost) return;
+      lost = false;
+      void (async () => {
+        await upsertSchedules(queues.sweep, everyMs);
+        if (options.checks !== false) await upsertCheckSchedule(queues.checks);
+        await queues.slack.promoteJobs();
+        await kick('redis-back');
+      })().catch((e: unknown) => log(`certdesk: after Redis returned: ${errorText(e)}`));
+    });
   }
 
   let closed = false;

@@ -1,12 +1,16 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { customerHere } from '../../src/services/people.js';
 import { cancelForm } from '../../src/slack/cancel-form.js';
 import { CANCEL_BLOCKS, CANCEL_CONTRACT_ACTION, CANCEL_DATE_ACTION } from '../../src/slack/views/cancel.js';
 import { ActionPayload, valueOf, who, type AppDeps } from '../context.js';
 
 const Metadata = z.object({ channel: z.string().nullable(), customer: z.string().nullable() });
 
-/** A contract or date chosen in the cancellation modal: it shows the effective date at once. */
+/**
+ * A contract or date chosen in the cancellation modal: it shows the effective date at once, of the
+ * contracts the person may cancel (Art. 9(2)).
+ */
 export function register(app: App, deps: AppDeps): void {
   for (const actionId of [CANCEL_DATE_ACTION, CANCEL_CONTRACT_ACTION]) {
     app.action(actionId, async ({ ack, body, client }) => {
@@ -15,6 +19,10 @@ export function register(app: App, deps: AppDeps): void {
       if (!p.view) return;
       const meta = Metadata.parse(JSON.parse(p.view.private_metadata || '{}'));
       const w = await who(deps, client, p.user.id, meta.channel);
+      // The customer is the person's, as when the form was opened: private_metadata only says where.
+      const customer = customerHere(w.person);
+      if (!w.person.staff && !customer) return;
+      const customerId = customer?.id ?? null;
       const values = ((p.view.state as { values?: Record<string, Record<string, unknown>> } | undefined)?.values ?? {}) as Record<string, Record<string, unknown>>;
       const str = (block: string) => {
         const v = valueOf(values, block);
@@ -22,7 +30,7 @@ export function register(app: App, deps: AppDeps): void {
       };
       const view = await cancelForm(
         deps.database.db,
-        { locale: w.locale, staff: w.person.staff !== null, customerId: meta.customer, metadata: p.view.private_metadata ?? '', now: deps.clock(), policy: deps.config.renewalPolicy },
+        { locale: w.locale, staff: w.person.staff !== null, customerId, metadata: JSON.stringify({ channel: meta.channel, customer: customerId }), now: deps.clock(), policy: deps.config.renewalPolicy },
         { contractId: str(CANCEL_BLOCKS.contract), requested: str(CANCEL_BLOCKS.requested), received: str(CANCEL_BLOCKS.received) },
       );
       await client.views.update({ view_id: p.view.id, hash: p.view.hash, view });

@@ -20,13 +20,20 @@ const Reply = z.object({
 });
 
 /**
+ * A message is one answer however many deliveries bring it (a retry, a new event id, a broadcast
+ * copy): Slack's id of a message is its channel and ts.
+ */
+const messageId = (m: { channel: string; ts: string }) => `message:${m.channel}:${m.ts}`;
+
+/**
  * A reply typed in a notice's thread (更新する / 更新しない / renew / don't renew) counts as the
  * buttons do; a ✓ reaction confirms it. Other messages are not certdesk's business.
  */
 export function register(app: App, deps: AppDeps): void {
-  app.message(async ({ message, client, context }) => {
+  app.message(async ({ message, client }) => {
     const parsed = Reply.safeParse(message);
-    if (!parsed.success || parsed.data.subtype || parsed.data.bot_id) return;
+    // A reply "also sent to the channel" arrives as thread_broadcast; edits, joins and bots are not answers.
+    if (!parsed.success || (parsed.data.subtype && parsed.data.subtype !== 'thread_broadcast') || parsed.data.bot_id) return;
     const m = parsed.data;
     const answer = parseRenewalReply(m.text);
     if (!answer) return;
@@ -43,7 +50,7 @@ export function register(app: App, deps: AppDeps): void {
     if (!role) return void (await reply(DENIED.stranger[w.locale]));
     const r = await recordAnswer(
       deps.database.db,
-      { cycleId: notice.cycleId, answer, answeredBy: w.userId, actor: `slack:${w.userId}`, via: 'thread', actingForCustomer: role === 'staff', deliveryId: context.deliveryId as string | undefined },
+      { cycleId: notice.cycleId, answer, answeredBy: w.userId, actor: `slack:${w.userId}`, via: 'thread', actingForCustomer: role === 'staff', deliveryId: messageId(m) },
       deps.clock(),
     );
     if (!r.ok) return void (await reply(r.reasons.map((x) => reasonLine(x, w.locale)).join('\n')));

@@ -471,6 +471,8 @@ export const outbox = pgTable(
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     attemptedAt: instant('attempted_at'),
+    /** The real time of that attempt (the business clock may run ahead): Slack stamps messages with it. */
+    attemptedAtReal: instant('attempted_at_real'),
     sentAt: instant('sent_at'),
     slackChannel: text('slack_channel'),
     slackTs: text('slack_ts'),

@@ -1,6 +1,6 @@
 // What the Slack app says to the person in front of it: help, quotes, modals, status, the App
 // Home, refusals. Japanese first; English for users whose Slack locale is English.
-import { jaDate } from './slack.js';
+import { echo, jaDate } from './slack.js';
 import { bi } from './text.js';
 
 export const HELP = {
@@ -36,8 +36,9 @@ export const DENIED = {
   staffOnly: bi('このコマンドは当社担当者だけが使えます。', 'Only the provider’s staff can use this command.'),
   notRegistered: bi('ご利用には当社担当者による登録が必要です。`/cert help` をご覧ください。', 'Staff must register you first. See `/cert help`.'),
   noCustomerHere: bi('このチャンネルの契約者が分かりません。契約者と共有しているチャンネルで実行してください。', "This channel belongs to no customer of yours: use the channel shared with your account team."),
-  notYourContract: (id: string) => bi(`契約 ${id} はこのチャンネルの契約者のものではありません。`, `Contract ${id} is not this customer's.`),
-  unknownSubcommand: (text: string) => bi(`「${text}」というサブコマンドはありません。\`/cert help\` をご覧ください。`, `There is no subcommand "${text}". See \`/cert help\`.`),
+  notYourContract: (id: string) => bi(`契約 ${echo(id)} はこのチャンネルの契約者のものではありません。`, `Contract ${echo(id)} is not this customer's.`),
+  unknownSubcommand: (text: string) => bi(`「${echo(text)}」というサブコマンドはありません。\`/cert help\` をご覧ください。`, `There is no subcommand "${echo(text)}". See \`/cert help\`.`),
+  controlCharacters: bi('制御文字を含む入力は受け付けられません。入力し直してください。', 'Input with control characters cannot be accepted: please type it again.'),
   failed: bi('処理できませんでした。しばらくしてからもう一度お試しください。解決しない場合は担当者にご連絡ください。', 'This could not be done. Please try again shortly, and tell your account team if it persists.'),
   stranger: bi('この操作は、契約者のご担当者として登録された方と当社担当者だけができます。', "Only the customer's registered contacts, and the provider's staff, can do this."),
 } as const;
@@ -54,8 +55,8 @@ export const QUOTE = {
   pickItem: bi('品目を選ぶ', 'Choose an item'),
   pickTerm: bi('有効期間を選ぶ', 'Choose a term'),
   usage: bi('使い方: `/cert quote 品目 有効期間 [更新]`（例: `/cert quote quick-ssl 1y`）', 'Usage: `/cert quote ITEM TERM [renewal]` (e.g. `/cert quote quick-ssl 1y`)'),
-  unknownItem: (text: string, suggestions: string[]) => bi(`「${text}」という品目はありません。${suggestions.length ? `もしかして: ${suggestions.join('、')}` : '`/cert quote` だけで一覧から選べます。'}`, `There is no item "${text}".${suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : ' `/cert quote` alone lets you pick from a list.'}`),
-  unknownTerm: (text: string) => bi(`「${text}」という有効期間はありません。6m, 1y, 2y, 3y, unlimited（1年、6ヶ月、無期限 なども可）`, `There is no term "${text}". Terms: 6m, 1y, 2y, 3y, unlimited`),
+  unknownItem: (text: string, suggestions: string[]) => bi(`「${echo(text)}」という品目はありません。${suggestions.length ? `もしかして: ${suggestions.join('、')}` : '`/cert quote` だけで一覧から選べます。'}`, `There is no item "${echo(text)}".${suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : ' `/cert quote` alone lets you pick from a list.'}`),
+  unknownTerm: (text: string) => bi(`「${echo(text)}」という有効期間はありません。6m, 1y, 2y, 3y, unlimited（1年、6ヶ月、無期限 なども可）`, `There is no term "${echo(text)}". Terms: 6m, 1y, 2y, 3y, unlimited`),
   header: (item: string) => bi(`見積: ${item}`, `Quote: ${item}`),
   individuallyPriced: bi('個別見積（当社が別途示す金額）', 'individually priced'),
   noTotal: bi('金額決定後に確定', 'set once the fee is agreed'),

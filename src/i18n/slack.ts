@@ -7,6 +7,9 @@ const yenFormat = new Intl.NumberFormat('ja-JP');
 const yen = (n: number | null) => (n === null ? '—' : `${n < 0 ? '-' : ''}¥${yenFormat.format(Math.abs(n))}`);
 export { yen as slackYen };
 
+/** Someone's words shown back in Slack: `<!channel>` or `<@U…>` stays text, notifying no one. */
+export const echo = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 /**
  * A business date for Japanese readers, with its era as the command line shows it:
  * `2026-12-11 (令和8年12月11日)`. Anything that is not a date (`—`, an instant) is left as it is.

@@ -1,10 +1,23 @@
 import { once } from 'node:events';
 
 /**
- * Resolves with the first SIGTERM or SIGINT. Taken before a long-lived command starts its parts,
- * so a signal that arrives during start-up is kept: the command finishes starting, then stops
- * cleanly with exit 0, instead of dying half-started.
+ * Resolves with the first SIGTERM or SIGINT, or when the process that started this one is gone.
+ * Taken before a long-lived command starts its parts, so a signal that arrives during start-up is
+ * kept: the command finishes starting, then stops cleanly with exit 0, instead of dying half-started.
+ * Started by npm (npx, npm exec, npm start: npm_command is set), the launcher may die of a SIGTERM
+ * without passing it on: the process is then adopted by another parent, and stops as if it had
+ * been sent the signal itself. (Started otherwise, e.g. with nohup, it outlives its parent.)
  */
-export function stopSignal(): Promise<'SIGTERM' | 'SIGINT'> {
-  return Promise.race([once(process, 'SIGTERM').then(() => 'SIGTERM' as const), once(process, 'SIGINT').then(() => 'SIGINT' as const)]);
+export function stopSignal(env: NodeJS.ProcessEnv = process.env): Promise<'SIGTERM' | 'SIGINT'> {
+  const parent = process.ppid;
+  const orphaned = new Promise<'SIGTERM'>((resolve) => {
+    if (!env.npm_command) return;
+    const timer = setInterval(() => {
+      if (process.ppid === parent) return;
+      clearInterval(timer);
+      resolve('SIGTERM');
+    }, 500);
+    timer.unref();
+  });
+  return Promise.race([once(process, 'SIGTERM').then(() => 'SIGTERM' as const), once(process, 'SIGINT').then(() => 'SIGINT' as const), orphaned]);
 }

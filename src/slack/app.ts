@@ -4,6 +4,7 @@ import { App, LogLevel, SocketModeReceiver, type Authorize, type AuthorizeResult
 import { WebClient } from '@slack/web-api';
 import type { Config } from '../config.js';
 import type { Route } from '../http/server.js';
+import { errorText } from '../redact.js';
 import { slackFetch } from './fetch.js';
 import { deliveryIdOf, HttpReceiver } from './receiver.js';
 
@@ -23,7 +24,7 @@ export function quietLogger(write: (line: string) => void): Logger {
     debug: () => {},
     info: () => {},
     warn: () => {},
-    error: (...msgs: unknown[]) => write(`certdesk: slack: ${msgs.map((m) => (m instanceof Error ? m.message : String(m))).join(' ')}`),
+    error: (...msgs: unknown[]) => write(`certdesk: slack: ${msgs.map(errorText).join(' ')}`),
     setLevel: (l: LogLevel) => {
       level = l;
     },

@@ -171,7 +171,7 @@ async function deliverLocked(d: Deliverer, outboxId: number, now: Date): Promise
 
       // A previous attempt may have posted and died before recording: look before posting again.
       if (row.attempts > 0 && row.attemptedAt) {
-        const found = await findPosted(d.slack, rendered.channel, outboxId, row.attemptedAt);
+        const found = await findPosted(d.slack, rendered.channel, outboxId, earliest(row.attemptedAt, row.attemptedAtReal));
         if (found) {
           await recordSent(d, row, rendered, found, row.attemptedAt);
           return 'found';
@@ -179,7 +179,7 @@ async function deliverLocked(d: Deliverer, outboxId: number, now: Date): Promise
       }
       // Claim this attempt only if no one else did since the row was read (the advisory lock excludes
       // other processes on PostgreSQL, not on the embedded database).
-      const claimed = await claimAttempt(db).execute({ id: outboxId, seen: row.attempts, now: now.toISOString() });
+      const claimed = await claimAttempt(db).execute({ id: outboxId, seen: row.attempts, now: now.toISOString(), realNow: new Date().toISOString() });
       if (claimed.length === 0) return 'busy';
       let ts: string;
       try {
@@ -235,7 +235,7 @@ const outboxRow = preparedPer((q) =>
 const claimAttempt = preparedPer((q) =>
   q
     .update(outbox)
-    .set({ attempts: sql`${outbox.attempts} + 1`, attemptedAt: sql`${sql.placeholder('now')}` })
+    .set({ attempts: sql`${outbox.attempts} + 1`, attemptedAt: sql`${sql.placeholder('now')}`, attemptedAtReal: sql`${sql.placeholder('realNow')}` })
     .where(and(eq(outbox.id, sql.placeholder('id')), eq(outbox.status, 'pending'), eq(outbox.attempts, sql.placeholder('seen'))))
     .returning({ id: outbox.id })
     .prepare('certdesk_outbox_claim'),
@@ -257,6 +257,12 @@ async function recordSent(d: Deliverer, row: OutboxRow, rendered: Rendered, post
     await markSent(d.database.db).execute({ id: row.id, sentAt: sentAt.toISOString(), channel: posted.channel, ts: posted.ts });
   }
 }
+
+/**
+ * When to look back from for an earlier attempt's message: Slack stamps it with the real time, the
+ * sandbox's stand-in with the business clock; the earlier of the two finds it under either.
+ */
+const earliest = (business: Date, real: Date | null) => (real && real < business ? real : business);
 
 /** The message a previous attempt posted, found by its metadata in the channel's recent history. */
 async function findPosted(slack: WebClient, channel: string, outboxId: number, attemptedAt: Date): Promise<{ ts: string; channel: string } | undefined> {

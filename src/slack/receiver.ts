@@ -1,11 +1,66 @@
 // Slack's requests at POST /slack/events, on the same HTTP server as /healthz and /readyz.
-// The signature and its timestamp are checked before anything else runs (401 otherwise); the
+// A body over 1 MiB is refused (413) as soon as it is known to be, and the rest is never read; then
+// the signature and its timestamp are checked before anything else runs (401 otherwise); the
 // request is handed to Bolt, whose listeners acknowledge at once and work after the ack.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
 import { HTTPModuleFunctions as http, HTTPResponseAck, type App, type Logger, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { Route } from '../http/server.js';
+import { DENIED } from '../i18n/app.js';
+import { errorText } from '../redact.js';
+import { SlackRequest } from './payloads.js';
 
 export const EVENTS_PATH = '/slack/events';
+/** Slack's largest bodies (a modal's state, a message's blocks) are far below this. */
+export const BODY_LIMIT = 1024 * 1024;
+/** A request signed more than this far from now, either way, is refused: it could be replayed until then. */
+const TIMESTAMP_SKEW_SECONDS = 5 * 60;
+
+/**
+ * Answers 413 and closes the connection without reading the rest of the body. The socket stops
+ * reading at once but lingers a moment before it is destroyed, so that a sender still writing
+ * gets the answer rather than a reset.
+ */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
+  const socket = req.socket;
+  const stopReading = () => {
+    req.pause();
+    socket.pause();
+  };
+  // Node would drain the unread body into nothing and destroy the socket once the answer is sent.
+  socket.destroySoon = () => {
+    socket.end();
+    stopReading();
+    setImmediate(stopReading);
+    setTimeout(() => socket.destroy(), 2_000).unref();
+  };
+  stopReading();
+  res.shouldKeepAlive = false;
+  res.writeHead(413, { connection: 'close' });
+  res.end();
+}
+
+// C0 controls but tab and line breaks, and DEL.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** Whether any string in a parsed body holds a control character. */
+function hasControlCharacters(v: unknown): boolean {
+  if (typeof v === 'string') return CONTROL.test(v);
+  if (Array.isArray(v)) return v.some(hasControlCharacters);
+  if (v && typeof v === 'object') return Object.entries(v).some(([k, x]) => CONTROL.test(k) || hasControlCharacters(x));
+  return false;
+}
+
+const sslCheck = (req: IncomingMessage & { rawBody: Buffer }) =>
+  req.headers['content-type'] === 'application/x-www-form-urlencoded' && parseQuery(req.rawBody.toString()).ssl_check === '1';
+
+/** Whether X-Slack-Request-Timestamp is whole seconds within five minutes of the system clock. */
+function timestampFresh(req: IncomingMessage, nowMs: number): boolean {
+  const header = req.headers['x-slack-request-timestamp'];
+  if (typeof header !== 'string' || !/^[0-9]{1,12}$/.test(header)) return false;
+  return Math.abs(Number(header) - Math.floor(nowMs / 1000)) <= TIMESTAMP_SKEW_SECONDS;
+}
 
 /** Slack's own id of a delivery: the same request retried (X-Slack-Retry-Num) carries the same id. */
 export function deliveryIdOf(body: Record<string, unknown>): string | undefined {
@@ -37,12 +92,25 @@ export class HttpReceiver implements Receiver {
       http.buildNoBodyResponse(res, 405);
       return true;
     }
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > BODY_LIMIT) {
+      refuseTooLarge(req, res);
+      return true;
+    }
     let buffered;
     try {
-      buffered = await http.parseAndVerifyHTTPRequest({ enabled: true, signingSecret: this.signingSecret }, req);
+      buffered = await http.bufferIncomingMessage(req, BODY_LIMIT);
     } catch (e) {
-      if (http.isRawBodyError(e) && (e.type === 'entity.too.large' || e.statusCode === 413)) http.buildNoBodyResponse(res, 413);
-      else http.buildNoBodyResponse(res, 401);
+      if (http.isRawBodyError(e) && e.statusCode === 413) refuseTooLarge(req, res);
+      else http.buildNoBodyResponse(res, 400);
+      return true;
+    }
+    try {
+      // Slack's ssl_check carries no signature; Bolt answers it and runs nothing.
+      if (!sslCheck(buffered) && !timestampFresh(req, Date.now())) throw new Error('timestamp');
+      buffered = await http.parseAndVerifyHTTPRequest({ enabled: true, signingSecret: this.signingSecret }, buffered);
+    } catch {
+      http.buildNoBodyResponse(res, 401);
       return true;
     }
     let body: Record<string, unknown>;
@@ -50,6 +118,19 @@ export class HttpReceiver implements Receiver {
       body = http.parseHTTPRequestBody(buffered) as Record<string, unknown>;
     } catch {
       http.buildNoBodyResponse(res, 400);
+      return true;
+    }
+    // A signed body of a shape Slack never sends would fail inside a listener, or wait for an ack.
+    if (!SlackRequest.safeParse(body).success) {
+      http.buildNoBodyResponse(res, 400);
+      return true;
+    }
+    // Control characters are refused here, before any listener or query sees them (PostgreSQL
+    // refuses NUL in text). A slash command is answered so that the person knows.
+    if (hasControlCharacters(body)) {
+      if (typeof body.command === 'string') http.buildContentResponse(res, { response_type: 'ephemeral', text: `${DENIED.controlCharacters.ja}\n${DENIED.controlCharacters.en}` });
+      else if (body.type === 'event_callback') http.buildNoBodyResponse(res, 200);
+      else http.buildNoBodyResponse(res, 400);
       return true;
     }
     if (body.ssl_check === '1') {
@@ -71,7 +152,7 @@ export class HttpReceiver implements Receiver {
     try {
       await this.app?.processEvent(event);
     } catch (e) {
-      this.logger.error(`certdesk: a Slack request failed: ${(e as Error).message}`);
+      this.logger.error(`certdesk: a Slack request failed: ${errorText(e)}`);
       if (!res.headersSent) http.buildNoBodyResponse(res, 500);
     }
     return true;

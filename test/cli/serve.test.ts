@@ -83,3 +83,21 @@ describe('certdesk doctor', () => {
     expect(JSON.stringify(token.json)).not.toContain('not-a-token');
   });
 });
+
+describe('a process manager stops certdesk serve however it was started', () => {
+  it('SIGTERM to a launcher that does not pass it on (as npx and `sh -c` do) still stops the server', async () => {
+    const port = await freePort();
+    const bin = join(import.meta.dirname, '..', '..', 'bin', 'certdesk.js');
+    // As npx starts it: npm's environment, and a shell that stays the parent (the trailing `:`
+    // keeps sh from exec'ing node) and dies of the signal without passing it on.
+    const launcher = spawn('sh', ['-c', `"${process.execPath}" "${bin}" serve; :`], { env: { ...process.env, npm_command: 'exec', DATABASE_URL: t.db.url, PORT: String(port) }, stdio: 'ignore' });
+    expect((await waitFor(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    launcher.kill('SIGTERM');
+    let up = true;
+    for (let i = 0; i < 100 && up; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      up = await fetch(`http://127.0.0.1:${port}/healthz`).then(() => true, () => false);
+    }
+    expect(up, 'the server still answers 10 s after its launcher got SIGTERM').toBe(false);
+  });
+});

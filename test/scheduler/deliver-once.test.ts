@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { outbox } from '../../src/db/schema.js';
+import { alertStaff } from '../../src/services/outbox.js';
 import { deliverMessage } from '../../src/slack/deliver.js';
 import { certdesk, jsonl, tempFile } from '../support/cli.js';
 import { useFreshDatabase } from '../support/databases.js';
@@ -39,5 +40,26 @@ describe('exactly once: deliverers racing for one message', () => {
     expect(fake.messagesIn('C0ONCE')).toHaveLength(1);
     const [after] = await t.db.db.select().from(outbox).where(eq(outbox.id, row!.id));
     expect(after).toMatchObject({ status: 'sent', attempts: 1, slackTs: fake.messagesIn('C0ONCE')[0]!.ts });
+  });
+});
+
+describe('a message posted by an attempt that died is found again, whatever the business clock says', () => {
+  it('with the clock 29 days ahead of Slack’s (a sandbox, training), the retry finds the message and posts nothing', async () => {
+    // Slack stamps messages with the real time; the business clock runs ahead of it here. This
+    // test alone takes the real clock, because the fault is the distance between the two.
+    const now = new Date(Date.now() + 29 * 86_400_000);
+    const id = await alertStaff(t.db.db, 'crash-ahead', { kind: 'no-channel', contractId: null }, now);
+    const config = loadConfig({ SLACK_API_URL: fake.apiUrl, CERTDESK_STAFF_CHANNEL: 'C0STAFF' });
+    // Slack takes the message, but the answer comes too late: the worker dies without recording it.
+    fake.delayResponse('chat.postMessage', 1_000);
+    const impatient = new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, timeout: 200 });
+    await expect(deliverMessage({ database: t.db, slack: impatient, config }, id!, now)).rejects.toThrow();
+    fake.delayResponse('chat.postMessage', 0);
+    expect(fake.messagesIn('C0STAFF')).toHaveLength(1);
+    const slack = new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
+    expect(await deliverMessage({ database: t.db, slack, config }, id!, new Date(now.getTime() + 60_000))).toBe('found');
+    expect(fake.messagesIn('C0STAFF')).toHaveLength(1);
+    const [after] = await t.db.db.select().from(outbox).where(eq(outbox.id, id!));
+    expect(after).toMatchObject({ status: 'sent', attempts: 1, slackTs: fake.messagesIn('C0STAFF')[0]!.ts });
   });
 });

@@ -17,6 +17,8 @@ export interface ServedAppOptions {
   records: string;
   secret: string;
   redisUrl: string;
+  /** The Redis URL when it is known only once the file's hooks have run (a private redis-server). */
+  redisUrlOf?: () => string;
   now: string;
   staffChannel: string;
   users: Record<string, { locale: string }>;
@@ -27,6 +29,8 @@ export interface ServedApp {
   readonly fake: FakeSlack;
   /** What serve printed, shown when a test fails. */
   readonly log: string;
+  /** http://127.0.0.1:PORT/slack/events, once started. */
+  readonly url: string;
   send: (kind: 'command' | 'interactive' | 'event', body: object, opts?: Partial<Parameters<typeof slackPost>[3]>) => Promise<SlackReply>;
   /** `/cert …` as a user in a channel; resolves with what the app answered through the response URL. */
   slash: (user: string, channel: string, text: string) => Promise<{ responses: ReturnType<FakeSlack['responsesTo']>; opened: { callback_id: string; blocks: unknown[]; private_metadata?: string }[] }>;
@@ -42,7 +46,8 @@ export function useServedApp(o: ServedAppOptions): ServedApp {
   beforeAll(async () => {
     fake = await startFakeSlack({ tokens: ['xoxb-certdesk'], users: o.users });
     expect((await certdesk(['import', tempFile(o.records, '.jsonl')], { ...o.dbEnv(), CERTDESK_NOW: '2026-10-01T10:00+09:00' })).code).toBe(0);
-    const redis = new Redis(o.redisUrl);
+    const redisUrl = o.redisUrlOf?.() ?? o.redisUrl;
+    const redis = new Redis(redisUrl);
     await redis.flushdb();
     redis.disconnect();
     const port = await freePort();
@@ -52,7 +57,7 @@ export function useServedApp(o: ServedAppOptions): ServedApp {
         ...process.env,
         ...o.dbEnv(),
         PORT: String(port),
-        REDIS_URL: o.redisUrl,
+        REDIS_URL: redisUrl,
         CERTDESK_NOW: o.now,
         CERTDESK_LANG: 'en',
         SLACK_BOT_TOKEN: 'xoxb-certdesk',
@@ -88,6 +93,9 @@ export function useServedApp(o: ServedAppOptions): ServedApp {
     },
     get log() {
       return log;
+    },
+    get url() {
+      return url;
     },
     send,
     async slash(user, channel, text) {
