@@ -12,6 +12,7 @@ import { defaultRenewalFeeDate, nextTerm, replyDeadline as deadlineFor, type Ren
 import type { TermCode } from '../domain/terms.js';
 import type { Locale } from '../i18n/text.js';
 import { answerInForce } from './cycles.js';
+import { agreedPriceOf, openPrices } from './prices.js';
 
 const localeOf = (l: string): Locale => (l === 'en' ? 'en' : 'ja');
 const when = (d: Date) => `${jstWallClock(d)} JST`;
@@ -62,12 +63,15 @@ export async function noticeData(q: Queryable, noticeId: number, now: Date, poli
   const held = cycle.heldAt !== null || shown === null;
   const deadline = held ? null : shown;
   let renewalFees: { certificateFee: number; agencyFee: number; total: number } | null = null;
+  let individualPrice: { agencyFee: number; agreed: number | null } | null = null;
   if (item.category !== 'III') {
     // Fees accrue on the default renewal's day (Art. 10), or, held, on the day the customer answers.
     const feeDay = deadline ? defaultRenewalFeeDate(deadline, undefined, policy) : jstDateOf(now);
     const prices = pricesOn(pricedItem(item, 'renewal'), term.term as TermCode, feeDay);
-    const certificateFee = prices.ok ? (prices.value.certificateFee ?? contract.agreedCertificateFee) : null;
+    const certificateFee = prices.ok ? prices.value.certificateFee : null;
     if (prices.ok && certificateFee !== null) renewalFees = { certificateFee, agencyFee: prices.value.agencyFee, total: certificateFee + prices.value.agencyFee };
+    // Appendix 1 §1: a category II renewal's certificate fee is the one agreed for it, if yet.
+    if (prices.ok && item.category === 'II') individualPrice = { agencyFee: prices.value.agencyFee, agreed: await agreedPriceOf(q, cycle.id) };
   }
   return {
     channel: customer.slackChannel,
@@ -87,6 +91,7 @@ export async function noticeData(q: Queryable, noticeId: number, now: Date, poli
       late: notice.late,
       lateNoticeReplyDays: policy.lateNoticeReplyDays,
       renewalFees,
+      individualPrice,
       noPublicCertificateRenewable: isOnOrBefore(NO_PUBLIC_CERTIFICATE_RENEWABLE_FROM, cycle.expiryDate),
       answer: answer ? { answer: answer.answer as 'renew' | 'dont-renew', by: person(answer.answeredBy), at: when(answer.answeredAt), actingForCustomer: answer.actingForCustomer } : null,
       outcome: cycle.outcome ? { kind: cycle.outcome, at: when(cycle.outcomeAt ?? now) } : null,
@@ -120,6 +125,7 @@ export async function renewalRecordedData(q: Queryable, cycleId: number) {
       replyDeadline: cycle.replyDeadline?.toString() ?? null,
       nextTerm: next.expiryDate ? { startsOn: next.startsOn.toString(), expiryDate: next.expiryDate.toString() } : null,
       fees: cert ? { certificateFee: cert.amount, agencyFee: agency?.amount ?? 0, total: cert.amount + (agency?.amount ?? 0), accruedOn: cert.accruedOn.toString() } : null,
+      agencyOnly: !cert && agency ? { agencyFee: agency.amount, accruedOn: agency.accruedOn.toString() } : null,
     },
   };
 }
@@ -179,6 +185,7 @@ export async function digestData(q: Queryable, date: BusinessDate, locale: Local
     ended: ended.map((e) => ({ id: e.id, commonName: e.commonName, reason: e.reason })),
     renewed: renewed.map((e) => ({ id: e.id, commonName: e.commonName, kind: e.kind === 'default-renewed' ? ('default-renewed' as const) : ('renewed' as const) })),
     waiting: { applications: Number(apps!.n), changes: Number(changes!.n), held: Number(held!.n), failed: Number(failed!.n) },
+    openPrices: (await openPrices(q)).map((o) => ({ ...o, expiryDate: o.expiryDate.toString() })),
   };
 }
 
@@ -206,6 +213,8 @@ export async function applicationData(q: Queryable, applicationId: number, local
     decidedBy: app.decidedBy ? person(app.decidedBy) : null,
     decidedAt: app.decidedAt ? when(app.decidedAt) : null,
     contractId: app.contractId,
+    refusalReason: ((app.refusal as { reason?: string | null } | null)?.reason ?? null) || null,
+    agencyFee: prices.ok ? prices.value.agencyFee : null,
   };
   return { model, customerLocale: localeOf(customer.locale), feesRecorded: recorded.length ? recorded.reduce((s, e) => s + e.amount, 0) : null };
 }
