@@ -43,7 +43,8 @@ export type ReasonCode =
   | 'price-unchanged'
   | 'application-already-pending'
   | 'channel-taken'
-  | 'customer-exists';
+  | 'customer-exists'
+  | 'application-decided';
 
 export type ReasonParams = Record<string, string | number | readonly string[]>;
 

@@ -129,6 +129,10 @@ const REASONS: Record<ReasonCode, Bilingual> = {
     ja: (p) => `チャンネル ${p.channel} は既に契約者 ${p.customer} のチャンネルです。一つのチャンネルは一つの契約者のものです。`,
     en: (p) => `Channel ${p.channel} is already the channel of customer ${p.customer}: a channel belongs to one customer.`,
   },
+  'application-decided': {
+    ja: (p) => `申込 #${p.application} は既に処理されています（${p.status}）。`,
+    en: (p) => `Application #${p.application} has already been decided (${p.status}).`,
+  },
   'customer-exists': {
     ja: (p) => `契約者 ${p.customer} は既に登録されています。変更は customer update で行ってください。`,
     en: (p) => `Customer ${p.customer} already exists: change it with customer update.`,
