@@ -12,6 +12,7 @@ import { change } from './change.js';
 import { contact } from './contact.js';
 import { customer } from './customer.js';
 import { help } from './help.js';
+import { price } from './price.js';
 import { quote } from './quote.js';
 import { service } from './service.js';
 import { staff } from './staff.js';
@@ -20,7 +21,7 @@ import type { SlashHandler } from './types.js';
 
 export const SLASH_COMMAND = '/cert';
 
-export const SUBCOMMANDS: Record<string, SlashHandler> = { help, quote, apply, status, cancel, change, certificate, check, answer, applications, abolish, csr, attach, customer, contact, staff, service };
+export const SUBCOMMANDS: Record<string, SlashHandler> = { help, quote, apply, status, cancel, change, certificate, check, answer, applications, abolish, csr, attach, customer, contact, staff, service, price, 'designated-service': service };
 
 export function register(app: App, deps: AppDeps): void {
   app.command(SLASH_COMMAND, async ({ ack, body, client, respond, context }) => {

@@ -138,6 +138,19 @@ export const CHANGE = {
   noServices: bi('当社が指定するサービスがまだ登録されていません。担当者にお問い合わせください。', 'No designated service is registered yet: please ask your account team.'),
 } as const;
 
+export const CANCEL_TOLD = {
+  header: (kind: 'recorded' | 'corrected' | 'withdrawn', cn: string) =>
+    kind === 'withdrawn' ? bi(`解約の撤回: ${cn}`, `Cancellation withdrawn: ${cn}`) : kind === 'corrected' ? bi(`解約の訂正: ${cn}`, `Cancellation corrected: ${cn}`) : bi(`解約を受け付けました: ${cn}`, `Cancellation recorded: ${cn}`),
+  body: (kind: 'recorded' | 'corrected' | 'withdrawn', item: string, contract: string, received: string, effective: string) =>
+    kind === 'withdrawn'
+      ? bi(`*${item}*（契約 ${contract}）の解約（${jaDate(effective)} に効力発生の予定）は撤回されました。契約は続きます。`, `The cancellation of *${item}* (contract ${contract}), which was to take effect on ${effective}, is withdrawn: the contract continues.`)
+      : bi(
+          `*${item}*（契約 ${contract}）の解約を${kind === 'corrected' ? '訂正しました' : '受け付けました'}。解約申込書の到達日 ${jaDate(received)}、解約の効力が生じる日は ${jaDate(effective)} です（第9条第2項）。お支払いいただいた料金は返金されません。`,
+          `The cancellation of *${item}* (contract ${contract}) is ${kind === 'corrected' ? 'corrected' : 'recorded'}: the form arrived on ${received} and the cancellation takes effect on ${effective} (Art. 9(2)). Fees paid are not refunded.`,
+        ),
+  by: (who: string, customer: string) => bi(`記録: <@${who}>（契約者 ${customer}）`, `Recorded by <@${who}> (customer ${customer})`),
+} as const;
+
 export const CANCEL = {
   title: bi('解約の申込', 'Cancel a contract'),
   titleStaff: bi('解約申込書の記録', 'Record a cancellation'),

@@ -2,7 +2,7 @@
 // so a message never tells an older state than the facts.
 import { and, asc, count, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { preparedPer, type Queryable } from '../db/client.js';
-import { applications, contractChanges, contracts, contractTerms, customers, ledgerEntries, outbox, renewalCycles, renewalNotices } from '../db/schema.js';
+import { applications, cancellations, contractChanges, contracts, contractTerms, customers, ledgerEntries, outbox, renewalCycles, renewalNotices } from '../db/schema.js';
 import { itemByCode, type ItemCode } from '../domain/catalog.js';
 import { addDays, compareDates, isOnOrBefore, jstDateOf, jstInstantAt, jstWallClock, type BusinessDate } from '../domain/dates.js';
 import type { EndReason } from '../domain/ending.js';
@@ -242,4 +242,31 @@ export async function changeData(q: Queryable, changeId: number, locale: Locale)
 export async function customerLocale(q: Queryable, contractId: string): Promise<Locale> {
   const [row] = await q.select({ locale: customers.locale }).from(contracts).innerJoin(customers, eq(customers.id, contracts.customerId)).where(eq(contracts.id, contractId));
   return localeOf(row?.locale ?? 'ja');
+}
+
+/** A cancellation as recorded (Art. 9(2)), to tell the customer's channel and staff. */
+export async function cancellationData(q: Queryable, cancellationId: number) {
+  const [row] = await q
+    .select({ c: cancellations, contract: contracts, customer: customers })
+    .from(cancellations)
+    .innerJoin(contracts, eq(contracts.id, cancellations.contractId))
+    .innerJoin(customers, eq(customers.id, contracts.customerId))
+    .where(eq(cancellations.id, cancellationId));
+  if (!row) return undefined;
+  const { c, contract, customer } = row;
+  return {
+    channel: customer.slackChannel,
+    customerLocale: localeOf(customer.locale),
+    model: {
+      contractId: contract.id,
+      customerName: customer.name,
+      commonName: contract.commonName,
+      itemName: (l: Locale) => itemByCode(contract.item as ItemCode).name[l],
+      receivedOn: c.receivedOn.toString(),
+      requestedOn: c.requestedOn?.toString() ?? null,
+      effectiveOn: c.effectiveOn.toString(),
+      by: person(c.recordedBy),
+      withdrawalReason: c.withdrawalReason,
+    },
+  };
 }
