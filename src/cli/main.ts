@@ -37,7 +37,7 @@ const COMMAND_MODULES: readonly { names: readonly string[]; load: () => Promise<
   { names: ['ledger'], load: () => import('./commands/ledger.js') },
   { names: ['answer'], load: () => import('./commands/answer.js') },
   {
-    names: ['apply', 'applications', 'application accept', 'application reject', 'price agree', 'customer add', 'customer update', 'contact add', 'contact remove', 'staff add', 'staff remove', 'designated-service add', 'designated-service remove'],
+    names: ['apply', 'applications', 'application accept', 'application reject', 'price agree', 'customer add', 'customer update', 'contact add', 'contact remove', 'staff add', 'staff remove', 'designated-service add', 'designated-service remove', 'change accept', 'change reject'],
     load: () => import('./commands/staff.js'),
   },
   { names: ['cancel', 'cancel withdraw', 'cancel correct'], load: () => import('./commands/cancel.js') },

@@ -9,6 +9,7 @@ import { SAY } from '../../i18n/cli.js';
 import { bi, type Bilingual } from '../../i18n/text.js';
 import { addCustomer, channelRef, countryRef, setContact, setStaff, updateCustomer, userRef, type CustomerChange } from '../../services/admin.js';
 import { acceptApplication, rejectApplication, submitApplication, type Application } from '../../services/applications.js';
+import { decideChange } from '../../services/changes.js';
 import { addDesignatedService, removeDesignatedService } from '../../services/designated-services.js';
 import { agreePrice, yenOf } from '../../services/prices.js';
 import { flag, optional, required, type Command, type ParsedArgs } from '../command.js';
@@ -388,7 +389,31 @@ function designatedServiceCommand(add: boolean): Command {
 export const designatedServiceAddCommand = designatedServiceCommand(true);
 export const designatedServiceRemoveCommand = designatedServiceCommand(false);
 
+function changeDecisionCommand(accept: boolean): Command {
+  const verb = accept ? 'accept' : 'reject';
+  return {
+    name: `change ${verb}`,
+    summary: accept ? bi('利用サービスの変更の申込を承諾します（第5条）', 'accept a change of the service that uses a certificate (Art. 5)') : bi('利用サービスの変更の申込をお断りします（第5条）', 'reject a change of the service that uses a certificate (Art. 5)'),
+    usage: `certdesk change ${verb} ID [--json]`,
+    help: bi('ID は変更の申込の番号です。契約者のチャンネルにお知らせします。', "ID is the change request's number. The customer's channel is told."),
+    options: {},
+    positionals: { min: 1, max: 1, what: bi('変更の申込 ID', 'the change request id') },
+    settings: DB,
+    async run(args, ctx) {
+      const id = applicationId(args);
+      const r = await decideChange(await ctx.db(), { changeId: id, accept, actor: ctx.actor }, ctx.now);
+      if (r.already) throw new Refusal([reason(null, 'application-decided', { application: id, status: r.change.status })], { change: id });
+      return { json: { change: id, contract: r.change.contractId, status: r.change.status, service: r.change.toService }, text: bi(`変更の申込 #${id} を${accept ? '承諾しました' : 'お断りしました'}。`, `Change request #${id} ${accept ? 'accepted' : 'rejected'}.`)[ctx.locale] };
+    },
+  };
+}
+
+export const changeAcceptCommand = changeDecisionCommand(true);
+export const changeRejectCommand = changeDecisionCommand(false);
+
 export const STAFF_COMMANDS: readonly Command[] = [
+  changeAcceptCommand,
+  changeRejectCommand,
   applyCommand,
   applicationsCommand,
   applicationAcceptCommand,
