@@ -155,7 +155,7 @@ export function applicationForStaff(m: ApplicationModel): { text: string; blocks
   } else if (m.status === 'accepted') {
     blocks.push(context(APPLICATION.accepted(m.decidedBy ?? '', m.decidedAt ?? '', m.contractId ?? '')[l]));
   } else {
-    blocks.push(context(esc(APPLICATION.rejected(m.decidedBy ?? '', m.decidedAt ?? '', m.refusalReason)[l])));
+    blocks.push(context(APPLICATION.rejected(m.decidedBy ?? '', m.decidedAt ?? '', m.refusalReason === null ? null : esc(m.refusalReason))[l]));
   }
   return { text: APPLICATION.header(m.id)[l], blocks };
 }
