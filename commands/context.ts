@@ -59,6 +59,5 @@ export function words(text: string): string[] {
   return out;
 }
 
-/** `<@U123|name>` → U123; `<#C123|name>` → C123; a bare id stays as it is. */
-export const userRef = (t: string | undefined) => t?.match(/^<@([UW][A-Z0-9]+)(\|[^>]*)?>$/)?.[1] ?? (t && /^[UW][A-Z0-9]+$/.test(t) ? t : undefined);
-export const channelRef = (t: string | undefined) => t?.match(/^<#([CG][A-Z0-9]+)(\|[^>]*)?>$/)?.[1] ?? (t && /^[CG][A-Z0-9]+$/.test(t) ? t : undefined);
+/** Slack's mention and channel-link escapes, read as the command line reads them. */
+export { channelRef, userRef } from '../src/services/admin.js';

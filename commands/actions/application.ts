@@ -1,27 +1,28 @@
-import type { App } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { APPLICATION, DENIED } from '../../src/i18n/app.js';
-import { reasonLine } from '../../src/i18n/messages.js';
-import { acceptApplication, rejectApplication } from '../../src/services/applications.js';
-import { ACCEPT_APPLICATION, REJECT_APPLICATION } from '../../src/slack/views/application.js';
+import { applicationData } from '../../src/services/message-data.js';
+import { acceptModal, ACCEPT_APPLICATION, rejectModal, REJECT_APPLICATION } from '../../src/slack/views/application.js';
 import { ActionPayload, tell, who, type AppDeps } from '../context.js';
 
-/** Staff accept (the contract and the fees of Art. 10) or reject an application; a double click changes nothing. */
+/**
+ * Staff's Accept and Reject both open a modal that confirms: accepting shows the fees that accrue
+ * (and asks for the agreed certificate fee of a category II item), rejecting asks for the reason
+ * the customer reads. The decision is taken on submission (commands/views/decide.ts).
+ */
 export function register(app: App, deps: AppDeps): void {
-  app.action(ACCEPT_APPLICATION, async ({ ack, body, action, client, respond }) => {
-    await ack();
-    const p = ActionPayload.parse(body);
-    const w = await who(deps, client, p.user.id, null);
-    if (!w.person.staff) return tell(respond, w.locale, DENIED.staffOnly);
-    const r = await acceptApplication(deps.database.db, { applicationId: Number((action as { value?: string }).value), actor: `slack:${w.userId}` }, deps.clock());
-    if (!r.ok) return tell(respond, w.locale, `${APPLICATION.refusedNow[w.locale]}\n${r.reasons.map((x) => `• ${reasonLine(x, w.locale)}`).join('\n')}`);
-    await deps.kick('application');
-  });
-  app.action(REJECT_APPLICATION, async ({ ack, body, action, client, respond }) => {
-    await ack();
-    const p = ActionPayload.parse(body);
-    const w = await who(deps, client, p.user.id, null);
-    if (!w.person.staff) return tell(respond, w.locale, DENIED.staffOnly);
-    await rejectApplication(deps.database.db, { applicationId: Number((action as { value?: string }).value), actor: `slack:${w.userId}` }, deps.clock());
-    await deps.kick('application');
-  });
+  for (const [actionId, modal] of [
+    [ACCEPT_APPLICATION, acceptModal],
+    [REJECT_APPLICATION, rejectModal],
+  ] as const) {
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client, respond }) => {
+      await ack();
+      const p = ActionPayload.parse(body);
+      const w = await who(deps, client, p.user.id, null);
+      if (!w.person.staff) return tell(respond, w.locale, DENIED.staffOnly);
+      const id = Number(action.value);
+      const data = Number.isSafeInteger(id) ? await applicationData(deps.database.db, id, w.locale) : undefined;
+      if (!data || data.model.status !== 'submitted') return tell(respond, w.locale, APPLICATION.alreadyDecided(id));
+      if (p.trigger_id) await client.views.open({ trigger_id: p.trigger_id, view: modal(data.model) });
+    });
+  }
 }

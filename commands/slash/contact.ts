@@ -8,8 +8,9 @@ export const contact: SlashHandler = async ({ deps, who, args, respond }) => {
   const l = who.locale;
   if (!who.person.staff) return tell(respond, l, DENIED.staffOnly);
   const [verb, customerId, user] = args;
+  if ((verb !== 'add' && verb !== 'remove') || !customerId || !user) return tell(respond, l, ADMIN.usage('`/cert contact add|remove CUSTOMER @user`'));
   const userId = userRef(user);
-  if ((verb !== 'add' && verb !== 'remove') || !customerId || !userId) return tell(respond, l, ADMIN.usage('`/cert contact add|remove CUSTOMER @user`'));
+  if (!userId) return tell(respond, l, ADMIN.badUser(user));
   const changed = await setContact(deps.database.db, { customerId, userId, add: verb === 'add', actor: `slack:${who.userId}` }, deps.clock());
   await tell(respond, l, changed ? ADMIN.done : ADMIN.unchanged);
 };

@@ -1,11 +1,21 @@
+import type { Reason } from '../../src/domain/reasons.js';
 import { ADMIN, DENIED } from '../../src/i18n/app.js';
-import { addCustomer, setCustomerChannel, setCustomerService } from '../../src/services/admin.js';
-import { channelRef, tell } from '../context.js';
+import { reasonLine } from '../../src/i18n/messages.js';
+import type { Locale } from '../../src/i18n/text.js';
+import { addCustomer, channelRef, countryRef, updateCustomer, type CustomerChange } from '../../src/services/admin.js';
+import { tell } from '../context.js';
 import type { SlashHandler } from './types.js';
 
-const USAGE = '`/cert customer add ID "NAME" CC #channel [ja|en]` · `/cert customer channel ID #channel` · `/cert customer service ID SERVICE`';
+const USAGE =
+  '`/cert customer add ID "NAME" CC [#channel] [ja|en]` · `/cert customer channel ID #channel` · `/cert customer name ID "NAME"` · `/cert customer country ID CC` · `/cert customer lang ID ja|en` · `/cert customer service ID SERVICE` · `/cert customer unservice ID SERVICE`';
 
-/** `/cert customer …` (staff): a customer, its shared channel, its designated services (Art. 4(1)). */
+const refusal = (reasons: Reason[], l: Locale) => reasons.map((r) => reasonLine(r, l)).join('\n');
+
+/**
+ * `/cert customer …` (staff): a customer, its shared channel (one customer's), its country (ISO
+ * 3166-1, Art. 7(2)) and the provider services it holds (Art. 4(1)). The command line's
+ * `customer add` and `customer update` call the same services.
+ */
 export const customer: SlashHandler = async ({ deps, who, args, respond }) => {
   const l = who.locale;
   if (!who.person.staff) return tell(respond, l, DENIED.staffOnly);
@@ -13,18 +23,35 @@ export const customer: SlashHandler = async ({ deps, who, args, respond }) => {
   const now = deps.clock();
   const [verb, id, ...rest] = args;
   const db = deps.database.db;
-  if (verb === 'add' && id && rest.length >= 2 && /^[A-Za-z]{2}$/.test(rest[1]!)) {
-    const channel = channelRef(rest[2]) ?? null;
-    const locale = rest.find((r) => r === 'en') ? 'en' : 'ja';
-    const r = await addCustomer(db, { id, name: rest[0]!, country: rest[1]!, channel, locale, actor }, now);
-    return tell(respond, l, r === 'created' ? ADMIN.done : ADMIN.unchanged);
+  if (verb === 'add' && id && rest.length >= 2) {
+    const [name, countryText, ...more] = rest;
+    const country = countryRef(countryText);
+    if (!country) return tell(respond, l, ADMIN.badCountry(countryText!));
+    const localeWord = more.find((r) => r === 'ja' || r === 'en') as 'ja' | 'en' | undefined;
+    const channelText = more.find((r) => r !== localeWord);
+    const channel = channelText === undefined ? null : channelRef(channelText);
+    if (channel === undefined) return tell(respond, l, ADMIN.badChannel(channelText!));
+    const r = await addCustomer(db, { id, name: name!, country, channel, locale: localeWord ?? 'ja', actor }, now);
+    return tell(respond, l, r.ok ? ADMIN.done : refusal(r.reasons, l));
   }
-  if (verb === 'channel' && id && channelRef(rest[0])) {
-    await setCustomerChannel(db, { customerId: id, channel: channelRef(rest[0])!, actor }, now);
-    return tell(respond, l, ADMIN.done);
-  }
-  if (verb === 'service' && id && rest[0]) {
-    return tell(respond, l, (await setCustomerService(db, { customerId: id, service: rest[0], actor }, now)) ? ADMIN.done : ADMIN.unchanged);
-  }
-  return tell(respond, l, ADMIN.usage(USAGE));
+  const change: Omit<CustomerChange, 'id' | 'actor'> | string | undefined =
+    !id || rest[0] === undefined
+      ? undefined
+      : verb === 'channel'
+        ? (channelRef(rest[0]) && { channel: channelRef(rest[0]) }) || ADMIN.badChannel(rest[0])[l]
+        : verb === 'country'
+          ? (countryRef(rest[0]) && { country: countryRef(rest[0]) }) || ADMIN.badCountry(rest[0])[l]
+          : verb === 'name'
+            ? { name: rest.join(' ') }
+            : verb === 'lang' && (rest[0] === 'ja' || rest[0] === 'en')
+              ? { locale: rest[0] }
+              : verb === 'service'
+                ? { addService: rest[0] }
+                : verb === 'unservice'
+                  ? { removeService: rest[0] }
+                  : undefined;
+  if (typeof change === 'string') return tell(respond, l, change);
+  if (!change || !id) return tell(respond, l, ADMIN.usage(USAGE));
+  const r = await updateCustomer(db, { id, ...change, actor }, now);
+  return tell(respond, l, !r.ok ? refusal(r.reasons, l) : r.value.changed ? ADMIN.done : ADMIN.unchanged);
 };

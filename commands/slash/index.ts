@@ -12,6 +12,7 @@ import { change } from './change.js';
 import { contact } from './contact.js';
 import { customer } from './customer.js';
 import { help } from './help.js';
+import { price } from './price.js';
 import { quote } from './quote.js';
 import { service } from './service.js';
 import { staff } from './staff.js';
@@ -20,7 +21,47 @@ import type { SlashHandler } from './types.js';
 
 export const SLASH_COMMAND = '/cert';
 
-export const SUBCOMMANDS: Record<string, SlashHandler> = { help, quote, apply, status, cancel, change, certificate, check, answer, applications, abolish, csr, attach, customer, contact, staff, service };
+export const SUBCOMMANDS: Record<string, SlashHandler> = { help, quote, apply, status, cancel, change, certificate, check, answer, applications, abolish, csr, attach, customer, contact, staff, service, price, 'designated-service': service };
+
+/**
+ * Every staff action in Slack and its twin on the command line (the same service): a subcommand
+ * of /cert, or the action_id of a button. A test keeps this, the listeners and the commands in step.
+ */
+export const STAFF_TWINS: Readonly<Record<string, readonly string[]>> = {
+  quote: ['quote'],
+  answer: ['answer'],
+  applications: ['applications'],
+  abolish: ['abolish'],
+  'abolish:confirm': ['abolish'],
+  csr: ['csr create'],
+  attach: ['cert attach'],
+  customer: ['customer add', 'customer update'],
+  contact: ['contact add', 'contact remove'],
+  staff: ['staff add', 'staff remove'],
+  service: ['designated-service add', 'designated-service remove'],
+  'designated-service': ['designated-service add', 'designated-service remove'],
+  price: ['price agree'],
+  'application:accept': ['application accept'],
+  'application:reject': ['application reject'],
+  'change:accept': ['change accept'],
+  'change:reject': ['change reject'],
+};
+
+/** Subcommands and buttons for customers (staff may use them too): `apply` and `cancel` have their command-line twins for forms that come by other means. */
+export const CUSTOMER_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  help: [],
+  apply: ['apply'],
+  status: ['contracts'],
+  cancel: ['cancel'],
+  change: [],
+  certificate: ['cert upload'],
+  check: ['check'],
+  'renewal:renew': ['answer'],
+  'renewal:decline': ['answer'],
+  'cancel:requested': [],
+  'cancel:contract': [],
+  'home:filter': [],
+};
 
 export function register(app: App, deps: AppDeps): void {
   app.command(SLASH_COMMAND, async ({ ack, body, client, respond, context }) => {

@@ -1,14 +1,30 @@
 import { ADMIN, DENIED } from '../../src/i18n/app.js';
-import { addDesignatedService } from '../../src/services/admin.js';
+import { addDesignatedService, listDesignatedServices, removeDesignatedService } from '../../src/services/designated-services.js';
 import { tell } from '../context.js';
 import type { SlashHandler } from './types.js';
 
-/** `/cert service add CODE NAME` (staff): a service the provider offers and designates (Art. 4(1), 5, 7(1)). */
+const USAGE = '`/cert service add CODE [NAME]` · `/cert service remove CODE` · `/cert service list`';
+
+/**
+ * `/cert service add|remove|list` (staff): the provider's list of designated services (Art. 4(1)
+ * 当社が指定する, 5, 7(1)); the command line's `designated-service add|remove` is its twin.
+ */
 export const service: SlashHandler = async ({ deps, who, args, respond }) => {
   const l = who.locale;
   if (!who.person.staff) return tell(respond, l, DENIED.staffOnly);
   const [verb, code, ...name] = args;
-  if (verb !== 'add' || !code || !name.length) return tell(respond, l, ADMIN.usage('`/cert service add CODE NAME`'));
-  const changed = await addDesignatedService(deps.database.db, { code, name: name.join(' '), actor: `slack:${who.userId}` }, deps.clock());
-  await tell(respond, l, changed ? ADMIN.done : ADMIN.unchanged);
+  const db = deps.database.db;
+  const actor = `slack:${who.userId}`;
+  if (verb === 'list' || (verb === undefined && code === undefined)) {
+    return tell(respond, l, ADMIN.services((await listDesignatedServices(db)).map((s) => (s.name === s.code ? s.code : `${s.code} (${s.name})`)).join(', ')));
+  }
+  if (verb === 'add' && code) {
+    const changed = await addDesignatedService(db, { code, name: name.join(' ') || null, actor }, deps.clock());
+    return tell(respond, l, changed ? ADMIN.serviceAdded(code) : ADMIN.unchanged);
+  }
+  if (verb === 'remove' && code && !name.length) {
+    const changed = await removeDesignatedService(db, { code, actor }, deps.clock());
+    return tell(respond, l, changed ? ADMIN.serviceRemoved(code) : ADMIN.unchanged);
+  }
+  return tell(respond, l, ADMIN.usage(USAGE));
 };

@@ -8,8 +8,9 @@ export const staff: SlashHandler = async ({ deps, who, args, respond }) => {
   const l = who.locale;
   if (!who.person.staff) return tell(respond, l, DENIED.staffOnly);
   const [verb, user, ...name] = args;
+  if ((verb !== 'add' && verb !== 'remove') || !user) return tell(respond, l, ADMIN.usage('`/cert staff add|remove @user [name]`'));
   const userId = userRef(user);
-  if ((verb !== 'add' && verb !== 'remove') || !userId) return tell(respond, l, ADMIN.usage('`/cert staff add|remove @user [name]`'));
+  if (!userId) return tell(respond, l, ADMIN.badUser(user));
   const changed = await setStaff(deps.database.db, { userId, name: name.join(' ') || undefined, active: verb === 'add', actor: `slack:${who.userId}` }, deps.clock());
   await tell(respond, l, changed ? ADMIN.done : ADMIN.unchanged);
 };

@@ -5,8 +5,9 @@ import { register as apply } from './apply.js';
 import { register as cancel } from './cancel.js';
 import { register as certificate } from './certificate.js';
 import { register as change } from './change.js';
+import { register as decide } from './decide.js';
 import { register as quote } from './quote.js';
 
 export function register(app: App, deps: AppDeps): void {
-  for (const r of [quote, apply, cancel, change, certificate]) r(app, deps);
+  for (const r of [quote, apply, cancel, change, certificate, decide]) r(app, deps);
 }

@@ -36,6 +36,10 @@ const COMMAND_MODULES: readonly { names: readonly string[]; load: () => Promise<
   { names: ['contract show'], load: () => import('./commands/contract-show.js') },
   { names: ['ledger'], load: () => import('./commands/ledger.js') },
   { names: ['answer'], load: () => import('./commands/answer.js') },
+  {
+    names: ['apply', 'applications', 'application accept', 'application reject', 'price agree', 'customer add', 'customer update', 'contact add', 'contact remove', 'staff add', 'staff remove', 'designated-service add', 'designated-service remove', 'change accept', 'change reject'],
+    load: () => import('./commands/staff.js'),
+  },
   { names: ['cancel', 'cancel withdraw', 'cancel correct'], load: () => import('./commands/cancel.js') },
   { names: ['abolish', 'abolish withdraw', 'abolish move'], load: () => import('./commands/abolish.js') },
   { names: ['csr create', 'keys rotate', 'keys export'], load: () => import('./commands/custody.js') },

@@ -55,8 +55,8 @@ export const customers = pgTable(
   (t) => [
     check('customers_country_iso', sql`${t.country} ~ '^[A-Z]{2}$'`),
     check('customers_locale', oneOf('locale', ['ja', 'en'])),
-    // Every Slack request asks whose channel it came from.
-    index('customers_slack_channel').on(t.slackChannel),
+    // Every Slack request asks whose channel it came from; a channel is one customer's.
+    uniqueIndex('customers_slack_channel_once').on(t.slackChannel),
   ],
 );
 
@@ -124,6 +124,8 @@ export const applications = pgTable(
   (t) => [
     check('applications_status', oneOf('status', ['submitted', 'accepted', 'refused', 'withdrawn'])),
     check('applications_agreed_fee', sql`${t.agreedCertificateFee} is null or ${t.agreedCertificateFee} >= 0`),
+    // One pending application per customer, item and common name.
+    uniqueIndex('applications_pending_once').on(t.customerId, t.item, t.commonName).where(sql`${t.status} = 'submitted'`),
   ],
 );
 
@@ -511,6 +513,27 @@ export const contractChanges = pgTable(
     createdAt: createdAt(),
   },
   (t) => [check('contract_changes_status', oneOf('status', ['requested', 'accepted', 'refused'])), index('contract_changes_contract').on(t.contractId)],
+);
+
+/**
+ * Appendix 1 §1 (当社が別途契約者に示す金額): the certificate fee staff agreed with the customer
+ * for one renewal of a category II contract. The latest agreement of a cycle is in force; one
+ * that changes an amount already in the ledger adds a correcting entry.
+ */
+export const priceAgreements = pgTable(
+  'price_agreements',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    contractId: contractRef(),
+    cycleId: bigint('cycle_id', { mode: 'number' })
+      .notNull()
+      .references(() => renewalCycles.id),
+    amount: integer('amount').notNull(),
+    agreedBy: text('agreed_by').notNull(),
+    agreedAt: instant('agreed_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [check('price_agreements_amount', sql`${t.amount} >= 0`), index('price_agreements_cycle').on(t.cycleId)],
 );
 
 /** Art. 4(1), 5, 7(1): services the provider offers and designates (当社が提供し指定するサービス). */

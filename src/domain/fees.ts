@@ -1,6 +1,6 @@
 // Ledger entries for every fee event (Art. 10, Appendix 1). Amounts are integers of yen.
 import { itemByCode, type ItemCode } from './catalog.js';
-import type { BusinessDate } from './dates.js';
+import { compareDates, type BusinessDate } from './dates.js';
 import { pricedItem, pricesOn } from './quote.js';
 import { ok, reason, refused, type Decided } from './reasons.js';
 import type { TariffVersion } from './tariff.js';
@@ -68,11 +68,26 @@ export function feesFor(req: FeeRequest): Decided<LedgerEntryDraft[]> {
     return ok(oneTimeFee > 0 ? [{ kind: 'one-time', amount: oneTimeFee, accruedOn, article, tariffVersion }] : []);
   }
   const amount = certificateFee ?? req.agreedCertificateFee ?? null;
-  if (amount === null) return refused(reason('Appendix 1 §1', 'individual-price-missing', { item: item.code }));
+  // Appendix 1 §1: an individually priced certificate fee must be agreed before acceptance; a
+  // renewal's may be agreed later, and its fixed agency fee (§3) accrues with the renewal meanwhile.
+  if (amount === null && req.event.kind === 'acceptance') return refused(reason('Appendix 1 §1', 'individual-price-missing', { item: item.code }));
 
-  const entries: LedgerEntryDraft[] = [{ kind: 'certificate', amount, accruedOn, article: `${article}; Appendix 1 §1`, tariffVersion }];
+  const entries: LedgerEntryDraft[] = amount === null ? [] : [{ kind: 'certificate', amount, accruedOn, article: `${article}; Appendix 1 §1`, tariffVersion }];
   if (agencyFee > 0) entries.push({ kind: 'agency', amount: agencyFee, accruedOn, article: `${article}; Appendix 1 §3`, tariffVersion });
   return ok(entries);
+}
+
+/**
+ * Appendix 1 §1 + Art. 10: the certificate fee of a category II renewal agreed after the renewal
+ * (当社が別途契約者に示す金額) accrues when it is agreed, never before the renewal's own fee day.
+ */
+export function agreedCertificateFee(req: { item: ItemCode; term: TermCode; renewal: FeeEvent; amount: number; agreedOn: BusinessDate; tariffs?: readonly TariffVersion[] }): Decided<LedgerEntryDraft> {
+  if (itemByCode(req.item).category !== 'II') return refused(reason('Appendix 1 §1', 'not-individually-priced', { item: req.item }));
+  const on = compareDates(req.agreedOn, req.renewal.on) > 0 ? req.agreedOn : req.renewal.on;
+  const fees = feesFor({ item: req.item, term: req.term, event: req.renewal, agreedCertificateFee: req.amount, tariffs: req.tariffs });
+  if (!fees.ok) return fees;
+  const entry = fees.value.find((e) => e.kind === 'certificate')!;
+  return ok({ ...entry, accruedOn: on });
 }
 
 /** A correction is a new entry that reverses (part of) an earlier one; the ledger is never changed. */

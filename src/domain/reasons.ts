@@ -41,7 +41,14 @@ export type ReasonCode =
   | 'renewal-not-open'
   | 'master-key-missing'
   | 'service-unchanged'
-  | 'not-a-contact';
+  | 'not-a-contact'
+  | 'not-individually-priced'
+  | 'no-renewal-to-price'
+  | 'price-unchanged'
+  | 'application-already-pending'
+  | 'channel-taken'
+  | 'customer-exists'
+  | 'application-decided';
 
 export type ReasonParams = Record<string, string | number | readonly string[]>;
 

@@ -99,13 +99,26 @@ export const APPLICATION = {
   none: bi('なし', 'none'),
   accept: bi('承諾する', 'Accept'),
   reject: bi('お断りする', 'Reject'),
-  confirmReject: { title: bi('申込をお断りする', 'Reject the application'), text: bi('契約者のチャンネルにお知らせします。', "The customer's channel will be told."), yes: bi('お断りする', 'Reject'), no: bi('戻る', 'Back') },
+  acceptTitle: bi('申込を承諾する', 'Accept application'),
+  rejectTitle: bi('申込をお断りする', 'Reject application'),
+  back: bi('戻る', 'Back'),
+  acceptIntro: (id: number, customer: string, item: string, cn: string) => bi(`申込 #${id}: ${customer} の ${item}（${cn}）を承諾し、契約を作成します。`, `Application #${id}: accept ${item} (${cn}) for ${customer} and make the contract.`),
+  acceptFees: (fees: string) => bi(`承諾すると料金 ${fees}（税抜）が本日発生します（第10条）。契約者のチャンネルにお知らせします。`, `On acceptance the fees, ${fees} (excl. tax), accrue today (Art. 10). The customer's channel will be told.`),
+  acceptIndividual: (agency: string) =>
+    bi(`品目区分Ⅱ（クラウド証明書）: 証明書料金は契約者と合意した金額を入力してください。申請代行手数料 ${agency} と合わせて本日発生します（第10条、別紙1）。`, `Category II (cloud certificate): enter the certificate fee agreed with the customer. It accrues today with the agency fee of ${agency} (Art. 10, Appendix 1).`),
+  agreedFee: bi('合意した証明書料金（円、税抜）', 'Agreed certificate fee (yen, excl. tax)'),
+  agreedFeeHint: bi('半角数字で入力してください（例: 240000）。', 'Digits only, e.g. 240000.'),
+  badFee: bi('金額は0以上の整数（円）で入力してください。', 'Enter the amount as a whole number of yen (0 or more).'),
+  rejectReason: bi('お断りする理由（契約者に表示されます）', 'Reason (the customer reads it)'),
+  rejectIntro: (id: number, customer: string) => bi(`申込 #${id}（${customer}）をお断りします。理由は契約者のチャンネルにお知らせします。`, `Application #${id} (${customer}) will be rejected; the customer's channel is told the reason.`),
+  alreadyDecided: (id: number) => bi(`申込 #${id} は既に処理されています。`, `Application #${id} has already been decided.`),
   accepted: (who: string, at: string, contract: string) => bi(`<@${who}> が ${at} に承諾しました。契約 ${contract} を作成しました。`, `Accepted by <@${who}> at ${at}: contract ${contract} created.`),
-  rejected: (who: string, at: string) => bi(`<@${who}> が ${at} にお断りしました。`, `Rejected by <@${who}> at ${at}.`),
+  rejected: (who: string, at: string, why: string | null) => bi(`<@${who}> が ${at} にお断りしました。${why ? `理由: ${why}` : ''}`, `Rejected by <@${who}> at ${at}.${why ? ` Reason: ${why}` : ''}`),
   customerAccepted: (id: number, contract: string, fees: string) => bi(`申込 #${id} を承諾しました。契約 ${contract} です。${fees}`, `Application #${id} is accepted: contract ${contract}. ${fees}`),
-  customerRejected: (id: number) => bi(`申込 #${id} はお受けできませんでした。詳しくは担当者からご連絡します。`, `Application #${id} could not be accepted. Our staff will be in touch.`),
+  customerRejected: (id: number, why: string | null) =>
+    why ? bi(`申込 #${id} はお受けできませんでした。理由: ${why}`, `Application #${id} could not be accepted. Reason: ${why}`) : bi(`申込 #${id} はお受けできませんでした。詳しくは担当者からご連絡します。`, `Application #${id} could not be accepted. Our staff will be in touch.`),
   feesLine: (total: string) => bi(`料金（税抜）: ${total}`, `Fees (excl. tax): ${total}`),
-  individuallyPriced: bi('（個別見積: 金額を合意のうえ承諾してください。`/cert applications` から金額を入れて承諾できます）', '(individually priced: agree the amount first; `/cert applications` lets you accept with it)'),
+  individuallyPriced: bi('（個別見積: 「承諾する」で合意した金額を入力します）', '(individually priced: Accept asks for the agreed amount)'),
   refusedNow: bi('承諾できません:', 'Cannot accept:'),
 } as const;
 
@@ -124,6 +137,19 @@ export const CHANGE = {
   customerDecided: (accepted: boolean, contract: string, to: string) =>
     accepted ? bi(`契約 ${contract} の利用サービスを ${to} に変更しました。`, `Contract ${contract} is now used by ${to}.`) : bi(`契約 ${contract} の利用サービスの変更はお受けできませんでした。`, `The change of service for contract ${contract} could not be accepted.`),
   noServices: bi('当社が指定するサービスがまだ登録されていません。担当者にお問い合わせください。', 'No designated service is registered yet: please ask your account team.'),
+} as const;
+
+export const CANCEL_TOLD = {
+  header: (kind: 'recorded' | 'corrected' | 'withdrawn', cn: string) =>
+    kind === 'withdrawn' ? bi(`解約の撤回: ${cn}`, `Cancellation withdrawn: ${cn}`) : kind === 'corrected' ? bi(`解約の訂正: ${cn}`, `Cancellation corrected: ${cn}`) : bi(`解約を受け付けました: ${cn}`, `Cancellation recorded: ${cn}`),
+  body: (kind: 'recorded' | 'corrected' | 'withdrawn', item: string, contract: string, received: string, effective: string) =>
+    kind === 'withdrawn'
+      ? bi(`*${item}*（契約 ${contract}）の解約（${jaDate(effective)} に効力発生の予定）は撤回されました。契約は続きます。`, `The cancellation of *${item}* (contract ${contract}), which was to take effect on ${effective}, is withdrawn: the contract continues.`)
+      : bi(
+          `*${item}*（契約 ${contract}）の解約を${kind === 'corrected' ? '訂正しました' : '受け付けました'}。解約申込書の到達日 ${jaDate(received)}、解約の効力が生じる日は ${jaDate(effective)} です（第9条第2項）。お支払いいただいた料金は返金されません。`,
+          `The cancellation of *${item}* (contract ${contract}) is ${kind === 'corrected' ? 'corrected' : 'recorded'}: the form arrived on ${received} and the cancellation takes effect on ${effective} (Art. 9(2)). Fees paid are not refunded.`,
+        ),
+  by: (who: string, customer: string) => bi(`記録: <@${who}>（契約者 ${customer}）`, `Recorded by <@${who}> (customer ${customer})`),
 } as const;
 
 export const CANCEL = {
@@ -210,6 +236,18 @@ export const ADMIN = {
   usage: (line: string) => bi(`使い方: ${line}`, `Usage: ${line}`),
   abolishPreview: (item: string, from: string, n: number) => bi(`${item} を ${jaDate(from)} から廃止すると、次の ${n} 件の契約が終了します（第8条）:`, `Abolishing ${item} from ${from} ends these ${n} contracts (Art. 8):`),
   abolishConfirm: bi('廃止を記録する', 'Record the abolition'),
+  badCountry: (text: string) => bi(`「${text}」は ISO 3166-1 の国コード（JP など2文字）ではありません。`, `"${text}" is not an ISO 3166-1 country code (two letters, such as JP).`),
+  badChannel: (text: string) =>
+    bi(`「${text}」はチャンネルではありません。#チャンネル名 を候補から選んでリンクにしてください（チャンネル ID の C… でも可）。`, `"${text}" is not a channel: pick #channel from the suggestions so that it becomes a link (or give its id, C…).`),
+  badUser: (text: string) => bi(`「${text}」は Slack のユーザーではありません。@名前 を候補から選んでメンションにしてください（ユーザー ID の U… でも可）。`, `"${text}" is not a Slack user: pick @name from the suggestions so that it becomes a mention (or give the user id, U…).`),
+  serviceAdded: (code: string) => bi(`指定サービス ${code} を登録しました。`, `Designated service ${code} added.`),
+  serviceRemoved: (code: string) => bi(`指定サービス ${code} を一覧から外しました。既存の契約は次の更新時に確認します（第4条第1項）。`, `Designated service ${code} removed from the list; existing contracts are checked at their next renewal (Art. 4(1)).`),
+  services: (list: string) => bi(`当社の指定サービス: ${list || 'なし'}`, `Designated services: ${list || 'none'}`),
+  priceAgreed: (contract: string, amount: string, expiry: string, renewed: boolean) =>
+    bi(
+      `契約 ${contract} の更新（満了日 ${jaDate(expiry)}）の証明書料金を ${amount}（税抜）で記録しました。${renewed ? '更新は記録済みのため、料金は本日発生しました。' : '料金は更新とともに発生します。'}`,
+      `The certificate fee of contract ${contract}'s renewal (expiry ${expiry}) is recorded at ${amount} (excl. tax). ${renewed ? 'The renewal is already recorded, so the fee accrued today.' : 'It accrues with the renewal.'}`,
+    ),
   abolished: (item: string, from: string) => bi(`${item} を ${jaDate(from)} から廃止しました。影響する契約者のチャンネルにお知らせします。`, `${item} is abolished from ${from}; the affected customers are told in their channels.`),
 } as const;
 

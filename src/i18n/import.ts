@@ -102,6 +102,7 @@ export const IMPORT_SAY = {
     ),
   notAfterFirst: bi('notAfter は notBefore より後でなければなりません', 'notAfter must be later than notBefore'),
   duplicate: (kind: string, key: string, line: number) => bi(`${kind}「${key}」は ${line} 行目にもあります`, `${kind} "${key}" is already on line ${line}`),
+  channelTaken: (channel: string, customer: string) => bi(`channel: チャンネル ${channel} は既に契約者「${customer}」のものです（一つのチャンネルは一つの契約者のもの）`, `channel: channel ${channel} is already customer "${customer}"'s (a channel belongs to one customer)`),
   noCustomer: (id: string) => bi(`customer: 契約者「${id}」がありません。先に customer レコードを追加してください（このファイルか以前の import で）`, `customer: no customer "${id}"; add a customer record first (in this file or an earlier import)`),
   contractDiffers: (id: string, differences: string) =>
     bi(`契約「${id}」は既に別の内容（${differences}）で存在します。import は既存の契約を変更しません`, `contract "${id}" already exists with ${differences}; an import does not change existing contracts`),

@@ -44,8 +44,12 @@ const REASONS: Record<ReasonCode, Bilingual> = {
     en: () => "A certificate in use on a server that is not of a service the provider offers and designates cannot be moved in under a category I or II item.",
   },
   'no-designated-service': {
-    ja: (p) => `${p.item}（クラウド証明書）には、当社が指定するサービスのご契約が必要です。`,
-    en: (p) => `${p.item} (a cloud certificate) needs a contract for a service the provider designates.`,
+    ja: (p) =>
+      `${p.item}（クラウド証明書）には、当社が指定するサービスのご契約が必要です。` +
+      (p.services !== undefined ? `ご契約のサービス: ${list(p.services) || 'なし'}。当社の指定サービス: ${list(p.designated) || 'なし'}。` : ''),
+    en: (p) =>
+      `${p.item} (a cloud certificate) needs a contract for a service the provider designates.` +
+      (p.services !== undefined ? ` The customer's services: ${list(p.services) || 'none'}; designated by the provider: ${list(p.designated) || 'none'}.` : ''),
   },
   'certificate-does-not-fit-term': {
     ja: (p) => `証明書の有効期間が ${termJa(p.term)} を超えています。${p.fittingTerm ? `この証明書に合う有効期間は ${termJa(p.fittingTerm)} です。` : ''}`,
@@ -118,8 +122,36 @@ const REASONS: Record<ReasonCode, Bilingual> = {
       `A cancellation of this contract is already recorded (effective ${p.effective}). Staff correct a mistyped arrival time or requested date with certdesk cancel correct, and take it back, when the customer withdrew it, with certdesk cancel withdraw.`,
   },
   'individual-price-missing': {
-    ja: (p) => `${p.item} の証明書料金は個別に定めます。承諾の前に合意した金額を記録してください。`,
-    en: (p) => `${p.item} is individually priced: record the agreed certificate fee before accepting.`,
+    ja: (p) => `${p.item} の証明書料金は個別に定めます。承諾するときに合意した金額を入力してください（Slack では承諾の画面、コマンドラインでは certdesk application accept ID --agreed-fee 金額）。`,
+    en: (p) => `${p.item} is individually priced: give the agreed certificate fee when accepting (in the Accept dialog in Slack, or certdesk application accept ID --agreed-fee YEN).`,
+  },
+  'not-individually-priced': {
+    ja: (p) => `${p.item} の証明書料金は別紙1の定額です。合意金額を記録できるのは品目区分Ⅱ（クラウド証明書）だけです。`,
+    en: (p) => `${p.item} has the fixed price of Appendix 1: an agreed amount is recorded only for category II (cloud certificates).`,
+  },
+  'no-renewal-to-price': {
+    ja: (p) => `契約 ${p.contract} には金額を合意できる更新がまだありません（証明書の取付けで有効期間が始まると、その更新が対象になります）。`,
+    en: (p) => `Contract ${p.contract} has no renewal to agree a price for yet (its renewal can be priced once its term begins, when the certificate is attached).`,
+  },
+  'price-unchanged': {
+    ja: (p) => `この更新（満了日 ${p.expiryDate}）の証明書料金は既に ${p.amount} 円で合意されています。`,
+    en: (p) => `The certificate fee of this renewal (expiry ${p.expiryDate}) is already agreed at ¥${p.amount}.`,
+  },
+  'application-already-pending': {
+    ja: (p) => `同じ契約者・品目・コモンネーム（${p.commonName}）の申込 #${p.application} が承諾待ちです。新しく申し込む前に、その申込の結果をお待ちください。`,
+    en: (p) => `Application #${p.application} for the same customer, item and common name (${p.commonName}) is waiting for a decision: wait for it before applying again.`,
+  },
+  'channel-taken': {
+    ja: (p) => `チャンネル ${p.channel} は既に契約者 ${p.customer} のチャンネルです。一つのチャンネルは一つの契約者のものです。`,
+    en: (p) => `Channel ${p.channel} is already the channel of customer ${p.customer}: a channel belongs to one customer.`,
+  },
+  'application-decided': {
+    ja: (p) => `申込 #${p.application} は既に処理されています（${p.status}）。`,
+    en: (p) => `Application #${p.application} has already been decided (${p.status}).`,
+  },
+  'customer-exists': {
+    ja: (p) => `契約者 ${p.customer} は既に登録されています。変更は customer update で行ってください。`,
+    en: (p) => `Customer ${p.customer} already exists: change it with customer update.`,
   },
   'abolition-date-past': {
     ja: (p) => `廃止日 ${p.from} は過去の日付です（本日 ${p.today}）。過去に遡って契約を終了させることはできません。本日以降の日付を指定してください。`,

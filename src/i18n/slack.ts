@@ -1,7 +1,7 @@
 // What certdesk says in Slack: messages, modals, the App Home. Japanese first, English for people
 // whose Slack locale is English. Reasons of the terms are in ./messages.ts.
 import { japaneseEraDate, parseBusinessDate } from '../domain/dates.js';
-import { bi, type Locale } from './text.js';
+import { bi, type Bilingual, type Locale } from './text.js';
 
 const yenFormat = new Intl.NumberFormat('ja-JP');
 const yen = (n: number | null) => (n === null ? '—' : `${n < 0 ? '-' : ''}¥${yenFormat.format(Math.abs(n))}`);
@@ -47,7 +47,16 @@ export const NOTICE = {
   noDeadline: bi('なし（ご回答をお待ちしています）', 'None: please answer'),
   defaultRenewal: (fees: string) =>
     bi(`期限までにご回答がない場合は、更新するものとして取り扱います（第6条第2項、みなし更新）。料金: ${fees}（税抜）。`, `Without an answer by the deadline, the term is renewed (Art. 6(2), default renewal). Fees: ${fees} (excl. tax).`),
-  defaultRenewalIndividual: bi('期限までにご回答がない場合は、更新するものとして取り扱います（第6条第2項、みなし更新）。証明書料金は個別にお示しした金額です。', 'Without an answer by the deadline, the term is renewed (Art. 6(2), default renewal), at the certificate fee agreed with you.'),
+  defaultRenewalIndividual: (price: Bilingual) =>
+    bi(`期限までにご回答がない場合は、更新するものとして取り扱います（第6条第2項、みなし更新）。${price.ja}`, `Without an answer by the deadline, the term is renewed (Art. 6(2), default renewal). ${price.en}`),
+  /** Category II: what is agreed and what is not (Appendix 1 §1, §3). */
+  individualPrice: (agency: string, agreed: string | null) =>
+    agreed
+      ? bi(`料金: 申請代行手数料 ${agency} と、合意済みの証明書料金 ${agreed}（いずれも税抜）。`, `Fees: the agency fee of ${agency} and the agreed certificate fee of ${agreed} (both excl. tax).`)
+      : bi(
+          `料金: 申請代行手数料 ${agency}（税抜）は更新とともに発生します。証明書料金は個別に定める金額で、まだ合意していません。金額は担当者からお示しし、合意した時点で発生します。`,
+          `Fees: the agency fee of ${agency} (excl. tax) accrues with the renewal. The certificate fee is individually priced and not agreed yet: our staff will tell you the amount, and it accrues once agreed.`,
+        ),
   categoryThree: bi(
     '期限までにご回答がない場合、自動更新はなく、契約は満了日に終了します（第6条第3項）。更新する場合は、新しい証明書をご自身で取得し、満了日の前日までにお送りください。有効期間が90日以内の証明書では更新できません。',
     'Without an answer by the deadline there is no default renewal: the contract ends on the expiry date (Art. 6(3)). To renew, obtain the new certificate yourself and send it by the day before expiry. A certificate valid for 90 days or less cannot renew the contract.',
@@ -59,10 +68,11 @@ export const NOTICE = {
   ),
   heldRenew: (fees: string) =>
     bi(`「更新する」とご回答いただくと、その日に更新を記録し、料金 ${fees}（税抜）はその日に発生します。「更新しない」とご回答いただくと、契約は満了日をもって終了します（第9条第1項）。`, `If you answer "renew", the renewal is recorded that day and its fees, ${fees} (excl. tax), accrue that day. If you answer "don't renew", the contract ends as of its expiry date (Art. 9(1)).`),
-  heldRenewIndividual: bi(
-    '「更新する」とご回答いただくと、その日に更新を記録し、料金（証明書料金は個別にお示しした金額）はその日に発生します。「更新しない」とご回答いただくと、契約は満了日をもって終了します（第9条第1項）。',
-    'If you answer "renew", the renewal is recorded that day and its fees (the certificate fee agreed with you) accrue that day. If you answer "don\'t renew", the contract ends as of its expiry date (Art. 9(1)).',
-  ),
+  heldRenewIndividual: (price: Bilingual) =>
+    bi(
+      `「更新する」とご回答いただくと、その日に更新を記録します。${price.ja}「更新しない」とご回答いただくと、契約は満了日をもって終了します（第9条第1項）。`,
+      `If you answer "renew", the renewal is recorded that day. ${price.en} If you answer "don't renew", the contract ends as of its expiry date (Art. 9(1)).`,
+    ),
   // A brought certificate renews when it is accepted (certificates.ts uploadRenewalCertificate), held or not.
   heldCategoryThree: bi(
     '更新する場合は、新しい証明書をご自身で取得してお送りください（第6条第3項）。証明書を受け付けた日に更新を記録します。有効期間が90日以内の証明書では更新できません。「更新しない」とご回答いただくと、契約は満了日をもって終了します（第9条第1項）。',
@@ -101,6 +111,11 @@ export const RENEWAL = {
     bi(
       `回答期限の ${jaDate(deadline)} までにご回答がなかったため、*${item}* を更新するものとして記録しました（第6条第2項）。次の有効期間は ${jaDate(start)} から ${jaDate(end)} までです。`,
       `No answer came by the reply deadline (${deadline}), so the renewal of *${item}* was recorded (Art. 6(2)). The next term runs from ${start} to ${end}.`,
+    ),
+  feesOpen: (agency: string, on: string) =>
+    bi(
+      `料金（税抜、第10条）: 申請代行手数料 ${agency} が ${jaDate(on)} に発生します。証明書料金は個別に定める金額で、まだ合意していません。合意した時点で発生します（別紙1の1）。`,
+      `Fees (excl. tax, Art. 10): the agency fee of ${agency} accrues ${on}. The certificate fee is individually priced and not agreed yet; it accrues once agreed (Appendix 1 §1).`,
     ),
   fees: (cert: string, agency: string, total: string, on: string) =>
     bi(`料金（税抜、第10条）: 証明書料金 ${cert} + 申請代行手数料 ${agency} = ${total}。${jaDate(on)} に発生します。`, `Fees (excl. tax, accruing ${on}, Art. 10): certificate ${cert} + agency ${agency} = ${total}`),
@@ -154,6 +169,11 @@ export const ALERT = {
         `契約 ${c} は満了日（${jaDate(expiry)}）までに更新のご案内を送れていません。自動更新も終了もせず、ご回答か担当者の判断を待っています（/cert answer で代理回答を記録できます）。`,
         `Contract ${c} reached its expiry date (${expiry}) with no renewal notice sent. Nothing renews or lapses: it waits for the customer's answer or a staff decision (/cert answer records one for the customer).`,
       ),
+    'no-designated-service-at-renewal': (c: string, expiry: string) =>
+      bi(
+        `クラウド証明書の契約 ${c}（満了日 ${jaDate(expiry)}）の契約者は、当社の指定サービスを契約していないため、更新を保留しています（第4条第1項）。指定サービスを確認のうえ、/cert answer または certdesk answer で更新するかどうかを記録してください。`,
+        `The customer of cloud-certificate contract ${c} (expiry ${expiry}) holds no service on the provider's designated list, so its renewal is held (Art. 4(1)). Check its services, then record whether it renews with /cert answer or certdesk answer.`,
+      ),
     'category-iii-unanswered': (c: string, expiry: string) =>
       bi(`持ち込み証明書の契約 ${c} は回答期限までにご回答がありませんでした。自動更新はなく、満了日（${jaDate(expiry)}）に終了します（第6条第3項）。`, `Bring-your-own contract ${c} had no answer by the deadline: no default renewal; it ends on its expiry date (${expiry}) (Art. 6(3)).`),
     'no-renewal-certificate': (c: string, expiry: string) =>
@@ -196,6 +216,12 @@ export const DIGEST = {
   changes: (n: number) => bi(`承諾待ちの変更: ${n} 件`, `Changes to decide: ${n}`),
   held: (n: number) => bi(`満了日より前にご案内できず保留中の更新: ${n} 件`, `Renewals held (no notice before expiry): ${n}`),
   failed: (n: number) => bi(`送信に失敗したメッセージ: ${n} 件`, `Messages that failed to send: ${n}`),
+  openPrices: bi('証明書料金が未合意の更新（品目区分Ⅱ、別紙1の1）', 'Renewals whose certificate fee is not agreed (category II, Appendix 1 §1)'),
+  openPrice: (contract: string, customer: string, expiry: string, renewed: boolean) =>
+    bi(
+      `${contract}（${customer}）満了日 ${jaDate(expiry)}: ${renewed ? '更新済み、証明書料金は合意した時点で発生' : '更新前'} — \`certdesk price agree --contract ${contract} --amount 金額\``,
+      `${contract} (${customer}), expiry ${expiry}: ${renewed ? 'renewed; the certificate fee accrues once agreed' : 'renewal to come'} — \`certdesk price agree --contract ${contract} --amount YEN\``,
+    ),
   more: (n: number) => bi(`ほか ${n} 件`, `${n} more`),
 } as const;
 

@@ -20,7 +20,7 @@ import { jstDateOf, jstInstantAt, jstWallClock } from '../domain/dates.js';
 import { createHttpServer, type Route } from '../http/server.js';
 import { bi, type Bilingual } from '../i18n/text.js';
 import { ensureRedis, findRedisServer, type RunningRedis } from '../runtime/redis.js';
-import { addDesignatedService } from '../services/admin.js';
+import { addDesignatedService } from '../services/designated-services.js';
 import { importRecords } from '../services/import.js';
 import { createSlackApp } from '../slack/app.js';
 import { slackClient } from '../slack/client.js';

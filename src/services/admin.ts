@@ -1,29 +1,94 @@
-// Staff manage customers, their contacts and channels, staff members and designated services.
-// Every change is in the audit log with who made it.
-import { and, eq } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { customerContacts, customerDesignatedServices, customers, designatedServices, staff } from '../db/schema.js';
+// Staff manage customers, their contacts and channels, staff members and the customers' services.
+// Every change is in the audit log with who made it. Slack and the command line call these.
+import { and, eq, ne } from 'drizzle-orm';
+import type { Db, Tx } from '../db/client.js';
+import { customerContacts, customerDesignatedServices, customers, staff } from '../db/schema.js';
+import { ok, reason, refused, type Decided } from '../domain/reasons.js';
+import { isCountryCode } from '../i18n/cli.js';
 import { audit, type Actor } from './audit.js';
 import { NotFound } from './errors.js';
 
-export async function addCustomer(db: Db, c: { id: string; name: string; country: string; channel: string | null; locale: 'ja' | 'en'; actor: Actor }, now: Date): Promise<'created' | 'exists'> {
+export type Customer = typeof customers.$inferSelect;
+
+/** `<@U123|name>` (as Slack sends a mention) or a bare user id → U123. */
+export const userRef = (t: string | undefined) => t?.trim().match(/^<@([UW][A-Z0-9]+)(\|[^>]*)?>$/)?.[1] ?? (t && /^[UW][A-Z0-9]+$/.test(t.trim()) ? t.trim() : undefined);
+/** `<#C123|name>` (as Slack sends a #channel link) or a bare channel id → C123. A bare `#name` is no channel id. */
+export const channelRef = (t: string | undefined) => t?.trim().match(/^<#([CG][A-Z0-9]+)(\|[^>]*)?>$/)?.[1] ?? (t && /^[CG][A-Z0-9]+$/.test(t.trim()) ? t.trim() : undefined);
+/** An ISO 3166-1 alpha-2 code in upper case (Art. 7(2) reads it), or undefined. */
+export const countryRef = (t: string | undefined) => (t && isCountryCode(t) ? t.trim().toUpperCase() : undefined);
+
+/** A channel is one customer's: the other customer that has it, if any. */
+async function channelHolder(tx: Tx, channel: string, except: string): Promise<string | undefined> {
+  const [row] = await tx.select({ id: customers.id }).from(customers).where(and(eq(customers.slackChannel, channel), ne(customers.id, except)));
+  return row?.id;
+}
+
+export interface CustomerInput {
+  id: string;
+  name: string;
+  /** Checked by the caller with countryRef. */
+  country: string;
+  channel: string | null;
+  locale: 'ja' | 'en';
+  actor: Actor;
+}
+
+export async function addCustomer(db: Db, c: CustomerInput, now: Date): Promise<Decided<Customer>> {
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(customers)
-      .values({ id: c.id, name: c.name, country: c.country.toUpperCase(), slackChannel: c.channel, locale: c.locale, createdAt: now, updatedAt: now })
-      .onConflictDoNothing()
-      .returning();
-    if (!row) return 'exists' as const;
+    const [existing] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, c.id));
+    if (existing) return refused<Customer>(reason(null, 'customer-exists', { customer: c.id }));
+    const holder = c.channel ? await channelHolder(tx, c.channel, c.id) : undefined;
+    if (holder) return refused<Customer>(reason(null, 'channel-taken', { channel: c.channel!, customer: holder }));
+    const [row] = await tx.insert(customers).values({ id: c.id, name: c.name, country: c.country.toUpperCase(), slackChannel: c.channel, locale: c.locale, createdAt: now, updatedAt: now }).returning();
     await audit(tx, now, c.actor, 'customer.create', `customer:${c.id}`, { name: c.name, country: c.country, channel: c.channel, locale: c.locale });
-    return 'created' as const;
+    return ok(row!);
   });
 }
 
-export async function setCustomerChannel(db: Db, input: { customerId: string; channel: string; actor: Actor }, now: Date): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [row] = await tx.update(customers).set({ slackChannel: input.channel, updatedAt: now }).where(eq(customers.id, input.customerId)).returning();
-    if (!row) throw new NotFound('customer', input.customerId);
-    await audit(tx, now, input.actor, 'customer.channel', `customer:${input.customerId}`, { channel: input.channel });
+export interface CustomerChange {
+  id: string;
+  name?: string;
+  country?: string;
+  channel?: string;
+  locale?: 'ja' | 'en';
+  /** Art. 4(1): a provider service the customer holds, added or taken away. */
+  addService?: string;
+  removeService?: string;
+  actor: Actor;
+}
+
+/** Changes a customer; `changed` is false when everything given was already so. */
+export async function updateCustomer(db: Db, c: CustomerChange, now: Date): Promise<Decided<{ customer: Customer; changed: boolean }>> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(customers).where(eq(customers.id, c.id)).for('update');
+    if (!current) throw new NotFound('customer', c.id);
+    if (c.channel && c.channel !== current.slackChannel) {
+      const holder = await channelHolder(tx, c.channel, c.id);
+      if (holder) return refused<{ customer: Customer; changed: boolean }>(reason(null, 'channel-taken', { channel: c.channel, customer: holder }));
+    }
+    const set: Partial<Customer> = {};
+    if (c.name !== undefined && c.name !== current.name) set.name = c.name;
+    if (c.country !== undefined && c.country.toUpperCase() !== current.country) set.country = c.country.toUpperCase();
+    if (c.channel !== undefined && c.channel !== current.slackChannel) set.slackChannel = c.channel;
+    if (c.locale !== undefined && c.locale !== current.locale) set.locale = c.locale;
+    let changed = Object.keys(set).length > 0;
+    const [customer] = changed ? await tx.update(customers).set({ ...set, updatedAt: now }).where(eq(customers.id, c.id)).returning() : [current];
+    if (c.addService) {
+      const added = await tx.insert(customerDesignatedServices).values({ customerId: c.id, service: c.addService, createdAt: now }).onConflictDoNothing().returning();
+      if (added.length) {
+        changed = true;
+        await audit(tx, now, c.actor, 'customer.service', `customer:${c.id}`, { service: c.addService });
+      }
+    }
+    if (c.removeService) {
+      const removed = await tx.delete(customerDesignatedServices).where(and(eq(customerDesignatedServices.customerId, c.id), eq(customerDesignatedServices.service, c.removeService))).returning();
+      if (removed.length) {
+        changed = true;
+        await audit(tx, now, c.actor, 'customer.service.remove', `customer:${c.id}`, { service: c.removeService });
+      }
+    }
+    if (Object.keys(set).length) await audit(tx, now, c.actor, 'customer.update', `customer:${c.id}`, set);
+    return ok({ customer: customer!, changed });
   });
 }
 
@@ -48,22 +113,5 @@ export async function setStaff(db: Db, input: { userId: string; name?: string; a
     else await tx.insert(staff).values({ slackUserId: input.userId, name: input.name ?? input.userId, createdAt: now, updatedAt: now });
     await audit(tx, now, input.actor, input.active ? 'staff.add' : 'staff.remove', `staff:${input.userId}`, { name: input.name ?? existing?.name ?? null });
     return true;
-  });
-}
-
-export async function addDesignatedService(db: Db, input: { code: string; name: string; actor: Actor }, now: Date): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx.insert(designatedServices).values({ code: input.code, name: input.name, recordedBy: input.actor, createdAt: now }).onConflictDoNothing().returning();
-    if (row) await audit(tx, now, input.actor, 'service.designate', `service:${input.code}`, { name: input.name });
-    return Boolean(row);
-  });
-}
-
-/** Art. 4(1): a customer's contract for a designated service (a prerequisite of category II). */
-export async function setCustomerService(db: Db, input: { customerId: string; service: string; actor: Actor }, now: Date): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx.insert(customerDesignatedServices).values({ customerId: input.customerId, service: input.service, createdAt: now }).onConflictDoNothing().returning();
-    if (row) await audit(tx, now, input.actor, 'customer.service', `customer:${input.customerId}`, { service: input.service });
-    return Boolean(row);
   });
 }

@@ -2,7 +2,7 @@
 // and the fees of Art. 10 (初期費用 accrue when the provider accepts).
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/client.js';
-import { applications, certificates, contracts, contractTerms, customerDesignatedServices, customers, renewalCycles, slackDeliveries } from '../db/schema.js';
+import { applications, certificates, contracts, contractTerms, customers, renewalCycles, slackDeliveries } from '../db/schema.js';
 import { splitPemChain, verifyChain } from '../crypto/chain.js';
 import { itemByCode, type ItemCode } from '../domain/catalog.js';
 import { readCertificate } from '../domain/certificate.js';
@@ -13,6 +13,7 @@ import { ok, reason, refused, type Decided, type Reason } from '../domain/reason
 import type { TermCode } from '../domain/terms.js';
 import { loadAbolitions } from './abolitions.js';
 import { audit, type Actor } from './audit.js';
+import { customerServices } from './designated-services.js';
 import { NotFound } from './errors.js';
 import { appendFees } from './ledger.js';
 import { enqueueMessage } from './outbox.js';
@@ -47,7 +48,8 @@ const DNS_NAME = /^(\*\.)?([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
 export async function applicationReasons(q: Queryable, input: Omit<ApplicationInput, 'submittedBy' | 'actor' | 'channel'>, now: Date): Promise<Reason[]> {
   const [customer] = await q.select().from(customers).where(eq(customers.id, input.customerId));
   if (!customer) throw new NotFound('customer', input.customerId);
-  const services = await q.select().from(customerDesignatedServices).where(eq(customerDesignatedServices.customerId, customer.id));
+  // Art. 4(1): a service the customer holds that is on the provider's list, not any name given.
+  const services = await customerServices(q, customer.id);
   const reasons: Reason[] = [];
   if (!DNS_NAME.test(input.commonName)) reasons.push(reason(null, 'common-name-invalid', { commonName: input.commonName }));
   const item = itemByCode(input.item);
@@ -73,7 +75,7 @@ export async function applicationReasons(q: Queryable, input: Omit<ApplicationIn
       term: input.term,
       country: customer.country,
       movedFromExternalServer: input.movedFromExternalServer,
-      hasDesignatedService: services.length > 0,
+      hasDesignatedService: services.designated.length > 0,
       certificate,
       commonName: input.commonName,
       transitionException: input.transitionException?.trim() || undefined,
@@ -81,7 +83,23 @@ export async function applicationReasons(q: Queryable, input: Omit<ApplicationIn
     now,
     await loadAbolitions(q),
   );
-  return [...reasons, ...e.reasons];
+  const said = e.reasons.map((r) => (r.code === 'no-designated-service' ? { ...r, params: { ...r.params, services: services.services, designated: services.list } } : r));
+  // The service that will use a cloud certificate must itself be designated (Art. 4(1)).
+  if (item.category === 'II' && input.service && !services.list.includes(input.service)) {
+    said.push(reason('Art. 4(1)', 'service-not-designated', { service: input.service, designated: services.list }));
+  }
+  return [...reasons, ...said];
+}
+
+/** An application waiting for staff with the same customer, item and common name, if any. */
+async function pendingTwin(q: Queryable, input: { customerId: string; item: string; commonName: string }): Promise<Application | undefined> {
+  const [twin] = await q
+    .select()
+    .from(applications)
+    .where(and(eq(applications.customerId, input.customerId), eq(applications.item, input.item), eq(applications.commonName, input.commonName.toLowerCase()), eq(applications.status, 'submitted')))
+    .orderBy(asc(applications.id))
+    .limit(1);
+  return twin;
 }
 
 /** The fee tier of a category III application's certificate (null for other categories, or no readable certificate). */
@@ -109,6 +127,9 @@ export async function submitApplication(db: Db, input: ApplicationInput, now: Da
         return ok({ application: earlier!, duplicate: true });
       }
     }
+    // Two pending applications for one certificate are one too many: the second names the first.
+    const twin = await pendingTwin(tx, input);
+    if (twin) return refused<{ application: Application; duplicate: boolean }>(reason(null, 'application-already-pending', { application: twin.id, commonName: twin.commonName }));
     const [application] = await tx
       .insert(applications)
       .values({

@@ -1,7 +1,7 @@
 // Art. 9(2): recording a cancellation form, and withdrawing or correcting one as a new fact.
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
-import { cancellations, contracts, contractTerms, renewalCycles } from '../db/schema.js';
+import { cancellations, contracts, contractTerms, customers, renewalCycles } from '../db/schema.js';
 import { itemByCode, type ItemCode } from '../domain/catalog.js';
 import { cancellationDates, cancellationReasons, type CancellationDates } from '../domain/cancellation.js';
 import { compareDates, jstDateOf, jstWallClock, type BusinessDate } from '../domain/dates.js';
@@ -10,6 +10,7 @@ import { ok, reason, refused, type Decided, type Reason } from '../domain/reason
 import { audit, type Actor } from './audit.js';
 import { settleContractEnd } from './endings.js';
 import { NotFound } from './errors.js';
+import { enqueueMessage } from './outbox.js';
 import { inTransaction } from './transaction.js';
 
 export type CancellationVia = 'modal' | 'staff' | 'cli';
@@ -53,8 +54,19 @@ function arrivalReasons(receivedAt: Date, now: Date): Reason[] {
   return receivedAt.getTime() > now.getTime() ? [reason(null, 'received-in-future', { receivedAt: `${jstWallClock(receivedAt)} JST`, now: `${jstWallClock(now)} JST` })] : [];
 }
 
+/**
+ * Art. 9(2): a cancellation recorded, corrected or withdrawn is told to the customer's channel and
+ * to staff, whoever recorded it (every contact and staff learn of it before the contract ends).
+ */
+async function tellCancellation(tx: Tx, contractId: string, cancellationId: number, kind: 'recorded' | 'corrected' | 'withdrawn', now: Date): Promise<void> {
+  const [row] = await tx.select({ channel: customers.slackChannel }).from(contracts).innerJoin(customers, eq(customers.id, contracts.customerId)).where(eq(contracts.id, contractId));
+  const data = { cancellationId, kind };
+  await enqueueMessage(tx, { key: `cancellation:${cancellationId}:${kind}`, view: 'cancellation-told', data, channel: row?.channel ?? null, contractId }, now);
+  if (row?.channel) await enqueueMessage(tx, { key: `cancellation:${cancellationId}:${kind}:staff`, view: 'cancellation-told', data, channel: null, contractId }, now);
+}
+
 async function insertAndSettle(tx: Tx, input: CancellationInput, dates: CancellationDates, now: Date, id?: number) {
-  await tx.insert(cancellations).values({
+  const [inserted] = await tx.insert(cancellations).values({
     ...(id ? { id } : {}),
     contractId: input.contractId,
     receivedAt: input.receivedAt,
@@ -64,7 +76,8 @@ async function insertAndSettle(tx: Tx, input: CancellationInput, dates: Cancella
     via: input.via,
     recordedBy: input.actor,
     createdAt: now,
-  });
+  }).returning({ id: cancellations.id });
+  await tellCancellation(tx, input.contractId, inserted!.id, id ? 'corrected' : 'recorded', now);
   return settleContractEnd(tx, input.contractId, now);
 }
 
@@ -158,6 +171,7 @@ export async function withdrawCancellation(db: Db, input: { contractId: string; 
       .set({ withdrawnAt: now, withdrawnBy: input.actor, withdrawalReason: input.reason ?? null })
       .where(eq(cancellations.id, inForce.id));
     const settled = await settleContractEnd(tx, contract.id, now);
+    await tellCancellation(tx, contract.id, inForce.id, 'withdrawn', now);
     await audit(tx, now, input.actor, 'cancel.withdraw', `contract:${contract.id}`, { effective: inForce.effectiveOn.toString(), reason: input.reason ?? null });
     return ok({
       contract: contract.id,

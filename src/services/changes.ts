@@ -2,7 +2,8 @@
 // provider offers and designates; staff accept; a one-time fee is recorded when the tariff lists one.
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../db/client.js';
-import { contractChanges, contracts, contractTerms, customers, designatedServices } from '../db/schema.js';
+import { contractChanges, contracts, contractTerms, customers } from '../db/schema.js';
+import { listDesignatedServices } from './designated-services.js';
 import type { ItemCode } from '../domain/catalog.js';
 import { jstDateOf } from '../domain/dates.js';
 import { feesFor } from '../domain/fees.js';
@@ -15,9 +16,7 @@ import { enqueueMessage } from './outbox.js';
 
 export type ContractChange = typeof contractChanges.$inferSelect;
 
-export async function listDesignatedServices(q: Queryable) {
-  return q.select().from(designatedServices).orderBy(asc(designatedServices.code));
-}
+export { listDesignatedServices };
 
 export async function requestChange(db: Db, input: { contractId: string; toService: string; requestedBy: string; actor: Actor; channel?: string | null }, now: Date): Promise<Decided<ContractChange>> {
   return db.transaction(async (tx) => {

@@ -14,8 +14,10 @@ import { nextDueAt, nextStep, type CycleFacts, type CycleStep } from '../domain/
 import type { TermCode } from '../domain/terms.js';
 import { audit } from './audit.js';
 import { settleContractEnd } from './endings.js';
+import { holdsDesignatedService } from './designated-services.js';
 import { appendFees } from './ledger.js';
 import { alertStaff, enqueueMessage } from './outbox.js';
+import { agreedPriceOf } from './prices.js';
 
 export const SCHEDULER = 'scheduler';
 
@@ -204,6 +206,13 @@ async function takeStep(tx: Tx, ctx: CycleContext, step: CycleStep, now: Date): 
       return recordOutcome(tx, ctx, 'lapsed', now);
     case 'deadline': {
       const o = step.outcome;
+      // Art. 4(1): a category II renewal needs a designated service still; without one it waits for staff.
+      if ((o.kind === 'default-renew' || o.kind === 'renew') && ctx.facts.category === 'II' && !(await holdsDesignatedService(tx, contract.customerId))) {
+        await tx.update(renewalCycles).set({ heldAt: now }).where(eq(renewalCycles.id, cycle.id));
+        await alertStaff(tx, `designated:${cycle.id}`, { kind: 'no-designated-service-at-renewal', contractId: contract.id, cycleId: cycle.id }, now);
+        await audit(tx, now, SCHEDULER, 'renewal.hold', subject, { expiryDate: cycle.expiryDate.toString(), reason: 'no-designated-service' });
+        return 'held: no designated service';
+      }
       if (o.kind === 'default-renew') return recordOutcome(tx, ctx, 'default-renewed', now, o.feesAccrueOn);
       if (o.kind === 'renew') return recordOutcome(tx, ctx, 'renewed', now, addDays(cycle.replyDeadline ?? jstDateOf(now), 1));
       if (o.kind === 'end') return recordOutcome(tx, ctx, 'ended', now);
@@ -231,7 +240,9 @@ export async function recordOutcome(tx: Tx, ctx: CycleContext, outcome: 'renewed
   let detail: string = outcome;
   if ((outcome === 'renewed' || outcome === 'default-renewed') && feesOn && ctx.facts.category !== 'III') {
     const event: FeeEvent = outcome === 'default-renewed' ? { kind: 'default-renewal', on: feesOn } : { kind: 'renewal', on: feesOn };
-    const fees = feesFor({ item: term.item as ItemCode, term: term.term as TermCode, event, agreedCertificateFee: contract.agreedCertificateFee });
+    // Appendix 1 §1: a category II certificate fee is the one agreed for this renewal, if yet.
+    const agreed = ctx.facts.category === 'II' ? await agreedPriceOf(tx, cycle.id) : null;
+    const fees = feesFor({ item: term.item as ItemCode, term: term.term as TermCode, event, agreedCertificateFee: agreed });
     if (fees.ok) {
       const added = await appendFees(tx, contract.id, `renewal-cycle:${cycle.id}`, fees.value, now);
       detail = `${outcome} ¥${added.reduce((s, e) => s + e.amount, 0)}`;

@@ -1,7 +1,7 @@
 // Onboarding: customers, staff and existing contracts from JSON lines. All or nothing per file,
 // and idempotent: the same file twice changes nothing. Existing contracts record no fees (they
 // were charged before certdesk). Every problem of a file is reported at once, whatever its kind.
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db/client.js';
 import { contracts, contractTerms, customerContacts, customerDesignatedServices, customers, renewalCycles, staff } from '../db/schema.js';
@@ -179,7 +179,9 @@ function parseLines(text: string, now: Date): { parsed: Parsed; problems: Import
   const c = new Map<string, number>();
   const k = new Map<string, number>();
   const s = new Map<string, number>();
+  const ch = new Map<string, number>();
   parsed.customers.forEach((r) => seen('customer', r.id, r.line, c));
+  parsed.customers.forEach((r) => r.channel && seen('channel', r.channel, r.line, ch));
   parsed.contracts.forEach((r) => seen('contract', r.id, r.line, k));
   parsed.staff.forEach((r) => seen('staff', r.slackUserId, r.line, s));
   return { parsed, problems };
@@ -216,7 +218,12 @@ export async function importRecords(db: Db, text: string, actor: Actor, now: Dat
   try {
     await db.transaction(async (tx) => {
       await tx.execute(IMPORT_LOCK);
-      for (const r of parsed.customers) await importCustomer(tx, r, summary, actor, now);
+      for (const r of parsed.customers) {
+        // A channel belongs to one customer: one already another's is a problem of this line.
+        const [holder] = r.channel ? await tx.select({ id: customers.id }).from(customers).where(and(eq(customers.slackChannel, r.channel), ne(customers.id, r.id))) : [];
+        if (holder) problems.push({ line: r.line, message: IMPORT_SAY.channelTaken(r.channel!, holder.id) });
+        else await importCustomer(tx, r, summary, actor, now);
+      }
       for (const r of parsed.staff) await importStaff(tx, r, summary, actor, now);
       const named = [...new Set([...parsed.contracts, ...parsed.badContracts].map((c) => c.customer))];
       const customerIds = new Set(named.length ? (await tx.select({ id: customers.id }).from(customers).where(inArray(customers.id, named))).map((c) => c.id) : []);

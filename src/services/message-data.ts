@@ -2,7 +2,7 @@
 // so a message never tells an older state than the facts.
 import { and, asc, count, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { preparedPer, type Queryable } from '../db/client.js';
-import { applications, certificates, contractChanges, contracts, contractTerms, customers, ledgerEntries, outbox, renewalCycles, renewalNotices } from '../db/schema.js';
+import { applications, cancellations, certificates, contractChanges, contracts, contractTerms, customers, ledgerEntries, outbox, renewalCycles, renewalNotices } from '../db/schema.js';
 import { itemByCode, type ItemCode } from '../domain/catalog.js';
 import { addDays, compareDates, isOnOrBefore, jstDateOf, jstInstantAt, jstWallClock, type BusinessDate } from '../domain/dates.js';
 import type { EndReason } from '../domain/ending.js';
@@ -12,6 +12,7 @@ import { defaultRenewalFeeDate, renewedTerm, replyDeadline as deadlineFor, type 
 import type { TermCode } from '../domain/terms.js';
 import type { Locale } from '../i18n/text.js';
 import { answerInForce } from './cycles.js';
+import { agreedPriceOf, openPrices } from './prices.js';
 
 const localeOf = (l: string): Locale => (l === 'en' ? 'en' : 'ja');
 const when = (d: Date) => `${jstWallClock(d)} JST`;
@@ -62,12 +63,15 @@ export async function noticeData(q: Queryable, noticeId: number, now: Date, poli
   const held = cycle.heldAt !== null || shown === null;
   const deadline = held ? null : shown;
   let renewalFees: { certificateFee: number; agencyFee: number; total: number } | null = null;
+  let individualPrice: { agencyFee: number; agreed: number | null } | null = null;
   if (item.category !== 'III') {
     // Fees accrue on the default renewal's day (Art. 10), or, held, on the day the customer answers.
     const feeDay = deadline ? defaultRenewalFeeDate(deadline, undefined, policy) : jstDateOf(now);
     const prices = pricesOn(pricedItem(item, 'renewal'), term.term as TermCode, feeDay);
-    const certificateFee = prices.ok ? (prices.value.certificateFee ?? contract.agreedCertificateFee) : null;
+    const certificateFee = prices.ok ? prices.value.certificateFee : null;
     if (prices.ok && certificateFee !== null) renewalFees = { certificateFee, agencyFee: prices.value.agencyFee, total: certificateFee + prices.value.agencyFee };
+    // Appendix 1 §1: a category II renewal's certificate fee is the one agreed for it, if yet.
+    if (prices.ok && item.category === 'II') individualPrice = { agencyFee: prices.value.agencyFee, agreed: await agreedPriceOf(q, cycle.id) };
   }
   return {
     channel: customer.slackChannel,
@@ -87,6 +91,7 @@ export async function noticeData(q: Queryable, noticeId: number, now: Date, poli
       late: notice.late,
       lateNoticeReplyDays: policy.lateNoticeReplyDays,
       renewalFees,
+      individualPrice,
       noPublicCertificateRenewable: isOnOrBefore(NO_PUBLIC_CERTIFICATE_RENEWABLE_FROM, cycle.expiryDate),
       answer: answer ? { answer: answer.answer as 'renew' | 'dont-renew', by: person(answer.answeredBy), at: when(answer.answeredAt), actingForCustomer: answer.actingForCustomer } : null,
       outcome: cycle.outcome ? { kind: cycle.outcome, at: when(cycle.outcomeAt ?? now) } : null,
@@ -130,6 +135,7 @@ export async function renewalRecordedData(q: Queryable, cycleId: number) {
       replyDeadline: cycle.replyDeadline?.toString() ?? null,
       nextTerm: next.expiryDate ? { startsOn: next.startsOn.toString(), expiryDate: next.expiryDate.toString() } : null,
       fees: cert ? { certificateFee: cert.amount, agencyFee: agency?.amount ?? 0, total: cert.amount + (agency?.amount ?? 0), accruedOn: cert.accruedOn.toString() } : null,
+      agencyOnly: !cert && agency ? { agencyFee: agency.amount, accruedOn: agency.accruedOn.toString() } : null,
     },
   };
 }
@@ -189,6 +195,7 @@ export async function digestData(q: Queryable, date: BusinessDate, locale: Local
     ended: ended.map((e) => ({ id: e.id, commonName: e.commonName, reason: e.reason })),
     renewed: renewed.map((e) => ({ id: e.id, commonName: e.commonName, kind: e.kind === 'default-renewed' ? ('default-renewed' as const) : ('renewed' as const) })),
     waiting: { applications: Number(apps!.n), changes: Number(changes!.n), held: Number(held!.n), failed: Number(failed!.n) },
+    openPrices: (await openPrices(q)).map((o) => ({ ...o, expiryDate: o.expiryDate.toString() })),
   };
 }
 
@@ -216,6 +223,8 @@ export async function applicationData(q: Queryable, applicationId: number, local
     decidedBy: app.decidedBy ? person(app.decidedBy) : null,
     decidedAt: app.decidedAt ? when(app.decidedAt) : null,
     contractId: app.contractId,
+    refusalReason: ((app.refusal as { reason?: string | null } | null)?.reason ?? null) || null,
+    agencyFee: prices.ok ? prices.value.agencyFee : null,
   };
   return { model, customerLocale: localeOf(customer.locale), feesRecorded: recorded.length ? recorded.reduce((s, e) => s + e.amount, 0) : null };
 }
@@ -243,4 +252,31 @@ export async function changeData(q: Queryable, changeId: number, locale: Locale)
 export async function customerLocale(q: Queryable, contractId: string): Promise<Locale> {
   const [row] = await q.select({ locale: customers.locale }).from(contracts).innerJoin(customers, eq(customers.id, contracts.customerId)).where(eq(contracts.id, contractId));
   return localeOf(row?.locale ?? 'ja');
+}
+
+/** A cancellation as recorded (Art. 9(2)), to tell the customer's channel and staff. */
+export async function cancellationData(q: Queryable, cancellationId: number) {
+  const [row] = await q
+    .select({ c: cancellations, contract: contracts, customer: customers })
+    .from(cancellations)
+    .innerJoin(contracts, eq(contracts.id, cancellations.contractId))
+    .innerJoin(customers, eq(customers.id, contracts.customerId))
+    .where(eq(cancellations.id, cancellationId));
+  if (!row) return undefined;
+  const { c, contract, customer } = row;
+  return {
+    channel: customer.slackChannel,
+    customerLocale: localeOf(customer.locale),
+    model: {
+      contractId: contract.id,
+      customerName: customer.name,
+      commonName: contract.commonName,
+      itemName: (l: Locale) => itemByCode(contract.item as ItemCode).name[l],
+      receivedOn: c.receivedOn.toString(),
+      requestedOn: c.requestedOn?.toString() ?? null,
+      effectiveOn: c.effectiveOn.toString(),
+      by: person(c.recordedBy),
+      withdrawalReason: c.withdrawalReason,
+    },
+  };
 }

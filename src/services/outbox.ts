@@ -18,6 +18,7 @@ export const OUTBOX_VIEWS = [
   'change-requested',
   'change-decided',
   'served-check',
+  'cancellation-told',
 ] as const;
 export type OutboxView = (typeof OUTBOX_VIEWS)[number];
 

@@ -9,11 +9,12 @@ import { preparedPer, type Database } from '../db/client.js';
 import { outbox } from '../db/schema.js';
 import { jstDateOf, toBusinessDate, type BusinessDate } from '../domain/dates.js';
 import { noticeDelivered } from '../services/cycles.js';
-import { alertData, applicationData, changeData, customerLocale, deadlineShown, digestData, endedData, noticeData, renewalRecordedData } from '../services/message-data.js';
+import { alertData, applicationData, cancellationData, changeData, customerLocale, deadlineShown, digestData, endedData, noticeData, renewalRecordedData } from '../services/message-data.js';
 import { alertStaff, type OutboxRow } from '../services/outbox.js';
 import type { Locale } from '../i18n/text.js';
 import { applicationDecided, applicationForStaff } from './views/application.js';
 import type { KnownBlock } from './views/blocks.js';
+import { cancellationTold } from './views/cancel.js';
 import { changeDecided, changeForStaff } from './views/change.js';
 import { abolitionAnnounced, contractEnded, servedCheck, type AbolitionModel } from './views/endings.js';
 import { renewalNotice, renewalRecorded } from './views/renewal.js';
@@ -120,6 +121,16 @@ async function render(d: Deliverer, row: OutboxRow, now: Date): Promise<Render> 
       const locale = await customerLocale(q, String(data.contractId));
       const notAfter = typeof data.servedNotAfter === 'string' ? jstDateOf(new Date(data.servedNotAfter)).toString() : null;
       return { channel, ...servedCheck({ locale, commonName: String(data.target), target: String(data.target), outcome: data.outcome as 'not-current' | 'expiring', servedNotAfter: notAfter }) };
+    }
+    case 'cancellation-told': {
+      const c = await cancellationData(q, Number(data.cancellationId));
+      if (!c) return { skip: 'cancellation gone' };
+      // The customer's channel in its language; staff (a row with no channel) in theirs.
+      const forStaff = row.channel === null;
+      if (forStaff && !staffChannel) return { skip: 'CERTDESK_STAFF_CHANNEL is not set' };
+      const channel = forStaff ? staffChannel! : row.channel!;
+      const locale = forStaff ? staffLocale : c.customerLocale;
+      return { channel, ...cancellationTold({ ...c.model, locale, itemName: c.model.itemName(locale), kind: data.kind as 'recorded' | 'corrected' | 'withdrawn' }) };
     }
     default:
       return { skip: `no view ${row.view}` };

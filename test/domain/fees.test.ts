@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toBusinessDate } from '../../src/domain/dates.js';
-import { correction, feesFor } from '../../src/domain/fees.js';
+import { agreedCertificateFee, correction, feesFor } from '../../src/domain/fees.js';
 import { readTariff } from '../../src/domain/tariff.js';
 
 const d = toBusinessDate;
@@ -41,6 +41,23 @@ describe('Art. 10: fees accrue as the terms say', () => {
     });
     const fees = feesFor({ item: 'global-server-id-cloud', term: '1y', event: { kind: 'acceptance', on: d('2026-11-24') }, agreedCertificateFee: 240_000 });
     expect(fees.ok && fees.value.map((e) => e.amount)).toEqual([240_000, 50_000]);
+  });
+
+  it('Appendix 1 §3: a category II renewal with no agreed certificate fee accrues the fixed agency fee alone', () => {
+    for (const kind of ['renewal', 'default-renewal'] as const) {
+      const fees = feesFor({ item: 'secure-server-id-cloud', term: '1y', event: { kind, on: d('2027-12-12') } });
+      expect(fees.ok && fees.value.map((e) => [e.kind, e.amount, e.accruedOn.toString()])).toEqual([['agency', 50_000, '2027-12-12']]);
+    }
+  });
+
+  it('Appendix 1 §1: a renewal price agreed after the renewal accrues when agreed, never before the renewal’s fee day', () => {
+    const renewal = { kind: 'default-renewal', on: d('2027-12-12') } as const;
+    const after = agreedCertificateFee({ item: 'secure-server-id-cloud', term: '1y', renewal, amount: 120_000, agreedOn: d('2028-01-05') });
+    expect(after).toMatchObject({ ok: true, value: { kind: 'certificate', amount: 120_000, article: 'Art. 10, Art. 6(2); Appendix 1 §1' } });
+    expect(after.ok && after.value.accruedOn.toString()).toBe('2028-01-05');
+    const before = agreedCertificateFee({ item: 'secure-server-id-cloud', term: '1y', renewal, amount: 120_000, agreedOn: d('2027-11-01') });
+    expect(before.ok && before.value.accruedOn.toString()).toBe('2027-12-12');
+    expect(agreedCertificateFee({ item: 'quick-ssl', term: '1y', renewal, amount: 1, agreedOn: d('2027-11-01') })).toMatchObject({ ok: false, reasons: [{ code: 'not-individually-priced' }] });
   });
 
   it('fees before any tariff is in force are refused', () => {

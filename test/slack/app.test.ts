@@ -149,7 +149,11 @@ describe('/cert apply, and staff accepting', () => {
   it('acceptance creates the contract, records the fees of Art. 10, and tells the customer; a double click changes nothing', async () => {
     const [app] = await t.db.db.select().from(applications);
     const staffMessage = fake.messagesIn(STAFF_CHANNEL).find((m) => textOf(m.blocks).includes('application:accept'))!;
-    const click = () => send('interactive', blockActions({ actions: { actionId: 'application:accept', value: String(app!.id) }, userId: STAFF, channelId: STAFF_CHANNEL, messageTs: staffMessage.ts, responseUrl: fake.responseUrl({ channel: STAFF_CHANNEL, user: STAFF }) }));
+    // Accept opens a modal that confirms (the fees that accrue); its submission decides.
+    await send('interactive', blockActions({ actions: { actionId: 'application:accept', value: String(app!.id) }, userId: STAFF, channelId: STAFF_CHANNEL, messageTs: staffMessage.ts, responseUrl: fake.responseUrl({ channel: STAFF_CHANNEL, user: STAFF }) }));
+    const modal = await until('the accept modal', () => fake.modals().find((v) => v.callback_id === 'application_accept_modal'));
+    expect(textOf(modal.blocks)).toContain('¥59,800');
+    const click = () => send('interactive', viewSubmission({ callbackId: 'application_accept_modal', userId: STAFF, privateMetadata: modal.private_metadata, values: {} }));
     const [a, b] = await Promise.all([click(), click()]);
     expect([a.status, b.status]).toEqual([200, 200]);
     const contract = await until('the contract', async () => (await t.db.db.select().from(contracts).where(eq(contracts.commonName, 'api.acme.example')))[0]);
@@ -280,7 +284,7 @@ describe('staff record a paper cancellation form with the time it arrived', () =
 
 describe('/cert change (Art. 5), staff commands, /cert status and the App Home', () => {
   it('staff designate a service; a contact asks to move the certificate to it; staff accept', async () => {
-    expect(textOf((await slash(STAFF, STAFF_CHANNEL, 'service add ivs "IIJ Virtual Server"')).responses)).toContain('記録しました');
+    expect(textOf((await slash(STAFF, STAFF_CHANNEL, 'service add ivs "IIJ Virtual Server"')).responses)).toContain('登録しました');
     const r = await slash(ALICE, ACME, 'change acme-www');
     expect(r.opened[0]?.callback_id).toBe('change_modal');
     const bad = await send('interactive', viewSubmission({ callbackId: 'change_modal', userId: ALICE, privateMetadata: r.opened[0]!.private_metadata, values: { change_contract: { contract: selectValue('acme-www') }, change_service: { service: selectValue('gio') } } }));

@@ -127,9 +127,15 @@ describe('staff reject an application', () => {
   });
 
   it('staff’s Reject records the application refused once (a double click changes nothing), redraws the staff message and tells the customer', async () => {
-    await Promise.all([click(STAFF, STAFF_CHANNEL, 'application:reject', String(appId), staffTs), click(STAFF, STAFF_CHANNEL, 'application:reject', String(appId), staffTs)]);
+    // Reject opens a modal that confirms and asks for the reason the customer reads.
+    await click(STAFF, STAFF_CHANNEL, 'application:reject', String(appId), staffTs);
+    const modal = await until('the reject modal', () => fake.modals().find((v) => v.callback_id === 'application_reject_modal'));
+    const empty = await send('interactive', viewSubmission({ callbackId: 'application_reject_modal', userId: STAFF, privateMetadata: modal.private_metadata, values: { reject_reason: { reason: inputValue(null) } } }));
+    expect(empty.json).toMatchObject({ response_action: 'errors', errors: { reject_reason: expect.any(String) } });
+    const submit = () => send('interactive', viewSubmission({ callbackId: 'application_reject_modal', userId: STAFF, privateMetadata: modal.private_metadata, values: { reject_reason: { reason: inputValue('同じ証明書の契約が既にあります') } } }));
+    await Promise.all([submit(), submit()]);
     const app = await until('the refusal recorded', async () => (await t.db.db.select().from(applications).where(and(eq(applications.id, appId), eq(applications.status, 'refused'))))[0]);
-    expect(app).toMatchObject({ decidedBy: `slack:${STAFF}`, contractId: null, refusal: { reason: null } });
+    expect(app).toMatchObject({ decidedBy: `slack:${STAFF}`, contractId: null, refusal: { reason: '同じ証明書の契約が既にあります' } });
     expectShortlyAfterNow(app.decidedAt!);
     expect(await t.db.db.select().from(contracts).where(eq(contracts.commonName, 'api.acme.example'))).toEqual([]);
 
@@ -143,7 +149,7 @@ describe('staff reject an application', () => {
 
     // The customer's channel is told, in the customer's language (ACME: Japanese).
     const told = await until('the customer told', () => fake.messagesIn(ACME).find((m) => m.text.includes(`申込 #${appId}`)));
-    expect(told.text).toBe(`申込 #${appId} はお受けできませんでした。詳しくは担当者からご連絡します。`);
+    expect(told.text).toBe(`申込 #${appId} はお受けできませんでした。理由: 同じ証明書の契約が既にあります`);
 
     await settle(1_000);
     expect(fake.messagesIn(ACME).filter((m) => m.text.includes(`申込 #${appId}`))).toHaveLength(1);

@@ -338,6 +338,8 @@ describe('amounts and words', () => {
       decidedBy: null,
       decidedAt: null,
       contractId: null,
+      refusalReason: null,
+      agencyFee: 50_000,
     };
     const texts = [
       textOf(renewalNotice(notice()).blocks),
@@ -367,6 +369,8 @@ describe('amounts and words', () => {
       decidedBy: null,
       decidedAt: null,
       contractId: null,
+      refusalReason: null,
+      agencyFee: null,
     });
     expect(textOf(m.blocks)).toContain('1年間');
   });

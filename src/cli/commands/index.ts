@@ -19,6 +19,7 @@ import { migrateCommand } from './migrate.js';
 import { quoteCommand } from './quote.js';
 import { sandboxCommand } from './sandbox.js';
 import { serveCommand } from './serve.js';
+import { STAFF_COMMANDS } from './staff.js';
 import { sweepCommand } from './sweep.js';
 import { workerCommand } from './worker.js';
 
@@ -38,6 +39,7 @@ export const COMMANDS: readonly Command[] = [
   contractsCommand,
   contractShowCommand,
   ledgerCommand,
+  ...STAFF_COMMANDS,
   answerCommand,
   cancelCommand,
   cancelWithdrawCommand,

@@ -21,6 +21,9 @@ export const APPLY_BLOCKS = {
 } as const;
 export const ACCEPT_APPLICATION = 'application:accept';
 export const REJECT_APPLICATION = 'application:reject';
+export const ACCEPT_MODAL = 'application_accept_modal';
+export const REJECT_MODAL = 'application_reject_modal';
+export const DECIDE_BLOCKS = { fee: 'accept_fee', reason: 'reject_reason' } as const;
 
 export interface ApplyModalModel {
   locale: Locale;
@@ -76,6 +79,51 @@ export interface ApplicationModel {
   decidedBy: string | null;
   decidedAt: string | null;
   contractId: string | null;
+  /** The reason given to the customer when it was rejected. */
+  refusalReason: string | null;
+  /** Appendix 1 §3: the agency fee, shown beside an individually priced certificate fee. */
+  agencyFee: number | null;
+}
+
+/** Staff confirm an acceptance; for category II they give the agreed certificate fee (Appendix 1 §1). */
+export function acceptModal(m: ApplicationModel): ModalView {
+  const l = m.locale;
+  const blocks: KnownBlock[] = [section(APPLICATION.acceptIntro(m.id, esc(m.customerName), esc(m.itemName), esc(m.commonName))[l])];
+  if (m.fees?.individuallyPriced) {
+    blocks.push(
+      section(APPLICATION.acceptIndividual(slackYen(m.agencyFee ?? 0))[l]),
+      input(DECIDE_BLOCKS.fee, APPLICATION.agreedFee[l], textInput('fee', { placeholder: '240000', maxLength: 12 }), { hint: APPLICATION.agreedFeeHint[l] }),
+    );
+  } else {
+    blocks.push(section(APPLICATION.acceptFees(m.fees ? slackYen(m.fees.total) : '—')[l]));
+  }
+  return {
+    type: 'modal',
+    callback_id: ACCEPT_MODAL,
+    title: plain(APPLICATION.acceptTitle[l], LIMIT.modalTitle),
+    submit: plain(APPLICATION.accept[l], LIMIT.modalTitle),
+    close: plain(APPLICATION.back[l], LIMIT.modalTitle),
+    private_metadata: JSON.stringify({ applicationId: m.id }),
+    blocks,
+  };
+}
+
+/** Staff confirm a rejection with the reason the customer reads. */
+export function rejectModal(m: ApplicationModel): ModalView {
+  const l = m.locale;
+  return {
+    type: 'modal',
+    callback_id: REJECT_MODAL,
+    title: plain(APPLICATION.rejectTitle[l], LIMIT.modalTitle),
+    submit: plain(APPLICATION.reject[l], LIMIT.modalTitle),
+    close: plain(APPLICATION.back[l], LIMIT.modalTitle),
+    private_metadata: JSON.stringify({ applicationId: m.id }),
+    blocks: [
+      section(APPLICATION.rejectIntro(m.id, esc(m.customerName))[l]),
+      context(`${esc(m.itemName)} · ${esc(m.commonName)}`),
+      input(DECIDE_BLOCKS.reason, APPLICATION.rejectReason[l], textInput('reason', { multiline: true, maxLength: 500 })),
+    ],
+  };
 }
 
 /** For staff: the application with Accept and Reject, or, once decided, who decided what. */
@@ -97,17 +145,17 @@ export function applicationForStaff(m: ApplicationModel): { text: string; blocks
     ]),
   ];
   if (m.status === 'submitted') {
-    const c = APPLICATION.confirmReject;
+    // Both open a modal that confirms: accepting makes fees accrue, rejecting tells the customer why.
     blocks.push(
       actions(`application:${m.id}`, [
         button(APPLICATION.accept[l], ACCEPT_APPLICATION, String(m.id), { style: 'primary' }),
-        button(APPLICATION.reject[l], REJECT_APPLICATION, String(m.id), { style: 'danger', confirm: { title: c.title[l], text: c.text[l], yes: c.yes[l], no: c.no[l] } }),
+        button(APPLICATION.reject[l], REJECT_APPLICATION, String(m.id), { style: 'danger' }),
       ]),
     );
   } else if (m.status === 'accepted') {
     blocks.push(context(APPLICATION.accepted(m.decidedBy ?? '', m.decidedAt ?? '', m.contractId ?? '')[l]));
   } else {
-    blocks.push(context(APPLICATION.rejected(m.decidedBy ?? '', m.decidedAt ?? '')[l]));
+    blocks.push(context(APPLICATION.rejected(m.decidedBy ?? '', m.decidedAt ?? '', m.refusalReason === null ? null : esc(m.refusalReason))[l]));
   }
   return { text: APPLICATION.header(m.id)[l], blocks };
 }
@@ -118,6 +166,6 @@ export function applicationDecided(m: ApplicationModel & { feesRecorded: number 
   const text =
     m.status === 'accepted'
       ? APPLICATION.customerAccepted(m.id, m.contractId ?? '', m.feesRecorded === null ? '' : APPLICATION.feesLine(slackYen(m.feesRecorded))[l])[l]
-      : APPLICATION.customerRejected(m.id)[l];
+      : APPLICATION.customerRejected(m.id, m.refusalReason === null ? null : esc(m.refusalReason))[l];
   return { text, blocks: [section(text), context(`${esc(m.itemName)} · ${esc(m.commonName)}`)] };
 }

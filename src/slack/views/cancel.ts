@@ -1,9 +1,9 @@
 // The cancellation form (Art. 9(2)) as a modal: it shows the effective date the rules give, and
 // that paid fees are not refunded, before it is submitted.
 import type { KnownBlock, ModalView } from '@slack/types';
-import { CANCEL } from '../../i18n/app.js';
+import { CANCEL, CANCEL_TOLD } from '../../i18n/app.js';
 import type { Locale } from '../../i18n/text.js';
-import { context, datepicker, input, LIMIT, option, plain, section, staticSelect, textInput } from './blocks.js';
+import { context, datepicker, esc, header, input, LIMIT, option, plain, section, staticSelect, textInput } from './blocks.js';
 
 export const CANCEL_MODAL = 'cancel_modal';
 export const CANCEL_BLOCKS = { contract: 'cancel_contract', requested: 'cancel_requested', received: 'cancel_received', effective: 'cancel_effective' } as const;
@@ -46,5 +46,27 @@ export function cancelModal(m: CancelModalModel): ModalView {
     close: plain(CANCEL.close[l], LIMIT.modalTitle),
     private_metadata: m.metadata,
     blocks,
+  };
+}
+
+export interface CancellationToldModel {
+  locale: Locale;
+  kind: 'recorded' | 'corrected' | 'withdrawn';
+  contractId: string;
+  customerName: string;
+  commonName: string;
+  itemName: string;
+  receivedOn: string;
+  effectiveOn: string;
+  by: string;
+}
+
+/** Art. 9(2): a cancellation recorded, corrected or withdrawn, for the customer's channel and for staff. */
+export function cancellationTold(m: CancellationToldModel): { text: string; blocks: KnownBlock[] } {
+  const l = m.locale;
+  const title = CANCEL_TOLD.header(m.kind, m.commonName)[l];
+  return {
+    text: title,
+    blocks: [header(title), section(CANCEL_TOLD.body(m.kind, esc(m.itemName), esc(m.contractId), m.receivedOn, m.effectiveOn)[l]), context(esc(CANCEL_TOLD.by(m.by, m.customerName)[l]))],
   };
 }

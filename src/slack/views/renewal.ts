@@ -31,6 +31,8 @@ export interface NoticeModel {
    * the customer answers "renew"; null when individually priced.
    */
   renewalFees: { certificateFee: number; agencyFee: number; total: number } | null;
+  /** Category II (Appendix 1 §1, §3): the fixed agency fee, and the certificate fee agreed for this renewal, if yet. */
+  individualPrice?: { agencyFee: number; agreed: number | null } | null;
   /** Category III after 2029-03-15: no public certificate can renew. */
   noPublicCertificateRenewable: boolean;
   answer: { answer: 'renew' | 'dont-renew'; by: string; at: string; actingForCustomer: boolean } | null;
@@ -48,6 +50,8 @@ export function renewalNotice(m: NoticeModel): NoticeMessage {
   const deadline = m.held ? null : m.replyDeadline;
   const intro = deadline ? NOTICE.intro(name, m.expiryDate, deadline) : NOTICE.introHeld(name, m.expiryDate);
   const fees = m.renewalFees && `${slackYen(m.renewalFees.certificateFee)} + ${slackYen(m.renewalFees.agencyFee)} = ${slackYen(m.renewalFees.total)}`;
+  const ip = m.individualPrice;
+  const price = NOTICE.individualPrice(slackYen(ip?.agencyFee ?? 0), ip?.agreed == null ? null : slackYen(ip.agreed));
   const blocks: KnownBlock[] = [
     header(NOTICE.header(m.commonName)[l]),
     section(intro[l]),
@@ -63,14 +67,14 @@ export function renewalNotice(m: NoticeModel): NoticeMessage {
     if (!m.outcome) {
       blocks.push(section(NOTICE.held[l]));
       if (m.category === 'III') blocks.push(section(NOTICE.heldCategoryThree[l]));
-      else blocks.push(section((fees ? NOTICE.heldRenew(fees) : NOTICE.heldRenewIndividual)[l]));
+      else blocks.push(section((fees ? NOTICE.heldRenew(fees) : NOTICE.heldRenewIndividual(price))[l]));
       if (m.category === 'III' && m.noPublicCertificateRenewable) blocks.push(section(NOTICE.noPublicCertificate[l]));
     }
   } else if (m.category === 'III') {
     blocks.push(section(NOTICE.categoryThree[l]));
     if (m.noPublicCertificateRenewable) blocks.push(section(NOTICE.noPublicCertificate[l]));
   } else {
-    blocks.push(section((fees ? NOTICE.defaultRenewal(fees) : NOTICE.defaultRenewalIndividual)[l]));
+    blocks.push(section((fees ? NOTICE.defaultRenewal(fees) : NOTICE.defaultRenewalIndividual(price))[l]));
   }
   if (m.late && deadline) blocks.push(context(NOTICE.late(m.lateNoticeReplyDays, deadline)[l]));
   if (m.answer) {
@@ -102,6 +106,8 @@ export interface RenewalRecordedModel {
   replyDeadline: string | null;
   nextTerm: { startsOn: string; expiryDate: string } | null;
   fees: { certificateFee: number; agencyFee: number; total: number; accruedOn: string } | null;
+  /** Category II with no certificate fee agreed yet: the agency fee alone has accrued. */
+  agencyOnly?: { agencyFee: number; accruedOn: string } | null;
 }
 
 export function renewalRecorded(m: RenewalRecordedModel): NoticeMessage {
@@ -111,6 +117,7 @@ export function renewalRecorded(m: RenewalRecordedModel): NoticeMessage {
   const body = m.kind === 'default-renewed' ? RENEWAL.defaultRenewed(esc(m.itemName), m.replyDeadline ?? '—', start, end) : RENEWAL.renewed(esc(m.itemName), start, end);
   const blocks: KnownBlock[] = [header(RENEWAL.header(m.commonName)[l]), section(body[l])];
   if (m.fees) blocks.push(section(RENEWAL.fees(slackYen(m.fees.certificateFee), slackYen(m.fees.agencyFee), slackYen(m.fees.total), m.fees.accruedOn)[l]));
+  else if (m.agencyOnly) blocks.push(section(RENEWAL.feesOpen(slackYen(m.agencyOnly.agencyFee), m.agencyOnly.accruedOn)[l]));
   blocks.push(context(NOTICE.articleContext[l]));
   return { text: RENEWAL.header(m.commonName)[l], blocks };
 }

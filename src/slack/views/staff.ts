@@ -31,6 +31,8 @@ export interface DigestModel {
   ended: { id: string; commonName: string; reason: EndReason | null }[];
   renewed: { id: string; commonName: string; kind: 'renewed' | 'default-renewed' }[];
   waiting: { applications: number; changes: number; held: number; failed: number };
+  /** Category II renewals whose certificate fee is still open (Appendix 1 §1): a daily reminder. */
+  openPrices?: { contract: string; customerName: string; expiryDate: string; renewed: boolean }[];
 }
 
 export function staffDigest(m: DigestModel): NoticeMessage {
@@ -45,5 +47,8 @@ export function staffDigest(m: DigestModel): NoticeMessage {
       `*${DIGEST.waiting[l]}*\n${[DIGEST.applications(m.waiting.applications), DIGEST.changes(m.waiting.changes), DIGEST.held(m.waiting.held), DIGEST.failed(m.waiting.failed)].map((s) => `• ${s[l]}`).join('\n')}`,
     ),
   ];
+  if (m.openPrices?.length) {
+    blocks.push(section(`*${DIGEST.openPrices[l]}*\n${m.openPrices.slice(0, 30).map((o) => `• ${DIGEST.openPrice(esc(o.contract), esc(o.customerName), o.expiryDate, o.renewed)[l]}`).join('\n')}${m.openPrices.length > 30 ? `\n${DIGEST.more(m.openPrices.length - 30)[l]}` : ''}`));
+  }
   return { text: DIGEST.header(m.date)[l], blocks: capBlocks(blocks, LIMIT.messageBlocks, (n) => DIGEST.more(n)[l]) };
 }
