@@ -9,12 +9,12 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { scheduledFailures } from '../../src/db/schema.js';
 import { certdesk, jsonl, tempFile } from '../support/cli.js';
-import { useFreshDatabase } from '../support/databases.js';
+import { testRedisUrl, useFreshDatabase } from '../support/databases.js';
 import { startFakeSlack, type FakeSlack } from '../support/slack/fake-slack.js';
 
 const t = useFreshDatabase();
 /** A Redis database of this file's own (the other scheduler tests use 11 to 13). */
-const REDIS_URL = 'redis://127.0.0.1:6379/9';
+const REDIS_URL = testRedisUrl(9);
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'certdesk.js');
 let fake: FakeSlack;
 let redis: Redis;

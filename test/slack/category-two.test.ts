@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { applications, ledgerEntries } from '../../src/db/schema.js';
 import { makeIntermediate, makeLeaf, makeRoot, type Issued } from '../support/ca.js';
 import { certdesk, jsonl, tempFile } from '../support/cli.js';
-import { useFreshDatabase } from '../support/databases.js';
+import { testRedisUrl, useFreshDatabase } from '../support/databases.js';
 import { useServedApp } from '../support/slack/served-app.js';
 import { blockActions, inputValue, selectValue, viewSubmission } from '../support/slack/requests.js';
 
@@ -24,7 +24,7 @@ const app = useServedApp({
     { type: 'staff', slackUserId: STAFF, name: '山田 花子' },
   ),
   secret: '0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f',
-  redisUrl: 'redis://127.0.0.1:6379/9',
+  redisUrl: testRedisUrl(10),
   now: NOW,
   staffChannel: STAFF_CHANNEL,
   users: { [ALICE]: { locale: 'ja-JP' }, [STAFF]: { locale: 'ja-JP' } },

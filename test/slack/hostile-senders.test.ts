@@ -4,7 +4,7 @@
 import { connect } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { jsonl } from '../support/cli.js';
-import { useFreshDatabase } from '../support/databases.js';
+import { testRedisUrl, useFreshDatabase } from '../support/databases.js';
 import type { FakeSlack } from '../support/slack/fake-slack.js';
 import { useServedApp } from '../support/slack/served-app.js';
 import { appHomeOpened, blockActions, eventCallback, selectValue, signSlackRequest, slashCommand, urlVerification, viewSubmission } from '../support/slack/requests.js';
@@ -29,7 +29,7 @@ const app = useServedApp({
     { type: 'staff', slackUserId: STAFF, name: '山田 花子' },
   ),
   secret: SECRET,
-  redisUrl: 'redis://127.0.0.1:6379/14',
+  redisUrl: testRedisUrl(14),
   now: NOW,
   staffChannel: STAFF_CHANNEL,
   users: { [ALICE]: { locale: 'ja-JP' }, [STAFF]: { locale: 'ja-JP' }, [MALLORY]: { locale: 'en-US' } },

@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renewalAnswers, renewalCycles } from '../../src/db/schema.js';
 import { jsonl } from '../support/cli.js';
-import { useFreshDatabase } from '../support/databases.js';
+import { testRedisUrl, useFreshDatabase } from '../support/databases.js';
 import type { FakeSlack } from '../support/slack/fake-slack.js';
 import { useServedApp } from '../support/slack/served-app.js';
 import { eventCallback } from '../support/slack/requests.js';
@@ -22,7 +22,7 @@ const app = useServedApp({
     { type: 'staff', slackUserId: 'U0STAFF', name: '山田 花子' },
   ),
   secret: '0f1e2d3c4b5a69788796a5b4c3d2e1f0',
-  redisUrl: 'redis://127.0.0.1:6379/15',
+  redisUrl: testRedisUrl(15),
   now: NOW,
   staffChannel: 'C0STAFF',
   users: { [ALICE]: { locale: 'ja-JP' } },
