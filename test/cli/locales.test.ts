@@ -58,6 +58,21 @@ const CALLS: Record<string, { ok: string[]; error: string[] }> = {
   check: { ok: ['check'], error: ['check', '--served-at', 'localhost:1'] },
   'keys rotate': { ok: ['keys', 'rotate'], error: ['keys', 'rotate', 'now'] },
   'keys export': { ok: ['keys', 'export', '--help'], error: ['keys', 'export', '--contract', 'loc-1'] },
+  'application accept': { ok: ['application', 'accept', '--help'], error: ['application', 'accept', '--no-such-flag'] },
+  'application reject': { ok: ['application', 'reject', '--help'], error: ['application', 'reject', '--no-such-flag'] },
+  applications: { ok: ['applications', '--help'], error: ['applications', '--no-such-flag'] },
+  apply: { ok: ['apply', '--help'], error: ['apply', '--no-such-flag'] },
+  'change accept': { ok: ['change', 'accept', '--help'], error: ['change', 'accept', '--no-such-flag'] },
+  'change reject': { ok: ['change', 'reject', '--help'], error: ['change', 'reject', '--no-such-flag'] },
+  'contact add': { ok: ['contact', 'add', '--help'], error: ['contact', 'add', '--no-such-flag'] },
+  'contact remove': { ok: ['contact', 'remove', '--help'], error: ['contact', 'remove', '--no-such-flag'] },
+  'customer add': { ok: ['customer', 'add', '--help'], error: ['customer', 'add', '--no-such-flag'] },
+  'customer update': { ok: ['customer', 'update', '--help'], error: ['customer', 'update', '--no-such-flag'] },
+  'designated-service add': { ok: ['designated-service', 'add', '--help'], error: ['designated-service', 'add', '--no-such-flag'] },
+  'designated-service remove': { ok: ['designated-service', 'remove', '--help'], error: ['designated-service', 'remove', '--no-such-flag'] },
+  'price agree': { ok: ['price', 'agree', '--help'], error: ['price', 'agree', '--no-such-flag'] },
+  'staff add': { ok: ['staff', 'add', '--help'], error: ['staff', 'add', '--no-such-flag'] },
+  'staff remove': { ok: ['staff', 'remove', '--help'], error: ['staff', 'remove', '--no-such-flag'] },
 };
 
 describe('every command speaks both languages', () => {
