@@ -120,6 +120,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the sandbox in a browser: a renewal story from 
     await expect.poll(() => messages().locator('[data-action="application:accept"]').count()).toBe(1);
     await shot('application-for-staff');
     await messages().locator('[data-action="application:accept"]').click();
+    // Acceptance confirms in a modal that shows the fees that accrue.
+    await expect.poll(() => modal.count()).toBe(1);
+    await page.click('[data-modal-submit]');
+    await expect.poll(() => modal.count()).toBe(0);
     await expect.poll(() => messages().locator('[data-action="application:accept"]').count()).toBe(0);
 
     await as(USER.acme);
