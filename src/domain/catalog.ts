@@ -119,6 +119,20 @@ export function findItem(text: string): Item | undefined {
 }
 
 /** Appendix 1 §3: the agency fee (申請代行手数料) is charged for categories I and II only. */
+/**
+ * Art. 8 with the supplementary provision (平成28年7月1日): the items whose contracts an abolition
+ * of `code` reaches — its own, and the legacy items that renew as it.
+ */
+export function itemsAbolishedWith(code: ItemCode): ItemCode[] {
+  return [code, ...ITEMS.filter((i) => i.renewsAs === code).map((i) => i.code)];
+}
+
+/** The items whose abolition reaches a contract of `code`: its own, and the item it renews as. */
+export function abolitionsReaching(code: ItemCode): ItemCode[] {
+  const renewsAs = itemByCode(code).renewsAs;
+  return renewsAs ? [code, renewsAs] : [code];
+}
+
 export function chargesAgencyFee(i: Item): boolean {
   return i.category !== 'III';
 }

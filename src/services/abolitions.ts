@@ -1,9 +1,9 @@
 // Art. 8: abolishing an item from a date, moving or withdrawing that abolition while no contract
 // has ended under it, and the abolitions every quote and application checks.
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { preparedPer, type Db, type Queryable, type Tx } from '../db/client.js';
 import { abolitions, contracts, customers } from '../db/schema.js';
-import { itemByCode, type ItemCode } from '../domain/catalog.js';
+import { itemByCode, itemsAbolishedWith, type ItemCode } from '../domain/catalog.js';
 import { compareDates, jstDateOf, type BusinessDate } from '../domain/dates.js';
 import { governingEnd, type EndReason } from '../domain/ending.js';
 import type { Abolitions } from '../domain/quote.js';
@@ -72,19 +72,21 @@ function dateReasons(item: ItemCode, from: BusinessDate, today: BusinessDate): R
   return reasons;
 }
 
-/** The item's active contracts, each with the end it will have once an abolition from `from` is in force. */
-async function affectedContracts(tx: Tx, item: ItemCode, from: BusinessDate, now: Date): Promise<AffectedContract[]> {
+/**
+ * The active contracts an abolition of `item` reaches (its own, and the legacy items that renew as
+ * it), each with the end it has with the abolitions on record.
+ */
+async function affectedContracts(tx: Tx, item: ItemCode): Promise<AffectedContract[]> {
   const rows = await tx
     .select({ id: contracts.id, customer: contracts.customerId, customerName: customers.name, commonName: contracts.commonName, item: contracts.item })
     .from(contracts)
     .innerJoin(customers, eq(customers.id, contracts.customerId))
-    .where(and(eq(contracts.item, item), eq(contracts.status, 'active')))
+    .where(and(inArray(contracts.item, itemsAbolishedWith(item)), eq(contracts.status, 'active')))
     .orderBy(asc(contracts.id));
   const out: AffectedContract[] = [];
   for (const r of rows) {
-    const others = (await recordedEnds(tx, r)).filter((e) => e.reason !== 'abolished');
-    const end = governingEnd([...others, { on: from, reason: 'abolished', recordedAt: now }])!;
-    out.push({ id: r.id, customer: r.customer, customerName: r.customerName, commonName: r.commonName, endsOn: end.on, endReason: end.reason });
+    const end = governingEnd(await recordedEnds(tx, r));
+    if (end) out.push({ id: r.id, customer: r.customer, customerName: r.customerName, commonName: r.commonName, endsOn: end.on, endReason: end.reason });
   }
   return out;
 }
@@ -109,14 +111,14 @@ export async function abolishItem(db: Db, input: AbolitionInput, now: Date): Pro
       .where(and(eq(abolitions.item, input.item), isNull(abolitions.withdrawnAt)))
       .for('update');
     if (existing?.effectiveFrom.equals(input.from)) {
-      return ok({ item: input.item, from: input.from, alreadyRecorded: true, dryRun: Boolean(input.dryRun), contracts: await affectedContracts(tx, input.item, input.from, now), endedNow: [] });
+      return ok({ item: input.item, from: input.from, alreadyRecorded: true, dryRun: Boolean(input.dryRun), contracts: await affectedContracts(tx, input.item), endedNow: [] });
     }
     const reasons = dateReasons(input.item, input.from, today);
     if (existing) reasons.push(reason('Art. 8', 'abolition-already-recorded', { item: input.item, from: existing.effectiveFrom.toString() }));
     if (reasons.length) return refused<AbolitionResult>(...reasons);
 
-    const affected = await affectedContracts(tx, input.item, input.from, now);
     const [recorded] = await tx.insert(abolitions).values({ item: input.item, effectiveFrom: input.from, reason: input.reason ?? null, recordedBy: input.actor, createdAt: now }).returning({ id: abolitions.id });
+    const affected = await affectedContracts(tx, input.item);
     const endedNow = await settleAll(tx, affected.map((c) => c.id), now);
     await announce(tx, recorded!.id, input.item, input.from, affected, now);
     await audit(tx, now, input.actor, 'abolish', `item:${input.item}`, {
@@ -171,7 +173,7 @@ async function changeableAbolition(tx: Tx, item: ItemCode): Promise<Decided<Abol
   const ended = await tx
     .select({ id: contracts.id })
     .from(contracts)
-    .where(and(eq(contracts.item, item), eq(contracts.status, 'ended'), eq(contracts.endReason, 'abolished')));
+    .where(and(inArray(contracts.item, itemsAbolishedWith(item)), eq(contracts.status, 'ended'), eq(contracts.endReason, 'abolished')));
   if (ended.length) return refused(reason('Art. 8', 'abolition-has-ended-contracts', { item, from: existing.effectiveFrom.toString(), contracts: ended.map((c) => c.id) }));
   return ok(existing);
 }
@@ -180,7 +182,7 @@ async function contractEnds(tx: Tx, item: ItemCode) {
   const rows = await tx
     .select({ id: contracts.id, endsOn: contracts.endDate, endReason: contracts.endReason })
     .from(contracts)
-    .where(and(eq(contracts.item, item), eq(contracts.status, 'active')))
+    .where(and(inArray(contracts.item, itemsAbolishedWith(item)), eq(contracts.status, 'active')))
     .orderBy(asc(contracts.id));
   return rows;
 }

@@ -304,6 +304,8 @@ async function rollOver(tx: Tx, ctx: CycleContext, now: Date): Promise<string | 
   await tx.update(renewalCycles).set({ nextTermId: created!.id }).where(eq(renewalCycles.id, cycle.id));
   if (renewedItem !== contract.item) await tx.update(contracts).set({ item: renewedItem }).where(eq(contracts.id, contract.id));
   if (ctx.renewalCertificateId !== null) await tx.update(certificates).set({ contractTermId: created!.id }).where(eq(certificates.id, ctx.renewalCertificateId));
+  // Art. 8: an abolition already recorded is read against the new term (it may leave nothing to renew).
+  await settleContractEnd(tx, contract.id, now);
   await audit(tx, now, SCHEDULER, 'renewal.term', `contract:${contract.id}`, { startsOn: next.startsOn.toString(), expiryDate: next.expiryDate.toString(), item: renewedItem });
   return `${next.startsOn}…${next.expiryDate}`;
 }

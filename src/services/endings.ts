@@ -1,11 +1,13 @@
 // The day a contract ends, derived from the facts recorded for it (Art. 8, 9, 6(3)), and the
 // ending itself once that day has come. contracts.end_date and end_reason are this derivation,
 // kept beside the contract so the scheduler finds due endings by index.
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client.js';
 import { abolitions, cancellations, contracts, contractTerms, customers, renewalCycles } from '../db/schema.js';
-import { isOnOrBefore, jstDateOf, type BusinessDate } from '../domain/dates.js';
-import { governingEnd, type EndReason, type RecordedEnd } from '../domain/ending.js';
+import { abolitionsReaching, type ItemCode } from '../domain/catalog.js';
+import { addDays, jstDateOf, laterOf, type BusinessDate } from '../domain/dates.js';
+import { abolitionEnd, endHasCome, governingEnd, type EndReason, type RecordedEnd } from '../domain/ending.js';
+import { termEnd, type TermCode } from '../domain/terms.js';
 import { audit } from './audit.js';
 import { enqueueMessage } from './outbox.js';
 
@@ -24,22 +26,33 @@ export async function recordedEnds(tx: Tx, contract: { id: string; item: string 
     .from(cancellations)
     .where(and(eq(cancellations.contractId, contract.id), isNull(cancellations.withdrawnAt)));
   if (cancellation) ends.push({ on: cancellation.effectiveOn, reason: 'cancelled', recordedAt: cancellation.createdAt });
-  const [abolition] = await tx
-    .select()
-    .from(abolitions)
-    .where(and(eq(abolitions.item, contract.item), isNull(abolitions.withdrawnAt)));
-  if (abolition) ends.push({ on: abolition.effectiveFrom, reason: 'abolished', recordedAt: abolition.createdAt });
-  const [cycle] = await tx
-    .select({ cycle: renewalCycles })
+  const [current] = await tx
+    .select({ cycle: renewalCycles, term: contractTerms.term })
     .from(renewalCycles)
     .innerJoin(contractTerms, eq(contractTerms.id, renewalCycles.contractTermId))
     .where(eq(renewalCycles.contractId, contract.id))
     .orderBy(desc(contractTerms.seq))
     .limit(1);
-  const c = cycle?.cycle;
+  const c = current?.cycle;
+  // Art. 8 with the supplementary provision (平成28年7月1日): an abolition of the item a contract renews as reaches it too.
+  const reaching = await tx
+    .select()
+    .from(abolitions)
+    .where(and(inArray(abolitions.item, abolitionsReaching(contract.item as ItemCode)), isNull(abolitions.withdrawnAt)));
+  for (const a of reaching) {
+    const renewed = c?.outcome === 'renewed' || c?.outcome === 'default-renewed';
+    const on = c
+      ? abolitionEnd(
+          { from: a.effectiveFrom, recordedAt: a.createdAt },
+          { expiryDate: c.expiryDate, replyDeadline: c.replyDeadline, renewedTermEnd: termEnd(addDays(c.expiryDate, 1), current!.term as TermCode), renewalRecordedAt: renewed ? (c.outcomeAt ?? c.createdAt) : null },
+        )
+      : a.effectiveFrom;
+    ends.push({ on, reason: 'abolished', recordedAt: a.createdAt });
+  }
   // Art. 9(1): "don't renew" ends the contract the day the term ends; Art. 6(3): so does a lapse.
   if (c?.decision === 'dont-renew' || c?.outcome === 'ended') ends.push({ on: c.expiryDate, reason: 'not-renewed', recordedAt: c.decidedAt ?? c.createdAt });
-  if (c?.outcome === 'lapsed') ends.push({ on: c.expiryDate, reason: 'lapsed', recordedAt: c.outcomeAt ?? c.createdAt });
+  // A held category III contract lapses at the end of its window, which runs past the expiry date (Art. 6(3)).
+  if (c?.outcome === 'lapsed') ends.push({ on: laterOf(c.expiryDate, c.replyDeadline ?? c.expiryDate), reason: 'lapsed', recordedAt: c.outcomeAt ?? c.createdAt });
   return ends;
 }
 
@@ -52,7 +65,8 @@ export async function settleContractEnd(tx: Tx, contractId: string, now: Date): 
   if (!contract) throw new Error(`no contract ${contractId}`);
   if (contract.status === 'ended') return { endDate: contract.endDate, endReason: contract.endReason, endedNow: false };
   const end = governingEnd(await recordedEnds(tx, contract));
-  const endsNow = end !== undefined && isOnOrBefore(end.on, jstDateOf(now));
+  // Art. 9: in force through the whole of its end date.
+  const endsNow = end !== undefined && endHasCome(end.on, jstDateOf(now));
   const changed = contract.endDate?.toString() !== end?.on.toString() || contract.endReason !== (end?.reason ?? null);
   await tx
     .update(contracts)
@@ -78,11 +92,11 @@ async function announceEnding(tx: Tx, contractId: string, customerId: string, no
   await audit(tx, now, 'scheduler', 'contract.end', `contract:${contractId}`, {});
 }
 
-/** Active contracts whose end date has come (by index), to be ended by the sweep. */
+/** Active contracts whose end date has passed (by index), to be ended by the sweep (Art. 9: in force through that day). */
 export async function dueEndings(tx: Queryable, now: Date, limit: number): Promise<string[]> {
   const rows = await tx.execute<{ id: string }>(
     // An ending that failed waits for its retry (services/failures.ts).
-    sql`select id from contracts where status = 'active' and end_date is not null and end_date <= ${jstDateOf(now).toString()}::date
+    sql`select id from contracts where status = 'active' and end_date is not null and end_date < ${jstDateOf(now).toString()}::date
         and not exists (select 1 from scheduled_failures f where f.step = 'ending' and f.subject = contracts.id and f.resolved_at is null and f.retry_at > ${now.toISOString()}::timestamptz)
         order by end_date, id limit ${limit}`,
   );

@@ -166,13 +166,13 @@ describe('Art. 9: endings on their dates', () => {
     expect(fake.messagesIn('C0FIVE').some((m) => /契約が終了しました/.test(m.text))).toBe(true);
   });
 
-  it('a cancellation ends the contract on its effective date, and the channel is told', async () => {
+  it('a cancellation ends the contract on its effective date, in force through that day, and the channel is told', async () => {
     const c = await certdesk(['cancel', '--contract', 'two-www', '--received', '2027-02-01T10:00', '--json'], env('2027-02-01T10:00+09:00'));
     expect(c.code).toBe(0);
     expect(await contractOf('two-www')).toMatchObject({ status: 'active', endDate: '2027-03-03' });
-    await sweep('2027-03-02T23:59+09:00');
+    await sweep('2027-03-03T23:59+09:00');
     expect(await contractOf('two-www')).toMatchObject({ status: 'active' });
-    const r = await sweep('2027-03-03T00:00+09:00');
+    const r = await sweep('2027-03-04T00:00+09:00');
     expect(r.endings).toBe(1);
     expect(await contractOf('two-www')).toMatchObject({ status: 'ended', endReason: 'cancelled' });
     expect(fake.messagesIn('C0TWO').some((m) => /契約が終了しました/.test(m.text))).toBe(true);
@@ -238,9 +238,9 @@ describe('Art. 6(2): the answer that arrived last is the decision, whatever the 
   });
 
   it('the contract ends on its expiry date with no default renewal and no fees', async () => {
-    await sweep('2028-03-09T23:59+09:00');
+    await sweep('2028-03-10T23:59+09:00');
     expect(await contractOf('order-www')).toMatchObject({ status: 'active', endDate: '2028-03-10' });
-    await sweep('2028-03-10T00:00+09:00');
+    await sweep('2028-03-11T00:00+09:00');
     expect(await contractOf('order-www')).toMatchObject({ status: 'ended', endReason: 'not-renewed' });
     expect((await certdesk(['ledger', '--contract', 'order-www', '--json'], env('2028-03-11T00:05+09:00'))).json).toEqual([]);
   });
