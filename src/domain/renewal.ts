@@ -68,12 +68,14 @@ export interface DueNotice {
 
 /**
  * Art. 6(1): the notice to send at `now`, if any. When several are overdue only the latest is
- * sent; once the customer has answered, no reminder follows. Reminders stop the day before
+ * sent; once the customer has answered, no reminder follows (the first notice still goes out, for
+ * an answer taken before it). Reminders stop the day before
  * expiry, but a first notice still goes out on the expiry date itself: Art. 6(1) asks for it
  * "by the day the validity period passes", and without it nothing may renew or lapse.
  */
 export function dueNotice(state: NoticeState, now: Date, policy: RenewalPolicy = DEFAULT_RENEWAL_POLICY): DueNotice | null {
-  if (state.answered) return null;
+  // An answer taken before the first notice leaves that notice to go out (showing it), and no reminder.
+  if (state.answered && state.sentNoticeDays.length > 0) return null;
   const today = jstDateOf(now);
   const lastDay = state.sentNoticeDays.length === 0 ? state.expiryDate : addDays(state.expiryDate, -1);
   if (!isOnOrBefore(today, lastDay)) return null;
@@ -91,10 +93,14 @@ export function dueNotice(state: NoticeState, now: Date, policy: RenewalPolicy =
   return { ...due, late };
 }
 
-/** Art. 6(2): an answer counts only after a notice and on or before the reply deadline. */
+/**
+ * Art. 6(2): an answer counts when it arrives on or before the reply deadline. One that arrives
+ * before the first notice is taken too: the default renewal is assumed only when the contractor
+ * sent no word.
+ */
 export function acceptAnswer(answeredAt: Date, cycle: { firstNoticeAt: Date | null; replyDeadline: BusinessDate | null }): Decided<BusinessDate> {
   const answeredOn = jstDateOf(answeredAt);
-  if (!cycle.firstNoticeAt || !cycle.replyDeadline) return refused(reason('Art. 6(2)', 'answer-before-notice'));
+  if (!cycle.firstNoticeAt || !cycle.replyDeadline) return ok(answeredOn);
   if (!isOnOrBefore(answeredOn, cycle.replyDeadline)) {
     return refused(reason('Art. 6(2)', 'answer-after-deadline', { deadline: cycle.replyDeadline.toString() }));
   }
@@ -143,6 +149,11 @@ export function defaultRenewalFeeDate(deadline: BusinessDate, designated?: Busin
   const day = designated ? laterOf(designated, earliest) : laterOf(standard, earliest);
   // Art. 10: the provider designates the day, and cannot designate one before it decided (after downtime).
   return decidedOn ? laterOf(day, decidedOn) : day;
+}
+
+/** Art. 6(3): a held category III contract has the late-notice window from its notice to bring a certificate. */
+export function heldWindowEnd(noticeOn: BusinessDate, policy: RenewalPolicy = DEFAULT_RENEWAL_POLICY): BusinessDate {
+  return addDays(noticeOn, policy.lateNoticeReplyDays);
 }
 
 export { termEnd } from './terms.js';

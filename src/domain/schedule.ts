@@ -4,6 +4,7 @@
 // work by an index instead of reading every contract.
 import type { Category } from './catalog.js';
 import { addDays, compareDates, isOnOrBefore, jstDateOf, jstInstantAt, type BusinessDate } from './dates.js';
+import type { EndReason } from './ending.js';
 import { dueNotice, outcomeAtDeadline, type Answer, type DueNotice, type RenewalDecision, type RenewalOutcome, type RenewalPolicy } from './renewal.js';
 
 export const CYCLE_OUTCOMES = ['renewed', 'default-renewed', 'ended', 'lapsed'] as const;
@@ -28,6 +29,8 @@ export interface CycleFacts {
   renewalCertificate: boolean;
   /** The day the contract ends, when one is recorded (cancellation, abolition, "don't renew"). */
   endDate: BusinessDate | null;
+  /** Why it ends on endDate. */
+  endReason: EndReason | null;
 }
 
 export type CycleStep =
@@ -53,6 +56,16 @@ const endsBeforeRenewal = (f: CycleFacts) => f.answer !== 'dont-renew' && f.endD
 
 const delivered = (f: CycleFacts) => f.notices.some((n) => n.sentOn !== null);
 
+/**
+ * Art. 8 with Art. 6(2): an abolition leaves nothing to renew and the contract ends on its expiry
+ * date. The first notice still goes out, to say so.
+ */
+const abolishedAtExpiry = (f: CycleFacts) => f.endReason === 'abolished' && f.endDate !== null && f.endDate.equals(f.expiryDate);
+
+/** Art. 6(3): a held category III contract has the late-notice window from its notice, then lapses. */
+const heldLapseAt = (f: CycleFacts): Date | null =>
+  f.held && f.category === 'III' && f.replyDeadline && f.answer !== 'dont-renew' && !f.renewalCertificate ? startOf(addDays(f.replyDeadline, 1)) : null;
+
 /** Category III answered "renew": the outcome waits for the certificate, or the expiry date. */
 const awaitingCertificate = (f: CycleFacts) => f.category === 'III' && f.answer === 'renew' && !f.renewalCertificate;
 
@@ -63,7 +76,15 @@ export function nextStep(f: CycleFacts, now: Date, policy: RenewalPolicy): Cycle
     const renewed = f.outcome === 'renewed' || f.outcome === 'default-renewed';
     return renewed && !f.rolledOver && at >= startOf(addDays(f.expiryDate, 1)).getTime() ? { kind: 'rollover' } : null;
   }
-  if (endsBeforeRenewal(f) || f.held) return null;
+  if (f.held) {
+    const lapseAt = heldLapseAt(f);
+    return lapseAt && at >= lapseAt.getTime() ? { kind: 'lapse' } : null;
+  }
+  if (endsBeforeRenewal(f)) {
+    if (!abolishedAtExpiry(f)) return null;
+    const notice = dueNotice({ expiryDate: f.expiryDate, sentNoticeDays: f.notices.map((n) => n.noticeDays), answered: true }, now, policy);
+    return notice && f.notices.length === 0 ? { kind: 'notice', notice } : null;
+  }
 
   const expiryBegun = at >= startOf(f.expiryDate).getTime();
   const deadlinePassed = f.replyDeadline !== null && at >= startOf(addDays(f.replyDeadline, 1)).getTime();
@@ -76,7 +97,15 @@ export function nextStep(f: CycleFacts, now: Date, policy: RenewalPolicy): Cycle
   const notice = dueNotice({ expiryDate: f.expiryDate, sentNoticeDays: f.notices.map((n) => n.noticeDays), answered: f.answer !== null }, now, policy);
   if (notice && !deadlinePassed) return { kind: 'notice', notice };
 
-  if (!delivered(f)) return expiryBegun && f.answer === null ? { kind: 'hold' } : null;
+  if (!delivered(f)) {
+    if (!expiryBegun) return null;
+    if (f.answer === null) return { kind: 'hold' };
+    // An answer taken before any notice could go out decides by itself (Art. 6(2): the contractor gave word).
+    if (!awaitingCertificate(f)) {
+      const outcome = outcomeAtDeadline(f.category, { expiryDate: f.expiryDate, replyDeadline: f.replyDeadline, answer: f.answer }, policy, jstDateOf(now));
+      return outcome.kind === 'hold' ? null : { kind: 'deadline', outcome };
+    }
+  }
   // Art. 6(3): the upload is open through the whole expiry date (JST); the lapse comes after it.
   if (awaitingCertificate(f)) return at >= startOf(addDays(f.expiryDate, 1)).getTime() ? { kind: 'lapse' } : null;
   return null;
@@ -88,9 +117,14 @@ export function nextDueAt(f: CycleFacts, policy: RenewalPolicy): Date | null {
     const renewed = f.outcome === 'renewed' || f.outcome === 'default-renewed';
     return renewed && !f.rolledOver ? startOf(addDays(f.expiryDate, 1)) : null;
   }
-  if (endsBeforeRenewal(f) || f.held) return null;
+  if (f.held) return heldLapseAt(f);
+  if (endsBeforeRenewal(f)) {
+    const first = Math.max(...policy.noticeDays);
+    return abolishedAtExpiry(f) && f.notices.length === 0 ? jstInstantAt(addDays(f.expiryDate, -first), policy.noticeHour) : null;
+  }
   const candidates: Date[] = [];
-  if (f.answer === null) {
+  // The first notice goes out even when an answer came before it; reminders only while none has.
+  if (f.answer === null || f.notices.length === 0) {
     // The next scheduled notice not yet decided; the latest decided one bounds which remain.
     const decided = Math.min(Infinity, ...f.notices.map((n) => n.noticeDays));
     const remaining = [...policy.noticeDays].filter((d) => d < decided).sort((a, b) => b - a);
@@ -98,8 +132,8 @@ export function nextDueAt(f: CycleFacts, policy: RenewalPolicy): Date | null {
     if (first !== undefined) candidates.push(jstInstantAt(addDays(f.expiryDate, -first), policy.noticeHour));
   }
   if (!delivered(f)) {
-    // A first notice or the hold is due on the expiry date at the latest.
-    if (f.answer === null) candidates.push(startOf(f.expiryDate));
+    // A first notice, the hold, or the outcome of an answer taken before any notice: on the expiry date at the latest.
+    candidates.push(startOf(f.expiryDate));
   } else if (awaitingCertificate(f)) {
     candidates.push(startOf(addDays(f.expiryDate, 1)));
   } else if (f.replyDeadline) {

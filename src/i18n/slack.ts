@@ -100,6 +100,11 @@ export const NOTICE = {
     ended: (at: string) => bi(`結果: 更新しません。契約は満了日をもって終了します（${at} 確定）。`, `Outcome: not renewed; the contract ends as of its expiry date (settled ${at}).`),
     lapsed: (at: string) => bi(`結果: 更新はなく、契約は満了日をもって終了します（${at} 確定）。`, `Outcome: no renewal; the contract ends as of its expiry date (settled ${at}).`),
   },
+  abolished: (item: string, from: string, expiry: string) =>
+    bi(
+      `*${item}* は ${jaDate(from)} をもって廃止されます（第8条）。次の有効期間の途中で廃止となるため、この契約は更新されず（ご回答があっても更新しません）、満了日（${jaDate(expiry)}）をもって終了します。料金はかかりません。`,
+      `*${item}* is abolished from ${from} (Art. 8), before a renewed term would end: this contract is not renewed (an answer cannot renew it either) and ends as of its expiry date (${expiry}). No fees are charged.`,
+    ),
   articleContext: bi('IIJ サーバ証明書管理サービス 個別規程 第6条', 'IIJ server certificate management service, individual terms, Art. 6'),
 } as const;
 

@@ -111,7 +111,7 @@ function row(input: AnswerInput, received: Date) {
   };
 }
 
-/** Why an answer that arrived at `received` does not count: the outcome is recorded, it came after the deadline or before any notice. */
+/** Why an answer that arrived at `received` does not count: the outcome is recorded, or it came after the deadline. */
 function answerRefusal(ctx: CycleContext, received: Date, now: Date) {
   const { cycle, contract } = ctx;
   if (cycle.outcome) {
@@ -122,10 +122,7 @@ function answerRefusal(ctx: CycleContext, received: Date, now: Date) {
   if (cycle.heldAt) return undefined;
   const firstNotice = ctx.notices.find((n) => n.sentAt)?.sentAt ?? null;
   const accepted = acceptAnswer(received, { firstNoticeAt: firstNotice, replyDeadline: cycle.replyDeadline });
-  if (accepted.ok) return undefined;
-  const refusal = accepted.reasons[0]!;
-  const queued = firstNotice ? undefined : ctx.notices.find((n) => !n.sentAt);
-  return queued && refusal.code === 'answer-before-notice' ? { ...refusal, params: { ...refusal.params, queuedAt: `${jstWallClock(queued.createdAt)} JST` } } : refusal;
+  return accepted.ok ? undefined : accepted.reasons[0]!;
 }
 
 /** The cycle in force of a contract: the latest term's. */

@@ -8,6 +8,7 @@ import { columnsOf, preparedPer, type Db, type Queryable, type Tx } from '../db/
 import { certificates, contracts, contractTerms, customers, outbox, renewalAnswers, renewalCycles, renewalNotices } from '../db/schema.js';
 import { itemByCode, type ItemCode } from '../domain/catalog.js';
 import { addDays, jstDateOf, type BusinessDate } from '../domain/dates.js';
+import type { EndReason } from '../domain/ending.js';
 import { feesFor, type FeeEvent } from '../domain/fees.js';
 import { renewedTerm, type Answer, type RenewalPolicy } from '../domain/renewal.js';
 import { nextDueAt, nextStep, type CycleFacts, type CycleStep } from '../domain/schedule.js';
@@ -96,7 +97,7 @@ function withFacts(
   renewalCertificateId: number | null,
 ): CycleContext {
   const { cycle, contract, term } = row;
-  const facts = factsOf({ ...cycle, item: term.item, status: contract.status, endDate: contract.endDate, notices, answer: answer?.answer ?? null, renewalCertificate: renewalCertificateId !== null });
+  const facts = factsOf({ ...cycle, item: term.item, status: contract.status, endDate: contract.endDate, endReason: contract.endReason, notices, answer: answer?.answer ?? null, renewalCertificate: renewalCertificateId !== null });
   return { ...row, notices, answer, renewalCertificateId, facts };
 }
 
@@ -111,6 +112,7 @@ export interface FactSource {
   nextTermId: number | null;
   status: string;
   endDate: BusinessDate | null;
+  endReason: string | null;
   notices: readonly { noticeDays: number; sentAt: Date | null }[];
   answer: string | null;
   renewalCertificate: boolean;
@@ -129,6 +131,7 @@ export function factsOf(s: FactSource): CycleFacts {
     rolledOver: s.nextTermId !== null,
     renewalCertificate: s.renewalCertificate,
     endDate: s.status === 'ended' ? (s.endDate ?? s.expiryDate) : s.endDate,
+    endReason: (s.endReason as EndReason | null) ?? null,
   };
 }
 
@@ -166,7 +169,7 @@ export async function processCycle(db: Db, cycleId: number, now: Date, policy: R
       if (ctx.contract.status === 'ended' && ctx.facts.outcome === null) break;
       const step = nextStep(ctx.facts, now, policy);
       if (!step) break;
-      done.push({ cycleId, contractId: ctx.contract.id, step: step.kind, detail: await takeStep(tx, ctx, step, now) });
+      done.push({ cycleId, contractId: ctx.contract.id, step: step.kind, detail: await takeStep(tx, ctx, step, now, policy) });
       ctx = await loadCycle(tx, cycleId);
     }
     const due = ctx && ctx.contract.status === 'active' ? nextDueAt(ctx.facts, policy) : null;
@@ -181,7 +184,7 @@ export async function processCycle(db: Db, cycleId: number, now: Date, policy: R
   });
 }
 
-async function takeStep(tx: Tx, ctx: CycleContext, step: CycleStep, now: Date): Promise<string | undefined> {
+async function takeStep(tx: Tx, ctx: CycleContext, step: CycleStep, now: Date, policy: RenewalPolicy): Promise<string | undefined> {
   const { cycle, contract } = ctx;
   const subject = `contract:${contract.id}`;
   switch (step.kind) {
@@ -198,6 +201,16 @@ async function takeStep(tx: Tx, ctx: CycleContext, step: CycleStep, now: Date): 
     }
     case 'hold': {
       await tx.update(renewalCycles).set({ heldAt: now }).where(eq(renewalCycles.id, cycle.id));
+      // Art. 6(1): the customer is told too, even after the expiry date: the contract waits for their answer.
+      if (ctx.notices.length === 0) {
+        const lastNoticeDays = Math.min(...policy.noticeDays);
+        const [notice] = await tx
+          .insert(renewalNotices)
+          .values({ cycleId: cycle.id, noticeDays: lastNoticeDays, dueOn: jstDateOf(now), late: true, createdAt: now })
+          .onConflictDoNothing()
+          .returning();
+        if (notice) await enqueueMessage(tx, { key: `notice:${notice.id}`, view: 'renewal-notice', data: { noticeId: notice.id }, channel: ctx.customer.slackChannel, contractId: contract.id }, now);
+      }
       await alertStaff(tx, `hold:${cycle.id}`, { kind: 'no-notice-before-expiry', contractId: contract.id, cycleId: cycle.id }, now);
       await audit(tx, now, SCHEDULER, 'renewal.hold', subject, { expiryDate: cycle.expiryDate.toString() });
       return undefined;

@@ -2,13 +2,13 @@
 // so a message never tells an older state than the facts.
 import { and, asc, count, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { preparedPer, type Queryable } from '../db/client.js';
-import { applications, cancellations, certificates, contractChanges, contracts, contractTerms, customers, ledgerEntries, outbox, renewalCycles, renewalNotices } from '../db/schema.js';
-import { itemByCode, type ItemCode } from '../domain/catalog.js';
+import { abolitions, applications, cancellations, certificates, contractChanges, contracts, contractTerms, customers, ledgerEntries, outbox, renewalCycles, renewalNotices } from '../db/schema.js';
+import { abolitionsReaching, itemByCode, type ItemCode } from '../domain/catalog.js';
 import { addDays, compareDates, isOnOrBefore, jstDateOf, jstInstantAt, jstWallClock, type BusinessDate } from '../domain/dates.js';
 import type { EndReason } from '../domain/ending.js';
 import { NO_PUBLIC_CERTIFICATE_RENEWABLE_FROM } from '../domain/lifetimes.js';
 import { pricedItem, pricesOn } from '../domain/quote.js';
-import { defaultRenewalFeeDate, renewedTerm, replyDeadline as deadlineFor, type RenewalPolicy } from '../domain/renewal.js';
+import { defaultRenewalFeeDate, heldWindowEnd, renewedTerm, replyDeadline as deadlineFor, type RenewalPolicy } from '../domain/renewal.js';
 import type { TermCode } from '../domain/terms.js';
 import type { Locale } from '../i18n/text.js';
 import { answerInForce } from './cycles.js';
@@ -22,12 +22,15 @@ const person = (by: string) => by.replace(/^slack:/, '');
 /**
  * The reply deadline a notice shows: the cycle's once fixed; for a first notice going out now,
  * the deadline it fixes (Art. 6(2), the late-notice rule), or null when it goes out on the expiry
- * date itself and the cycle is held for staff.
+ * date itself and the cycle is held for staff — except a held category III contract, whose window
+ * to bring a certificate runs from that notice.
  */
-export function deadlineShown(fixed: BusinessDate | null, expiry: BusinessDate, anyDelivered: boolean, now: Date, policy: RenewalPolicy): BusinessDate | null {
+export function deadlineShown(fixed: BusinessDate | null, expiry: BusinessDate, anyDelivered: boolean, now: Date, policy: RenewalPolicy, heldCategoryThree = false): BusinessDate | null {
   if (fixed) return fixed;
   if (anyDelivered) return null;
   const today = jstDateOf(now);
+  // Art. 6(3): a held category III contract has the late-notice window from this notice.
+  if (heldCategoryThree) return heldWindowEnd(today, policy);
   const d = deadlineFor(expiry, today, policy);
   return compareDates(d, today) < 0 ? null : d;
 }
@@ -59,9 +62,20 @@ export async function noticeData(q: Queryable, noticeId: number, now: Date, poli
   const locale = localeOf(customer.locale);
   const item = itemByCode(term.item as ItemCode);
   // Held: an answer decides whenever it comes (answers.ts), so no deadline is shown even if one was fixed.
-  const shown = deadlineShown(cycle.replyDeadline, cycle.expiryDate, anyDelivered, now, policy);
-  const held = cycle.heldAt !== null || shown === null;
+  const heldCategoryThree = cycle.heldAt !== null && item.category === 'III';
+  const shown = deadlineShown(cycle.replyDeadline, cycle.expiryDate, anyDelivered, now, policy, heldCategoryThree);
+  const held = (cycle.heldAt !== null && !heldCategoryThree) || shown === null;
   const deadline = held ? null : shown;
+  // Art. 8 with Art. 6(2): an abolition that leaves nothing to renew; the notice says so, and from when.
+  const [abolition] =
+    contract.endReason === 'abolished' && contract.endDate?.equals(cycle.expiryDate)
+      ? await q
+          .select({ from: abolitions.effectiveFrom })
+          .from(abolitions)
+          .where(and(inArray(abolitions.item, abolitionsReaching(term.item as ItemCode)), isNull(abolitions.withdrawnAt)))
+          .orderBy(asc(abolitions.effectiveFrom))
+          .limit(1)
+      : [];
   let renewalFees: { certificateFee: number; agencyFee: number; total: number } | null = null;
   let individualPrice: { agencyFee: number; agreed: number | null } | null = null;
   if (item.category !== 'III') {
@@ -95,6 +109,7 @@ export async function noticeData(q: Queryable, noticeId: number, now: Date, poli
       noPublicCertificateRenewable: isOnOrBefore(NO_PUBLIC_CERTIFICATE_RENEWABLE_FROM, cycle.expiryDate),
       answer: answer ? { answer: answer.answer as 'renew' | 'dont-renew', by: person(answer.answeredBy), at: when(answer.answeredAt), actingForCustomer: answer.actingForCustomer } : null,
       outcome: cycle.outcome ? { kind: cycle.outcome, at: when(cycle.outcomeAt ?? now) } : null,
+      abolishedFrom: abolition?.from.toString() ?? null,
     },
   };
 }

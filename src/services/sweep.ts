@@ -105,6 +105,7 @@ export async function dueFacts(q: Queryable, dueBy: Date, limit: number): Promis
       contractId: contracts.id,
       status: contracts.status,
       endDate: contracts.endDate,
+      endReason: contracts.endReason,
       item: contractTerms.item,
       expiryDate: c.expiryDate,
       replyDeadline: c.replyDeadline,

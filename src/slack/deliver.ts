@@ -67,7 +67,7 @@ async function render(d: Deliverer, row: OutboxRow, now: Date): Promise<Render> 
       return {
         channel,
         ...view,
-        notice: first ? { id: n.notice.id, deadline: (sentAt) => deadlineShown(n.cycle.replyDeadline, n.cycle.expiryDate, false, sentAt, d.config.renewalPolicy) } : undefined,
+        notice: first ? { id: n.notice.id, deadline: (sentAt) => deadlineShown(n.cycle.replyDeadline, n.cycle.expiryDate, false, sentAt, d.config.renewalPolicy, n.cycle.heldAt !== null && n.model.category === 'III') } : undefined,
       };
     }
     case 'renewal-recorded': {

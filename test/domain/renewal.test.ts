@@ -80,11 +80,11 @@ describe('Art. 6(2): the reply deadline', () => {
     );
   });
 
-  it('answers count after a notice and up to the end of the deadline day (JST)', () => {
+  it('answers count up to the end of the deadline day (JST), and an answer before the first notice is taken (Art. 6(2))', () => {
     const cycle = { firstNoticeAt: new Date('2026-11-11T00:00:00Z'), replyDeadline: d('2026-12-11') };
     expect(acceptAnswer(new Date('2026-12-11T14:59:59Z'), cycle).ok).toBe(true);
     expect(acceptAnswer(new Date('2026-12-11T15:00:00Z'), cycle)).toMatchObject({ ok: false, reasons: [{ code: 'answer-after-deadline', params: { deadline: '2026-12-11' } }] });
-    expect(acceptAnswer(new Date('2026-11-01T00:00:00Z'), { firstNoticeAt: null, replyDeadline: null })).toMatchObject({ ok: false, reasons: [{ code: 'answer-before-notice' }] });
+    expect(acceptAnswer(new Date('2026-11-01T00:00:00Z'), { firstNoticeAt: null, replyDeadline: null })).toMatchObject({ ok: true });
   });
 
   it('category I/II without an answer is a default renewal; fees accrue the day after the deadline', () => {

@@ -20,6 +20,7 @@ const facts = (over: Partial<CycleFacts> = {}): CycleFacts => ({
   rolledOver: false,
   renewalCertificate: false,
   endDate: null,
+  endReason: null,
   ...over,
 });
 const sent = (noticeDays: number, on: string) => ({ noticeDays, sentOn: d(on) });

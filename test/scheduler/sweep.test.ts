@@ -246,7 +246,7 @@ describe('Art. 6(2): the answer that arrived last is the decision, whatever the 
   });
 });
 
-describe('Art. 6: a term that reaches its expiry date with no notice sent is held, and staff are told at once', () => {
+describe('Art. 6: a term that reaches its expiry date with no notice sent is held, and staff and the customer are told at once', () => {
   it('no default renewal and no ending; the staff channel gets one alert naming the contract', async () => {
     // Imported after its expiry date: no notice could go out before it.
     const records = jsonl(customer('held', 'C0HELD'), contract('held-www', 'held', 'quick-ssl', { notBefore: '2027-03-01T00:00:00+09:00', notAfter: '2028-02-29T23:59:59+09:00' }));
@@ -256,7 +256,9 @@ describe('Art. 6: a term that reaches its expiry date with no notice sent is hel
     expect(r.details.filter((d: { contractId: string }) => d.contractId === 'held-www')).toEqual([expect.objectContaining({ step: 'hold' })]);
     expect(alerts()).toHaveLength(1);
     expect(alerts()[0]!.text).toContain('満了日（2028-02-29');
-    expect(noticesIn('C0HELD')).toEqual([]);
+    // The customer is told too: the contract waits for their answer, with no reply deadline.
+    expect(noticesIn('C0HELD')).toHaveLength(1);
+    expect(JSON.stringify(noticesIn('C0HELD')[0]!.blocks)).toContain('回答期限はありません');
     // Later sweeps change nothing and tell no one again.
     await sweep('2028-03-21T10:05+09:00');
     expect(alerts()).toHaveLength(1);

@@ -37,6 +37,8 @@ export interface NoticeModel {
   noPublicCertificateRenewable: boolean;
   answer: { answer: 'renew' | 'dont-renew'; by: string; at: string; actingForCustomer: boolean } | null;
   outcome: { kind: CycleOutcome; at: string } | null;
+  /** Art. 8: the item is abolished from this day, before the renewed term would end: nothing renews. */
+  abolishedFrom?: string | null;
 }
 
 export interface NoticeMessage {
@@ -62,6 +64,12 @@ export function renewalNotice(m: NoticeModel): NoticeMessage {
       [NOTICE.deadline[l], deadline ? slackDate(deadline, l) : NOTICE.noDeadline[l]],
     ]),
   ];
+  if (m.abolishedFrom) {
+    // Art. 8: no renewal, by default or by answer; the contract ends on its expiry date.
+    blocks.push(section(NOTICE.abolished(name, m.abolishedFrom, m.expiryDate)[l]));
+    blocks.push(context(NOTICE.articleContext[l]));
+    return { text: NOTICE.header(m.commonName)[l], blocks };
+  }
   if (!deadline) {
     // No reply period: no default renewal or lapse to announce (Art. 6(2), 6(3) follow a notice with time to answer).
     if (!m.outcome) {
