@@ -147,3 +147,20 @@ export function nextDueAt(f: CycleFacts, policy: RenewalPolicy): Date | null {
 export function isHeldAt(f: CycleFacts, today: BusinessDate): boolean {
   return f.held || (!f.outcome && !delivered(f) && compareDates(today, f.expiryDate) >= 0 && !endsBeforeRenewal(f));
 }
+
+/**
+ * Art. 6(2): the renewal is assumed only when the contractor sent no word, so an answer that
+ * arrived by the deadline but was recorded after the outcome makes the outcome its own: "don't
+ * renew" ends the contract on its expiry date (Art. 9(1)); "renew" renews a category I/II
+ * contract, and gives a category III contract the rest of its expiry date to bring its
+ * certificate (null: no outcome yet). Returns the outcome recorded when the answer changes nothing.
+ */
+export function outcomeOfAnswer(category: Category, answer: Answer, recorded: CycleOutcome): CycleOutcome | null {
+  if (answer === 'dont-renew') return 'ended';
+  if (recorded === 'renewed') return recorded;
+  if (category === 'III') return recorded === 'default-renewed' ? recorded : null;
+  return 'renewed';
+}
+
+/** Whether an outcome renews the term. */
+export const renews = (o: CycleOutcome | null) => o === 'renewed' || o === 'default-renewed';

@@ -126,6 +126,21 @@ export const RENEWAL = {
     bi(`料金（税抜、第10条）: 証明書料金 ${cert} + 申請代行手数料 ${agency} = ${total}。${jaDate(on)} に発生します。`, `Fees (excl. tax, accruing ${on}, Art. 10): certificate ${cert} + agency ${agency} = ${total}`),
 } as const;
 
+/** Art. 6(2): an answer that arrived by the deadline, recorded after the outcome, made the outcome its own. */
+export const CORRECTED = {
+  header: (cn: string) => bi(`更新の結果を改めました: ${cn}`, `Renewal outcome corrected: ${cn}`),
+  arrived: (answer: { ja: string; en: string }, at: string, deadline: string) =>
+    bi(
+      `回答期限（${jaDate(deadline)}）までの ${at} に届いた「${answer.ja}」とのご回答を、結果を記録した後に記録しました。ご回答は届いた時点で有効なため、結果をご回答どおりに改めます（第6条第2項）。`,
+      `Your answer "${answer.en}", which arrived at ${at}, by the reply deadline (${deadline}), was recorded after the outcome. An answer counts from when it arrived, so the outcome is now your answer's (Art. 6(2)).`,
+    ),
+  ended: (expiry: string) => bi(`この契約は更新されず、満了日（${jaDate(expiry)}）をもって終了します（第9条第1項）。`, `The contract is not renewed and ends as of its expiry date (${expiry}) (Art. 9(1)).`),
+  renewed: bi('更新を記録しました。次の有効期間と料金は、別のお知らせでお伝えします。', 'The renewal is recorded; the next term and its fees follow in a message of their own.'),
+  awaitingCertificate: (expiry: string) =>
+    bi(`更新する場合は、新しい証明書を満了日（${jaDate(expiry)}）の終わりまでにお送りください（第6条第3項）。`, `To renew, send the new certificate by the end of the expiry date (${expiry}) (Art. 6(3)).`),
+  reversed: (yen: string) => bi(`記録していた更新の料金 ${yen} は、取消の記帳をしました（請求しません）。`, `The renewal fees recorded (${yen}) are reversed: they are not charged.`),
+} as const;
+
 export const ENDED = {
   header: (cn: string) => bi(`契約が終了しました: ${cn}`, `Contract ended: ${cn}`),
   body: (item: string, date: string, reason: string) => bi(`*${item}* の契約は ${jaDate(date)} に終了しました（${reason}）。`, `The contract for *${item}* ended on ${date} (${reason}).`),
@@ -150,6 +165,7 @@ export const ABOLITION = {
 const MESSAGE_KINDS: Record<string, { ja: string; en: string }> = {
   'renewal-notice': bi('更新のご案内', 'renewal notice'),
   'renewal-recorded': bi('更新の記録のお知らせ', 'renewal recorded'),
+  'renewal-corrected': bi('更新の結果の訂正のお知らせ', 'renewal outcome corrected'),
   'contract-ended': bi('契約終了のお知らせ', 'contract ended'),
   'abolition-announced': bi('品目の廃止のお知らせ', 'notice of abolition'),
   'application-decided': bi('申込の結果のお知らせ', 'application decided'),
@@ -183,6 +199,16 @@ export const ALERT = {
       bi(`持ち込み証明書の契約 ${c} は回答期限までにご回答がありませんでした。自動更新はなく、満了日（${jaDate(expiry)}）に終了します（第6条第3項）。`, `Bring-your-own contract ${c} had no answer by the deadline: no default renewal; it ends on its expiry date (${expiry}) (Art. 6(3)).`),
     'no-renewal-certificate': (c: string, expiry: string) =>
       bi(`持ち込み証明書の契約 ${c} は「更新する」とのご回答でしたが、満了日（${jaDate(expiry)}）までに新しい証明書が届きませんでした。契約は満了日に終了します。`, `Bring-your-own contract ${c} answered "renew" but no new certificate came by the expiry date (${expiry}); the contract ends on its expiry date.`),
+    'renewal-corrected': (c: string, reversed: string) =>
+      bi(
+        `契約 ${c}: 回答期限までに届いた回答を結果の記録後に記録したため、結果をその回答どおりに改めました（第6条第2項）。${Number(reversed) ? `更新の料金 ¥${Number(reversed).toLocaleString('ja-JP')} は取消の記帳をしました。` : ''}契約者のチャンネルにもお知らせしました。`,
+        `Contract ${c}: an answer that arrived by the reply deadline was recorded after the outcome, so the outcome is now the answer's (Art. 6(2)).${Number(reversed) ? ` The renewal fees of ¥${Number(reversed).toLocaleString('en-US')} are reversed.` : ''} The customer's channel is told.`,
+      ),
+    'answer-after-term-began': (c: string, detail: string) =>
+      bi(
+        `契約 ${c}: 回答期限までに届いた回答（${detail}）を記録しましたが、次の有効期間が既に始まっているため、結果は自動では改めていません。料金と契約の扱いを確認し、手作業で処理してください（第6条第2項）。`,
+        `Contract ${c}: an answer that arrived by the reply deadline (${detail}) was recorded after the renewed term has begun, so the outcome is not changed automatically. Check the fees and the contract, and settle it by hand (Art. 6(2)).`,
+      ),
     'fees-not-recorded': (c: string) => bi(`契約 ${c} の更新料金を記帳できませんでした（個別見積の金額が未記録など）。記録してください。`, `The renewal fees of contract ${c} could not be recorded (an individually priced fee not yet agreed?). Record them.`),
     'delivery-failed': (c: string, detail: string) => bi(`Slack へのメッセージ送信が再試行後も失敗しました（${c}）: ${failedMessage(detail, 'ja')}`, `A message to Slack failed after its retries (${c}): ${failedMessage(detail, 'en')}`),
     'no-channel': (c: string) => bi(`契約者のチャンネルが登録されていないため、契約 ${c} のメッセージを送れません。/cert customer channel で登録してください。`, `The customer of contract ${c} has no channel, so its message cannot be sent. Register one with /cert customer channel.`),

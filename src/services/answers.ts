@@ -5,12 +5,15 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { renewalAnswers, renewalCycles, slackDeliveries } from '../db/schema.js';
-import { jstDateOf, jstWallClock } from '../domain/dates.js';
+import { addDays, isOnOrBefore, jstDateOf, jstInstantAt, jstWallClock, laterOf } from '../domain/dates.js';
 import { acceptAnswer, type Answer } from '../domain/renewal.js';
+import { outcomeOfAnswer, renews } from '../domain/schedule.js';
 import { reason, refused, ok, type Decided } from '../domain/reasons.js';
 import { audit, type Actor } from './audit.js';
 import { loadCycle, recordOutcome, refreshNotices, type CycleContext } from './cycles.js';
 import { settleContractEnd } from './endings.js';
+import { reverseEntries, standingRenewalFees } from './ledger.js';
+import { alertStaff, enqueueMessage } from './outbox.js';
 
 export type AnswerVia = 'button' | 'thread' | 'staff' | 'cli';
 
@@ -30,7 +33,10 @@ export interface AnswerInput {
 }
 
 export type AnswerResult =
-  | { kind: 'recorded'; answerId: number; contractId: string; cycleId: number; replaced: Answer | null; settled: boolean }
+  /** `corrected`: the answer arrived by the deadline but was recorded after the outcome, which is now the answer's. */
+  | { kind: 'recorded'; answerId: number; contractId: string; cycleId: number; replaced: Answer | null; settled: boolean; corrected?: boolean; reversed?: number }
+  /** It arrived by the deadline, but the renewed term has begun: staff settle it by hand, and are told. */
+  | { kind: 'staff-alerted'; answerId: number; contractId: string; cycleId: number }
   | { kind: 'unchanged'; answerId: number; contractId: string; cycleId: number }
   /** Recorded, but an answer that arrived later stands. */
   | { kind: 'superseded'; answerId: number; contractId: string; cycleId: number; standing: Answer; standingReceivedAt: Date }
@@ -63,6 +69,7 @@ export async function recordAnswer(db: Db, input: AnswerInput, now: Date): Promi
     if (!ctx) return refused<AnswerResult>(reason('Art. 6(2)', 'answer-before-notice'));
     const subject = `contract:${ctx.contract.id}`;
     const detail = { answer: input.answer, via: input.via, actingForCustomer: input.actingForCustomer, receivedAt: received.toISOString() };
+    if (arrivedInTimeAfterOutcome(ctx, received)) return correctOutcome(tx, ctx, input, received, now);
     const refusal = answerRefusal(ctx, received, now);
     if (refusal) {
       await tx.insert(renewalAnswers).values({ ...row(input, received), accepted: false, refusalCode: refusal.code });
@@ -99,6 +106,87 @@ export async function recordAnswer(db: Db, input: AnswerInput, now: Date): Promi
   });
 }
 
+/**
+ * An answer that arrived by the reply deadline, recorded after the deadline's outcome (staff
+ * recording a phone call the next morning): Art. 6(2) assumes the renewal only when no word came.
+ */
+function arrivedInTimeAfterOutcome(ctx: CycleContext, received: Date): boolean {
+  const { cycle, contract } = ctx;
+  if (!cycle.outcome || cycle.heldAt || contract.status === 'ended' || !cycle.replyDeadline) return false;
+  const firstNotice = ctx.notices.find((n) => n.sentAt)?.sentAt ?? null;
+  return acceptAnswer(received, { firstNoticeAt: firstNotice, replyDeadline: cycle.replyDeadline }).ok && (!cycle.outcomeAt || received.getTime() < cycle.outcomeAt.getTime());
+}
+
+/**
+ * The outcome becomes the answer's, as new facts: the renewal's fees reversed by entries of the
+ * opposite amount (Art. 10), or charged when it now renews; the channel and staff told. Once the
+ * renewed term has begun, staff are alerted instead and settle it by hand.
+ */
+async function correctOutcome(tx: Tx, ctx: CycleContext, input: AnswerInput, received: Date, now: Date): Promise<Decided<AnswerResult>> {
+  const { cycle, contract } = ctx;
+  const subject = `contract:${contract.id}`;
+  const recorded = cycle.outcome!;
+  const detail = { answer: input.answer, via: input.via, actingForCustomer: input.actingForCustomer, receivedAt: received.toISOString(), recordedOutcome: recorded };
+  const [answer] = await tx.insert(renewalAnswers).values({ ...row(input, received), accepted: true }).returning({ id: renewalAnswers.id });
+  const base = { answerId: answer!.id, contractId: contract.id, cycleId: cycle.id };
+  const standing = ctx.answer;
+  if (standing && standing.answeredAt.getTime() > received.getTime()) {
+    await audit(tx, now, input.actor, 'renewal.answer', subject, { ...detail, superseded: true, standing: standing.answer });
+    return ok<AnswerResult>({ kind: 'superseded', ...base, standing: standing.answer as Answer, standingReceivedAt: standing.answeredAt });
+  }
+  const begun = cycle.nextTermId !== null || now.getTime() >= jstInstantAt(addDays(cycle.expiryDate, 1), 0).getTime();
+  const target = outcomeOfAnswer(ctx.facts.category, input.answer, recorded);
+  if (target === recorded) {
+    await audit(tx, now, input.actor, 'renewal.answer', subject, { ...detail, unchanged: true });
+    return ok<AnswerResult>({ kind: 'unchanged', ...base });
+  }
+  if (begun) {
+    await alertStaff(tx, `late-answer:${answer!.id}`, { kind: 'answer-after-term-began', contractId: contract.id, cycleId: cycle.id, detail: `${input.answer} ${jstWallClock(received)}` }, now);
+    await audit(tx, now, input.actor, 'renewal.answer', subject, { ...detail, termBegun: true, staffAlerted: true });
+    return ok<AnswerResult>({ kind: 'staff-alerted', ...base });
+  }
+  const today = jstDateOf(now);
+  const reversed = renews(recorded) && !renews(target) ? await reverseEntries(tx, await standingRenewalFees(tx, cycle.id), `renewal-cycle:${cycle.id}:reversal:${answer!.id}`, today, now) : [];
+  const reversedTotal = -reversed.reduce((sum, e) => sum + e.amount, 0);
+  if (target === 'renewed' && !renews(recorded)) {
+    // Fees of a renewal the contractor asked for: the day after the deadline, never before the day it is decided (Art. 10).
+    const fresh = (await loadCycle(tx, cycle.id))!;
+    await recordOutcome(tx, fresh, 'renewed', now, laterOf(addDays(cycle.replyDeadline!, 1), today), `renewal-cycle:${cycle.id}:charge:${answer!.id}`);
+  } else {
+    const decision = input.answer;
+    await tx
+      .update(renewalCycles)
+      .set({ outcome: target, outcomeAt: target ? now : null, decision, decidedAt: received, dueAt: now, ...(renews(target) ? {} : { feesAccrueOn: null }) })
+      .where(eq(renewalCycles.id, cycle.id));
+    await settleContractEnd(tx, contract.id, now);
+    await refreshNotices(tx, ctx, `correction:${answer!.id}`, now);
+  }
+  const customerLocale = ctx.customer.locale === 'en' ? 'en' : 'ja';
+  await enqueueMessage(
+    tx,
+    {
+      key: `corrected:${answer!.id}`,
+      view: 'renewal-corrected',
+      data: {
+        locale: customerLocale,
+        commonName: contract.commonName,
+        answer: input.answer,
+        receivedAt: `${jstWallClock(received)} JST`,
+        replyDeadline: cycle.replyDeadline!.toString(),
+        expiryDate: cycle.expiryDate.toString(),
+        outcome: target,
+        reversed: reversedTotal,
+      },
+      channel: ctx.customer.slackChannel,
+      contractId: contract.id,
+    },
+    now,
+  );
+  await alertStaff(tx, `corrected:${answer!.id}`, { kind: 'renewal-corrected', contractId: contract.id, cycleId: cycle.id, detail: String(reversedTotal) }, now);
+  await audit(tx, now, input.actor, 'renewal.corrected', subject, { ...detail, outcome: target, reversed: reversed.map((e) => ({ id: e.id, reverses: e.correctionOf, kind: e.kind, amount: e.amount })) });
+  return ok<AnswerResult>({ kind: 'recorded', ...base, replaced: (standing?.answer as Answer | undefined) ?? null, settled: target !== null, corrected: true, reversed: reversedTotal });
+}
+
 function row(input: AnswerInput, received: Date) {
   return {
     cycleId: input.cycleId,
@@ -129,4 +217,14 @@ function answerRefusal(ctx: CycleContext, received: Date, now: Date) {
 export async function currentCycleId(tx: Db | Tx, contractId: string): Promise<number | undefined> {
   const rows = await tx.select({ id: renewalCycles.id }).from(renewalCycles).where(and(eq(renewalCycles.contractId, contractId))).orderBy(renewalCycles.id);
   return rows.at(-1)?.id;
+}
+
+/**
+ * The cycle an answer that arrived at `received` answers: the term whose expiry date had not
+ * passed when it arrived (a term renewed since keeps its answer), else the current one.
+ */
+export async function answerCycleId(tx: Db | Tx, contractId: string, received: Date): Promise<number | undefined> {
+  const day = jstDateOf(received);
+  const rows = await tx.select({ id: renewalCycles.id, expiryDate: renewalCycles.expiryDate }).from(renewalCycles).where(eq(renewalCycles.contractId, contractId)).orderBy(renewalCycles.id);
+  return rows.find((r) => isOnOrBefore(day, r.expiryDate))?.id ?? rows.at(-1)?.id;
 }

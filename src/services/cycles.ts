@@ -241,7 +241,15 @@ async function takeStep(tx: Tx, ctx: CycleContext, step: CycleStep, now: Date, p
  * told of a renewal, staff of a lapse, and every notice of the cycle shows the outcome instead of
  * its buttons.
  */
-export async function recordOutcome(tx: Tx, ctx: CycleContext, outcome: 'renewed' | 'default-renewed' | 'ended' | 'lapsed', now: Date, feesOn?: BusinessDate): Promise<string> {
+export async function recordOutcome(
+  tx: Tx,
+  ctx: CycleContext,
+  outcome: 'renewed' | 'default-renewed' | 'ended' | 'lapsed',
+  now: Date,
+  feesOn?: BusinessDate,
+  /** The fee event: a charge after an earlier one of the cycle was reversed has a key of its own. */
+  feeEventKey = `renewal-cycle:${ctx.cycle.id}`,
+): Promise<string> {
   const { cycle, contract, term } = ctx;
   const subject = `contract:${contract.id}`;
   // The decision agrees with the outcome: the answer that stood (or none, for a default renewal).
@@ -257,7 +265,7 @@ export async function recordOutcome(tx: Tx, ctx: CycleContext, outcome: 'renewed
     const agreed = ctx.facts.category === 'II' ? await agreedPriceOf(tx, cycle.id) : null;
     const fees = feesFor({ item: term.item as ItemCode, term: term.term as TermCode, event, agreedCertificateFee: agreed });
     if (fees.ok) {
-      const added = await appendFees(tx, contract.id, `renewal-cycle:${cycle.id}`, fees.value, now);
+      const added = await appendFees(tx, contract.id, feeEventKey, fees.value, now);
       detail = `${outcome} ¥${added.reduce((s, e) => s + e.amount, 0)}`;
     } else {
       await alertStaff(tx, `fees:${cycle.id}`, { kind: 'fees-not-recorded', contractId: contract.id, cycleId: cycle.id, reasons: fees.reasons.map((r) => r.code) }, now);

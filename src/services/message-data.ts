@@ -12,6 +12,7 @@ import { defaultRenewalFeeDate, heldWindowEnd, renewedTerm, replyDeadline as dea
 import type { TermCode } from '../domain/terms.js';
 import type { Locale } from '../i18n/text.js';
 import { answerInForce } from './cycles.js';
+import { standingRenewalFees } from './ledger.js';
 import { agreedPriceOf, openPrices } from './prices.js';
 
 const localeOf = (l: string): Locale => (l === 'en' ? 'en' : 'ja');
@@ -126,7 +127,7 @@ export async function renewalRecordedData(q: Queryable, cycleId: number) {
   if (!row || (outcome !== 'renewed' && outcome !== 'default-renewed')) return undefined;
   const { cycle, contract, term, customer } = row;
   const locale = localeOf(customer.locale);
-  const fees = await q.select().from(ledgerEntries).where(eq(ledgerEntries.eventKey, `renewal-cycle:${cycle.id}`));
+  const fees = await standingRenewalFees(q, cycle.id);
   const cert = fees.find((f) => f.kind === 'certificate');
   const agency = fees.find((f) => f.kind === 'agency');
   // The renewed term as recorded once it has begun; before, as the rollover will record it.

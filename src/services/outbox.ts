@@ -9,6 +9,7 @@ export type OutboxRow = typeof outbox.$inferSelect;
 export const OUTBOX_VIEWS = [
   'renewal-notice',
   'renewal-recorded',
+  'renewal-corrected',
   'contract-ended',
   'abolition-announced',
   'staff-alert',

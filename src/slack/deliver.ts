@@ -16,7 +16,7 @@ import { applicationDecided, applicationForStaff } from './views/application.js'
 import type { KnownBlock } from './views/blocks.js';
 import { cancellationTold } from './views/cancel.js';
 import { changeDecided, changeForStaff } from './views/change.js';
-import { abolitionAnnounced, contractEnded, servedCheck, type AbolitionModel } from './views/endings.js';
+import { abolitionAnnounced, contractEnded, renewalCorrected, servedCheck, type AbolitionModel, type CorrectedModel } from './views/endings.js';
 import { renewalNotice, renewalRecorded } from './views/renewal.js';
 import { staffAlert, staffDigest, type AlertKind } from './views/staff.js';
 
@@ -81,6 +81,10 @@ async function render(d: Deliverer, row: OutboxRow, now: Date): Promise<Render> 
       if (!e) return { skip: 'contract not ended' };
       const channel = to(e.channel);
       return channel ? { channel, ...contractEnded(e.model) } : { missingChannel: true };
+    }
+    case 'renewal-corrected': {
+      const channel = row.channel;
+      return channel ? { channel, ...renewalCorrected(data as unknown as CorrectedModel) } : { missingChannel: true };
     }
     case 'abolition-announced': {
       const channel = row.channel;

@@ -1,12 +1,13 @@
 import { DECISION } from '../../i18n/cli.js';
 import { bi } from '../../i18n/text.js';
-import { currentCycleId, recordAnswer } from '../../services/answers.js';
+import type { Answer } from '../../domain/renewal.js';
+import { answerCycleId, recordAnswer, type AnswerResult } from '../../services/answers.js';
 import { NotFound } from '../../services/errors.js';
 import { optional, required, type Command } from '../command.js';
 import { Refusal, UsageError } from '../errors.js';
 import { SAY } from '../../i18n/cli.js';
 import { instantArg } from '../values.js';
-import { instantText } from '../format.js';
+import { instantText, yen } from '../format.js';
 
 export const answerCommand: Command = {
   name: 'answer',
@@ -33,21 +34,42 @@ Until the deadline the answer that arrived later replaces the earlier one (by ar
     const at = receivedText ? instantArg('received', receivedText) : ctx.now;
     if (at.getTime() > ctx.now.getTime()) throw new UsageError(SAY.answerInFuture);
     const db = await ctx.db();
-    const cycleId = await currentCycleId(db, contractId);
+    // The term the answer was for: one renewed since it arrived keeps it (Art. 6(2)).
+    const cycleId = await answerCycleId(db, contractId, at);
     if (!cycleId) throw new NotFound('contract', contractId);
     const r = await recordAnswer(db, { cycleId, answer, answeredBy: ctx.actor, actor: ctx.actor, via: 'cli', actingForCustomer: true, receivedAt: at }, ctx.now);
     if (!r.ok) throw new Refusal(r.reasons, { contract: contractId });
     const v = r.value;
-    const text =
-      v.kind === 'recorded'
-        ? bi(`${contractId}: 回答「${DECISION[answer].ja}」を記録しました${v.replaced ? `（「${DECISION[v.replaced].ja}」に代わります）` : ''}。`, `${contractId}: answer "${DECISION[answer].en}" recorded${v.replaced ? ` (it replaces "${DECISION[v.replaced].en}")` : ''}.`)
-        : v.kind === 'superseded'
-          ? bi(
-              `${contractId}: 回答「${DECISION[answer].ja}」を記録しました。ただし、その後 ${instantText(v.standingReceivedAt)} に届いた回答「${DECISION[v.standing].ja}」が有効です（最後に届いた回答が有効）。`,
-              `${contractId}: answer "${DECISION[answer].en}" recorded; the answer "${DECISION[v.standing].en}" that arrived later, at ${instantText(v.standingReceivedAt)}, stands (the last answer to arrive counts).`,
-            )
-          : bi(`${contractId}: 回答「${DECISION[answer].ja}」を記録しました。回答は既に「${DECISION[answer].ja}」のため、変わりません。`, `${contractId}: answer "${DECISION[answer].en}" recorded; the answer was already "${DECISION[answer].en}", so nothing changes.`);
+    const text = answerText(v, contractId, answer);
     const json = v.kind === 'superseded' ? { ...v, standingReceivedAt: v.standingReceivedAt.toISOString() } : v;
     return { json: { contract: contractId, answer, receivedAt: at.toISOString(), ...json }, text: text[l] };
   },
 };
+
+/** What the command says of a recorded answer. */
+function answerText(v: AnswerResult, contractId: string, answer: Answer) {
+  const said = DECISION[answer];
+  switch (v.kind) {
+    case 'recorded':
+      if (v.corrected) {
+        return bi(
+          `${contractId}: 回答「${said.ja}」を記録しました。回答期限までに届いていたため、記録済みの結果をこの回答どおりに改めました${v.reversed ? `（更新の料金 ${yen(v.reversed)} は取消の記帳）` : ''}。契約者と担当者にお知らせします。`,
+          `${contractId}: answer "${said.en}" recorded; it arrived by the reply deadline, so the outcome already recorded is now this answer's${v.reversed ? ` (renewal fees of ${yen(v.reversed)} reversed)` : ''}. The customer and staff are told.`,
+        );
+      }
+      return bi(`${contractId}: 回答「${said.ja}」を記録しました${v.replaced ? `（「${DECISION[v.replaced].ja}」に代わります）` : ''}。`, `${contractId}: answer "${said.en}" recorded${v.replaced ? ` (it replaces "${DECISION[v.replaced].en}")` : ''}.`);
+    case 'staff-alerted':
+      return bi(
+        `${contractId}: 回答「${said.ja}」を記録しました。回答期限までに届いた回答ですが、次の有効期間が既に始まっているため結果は改めず、担当者に知らせました。手作業で処理してください。`,
+        `${contractId}: answer "${said.en}" recorded; it arrived by the reply deadline, but the renewed term has begun, so the outcome stands and staff are alerted to settle it by hand.`,
+      );
+    case 'superseded':
+      return bi(
+        `${contractId}: 回答「${said.ja}」を記録しました。ただし、その後 ${instantText(v.standingReceivedAt)} に届いた回答「${DECISION[v.standing].ja}」が有効です（最後に届いた回答が有効）。`,
+        `${contractId}: answer "${said.en}" recorded; the answer "${DECISION[v.standing].en}" that arrived later, at ${instantText(v.standingReceivedAt)}, stands (the last answer to arrive counts).`,
+      );
+    case 'unchanged':
+    case 'duplicate':
+      return bi(`${contractId}: 回答「${said.ja}」を記録しました。回答は既に「${said.ja}」のため、変わりません。`, `${contractId}: answer "${said.en}" recorded; the answer was already "${said.en}", so nothing changes.`);
+  }
+}
