@@ -51,8 +51,9 @@ const startOf = (date: BusinessDate) => jstInstantAt(date, 0);
 /**
  * A contract that ends before the renewed term would begin (the day after expiry) has nothing to
  * renew — unless the end is the customer's own "don't renew", which its deadline still settles.
+ * (A "don't renew" under an earlier cancellation or abolition has nothing left to settle.)
  */
-const endsBeforeRenewal = (f: CycleFacts) => f.answer !== 'dont-renew' && f.endDate !== null && isOnOrBefore(f.endDate, addDays(f.expiryDate, 1));
+const endsBeforeRenewal = (f: CycleFacts) => f.endDate !== null && f.endReason !== 'not-renewed' && isOnOrBefore(f.endDate, addDays(f.expiryDate, 1));
 
 const delivered = (f: CycleFacts) => f.notices.some((n) => n.sentOn !== null);
 

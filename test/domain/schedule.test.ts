@@ -54,7 +54,12 @@ describe('Art. 6(2): the reply deadline passes at the end of its JST day', () =>
   });
   it('"renew" renews; "don\'t renew" ends the contract on the expiry date', () => {
     expect(nextStep({ ...noticed, answer: 'renew' }, jst('2026-12-12'), policy)).toEqual({ kind: 'deadline', outcome: { kind: 'renew' } });
-    expect(nextStep({ ...noticed, answer: 'dont-renew', endDate: expiry }, jst('2026-12-12'), policy)).toEqual({ kind: 'deadline', outcome: { kind: 'end', endsOn: expiry, endReason: 'not-renewed' } });
+    expect(nextStep({ ...noticed, answer: 'dont-renew', endDate: expiry, endReason: 'not-renewed' }, jst('2026-12-12'), policy)).toEqual({ kind: 'deadline', outcome: { kind: 'end', endsOn: expiry, endReason: 'not-renewed' } });
+  });
+  it('a "don\'t renew" under an earlier cancellation has nothing left to settle, and no notice goes out (Art. 9(2))', () => {
+    const cancelled = facts({ answer: 'dont-renew', endDate: d('2026-12-20'), endReason: 'cancelled' });
+    expect(nextStep(cancelled, jst('2026-11-11', 9), policy)).toBeNull();
+    expect(nextDueAt(cancelled, policy)).toBeNull();
   });
   it('the renewed term begins the day after the expiry date', () => {
     const renewed = { ...noticed, outcome: 'default-renewed' as const };
