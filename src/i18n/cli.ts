@@ -1,6 +1,6 @@
 // The command line's own words — labels, headings, help and errors — in Japanese and English.
 // Reasons of the terms and notes are in ./messages.ts, shared with Slack.
-import type { InstantProblem } from '../domain/dates.js';
+import type { DateReading, InstantProblem } from '../domain/dates.js';
 import { bi, type Bilingual } from './text.js';
 
 /** Labels and short words: a table header, a field name, a value. */
@@ -154,6 +154,7 @@ export const SAY = {
     ),
   unknownTerm: (text: string) => bi(`「${text}」という有効期間はありません。指定できるもの: 6m, 1y, 2y, 3y, unlimited（1年、6ヶ月、無期限 なども可）`, `unknown term "${text}". Terms: 6m, 1y, 2y, 3y, unlimited (1Y, 12m and the Japanese term names also work)`),
   badDate: (flag: string, text: string) => bi(`--${flag} は YYYY-MM-DD 形式の日付で指定してください（「${text}」は日付ではありません）`, `--${flag} must be a date YYYY-MM-DD (got "${text}")`),
+  noSuchDay: (flag: string, text: string, days: number) => bi(`--${flag} の「${text}」という日はありません（その月は ${days} 日までです）`, `--${flag}: "${text}" is not a day (that month has ${days} days)`),
   dateOutOfRange: (flag: string, text: string) => bi(`--${flag} の日付「${text}」は範囲外です（2000〜2199年）`, `--${flag}: "${text}" is outside the years certdesk accepts (2000–2199)`),
   badInstant: (flag: string, text: string, problem: InstantProblem) => bi(`--${flag}: ${instantProblem(problem, text).ja}`, `--${flag}: ${instantProblem(problem, text).en}`),
   badNumber: (flag: string, text: string, min: number, max: number) => bi(`--${flag} は ${min}〜${max} の整数で指定してください（「${text}」）`, `--${flag} must be a whole number from ${min} to ${max} (got "${text}")`),
@@ -264,6 +265,13 @@ function instantProblem(problem: InstantProblem, text: string): Bilingual {
 }
 
 export { instantProblem as instantProblemSentence };
+
+/** Why a YYYY-MM-DD date was not read (dates.ts readBusinessDate). */
+export function dateProblemSentence(r: Exclude<DateReading, { ok: true }>, text: string): Bilingual {
+  if (r.problem === 'no-such-day') return bi(`「${text}」という日はありません（その月は ${r.daysInMonth} 日までです）`, `"${text}" is not a day: that month has ${r.daysInMonth} days`);
+  if (r.problem === 'out-of-range') return bi(`「${text}」は範囲外の日付です（2000〜2199年）`, `"${text}" is outside the years certdesk accepts (2000–2199)`);
+  return bi(`「${text}」は日付として読めません。YYYY-MM-DD の形で指定してください（例: 2027-03-31）`, `"${text}" is not a date: write it as YYYY-MM-DD (e.g. 2027-03-31)`);
+}
 
 // ISO 3166-1 alpha-2: the codes assigned to countries and territories. Intl knows more region
 // codes than these (UK, EU, UN, Kosovo's XK, retired ones such as SU), so membership is this list.
