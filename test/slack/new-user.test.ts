@@ -7,7 +7,7 @@ import { cancellations, renewalAnswers } from '../../src/db/schema.js';
 import { jsonl } from '../support/cli.js';
 import { testRedisUrl, useFreshDatabase } from '../support/databases.js';
 import type { FakeSlack } from '../support/slack/fake-slack.js';
-import { appHomeOpened, eventCallback, inputValue, selectValue, viewSubmission } from '../support/slack/requests.js';
+import { appHomeOpened, blockActions, eventCallback, inputValue, selectValue, viewSubmission } from '../support/slack/requests.js';
 import { useServedApp } from '../support/slack/served-app.js';
 
 const t = useFreshDatabase();
@@ -158,6 +158,32 @@ describe('full-width input is read as its half-width twin', () => {
 
   it('/cert status ａｃｍｅ－ｓｈｏｐ finds acme-shop', async () => {
     expect(await said(ALICE, ACME, 'status ａｃｍｅ－ｓｈｏｐ')).toContain('shop.acme.example');
+  });
+});
+
+describe('a date changed twice before the modal is redrawn (typed key by key)', () => {
+  /** Two changes of the requested date, both sent with the hash the modal had before either was drawn. */
+  async function twoQuickChanges(olderFirst: boolean) {
+    const r = await app.slash(ALICE, ACME, 'cancel acme-shop');
+    const opened = fake.lastCall('views.open')!.response.view as { id: string; hash: string };
+    const change = (date: string) =>
+      blockActions({
+        actions: { actionId: 'cancel:requested' },
+        userId: ALICE,
+        view: { id: opened.id, hash: opened.hash, private_metadata: r.opened[0]!.private_metadata, callback_id: 'cancel_modal', state: { values: { cancel_contract: { 'cancel:contract': selectValue('acme-shop') }, cancel_requested: { 'cancel:requested': { type: 'datepicker', selected_date: date } } } } } as never,
+      });
+    const older = change('2027-01-31');
+    await new Promise((r) => setTimeout(r, 5));
+    const newer = change('2027-03-31');
+    for (const body of olderFirst ? [older, newer] : [newer, older]) expect((await app.send('interactive', body)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1500));
+    return fake.view(opened.id)!;
+  }
+
+  it.each([true, false])('the modal shows the newest date’s effective date, and nothing is logged as an error (older sent first: %s)', async (olderFirst) => {
+    const view = await twoQuickChanges(olderFirst);
+    expect(textOf(view.blocks)).toContain('2027-03-31');
+    expect(app.log).not.toContain('hash_conflict');
   });
 });
 
