@@ -2,6 +2,7 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Config } from '../src/config.js';
+import { typed } from '../src/domain/typed.js';
 import type { Database } from '../src/db/client.js';
 import type { Bilingual, Locale } from '../src/i18n/text.js';
 import { whoIs, type Person } from '../src/services/people.js';
@@ -43,7 +44,7 @@ export { ActionPayload, SlashPayload, ViewPayload } from '../src/slack/payloads.
 export function valueOf(values: Record<string, Record<string, unknown>>, block: string): string | string[] | null {
   const element = Object.values(values[block] ?? {})[0] as Record<string, unknown> | undefined;
   if (!element) return null;
-  if (typeof element.value === 'string') return element.value.trim() || null;
+  if (typeof element.value === 'string') return typed(element.value).trim() || null;
   const selected = element.selected_option as { value?: string } | null | undefined;
   if (selected?.value) return selected.value;
   if (typeof element.selected_date === 'string') return element.selected_date;
@@ -51,11 +52,11 @@ export function valueOf(values: Record<string, Record<string, unknown>>, block: 
   return null;
 }
 
-/** Splits a slash command's text into words, keeping "quoted words" together and Slack's <…> escapes whole. */
+/** Splits a slash command's text into words (read as typed() reads it), keeping "quoted words" together and Slack's <…> escapes whole. */
 export function words(text: string): string[] {
   const out: string[] = [];
   const re = /"([^"]*)"|“([^”]*)”|(\S+)/g;
-  for (const m of text.matchAll(re)) out.push(m[1] ?? m[2] ?? m[3]!);
+  for (const m of typed(text).matchAll(re)) out.push(m[1] ?? m[2] ?? m[3]!);
   return out;
 }
 

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { customerHere } from '../../src/services/people.js';
 import { cancelForm } from '../../src/slack/cancel-form.js';
+import { ViewRedraws } from '../../src/slack/view-updates.js';
 import { CANCEL_BLOCKS, CANCEL_CONTRACT_ACTION, CANCEL_DATE_ACTION } from '../../src/slack/views/cancel.js';
 import { ActionPayload, valueOf, who, type AppDeps } from '../context.js';
 
@@ -12,6 +13,7 @@ const Metadata = z.object({ channel: z.string().nullable(), customer: z.string()
  * contracts the person may cancel (Art. 9(2)).
  */
 export function register(app: App, deps: AppDeps): void {
+  const redraws = new ViewRedraws();
   for (const actionId of [CANCEL_DATE_ACTION, CANCEL_CONTRACT_ACTION]) {
     app.action(actionId, async ({ ack, body, client }) => {
       await ack();
@@ -28,12 +30,14 @@ export function register(app: App, deps: AppDeps): void {
         const v = valueOf(values, block);
         return typeof v === 'string' ? v : undefined;
       };
-      const view = await cancelForm(
-        deps.database.db,
-        { locale: w.locale, staff: w.person.staff !== null, customerId, metadata: JSON.stringify({ channel: meta.channel, customer: customerId }), now: deps.clock(), policy: deps.config.renewalPolicy },
-        { contractId: str(CANCEL_BLOCKS.contract), requested: str(CANCEL_BLOCKS.requested), received: str(CANCEL_BLOCKS.received) },
+      const actionTs = (p.actions[0] as { action_ts?: string } | undefined)?.action_ts;
+      await redraws.redraw(client, p.view, actionTs, () =>
+        cancelForm(
+          deps.database.db,
+          { locale: w.locale, staff: w.person.staff !== null, customerId, metadata: JSON.stringify({ channel: meta.channel, customer: customerId }), now: deps.clock(), policy: deps.config.renewalPolicy },
+          { contractId: str(CANCEL_BLOCKS.contract), requested: str(CANCEL_BLOCKS.requested), received: str(CANCEL_BLOCKS.received) },
+        ),
       );
-      await client.views.update({ view_id: p.view.id, hash: p.view.hash, view });
     });
   }
 }

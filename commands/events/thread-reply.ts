@@ -2,8 +2,8 @@ import type { App } from '@slack/bolt';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { contracts, renewalCycles, renewalNotices } from '../../src/db/schema.js';
-import { parseRenewalReply } from '../../src/domain/renewal.js';
-import { DENIED } from '../../src/i18n/app.js';
+import { readRenewalReply } from '../../src/domain/renewal.js';
+import { ANSWER, DENIED } from '../../src/i18n/app.js';
 import { reasonLine } from '../../src/i18n/messages.js';
 import { recordAnswer } from '../../src/services/answers.js';
 import { mayActFor } from '../../src/services/people.js';
@@ -27,7 +27,8 @@ const messageId = (m: { channel: string; ts: string }) => `message:${m.channel}:
 
 /**
  * A reply typed in a notice's thread (更新する / 更新しない / renew / don't renew) counts as the
- * buttons do; a ✓ reaction confirms it. Other messages are not certdesk's business.
+ * buttons do; a ✓ reaction confirms it. Words about the renewal that are not an answer (a question,
+ * 「やっぱり更新します」) are told what to type; other talk is not certdesk's business.
  */
 export function register(app: App, deps: AppDeps): void {
   app.message(async ({ message, client }) => {
@@ -35,8 +36,8 @@ export function register(app: App, deps: AppDeps): void {
     // A reply "also sent to the channel" arrives as thread_broadcast; edits, joins and bots are not answers.
     if (!parsed.success || (parsed.data.subtype && parsed.data.subtype !== 'thread_broadcast') || parsed.data.bot_id) return;
     const m = parsed.data;
-    const answer = parseRenewalReply(m.text);
-    if (!answer) return;
+    const reading = readRenewalReply(m.text);
+    if (reading.kind === 'other') return;
     const [notice] = await deps.database.db
       .select({ cycleId: renewalNotices.cycleId, customerId: contracts.customerId })
       .from(renewalNotices)
@@ -48,6 +49,9 @@ export function register(app: App, deps: AppDeps): void {
     const role = mayActFor(w.person, notice.customerId);
     const reply = (text: string) => client.chat.postEphemeral({ channel: m.channel, user: m.user, thread_ts: m.thread_ts, text });
     if (!role) return void (await reply(DENIED.stranger[w.locale]));
+    // Words about the renewal that are not an answer: say how they were read and what to type.
+    if (reading.kind === 'unclear') return void (await reply(ANSWER.notAnAnswer(m.text, reading.leaning, reading.question)[w.locale]));
+    const answer = reading.answer;
     const r = await recordAnswer(
       deps.database.db,
       { cycleId: notice.cycleId, answer, answeredBy: w.userId, actor: `slack:${w.userId}`, via: 'thread', actingForCustomer: role === 'staff', deliveryId: messageId(m) },

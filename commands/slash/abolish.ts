@@ -1,6 +1,7 @@
 import { findItem, suggestItems } from '../../src/domain/catalog.js';
 import { readBusinessDate } from '../../src/domain/dates.js';
-import { ADMIN, DENIED, QUOTE } from '../../src/i18n/app.js';
+import { ADMIN, DENIED, USAGE, QUOTE } from '../../src/i18n/app.js';
+import { dateProblemSentence, END_REASON } from '../../src/i18n/cli.js';
 import { reasonLine } from '../../src/i18n/messages.js';
 import { abolishItem } from '../../src/services/abolitions.js';
 import { actions, button, section } from '../../src/slack/views/blocks.js';
@@ -8,7 +9,6 @@ import { tell } from '../context.js';
 import type { SlashHandler } from './types.js';
 
 export const CONFIRM_ABOLITION = 'abolish:confirm';
-const USAGE = '`/cert abolish ITEM YYYY-MM-DD [reason]`';
 
 /** `/cert abolish ITEM DATE [reason]` (staff, Art. 8): a preview of what it ends, then a button to record it. */
 export const abolish: SlashHandler = async ({ deps, who, args, respond }) => {
@@ -16,14 +16,15 @@ export const abolish: SlashHandler = async ({ deps, who, args, respond }) => {
   if (!who.person.staff) return tell(respond, l, DENIED.staffOnly);
   const [itemText, dateText, ...why] = args;
   const item = itemText ? findItem(itemText) : undefined;
-  if (!item) return tell(respond, l, itemText ? QUOTE.unknownItem(itemText, suggestItems(itemText).map((i) => i.code)) : ADMIN.usage(USAGE));
+  if (!item) return tell(respond, l, itemText ? QUOTE.unknownItem(itemText, suggestItems(itemText).map((i) => i.code)) : ADMIN.usage(USAGE.abolish));
   const date = dateText ? readBusinessDate(dateText) : undefined;
-  if (!date?.ok) return tell(respond, l, ADMIN.usage(USAGE));
+  if (!date) return tell(respond, l, ADMIN.usage(USAGE.abolish));
+  if (!date.ok) return tell(respond, l, dateProblemSentence(date, dateText!));
   const preview = await abolishItem(deps.database.db, { item: item.code, from: date.date, reason: why.join(' ') || undefined, actor: `slack:${who.userId}`, dryRun: true }, deps.clock());
   if (!preview.ok) return tell(respond, l, preview.reasons.map((r) => reasonLine(r, l)).join('\n'));
   const v = preview.value;
   const text = ADMIN.abolishPreview(item.code, v.from.toString(), v.contracts.length)[l];
-  const list = v.contracts.slice(0, 40).map((c) => `• ${c.id} (${c.commonName}) → ${c.endsOn} ${c.endReason}`).join('\n');
+  const list = v.contracts.slice(0, 40).map((c) => `• ${c.id} (${c.commonName}) → ${c.endsOn} ${END_REASON[c.endReason][l]}`).join('\n');
   await respond({
     response_type: 'ephemeral',
     text,

@@ -1,21 +1,21 @@
-import { eq } from 'drizzle-orm';
 import { isKeyType } from '../../src/crypto/keys.js';
-import { contracts } from '../../src/db/schema.js';
 import { itemByCode, type ItemCode } from '../../src/domain/catalog.js';
 import { CERTIFICATE, DENIED } from '../../src/i18n/app.js';
 import { reasonLine } from '../../src/i18n/messages.js';
+import type { Bilingual } from '../../src/i18n/text.js';
 import { createCsrFor } from '../../src/services/custody.js';
-import { mayActFor } from '../../src/services/people.js';
+import { contractNamed } from '../../src/services/contracts.js';
 import { checkServed } from '../../src/services/served.js';
 import { context, header, section } from '../../src/slack/views/blocks.js';
 import { certificateModal } from '../../src/slack/views/certificate.js';
 import { tell } from '../context.js';
 import type { Slash, SlashHandler } from './types.js';
 
-async function contractFor(s: Slash, id: string | undefined) {
-  if (!id) return undefined;
-  const [c] = await s.deps.database.db.select().from(contracts).where(eq(contracts.id, id));
-  return c && mayActFor(s.who.person, c.customerId) ? c : undefined;
+/** The contract named, or the answer to give: the usage line when none is named, else why it is not one of theirs. */
+async function contractFor(s: Slash, id: string | undefined, usage: Bilingual) {
+  if (!id) return { answer: usage };
+  const named = await contractNamed(s.deps.database.db, s.who.person, id);
+  return named.ok ? { contract: named.contract } : { answer: DENIED.noSuchContract(named.id, named.theirs) };
 }
 
 /** `/cert csr CONTRACT [key type]` (staff, Art. 4(7)): a key pair kept sealed, and the CSR shown. */
@@ -23,8 +23,10 @@ export const csr: SlashHandler = async (s) => {
   const l = s.who.locale;
   if (!s.who.person.staff) return tell(s.respond, l, DENIED.staffOnly);
   const [id, type = 'rsa-2048'] = s.args;
-  const c = await contractFor(s, id);
-  if (!c || !isKeyType(type)) return tell(s.respond, l, CERTIFICATE.csrUsage);
+  const found = await contractFor(s, id, CERTIFICATE.csrUsage);
+  if (!found.contract) return tell(s.respond, l, found.answer);
+  const c = found.contract;
+  if (!isKeyType(type)) return tell(s.respond, l, CERTIFICATE.badKeyType(type));
   const master = s.deps.config.masterKey;
   if (!master) return tell(s.respond, l, CERTIFICATE.noMasterKey);
   const r = await createCsrFor(s.deps.database.db, { contractId: c.id, keyType: type, master, actor: `slack:${s.who.userId}` }, s.deps.clock());
@@ -45,26 +47,30 @@ export const csr: SlashHandler = async (s) => {
 export const attach: SlashHandler = async (s) => {
   const l = s.who.locale;
   if (!s.who.person.staff) return tell(s.respond, l, DENIED.staffOnly);
-  const c = await contractFor(s, s.args[0]);
-  if (!c) return tell(s.respond, l, CERTIFICATE.usage('attach'));
+  const found = await contractFor(s, s.args[0], CERTIFICATE.usage('attach'));
+  if (!found.contract) return tell(s.respond, l, found.answer);
+  const c = found.contract;
   await s.client.views.open({ trigger_id: s.triggerId, view: certificateModal(l, { mode: 'attach', contractId: c.id, commonName: c.commonName, channel: s.who.channelId }) });
 };
 
 /** `/cert certificate CONTRACT` (contacts, staff): a category III renewal certificate. */
 export const certificate: SlashHandler = async (s) => {
   const l = s.who.locale;
-  const c = await contractFor(s, s.args[0]);
-  if (!c || itemByCode(c.item as ItemCode).category !== 'III') return tell(s.respond, l, c ? CERTIFICATE.usage('attach') : CERTIFICATE.usage('certificate'));
+  const found = await contractFor(s, s.args[0], CERTIFICATE.usage('certificate'));
+  if (!found.contract) return tell(s.respond, l, found.answer);
+  const c = found.contract;
+  if (itemByCode(c.item as ItemCode).category !== 'III') return tell(s.respond, l, CERTIFICATE.usage('attach'));
   await s.client.views.open({ trigger_id: s.triggerId, view: certificateModal(l, { mode: 'upload', contractId: c.id, commonName: c.commonName, channel: s.who.channelId }) });
 };
 
 /** `/cert check CONTRACT`: what the contract's host really serves. */
 export const check: SlashHandler = async (s) => {
   const l = s.who.locale;
-  const c = await contractFor(s, s.args[0]);
-  if (!c) return tell(s.respond, l, CERTIFICATE.usage('check'));
+  const found = await contractFor(s, s.args[0], CERTIFICATE.usage('check'));
+  if (!found.contract) return tell(s.respond, l, found.answer);
+  const c = found.contract;
   const [r] = await checkServed(s.deps.database.db, { contractId: c.id, noticeDays: Math.max(...s.deps.config.renewalPolicy.noticeDays), timeoutMs: 5_000 }, s.deps.clock());
-  if (!r) return tell(s.respond, l, CERTIFICATE.usage('check'));
+  if (!r) return tell(s.respond, l, CERTIFICATE.nothingToCheck(c.id, c.status === 'ended'));
   await s.deps.kick('check');
   await tell(s.respond, l, CERTIFICATE.checkResult(c.id, r.target, CERTIFICATE.outcomes[r.outcome][l]));
 };

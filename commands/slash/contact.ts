@@ -1,4 +1,4 @@
-import { ADMIN, DENIED } from '../../src/i18n/app.js';
+import { ADMIN, DENIED, USAGE } from '../../src/i18n/app.js';
 import { setContact } from '../../src/services/admin.js';
 import { tell, userRef } from '../context.js';
 import type { SlashHandler } from './types.js';
@@ -8,7 +8,7 @@ export const contact: SlashHandler = async ({ deps, who, args, respond }) => {
   const l = who.locale;
   if (!who.person.staff) return tell(respond, l, DENIED.staffOnly);
   const [verb, customerId, user] = args;
-  if ((verb !== 'add' && verb !== 'remove') || !customerId || !user) return tell(respond, l, ADMIN.usage('`/cert contact add|remove CUSTOMER @user`'));
+  if ((verb !== 'add' && verb !== 'remove') || !customerId || !user) return tell(respond, l, ADMIN.usage(USAGE.contact));
   const userId = userRef(user);
   if (!userId) return tell(respond, l, ADMIN.badUser(user));
   const changed = await setContact(deps.database.db, { customerId, userId, add: verb === 'add', actor: `slack:${who.userId}` }, deps.clock());

@@ -1,13 +1,11 @@
 import type { Reason } from '../../src/domain/reasons.js';
-import { ADMIN, DENIED } from '../../src/i18n/app.js';
+import { ADMIN, DENIED, USAGE } from '../../src/i18n/app.js';
 import { reasonLine } from '../../src/i18n/messages.js';
 import type { Locale } from '../../src/i18n/text.js';
 import { addCustomer, channelRef, countryRef, updateCustomer, type CustomerChange } from '../../src/services/admin.js';
 import { tell } from '../context.js';
 import type { SlashHandler } from './types.js';
 
-const USAGE =
-  '`/cert customer add ID "NAME" CC [#channel] [ja|en]` · `/cert customer channel ID #channel` · `/cert customer name ID "NAME"` · `/cert customer country ID CC` · `/cert customer lang ID ja|en` · `/cert customer service ID SERVICE` · `/cert customer unservice ID SERVICE`';
 
 const refusal = (reasons: Reason[], l: Locale) => reasons.map((r) => reasonLine(r, l)).join('\n');
 
@@ -51,7 +49,7 @@ export const customer: SlashHandler = async ({ deps, who, args, respond }) => {
                   ? { removeService: rest[0] }
                   : undefined;
   if (typeof change === 'string') return tell(respond, l, change);
-  if (!change || !id) return tell(respond, l, ADMIN.usage(USAGE));
+  if (!change || !id) return tell(respond, l, ADMIN.usage(USAGE.customer));
   const r = await updateCustomer(db, { id, ...change, actor }, now);
   return tell(respond, l, !r.ok ? refusal(r.reasons, l) : r.value.changed ? ADMIN.done : ADMIN.unchanged);
 };

@@ -1,5 +1,6 @@
 // The one slash command, /cert, and its subcommands: acknowledged at once, then the subcommand.
 import type { App } from '@slack/bolt';
+import { closestNames } from '../../src/domain/suggest.js';
 import { DENIED } from '../../src/i18n/app.js';
 import { SlashPayload, tell, who, words, type AppDeps } from '../context.js';
 import { abolish } from './abolish.js';
@@ -71,7 +72,7 @@ export function register(app: App, deps: AppDeps): void {
     const [name = 'help', ...args] = words(p.text);
     const handler = SUBCOMMANDS[name.toLowerCase()];
     try {
-      if (!handler) return await tell(respond, w.locale, DENIED.unknownSubcommand(name));
+      if (!handler) return await tell(respond, w.locale, DENIED.unknownSubcommand(name, closestNames(name, Object.keys(SUBCOMMANDS))));
       await handler({ deps, client, who: w, args, triggerId: p.trigger_id, respond, deliveryId: context.deliveryId as string | undefined });
     } catch (e) {
       await tell(respond, w.locale, DENIED.failed).catch(() => {});

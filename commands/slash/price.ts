@@ -1,4 +1,4 @@
-import { ADMIN, DENIED } from '../../src/i18n/app.js';
+import { ADMIN, DENIED, USAGE } from '../../src/i18n/app.js';
 import { reasonLine } from '../../src/i18n/messages.js';
 import { slackYen } from '../../src/i18n/slack.js';
 import { NotFound } from '../../src/services/errors.js';
@@ -6,7 +6,6 @@ import { agreePrice, yenOf } from '../../src/services/prices.js';
 import { tell } from '../context.js';
 import type { SlashHandler } from './types.js';
 
-const USAGE = '`/cert price CONTRACT YEN`';
 
 /** `/cert price CONTRACT YEN` (staff, Appendix 1 §1): a category II renewal's agreed certificate fee; `price agree` on the command line. */
 export const price: SlashHandler = async ({ deps, who, args, respond }) => {
@@ -14,7 +13,7 @@ export const price: SlashHandler = async ({ deps, who, args, respond }) => {
   if (!who.person.staff) return tell(respond, l, DENIED.staffOnly);
   const [contractId, amountText, ...rest] = args;
   const amount = yenOf(amountText);
-  if (!contractId || amount === undefined || rest.length) return tell(respond, l, ADMIN.usage(USAGE));
+  if (!contractId || amount === undefined || rest.length) return tell(respond, l, ADMIN.usage(USAGE.price));
   try {
     const r = await agreePrice(deps.database.db, { contractId, amount, actor: `slack:${who.userId}` }, deps.clock());
     if (!r.ok) return tell(respond, l, r.reasons.map((x) => reasonLine(x, l)).join('\n'));

@@ -29,5 +29,5 @@ export const quote: SlashHandler = async ({ deps, client, who, args, triggerId, 
   if (!term) return tell(respond, l, QUOTE.unknownTerm(termText));
   const q = priceQuote({ item: item.code, term, kind: renewal ? 'renewal' : 'new', asOf: jstDateOf(deps.clock()), abolitions: await loadAbolitions(deps.database.db) });
   if (!q.ok) return tell(respond, l, q.reasons.map((r) => `• ${reasonLine(r, l)}`).join('\n'));
-  await respond({ response_type: 'in_channel', ...quoteMessage(q.value, item.name[l], l) });
+  await respond({ response_type: 'in_channel', ...quoteMessage(q.value, l) });
 };

@@ -1,9 +1,8 @@
-import { ADMIN, DENIED } from '../../src/i18n/app.js';
+import { ADMIN, DENIED, USAGE } from '../../src/i18n/app.js';
 import { addDesignatedService, listDesignatedServices, removeDesignatedService } from '../../src/services/designated-services.js';
 import { tell } from '../context.js';
 import type { SlashHandler } from './types.js';
 
-const USAGE = '`/cert service add CODE [NAME]` · `/cert service remove CODE` · `/cert service list`';
 
 /**
  * `/cert service add|remove|list` (staff): the provider's list of designated services (Art. 4(1)
@@ -26,5 +25,5 @@ export const service: SlashHandler = async ({ deps, who, args, respond }) => {
     const changed = await removeDesignatedService(db, { code, actor }, deps.clock());
     return tell(respond, l, changed ? ADMIN.serviceRemoved(code) : ADMIN.unchanged);
   }
-  return tell(respond, l, ADMIN.usage(USAGE));
+  return tell(respond, l, ADMIN.usage(USAGE.service));
 };

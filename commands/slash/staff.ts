@@ -1,4 +1,4 @@
-import { ADMIN, DENIED } from '../../src/i18n/app.js';
+import { ADMIN, DENIED, USAGE } from '../../src/i18n/app.js';
 import { setStaff } from '../../src/services/admin.js';
 import { tell, userRef } from '../context.js';
 import type { SlashHandler } from './types.js';
@@ -8,7 +8,7 @@ export const staff: SlashHandler = async ({ deps, who, args, respond }) => {
   const l = who.locale;
   if (!who.person.staff) return tell(respond, l, DENIED.staffOnly);
   const [verb, user, ...name] = args;
-  if ((verb !== 'add' && verb !== 'remove') || !user) return tell(respond, l, ADMIN.usage('`/cert staff add|remove @user [name]`'));
+  if ((verb !== 'add' && verb !== 'remove') || !user) return tell(respond, l, ADMIN.usage(USAGE.staff));
   const userId = userRef(user);
   if (!userId) return tell(respond, l, ADMIN.badUser(user));
   const changed = await setStaff(deps.database.db, { userId, name: name.join(' ') || undefined, active: verb === 'add', actor: `slack:${who.userId}` }, deps.clock());

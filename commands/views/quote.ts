@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { itemByCode, type ItemCode } from '../../src/domain/catalog.js';
+import { type ItemCode } from '../../src/domain/catalog.js';
 import { jstDateOf } from '../../src/domain/dates.js';
 import { quote } from '../../src/domain/quote.js';
 import { findTerm } from '../../src/domain/terms.js';
@@ -20,6 +20,6 @@ export function register(app: App, deps: AppDeps): void {
     if (!term) return ack({ response_action: 'errors', errors: { [QUOTE_BLOCKS.term]: '?' } });
     const q = quote({ item: item as ItemCode, term, kind, asOf: jstDateOf(deps.clock()), abolitions: await loadAbolitions(deps.database.db) });
     if (!q.ok) return ack({ response_action: 'errors', errors: modalErrors(q.reasons, (r) => (r.code === 'term-not-offered' ? QUOTE_BLOCKS.term : QUOTE_BLOCKS.item), w.locale) });
-    await ack({ response_action: 'update', view: quoteModal(w.locale, { item, term, kind }, quoteBlocks(q.value, itemByCode(q.value.item).name[w.locale], w.locale)) });
+    await ack({ response_action: 'update', view: quoteModal(w.locale, { item, term, kind }, quoteBlocks(q.value, w.locale)) });
   });
 }

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { Config, Setting } from '../config.js';
 import type { Database, Db } from '../db/client.js';
+import { typed } from '../domain/typed.js';
 import { SAY } from '../i18n/cli.js';
 import type { Bilingual, Locale } from '../i18n/text.js';
 import { UsageError } from './errors.js';
@@ -32,6 +33,8 @@ export interface Outcome {
 export interface Option {
   type: 'string' | 'boolean';
   short?: string;
+  /** A file's path: taken as written, not read as typed() reads the other values. */
+  file?: true;
 }
 
 export interface Command {
@@ -41,7 +44,7 @@ export interface Command {
   /** Help beyond the usage line: each flag and what it takes. */
   help: Bilingual;
   options: Record<string, Option>;
-  positionals?: { min: number; max: number; what: Bilingual };
+  positionals?: { min: number; max: number; what: Bilingual; files?: true };
   /** The settings the command uses; only these are validated before it runs. */
   settings: readonly Setting[];
   run: (args: ParsedArgs, ctx: Context) => Promise<Outcome>;
@@ -67,7 +70,7 @@ export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
     .map((o) => `--${o}`)
     .join(', ');
   for (const token of tokens) {
-    if (token.kind === 'positional') positionals.push(token.value);
+    if (token.kind === 'positional') positionals.push(command.positionals?.files ? token.value : typed(token.value));
     if (token.kind !== 'option') continue;
     const option = options[token.name];
     if (!option) throw new UsageError(SAY.unknownOption(token.rawName, flags));
@@ -78,7 +81,7 @@ export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
     } else {
       // `--item --term 1y`: the next flag is not a value, whatever the parser took it for.
       if (token.value === undefined || (!token.inlineValue && /^-[-a-zA-Z]/.test(token.value))) throw new UsageError(SAY.missingValue(`--${token.name}`));
-      values[token.name] = token.value;
+      values[token.name] = option.file ? token.value : typed(token.value);
     }
   }
   const { min, max, what } = command.positionals ?? { min: 0, max: 0, what: SAY.noCommand('') };

@@ -1,8 +1,9 @@
 // `certdesk <command>`: parse, run, print, and exit with the code the contract names.
 // Start-up loads only what the command named needs: its own module (COMMAND_MODULES), and the
 // database driver, migrations and Redis client when it uses them. Help loads every command.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig, problemText, type Setting } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { EmbeddedDatabase } from '../db/embedded.js';
@@ -174,9 +175,20 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       databaseUrl: async () => {
         // No DATABASE_URL: the embedded database in the data folder (opened, or reached through its holder).
         if (!config.databaseUrl) {
-          const { openEmbedded } = await import('../db/embedded.js');
-          embedded = await openEmbedded(config.dataDir, { server: LONG_LIVED.has(command.name) }).catch((e: unknown) => {
-            throw new Failure(SAY.embeddedFailed(config.dataDir, (e as Error).message));
+          const { openEmbedded, holderOf } = await import('../db/embedded.js');
+          let dir = config.dataDir;
+          // A running sandbox keeps its data apart, in <data>/sandbox. A command beside it uses that
+          // database while this folder has none of its own, and otherwise says which one it reads.
+          const sandboxDir = join(config.dataDir, 'sandbox');
+          if (!LONG_LIVED.has(command.name) && holderOf(sandboxDir)) {
+            if (existsSync(join(config.dataDir, 'pgdata'))) io.err(`certdesk: ${SAY.notTheSandbox(config.dataDir, sandboxDir)[locale]}`);
+            else {
+              dir = sandboxDir;
+              io.err(`certdesk: ${SAY.usingSandbox(sandboxDir)[locale]}`);
+            }
+          }
+          embedded = await openEmbedded(dir, { server: LONG_LIVED.has(command.name) }).catch((e: unknown) => {
+            throw new Failure(SAY.embeddedFailed(dir, (e as Error).message));
           });
           config.databaseUrl = embedded.url;
         }

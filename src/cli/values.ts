@@ -29,7 +29,7 @@ export function countryArg(text: string): string {
 
 export function dateArg(flag: string, text: string): BusinessDate {
   const d = readBusinessDate(text);
-  if (!d.ok) throw new UsageError(d.problem === 'out-of-range' ? SAY.dateOutOfRange(flag, text) : SAY.badDate(flag, text));
+  if (!d.ok) throw new UsageError(d.problem === 'out-of-range' ? SAY.dateOutOfRange(flag, text) : d.problem === 'no-such-day' ? SAY.noSuchDay(flag, text, d.daysInMonth) : SAY.badDate(flag, text));
   return d.date;
 }
 

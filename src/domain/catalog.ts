@@ -1,6 +1,7 @@
 // The items (品目) of Art. 1 and their categories (品目区分). Prices are not here: they are
 // effective-dated data in ./tariffs (Appendix 1, 別紙1), read by ./tariff.ts.
 import type { TermCode } from './terms.js';
+import { editDistance } from './suggest.js';
 
 export type Category = 'I' | 'II' | 'III';
 
@@ -137,21 +138,6 @@ export function chargesAgencyFee(i: Item): boolean {
   return i.category !== 'III';
 }
 
-/** Levenshtein distance between two short strings (for "did you mean"). */
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length]!;
-}
-
 /**
  * Items a mistyped name probably meant, closest first: names within a few edits, and names that
  * contain what was typed (`wildcard`, `EV`).
@@ -161,7 +147,7 @@ export function suggestItems(text: string, max = 3): Item[] {
   if (!typed) return [];
   const scored = new Map<Item, number>();
   for (const [name, i] of BY_NAME) {
-    const d = distance(typed, name);
+    const d = editDistance(typed, name);
     const limit = Math.max(2, Math.floor(name.length / 3));
     const score = d <= limit ? d : name.includes(typed) && typed.length >= 3 ? limit + 1 + (name.length - typed.length) / 100 : Infinity;
     if (score < (scored.get(i) ?? Infinity)) scored.set(i, score);

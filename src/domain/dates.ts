@@ -153,9 +153,17 @@ export function parseInstant(text: string): Date | undefined {
 }
 
 /** A date `YYYY-MM-DD` inside the years certdesk accepts. */
-export function readBusinessDate(text: string): { ok: true; date: BusinessDate } | { ok: false; problem: 'unreadable' | 'out-of-range' } {
+export type DateReading = { ok: true; date: BusinessDate } | { ok: false; problem: 'unreadable' | 'out-of-range' } | { ok: false; problem: 'no-such-day'; daysInMonth: number };
+
+export function readBusinessDate(text: string): DateReading {
   const d = parseBusinessDate(text);
-  if (!d) return { ok: false, problem: 'unreadable' };
+  if (!d) {
+    // YYYY-MM-DD with a day its month does not have (2027-02-30): say so, not "not a date".
+    const m = ISO_DATE.exec(text.trim());
+    const month = m ? Number(m[2]) : 0;
+    if (m && month >= 1 && month <= 12) return { ok: false, problem: 'no-such-day', daysInMonth: Temporal.PlainYearMonth.from({ year: Number(m[1]), month }).daysInMonth };
+    return { ok: false, problem: 'unreadable' };
+  }
   return inSaneRange(d.year) ? { ok: true, date: d } : { ok: false, problem: 'out-of-range' };
 }
 

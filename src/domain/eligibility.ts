@@ -2,6 +2,7 @@
 import { itemByCode, type ItemCode } from './catalog.js';
 import { coversName, fitsTerm, fittingTerm, isExpired, isNotYetValid, type CertificateFacts } from './certificate.js';
 import { jstDateOf, jstWallClock, type BusinessDate } from './dates.js';
+import { isCommonName } from './names.js';
 import { availabilityReasons, pricesOn, type Abolitions } from './quote.js';
 import { reason, type Reason } from './reasons.js';
 import type { TermCode } from './terms.js';
@@ -50,6 +51,7 @@ export function eligibility(app: Application, now: Date, abolitions?: Abolitions
     if (app.country.toUpperCase() !== 'JP') reasons.push(reason('Art. 7(2)', 'organisation-outside-japan', { country: app.country.toUpperCase() }));
     if (app.movedFromExternalServer) reasons.push(reason('Art. 7(1)', 'moved-from-external-server'));
   }
+  if (app.commonName !== undefined && !isCommonName(app.commonName)) reasons.push(reason(null, 'common-name-invalid', { commonName: app.commonName }));
   // Appendix 1 prices the wildcard option apart: under a plain item a wildcard would be undercharged.
   if (item.category !== 'III' && app.commonName?.startsWith('*.') && !WILDCARD_ITEMS.includes(item.code)) {
     reasons.push(reason('Appendix 1 §1', 'wildcard-needs-wildcard-item', { item: item.code, commonName: app.commonName, wildcardItems: WILDCARD_ITEMS }));

@@ -113,6 +113,20 @@ export function normalizeDnsName(name: string): string | null {
 }
 
 /**
+ * Whether a name can be a contract's common name, the one check of every way in (Slack, apply,
+ * import, eligibility): a DNS name of two labels or more under a top-level label that is not all
+ * digits, an IDN by its A-labels, a wildcard only as the whole first label, never an IP address;
+ * letters, digits and hyphens only, as CAs may issue (CA/Browser Forum Baseline Requirements
+ * §7.1.4.2, ballot SC-12: no underscore in a dNSName).
+ */
+export function isCommonName(name: string): boolean {
+  const n = normalizeDnsName(name);
+  if (n === null || parseIpAddress(name) !== null || n.includes('_')) return false;
+  const labels = n.split('.').filter((l) => l !== '*');
+  return labels.length >= 2 && !/^\d+$/.test(labels[labels.length - 1]!);
+}
+
+/**
  * Whether a presented DNS name (a SAN or CN of a certificate) matches a reference name (the
  * contract's common name). RFC 6125 §6.4.1 (case-insensitive, A-label comparison) and §6.4.3
  * (wildcards), narrowed as the CA/Browser Forum Baseline Requirements §7.1.4.2 do.

@@ -189,3 +189,23 @@ export function parseRenewalReply(text: string): Answer | undefined {
   if (RENEW.test(t)) return 'renew';
   return undefined;
 }
+
+const ABOUT_RENEWAL = /更新|継続|renew|^(はい|いいえ|yes|no|ok)\b/i;
+const NEGATED = /しない|しません|不要|やめ|止め|解約|don[’']?t|not|no\b|cancel/i;
+const QUESTION = /([?？]|(です|ます|する|しない)か)[。.!！]*$/;
+
+/**
+ * A reply in a notice's thread: an answer, words about the renewal that are not one (a question,
+ * "やっぱり更新します") with the answer they lean to, or other talk.
+ */
+export type ReplyReading = { kind: 'answer'; answer: Answer } | { kind: 'unclear'; leaning: Answer | null; question: boolean } | { kind: 'other' };
+
+export function readRenewalReply(text: string): ReplyReading {
+  const answer = parseRenewalReply(text);
+  if (answer) return { kind: 'answer', answer };
+  const t = text.normalize('NFKC').trim().replace(/\s+/g, ' ');
+  if (!ABOUT_RENEWAL.test(t)) return { kind: 'other' };
+  const question = QUESTION.test(t);
+  const leaning = question ? null : NEGATED.test(t) ? 'dont-renew' : /更新|継続|renew/i.test(t) ? 'renew' : null;
+  return { kind: 'unclear', leaning, question };
+}

@@ -1,7 +1,7 @@
 // What the Slack app says to the person in front of it: help, quotes, modals, status, the App
 // Home, refusals. Japanese first; English for users whose Slack locale is English.
 import { echo, jaDate } from './slack.js';
-import { bi } from './text.js';
+import { bi, sentence, type Bilingual } from './text.js';
 
 export const HELP = {
   title: bi('certdesk の使い方', 'Using certdesk'),
@@ -36,8 +36,21 @@ export const DENIED = {
   staffOnly: bi('このコマンドは当社担当者だけが使えます。', 'Only the provider’s staff can use this command.'),
   notRegistered: bi('ご利用には当社担当者による登録が必要です。`/cert help` をご覧ください。', 'Staff must register you first. See `/cert help`.'),
   noCustomerHere: bi('このチャンネルの契約者が分かりません。契約者と共有しているチャンネルで実行してください。', "This channel belongs to no customer of yours: use the channel shared with your account team."),
+  /** A contract named that does not exist, or is not of a customer the person acts for: the same words, so as to tell nothing of others. */
+  noSuchContract: (id: string, theirs: readonly string[]) =>
+    bi(
+      `「${echo(id)}」という契約は見つかりません。${theirs.length ? `このチャンネルの契約: ${theirs.map((x) => `\`${x}\``).join('、')}（` : ''}\`/cert status\` で契約の一覧を表示します${theirs.length ? '）' : ''}。`,
+      `There is no contract "${echo(id)}" here.${theirs.length ? ` This channel's contracts: ${theirs.map((x) => `\`${x}\``).join(', ')}.` : ''} \`/cert status\` lists them.`,
+    ),
   notYourContract: (id: string) => bi(`契約 ${echo(id)} はこのチャンネルの契約者のものではありません。`, `Contract ${echo(id)} is not this customer's.`),
-  unknownSubcommand: (text: string) => bi(`「${echo(text)}」というサブコマンドはありません。\`/cert help\` をご覧ください。`, `There is no subcommand "${echo(text)}". See \`/cert help\`.`),
+  unknownSubcommand: (text: string, suggestions: readonly string[] = []) => {
+    const ja = suggestions.map((s) => `\`/cert ${s}\``).join('、');
+    const en = suggestions.map((s) => `\`/cert ${s}\``).join(' or ');
+    return bi(
+      `「${echo(text)}」というサブコマンドはありません。${ja ? `もしかして: ${ja}（` : ''}\`/cert help\` で一覧を表示します${ja ? '）' : ''}。`,
+      `There is no subcommand "${echo(text)}".${en ? ` Did you mean ${en}?` : ''} \`/cert help\` lists them.`,
+    );
+  },
   controlCharacters: bi('制御文字を含む入力は受け付けられません。入力し直してください。', 'Input with control characters cannot be accepted: please type it again.'),
   failed: bi('処理できませんでした。しばらくしてからもう一度お試しください。解決しない場合は担当者にご連絡ください。', 'This could not be done. Please try again shortly, and tell your account team if it persists.'),
   stranger: bi('この操作は、契約者のご担当者として登録された方と当社担当者だけができます。', "Only the customer's registered contacts, and the provider's staff, can do this."),
@@ -76,7 +89,7 @@ export const APPLY = {
   providerCreatesKey: bi('CSR と秘密鍵の作成・管理を当社に委託する（第4条第7項）', 'Let the provider create and keep the CSR and private key (Art. 4(7))'),
   movedFromExternal: bi('他社サーバで利用中の証明書を移設する（第7条第1項）', 'Move a certificate in use on a server elsewhere (Art. 7(1))'),
   certificate: bi('持ち込む証明書（品目区分Ⅲのみ、PEM）', 'Certificate brought in (category III only, PEM)'),
-  transitionException: bi('認証機関の移行期間（担当者のみ・任意）', "The CA's transition period (staff only, optional)"),
+  transitionException: bi('認証機関の移行期間（担当者のみ）', "The CA's transition period (staff only)"),
   transitionExceptionHint: bi('持ち込む証明書の有効期間が選んだ有効期間に適合しなくても、認証機関の移行期間として受け付けるときに、その理由を書きます（第3条ただし書）。', 'To take a brought certificate whose validity does not fit the term, as the CA\'s transition period, write the reason (Art. 3 proviso).'),
   certificateHint: bi('-----BEGIN CERTIFICATE----- から貼り付けてください。有効期間が選んだ有効期間以内である必要があります（第3条）。', 'Paste from -----BEGIN CERTIFICATE-----. Its validity must fit the term chosen (Art. 3).'),
   received: (id: number) => bi(`申込 #${id} を受け付けました。担当者が確認し、このチャンネルでお知らせします。`, `Application #${id} received. Our staff will check it and tell you in this channel.`),
@@ -159,7 +172,8 @@ export const CANCEL = {
   submitStaff: bi('記録する', 'Record'),
   close: bi('閉じる', 'Close'),
   contract: bi('契約', 'Contract'),
-  requested: bi('解除の効力を生じさせたい日（任意）', 'The date you want it to take effect (optional)'),
+  // Optional inputs: Slack itself adds (任意) / (optional) after the label.
+  requested: bi('解除の効力を生じさせたい日', 'The date you want it to take effect'),
   received: bi('申込書が届いた日時', 'When the form arrived'),
   receivedHint: bi('例: 2026-09-01 10:00（日本時間）', 'e.g. 2026-09-01 10:00 (JST)'),
   rule: bi('解除の効力は、この申込が当社に届いた日から30日を経過する日と、ご指定の日のいずれか遅い日に生じます（第9条第2項）。', 'The cancellation takes effect on the later of the day 30 days after it reaches us and the date you ask for (Art. 9(2)).'),
@@ -193,13 +207,15 @@ export const STATUS_VIEW = {
   status: bi('状態', 'Status'),
   held: bi('満了日より前にご案内できなかったため、ご回答または担当者の判断を待っています（自動更新も終了もしません）', 'No notice went out before expiry: waiting for an answer or a staff decision (nothing renews or ends by default)'),
   noDeadline: bi('なし（ご回答をお待ちしています）', 'None: please answer'),
+  /** Before the first notice the deadline is the standard one; a late notice moves it later (Art. 6(1), 6(2)). */
+  provisionalDeadline: (date: string) => bi(`${date}（予定。最初のご案内で確定します）`, `${date} (planned: the first notice fixes it)`),
   more: (n: number) => bi(`ほか ${n} 件（/cert status 契約ID で個別に表示）`, `${n} more (/cert status CONTRACT shows one)`),
 } as const;
 
 export const HOME = {
   header: bi('certdesk', 'certdesk'),
   staffIntro: (name: string) => bi(`${name} さん、こんにちは。対応待ちの作業と契約の一覧です。`, `Hello ${name}. Here is the work waiting for you and the contracts.`),
-  contactIntro: (customers: string) => bi(`${customers} の契約です。`, `Contracts of ${customers}.`),
+  contactIntro: (customers: string) => bi(`${customers} の契約です。`, sentence(`Contracts of ${customers}`)),
   strangerIntro: HELP.intro.stranger,
   waiting: bi('対応待ち', 'Waiting for you'),
   applications: (n: number) => bi(`承諾待ちの申込: ${n} 件`, `Applications to decide: ${n}`),
@@ -228,12 +244,31 @@ export const ANSWER = {
       `Answer "${answer}" recorded for the customer of contract ${contract}, but the answer "${standing}" that arrived later, at ${at}, stands (the last answer to arrive counts).`,
     ),
   usage: bi('使い方: `/cert answer 契約ID 更新する|更新しない`（renew|dont-renew も可）', 'Usage: `/cert answer CONTRACT renew|dont-renew`'),
+  /** A thread reply about the renewal that is not an answer: what it was read as, and what to type. */
+  notAnAnswer: (text: string, leaning: 'renew' | 'dont-renew' | null, question: boolean) =>
+    bi(
+      `「${echo(text)}」は回答として記録していません（${question ? 'ご質問として読みました' : leaning === 'renew' ? '更新なさるおつもりと読めますが、回答の言葉ではありません' : leaning === 'dont-renew' ? '更新なさらないおつもりと読めますが、回答の言葉ではありません' : 'どちらの回答か読み取れません'}）。回答は、このスレッドに「更新する」または「更新しない」とだけ入力するか、ご案内のボタンでお願いします。${question ? 'ご質問は当社担当者がお答えします。' : ''}`,
+      `"${echo(text)}" is not recorded as an answer (${question ? 'it reads as a question' : leaning === 'renew' ? 'it reads as meaning renew, but is not worded as an answer' : leaning === 'dont-renew' ? "it reads as meaning don't renew, but is not worded as an answer" : 'it does not say which answer'}). To answer, type just "renew" or "don't renew" in this thread (or 更新する / 更新しない), or press a button on the notice.${question ? ' Staff will answer your question.' : ''}`,
+    ),
+} as const;
+
+/** The usage lines of the staff commands, placeholders in the reader's language. */
+export const USAGE = {
+  abolish: bi('`/cert abolish 品目 YYYY-MM-DD [理由]`', '`/cert abolish ITEM YYYY-MM-DD [reason]`'),
+  contact: bi('`/cert contact add|remove 契約者ID @ユーザー`', '`/cert contact add|remove CUSTOMER @user`'),
+  staff: bi('`/cert staff add|remove @ユーザー [名前]`', '`/cert staff add|remove @user [name]`'),
+  price: bi('`/cert price 契約ID 金額（円）`', '`/cert price CONTRACT YEN`'),
+  service: bi('`/cert service add コード [名称]` · `/cert service remove コード` · `/cert service list`', '`/cert service add CODE [NAME]` · `/cert service remove CODE` · `/cert service list`'),
+  customer: bi(
+    '`/cert customer add 契約者ID "名称" 国コード [#チャンネル] [ja|en]` · `/cert customer channel 契約者ID #チャンネル` · `/cert customer name 契約者ID "名称"` · `/cert customer country 契約者ID 国コード` · `/cert customer lang 契約者ID ja|en` · `/cert customer service 契約者ID サービス` · `/cert customer unservice 契約者ID サービス`',
+    '`/cert customer add ID "NAME" CC [#channel] [ja|en]` · `/cert customer channel ID #channel` · `/cert customer name ID "NAME"` · `/cert customer country ID CC` · `/cert customer lang ID ja|en` · `/cert customer service ID SERVICE` · `/cert customer unservice ID SERVICE`',
+  ),
 } as const;
 
 export const ADMIN = {
   done: bi('記録しました。', 'Recorded.'),
   unchanged: bi('変更はありません（既に記録されています）。', 'Nothing changed (already recorded).'),
-  usage: (line: string) => bi(`使い方: ${line}`, `Usage: ${line}`),
+  usage: (line: Bilingual) => bi(`使い方: ${line.ja}`, `Usage: ${line.en}`),
   abolishPreview: (item: string, from: string, n: number) => bi(`${item} を ${jaDate(from)} から廃止すると、次の ${n} 件の契約が終了します（第8条）:`, `Abolishing ${item} from ${from} ends these ${n} contracts (Art. 8):`),
   abolishConfirm: bi('廃止を記録する', 'Record the abolition'),
   badCountry: (text: string) => bi(`「${text}」は ISO 3166-1 の国コード（JP など2文字）ではありません。`, `"${text}" is not an ISO 3166-1 country code (two letters, such as JP).`),
@@ -266,6 +301,12 @@ export const CERTIFICATE = {
   uploaded: (contract: string, term: string, fees: string) => bi(`契約 ${contract} の更新を記録しました（${term}、料金 ${fees} 税抜）。`, `The renewal of contract ${contract} is recorded (${term}, fees ${fees} excl. tax).`),
   csrHeader: (contract: string) => bi(`CSR: ${contract}`, `CSR: ${contract}`),
   csrKept: bi('秘密鍵は暗号化して保管しました（表示しません）。', 'The private key is kept, sealed; it is not shown.'),
+  badKeyType: (text: string) => bi(`「${echo(text)}」は鍵の種類ではありません。rsa-2048、rsa-3072、rsa-4096、ec-p256 のいずれかを指定してください。`, `"${echo(text)}" is not a key type: give rsa-2048, rsa-3072, rsa-4096 or ec-p256.`),
+  nothingToCheck: (contract: string, ended: boolean) =>
+    bi(
+      ended ? `契約 ${contract} は終了しているため、確認するものはありません。` : `契約 ${contract} には登録された証明書がまだないため、サーバの証明書と照らし合わせられません（\`/cert attach ${contract}\` で登録します）。`,
+      ended ? `Contract ${contract} has ended: there is nothing to check.` : `Contract ${contract} has no certificate on record yet, so there is nothing to compare the server's with (\`/cert attach ${contract}\` records one).`,
+    ),
   csrUsage: bi('使い方: `/cert csr 契約ID [rsa-2048|rsa-3072|rsa-4096|ec-p256]`', 'Usage: `/cert csr CONTRACT [rsa-2048|rsa-3072|rsa-4096|ec-p256]`'),
   noMasterKey: bi('秘密鍵を保管するマスター鍵（CERTDESK_MASTER_KEY）が設定されていません。管理者に依頼してください。', 'No master key (CERTDESK_MASTER_KEY) is set to keep private keys: ask the administrator.'),
   usage: (cmd: string) => bi(`使い方: \`/cert ${cmd} 契約ID\``, `Usage: \`/cert ${cmd} CONTRACT\``),

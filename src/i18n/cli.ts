@@ -1,6 +1,6 @@
 // The command line's own words — labels, headings, help and errors — in Japanese and English.
 // Reasons of the terms and notes are in ./messages.ts, shared with Slack.
-import type { InstantProblem } from '../domain/dates.js';
+import type { DateReading, InstantProblem } from '../domain/dates.js';
 import { bi, type Bilingual } from './text.js';
 
 /** Labels and short words: a table header, a field name, a value. */
@@ -154,6 +154,7 @@ export const SAY = {
     ),
   unknownTerm: (text: string) => bi(`「${text}」という有効期間はありません。指定できるもの: 6m, 1y, 2y, 3y, unlimited（1年、6ヶ月、無期限 なども可）`, `unknown term "${text}". Terms: 6m, 1y, 2y, 3y, unlimited (1Y, 12m and the Japanese term names also work)`),
   badDate: (flag: string, text: string) => bi(`--${flag} は YYYY-MM-DD 形式の日付で指定してください（「${text}」は日付ではありません）`, `--${flag} must be a date YYYY-MM-DD (got "${text}")`),
+  noSuchDay: (flag: string, text: string, days: number) => bi(`--${flag} の「${text}」という日はありません（その月は ${days} 日までです）`, `--${flag}: "${text}" is not a day (that month has ${days} days)`),
   dateOutOfRange: (flag: string, text: string) => bi(`--${flag} の日付「${text}」は範囲外です（2000〜2199年）`, `--${flag}: "${text}" is outside the years certdesk accepts (2000–2199)`),
   badInstant: (flag: string, text: string, problem: InstantProblem) => bi(`--${flag}: ${instantProblem(problem, text).ja}`, `--${flag}: ${instantProblem(problem, text).en}`),
   badNumber: (flag: string, text: string, min: number, max: number) => bi(`--${flag} は ${min}〜${max} の整数で指定してください（「${text}」）`, `--${flag} must be a whole number from ${min} to ${max} (got "${text}")`),
@@ -197,9 +198,22 @@ export const SAY = {
   databaseMissing: (where: string) => bi(`データベース ${where} がありません。createdb で作成するか DATABASE_URL を設定してください`, `the database in ${where} does not exist: create it (createdb) or set DATABASE_URL`),
   cannotMigrate: (where: string, why: string) => bi(`データベース ${where} を最新にできません: ${why}`, `cannot bring the database at ${where} up to date: ${why}`),
   unexpected: (why: string) => bi(`予期しないエラー: ${why}（CERTDESK_DEBUG=1 で詳細を表示します）`, `unexpected error: ${why} (CERTDESK_DEBUG=1 shows the details)`),
+  messagesWaiting: (n: number) => bi(`送信待ちのメッセージ: ${n} 件`, `Messages waiting to be sent: ${n}`),
+  /** Without a bot token nothing can be sent: say so, and how to send them. */
+  messagesWaitingNoToken: (n: number) =>
+    bi(
+      `送信待ちのメッセージ: ${n} 件。SLACK_BOT_TOKEN が設定されていないため、Slack に送っていません。Slack アプリの Bot User OAuth Token（xoxb-…）を SLACK_BOT_TOKEN に設定して certdesk sweep を実行するか、certdesk serve / certdesk worker を動かすと送信されます（Slack なしで試すなら certdesk sandbox）。`,
+      `Messages waiting to be sent: ${n}. SLACK_BOT_TOKEN is not set, so nothing was sent to Slack. Set SLACK_BOT_TOKEN to the Slack app's Bot User OAuth Token (xoxb-…) and run certdesk sweep again, or run certdesk serve or certdesk worker, and they are sent (to try without Slack: certdesk sandbox).`,
+    ),
   sweepAhead: (asOf: string, now: string) =>
     bi(`--as-of ${asOf} は現在（${now}）より後です。その時点までに期限の来る処理（ご案内、みなし更新、終了）を今行い、記録します`, `--as-of ${asOf} is later than now (${now}): the work due by then (notices, default renewals, endings) is done and recorded now`),
   answerInFuture: bi('--received は現在より後にできません。回答が届いた日時を指定してください', '--received cannot be later than now: give the time the answer arrived'),
+  usingSandbox: (dir: string) => bi(`サンドボックスが動いているため、そのデータベース（${dir}）を使います`, `a sandbox is running: using its database (${dir})`),
+  notTheSandbox: (dir: string, sandbox: string) =>
+    bi(
+      `${dir} の組み込みデータベースを使います。動いているサンドボックスのデータ（${sandbox}）ではありません。サンドボックスのデータを見るには CERTDESK_DATA_DIR=${sandbox} を付けて実行してください`,
+      `using the embedded database in ${dir}, not the running sandbox's (${sandbox}); to work on the sandbox's data, run with CERTDESK_DATA_DIR=${sandbox}`,
+    ),
   embeddedFailed: (dir: string, why: string) => bi(`組み込みデータベース（${dir}）を開けません: ${why}`, `cannot open the embedded database in ${dir}: ${why}`),
   clockSet: (at: string) => bi(`CERTDESK_NOW により時刻を ${at} として動作しています（試験・研修用）`, `the clock is set to ${at} by CERTDESK_NOW (for tests and training)`),
 } as const;
@@ -264,6 +278,13 @@ function instantProblem(problem: InstantProblem, text: string): Bilingual {
 }
 
 export { instantProblem as instantProblemSentence };
+
+/** Why a YYYY-MM-DD date was not read (dates.ts readBusinessDate). */
+export function dateProblemSentence(r: Exclude<DateReading, { ok: true }>, text: string): Bilingual {
+  if (r.problem === 'no-such-day') return bi(`「${text}」という日はありません（その月は ${r.daysInMonth} 日までです）`, `"${text}" is not a day: that month has ${r.daysInMonth} days`);
+  if (r.problem === 'out-of-range') return bi(`「${text}」は範囲外の日付です（2000〜2199年）`, `"${text}" is outside the years certdesk accepts (2000–2199)`);
+  return bi(`「${text}」は日付として読めません。YYYY-MM-DD の形で指定してください（例: 2027-03-31）`, `"${text}" is not a date: write it as YYYY-MM-DD (e.g. 2027-03-31)`);
+}
 
 // ISO 3166-1 alpha-2: the codes assigned to countries and territories. Intl knows more region
 // codes than these (UK, EU, UN, Kosovo's XK, retired ones such as SU), so membership is this list.

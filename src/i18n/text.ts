@@ -16,3 +16,6 @@ export const isLocale = (text: string): text is Locale => (LOCALES as readonly s
 export function joinBi(parts: readonly Bilingual[], separator = ''): Bilingual {
   return { ja: parts.map((p) => p.ja).join(separator), en: parts.map((p) => p.en).join(separator) };
 }
+
+/** Ends an English sentence with a full stop, unless what it ends with has one ("Globex K.K."). */
+export const sentence = (text: string): string => (/[.!?]$/.test(text) ? text : `${text}.`);

@@ -234,7 +234,7 @@ export class SlackStandin {
       user_id: userId,
       user_name: user.name,
       command,
-      text: escapeTyped(text),
+      text: this.slashText(text),
       api_app_id: ws.bot.appId,
       is_enterprise_install: 'false',
       response_url: responseUrl,
@@ -536,6 +536,16 @@ export class SlackStandin {
     return escapeTyped(text).replace(/(^|\s)@([\w.-]+)/g, (all, pre: string, name: string) => {
       const id = byName.get(name);
       return id === undefined ? all : `${pre}<@${id}>`;
+    });
+  }
+
+  /** A slash command's text as Slack sends it with should_escape (manifest.yml): <@U…|name>, <#C…|name>. */
+  private slashText(text: string): string {
+    const users = new Map([...this.workspace.users.values()].map((u) => [u.name, u.id]));
+    const channels = new Map([...this.workspace.channels.values()].map((c) => [c.name, c.id]));
+    return escapeTyped(text).replace(/(^|\s)([@#])([\w.-]+)/g, (all, pre: string, sign: string, name: string) => {
+      const id = (sign === '@' ? users : channels).get(name);
+      return id === undefined ? all : `${pre}<${sign}${id}|${name}>`;
     });
   }
 

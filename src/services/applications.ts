@@ -41,9 +41,6 @@ export interface ApplicationInput {
   deliveryId?: string;
 }
 
-/** A DNS name (or a wildcard of one), as a certificate's common name must be. */
-const DNS_NAME = /^(\*\.)?([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-
 /** Every reason an application cannot be made, at once (Art. 3, 4(1), 7(1), 7(2), 8, Appendix 1). */
 export async function applicationReasons(q: Queryable, input: Omit<ApplicationInput, 'submittedBy' | 'actor' | 'channel'>, now: Date): Promise<Reason[]> {
   const [customer] = await q.select().from(customers).where(eq(customers.id, input.customerId));
@@ -51,7 +48,6 @@ export async function applicationReasons(q: Queryable, input: Omit<ApplicationIn
   // Art. 4(1): a service the customer holds that is on the provider's list, not any name given.
   const services = await customerServices(q, customer.id);
   const reasons: Reason[] = [];
-  if (!DNS_NAME.test(input.commonName)) reasons.push(reason(null, 'common-name-invalid', { commonName: input.commonName }));
   const item = itemByCode(input.item);
   let certificate;
   // A certificate given with a category I/II application is refused with a sentence, never dropped: the provider obtains it.

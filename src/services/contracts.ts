@@ -5,6 +5,7 @@ import { certificates, contracts, contractTerms, customers, renewalCycles, renew
 import { itemByCode, type Category, type ItemCode } from '../domain/catalog.js';
 import { addDays, jstDateOf, laterOf, type BusinessDate } from '../domain/dates.js';
 import { replyDeadline, scheduledNoticeDates, type RenewalDecision, type RenewalPolicy } from '../domain/renewal.js';
+import { customerHere, mayActFor, type Person } from './people.js';
 
 export interface ContractView {
   id: string;
@@ -116,4 +117,20 @@ export async function listContracts(q: Queryable, filter: ContractFilter, now: D
       certificateNotAfter: term ? (certByTerm.get(term.id) ?? null) : null,
     };
   });
+}
+
+export type NamedContract = { ok: true; contract: typeof contracts.$inferSelect } | { ok: false; why: 'missing' | 'not-theirs'; id: string; theirs: string[] };
+
+/**
+ * The contract a person names in a command, when they may act for its customer (its contacts,
+ * staff); otherwise why not, with the contracts of the customer they act for here to choose from.
+ */
+export async function contractNamed(q: Queryable, person: Person, id: string): Promise<NamedContract> {
+  const [c] = await q.select().from(contracts).where(eq(contracts.id, id));
+  if (c && mayActFor(person, c.customerId)) return { ok: true, contract: c };
+  const here = customerHere(person);
+  const theirs = here
+    ? (await q.select({ id: contracts.id }).from(contracts).where(and(eq(contracts.customerId, here.id), eq(contracts.status, 'active'))).orderBy(asc(contracts.id))).map((r) => r.id)
+    : [];
+  return { ok: false, why: c ? 'not-theirs' : 'missing', id, theirs };
 }

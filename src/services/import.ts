@@ -8,7 +8,8 @@ import { contracts, contractTerms, customerContacts, customerDesignatedServices,
 import { findItem, itemByCode, suggestItems, type ItemCode } from '../domain/catalog.js';
 import { fitsTerm } from '../domain/certificate.js';
 import { addDays, compareDates, jstDateOf, readInstant } from '../domain/dates.js';
-import { normalizeDnsName, parseIpAddress } from '../domain/names.js';
+import { isCommonName } from '../domain/names.js';
+import { typed } from '../domain/typed.js';
 import { offeredTerms, tariffInForce } from '../domain/tariff.js';
 import { addTerm, findTerm, type TermCode } from '../domain/terms.js';
 import { isCountryCode } from '../i18n/cli.js';
@@ -32,14 +33,6 @@ const country = z.string().transform((c, ctx) => {
 });
 
 /** A host name (RFC 1123, IDNs as A-labels), or a wildcard whose `*` is the whole first label. */
-export function isCommonName(name: string): boolean {
-  const n = normalizeDnsName(name);
-  if (n === null || parseIpAddress(name) !== null) return false;
-  const labels = n.split('.').filter((l) => l !== '*');
-  // A certificate names a host under a registered domain: at least two labels, not all digits.
-  return labels.length >= 2 && !/^\d+$/.test(labels[labels.length - 1]!);
-}
-
 const commonName = z
   .string()
   .trim()
@@ -126,6 +119,20 @@ function parseLines(text: string, now: Date): { parsed: Parsed; problems: Import
   const problems: ImportProblem[] = [];
   const today = jstDateOf(now);
   const tariff = tariffInForce(today);
+  /** A contract's item and term, and what is wrong with them. */
+  const itemTermProblems = (itemText: string, termText: string) => {
+    const found: Bilingual[] = [];
+    const item = findItem(itemText);
+    if (!item) found.push(IMPORT_SAY.unknownItem(itemText, suggestItems(itemText).map((i) => i.code)));
+    // Terms as people write them (1Y, 1年, 6ヶ月) are read as every other command reads them.
+    const term = findTerm(termText);
+    if (!term) found.push(IMPORT_SAY.unknownTerm(termText));
+    if (item && term) {
+      const offered = item.legacyTerms ?? (tariff ? offeredTerms(tariff, item.code) : []);
+      if (!offered.includes(term)) found.push(IMPORT_SAY.termNotOffered(item.code, term, offered));
+    }
+    return { item, term, problems: found };
+  };
   // A NUL byte never appears in a JSON lines text: this is some other file (an image, an archive).
   if (text.includes('\u0000')) return { parsed: { ...parsed, records: 1 }, problems: [{ line: 1, message: IMPORT_SAY.notText }] };
   // A byte-order mark (files saved by spreadsheet tools) is not part of the first record.
@@ -135,7 +142,8 @@ function parseLines(text: string, now: Date): { parsed: Parsed; problems: Import
     parsed.records++;
     let json: unknown;
     try {
-      json = JSON.parse(raw);
+      // Every string of the record read as typed() reads what people type (ＡＣＭＥ, ２０２６－…).
+      json = JSON.parse(raw, (_key, value: unknown) => (typeof value === 'string' ? typed(value) : value));
     } catch (e) {
       problems.push({ line, message: IMPORT_SAY.notJson((e as Error).message) });
       return;
@@ -143,7 +151,11 @@ function parseLines(text: string, now: Date): { parsed: Parsed; problems: Import
     const r = record.safeParse(json, { reportInput: true });
     if (!r.success) {
       for (const issue of r.error.issues) problems.push({ line, message: issueSentence(issue) });
-      const claimed = (json ?? {}) as { type?: unknown; id?: unknown; customer?: unknown };
+      const claimed = (json ?? {}) as { type?: unknown; id?: unknown; customer?: unknown; item?: unknown; term?: unknown };
+      // The item and the term are told with the line's other problems, not on the next run.
+      if (claimed.type === 'contract' && typeof claimed.item === 'string' && typeof claimed.term === 'string') {
+        for (const message of itemTermProblems(claimed.item, claimed.term).problems) problems.push({ line, message });
+      }
       if (claimed.type === 'customer' && typeof claimed.id === 'string') parsed.badCustomers.add(claimed.id.trim());
       if (claimed.type === 'contract' && typeof claimed.customer === 'string' && claimed.customer.trim()) parsed.badContracts.push({ line, customer: claimed.customer.trim() });
       return;
@@ -152,16 +164,7 @@ function parseLines(text: string, now: Date): { parsed: Parsed; problems: Import
     if (rec.type === 'customer') parsed.customers.push({ ...rec, line });
     else if (rec.type === 'staff') parsed.staff.push({ ...rec, line });
     else {
-      const lineProblems: Bilingual[] = [];
-      const item = findItem(rec.item);
-      if (!item) lineProblems.push(IMPORT_SAY.unknownItem(rec.item, suggestItems(rec.item).map((i) => i.code)));
-      // Terms as people write them (1Y, 1年, 6ヶ月) are read as every other command reads them.
-      const term = findTerm(rec.term);
-      if (!term) lineProblems.push(IMPORT_SAY.unknownTerm(rec.term));
-      if (item && term) {
-        const offered = item.legacyTerms ?? (tariff ? offeredTerms(tariff, item.code) : []);
-        if (!offered.includes(term)) lineProblems.push(IMPORT_SAY.termNotOffered(item.code, term, offered));
-      }
+      const { item, term, problems: lineProblems } = itemTermProblems(rec.item, rec.term);
       if (rec.notAfter.getTime() <= rec.notBefore.getTime()) lineProblems.push(IMPORT_SAY.notAfterFirst);
       if (lineProblems.length || !item || !term) {
         for (const message of lineProblems) problems.push({ line, message });

@@ -181,3 +181,18 @@ describe.skipIf(!HAVE_CHROMIUM)('the sandbox in a browser: a renewal story from 
     await shot('cancellation-recorded');
   });
 });
+
+describe.skipIf(!HAVE_CHROMIUM)('the sandbox on a narrow screen', () => {
+  it('at 760 px the top bar holds all its controls without overflowing', async () => {
+    await page.setViewportSize({ width: 760, height: 900 });
+    await as(USER.acme);
+    const bar = await page.locator('.topbar').evaluate((el) => ({
+      scroll: el.scrollWidth,
+      client: el.clientWidth,
+      rights: [...el.children].filter((c) => (c as HTMLElement).offsetParent !== null).map((c) => [c.className || c.id, Math.round(c.getBoundingClientRect().right)] as const),
+    }));
+    expect(bar.scroll, JSON.stringify(bar)).toBeLessThanOrEqual(bar.client);
+    for (const [what, right] of bar.rights) expect(right, String(what)).toBeLessThanOrEqual(760);
+    await shot('narrow-760');
+  });
+});

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { certificateCoversName, dnsNameMatches, formatIpAddress, normalizeDnsName, parseIpAddress } from '../../src/domain/names.js';
+import { certificateCoversName, dnsNameMatches, formatIpAddress, isCommonName, normalizeDnsName, parseIpAddress } from '../../src/domain/names.js';
 
 describe('RFC 6125 §6.4.1: DNS names compare case-insensitively, in A-label form', () => {
   it('ignores case and one trailing dot', () => {
@@ -113,5 +113,22 @@ describe('RFC 6125 §6.4.4: which of a certificate’s names are looked at', () 
     expect(certificateCoversName(c, '::ffff:192.0.2.1')).toBe(false);
     // The CN is never an IP identity.
     expect(certificateCoversName({ commonName: '192.0.2.1', sans: [] }, '192.0.2.1')).toBe(false);
+  });
+});
+
+describe('isCommonName: the one check of a contract’s common name (apply, import, eligibility, Slack)', () => {
+  it.each([
+    ['www.example.co.jp', true],
+    ['*.example.co.jp', true],
+    ['WWW.Example.COM', true],
+    ['ドメイン.example.jp', true],
+    ['localhost', false],
+    ['www..example.com', false],
+    ['192.0.2.1', false],
+    ['under_score.example.com', false],
+    ['www.*.example.com', false],
+    ['example.123', false],
+  ])('%s → %s', (name, ok) => {
+    expect(isCommonName(name)).toBe(ok);
   });
 });

@@ -10,6 +10,7 @@ import {
   termEnd,
   outcomeAtDeadline,
   parseRenewalReply,
+  readRenewalReply,
   replyDeadline,
   scheduledNoticeDates,
   standardReplyDeadline,
@@ -123,6 +124,18 @@ describe('Art. 6(2): the reply deadline', () => {
     ['更新について質問があります', undefined],
   ])('a reply typed in the thread, %s, reads as %s', (text, answer) => {
     expect(parseRenewalReply(text)).toBe(answer);
+  });
+
+  it.each([
+    ['やっぱり更新します', { kind: 'unclear', leaning: 'renew', question: false }],
+    ['やっぱり更新しません', { kind: 'unclear', leaning: 'dont-renew', question: false }],
+    ['更新する？', { kind: 'unclear', leaning: null, question: true }],
+    ['更新しますか', { kind: 'unclear', leaning: null, question: true }],
+    ['I think we will renew', { kind: 'unclear', leaning: 'renew', question: false }],
+    ['更新する', { kind: 'answer', answer: 'renew' }],
+    ['担当の佐藤にも共有します', { kind: 'other' }],
+  ] as const)('words about the renewal that are not an answer are read for what they lean to: %s', (text, reading) => {
+    expect(readRenewalReply(text)).toEqual(reading);
   });
 });
 

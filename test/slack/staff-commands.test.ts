@@ -243,7 +243,7 @@ describe('/cert abolish and its confirmation (Art. 8)', () => {
     const msg = r.responses[0] as { response_type: string; text: string; blocks: { type: string; elements?: { action_id: string; value: string; style?: string }[] }[] };
     expect(msg.response_type).toBe('ephemeral');
     expect(msg.text).toBe('global-server-id を 2027-02-01 (令和9年2月1日) から廃止すると、次の 1 件の契約が終了します（第8条）:');
-    expect(textOf(msg.blocks)).toContain('globex-gs (gs.globex.example) → 2027-02-01 abolished');
+    expect(textOf(msg.blocks)).toContain('globex-gs (gs.globex.example) → 2027-02-01 廃止');
     const b = msg.blocks.flatMap((x) => x.elements ?? []).find((e) => e.action_id === 'abolish:confirm')!;
     expect(b).toMatchObject({ style: 'danger' });
     expect(JSON.parse(b.value)).toEqual({ item: 'global-server-id', from: '2027-02-01', reason: 'CA 提供終了' });

@@ -34,7 +34,7 @@ export const certInspectCommand: Command = {
 Reads any certificate, expired or not yet valid; refuses only what is not a certificate.`,
   ),
   options: { term: { type: 'string' } },
-  positionals: { min: 1, max: 1, what: bi('証明書のファイル', 'the certificate file') },
+  positionals: { min: 1, max: 1, what: bi('証明書のファイル', 'the certificate file'), files: true },
   settings: [],
   async run(args, ctx) {
     const l = ctx.locale;

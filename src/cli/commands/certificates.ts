@@ -32,7 +32,7 @@ Checks: ${CHECKS.en}; its public key matches the private key or CSR kept for the
 The first certificate begins the term; later ones are reissues inside it (no fee, not a renewal).`,
   ),
   options: { contract: { type: 'string' } },
-  positionals: { min: 1, max: 1, what: bi('証明書のファイル', 'the certificate file') },
+  positionals: { min: 1, max: 1, what: bi('証明書のファイル', 'the certificate file'), files: true },
   settings: ['DATABASE_URL'],
   async run(args, ctx) {
     const l = ctx.locale;
@@ -64,7 +64,7 @@ export const certUploadCommand: Command = {
 Checks: ${CHECKS.en}; it lives more than 90 days (Art. 6(3)). Its fitting term sets the fee, and the renewal is recorded.`,
   ),
   options: { contract: { type: 'string' } },
-  positionals: { min: 1, max: 1, what: bi('証明書のファイル', 'the certificate file') },
+  positionals: { min: 1, max: 1, what: bi('証明書のファイル', 'the certificate file'), files: true },
   settings: ['DATABASE_URL'],
   async run(args, ctx) {
     const contractId = required(args, 'contract', bi('契約 ID', 'the contract id'));

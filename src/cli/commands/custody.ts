@@ -117,7 +117,7 @@ ${MASTER_HELP.ja}`,
   --key KEY_ID    which key, when there are several (default: the latest)
 ${MASTER_HELP.en}`,
   ),
-  options: { contract: { type: 'string' }, out: { type: 'string' }, key: { type: 'string' } },
+  options: { contract: { type: 'string' }, out: { type: 'string', file: true }, key: { type: 'string' } },
   settings: ['DATABASE_URL', 'CERTDESK_MASTER_KEY', 'CERTDESK_MASTER_KEY_PREVIOUS'],
   async run(args, ctx) {
     const contractId = required(args, 'contract', bi('契約 ID', 'the contract id'));

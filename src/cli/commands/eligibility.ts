@@ -41,7 +41,7 @@ Exits 3 when not eligible. An item whose abolition is scheduled says from when (
     country: { type: 'string' },
     'moved-from-external-server': { type: 'boolean' },
     'has-designated-service': { type: 'boolean' },
-    cert: { type: 'string' },
+    cert: { type: 'string', file: true },
     'common-name': { type: 'string' },
     'transition-exception': { type: 'string' },
   },

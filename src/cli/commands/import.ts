@@ -46,7 +46,7 @@ Existing contracts record no fees (they were charged before certdesk). Contracts
 What a new application could not have (outside Japan, a period far longer than the term, category II without a designated service) is imported with a warning.`,
   ),
   options: { 'dry-run': { type: 'boolean' } },
-  positionals: { min: 1, max: 1, what: bi('取り込むファイル', 'the file to import') },
+  positionals: { min: 1, max: 1, what: bi('取り込むファイル', 'the file to import'), files: true },
   settings: ['DATABASE_URL'],
   async run(args, ctx) {
     const l = ctx.locale;

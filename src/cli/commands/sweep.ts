@@ -105,7 +105,7 @@ When several notices of a contract are overdue, only the latest is sent. Without
           ? `失敗: 契約 ${f.contractId ?? '—'}（${f.step === 'cycle' ? '更新の処理' : '契約の終了'}、${f.attempts} 回目）: ${f.error}。再試行 ${jstWallClock(new Date(f.retryAt))} JST 以降`
           : `Failed: contract ${f.contractId ?? '—'} (${f.step === 'cycle' ? 'renewal step' : 'ending'}, attempt ${f.attempts}): ${f.error}. Retried from ${jstWallClock(new Date(f.retryAt))} JST`,
       ),
-      ...(report.undelivered ? [l === 'ja' ? `送信待ちのメッセージ: ${report.undelivered} 件` : `Messages waiting to be sent: ${report.undelivered}`] : []),
+      ...(report.undelivered ? [(ctx.config.slack.botToken ? SAY.messagesWaiting : SAY.messagesWaitingNoToken)(report.undelivered)[l]] : []),
     ].join('\n');
     // One contract's failing step stops no other, but the run is not clean until it is done.
     return { json: report, text, ...(report.failures.length ? { exit: 1 } : {}) };

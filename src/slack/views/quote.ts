@@ -1,6 +1,6 @@
 // A quote as a message, and the modal that picks an item and a term (Appendix 1).
 import type { KnownBlock, ModalView } from '@slack/types';
-import { ITEMS } from '../../domain/catalog.js';
+import { itemByCode, ITEMS } from '../../domain/catalog.js';
 import type { Quote } from '../../domain/quote.js';
 import { TERM_CODES, TERM_NAMES } from '../../domain/terms.js';
 import { QUOTE } from '../../i18n/app.js';
@@ -13,7 +13,9 @@ import { context, fieldsSections, header, input, LIMIT, option, plain, section, 
 export const QUOTE_MODAL = 'quote_modal';
 export const QUOTE_BLOCKS = { item: 'quote_item', term: 'quote_term', kind: 'quote_kind' } as const;
 
-export function quoteBlocks(q: Quote, itemName: string, l: Locale): KnownBlock[] {
+/** A quote, titled with the item it prices (a renewal of SureServer is priced, and titled, as SureServer for クラウド). */
+export function quoteBlocks(q: Quote, l: Locale): KnownBlock[] {
+  const itemName = itemByCode(q.item).name[l];
   const pairs: [string, string][] = [
     [LABEL.certificateFee[l], q.individuallyPriced ? QUOTE.individuallyPriced[l] : slackYen(q.certificateFee)],
     [LABEL.agencyFee[l], slackYen(q.agencyFee)],
@@ -30,8 +32,8 @@ export function quoteBlocks(q: Quote, itemName: string, l: Locale): KnownBlock[]
   ];
 }
 
-export function quoteMessage(q: Quote, itemName: string, l: Locale): { text: string; blocks: KnownBlock[] } {
-  return { text: `${QUOTE.header(itemName)[l]}: ${q.total === null ? QUOTE.individuallyPriced[l] : slackYen(q.total)}`, blocks: quoteBlocks(q, itemName, l) };
+export function quoteMessage(q: Quote, l: Locale): { text: string; blocks: KnownBlock[] } {
+  return { text: `${QUOTE.header(itemByCode(q.item).name[l])[l]}: ${q.total === null ? QUOTE.individuallyPriced[l] : slackYen(q.total)}`, blocks: quoteBlocks(q, l) };
 }
 
 /** The quote modal; with a result, it shows the quote under the pickers. */

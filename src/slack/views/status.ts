@@ -34,7 +34,7 @@ function contractBlock(c: ContractLine, l: Locale, withCustomer: boolean): Known
       fields: [
         `*${s.status[l]}*\n${STATUS[c.status][l]}`,
         `*${s.expiry[l]}*\n${slackDate(c.expiryDate, l)}`,
-        `*${s.deadline[l]}*\n${c.held ? s.noDeadline[l] : slackDate(c.replyDeadline, l)}`,
+        `*${s.deadline[l]}*\n${c.held ? s.noDeadline[l] : c.replyDeadline && c.noticesSent === 0 && c.status === 'active' ? s.provisionalDeadline(slackDate(c.replyDeadline, l))[l] : slackDate(c.replyDeadline, l)}`,
         `*${s.notices[l]}*\n${c.noticesSent}`,
         `*${s.answer[l]}*\n${c.renewalDecision ? DECISION[c.renewalDecision][l] : '—'}`,
         `*${s.ends[l]}*\n${ends}`,

@@ -737,7 +737,9 @@ export class FakeSlack {
     if (Array.isArray(args.attachments)) m.attachments = args.attachments;
     if (metadata) m.metadata = metadata;
     m.edited = { user: this.bot.userId, ts: this.nextTs() };
-    return { ok: true, channel: m.channel, ts: m.ts, text: m.text, message: this.present(m, true) };
+    // Slack's answer carries the ts beside the message, and no thread counters in it.
+    const { ts: _ts, thread_ts: _thread, reply_count: _count, reply_users: _users, reply_users_count: _usersCount, latest_reply: _latest, ...message } = this.present(m, true);
+    return { ok: true, channel: m.channel, ts: m.ts, text: m.text, message };
   }
 
   private postEphemeral({ args, malformed }: Request): SlackResult {
