@@ -125,8 +125,13 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   const locale = localeOf(io.env);
   const { command, rest, name } = await findCommand(argv);
 
+  // The long-lived commands write every stderr line as JSON, their failures too; their log is
+  // made before anything can fail, from CERTDESK_LOG and CERTDESK_LOG_LEVEL as they are.
+  const logging = command && LONG_LIVED.has(command.name) ? await import('../log.js') : undefined;
+  const log = logging?.createLog({ write: io.err, ...logging.logOptionsFrom(io.env) });
   const fail = (code: number, kind: string, message: Bilingual, extra: Record<string, unknown> = {}) => {
     if (json) io.out(JSON.stringify({ ok: false, error: kind, message: message.en, messageJa: message.ja, ...extra }, null, 2));
+    else if (log) log.fatal({ error: kind, exit: code, ...extra }, message[locale]);
     else io.err(`certdesk: ${message[locale]}`);
     return code;
   };
@@ -163,7 +168,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     // doctor validates every setting itself and reports each; the others check only what they use.
     const config = loadConfig(io.env, command.name === 'doctor' ? [] : [...EVERY_COMMAND, ...command.settings]);
     const now = config.now ?? io.now();
-    if (config.now && !json) io.err(`certdesk: ${SAY.clockSet(jstWallClock(config.now))[locale]}`);
+    if (config.now && log) log.warn({ now: config.now.toISOString() }, SAY.clockSet(jstWallClock(config.now))[locale]);
+    else if (config.now && !json) io.err(`certdesk: ${SAY.clockSet(jstWallClock(config.now))[locale]}`);
     const ctx: Context = {
       json,
       locale,
@@ -193,6 +199,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return database;
       },
       db: async () => (await ctx.database()).db,
+      get log() {
+        if (!log) throw new Error(`certdesk ${command.name} has no log`);
+        return log;
+      },
     };
     const outcome = await command.run(args, ctx);
     io.out(json ? JSON.stringify(outcome.json, null, 2) : outcome.text);
@@ -219,7 +229,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     // Only a command that used Redis has loaded its client; nothing else can be this error.
     const { RedisUnavailable } = await import('../runtime/redis.js');
     if (e instanceof RedisUnavailable) return fail(EXIT.failure, 'failed', e.text);
-    if (io.env.CERTDESK_DEBUG) io.err((e as Error).stack ?? String(e));
+    if (log) log.fatal({ err: e }, SAY.unexpected((e as Error).message || String(e))[locale]);
+    else if (io.env.CERTDESK_DEBUG) io.err((e as Error).stack ?? String(e));
+    if (log && !json) return EXIT.failure;
     return fail(EXIT.failure, 'failed', SAY.unexpected((e as Error).message || String(e)));
   } finally {
     await database?.close();
