@@ -67,7 +67,7 @@ export function createSlackApp(config: Config, register: (app: App) => void, log
     return { app, route: null, mode: 'socket', start: async () => void (await app.start()), stop: async () => void (await app.stop()) };
   }
   if (!signingSecret) throw new Error('SLACK_SIGNING_SECRET is needed for the Slack app over HTTP');
-  const receiver = new HttpReceiver(signingSecret, logger);
+  const receiver = new HttpReceiver(signingSecret, logger, log.child({ component: 'slack' }));
   const app = new App({ authorize, receiver, logger, clientOptions });
   register(app);
   onError(app);
