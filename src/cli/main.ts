@@ -123,6 +123,8 @@ async function findCommand(argv: string[]): Promise<{ command?: Command; rest: s
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const json = argv.includes('--json');
   const locale = localeOf(io.env);
+  // A long-lived command keeps a SIGTERM that comes while its modules still load, and stops cleanly once started.
+  if (LONG_LIVED.has(argv.find((a) => !a.startsWith('-')) ?? '')) void (await import('../runtime/stop-signal.js')).stopSignal(io.env);
   const { command, rest, name } = await findCommand(argv);
 
   // The long-lived commands write every stderr line as JSON, their failures too; their log is
