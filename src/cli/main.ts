@@ -131,6 +131,18 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   // made before anything can fail, from CERTDESK_LOG and CERTDESK_LOG_LEVEL as they are.
   const logging = command && LONG_LIVED.has(command.name) ? await import('../log.js') : undefined;
   const log = logging?.createLog({ write: io.err, ...logging.logOptionsFrom(io.env) });
+  if (log) {
+    // What would crash the process still does (exit 1), after a JSON line that says what broke.
+    const crash = (what: string) => (e: unknown) => {
+      log.fatal({ err: e }, `${what}: stopping`);
+      process.exit(EXIT.failure);
+    };
+    process.once('uncaughtException', crash('uncaught exception'));
+    process.once('unhandledRejection', crash('unhandled promise rejection'));
+    // Node's own warnings (deprecations, listener leaks) as log lines too, not as free text.
+    process.removeAllListeners('warning');
+    process.on('warning', (w) => log.warn({ err: w }, `node: ${w.name}`));
+  }
   const fail = (code: number, kind: string, message: Bilingual, extra: Record<string, unknown> = {}) => {
     if (json) io.out(JSON.stringify({ ok: false, error: kind, message: message.en, messageJa: message.ja, ...extra }, null, 2));
     else if (log) log.fatal({ error: kind, exit: code, ...extra }, message[locale]);
