@@ -7,6 +7,7 @@ import { processCycle, type StepDone } from '../src/services/cycles.js';
 import { isolated, openFailures, type StepFailure } from '../src/services/failures.js';
 import { alertReissue, dueReissues } from '../src/services/certificates.js';
 import { dueEndings } from '../src/services/endings.js';
+import { recordSweep } from '../src/services/operations.js';
 import { pendingMessages } from '../src/services/outbox.js';
 import { endDueContract, enqueueDigest, findDueWork, planCycles, reschedulePolicy, SWEEP_BATCH, type PlannedStep } from '../src/services/sweep.js';
 import { deliverMessage, markFailed, RateLimited, type DeliveryResult } from '../src/slack/deliver.js';
@@ -150,5 +151,7 @@ export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: b
   report.undelivered = (await findDueWork(db, now)).messages.length;
   // Steps failing now, retried by a later sweep (or the workers) once their backoff has passed.
   report.failures = await openFailures(db);
+  // The real time, for the alert on sweeps gone quiet (Prometheus compares it with its own clock).
+  await recordSweep(db, now, new Date());
   return report;
 }

@@ -1,6 +1,6 @@
 // The BullMQ side of the scheduler: the queues, a worker per queue running its processor
 // (jobs/processors/), the job schedulers (jobs/schedules.ts), and an ordered shutdown.
-import { Queue, Worker, type Processor } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { markFailed } from '../src/slack/deliver.js';
 import { redisConnection } from './connection.js';
@@ -8,13 +8,16 @@ import { DeliveryJob } from './payloads.js';
 import type { ProcessorContext } from './processors/context.js';
 import { checkProcessor } from './processors/check.js';
 import { cycleProcessor } from './processors/cycle.js';
-import { deliverProcessor, TryAgainSoon } from './processors/deliver.js';
+import { TryAgainSoon } from './processors/base.js';
+import { deliverProcessor } from './processors/deliver.js';
 import { endingProcessor } from './processors/ending.js';
 import { sweepProcessor } from './processors/sweep.js';
 import { JOB_OPTIONS, QUEUES, WORKER_OPTIONS } from './queues.js';
 import { upsertCheckSchedule, upsertSchedules } from './schedules.js';
 import type { WorkDeps } from './work.js';
-import { errorText } from '../src/redact.js';
+import { createLog, type Log } from '../src/log.js';
+import { metrics as processMetrics, type Metrics } from '../src/metrics.js';
+import type { ReportError } from '../src/runtime/error-report.js';
 
 export interface Scheduler {
   /** Runs a sweep now (after a change that made work due, e.g. an answer to redraw a notice). */
@@ -31,7 +34,11 @@ export interface SchedulerOptions {
   /** Run the workers (false: only queue, e.g. for a process that just kicks). */
   workers?: boolean;
   sweepEveryMs?: number;
-  log?: (line: string) => void;
+  log?: Log;
+  /** Where job durations and 429s are counted, and what the queues' counts are read for. */
+  metrics?: Metrics;
+  /** Jobs that failed for good, and worker errors, are reported here (and logged). */
+  report?: ReportError;
   /** BullMQ's key prefix: keeps a sandbox's queues apart from another run's on the same Redis. */
   prefix?: string;
   /** Read what hosts serve, daily (off in the sandbox, whose hosts do not exist). */
@@ -39,7 +46,9 @@ export interface SchedulerOptions {
 }
 
 export async function startScheduler(deps: WorkDeps, options: SchedulerOptions): Promise<Scheduler> {
-  const log = options.log ?? (() => {});
+  const log = options.log ?? createLog({ level: 'silent' });
+  const metrics = options.metrics ?? processMetrics;
+  const report: ReportError = options.report ?? ((e, context) => log.error({ err: e, ...context }, 'unexpected error'));
   const connections: Redis[] = [];
   const connect = () => {
     const c = redisConnection(options.redisUrl, true);
@@ -66,14 +75,20 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
     const start = (name: keyof typeof QUEUES, make: (ctx: ProcessorContext) => Processor) => {
       // The processor may need its own worker (to pause it), which exists only once made.
       const made: { worker?: Worker } = {};
-      const ctx: ProcessorContext = { deps, clock: options.clock, queues, kick, everyMs, worker: () => made.worker! };
+      const ctx: ProcessorContext = { deps, clock: options.clock, queues, kick, everyMs, worker: () => made.worker!, log, metrics };
       const worker = new Worker(QUEUES[name], make(ctx), { connection: connect(), ...WORKER_OPTIONS[name], ...prefix });
       made.worker = worker;
-      worker.on('error', (e) => log(`certdesk: worker ${QUEUES[name]}: ${errorText(e)}`));
+      worker.on('error', (e) => report(e, { queue: QUEUES[name] }));
       worker.on('failed', (job, e) => {
-        // A message another worker holds is tried again shortly: say so only when the tries run out.
-        if (e instanceof TryAgainSoon && job && job.attemptsMade < (job.opts.attempts ?? 1)) return;
-        log(`certdesk: ${QUEUES[name]} job ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? 0}): ${errorText(e)}`);
+        // A listener that throws would be an unhandled error in BullMQ's event loop: never.
+        try {
+          // Each attempt is logged by the job's wrapper; the last one, or one no retry mends, is reported.
+          const spent = !job || e instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+          if (!spent || e instanceof TryAgainSoon) return;
+          report(e, { queue: QUEUES[name], job: job?.id, attempts: job?.attemptsMade, data: job?.data });
+        } catch {
+          // Nothing left to tell it to.
+        }
       });
       workers.push(worker);
       return worker;
@@ -86,11 +101,17 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
       const slack = deps.slack;
       const slackWorker = start('slack', (ctx) => deliverProcessor(ctx, slack));
       slackWorker.on('failed', (job, err) => {
-        if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
-        // Retries spent: the message is marked failed and staff are told what failed, for whom.
-        void markFailed({ database: deps.database, slack, config: deps.config }, DeliveryJob.parse(job.data).outboxId, err.message, options.clock()).catch((e: unknown) =>
-          log(`certdesk: could not record a failed delivery: ${errorText(e)}`),
-        );
+        try {
+          if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+          const parsed = DeliveryJob.safeParse(job.data);
+          if (!parsed.success) return;
+          // Retries spent: the message is marked failed and staff are told what failed, for whom.
+          const outboxId = parsed.data.outboxId;
+          log.error({ outbox: outboxId, job: job.id, delivery: 'failed' }, 'a message could not be delivered: staff are told');
+          void markFailed({ database: deps.database, slack, config: deps.config }, outboxId, err.message, options.clock()).catch((e: unknown) => report(e, { outbox: outboxId, step: 'record a failed delivery' }));
+        } catch {
+          // Nothing left to tell it to.
+        }
       });
     }
     // A worker that starts sweeps at once: after a restart, or a Redis emptied meanwhile,
@@ -108,7 +129,7 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
         if (options.checks !== false) await upsertCheckSchedule(queues.checks);
         await queues.slack.promoteJobs();
         await kick('redis-back');
-      })().catch((e: unknown) => log(`certdesk: after Redis returned: ${errorText(e)}`));
+      })().catch((e: unknown) => report(e, { step: 'after Redis returned' }));
     });
   }
 

@@ -24,8 +24,16 @@ export const SETTINGS = [
   'CERTDESK_MASTER_KEY_PREVIOUS',
   'CERTDESK_REISSUE_NOTICE_DAYS',
   'CERTDESK_DATA_DIR',
+  'CERTDESK_LOG',
+  'CERTDESK_LOG_LEVEL',
+  'CERTDESK_METRICS_TOKEN',
+  'CERTDESK_ERROR_WEBHOOK',
+  'CERTDESK_ERROR_WEBHOOK_SECRET',
 ] as const;
 export type Setting = (typeof SETTINGS)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
 
 export interface Config {
   slack: { signingSecret?: string; botToken?: string; appToken?: string; apiUrl: string };
@@ -47,6 +55,12 @@ export interface Config {
   reissueNoticeDays: number;
   /** Where the embedded database (no DATABASE_URL) and a private Redis keep their files. */
   dataDir: string;
+  /** The log of serve, worker and sandbox: JSON lines, or short lines for people. */
+  log: { format: 'json' | 'pretty'; level: LogLevelName };
+  /** When set, GET /metrics asks for `Authorization: Bearer` with it. */
+  metricsToken?: string;
+  /** Where each unexpected error is posted as JSON, signed with the secret (HMAC-SHA256, as Slack signs). */
+  errorWebhook?: { url: string; secret: string };
 }
 
 export interface SettingProblem {
@@ -65,7 +79,16 @@ export class ConfigError extends Error {
 }
 
 /** Settings whose values are secrets: a message about them never repeats the value. */
-const SECRET: ReadonlySet<Setting> = new Set(['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'CERTDESK_MASTER_KEY', 'CERTDESK_MASTER_KEY_PREVIOUS']);
+const SECRET: ReadonlySet<Setting> = new Set([
+  'SLACK_SIGNING_SECRET',
+  'SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
+  'CERTDESK_MASTER_KEY',
+  'CERTDESK_MASTER_KEY_PREVIOUS',
+  'CERTDESK_METRICS_TOKEN',
+  'CERTDESK_ERROR_WEBHOOK',
+  'CERTDESK_ERROR_WEBHOOK_SECRET',
+]);
 
 export function problemText(p: SettingProblem, locale: Locale): string {
   if (SECRET.has(p.variable)) return locale === 'ja' ? `${p.variable}: ${p.message.ja}（値は表示しません）` : `${p.variable}: ${p.message.en} (value not shown)`;
@@ -106,6 +129,11 @@ const PARSERS: Record<Setting, { schema: z.ZodType; message: Bilingual }> = {
   CERTDESK_MASTER_KEY_PREVIOUS: masterKeySetting(),
   CERTDESK_REISSUE_NOTICE_DAYS: wholeNumber(1, 180),
   CERTDESK_DATA_DIR: { schema: z.string().min(1), message: bi('フォルダのパスで指定してください', 'must be a folder path') },
+  CERTDESK_LOG: { schema: z.enum(['json', 'pretty']), message: bi('json（既定、1行1つの JSON）または pretty（人が読む形）を指定してください', 'must be json (the default: one JSON object a line) or pretty (for people)') },
+  CERTDESK_LOG_LEVEL: { schema: z.enum(LOG_LEVELS), message: bi(`${LOG_LEVELS.join('、')} のいずれかを指定してください`, `must be one of ${LOG_LEVELS.join(', ')}`) },
+  CERTDESK_METRICS_TOKEN: { schema: z.string().regex(/^[\x21-\x7e]{16,}$/), message: bi('16文字以上の空白を含まない文字列を指定してください（例: openssl rand -hex 32）', 'must be at least 16 characters without spaces, e.g. from openssl rand -hex 32') },
+  CERTDESK_ERROR_WEBHOOK: { schema: z.url({ protocol: /^https?$/ }), message: bi('エラーを受け取る URL で指定してください（例: https://errors.example.com/certdesk）', 'must be the URL that receives errors, e.g. https://errors.example.com/certdesk') },
+  CERTDESK_ERROR_WEBHOOK_SECRET: { schema: z.string().min(16), message: bi('16文字以上の秘密の文字列を指定してください（例: openssl rand -hex 32）', 'must be a secret of at least 16 characters, e.g. from openssl rand -hex 32') },
   CERTDESK_NOW: {
     schema: z.string().transform((s, ctx) => {
       const r = readInstant(s);
@@ -162,6 +190,14 @@ export function readConfig(env: NodeJS.ProcessEnv, settings: readonly Setting[] 
       ),
     });
   }
+  // An error report carries what failed: only signed, so that its receiver can tell it from a forgery.
+  if (settings.includes('CERTDESK_ERROR_WEBHOOK') && values.CERTDESK_ERROR_WEBHOOK !== undefined && values.CERTDESK_ERROR_WEBHOOK_SECRET === undefined && !problems.some((p) => p.variable === 'CERTDESK_ERROR_WEBHOOK_SECRET')) {
+    problems.push({
+      variable: 'CERTDESK_ERROR_WEBHOOK_SECRET',
+      value: '',
+      message: bi('CERTDESK_ERROR_WEBHOOK を使うときは、署名の秘密（16文字以上）も指定してください（例: openssl rand -hex 32）', 'is needed with CERTDESK_ERROR_WEBHOOK: a secret of at least 16 characters to sign each report, e.g. from openssl rand -hex 32'),
+    });
+  }
   const ok = (name: Setting) => !problems.some((p) => p.variable === name);
   const v = <T>(name: Setting) => (ok(name) ? (values[name] as T | undefined) : undefined);
   const config: Config = {
@@ -188,6 +224,9 @@ export function readConfig(env: NodeJS.ProcessEnv, settings: readonly Setting[] 
     previousMasterKey: v<MasterKey>('CERTDESK_MASTER_KEY_PREVIOUS'),
     reissueNoticeDays: v<number>('CERTDESK_REISSUE_NOTICE_DAYS') ?? 30,
     dataDir: v<string>('CERTDESK_DATA_DIR') ?? '.certdesk',
+    log: { format: v<'json' | 'pretty'>('CERTDESK_LOG') ?? 'json', level: v<LogLevelName>('CERTDESK_LOG_LEVEL') ?? 'info' },
+    metricsToken: v<string>('CERTDESK_METRICS_TOKEN'),
+    errorWebhook: v<string>('CERTDESK_ERROR_WEBHOOK') && v<string>('CERTDESK_ERROR_WEBHOOK_SECRET') ? { url: v<string>('CERTDESK_ERROR_WEBHOOK')!, secret: v<string>('CERTDESK_ERROR_WEBHOOK_SECRET')! } : undefined,
   };
   return { config, problems };
 }

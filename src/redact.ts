@@ -22,3 +22,18 @@ export function errorText(e: unknown): string {
   }
   return e.message;
 }
+
+/**
+ * Text with its secrets masked: Slack tokens, bearer credentials, private keys in PEM, the
+ * password of a connection URL and the signature of a signed URL. Every log line passes here
+ * (src/log.ts); what it keeps is still valid JSON, since no pattern crosses a quote.
+ */
+export function redactSecrets(text: string): string {
+  return text
+    .replace(/-----BEGIN ([A-Z ]*)PRIVATE KEY-----[\s\S]*?-----END \1PRIVATE KEY-----/g, '[private key]')
+    .replace(/\bxox[abposre]-[A-Za-z0-9-]+/g, 'xox*-***')
+    .replace(/\bxapp-[A-Za-z0-9-]+/g, 'xapp-***')
+    .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 ***')
+    .replace(/(\/\/[^/\s:@"]+):[^@\s/"]+@/g, '$1:***@')
+    .replace(/([?&](?:X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token|X-Goog-Signature|Signature|sig|signature|token|access_token|key|secret)=)[^&\s"#]+/gi, '$1***');
+}

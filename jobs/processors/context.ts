@@ -1,5 +1,7 @@
 // What every processor is given.
 import type { Queue, Worker } from 'bullmq';
+import type { Log } from '../../src/log.js';
+import type { Metrics } from '../../src/metrics.js';
 import type { QUEUES } from '../queues.js';
 import type { WorkDeps } from '../work.js';
 
@@ -12,4 +14,6 @@ export interface ProcessorContext {
   /** The worker running the processor (the Slack one pauses it on a 429). */
   worker: () => Worker;
   everyMs: number;
+  log: Log;
+  metrics: Metrics;
 }

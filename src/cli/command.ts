@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Config, Setting } from '../config.js';
 import type { Database, Db } from '../db/client.js';
 import { typed } from '../domain/typed.js';
+import type { Log } from '../log.js';
 import { SAY } from '../i18n/cli.js';
 import type { Bilingual, Locale } from '../i18n/text.js';
 import { UsageError } from './errors.js';
@@ -21,7 +22,12 @@ export interface Context {
   actor: string;
   /** Every command's environment, for the few that read more than their settings (doctor). */
   env: NodeJS.ProcessEnv;
+  /** The JSON log on stderr of the long-lived commands (serve, worker, sandbox); others have none. */
+  log: Log;
 }
+
+/** The settings of the log, /metrics and the error webhook, used by the long-lived commands. */
+export const OPERATIONS_SETTINGS = ['CERTDESK_LOG', 'CERTDESK_LOG_LEVEL', 'CERTDESK_METRICS_TOKEN', 'CERTDESK_ERROR_WEBHOOK', 'CERTDESK_ERROR_WEBHOOK_SECRET'] as const;
 
 /** What a command returns: the JSON document, the text a person reads, and the exit code. */
 export interface Outcome {

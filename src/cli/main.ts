@@ -124,10 +124,29 @@ async function findCommand(argv: string[]): Promise<{ command?: Command; rest: s
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const json = argv.includes('--json');
   const locale = localeOf(io.env);
+  // A long-lived command keeps a SIGTERM that comes while its modules still load, and stops cleanly once started.
+  if (LONG_LIVED.has(argv.find((a) => !a.startsWith('-')) ?? '')) void (await import('../runtime/stop-signal.js')).stopSignal(io.env);
   const { command, rest, name } = await findCommand(argv);
 
+  // The long-lived commands write every stderr line as JSON, their failures too; their log is
+  // made before anything can fail, from CERTDESK_LOG and CERTDESK_LOG_LEVEL as they are.
+  const logging = command && LONG_LIVED.has(command.name) ? await import('../log.js') : undefined;
+  const log = logging?.createLog({ write: io.err, ...logging.logOptionsFrom(io.env) });
+  if (log) {
+    // What would crash the process still does (exit 1), after a JSON line that says what broke.
+    const crash = (what: string) => (e: unknown) => {
+      log.fatal({ err: e }, `${what}: stopping`);
+      process.exit(EXIT.failure);
+    };
+    process.once('uncaughtException', crash('uncaught exception'));
+    process.once('unhandledRejection', crash('unhandled promise rejection'));
+    // Node's own warnings (deprecations, listener leaks) as log lines too, not as free text.
+    process.removeAllListeners('warning');
+    process.on('warning', (w) => log.warn({ err: w }, `node: ${w.name}`));
+  }
   const fail = (code: number, kind: string, message: Bilingual, extra: Record<string, unknown> = {}) => {
     if (json) io.out(JSON.stringify({ ok: false, error: kind, message: message.en, messageJa: message.ja, ...extra }, null, 2));
+    else if (log) log.fatal({ error: kind, exit: code, ...extra }, message[locale]);
     else io.err(`certdesk: ${message[locale]}`);
     return code;
   };
@@ -164,7 +183,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     // doctor validates every setting itself and reports each; the others check only what they use.
     const config = loadConfig(io.env, command.name === 'doctor' ? [] : [...EVERY_COMMAND, ...command.settings]);
     const now = config.now ?? io.now();
-    if (config.now && !json) io.err(`certdesk: ${SAY.clockSet(jstWallClock(config.now))[locale]}`);
+    if (config.now && log) log.warn({ now: config.now.toISOString() }, SAY.clockSet(jstWallClock(config.now))[locale]);
+    else if (config.now && !json) io.err(`certdesk: ${SAY.clockSet(jstWallClock(config.now))[locale]}`);
     const ctx: Context = {
       json,
       locale,
@@ -205,6 +225,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return database;
       },
       db: async () => (await ctx.database()).db,
+      get log() {
+        if (!log) throw new Error(`certdesk ${command.name} has no log`);
+        return log;
+      },
     };
     const outcome = await command.run(args, ctx);
     io.out(json ? JSON.stringify(outcome.json, null, 2) : outcome.text);
@@ -231,7 +255,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     // Only a command that used Redis has loaded its client; nothing else can be this error.
     const { RedisUnavailable } = await import('../runtime/redis.js');
     if (e instanceof RedisUnavailable) return fail(EXIT.failure, 'failed', e.text);
-    if (io.env.CERTDESK_DEBUG) io.err((e as Error).stack ?? String(e));
+    if (log) log.fatal({ err: e }, SAY.unexpected((e as Error).message || String(e))[locale]);
+    else if (io.env.CERTDESK_DEBUG) io.err((e as Error).stack ?? String(e));
+    if (log && !json) return EXIT.failure;
     return fail(EXIT.failure, 'failed', SAY.unexpected((e as Error).message || String(e)));
   } finally {
     await database?.close();

@@ -311,6 +311,8 @@ export const renewalCycles = pgTable(
     // A contract's cycles: answers, endings and a contract's story look them up by contract.
     index('renewal_cycles_contract').on(t.contractId),
     index('renewal_cycles_due').on(t.dueAt).where(sql`${t.dueAt} is not null`),
+    // GET /metrics counts the cycles waiting for staff.
+    index('renewal_cycles_held').on(t.id).where(sql`${t.heldAt} is not null and ${t.outcome} is null`),
     check('renewal_cycles_decision', sql`${t.decision} is null or ${oneOf('decision', RENEWAL_DECISIONS)}`),
     check('renewal_cycles_outcome', sql`${t.outcome} is null or ${oneOf('outcome', CYCLE_OUTCOMES)}`),
   ],
@@ -484,6 +486,8 @@ export const outbox = pgTable(
   (t) => [
     check('outbox_status', oneOf('status', ['pending', 'sent', 'failed', 'skipped'])),
     index('outbox_pending').on(t.id).where(sql`${t.status} = 'pending'`),
+    // GET /metrics counts the messages given up on.
+    index('outbox_failed').on(t.id).where(sql`${t.status} = 'failed'`),
     index('outbox_contract').on(t.contractId),
   ],
 );

@@ -9,6 +9,14 @@ import { once } from 'node:events';
  * been sent the signal itself. (Started otherwise, e.g. with nohup, it outlives its parent.)
  */
 export function stopSignal(env: NodeJS.ProcessEnv = process.env): Promise<'SIGTERM' | 'SIGINT'> {
+  // One per process: the command line takes it before loading a long-lived command, which takes it again.
+  taken ??= listen(env);
+  return taken;
+}
+
+let taken: Promise<'SIGTERM' | 'SIGINT'> | undefined;
+
+function listen(env: NodeJS.ProcessEnv): Promise<'SIGTERM' | 'SIGINT'> {
   const parent = process.ppid;
   const orphaned = new Promise<'SIGTERM'>((resolve) => {
     if (!env.npm_command) return;

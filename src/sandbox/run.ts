@@ -19,6 +19,7 @@ import { customers } from '../db/schema.js';
 import { jstDateOf, jstInstantAt, jstWallClock } from '../domain/dates.js';
 import { createHttpServer, type Route } from '../http/server.js';
 import { bi, type Bilingual } from '../i18n/text.js';
+import { createLog, type Log } from '../log.js';
 import { ensureRedis, findRedisServer, type RunningRedis } from '../runtime/redis.js';
 import { addDesignatedService } from '../services/designated-services.js';
 import { importRecords } from '../services/import.js';
@@ -43,6 +44,8 @@ export interface SandboxOptions {
   /** How often the workers sweep (the sandbox also sweeps whenever the clock moves). */
   sweepEveryMs?: number;
   log: (line: Bilingual) => void;
+  /** The log of the app and the workers; by default JSON lines through `log`. */
+  logger?: Log;
 }
 
 export interface Sandbox {
@@ -198,16 +201,16 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
       staffChannel: DEMO_STAFF_CHANNEL,
       masterKey: o.config.masterKey ?? sandboxMasterKey(dir),
     };
-    const write = (line: string) => o.log(bi(line, line));
+    const log = o.logger ?? createLog({ write: (line) => o.log(bi(line, line)) });
     const scheduler = await startScheduler(
-      { database, slack: slackClient(config), config },
-      { redisUrl: redis.url, clock: () => clock.now(), log: write, prefix: 'certdesk-sandbox', checks: false, sweepEveryMs: o.sweepEveryMs ?? 15_000 },
+      { database, slack: slackClient(config, undefined, log), config },
+      { redisUrl: redis.url, clock: () => clock.now(), log, prefix: 'certdesk-sandbox', checks: false, sweepEveryMs: o.sweepEveryMs ?? 15_000 },
     );
     late.config = config;
     late.scheduler = scheduler;
     stops.push(() => scheduler.close());
     const deps = { database, config, clock: () => clock.now(), kick: scheduler.kick, locales: new LocaleCache() };
-    const slack = createSlackApp(config, (app) => registerListeners(app, deps), write);
+    const slack = createSlackApp(config, (app) => registerListeners(app, deps), log);
     if (slack.route) routes.push(slack.route);
     // The first notices (and anything else due) go out before the page is shown.
     await sweepOnce({ database, slack: slackClient(config), config }, clock.now());

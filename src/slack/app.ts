@@ -4,7 +4,8 @@ import { App, LogLevel, SocketModeReceiver, type Authorize, type AuthorizeResult
 import { WebClient } from '@slack/web-api';
 import type { Config } from '../config.js';
 import type { Route } from '../http/server.js';
-import { errorText } from '../redact.js';
+import { slackLogger, type Log } from '../log.js';
+import type { ReportError } from '../runtime/error-report.js';
 import { slackFetch } from './fetch.js';
 import { deliveryIdOf, HttpReceiver } from './receiver.js';
 
@@ -17,29 +18,13 @@ export interface SlackApp {
   stop: () => Promise<void>;
 }
 
-/** Bolt's logger, quiet but for errors, which go to stderr without tokens or payloads. */
-export function quietLogger(write: (line: string) => void): Logger {
-  let level = LogLevel.ERROR;
-  return {
-    debug: () => {},
-    info: () => {},
-    warn: () => {},
-    error: (...msgs: unknown[]) => write(`certdesk: slack: ${msgs.map(errorText).join(' ')}`),
-    setLevel: (l: LogLevel) => {
-      level = l;
-    },
-    getLevel: () => level,
-    setName: () => {},
-  };
-}
-
 /**
  * The bot's identity from auth.test, asked once and remembered. Bolt would ask at start-up and
  * crash the process when Slack is unreachable then; this asks on the first request, and again
  * after a failure.
  */
-function authorizeOnce(token: string, apiUrl: string): Authorize<boolean> {
-  const client = new WebClient(token, { slackApiUrl: apiUrl, retryConfig: { retries: 1 }, logLevel: LogLevel.ERROR, fetch: slackFetch });
+function authorizeOnce(token: string, apiUrl: string, logger: Logger): Authorize<boolean> {
+  const client = new WebClient(token, { slackApiUrl: apiUrl, retryConfig: { retries: 1 }, logLevel: LogLevel.ERROR, logger, fetch: slackFetch });
   let identity: Promise<AuthorizeResult> | undefined;
   return async () => {
     identity ??= client.auth.test().then(
@@ -53,13 +38,23 @@ function authorizeOnce(token: string, apiUrl: string): Authorize<boolean> {
   };
 }
 
-export function createSlackApp(config: Config, register: (app: App) => void, write: (line: string) => void): SlackApp {
+/**
+ * The Bolt app. Bolt's own messages and the Web API client's go to the log, at their levels; an
+ * error a listener lets through is reported, then handled as Bolt would (the request fails).
+ */
+export function createSlackApp(config: Config, register: (app: App) => void, log: Log, report?: ReportError): SlackApp {
   const { botToken, signingSecret, appToken, apiUrl } = config.slack;
   if (!botToken) throw new Error('SLACK_BOT_TOKEN is needed for the Slack app');
-  const logger = quietLogger(write);
+  const logger = slackLogger(log);
   // The Web API and answers to response_url (Bolt's respond) share one HTTP client.
-  const clientOptions = { slackApiUrl: apiUrl, retryConfig: { retries: 1 }, fetch: slackFetch };
-  const authorize = authorizeOnce(botToken, apiUrl);
+  const clientOptions = { slackApiUrl: apiUrl, retryConfig: { retries: 1 }, fetch: slackFetch, logger };
+  const authorize = authorizeOnce(botToken, apiUrl, logger);
+  const onError = (app: App) =>
+    app.error(async (e) => {
+      const err = e as Error & { original?: unknown };
+      report?.(err.original ?? err, { component: 'slack' });
+      throw e;
+    });
   if (appToken) {
     const receiver = new SocketModeReceiver({
       appToken,
@@ -68,11 +63,13 @@ export function createSlackApp(config: Config, register: (app: App) => void, wri
     });
     const app = new App({ authorize, receiver, logger, clientOptions });
     register(app);
+    onError(app);
     return { app, route: null, mode: 'socket', start: async () => void (await app.start()), stop: async () => void (await app.stop()) };
   }
   if (!signingSecret) throw new Error('SLACK_SIGNING_SECRET is needed for the Slack app over HTTP');
-  const receiver = new HttpReceiver(signingSecret, logger);
+  const receiver = new HttpReceiver(signingSecret, logger, log.child({ component: 'slack' }));
   const app = new App({ authorize, receiver, logger, clientOptions });
   register(app);
+  onError(app);
   return { app, route: receiver.route, mode: 'http', start: async () => {}, stop: async () => {} };
 }

@@ -2,9 +2,11 @@
 // the call, so the queue can pause for Slack's Retry-After without holding a job.
 import { LogLevel, WebClient } from '@slack/web-api';
 import type { Config } from '../config.js';
+import { slackLogger, type Log } from '../log.js';
 import { slackFetch } from './fetch.js';
 
-export function slackClient(config: Config, token = config.slack.botToken): WebClient | null {
+/** With a log, the client's own messages go to it (as JSON) rather than to the console. */
+export function slackClient(config: Config, token = config.slack.botToken, log?: Log): WebClient | null {
   if (!token) return null;
   return new WebClient(token, {
     slackApiUrl: config.slack.apiUrl,
@@ -13,6 +15,7 @@ export function slackClient(config: Config, token = config.slack.botToken): WebC
     // retry instead, and look for the message first (src/slack/deliver.ts).
     retryConfig: { retries: 0 },
     logLevel: LogLevel.ERROR,
+    ...(log ? { logger: slackLogger(log) } : {}),
     timeout: 15_000,
     fetch: slackFetch,
   });

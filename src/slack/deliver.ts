@@ -6,6 +6,7 @@ import { ErrorCode, type WebClient } from '@slack/web-api';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import { preparedPer, type Database } from '../db/client.js';
+import { metrics } from '../metrics.js';
 import { outbox } from '../db/schema.js';
 import { jstDateOf, toBusinessDate, type BusinessDate } from '../domain/dates.js';
 import { noticeDelivered } from '../services/cycles.js';
@@ -301,6 +302,7 @@ const PERMANENT = new Set(['channel_not_found', 'not_in_channel', 'is_archived',
 async function failure(d: Deliverer, row: OutboxRow, e: unknown, now: Date, posted: boolean): Promise<DeliveryResult> {
   const err = e as { code?: string; retryAfter?: number; data?: { error?: string } };
   if (err.code === ErrorCode.RateLimitedError) {
+    metrics.slackRateLimited.inc({ method: posted ? 'chat.postMessage' : 'chat.update' });
     // Slack refused before posting: this attempt does not count.
     if (posted) await d.database.db.update(outbox).set({ attempts: sql`greatest(${outbox.attempts} - 1, 0)` }).where(eq(outbox.id, row.id));
     throw new RateLimited(Math.max(1, err.retryAfter ?? 1) * 1000);

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { HTTPModuleFunctions as http, HTTPResponseAck, type App, type Logger, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { Route } from '../http/server.js';
+import type { Log } from '../log.js';
 import { DENIED } from '../i18n/app.js';
 import { errorText } from '../redact.js';
 import { SlackRequest } from './payloads.js';
@@ -75,6 +76,8 @@ export class HttpReceiver implements Receiver {
   constructor(
     private readonly signingSecret: string,
     private readonly logger: Logger,
+    /** Where a failed request is logged with Slack's id of the delivery. */
+    private readonly log?: Log,
   ) {}
 
   init(app: App): void {
@@ -152,7 +155,8 @@ export class HttpReceiver implements Receiver {
     try {
       await this.app?.processEvent(event);
     } catch (e) {
-      this.logger.error(`certdesk: a Slack request failed: ${errorText(e)}`);
+      if (this.log) this.log.error({ delivery: deliveryIdOf(body), err: e }, 'a Slack request failed');
+      else this.logger.error(`certdesk: a Slack request failed: ${errorText(e)}`);
       if (!res.headersSent) http.buildNoBodyResponse(res, 500);
     }
     return true;

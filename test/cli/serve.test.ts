@@ -42,6 +42,13 @@ describe('certdesk serve', () => {
   });
 });
 
+/** serve and worker write their log as JSON lines, failures too: the one line, parsed. */
+function onlyLine(stderr: string): Record<string, unknown> {
+  const lines = stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  return JSON.parse(lines[0]!) as Record<string, unknown>;
+}
+
 describe('certdesk serve: it starts only when it can do its job, and says why not', () => {
   it('a port another program uses: one sentence, exit 1, nothing left running', async () => {
     const busy = createServer().listen(0, '127.0.0.1');
@@ -50,7 +57,7 @@ describe('certdesk serve: it starts only when it can do its job, and says why no
       const port = (busy.address() as { port: number }).port;
       const r = await certdesk(['serve'], { DATABASE_URL: t.db.url, PORT: String(port) });
       expect(r.code).toBe(1);
-      expect(r.stderr.trim()).toBe(`certdesk: port ${port} is in use by another program: stop it, or set PORT to another port`);
+      expect(onlyLine(r.stderr)).toMatchObject({ level: 'fatal', msg: `port ${port} is in use by another program: stop it, or set PORT to another port` });
     } finally {
       busy.close();
     }
@@ -60,7 +67,7 @@ describe('certdesk serve: it starts only when it can do its job, and says why no
     for (const command of ['serve', 'worker']) {
       const r = await certdesk([command], { DATABASE_URL: t.db.url, PORT: String(await freePort()), REDIS_URL: 'redis://127.0.0.1:1' });
       expect(r.code).toBe(1);
-      expect(r.stderr.trim()).toBe('certdesk: No Redis answers at REDIS_URL (redis://127.0.0.1:1): start it, or correct REDIS_URL.');
+      expect(onlyLine(r.stderr)).toMatchObject({ level: 'fatal', msg: 'No Redis answers at REDIS_URL (redis://127.0.0.1:1): start it, or correct REDIS_URL.' });
     }
   });
 });

@@ -23,6 +23,10 @@ const WHEN_UNSET: Partial<Record<Setting, Bilingual>> = {
   CERTDESK_NOTICE_HOUR: bi('9 時（日本時間）に送ります', 'notices go at 09:00 JST'),
   CERTDESK_REISSUE_NOTICE_DAYS: bi('30 日前にお知らせします', 'staff are told 30 days ahead'),
   CERTDESK_DATA_DIR: bi('.certdesk を使います', '.certdesk is used'),
+  CERTDESK_LOG: bi('ログは1行1つの JSON です', 'the log is one JSON object a line'),
+  CERTDESK_LOG_LEVEL: bi('info 以上を記録します', 'info and above are logged'),
+  CERTDESK_METRICS_TOKEN: bi('/metrics は認証なしで答えます', '/metrics answers without a token'),
+  CERTDESK_ERROR_WEBHOOK: bi('エラーはログにだけ書きます', 'errors go to the log only'),
 };
 
 export const doctorCommand: Command = {

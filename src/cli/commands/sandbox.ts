@@ -20,18 +20,18 @@ The data lives in an embedded database in the sandbox folder of CERTDESK_DATA_DI
 With redis-server installed it starts a private Redis; otherwise it uses REDIS_URL (redis://127.0.0.1:6379 by default) under queue names of its own.`,
   ),
   options: {},
-  settings: ['PORT', 'REDIS_URL', 'CERTDESK_MASTER_KEY', 'CERTDESK_NOTICE_DAYS', 'CERTDESK_REPLY_DAYS', 'CERTDESK_NOTICE_HOUR', 'CERTDESK_REISSUE_NOTICE_DAYS'],
+  settings: ['PORT', 'REDIS_URL', 'CERTDESK_MASTER_KEY', 'CERTDESK_NOTICE_DAYS', 'CERTDESK_REPLY_DAYS', 'CERTDESK_NOTICE_HOUR', 'CERTDESK_REISSUE_NOTICE_DAYS', 'CERTDESK_LOG', 'CERTDESK_LOG_LEVEL'],
   async run(_args, ctx) {
     const stopping = stopSignal();
     const l = ctx.locale;
-    const write = (line: string) => process.stderr.write(`${line}\n`);
     const sandbox = await startSandbox({
       port: ctx.config.port,
       dataDir: ctx.config.dataDir,
       redisUrl: ctx.config.redisUrlSet ? ctx.config.redisUrl : undefined,
       config: ctx.config,
       startAt: ctx.config.now,
-      log: (t) => write(`certdesk sandbox: ${t[l]}`),
+      log: (t) => ctx.log.info(t[l]),
+      logger: ctx.log,
     }).catch((e: unknown) => {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE') throw new Failure(bi(`ポート ${ctx.config.port} は他のプログラムが使用中です。そのプログラムを止めるか、PORT に別の番号を設定してください`, `port ${ctx.config.port} is in use by another program: stop it, or set PORT to another port`));

@@ -5,12 +5,14 @@ import { startScheduler, type Scheduler } from '../../../jobs/workers.js';
 import { checkDatabase, checkRedis } from '../../health.js';
 import { createHttpServer, type Route } from '../../http/server.js';
 import { bi } from '../../i18n/text.js';
+import { metrics } from '../../metrics.js';
+import { errorReporter } from '../../runtime/error-report.js';
 import { ensureRedis } from '../../runtime/redis.js';
 import { createSlackApp } from '../../slack/app.js';
 import { slackClient } from '../../slack/client.js';
 import { LocaleCache } from '../../slack/locale.js';
 import { clockFrom } from '../clock.js';
-import type { Command } from '../command.js';
+import { OPERATIONS_SETTINGS, type Command } from '../command.js';
 import { Failure } from '../errors.js';
 
 /** Listens on `port`, or says plainly that something else does. */
@@ -35,8 +37,8 @@ export async function listenOn(server: Server, port: number, host?: string): Pro
 export const serveCommand: Command = {
   name: 'serve',
   summary: bi(
-    'Slack アプリとジョブのワーカーを動かします: /slack/events、/healthz（プロセス稼働）、/readyz（PostgreSQL と Redis に接続可能）',
-    'run the Slack app and the job workers: /slack/events, /healthz (process up), /readyz (PostgreSQL and Redis reachable)',
+    'Slack アプリとジョブのワーカーを動かします: /slack/events、/healthz（プロセス稼働）、/readyz（PostgreSQL と Redis に接続可能）、/metrics（Prometheus）',
+    'run the Slack app and the job workers: /slack/events, /healthz (process up), /readyz (PostgreSQL and Redis reachable), /metrics (Prometheus)',
   ),
   usage: 'certdesk serve',
   help: bi(
@@ -48,11 +50,27 @@ With REDIS_URL unset, no Redis at the default address and redis-server installed
 Stops cleanly on SIGTERM or SIGINT, after the jobs in hand.`,
   ),
   options: {},
-  settings: ['DATABASE_URL', 'REDIS_URL', 'PORT', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL', 'CERTDESK_NOTICE_DAYS', 'CERTDESK_REPLY_DAYS', 'CERTDESK_NOTICE_HOUR', 'CERTDESK_STAFF_CHANNEL', 'CERTDESK_MASTER_KEY', 'CERTDESK_REISSUE_NOTICE_DAYS'],
+  settings: [
+    'DATABASE_URL',
+    'REDIS_URL',
+    'PORT',
+    'SLACK_BOT_TOKEN',
+    'SLACK_SIGNING_SECRET',
+    'SLACK_APP_TOKEN',
+    'SLACK_API_URL',
+    'CERTDESK_NOTICE_DAYS',
+    'CERTDESK_REPLY_DAYS',
+    'CERTDESK_NOTICE_HOUR',
+    'CERTDESK_STAFF_CHANNEL',
+    'CERTDESK_MASTER_KEY',
+    'CERTDESK_REISSUE_NOTICE_DAYS',
+    ...OPERATIONS_SETTINGS,
+  ],
   async run(_args, ctx) {
     const stopping = stopSignal();
-    const write = (line: string) => process.stderr.write(`${line}\n`);
     const config = ctx.config;
+    const log = ctx.log;
+    const report = errorReporter({ webhook: config.errorWebhook, log, process: 'serve' });
     const routes: Route[] = [];
     let redis: Awaited<ReturnType<typeof ensureRedis>> | undefined;
     let scheduler: Scheduler | undefined;
@@ -60,20 +78,23 @@ Stops cleanly on SIGTERM or SIGINT, after the jobs in hand.`,
     try {
       const database = await ctx.database();
       const url = config.databaseUrl!;
-      redis = await ensureRedis(config.redisUrlSet ? config.redisUrl : undefined, config.dataDir, (t) => write(`certdesk: ${t[ctx.locale]}`));
+      redis = await ensureRedis(config.redisUrlSet ? config.redisUrl : undefined, config.dataDir, (t) => log.info(t[ctx.locale]));
       const redisUrl = redis.url;
-      // The port first: nothing starts working when the app could not be reached.
-      server = createHttpServer({ readiness: async () => [...(await checkDatabase(database.sql, url)), await checkRedis(redisUrl)], routes });
-      await listenOn(server, config.port);
       const clock = clockFrom(ctx.now, config.now !== undefined);
-      scheduler = await startScheduler({ database, slack: slackClient(config), config }, { redisUrl, clock, log: write });
+      metrics.observeDatabase(database.db, clock, log);
+      // The port first: nothing starts working when the app could not be reached.
+      server = createHttpServer({ readiness: async () => [...(await checkDatabase(database.sql, url)), await checkRedis(redisUrl)], routes, metrics, metricsToken: config.metricsToken, report });
+      await listenOn(server, config.port);
+      scheduler = await startScheduler({ database, slack: slackClient(config, undefined, log), config }, { redisUrl, clock, log, metrics, report });
+      metrics.observeQueues(scheduler.queues, log);
       const kick = scheduler.kick;
-      const slack = config.slack.botToken ? createSlackApp(config, (app) => registerListeners(app, { database, config, clock, kick, locales: new LocaleCache() }), write) : null;
+      const slack = config.slack.botToken ? createSlackApp(config, (app) => registerListeners(app, { database, config, clock, kick, locales: new LocaleCache() }), log, report) : null;
       if (slack?.route) routes.push(slack.route);
       await slack?.start();
-      const mode = slack ? (slack.mode === 'socket' ? 'Socket Mode' : '/slack/events') : bi('Slack なし（SLACK_BOT_TOKEN 未設定）', 'no Slack (SLACK_BOT_TOKEN unset)')[ctx.locale];
-      write(`certdesk: ${bi(`:${config.port} で待ち受けています（${mode}）`, `listening on :${config.port} (${mode})`)[ctx.locale]}`);
+      const mode = slack ? (slack.mode === 'socket' ? 'socket' : 'http') : 'none';
+      log.info({ port: config.port, slack: mode, metricsToken: Boolean(config.metricsToken), errorWebhook: Boolean(config.errorWebhook) }, `listening on :${config.port}`);
       const signal = await stopping;
+      log.info({ signal }, 'stopping: finishing the jobs in hand');
       // Stop taking requests and jobs, finish those in hand, then close the database (ctx does).
       await new Promise<void>((resolve) => server!.close(() => resolve()));
       server = undefined;

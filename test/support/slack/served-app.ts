@@ -22,6 +22,10 @@ export interface ServedAppOptions {
   now: string;
   staffChannel: string;
   users: Record<string, { locale: string }>;
+  /** More settings for serve. */
+  env?: Record<string, string>;
+  /** Set up the fake Slack before serve starts (a 429 to come). */
+  beforeServe?: (fake: FakeSlack) => void;
 }
 
 export interface ServedApp {
@@ -50,6 +54,7 @@ export function useServedApp(o: ServedAppOptions): ServedApp {
     const redis = new Redis(redisUrl);
     await redis.flushdb();
     redis.disconnect();
+    o.beforeServe?.(fake);
     const port = await freePort();
     url = `http://127.0.0.1:${port}/slack/events`;
     serve = spawn(process.execPath, [join(import.meta.dirname, '..', '..', '..', 'bin', 'certdesk.js'), 'serve'], {
@@ -65,6 +70,7 @@ export function useServedApp(o: ServedAppOptions): ServedApp {
         SLACK_API_URL: fake.apiUrl,
         CERTDESK_STAFF_CHANNEL: o.staffChannel,
         CERTDESK_MASTER_KEY: randomBytes(32).toString('base64'),
+        ...o.env,
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
