@@ -3,7 +3,7 @@
 // real workspace knows: which channels and people exist, and whose interaction a trigger_id
 // belongs to, so a modal opens in front of the right person).
 import { randomBytes } from 'node:crypto';
-import { blockKitViolations } from './block-kit-limits.js';
+import { blockKitViolations, charCount, LIMITS } from '../slack/block-kit-limits.js';
 import {
   bool,
   compareTs,
@@ -240,7 +240,7 @@ export class WebApi {
     if (args.blocks !== undefined && !Array.isArray(args.blocks)) return errorAnswer('invalid_blocks_format', ['blocks must be an array']);
     if (this.options.refuseInvalidBlocks === false) return undefined;
     const text = str(args, 'text');
-    if (text !== undefined && [...text].length > 40_000) return errorAnswer('msg_too_long');
+    if (text !== undefined && charCount(text) > LIMITS.messageText) return errorAnswer('msg_too_long');
     const violations = blockKitViolations('message', { blocks: args.blocks });
     return violations.length > 0 ? errorAnswer('invalid_blocks', violations) : undefined;
   }

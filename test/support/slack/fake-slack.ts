@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { blockKitViolations } from './block-kit-limits.js';
+import { blockKitViolations } from '../../../src/slack/block-kit-limits.js';
 
 export type SlackArgs = Record<string, unknown>;
 
