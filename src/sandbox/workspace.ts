@@ -147,6 +147,9 @@ export interface ResponseUrlContext {
   threadTs?: string;
 }
 
+/** Where an action happened, as the page names it. */
+export type ActionContainer = { type: 'message'; channel: string; ts: string } | { type: 'ephemeral'; ts: string } | { type: 'view'; viewId: string };
+
 export interface Notice {
   id: number;
   /** Whose page shows it; everyone's when undefined. */
