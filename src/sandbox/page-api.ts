@@ -1,5 +1,6 @@
 // The web page's side of the stand-in: the page itself (index.html, sandbox.css, render.js,
-// sandbox.js, served from disk) and the small JSON API it talks to:
+// sandbox.js, served from disk; strings.js, its sentences from src/i18n) and the small JSON API
+// it talks to:
 //   GET  /sandbox/state?user=U…&since=N   the workspace as that person sees it; with `since`,
 //                                         waits (up to 25 s) until something changes after N
 //   POST /sandbox/command  { user, channel, text }                 a slash command typed
@@ -19,6 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Temporal } from 'temporal-polyfill';
 import type { RawValue, RawValues } from './block-state.js';
+import { sandboxPageStrings } from '../i18n/sandbox-page.js';
 import { isObject, readBody } from './slack-format.js';
 import type { ActionContainer, Activity, Notice, StoredEphemeral, StoredMessage, StoredView, Workspace } from './workspace.js';
 
@@ -56,10 +58,14 @@ export function pageDirectory(): string {
   return fileURLToPath(new URL('../../../src/sandbox/page/', import.meta.url));
 }
 
+// The page's sentences live with the others in src/i18n; they reach the page as a script of data.
+const STRINGS_JS = `globalThis.CertdeskSandboxStrings = ${JSON.stringify(sandboxPageStrings())};\n`;
+
 const FILES: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/index.html': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/sandbox.css': { file: 'sandbox.css', type: 'text/css; charset=utf-8' },
+  '/strings.js': { file: '', type: 'text/javascript; charset=utf-8' },
   '/render.js': { file: 'render.js', type: 'text/javascript; charset=utf-8' },
   '/sandbox.js': { file: 'sandbox.js', type: 'text/javascript; charset=utf-8' },
   '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
@@ -269,7 +275,7 @@ export async function handlePage(ctx: PageContext, req: IncomingMessage, res: Se
       sendJson(res, 405, { ok: false, error: 'method_not_allowed' });
       return true;
     }
-    const content = await readFile(join(ctx.pageDir, file.file));
+    const content = file.file === '' ? STRINGS_JS : await readFile(join(ctx.pageDir, file.file));
     res.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-cache', 'content-security-policy': CSP, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
     res.end(req.method === 'HEAD' ? undefined : content);
     return true;

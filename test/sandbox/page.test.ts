@@ -344,6 +344,7 @@ describe('the page script, run against a stub DOM and the live stand-in', () => 
       if (!test()) throw new Error(`the page never showed ${what}`);
     };
     try {
+      vm.runInContext(await (await fetch(`${standin.url}/strings.js`)).text(), context);
       for (const file of ['render.js', 'sandbox.js']) vm.runInContext(readFileSync(new URL(`../../src/sandbox/page/${file}`, import.meta.url), 'utf8'), context);
       // It picks the first person, then shows their first channel, the modal on top, and who they are.
       await until('the channel', () => byId('messages').innerHTML.includes('更新のご案内'));

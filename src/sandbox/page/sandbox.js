@@ -18,44 +18,15 @@
   const renderBlocks = R.renderBlocks;
   const findElement = R.findElement;
 
-  const T = {
-    en: {
-      you: 'You are', home: 'Home', channels: 'Channels', apps: 'Apps', send: 'Send', only: 'Only visible to you', dismiss: 'Dismiss',
-      replies: function (n) { return n === 1 ? '1 reply' : n + ' replies'; }, lastReply: 'Last reply', reply: 'Reply in thread', thread: 'Thread',
-      placeholder: function (name) { return 'Message #' + name + ' — or type a command such as /cert help'; }, threadPlaceholder: 'Reply… (/cert runs a command)',
-      optional: 'optional', cancel: 'Cancel', submit: 'Submit', close: 'Close', move: 'Move', moveTo: 'Move to date', activity: 'Activity',
-      activityHelp: '→ app: what the stand-in sent the app, as Slack would. ← app: the Web API calls the app made. Nothing secret is shown.',
-      readOnly: "certdesk's Messages tab is read-only: answer with the buttons, or in a channel.", noHome: 'certdesk has not published your Home tab yet.',
-      noHomeHint: 'Opening the tab sends app_home_opened; the app answers with views.publish.', offline: 'Sandbox unreachable; retrying…',
-      edited: '(edited)', commandHint: 'is sent to the app as a slash command.', emptyChannel: 'No messages yet.',
-      emptyHint: 'Type a message below, or a command such as /cert help.', members: function (n) { return n + ' members'; }, everyone: 'everyone',
-      staff: 'staff', customer: 'customer', slackbot: 'Slackbot', app: 'APP', modalOf: 'from certdesk', threadIn: function (c) { return 'in #' + c; },
-      sent: 'Sent', errors: {
-        not_in_channel: 'You are not a member of this channel.', read_only: "certdesk's Messages tab is read-only.", unknown_user: 'Pick who you are first.',
-        channel_not_found: 'That channel does not exist.', view_not_found: 'That view is no longer open.', message_not_found: 'That message is gone.',
-        element_not_found: 'That element is no longer in the message.', thread_not_found: 'That thread is gone.', clock_fixed: 'This sandbox clock cannot move.',
-        invalid_date: 'Pick a valid date.', network: 'The sandbox did not answer.',
-      },
-    },
-    ja: {
-      you: 'あなた:', home: 'ホーム', channels: 'チャンネル', apps: 'アプリ', send: '送信', only: 'あなただけに表示されています', dismiss: '閉じる',
-      replies: function (n) { return n + ' 件の返信'; }, lastReply: '最終返信', reply: 'スレッドで返信', thread: 'スレッド',
-      placeholder: function (name) { return '#' + name + ' へのメッセージ（/cert help などのコマンドも入力できます）'; }, threadPlaceholder: '返信する…（/cert でコマンド）',
-      optional: '任意', cancel: 'キャンセル', submit: '送信', close: '閉じる', move: '移動', moveTo: '日付を移動', activity: 'アクティビティ',
-      activityHelp: '→ app: Slack としてアプリに送ったもの。← app: アプリが呼んだ Web API。秘密の値は表示しません。',
-      readOnly: 'certdesk のメッセージタブは読み取り専用です。ボタンかチャンネルで回答してください。', noHome: 'certdesk はまだあなたのホームタブを公開していません。',
-      noHomeHint: 'タブを開くと app_home_opened が送られ、アプリが views.publish で応えます。', offline: 'サンドボックスに接続できません。再試行しています…',
-      edited: '（編集済み）', commandHint: 'はスラッシュコマンドとしてアプリに送られます。', emptyChannel: 'まだメッセージはありません。',
-      emptyHint: '下の入力欄にメッセージか、/cert help などのコマンドを入力してください。', members: function (n) { return 'メンバー ' + n + ' 人'; }, everyone: '全員',
-      staff: '担当者', customer: '顧客', slackbot: 'Slackbot', app: 'アプリ', modalOf: 'certdesk より', threadIn: function (c) { return '#' + c; },
-      sent: '送信しました', errors: {
-        not_in_channel: 'このチャンネルのメンバーではありません。', read_only: 'certdesk のメッセージタブは読み取り専用です。', unknown_user: '先に利用者を選んでください。',
-        channel_not_found: 'そのチャンネルはありません。', view_not_found: 'その画面はもう開いていません。', message_not_found: 'そのメッセージはもうありません。',
-        element_not_found: 'その要素はもうメッセージにありません。', thread_not_found: 'そのスレッドはもうありません。', clock_fixed: 'このサンドボックスの時計は動かせません。',
-        invalid_date: '正しい日付を選んでください。', network: 'サンドボックスが応答しません。',
-      },
-    },
-  };
+  // The sentences, by language, from src/i18n/sandbox-page.ts (served as strings.js).
+  const T = globalThis.CertdeskSandboxStrings;
+  /** A sentence with its {n} or {name} filled in. */
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (whole, key) { return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole; });
+  }
+  function repliesText(n) {
+    return n === 1 ? t('replyOne') : fill(t('replies'), { n: n });
+  }
 
   const $ = function (id) { return document.getElementById(id); };
   const store = {
@@ -233,7 +204,7 @@
       }).join('') + '</div>'
       : '';
     const replies = where === 'channel' && m.reply_count
-      ? '<button type="button" class="thread-summary" data-open-thread="' + esc(m.ts) + '">' + esc(T[lang()].replies(m.reply_count)) + (m.latest_reply ? ' <span class="last">' + esc(t('lastReply')) + ' ' + esc(timeOf(m.latest_reply)) + '</span>' : '') + '</button>'
+      ? '<button type="button" class="thread-summary" data-open-thread="' + esc(m.ts) + '">' + esc(repliesText(m.reply_count)) + (m.latest_reply ? ' <span class="last">' + esc(t('lastReply')) + ' ' + esc(timeOf(m.latest_reply)) + '</span>' : '') + '</button>'
       : '';
     const tools = where === 'channel' ? '<div class="msg-actions"><button type="button" data-open-thread="' + esc(m.ts) + '" title="' + esc(t('reply')) + '">💬 ' + esc(t('reply')) + '</button></div>' : '';
     return '<div class="msg" data-container="' + esc(JSON.stringify(container)) + '" data-ts="' + esc(m.ts) + '">' +
@@ -288,7 +259,7 @@
     const items = replies.map(function (m) { return { ts: m.ts, html: function () { return messageHtml(m, 'thread'); } }; })
       .concat(ephemerals.map(function (e) { return { ts: e.ts, html: function () { return ephemeralHtml(e); } }; }))
       .sort(byTs);
-    return messageHtml(parent, 'thread') + (replies.length ? '<div class="thread-sep">' + esc(T[lang()].replies(replies.length)) + '</div>' : '') + items.map(function (i) { return i.html(); }).join('');
+    return messageHtml(parent, 'thread') + (replies.length ? '<div class="thread-sep">' + esc(repliesText(replies.length)) + '</div>' : '') + items.map(function (i) { return i.html(); }).join('');
   }
 
   // ---------- rendering the page ----------
@@ -410,7 +381,7 @@
     }
     ui.html.placeRendered = c.id;
     const input = $('composer-input');
-    input.placeholder = T[lang()].placeholder(c.name);
+    input.placeholder = fill(t('placeholder'), { name: c.name });
     $('composer-readonly').hidden = !dm;
     $('composer-readonly').textContent = t('readOnly');
     document.querySelector('#composer .composer-box').hidden = dm;
@@ -454,7 +425,7 @@
       return;
     }
     pane.hidden = false;
-    $('thread-title').innerHTML = esc(t('thread')) + '<small>' + esc(T[lang()].threadIn(c.name)) + '</small>';
+    $('thread-title').innerHTML = esc(t('thread')) + '<small>' + esc(fill(t('threadIn'), { name: c.name })) + '</small>';
     $('thread-input').placeholder = t('threadPlaceholder');
     const list = $('thread-messages');
     const stick = nearBottom(list);
