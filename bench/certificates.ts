@@ -1,10 +1,10 @@
 // Certificates: key pairs through certdesk's path (src/crypto/keys.ts, Art. 4(7)) against Node's
-// crypto.generateKeyPair, and reading certificates (src/domain/certificate.ts) against Node's
+// crypto.generateKeyPair, and reading certificates (src/crypto/certificate.ts) against Node's
 // X509Certificate with its SHA-256 fingerprint.
 import { generateKeyPair as nodeGenerateKeyPair, generateKeyPairSync, X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 import { generateKeyPair } from '../src/crypto/keys.js';
-import { readCertificate } from '../src/domain/certificate.js';
+import { readCertificate } from '../src/crypto/certificate.js';
 import { figure, type Figure } from './lib/report.js';
 import { median, now } from './lib/stats.js';
 
@@ -78,7 +78,7 @@ export async function benchCertificates(o: { rounds: number; keys: number; pems:
     figures: [
       figure({ section: 'certificates', name: 'RSA 2048 key pair (time per key)', unit: 'ms', value: median(raw.rsaCertdesk), baseline: median(raw.rsaNative), baselineName: 'crypto.generateKeyPair', better: 'lower', target: 1.1, bar: 1.2, note: `median of ${o.keys * o.rounds} keys each` }),
       figure({ section: 'certificates', name: 'EC P-256 key pair (time per key)', unit: 'ms', value: median(raw.ecCertdesk), baseline: median(raw.ecNative), baselineName: 'crypto.generateKeyPair', better: 'lower', target: 1.1, bar: 1.2, note: `median of ${o.keys * 5 * o.rounds} keys each` }),
-      figure({ section: 'certificates', name: 'PEM certificates read per second (readCertificate)', unit: '/s', value: rate(median(raw.pemCertdesk)), baseline: rate(median(raw.pemNative)), baselineName: 'X509Certificate + fingerprint256', better: 'higher', target: null, bar: null, note: `${o.pems} × ${o.rounds} rounds; readCertificate parses and fingerprints with node-forge in JavaScript, X509Certificate in OpenSSL` }),
+      figure({ section: 'certificates', name: 'PEM certificates read per second (readCertificate)', unit: '/s', value: rate(median(raw.pemCertdesk)), baseline: rate(median(raw.pemNative)), baselineName: 'X509Certificate + fingerprint256', better: 'higher', target: null, bar: null, note: `${o.pems} × ${o.rounds} rounds; readCertificate parses with X509Certificate, then reads the DER's fields in JavaScript` }),
     ],
     raw,
     method: ['Certificates: in this process, rounds alternating baseline and certdesk; key generation timed per key over several keys (RSA prime search varies from key to key); PEM reading of one RSA 2048 server certificate with three SANs.'],

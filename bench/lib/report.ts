@@ -93,7 +93,7 @@ export const CAUSES: Record<string, string> = {
   notices:
     "Each delivery holds an advisory lock on the message (so two workers never post it twice), reads the message and the notice with all it shows (one statement), claims the attempt, posts to Slack, and records the post in one statement: six statements to PostgreSQL and one call to Slack per job, against a processor that returns at once. The baseline's jobs/s is BullMQ's own ceiling on this machine; certdesk's worker spends its time in the PostgreSQL driver's socket writes, drizzle, the Web API client and BullMQ.",
   certificates:
-    'readCertificate (src/domain/certificate.ts) parses with node-forge in pure JavaScript and takes its fingerprint with node-forge\'s SHA-256; Node\'s X509Certificate does both in OpenSSL. Key generation already goes through Node\'s crypto: a key-pair ratio away from 1 is the variance of the prime search.',
+    'readCertificate (src/crypto/certificate.ts) parses with Node\'s X509Certificate as the baseline does, then reads the names, serial and validity from the DER in JavaScript. Key generation already goes through Node\'s crypto: a key-pair ratio away from 1 is the variance of the prime search.',
 };
 
 export function explainMisses(figures: readonly Figure[]): string[] {

@@ -1,4 +1,5 @@
 // Human-readable output: amounts as ¥59,800, dates with the Japanese era date beside them, tables.
+import stringWidth from 'string-width';
 import { japaneseEraDate, jstWallClock, type BusinessDate } from '../domain/dates.js';
 import type { Locale } from '../i18n/text.js';
 
@@ -19,16 +20,13 @@ export function instantText(at: Date | null | undefined): string {
   return at ? `${jstWallClock(at)} JST` : '—';
 }
 
-/** Display width: East Asian wide characters take two columns. */
-const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+/**
+ * The columns a terminal draws text in: East Asian wide characters (in and beyond the BMP, 𠮷 too)
+ * and emoji take two, combining marks none (string-width follows Unicode's East Asian Width, UAX #11).
+ */
+export const displayWidth = (text: string): number => stringWidth(text);
 
-function width(text: string): number {
-  let w = 0;
-  for (const ch of text) w += WIDE.test(ch) ? 2 : 1;
-  return w;
-}
-
-const pad = (text: string, to: number, right = false) => (right ? ' '.repeat(Math.max(0, to - width(text))) + text : text + ' '.repeat(Math.max(0, to - width(text))));
+const pad = (text: string, to: number, right = false) => (right ? ' '.repeat(Math.max(0, to - displayWidth(text))) + text : text + ' '.repeat(Math.max(0, to - displayWidth(text))));
 
 export interface Column<T> {
   header: string;
@@ -38,7 +36,7 @@ export interface Column<T> {
 
 export function table<T>(rows: readonly T[], columns: readonly Column<T>[]): string {
   const cells = rows.map((r) => columns.map((c) => c.value(r)));
-  const widths = columns.map((c, i) => Math.max(width(c.header), ...cells.map((row) => width(row[i]!))));
+  const widths = columns.map((c, i) => Math.max(displayWidth(c.header), ...cells.map((row) => displayWidth(row[i]!))));
   const line = (values: string[]) =>
     values
       .map((v, i) => pad(v, widths[i]!, columns[i]!.right))
@@ -49,6 +47,6 @@ export function table<T>(rows: readonly T[], columns: readonly Column<T>[]): str
 
 /** Label–value lines, aligned. */
 export function fields(pairs: readonly [string, string][]): string {
-  const w = Math.max(...pairs.map(([k]) => width(k)));
+  const w = Math.max(...pairs.map(([k]) => displayWidth(k)));
   return pairs.map(([k, v]) => `  ${pad(k, w)}  ${v}`).join('\n');
 }

@@ -1,5 +1,6 @@
 // Turning flag values and the files they name into the domain's values, with messages that name what is accepted.
 import { open, stat } from 'node:fs/promises';
+import { readCertificate } from '../crypto/certificate.js';
 import { findItem, suggestItems, type Item } from '../domain/catalog.js';
 import { compareDates, daysBetween, readBusinessDate, readInstant, type BusinessDate } from '../domain/dates.js';
 import { findTerm, type TermCode } from '../domain/terms.js';
@@ -93,8 +94,6 @@ function looksBinary(bytes: Uint8Array): boolean {
 /** Reads a certificate file, refusing (as a usage error) what is not a certificate. */
 export async function certificateArg(path: string) {
   const bytes = await readFileArg(path, CERTIFICATE_FILE_LIMIT, CERTIFICATE_FILE);
-  // Loaded here, not with the module: node-forge is the largest thing a command can load.
-  const { readCertificate } = await import('../domain/certificate.js');
   const r = readCertificate(bytes);
   if (!r.ok) {
     // Binary input that is no DER certificate: saying "not PEM" would hide that DER is read too.

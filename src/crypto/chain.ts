@@ -1,7 +1,9 @@
 // Checks on an issued certificate before it is attached to a contract: that it is for our key, and
 // that the intermediates given with it form a chain (RFC 5280 §6.1, the parts that need no trust
-// anchor). Node's X509Certificate does the cryptography, so ECDSA chains work as RSA ones do.
-import { X509Certificate } from 'node:crypto';
+// anchor). Node's X509Certificate (opened by certificate.ts) does the cryptography, so ECDSA chains
+// work as RSA ones do.
+import type { X509Certificate } from 'node:crypto';
+import { openCertificate } from './certificate.js';
 import { KeyError, publicKeyFingerprint } from './keys.js';
 
 const CERT_BLOCK = /-----BEGIN (?:X509 |TRUSTED )?CERTIFICATE-----[\s\S]*?-----END (?:X509 |TRUSTED )?CERTIFICATE-----/g;
@@ -20,12 +22,8 @@ export type KeyMatch = { ok: true } | { ok: false; code: 'key-mismatch' | 'unrea
  * SubjectPublicKeyInfo compared): the certificate was issued for the key we keep.
  */
 export function certificateMatchesKey(certPem: string, privateKeyOrCsrPem: string): KeyMatch {
-  let cert: X509Certificate;
-  try {
-    cert = new X509Certificate(certPem);
-  } catch {
-    return { ok: false, code: 'unreadable-certificate' };
-  }
+  const cert = openCertificate(certPem);
+  if (!cert) return { ok: false, code: 'unreadable-certificate' };
   let theirs: string;
   try {
     theirs = publicKeyFingerprint(privateKeyOrCsrPem);
@@ -58,26 +56,18 @@ export type ChainVerdict =
    */
   | { ok: false; code: ChainProblem; index: number; subject?: string };
 
-function read(pem: string): X509Certificate | null {
-  try {
-    return new X509Certificate(pem);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Walks leaf → intermediates[0] → intermediates[1] …, each issued (names and key identifiers,
  * X509_check_issued) and signed by the next (RFC 5246 §7.4.2 and RFC 8446 §4.4.2: each certificate
  * certifies the one before it). The top of the chain is not checked against any trust anchor.
  */
 export function verifyChain(leafPem: string, intermediatesPem: readonly string[], now: Date): ChainVerdict {
-  const leaf = read(leafPem);
+  const leaf = openCertificate(leafPem);
   if (!leaf) return { ok: false, code: 'unreadable-certificate', index: 0 };
   if (intermediatesPem.length === 0) return { ok: true, code: 'no-chain' };
   const chain: X509Certificate[] = [leaf];
   for (const [i, pem] of intermediatesPem.entries()) {
-    const c = read(pem);
+    const c = openCertificate(pem);
     if (!c) return { ok: false, code: 'unreadable-certificate', index: i + 1 };
     chain.push(c);
   }

@@ -222,3 +222,14 @@ export function readString(node: DerNode): string {
       throw new DerError('expected a string');
   }
 }
+
+/** RFC 5280 §4.1.2.5: a UTCTime (YYMMDDHHMMSSZ, 50–99 meaning 19xx) or GeneralizedTime (YYYYMMDDHHMMSSZ). */
+export function readTime(node: DerNode): Date {
+  const text = node.content.toString('ascii');
+  const m =
+    node.tag === TAG.UTC_TIME ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text) : node.tag === TAG.GENERALIZED_TIME ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text) : null;
+  if (!m) throw new DerError('expected a UTCTime or GeneralizedTime in UTC');
+  const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
+  const year = node.tag === TAG.UTC_TIME ? (y >= 50 ? 1900 + y : 2000 + y) : y;
+  return new Date(Date.UTC(year, mo - 1, d, h, mi, s));
+}

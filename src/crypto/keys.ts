@@ -1,6 +1,8 @@
 // Key pairs for Art. 4(7) (the provider creates the key pair on request) and the fingerprint that
 // ties a key, its CSR and its certificate together.
 import { createHash, createPrivateKey, createPublicKey, generateKeyPair as nodeGenerateKeyPair, KeyObject, X509Certificate } from 'node:crypto';
+import { openCertificate } from './certificate.js';
+import { CURVES } from './curves.js';
 import { csrPublicKeyInfo } from './x509.js';
 
 export const KEY_TYPES = ['rsa-2048', 'rsa-3072', 'rsa-4096', 'ec-p256'] as const;
@@ -57,12 +59,6 @@ export async function generateKeyPair(type: KeyType): Promise<GeneratedKeyPair> 
   }
 }
 
-const CURVES: Record<string, { name: string; bits: number }> = {
-  prime256v1: { name: 'p256', bits: 256 },
-  secp384r1: { name: 'p384', bits: 384 },
-  secp521r1: { name: 'p521', bits: 521 },
-};
-
 /**
  * A key's type in KEY_TYPES' spelling (`rsa-<bits>`, `ec-<curve>`; `ed25519` …), so that one of
  * ours reads back as its KeyType, and its size in bits (null when it has none).
@@ -94,7 +90,11 @@ export function publicKeyOf(input: string | KeyObject | X509Certificate): KeyObj
     if (input instanceof KeyObject) return input.type === 'private' ? createPublicKey(input) : input;
     const label = PEM_LABEL.exec(input)?.[1] ?? '';
     if (label.endsWith('CERTIFICATE REQUEST')) return createPublicKey({ key: csrPublicKeyInfo(input), format: 'der', type: 'spki' });
-    if (label.endsWith('CERTIFICATE')) return new X509Certificate(input).publicKey;
+    if (label.endsWith('CERTIFICATE')) {
+      const cert = openCertificate(input);
+      if (!cert) throw new KeyError('unreadable-key', 'not a readable certificate');
+      return cert.publicKey;
+    }
     // A private key's PEM gives its public half (createPublicKey derives it).
     return label.includes('PRIVATE KEY') ? createPublicKey(createPrivateKey(input)) : createPublicKey(input);
   } catch {

@@ -1,6 +1,6 @@
 // Whether an application may be made (Art. 3, 4(1), 7(1), 7(2), 8, Appendix 1). Every reason at once.
 import { itemByCode, type ItemCode } from './catalog.js';
-import { coversName, fitsTerm, fittingTerm, isExpired, isNotYetValid, type CertificateFacts } from './certificate.js';
+import { coversName, fitsTerm, fittingTerm, isExpired, isNotYetValid, type CertificateDates, type CertificateNames } from './certificate.js';
 import { jstDateOf, jstWallClock, type BusinessDate } from './dates.js';
 import { isCommonName } from './names.js';
 import { availabilityReasons, pricesOn, type Abolitions } from './quote.js';
@@ -20,7 +20,7 @@ export interface Application {
   /** Art. 4(1): the customer holds a contract for a service the provider designates for cloud certificates. */
   hasDesignatedService: boolean;
   /** Category III: the certificate brought in. */
-  certificate?: Pick<CertificateFacts, 'notBefore' | 'notAfter' | 'commonName' | 'sans'>;
+  certificate?: CertificateDates & CertificateNames;
   commonName?: string;
   /** Art. 3 proviso: the CA's transition period (移行期間), recorded by staff with a reason. */
   transitionException?: string;
@@ -78,7 +78,7 @@ export function eligibility(app: Application, now: Date, abolitions?: Abolitions
  * whatever term was asked for (a 200-day certificate is a 1年間 contract). Under the CA's
  * transition period it fits no term asked for: then the term asked.
  */
-export function certificateTier(cert: Pick<CertificateFacts, 'notBefore' | 'notAfter'>, asked: TermCode, transitionException?: string | null): TermCode {
+export function certificateTier(cert: CertificateDates, asked: TermCode, transitionException?: string | null): TermCode {
   if (!fitsTerm(cert, asked) && transitionException) return asked;
   return fittingTerm(cert) ?? asked;
 }
@@ -88,7 +88,7 @@ export function certificateTier(cert: Pick<CertificateFacts, 'notBefore' | 'notA
  * another name. These are refused for what they are, under no article (Art. 3 is about the
  * validity length alone).
  */
-export function certificateReasons(cert: Pick<CertificateFacts, 'notBefore' | 'notAfter' | 'commonName' | 'sans'>, now: Date, commonName: string | undefined): Reason[] {
+export function certificateReasons(cert: CertificateDates & CertificateNames, now: Date, commonName: string | undefined): Reason[] {
   const article = null;
   const reasons: Reason[] = [];
   if (isExpired(cert, now)) reasons.push(reason(article, 'certificate-expired', { notAfter: `${jstWallClock(cert.notAfter)} JST` }));

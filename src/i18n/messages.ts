@@ -1,6 +1,6 @@
 // Every sentence certdesk says to a person, in Japanese and English. One place, so wording stays
 // consistent across Slack, the command line and the logs.
-import type { CertificateProblem } from '../domain/certificate.js';
+import type { CertificateProblem } from '../crypto/certificate.js';
 import type { EligibilityNote } from '../domain/eligibility.js';
 import type { QuoteNote } from '../domain/quote.js';
 import type { Reason, ReasonCode, ReasonParams } from '../domain/reasons.js';

@@ -1,7 +1,7 @@
 // Requests into the app as Slack sends them: signed with the signing secret (X-Slack-Signature
 // v0 = HMAC-SHA256 of `v0:{timestamp}:{raw body}`), in the three body kinds Slack uses (a form for
 // slash commands, a form holding `payload=<json>` for interactions, JSON for the Events API).
-// (Adapted from test/support/slack/requests.ts.)
+// The tests' request builders (test/support/slack/requests.ts) sign and encode with these too.
 import { createHmac, randomBytes } from 'node:crypto';
 
 export type SlackRequestKind = 'command' | 'interactive' | 'event';
@@ -44,6 +44,15 @@ export function newEventId(): string {
   return id;
 }
 
+/** A reply body as JSON, or undefined when it is empty or not JSON (Bolt often answers an empty 200). */
+export function jsonOf(text: string): unknown {
+  try {
+    return text === '' ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * POSTs a signed request to the app and reads the whole answer, giving up after `timeoutMs`
  * as Slack does. The timestamp is the real clock's: Bolt refuses requests over five minutes
@@ -62,13 +71,7 @@ export async function postToApp(url: string, kind: SlackRequestKind, body: objec
   try {
     const res = await fetch(url, { method: 'POST', headers, body: rawBody, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
     const text = await res.text();
-    let json: unknown;
-    try {
-      json = text === '' ? undefined : (JSON.parse(text) as unknown);
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, text, json, ms: Date.now() - started };
+    return { status: res.status, text, json: jsonOf(text), ms: Date.now() - started };
   } catch (error) {
     const name = error instanceof Error ? error.name : '';
     const failure = name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'unreachable';

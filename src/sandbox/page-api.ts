@@ -1,5 +1,6 @@
-// The web page's side of the stand-in: the page itself (index.html, sandbox.css, sandbox.js,
-// served from disk) and the small JSON API it talks to:
+// The web page's side of the stand-in: the page itself (index.html, sandbox.css, render.js,
+// sandbox.js, served from disk; strings.js, its sentences from src/i18n) and the small JSON API
+// it talks to:
 //   GET  /sandbox/state?user=U…&since=N   the workspace as that person sees it; with `since`,
 //                                         waits (up to 25 s) until something changes after N
 //   POST /sandbox/command  { user, channel, text }                 a slash command typed
@@ -19,12 +20,33 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Temporal } from 'temporal-polyfill';
 import type { RawValue, RawValues } from './block-state.js';
+import { sandboxPageStrings } from '../i18n/sandbox-page.js';
 import { isObject, readBody } from './slack-format.js';
-import type { ActionContainer, SlackStandin } from './slack-standin.js';
-import type { Activity, Notice, StoredEphemeral, StoredMessage, StoredView } from './workspace.js';
+import type { ActionContainer, Activity, Notice, StoredEphemeral, StoredMessage, StoredView, Workspace } from './workspace.js';
+
+/**
+ * What the page needs of the Slack stand-in (slack-standin.ts): its workspace and clock, and the
+ * things a person on the page can do. Named here, so the page does not import the stand-in that
+ * serves it.
+ */
+export interface PageStandin {
+  readonly url: string;
+  readonly workspace: Workspace;
+  readonly timeZone: string;
+  readonly commands: string[];
+  readonly canMoveClock: boolean;
+  now(): Date;
+  moveClock(instant: Date): Promise<void>;
+  runCommand(userId: string, channelId: string, line: string): Promise<object>;
+  sendMessage(userId: string, channelId: string, text: string, threadTs?: string): Promise<object>;
+  act(userId: string, input: { container: ActionContainer; blockId: string; actionId: string; value?: RawValue; values?: RawValues }): Promise<object>;
+  submit(userId: string, viewId: string, values: RawValues): Promise<object>;
+  closeModal(userId: string, viewId: string): Promise<object>;
+  openHome(userId: string): Promise<object>;
+}
 
 export interface PageContext {
-  standin: SlackStandin;
+  standin: PageStandin;
   pageDir: string;
   closing: () => boolean;
 }
@@ -36,10 +58,15 @@ export function pageDirectory(): string {
   return fileURLToPath(new URL('../../../src/sandbox/page/', import.meta.url));
 }
 
+// The page's sentences live with the others in src/i18n; they reach the page as a script of data.
+const STRINGS_JS = `globalThis.CertdeskSandboxStrings = ${JSON.stringify(sandboxPageStrings())};\n`;
+
 const FILES: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/index.html': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/sandbox.css': { file: 'sandbox.css', type: 'text/css; charset=utf-8' },
+  '/strings.js': { file: '', type: 'text/javascript; charset=utf-8' },
+  '/render.js': { file: 'render.js', type: 'text/javascript; charset=utf-8' },
   '/sandbox.js': { file: 'sandbox.js', type: 'text/javascript; charset=utf-8' },
   '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
 };
@@ -111,7 +138,7 @@ export interface PageState {
 
 const KIND_ORDER = { staff: 0, customer: 1, other: 2, dm: 3 } as const;
 
-function pageView(standin: SlackStandin, v: StoredView): PageView {
+function pageView(standin: PageStandin, v: StoredView): PageView {
   const ws = standin.workspace;
   return {
     id: v.id,
@@ -128,7 +155,7 @@ function pageView(standin: SlackStandin, v: StoredView): PageView {
 }
 
 /** The workspace as one person sees it (or everything, for no one). */
-export function pageState(standin: SlackStandin, me: string | null): PageState {
+export function pageState(standin: PageStandin, me: string | null): PageState {
   const ws = standin.workspace;
   const users: PageUser[] = [...ws.users.values()].map((u) => ({ id: u.id, name: u.name, realName: u.realName, role: u.role, locale: u.locale, tz: u.tz ?? standin.timeZone, isBot: false }));
   users.push({ id: ws.bot.userId, name: ws.bot.name, realName: ws.bot.name, role: 'app', locale: 'en-US', tz: standin.timeZone, isBot: true });
@@ -248,7 +275,7 @@ export async function handlePage(ctx: PageContext, req: IncomingMessage, res: Se
       sendJson(res, 405, { ok: false, error: 'method_not_allowed' });
       return true;
     }
-    const content = await readFile(join(ctx.pageDir, file.file));
+    const content = file.file === '' ? STRINGS_JS : await readFile(join(ctx.pageDir, file.file));
     res.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-cache', 'content-security-policy': CSP, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
     res.end(req.method === 'HEAD' ? undefined : content);
     return true;
@@ -289,7 +316,7 @@ export async function handlePage(ctx: PageContext, req: IncomingMessage, res: Se
   return true;
 }
 
-async function pageAction(standin: SlackStandin, path: string, user: string, body: Record<string, unknown>): Promise<object | undefined> {
+async function pageAction(standin: PageStandin, path: string, user: string, body: Record<string, unknown>): Promise<object | undefined> {
   switch (path) {
     case '/sandbox/command':
       return standin.runCommand(user, text(body.channel) ?? '', text(body.text) ?? '');

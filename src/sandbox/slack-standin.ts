@@ -18,6 +18,7 @@ import {
   SANDBOX_TEAM,
   withIds,
   Workspace,
+  type ActionContainer,
   type SandboxBot,
   type SandboxChannel,
   type SandboxTeam,
@@ -89,8 +90,7 @@ export interface SubmitResult extends InteractionResult {
   errors?: Record<string, string>;
 }
 
-/** Where an action happened, as the page names it. */
-export type ActionContainer = { type: 'message'; channel: string; ts: string } | { type: 'ephemeral'; ts: string } | { type: 'view'; viewId: string };
+export type { ActionContainer };
 
 export interface ActionInput {
   container: ActionContainer;

@@ -1,9 +1,10 @@
-// The Web API methods the app calls, answered from the sandbox workspace with the shapes and
-// errors Slack answers with (the same behaviour as test/support/slack/fake-slack.ts, plus what a
-// real workspace knows: which channels and people exist, and whose interaction a trigger_id
-// belongs to, so a modal opens in front of the right person).
+// The Web API methods the app calls, answered from a workspace with the shapes and errors Slack
+// answers with (https://docs.slack.dev/reference/methods): what the sandbox plays, and what the
+// tests' fake Slack (test/support/slack) serves. The sandbox's workspace knows which channels and
+// people exist and whose interaction a trigger_id belongs to, so a modal opens in front of the
+// right person.
 import { randomBytes } from 'node:crypto';
-import { blockKitViolations } from './block-kit-limits.js';
+import { blockKitViolations, charCount, LIMITS } from '../slack/block-kit-limits.js';
 import {
   bool,
   compareTs,
@@ -20,7 +21,7 @@ import {
   type SlackArgs,
   type SlackResult,
 } from './slack-format.js';
-import { withIds, type MessageMetadata, type ResponseUrlContext, type StoredEphemeral, type StoredMessage, type StoredView, type Workspace } from './workspace.js';
+import { withIds, type MessageMetadata, type ResponseUrlContext, type SandboxUser, type StoredEphemeral, type StoredMessage, type StoredView, type Workspace } from './workspace.js';
 
 export interface WebApiRequest {
   method: string;
@@ -30,8 +31,10 @@ export interface WebApiRequest {
 }
 
 export interface WebApiOptions {
-  /** Accepted bot tokens; any other is answered `invalid_auth`. */
-  tokens: string[];
+  /** Accepted bot tokens; any other is answered `invalid_auth`. None given: any token is accepted. */
+  tokens?: string[];
+  /** Give blocks and their elements without ids generated ones, as Slack does (default true). */
+  fillIds?: boolean;
   /** Refuse payloads over Block Kit's limits, as Slack does (default true). */
   refuseInvalidBlocks?: boolean;
   /** Slack refuses a trigger_id older than 3 s (`expired_trigger_id`); off unless set. */
@@ -74,14 +77,30 @@ export class WebApi {
 
   /** Answers one call. `invalidBody`: the body could not be parsed at all. */
   call(req: WebApiRequest, invalidBody: boolean): SlackResult {
-    const handler = this.handlers[req.method];
-    if (!handler) return { ok: false, error: 'unknown_method', req_method: req.method };
+    return this.refusal(req, invalidBody) ?? this.carryOut(req);
+  }
+
+  /** What Slack answers before it looks at the method's arguments: an unknown method, a bad body or token. */
+  refusal(req: WebApiRequest, invalidBody: boolean): SlackResult | undefined {
+    if (!this.handlers[req.method]) return { ok: false, error: 'unknown_method', req_method: req.method };
     if (invalidBody) return errorAnswer('invalid_form_data');
     if (!req.token) return errorAnswer('not_authed');
-    if (!this.options.tokens.includes(req.token)) return errorAnswer('invalid_auth');
+    const accepted = this.options.tokens;
+    if (accepted && accepted.length > 0 && !accepted.includes(req.token)) return errorAnswer('invalid_auth');
+    return undefined;
+  }
+
+  /** Carries out a call that passed `refusal`. */
+  carryOut(req: WebApiRequest): SlackResult {
+    const handler = this.handlers[req.method];
+    if (!handler) return { ok: false, error: 'unknown_method', req_method: req.method };
     const result = handler(req);
     if (result.ok && CHANGES.has(req.method)) this.ws.changed();
     return result;
+  }
+
+  private ids(blocks: unknown[]): unknown[] {
+    return this.options.fillIds === false ? blocks : withIds(blocks);
   }
 
   // ---- response_url ----
@@ -104,11 +123,12 @@ export class WebApi {
       const violations = blockKitViolations('message', args);
       if (violations.length > 0) return { status: 400, body: { ok: false, error: 'invalid_blocks', response_metadata: { messages: violations } } };
     }
-    const { channel, messageTs, ephemeralTs, user, threadTs } = entry.context;
-    const original = messageTs !== undefined ? this.ws.message(channel, messageTs) : undefined;
+    const { messageTs, ephemeralTs, user, threadTs } = entry.context;
+    const channel = entry.context.channel === undefined ? undefined : (this.ws.resolveChannel(entry.context.channel) ?? entry.context.channel);
+    const original = channel !== undefined && messageTs !== undefined ? this.ws.message(channel, messageTs) : undefined;
     const originalEphemeral = ephemeralTs !== undefined ? this.ws.ephemeral(ephemeralTs) : undefined;
-    const blocks = Array.isArray(args.blocks) ? withIds(args.blocks) : undefined;
-    if (bool(args, 'delete_original') && (original || originalEphemeral)) {
+    const blocks = Array.isArray(args.blocks) ? this.ids(args.blocks) : undefined;
+    if (bool(args, 'delete_original')) {
       if (original) this.ws.removeMessage(original);
       if (originalEphemeral) this.ws.ephemerals = this.ws.ephemerals.filter((e) => e !== originalEphemeral);
     } else if (bool(args, 'replace_original') && original) {
@@ -118,12 +138,12 @@ export class WebApi {
     } else if (bool(args, 'replace_original') && originalEphemeral) {
       if (typeof args.text === 'string') originalEphemeral.text = args.text;
       if (blocks) originalEphemeral.blocks = blocks;
-    } else if (args.response_type === 'in_channel') {
+    } else if (args.response_type === 'in_channel' && channel !== undefined) {
       const m = this.botMessage(channel, args, undefined);
       const thread = str(args, 'thread_ts') ?? threadTs;
       if (thread) m.thread_ts = thread;
       this.ws.insert(m);
-    } else {
+    } else if (channel !== undefined && user !== undefined) {
       const e: StoredEphemeral = { channel, user, ts: this.ws.nextTs(), text: str(args, 'text') ?? '', via: 'response_url' };
       if (blocks) e.blocks = blocks;
       const thread = str(args, 'thread_ts') ?? threadTs;
@@ -161,7 +181,7 @@ export class WebApi {
       ...(view.title !== undefined ? { title: view.title } : {}),
       submit: view.submit ?? null,
       close: view.close ?? null,
-      blocks: Array.isArray(view.blocks) ? withIds(view.blocks) : [],
+      blocks: Array.isArray(view.blocks) ? this.ids(view.blocks) : [],
       private_metadata: typeof view.private_metadata === 'string' ? view.private_metadata : '',
       callback_id: typeof view.callback_id === 'string' ? view.callback_id : '',
       external_id: typeof view.external_id === 'string' ? view.external_id : '',
@@ -219,7 +239,7 @@ export class WebApi {
   private botMessage(channel: string, args: SlackArgs, metadata: MessageMetadata | undefined): StoredMessage {
     const { bot, team } = this.ws;
     const m: StoredMessage = { channel, type: 'message', ts: this.ws.nextTs(), text: str(args, 'text') ?? '', user: bot.userId, bot_id: bot.botId, app_id: bot.appId, team: team.id };
-    if (Array.isArray(args.blocks)) m.blocks = withIds(args.blocks);
+    if (Array.isArray(args.blocks)) m.blocks = this.ids(args.blocks);
     if (Array.isArray(args.attachments)) m.attachments = args.attachments;
     if (metadata) m.metadata = metadata;
     return m;
@@ -240,7 +260,7 @@ export class WebApi {
     if (args.blocks !== undefined && !Array.isArray(args.blocks)) return errorAnswer('invalid_blocks_format', ['blocks must be an array']);
     if (this.options.refuseInvalidBlocks === false) return undefined;
     const text = str(args, 'text');
-    if (text !== undefined && [...text].length > 40_000) return errorAnswer('msg_too_long');
+    if (text !== undefined && charCount(text) > LIMITS.messageText) return errorAnswer('msg_too_long');
     const violations = blockKitViolations('message', { blocks: args.blocks });
     return violations.length > 0 ? errorAnswer('invalid_blocks', violations) : undefined;
   }
@@ -289,11 +309,13 @@ export class WebApi {
     if (metadata instanceof Refusal) return metadata.result;
     const text = str(args, 'text');
     if (text !== undefined) m.text = text;
-    if (Array.isArray(args.blocks)) m.blocks = withIds(args.blocks);
+    if (Array.isArray(args.blocks)) m.blocks = this.ids(args.blocks);
     if (Array.isArray(args.attachments)) m.attachments = args.attachments;
     if (metadata) m.metadata = metadata;
     m.edited = { user: this.ws.bot.userId, ts: this.ws.nextTs() };
-    return { ok: true, channel: m.channel, ts: m.ts, text: m.text, message: this.present(m, true) };
+    // Slack's answer carries the ts beside the message, and no thread counters in it.
+    const { ts: _ts, thread_ts: _thread, reply_count: _count, reply_users: _users, reply_users_count: _usersCount, latest_reply: _latest, ...message } = this.present(m, true);
+    return { ok: true, channel: m.channel, ts: m.ts, text: m.text, message };
   }
 
   private postEphemeral({ args, malformed }: WebApiRequest): SlackResult {
@@ -307,7 +329,7 @@ export class WebApi {
     const refused = this.messageViolations(args, malformed);
     if (refused) return refused;
     const e: StoredEphemeral = { channel, user, ts: this.ws.nextTs(), text: str(args, 'text') ?? '', via: 'chat.postEphemeral' };
-    if (Array.isArray(args.blocks)) e.blocks = withIds(args.blocks);
+    if (Array.isArray(args.blocks)) e.blocks = this.ids(args.blocks);
     const threadTs = str(args, 'thread_ts');
     if (threadTs) e.thread_ts = threadTs;
     this.ws.ephemerals.push(e);
@@ -381,7 +403,7 @@ export class WebApi {
       // A new modal replaces whatever the person had open.
       this.ws.popModal(trigger.user, true);
       this.ws.stacks.set(trigger.user, [id]);
-    }
+    } else this.ws.lastUnownedModal = id;
     return { ok: true, view: this.presentView(stored) };
   }
 
@@ -390,9 +412,22 @@ export class WebApi {
     if (view instanceof Refusal) return view.result;
     const trigger = this.useTrigger(args);
     if ('ok' in trigger) return trigger;
-    if (trigger.user === undefined) return errorAnswer('not_found');
-    const pushed = this.pushModal(trigger.user, view);
+    const pushed = trigger.user === undefined ? this.pushUnowned(view) : this.pushModal(trigger.user, view);
     return 'ok' in pushed ? pushed : { ok: true, view: this.presentView(pushed) };
+  }
+
+  /** Slack pushes onto the modal the trigger came from; for a trigger the workspace did not issue, the last one opened or pushed. */
+  private pushUnowned(view: Record<string, unknown>): StoredView | SlackResult {
+    const below = this.ws.lastUnownedModal === undefined ? undefined : this.ws.views.get(this.ws.lastUnownedModal);
+    if (!below) return errorAnswer('not_found');
+    let depth = 1;
+    for (let v: StoredView | undefined = below; v?.previous_view_id; v = this.ws.views.get(v.previous_view_id)) depth += 1;
+    if (depth >= MAX_VIEW_STACK) return errorAnswer('push_limit_reached');
+    if (this.externalIdTaken(view)) return errorAnswer('duplicate_external_id');
+    const stored = this.buildView(view, this.ws.newViewId(), { previous: below.id, root: below.root_view_id ?? below.id }, undefined);
+    this.ws.views.set(stored.id, stored);
+    this.ws.lastUnownedModal = stored.id;
+    return stored;
   }
 
   private openView(viewId: string | undefined, externalId: string | undefined): StoredView | undefined {
@@ -498,28 +533,27 @@ export class WebApi {
     const id = str(args, 'user');
     if (!id || !/^[UW][A-Z0-9]+$/.test(id)) return errorAnswer('user_not_found');
     const { bot, team } = this.ws;
-    const isBot = id === bot.userId;
-    const u = isBot ? { id, name: bot.name, realName: bot.name, locale: 'en-US', tz: 'Asia/Tokyo' } : this.ws.user(id);
+    const u: Omit<SandboxUser, 'role'> | undefined = this.ws.user(id) ?? (id === bot.userId ? { id, name: bot.name, realName: bot.name, locale: 'en-US', tz: 'Asia/Tokyo' } : undefined);
     if (!u) return errorAnswer('user_not_found');
+    const isBot = u.isBot ?? id === bot.userId;
     const tz = u.tz ?? 'Asia/Tokyo';
-    const offset = tzOffsetSeconds(tz, this.ws.now());
     const user: Record<string, unknown> = {
       id: u.id,
       team_id: team.id,
       name: u.name,
-      deleted: false,
+      deleted: u.deleted ?? false,
       color: '9f69e7',
       real_name: u.realName,
       tz,
-      tz_label: tz,
-      tz_offset: offset,
+      tz_label: u.tzLabel ?? tz,
+      tz_offset: u.tzOffset ?? tzOffsetSeconds(tz, this.ws.now()),
       profile: {
         real_name: u.realName,
         real_name_normalized: u.realName,
         display_name: u.name,
         display_name_normalized: u.name,
         team: team.id,
-        ...(isBot ? { bot_id: bot.botId, api_app_id: bot.appId } : {}),
+        ...(isBot && id === bot.userId ? { bot_id: bot.botId, api_app_id: bot.appId } : {}),
       },
       is_admin: false,
       is_owner: false,

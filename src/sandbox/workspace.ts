@@ -1,7 +1,8 @@
 // The workspace the stand-in plays: people, channels, messages with threads and reactions,
 // ephemerals, modals (a stack per person), Home tabs, trigger ids and response URLs. The Web API
 // side and the page side both read and change it; every change bumps `version`, which is what
-// the page waits on.
+// the page waits on. The tests' fake Slack (test/support/slack) plays one too, open to any
+// channel and person (`anyone`).
 import { randomBytes } from 'node:crypto';
 import { b62, compareTs, isObject, microsToTs, slackId } from './slack-format.js';
 
@@ -18,6 +19,11 @@ export interface SandboxUser {
   locale: string;
   /** IANA zone; Asia/Tokyo for ja-JP and America/Los_Angeles otherwise unless given. */
   tz?: string;
+  /** What users.info answers as tz_label and tz_offset; by default the zone's name and its offset now. */
+  tzLabel?: string;
+  tzOffset?: number;
+  isBot?: boolean;
+  deleted?: boolean;
 }
 
 export interface SandboxChannel {
@@ -131,15 +137,18 @@ export interface TriggerInfo {
 
 export interface ResponseUrlContext {
   /** The channel of the interaction: in_channel responses are posted there. */
-  channel: string;
+  channel?: string;
   /** Who gets the ephemeral responses. */
-  user: string;
+  user?: string;
   /** The message the interaction came from: replace_original and delete_original act on it. */
   messageTs?: string;
   /** Or the ephemeral it came from. */
   ephemeralTs?: string;
   threadTs?: string;
 }
+
+/** Where an action happened, as the page names it. */
+export type ActionContainer = { type: 'message'; channel: string; ts: string } | { type: 'ephemeral'; ts: string } | { type: 'view'; viewId: string };
 
 export interface Notice {
   id: number;
@@ -204,17 +213,23 @@ export class Workspace {
   notices: Notice[] = [];
   version = 0;
 
+  /** The last modal opened through a trigger the workspace did not issue: views.push goes onto it. */
+  lastUnownedModal: string | undefined;
+
   private activitySeq = 0;
   private noticeSeq = 0;
   private lastTsMicros = 0n;
   private waiters = new Set<() => void>();
+  /** Every channel and every U… id exists; a person not named gets a default en-US profile. */
+  private readonly anyone: boolean;
 
   constructor(
     readonly now: () => Date,
-    init: { team: SandboxTeam; bot: SandboxBot; users: SandboxUser[]; channels: SandboxChannel[] },
+    init: { team: SandboxTeam; bot: SandboxBot; users: SandboxUser[]; channels: SandboxChannel[]; anyone?: boolean },
   ) {
     this.team = init.team;
     this.bot = init.bot;
+    this.anyone = init.anyone ?? false;
     for (const u of init.users) {
       if (!/^[UW][A-Z0-9]+$/.test(u.id)) throw new Error(`sandbox: a user id looks like U…, not ${JSON.stringify(u.id)}`);
       this.users.set(u.id, { ...u, tz: u.tz ?? (u.locale === 'ja-JP' ? 'Asia/Tokyo' : 'America/Los_Angeles') });
@@ -259,6 +274,22 @@ export class Workspace {
     for (const [channel, list] of saved.messages) if (this.channels.has(channel) || this.dmUserOf(channel) !== undefined) this.messages.set(channel, list);
     const last = BigInt(saved.lastTsMicros);
     if (last > this.lastTsMicros) this.lastTsMicros = last;
+    this.changed();
+  }
+
+  /** Forgets messages, ephemerals, views, triggers and response URLs; keeps people, channels and the last ts. */
+  clear(): void {
+    this.messages.clear();
+    this.ephemerals = [];
+    this.views.clear();
+    this.stacks.clear();
+    this.homes.clear();
+    this.viewErrors.clear();
+    this.viewNotes.clear();
+    this.closedViews.clear();
+    this.triggers.clear();
+    this.responseUrls.clear();
+    this.lastUnownedModal = undefined;
     this.changed();
   }
 
@@ -307,7 +338,9 @@ export class Workspace {
   // ---- people and channels ----
 
   user(id: string): SandboxUser | undefined {
-    return this.users.get(id);
+    const known = this.users.get(id);
+    if (known || !this.anyone || !/^[UW][A-Z0-9]+$/.test(id)) return known;
+    return { id, name: id.toLowerCase(), realName: `User ${id}`, role: '', locale: 'en-US', tz: 'America/Los_Angeles', tzLabel: 'Pacific Standard Time', tzOffset: -28_800, isBot: false, deleted: false };
   }
 
   dmChannelOf(user: string): string {
@@ -322,7 +355,8 @@ export class Workspace {
 
   /** A channel id as Slack resolves it (a user id means the bot's DM with that user); undefined when unknown. */
   resolveChannel(channel: string): string | undefined {
-    if (/^[UW][A-Z0-9]+$/.test(channel)) return this.users.has(channel) ? this.dmChannelOf(channel) : undefined;
+    if (/^[UW][A-Z0-9]+$/.test(channel)) return this.users.has(channel) || this.anyone ? this.dmChannelOf(channel) : undefined;
+    if (this.anyone) return channel;
     if (this.channels.has(channel)) return channel;
     if (this.dmUserOf(channel) !== undefined) return channel;
     return undefined;
@@ -335,6 +369,7 @@ export class Workspace {
   }
 
   isMember(user: string, channel: string): boolean {
+    if (this.anyone) return true;
     const dmUser = this.dmUserOf(channel);
     if (dmUser !== undefined) return dmUser === user;
     const c = this.channels.get(channel);

@@ -5,7 +5,7 @@ import type { Db, Queryable } from '../db/client.js';
 import { applications, certificates, contracts, contractTerms, customers, renewalCycles, slackDeliveries } from '../db/schema.js';
 import { splitPemChain, verifyChain } from '../crypto/chain.js';
 import { itemByCode, type ItemCode } from '../domain/catalog.js';
-import { readCertificate } from '../domain/certificate.js';
+import { readCertificate } from '../crypto/certificate.js';
 import { jstDateOf } from '../domain/dates.js';
 import { certificateTier, eligibility } from '../domain/eligibility.js';
 import { feesFor } from '../domain/fees.js';

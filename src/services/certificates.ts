@@ -7,7 +7,8 @@ import { certificates, contracts, contractTerms, renewalCycles } from '../db/sch
 import { splitPemChain, verifyChain } from '../crypto/chain.js';
 import { publicKeyFingerprint } from '../crypto/keys.js';
 import { itemByCode, type ItemCode } from '../domain/catalog.js';
-import { fittingTerm, isExpired, isNotYetValid, passesNinetyDayRule, readCertificate, secondsLeftFrom, validityDays, type CertificateFacts } from '../domain/certificate.js';
+import { readCertificate, type CertificateFacts } from '../crypto/certificate.js';
+import { fittingTerm, isExpired, isNotYetValid, passesNinetyDayRule, secondsLeftFrom, validityDays } from '../domain/certificate.js';
 import { addDays, compareDates, jstDateOf, jstInstantAt, jstWallClock } from '../domain/dates.js';
 import { feesFor } from '../domain/fees.js';
 import { certificateCoversName } from '../domain/names.js';

@@ -5,7 +5,7 @@ import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { contracts, customers, servedChecks } from '../db/schema.js';
 import { fetchServedCertificate, type ServedCertificate, type ServedOptions } from '../crypto/served.js';
-import { readCertificate } from '../domain/certificate.js';
+import { readCertificate } from '../crypto/certificate.js';
 import { addDays, jstDateOf, jstInstantAt } from '../domain/dates.js';
 import { currentCertificates } from './certificates.js';
 import { alertStaff, enqueueMessage } from './outbox.js';

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { certificateMatchesKey, splitPemChain, verifyChain } from '../../src/crypto/chain.js';
 import { createCsr } from '../../src/crypto/csr.js';
 import { generateKeyPair } from '../../src/crypto/keys.js';
-import { isExpired, isNotYetValid, readCertificate, type CertificateFacts } from '../../src/domain/certificate.js';
+import { readCertificate, type CertificateFacts } from '../../src/crypto/certificate.js';
+import { isExpired, isNotYetValid } from '../../src/domain/certificate.js';
 import { certificateCoversName } from '../../src/domain/names.js';
 import { makeHierarchy, makeIntermediate, makeLeaf, makeRoot, makeSelfSigned, tamperSignature, type TestKeyType } from '../support/ca.js';
 

@@ -5,7 +5,7 @@ import { createSecureContext, createServer as createTlsServer, type Server as Tl
 import { afterAll, describe, expect, it } from 'vitest';
 import { certificateMatchesKey, verifyChain } from '../../src/crypto/chain.js';
 import { fetchServedCertificate } from '../../src/crypto/served.js';
-import { readCertificate } from '../../src/domain/certificate.js';
+import { readCertificate } from '../../src/crypto/certificate.js';
 import { certificateCoversName } from '../../src/domain/names.js';
 import { makeHierarchy, makeLeaf } from '../support/ca.js';
 

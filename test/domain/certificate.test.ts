@@ -1,14 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  coversName,
-  fitsTerm,
-  fittingTerm,
-  passesNinetyDayRule,
-  readCertificate,
-  validityDays,
-  type CertificateFacts,
-} from '../../src/domain/certificate.js';
+import { readCertificate, type CertificateFacts } from '../../src/crypto/certificate.js';
+import { coversName, fitsTerm, fittingTerm, passesNinetyDayRule, validityDays } from '../../src/domain/certificate.js';
 import { toBusinessDate } from '../../src/domain/dates.js';
 import { TERM_CODES } from '../../src/domain/terms.js';
 import { makeCertificate, makeEcCertificate, TEST_PRIVATE_KEY_PEM } from '../support/certs.js';

@@ -141,7 +141,7 @@ describe('the page’s JSON API', () => {
 });
 
 describe('the page’s Block Kit renderer', () => {
-  const js = readFileSync(new URL('../../src/sandbox/page/sandbox.js', import.meta.url), 'utf8');
+  const js = readFileSync(new URL('../../src/sandbox/page/render.js', import.meta.url), 'utf8');
   const r = loadRenderer(js);
   const people = { userName: (id: string, label?: string) => (id === 'U1' ? '田中 花子' : label || id), channelName: (id: string) => (id === 'C1' ? 'acme-certs' : id) };
 
@@ -344,7 +344,8 @@ describe('the page script, run against a stub DOM and the live stand-in', () => 
       if (!test()) throw new Error(`the page never showed ${what}`);
     };
     try {
-      vm.runInContext(readFileSync(new URL('../../src/sandbox/page/sandbox.js', import.meta.url), 'utf8'), context);
+      vm.runInContext(await (await fetch(`${standin.url}/strings.js`)).text(), context);
+      for (const file of ['render.js', 'sandbox.js']) vm.runInContext(readFileSync(new URL(`../../src/sandbox/page/${file}`, import.meta.url), 'utf8'), context);
       // It picks the first person, then shows their first channel, the modal on top, and who they are.
       await until('the channel', () => byId('messages').innerHTML.includes('更新のご案内'));
       expect(storage.get('certdesk-sandbox:me')).toBe(me);

@@ -1,6 +1,6 @@
 // Block Kit limits: each checked just at and just over the limit.
 import { describe, expect, it } from 'vitest';
-import { blockKitViolations, charCount, violationsInCalls } from '../support/slack/block-kit-limits.js';
+import { blockKitViolations, charCount, violationsInCalls } from '../../src/slack/block-kit-limits.js';
 
 const plain = (text: string) => ({ type: 'plain_text', text });
 const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });

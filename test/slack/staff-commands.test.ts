@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { abolitions, applications, auditLog, contracts, renewalAnswers, renewalCycles } from '../../src/db/schema.js';
 import { certdesk, jsonl } from '../support/cli.js';
 import { testRedisUrl, useFreshDatabase } from '../support/databases.js';
-import { violationsInCalls } from '../support/slack/block-kit-limits.js';
+import { violationsInCalls } from '../../src/slack/block-kit-limits.js';
 import { useServedApp } from '../support/slack/served-app.js';
 import type { FakeSlack } from '../support/slack/fake-slack.js';
 import { blockActions, eventCallback, appHomeOpened, inputValue, selectValue, viewSubmission } from '../support/slack/requests.js';

@@ -14,7 +14,7 @@ import { abolitionAnnounced, contractEnded, servedCheck } from '../../src/slack/
 import { renewalNotice, renewalRecorded, type NoticeModel, type RenewalRecordedModel } from '../../src/slack/views/renewal.js';
 import { staffAlert, staffDigest, type DigestModel } from '../../src/slack/views/staff.js';
 import { statusMessage, type ContractLine } from '../../src/slack/views/status.js';
-import { blockKitViolations } from '../support/slack/block-kit-limits.js';
+import { blockKitViolations } from '../../src/slack/block-kit-limits.js';
 
 /** Every text a person sees in a message or view, one string. */
 function textOf(node: unknown): string {

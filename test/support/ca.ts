@@ -1,7 +1,8 @@
 // A throwaway CA for tests: roots, intermediates and leaves with RSA or EC P-256 keys. Node signs
 // nothing by itself and node-forge signs RSA only, so the TBSCertificate (RFC 5280 §4.1) is encoded
 // with src/crypto/der.ts and signed with Node's crypto, as the CSRs are.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type X509Certificate } from 'node:crypto';
+import { openCertificate } from '../../src/crypto/certificate.js';
 import { bitString, boolean, explicit, implicitPrimitive, integer, oid, readDer, sequence, TAG, time, tlv } from '../../src/crypto/der.js';
 import { encodeName, extension, OID, sanEntry, signatureAlgorithmFor, signDer, toPem } from '../../src/crypto/x509.js';
 
@@ -106,7 +107,7 @@ function issue(spec: CertSpec, issuer: Issued | null, role: 'root' | 'intermedia
   );
   const { algorithm, signature } = signDer(signer, tbs);
   const certPem = toPem('CERTIFICATE', sequence(tbs, algorithm, bitString(signature)));
-  return { certPem, keyPem, cert: new X509Certificate(certPem) };
+  return { certPem, keyPem, cert: openCertificate(certPem)! };
 }
 
 export const makeRoot = (spec: CertSpec = {}): Issued => issue(spec, null, 'root');
@@ -117,7 +118,7 @@ export const makeSelfSigned = (spec: CertSpec = {}): Issued => issue({ ca: 'abse
 
 /** The same certificate with the last byte of its signature changed: it no longer verifies. */
 export function tamperSignature(certPem: string): string {
-  const der = Buffer.from(new X509Certificate(certPem).raw);
+  const der = Buffer.from(openCertificate(certPem)!.raw);
   // The signature BIT STRING is the last element, so its last byte is the certificate's last.
   der[der.length - 1]! ^= 0x01;
   return toPem('CERTIFICATE', der);

@@ -1,4 +1,5 @@
-// Test certificates made with node-forge, signed by a throwaway key (native RSA generation is fast).
+// Test certificates made with node-forge, whose certificate builder sets any dates and names in a
+// few lines; signed by a throwaway key (made natively, which is fast).
 import { generateKeyPairSync } from 'node:crypto';
 import forge from 'node-forge';
 
@@ -35,7 +36,7 @@ export function makeCertificate(o: CertOptions): string {
   return forge.pki.certificateToPem(cert);
 }
 
-/** An ECDSA certificate, which node-forge cannot read by itself. */
+/** An ECDSA certificate (node-forge builds and signs RSA ones only). */
 export function makeEcCertificate(o: CertOptions): string {
   // Node signs nothing by itself; build the certificate with node-forge's ASN.1 over an EC key.
   const ec = generateKeyPairSync('ec', { namedCurve: 'prime256v1', publicKeyEncoding: { type: 'spki', format: 'der' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });

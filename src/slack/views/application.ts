@@ -6,7 +6,7 @@ import { isTermCode, TERM_CODES, TERM_NAMES } from '../../domain/terms.js';
 import { APPLICATION, APPLY, QUOTE } from '../../i18n/app.js';
 import { slackYen } from '../../i18n/slack.js';
 import type { Locale } from '../../i18n/text.js';
-import { actions, button, checkboxes, context, esc, fieldsSections, header, input, LIMIT, option, plain, section, staticSelect, textInput } from './blocks.js';
+import { actions, button, checkboxes, context, esc, fieldsSections, header, input, LIMITS, option, plain, section, staticSelect, textInput } from './blocks.js';
 
 export const APPLY_MODAL = 'apply_modal';
 export const APPLY_BLOCKS = {
@@ -55,9 +55,9 @@ export function applyModal(m: ApplyModalModel): ModalView {
   return {
     type: 'modal',
     callback_id: APPLY_MODAL,
-    title: plain(APPLY.title[l], LIMIT.modalTitle),
-    submit: plain(APPLY.submit[l], LIMIT.modalTitle),
-    close: plain(APPLY.close[l], LIMIT.modalTitle),
+    title: plain(APPLY.title[l], LIMITS.viewTitle),
+    submit: plain(APPLY.submit[l], LIMITS.viewSubmit),
+    close: plain(APPLY.close[l], LIMITS.viewClose),
     private_metadata: JSON.stringify({ customerId: m.customers ? null : m.customerId, channel: m.channel }),
     blocks,
   };
@@ -100,9 +100,9 @@ export function acceptModal(m: ApplicationModel): ModalView {
   return {
     type: 'modal',
     callback_id: ACCEPT_MODAL,
-    title: plain(APPLICATION.acceptTitle[l], LIMIT.modalTitle),
-    submit: plain(APPLICATION.accept[l], LIMIT.modalTitle),
-    close: plain(APPLICATION.back[l], LIMIT.modalTitle),
+    title: plain(APPLICATION.acceptTitle[l], LIMITS.viewTitle),
+    submit: plain(APPLICATION.accept[l], LIMITS.viewSubmit),
+    close: plain(APPLICATION.back[l], LIMITS.viewClose),
     private_metadata: JSON.stringify({ applicationId: m.id }),
     blocks,
   };
@@ -114,9 +114,9 @@ export function rejectModal(m: ApplicationModel): ModalView {
   return {
     type: 'modal',
     callback_id: REJECT_MODAL,
-    title: plain(APPLICATION.rejectTitle[l], LIMIT.modalTitle),
-    submit: plain(APPLICATION.reject[l], LIMIT.modalTitle),
-    close: plain(APPLICATION.back[l], LIMIT.modalTitle),
+    title: plain(APPLICATION.rejectTitle[l], LIMITS.viewTitle),
+    submit: plain(APPLICATION.reject[l], LIMITS.viewSubmit),
+    close: plain(APPLICATION.back[l], LIMITS.viewClose),
     private_metadata: JSON.stringify({ applicationId: m.id }),
     blocks: [
       section(APPLICATION.rejectIntro(m.id, esc(m.customerName))[l]),

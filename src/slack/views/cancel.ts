@@ -3,7 +3,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { CANCEL, CANCEL_TOLD } from '../../i18n/app.js';
 import type { Locale } from '../../i18n/text.js';
-import { context, datepicker, esc, header, input, LIMIT, option, plain, section, staticSelect, textInput } from './blocks.js';
+import { context, datepicker, esc, header, input, LIMITS, option, plain, section, staticSelect, textInput } from './blocks.js';
 
 export const CANCEL_MODAL = 'cancel_modal';
 export const CANCEL_BLOCKS = { contract: 'cancel_contract', requested: 'cancel_requested', received: 'cancel_received', effective: 'cancel_effective' } as const;
@@ -41,9 +41,9 @@ export function cancelModal(m: CancelModalModel): ModalView {
   return {
     type: 'modal',
     callback_id: CANCEL_MODAL,
-    title: plain((m.staff ? CANCEL.titleStaff : CANCEL.title)[l], LIMIT.modalTitle),
-    submit: plain((m.staff ? CANCEL.submitStaff : CANCEL.submit)[l], LIMIT.modalTitle),
-    close: plain(CANCEL.close[l], LIMIT.modalTitle),
+    title: plain((m.staff ? CANCEL.titleStaff : CANCEL.title)[l], LIMITS.viewTitle),
+    submit: plain((m.staff ? CANCEL.submitStaff : CANCEL.submit)[l], LIMITS.viewSubmit),
+    close: plain(CANCEL.close[l], LIMITS.viewClose),
     private_metadata: m.metadata,
     blocks,
   };

@@ -3,7 +3,7 @@
 import type { ModalView } from '@slack/types';
 import { CERTIFICATE } from '../../i18n/app.js';
 import type { Bilingual, Locale } from '../../i18n/text.js';
-import { esc, input, LIMIT, plain, section, textInput } from './blocks.js';
+import { esc, input, LIMITS, plain, section, textInput } from './blocks.js';
 
 export const CERTIFICATE_MODAL = 'certificate_modal';
 export const CERTIFICATE_BLOCK = 'certificate_pem';
@@ -12,9 +12,9 @@ export function certificateModal(l: Locale, m: { mode: 'attach' | 'upload'; cont
   return {
     type: 'modal',
     callback_id: CERTIFICATE_MODAL,
-    title: plain((m.mode === 'attach' ? CERTIFICATE.attachTitle : CERTIFICATE.uploadTitle)[l], LIMIT.modalTitle),
-    submit: plain(CERTIFICATE.submit[l], LIMIT.modalTitle),
-    close: plain(CERTIFICATE.close[l], LIMIT.modalTitle),
+    title: plain((m.mode === 'attach' ? CERTIFICATE.attachTitle : CERTIFICATE.uploadTitle)[l], LIMITS.viewTitle),
+    submit: plain(CERTIFICATE.submit[l], LIMITS.viewSubmit),
+    close: plain(CERTIFICATE.close[l], LIMITS.viewClose),
     private_metadata: JSON.stringify({ mode: m.mode, contractId: m.contractId, channel: m.channel }),
     blocks: [
       section(CERTIFICATE.intro(esc(m.contractId), esc(m.commonName))[l]),

@@ -2,7 +2,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { CHANGE } from '../../i18n/app.js';
 import type { Locale } from '../../i18n/text.js';
-import { actions, button, context, esc, header, input, LIMIT, option, plain, section, staticSelect } from './blocks.js';
+import { actions, button, context, esc, header, input, LIMITS, option, plain, section, staticSelect } from './blocks.js';
 
 export const CHANGE_MODAL = 'change_modal';
 export const CHANGE_BLOCKS = { contract: 'change_contract', service: 'change_service' } as const;
@@ -13,9 +13,9 @@ export function changeModal(l: Locale, contracts: { id: string; commonName: stri
   return {
     type: 'modal',
     callback_id: CHANGE_MODAL,
-    title: plain(CHANGE.title[l], LIMIT.modalTitle),
-    submit: plain(CHANGE.submit[l], LIMIT.modalTitle),
-    close: plain(CHANGE.close[l], LIMIT.modalTitle),
+    title: plain(CHANGE.title[l], LIMITS.viewTitle),
+    submit: plain(CHANGE.submit[l], LIMITS.viewSubmit),
+    close: plain(CHANGE.close[l], LIMITS.viewClose),
     private_metadata: JSON.stringify({ channel }),
     blocks: [
       input(CHANGE_BLOCKS.contract, CHANGE.contract[l], staticSelect('contract', CHANGE.contract[l], contracts.map((c) => option(`${c.id} (${c.commonName}, ${c.service ?? '—'})`, c.id)), chosen)),

@@ -4,7 +4,7 @@ import type { EndReason } from '../../domain/ending.js';
 import type { CycleOutcome } from '../../domain/schedule.js';
 import { ABOLITION, CORRECTED, ENDED, SERVED, slackYen } from '../../i18n/slack.js';
 import type { Locale } from '../../i18n/text.js';
-import { capBlocks, context, esc, header, LIMIT, section } from './blocks.js';
+import { capBlocks, context, esc, header, LIMITS, section } from './blocks.js';
 import type { NoticeMessage } from './renewal.js';
 
 export interface EndedModel {
@@ -59,7 +59,7 @@ export function abolitionAnnounced(m: AbolitionModel): NoticeMessage {
   const l = m.locale;
   const blocks: KnownBlock[] = [header(ABOLITION.header(m.itemName)[l]), section(ABOLITION.body(esc(m.itemName), m.from)[l])];
   for (const c of m.contracts) blocks.push(section(ABOLITION.contract(esc(c.id), esc(c.commonName), c.endsOn)[l]));
-  return { text: ABOLITION.header(m.itemName)[l], blocks: capBlocks(blocks, LIMIT.messageBlocks, (n) => ABOLITION.more(n)[l]) };
+  return { text: ABOLITION.header(m.itemName)[l], blocks: capBlocks(blocks, LIMITS.messageBlocks, (n) => ABOLITION.more(n)[l]) };
 }
 
 export interface ServedModel {

@@ -8,7 +8,7 @@ import { noteMessage } from '../../i18n/messages.js';
 import { LABEL } from '../../i18n/cli.js';
 import { slackYen } from '../../i18n/slack.js';
 import type { Locale } from '../../i18n/text.js';
-import { context, fieldsSections, header, input, LIMIT, option, plain, section, staticSelect } from './blocks.js';
+import { context, fieldsSections, header, input, LIMITS, option, plain, section, staticSelect } from './blocks.js';
 
 export const QUOTE_MODAL = 'quote_modal';
 export const QUOTE_BLOCKS = { item: 'quote_item', term: 'quote_term', kind: 'quote_kind' } as const;
@@ -44,9 +44,9 @@ export function quoteModal(l: Locale, chosen: { item?: string; term?: string; ki
   return {
     type: 'modal',
     callback_id: QUOTE_MODAL,
-    title: plain(QUOTE.modalTitle[l], LIMIT.modalTitle),
-    submit: plain(QUOTE.submit[l], LIMIT.modalTitle),
-    close: plain(QUOTE.close[l], LIMIT.modalTitle),
+    title: plain(QUOTE.modalTitle[l], LIMITS.viewTitle),
+    submit: plain(QUOTE.submit[l], LIMITS.viewSubmit),
+    close: plain(QUOTE.close[l], LIMITS.viewClose),
     blocks: [
       input(QUOTE_BLOCKS.item, QUOTE.item[l], staticSelect('item', QUOTE.pickItem[l], items, chosen.item)),
       input(QUOTE_BLOCKS.term, QUOTE.term[l], staticSelect('term', QUOTE.pickTerm[l], terms, chosen.term)),

@@ -3,7 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import type { EndReason } from '../../domain/ending.js';
 import { ALERT, DIGEST } from '../../i18n/slack.js';
 import type { Locale } from '../../i18n/text.js';
-import { capBlocks, context, esc, header, LIMIT, section } from './blocks.js';
+import { capBlocks, context, esc, header, LIMITS, section } from './blocks.js';
 import type { NoticeMessage } from './renewal.js';
 
 export type AlertKind = keyof typeof ALERT.kinds;
@@ -50,5 +50,5 @@ export function staffDigest(m: DigestModel): NoticeMessage {
   if (m.openPrices?.length) {
     blocks.push(section(`*${DIGEST.openPrices[l]}*\n${m.openPrices.slice(0, 30).map((o) => `• ${DIGEST.openPrice(esc(o.contract), esc(o.customerName), o.expiryDate, o.renewed)[l]}`).join('\n')}${m.openPrices.length > 30 ? `\n${DIGEST.more(m.openPrices.length - 30)[l]}` : ''}`));
   }
-  return { text: DIGEST.header(m.date)[l], blocks: capBlocks(blocks, LIMIT.messageBlocks, (n) => DIGEST.more(n)[l]) };
+  return { text: DIGEST.header(m.date)[l], blocks: capBlocks(blocks, LIMITS.messageBlocks, (n) => DIGEST.more(n)[l]) };
 }

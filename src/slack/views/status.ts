@@ -5,7 +5,7 @@ import { DECISION, END_REASON, STATUS } from '../../i18n/cli.js';
 import { HOME, STATUS_VIEW } from '../../i18n/app.js';
 import { slackDate } from '../../i18n/slack.js';
 import type { Locale } from '../../i18n/text.js';
-import { actions, context, divider, esc, header, LIMIT, option, section, staticSelect } from './blocks.js';
+import { actions, context, divider, esc, header, LIMITS, option, section, staticSelect } from './blocks.js';
 
 export interface ContractLine {
   id: string;
@@ -62,7 +62,7 @@ function contractList(lines: readonly ContractLine[], l: Locale, withCustomer: b
 export function statusMessage(l: Locale, lines: readonly ContractLine[], withCustomer: boolean): { text: string; blocks: KnownBlock[] } {
   const blocks: KnownBlock[] = [header(STATUS_VIEW.header[l])];
   if (!lines.length) blocks.push(section(STATUS_VIEW.none[l]));
-  else blocks.push(...contractList(lines, l, withCustomer, LIMIT.messageBlocks - blocks.length));
+  else blocks.push(...contractList(lines, l, withCustomer, LIMITS.messageBlocks - blocks.length));
   return { text: STATUS_VIEW.header[l], blocks };
 }
 
@@ -102,6 +102,6 @@ export function homeView(m: HomeModel): View {
     blocks.push(section(HOME.contactIntro(esc(m.customers.join(', ')))[l]), divider());
   }
   if (!m.contracts.length) blocks.push(section(STATUS_VIEW.none[l]));
-  else blocks.push(...contractList(m.contracts, l, m.role === 'staff', LIMIT.viewBlocks - blocks.length));
+  else blocks.push(...contractList(m.contracts, l, m.role === 'staff', LIMITS.viewBlocks - blocks.length));
   return { type: 'home', blocks };
 }

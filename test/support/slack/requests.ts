@@ -1,11 +1,12 @@
 // Requests into the app as Slack sends them: signed with the signing secret, in the three body
 // kinds Slack uses (a form for slash commands, a form holding `payload=<json>` for interactions,
 // JSON for the Events API), with the fields Bolt reads.
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { BlockAction, ButtonAction, EnvelopedEvent, SlashCommand, ViewOutput, ViewStateValue, ViewSubmitAction } from '@slack/bolt';
+import { encodeSlackBody as encodeBody, jsonOf, newEventId, signSlackRequest, type SlackRequestKind } from '../../../src/sandbox/outbound.js';
 import { FAKE_BOT, FAKE_CHANNEL, FAKE_TEAM, FAKE_USER } from './fake-slack.js';
 
-export type SlackRequestKind = 'command' | 'interactive' | 'event';
+export { newEventId, signSlackRequest, type SlackRequestKind };
 
 export interface SlackBodyOf {
   command: Record<string, string | undefined>;
@@ -39,8 +40,6 @@ export interface SlackReply {
   json: unknown;
 }
 
-const FORM = 'application/x-www-form-urlencoded';
-const JSON_TYPE = 'application/json';
 // Slack still sends the deprecated verification token; Bolt ignores it.
 const VERIFICATION_TOKEN = 'fake-verification-token';
 
@@ -58,26 +57,9 @@ export function newTriggerId(): string {
   return `${Date.now()}.${triggerCounter}.${randomBytes(16).toString('hex')}`;
 }
 
-/** A fresh Events API event id ("Ev…"). */
-export function newEventId(): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-  let id = 'Ev';
-  for (const b of randomBytes(10)) id += alphabet[b % alphabet.length];
-  return id;
-}
-
 /** The raw body and Content-Type Slack would send for a body of this kind. */
 export function encodeSlackBody<K extends SlackRequestKind>(kind: K, body: SlackBodyOf[K]): { rawBody: string; contentType: string } {
-  if (kind === 'event') return { rawBody: JSON.stringify(body), contentType: JSON_TYPE };
-  if (kind === 'interactive') return { rawBody: new URLSearchParams({ payload: JSON.stringify(body) }).toString(), contentType: FORM };
-  const form = new URLSearchParams();
-  for (const [k, v] of Object.entries(body as Record<string, string | undefined>)) if (v !== undefined) form.append(k, v);
-  return { rawBody: form.toString(), contentType: FORM };
-}
-
-/** `v0=` + hex HMAC-SHA256 of `v0:{timestamp}:{raw body}`. */
-export function signSlackRequest(signingSecret: string, timestamp: number, rawBody: string): string {
-  return `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${rawBody}`).digest('hex')}`;
+  return encodeBody(kind, body);
 }
 
 /** The headers of a signed Slack request for this raw body. */
@@ -104,13 +86,7 @@ export async function slackPost<K extends SlackRequestKind>(url: string, kind: K
   const sent = options.tamper ? options.tamper(rawBody) : rawBody;
   const res = await fetch(url, { method: 'POST', headers, body: sent, redirect: 'manual' });
   const text = await res.text();
-  let json: unknown;
-  try {
-    json = text === '' ? undefined : (JSON.parse(text) as unknown);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: Object.fromEntries(res.headers.entries()), text, json };
+  return { status: res.status, headers: Object.fromEntries(res.headers.entries()), text, json: jsonOf(text) };
 }
 
 // ---- slash commands ----

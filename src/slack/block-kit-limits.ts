@@ -1,7 +1,7 @@
 // Slack's documented Block Kit limits, checked the way Slack checks them before it refuses a
 // payload. Lengths count code points (what Slack counts), so a Japanese title is measured by
-// its characters, not its UTF-16 units or bytes. (Adapted from test/support/slack: the sandbox
-// refuses what Slack would refuse, so a payload that works here works in Slack.)
+// its characters, not its UTF-16 units or bytes. One table for the builders (views/blocks.ts
+// cuts text to it), the sandbox (it refuses what Slack would refuse) and the tests.
 
 export type Surface = 'message' | 'modal' | 'home';
 
