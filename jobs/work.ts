@@ -86,7 +86,7 @@ export async function deliverNow(deps: WorkDeps & { slack: WebClient }, outboxId
 }
 
 /**
- * Does every piece of scheduled work due at `now` (SPEC §7 `sweep`), itself and before it
+ * Does every piece of scheduled work due at `now` (`certdesk sweep`, README), itself and before it
  * returns: the same work the workers do. A dry run lists what is due and changes nothing.
  */
 export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: boolean } = {}): Promise<SweepReport> {

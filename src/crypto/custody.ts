@@ -1,4 +1,4 @@
-// Private keys at rest (SPEC §3, Art. 4(7)): envelope encryption under CERTDESK_MASTER_KEY with
+// Private keys at rest (Art. 4(7)): envelope encryption under CERTDESK_MASTER_KEY with
 // AES-256-GCM (NIST SP 800-38D). The envelope names the master key by a public id, so `keys
 // rotate` can open with the previous key and seal with the current one. No key material (the
 // master key, the private key) is ever put in an error message, a string or JSON.

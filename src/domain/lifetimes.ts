@@ -1,6 +1,6 @@
 // The longest a publicly trusted TLS certificate may live (CA/Browser Forum Baseline
 // Requirements §6.3.2, ballot SC-081). The terms' 有効期間 is the contract's term: since these
-// limits, one term of category I/II is served by several certificates (SPEC §3).
+// limits, one term of category I/II is served by several certificates (Art. 3).
 import { isOnOrBefore, toBusinessDate, type BusinessDate } from './dates.js';
 
 const STEPS: readonly { from: BusinessDate; maxDays: number }[] = [

@@ -1,5 +1,5 @@
 // Consumption tax (消費税) beside the terms' amounts. Appendix 1 lists amounts without tax (税抜);
-// the tax is shown separately and labelled, never folded into the listed figures (SPEC §1). The
+// the tax is shown separately and labelled, never folded into the listed figures. The
 // rate is effective-dated data in ./taxes, like the tariff.
 import { z } from 'zod';
 import data from './taxes/consumption-tax.json' with { type: 'json' };

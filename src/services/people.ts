@@ -1,5 +1,5 @@
 // Who a Slack user is to certdesk: the provider's staff, a registered contact of a customer, or
-// anyone else. What a person may do follows from it (SPEC: customers act in their shared channel).
+// anyone else. What a person may do follows from it (README, "Running it in Slack": customers act in their shared channel).
 import { asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { union } from 'drizzle-orm/pg-core';
 import { columnsOf, preparedPer, type Queryable } from '../db/client.js';

@@ -1,4 +1,4 @@
-// The command line of records: import, contracts, cancel, abolish, ledger (SPEC §7), against a real PostgreSQL.
+// The command line of records: import, contracts, cancel, abolish, ledger, against a real PostgreSQL.
 import { count } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, contracts } from '../../src/db/schema.js';

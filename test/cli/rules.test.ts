@@ -1,4 +1,4 @@
-// The command line of the rules: quote, cancellation-date, cert inspect, eligibility (SPEC §7).
+// The command line of the rules: quote, cancellation-date, cert inspect, eligibility (README, command reference).
 import { describe, expect, it } from 'vitest';
 import { certdesk, tempFile } from '../support/cli.js';
 import { makeCertificate, TEST_PRIVATE_KEY_PEM } from '../support/certs.js';
@@ -7,7 +7,7 @@ import { useFreshDatabase } from '../support/databases.js';
 const t = useFreshDatabase();
 
 describe('certdesk quote (Appendix 1, Art. 10)', () => {
-  it('prints the JSON fields of SPEC §7', async () => {
+  it('prints the JSON fields the README names', async () => {
     const r = await certdesk(['quote', '--item', 'quick-ssl-wildcard', '--term', '6m', '--as-of', '2026-11-24', '--json'], t.env);
     expect(r.code).toBe(0);
     expect(r.json).toMatchObject({

@@ -1,4 +1,4 @@
-// SPEC §3 / Art. 4(7): private keys kept encrypted under CERTDESK_MASTER_KEY.
+// Art. 4(7): private keys kept encrypted under CERTDESK_MASTER_KEY.
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';

@@ -13,7 +13,7 @@ const read = (pem: string): CertificateFacts => {
   return r.certificate;
 };
 
-describe('SPEC §3: reading a certificate', () => {
+describe('Art. 3: reading a certificate', () => {
   it('reads CN, SANs, issuer, serial, validity and key from PEM', () => {
     const c = read(makeCertificate({ commonName: 'www.acme.example', sans: ['www.acme.example', 'acme.example'], notBefore: '2026-01-10T00:00:00Z', notAfter: '2027-01-10T23:59:59Z' }));
     expect(c).toMatchObject({ commonName: 'www.acme.example', sans: ['www.acme.example', 'acme.example'], issuer: 'certdesk test CA', keyType: 'RSA', keyBits: 2048 });

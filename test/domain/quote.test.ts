@@ -140,7 +140,7 @@ describe('Art. 1: items by code, Japanese or English name, or alias', () => {
   });
 });
 
-describe('SPEC §3: terms and certificate lifetimes', () => {
+describe('Art. 3: terms and certificate lifetimes', () => {
   it('a 1-year term of category I is served by several certificates since 2026-03-15', () => {
     expect(quoted('quick-ssl', '1y').notes.map((n) => n.code)).toContain('term-served-by-several-certificates');
     const before = quote({ item: 'quick-ssl', term: '1y', kind: 'new', asOf: toBusinessDate('2026-03-14') });

@@ -43,7 +43,7 @@ function exportedNames(): Set<string> {
   return names;
 }
 
-const SPEC_SERIES = [
+const NAMED_SERIES = [
   'certdesk_outbox_messages',
   'certdesk_outbox_oldest_pending_seconds',
   'certdesk_renewal_cycles_due',
@@ -100,12 +100,12 @@ describe('deploy/prometheus/grafana-dashboard.json', () => {
   it('shows every series the interface names, and only series certdesk exports', () => {
     const exported = exportedNames();
     const used = new Set(exprs.flatMap(seriesIn));
-    for (const s of SPEC_SERIES) expect([...used].some((u) => u === s || u.startsWith(`${s}_`)), s).toBe(true);
+    for (const s of NAMED_SERIES) expect([...used].some((u) => u === s || u.startsWith(`${s}_`)), s).toBe(true);
     for (const u of used) expect(exported, u).toContain(u);
   });
 
   it('every series the interface names is exported', () => {
     const exported = exportedNames();
-    for (const s of SPEC_SERIES) expect(exported).toContain(s);
+    for (const s of NAMED_SERIES) expect(exported).toContain(s);
   });
 });

@@ -1,4 +1,4 @@
-// The scheduler through `certdesk sweep --as-of` (SPEC §7): notices, the reply deadline, default
+// The scheduler through `certdesk sweep --as-of` : notices, the reply deadline, default
 // renewals with their fees, category III lapses, endings and abolitions, each on its day, against
 // the real PostgreSQL and a fake Slack answering over HTTP.
 import { eq } from 'drizzle-orm';
@@ -179,7 +179,7 @@ describe('Art. 9: endings on their dates', () => {
   });
 });
 
-describe('sweep --as-of and --dry-run (SPEC §7)', () => {
+describe('sweep --as-of and --dry-run', () => {
   it('a dry run lists what is due and changes nothing; without it, a later instant does its work once', async () => {
     const before = await t.db.db.select().from(outbox);
     const dry = await certdesk(['sweep', '--as-of', '2027-11-11T09:00+09:00', '--dry-run', '--json'], env('2027-03-05T10:00+09:00'));
@@ -187,7 +187,7 @@ describe('sweep --as-of and --dry-run (SPEC §7)', () => {
     // one-www's renewed term ends 2028-01-10: its first notice falls due on 2027-11-11.
     expect(dry.json).toMatchObject({ dryRun: true, steps: { notice: 1 }, details: [{ contractId: 'one-www', step: 'notice', detail: '60' }] });
     expect(await t.db.db.select().from(outbox)).toHaveLength(before.length);
-    // Without --dry-run a later instant does that work now, as SPEC §7 says, and says it runs ahead.
+    // Without --dry-run a later instant does that work now, as the README says, and says it runs ahead.
     const future = await certdesk(['sweep', '--as-of', '2027-11-11T09:00+09:00', '--json'], env('2027-03-05T10:00+09:00'));
     expect(future).toMatchObject({ code: 0, json: { dryRun: false, steps: { notice: 1 } } });
     expect(future.stderr).toContain('is later than now');

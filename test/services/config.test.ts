@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
-describe('configuration (SPEC §7)', () => {
+describe('configuration (README, "Configuration")', () => {
   it('has the documented defaults', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', port: 3000, slack: { apiUrl: 'https://slack.com/api/' } });

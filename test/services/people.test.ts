@@ -1,4 +1,4 @@
-// Who a Slack user is (SPEC: staff act anywhere; customers act through their registered contacts in
+// Who a Slack user is (staff act anywhere; customers act through their registered contacts in
 // their shared channel): one statement answers it, and these cases pin down its answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerContacts, customers, staff } from '../../src/db/schema.js';

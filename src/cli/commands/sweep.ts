@@ -90,7 +90,7 @@ When several notices of a contract are overdue, only the latest is sent. Without
     const asOfText = optional(args, 'as-of');
     const asOf = asOfText ? instantArg('as-of', asOfText) : ctx.now;
     const dryRun = flag(args, 'dry-run');
-    // SPEC §7: the work due at that instant, even a later one (a trial run moves time forward this
+    // README, `sweep --as-of`: the work due at that instant, even a later one (a trial run moves time forward this
     // way). It cannot be undone, so the person is told, before it starts, that it runs ahead.
     if (!dryRun && asOf.getTime() > ctx.now.getTime()) process.stderr.write(`certdesk: ${SAY.sweepAhead(`${jstWallClock(asOf)} JST`, `${jstWallClock(ctx.now)} JST`)[l]}\n`);
     const database = await ctx.database();
