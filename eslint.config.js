@@ -25,6 +25,13 @@ export default tseslint.config(
     },
   },
   {
+    // Listeners parse, call a service and render: queries live in src/services.
+    files: ['commands/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['**/src/db/*', 'postgres', 'drizzle-orm*'] }],
+    },
+  },
+  {
     files: ['bin/*.js'],
     languageOptions: { globals: { process: 'readonly' } },
   },

@@ -1,20 +1,12 @@
 import type { App } from '@slack/bolt';
-import { eq } from 'drizzle-orm';
-import { contracts, renewalCycles } from '../../src/db/schema.js';
 import { jstWallClock } from '../../src/domain/dates.js';
 import { DENIED, ANSWER } from '../../src/i18n/app.js';
 import { DECISION } from '../../src/i18n/cli.js';
 import { reasonLine } from '../../src/i18n/messages.js';
-import { recordAnswer } from '../../src/services/answers.js';
+import { customerOfCycle, recordAnswer } from '../../src/services/answers.js';
 import { mayActFor } from '../../src/services/people.js';
 import { DECLINE_ACTION, RENEW_ACTION } from '../../src/slack/views/renewal.js';
 import { ActionPayload, tell, who, type AppDeps } from '../context.js';
-
-/** The customer whose cycle this is. */
-export async function cycleCustomer(deps: AppDeps, cycleId: number): Promise<string | undefined> {
-  const [row] = await deps.database.db.select({ customer: contracts.customerId }).from(renewalCycles).innerJoin(contracts, eq(contracts.id, renewalCycles.contractId)).where(eq(renewalCycles.id, cycleId));
-  return row?.customer;
-}
 
 /**
  * `renewal:renew` and `renewal:decline` on a notice (Art. 6(2), 6(3)): only the customer's
@@ -31,7 +23,7 @@ export function register(app: App, deps: AppDeps): void {
       const p = ActionPayload.parse(body);
       const cycleId = Number((action as { value?: string }).value);
       const w = await who(deps, client, p.user.id, p.channel?.id ?? p.container?.channel_id ?? null);
-      const customerId = Number.isInteger(cycleId) ? await cycleCustomer(deps, cycleId) : undefined;
+      const customerId = Number.isInteger(cycleId) ? await customerOfCycle(deps.database.db, cycleId) : undefined;
       const role = customerId ? mayActFor(w.person, customerId) : null;
       if (!customerId || !role) return tell(respond, w.locale, DENIED.stranger);
       const r = await recordAnswer(

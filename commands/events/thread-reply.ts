@@ -1,11 +1,9 @@
 import type { App } from '@slack/bolt';
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { contracts, renewalCycles, renewalNotices } from '../../src/db/schema.js';
 import { readRenewalReply } from '../../src/domain/renewal.js';
 import { ANSWER, DENIED } from '../../src/i18n/app.js';
 import { reasonLine } from '../../src/i18n/messages.js';
-import { recordAnswer } from '../../src/services/answers.js';
+import { noticeOfThread, recordAnswer } from '../../src/services/answers.js';
 import { mayActFor } from '../../src/services/people.js';
 import { who, type AppDeps } from '../context.js';
 
@@ -38,12 +36,7 @@ export function register(app: App, deps: AppDeps): void {
     const m = parsed.data;
     const reading = readRenewalReply(m.text);
     if (reading.kind === 'other') return;
-    const [notice] = await deps.database.db
-      .select({ cycleId: renewalNotices.cycleId, customerId: contracts.customerId })
-      .from(renewalNotices)
-      .innerJoin(renewalCycles, eq(renewalCycles.id, renewalNotices.cycleId))
-      .innerJoin(contracts, eq(contracts.id, renewalCycles.contractId))
-      .where(and(eq(renewalNotices.slackChannel, m.channel), eq(renewalNotices.slackTs, m.thread_ts)));
+    const notice = await noticeOfThread(deps.database.db, m.channel, m.thread_ts);
     if (!notice) return;
     const w = await who(deps, client, m.user, m.channel);
     const role = mayActFor(w.person, notice.customerId);

@@ -1,7 +1,5 @@
-import { asc } from 'drizzle-orm';
-import { customers } from '../../src/db/schema.js';
 import { DENIED } from '../../src/i18n/app.js';
-import { customerHere } from '../../src/services/people.js';
+import { customerChoices, customerHere } from '../../src/services/people.js';
 import { listDesignatedServices } from '../../src/services/changes.js';
 import { applyModal } from '../../src/slack/views/application.js';
 import { tell } from '../context.js';
@@ -17,6 +15,6 @@ export const apply: SlashHandler = async ({ deps, client, who, triggerId, respon
   const db = deps.database.db;
   const services = (await listDesignatedServices(db)).map((s) => ({ code: s.code, name: s.name }));
   // Staff may apply for any customer: they choose it in the modal, the channel's one first.
-  const all = p.staff ? (await db.select({ id: customers.id, name: customers.name }).from(customers).orderBy(asc(customers.id)).limit(100)) : null;
+  const all = p.staff ? await customerChoices(db) : null;
   await client.views.open({ trigger_id: triggerId, view: applyModal({ locale: l, customers: all, customerId: customer?.id ?? null, channel: who.channelId, services }) });
 };

@@ -3,8 +3,8 @@
 // is the decision, whatever the order answers are recorded in (staff may record a phone call after
 // a later button press); an answer and the deadline racing give one outcome (the cycle's row lock).
 import { and, eq } from 'drizzle-orm';
-import type { Db, Tx } from '../db/client.js';
-import { renewalAnswers, renewalCycles, slackDeliveries } from '../db/schema.js';
+import type { Db, Queryable, Tx } from '../db/client.js';
+import { contracts, renewalAnswers, renewalCycles, renewalNotices, slackDeliveries } from '../db/schema.js';
 import { addDays, isOnOrBefore, jstDateOf, jstInstantAt, jstWallClock, laterOf } from '../domain/dates.js';
 import { acceptAnswer, type Answer } from '../domain/renewal.js';
 import { outcomeOfAnswer, renews } from '../domain/schedule.js';
@@ -227,4 +227,25 @@ export async function answerCycleId(tx: Db | Tx, contractId: string, received: D
   const day = jstDateOf(received);
   const rows = await tx.select({ id: renewalCycles.id, expiryDate: renewalCycles.expiryDate }).from(renewalCycles).where(eq(renewalCycles.contractId, contractId)).orderBy(renewalCycles.id);
   return rows.find((r) => isOnOrBefore(day, r.expiryDate))?.id ?? rows.at(-1)?.id;
+}
+
+/** The customer whose renewal cycle this is, for authorising an answer to it. */
+export async function customerOfCycle(q: Queryable, cycleId: number): Promise<string | undefined> {
+  const [row] = await q
+    .select({ customer: contracts.customerId })
+    .from(renewalCycles)
+    .innerJoin(contracts, eq(contracts.id, renewalCycles.contractId))
+    .where(eq(renewalCycles.id, cycleId));
+  return row?.customer;
+}
+
+/** The renewal notice a Slack thread belongs to (its channel and parent ts), with its customer. */
+export async function noticeOfThread(q: Queryable, channel: string, threadTs: string): Promise<{ cycleId: number; customerId: string } | undefined> {
+  const [notice] = await q
+    .select({ cycleId: renewalNotices.cycleId, customerId: contracts.customerId })
+    .from(renewalNotices)
+    .innerJoin(renewalCycles, eq(renewalCycles.id, renewalNotices.cycleId))
+    .innerJoin(contracts, eq(contracts.id, renewalCycles.contractId))
+    .where(and(eq(renewalNotices.slackChannel, channel), eq(renewalNotices.slackTs, threadTs)));
+  return notice;
 }

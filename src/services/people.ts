@@ -82,3 +82,8 @@ export function mayActFor(p: Person, customerId: string): 'contact' | 'staff' | 
   if (p.contactOf.some((c) => c.id === customerId)) return 'contact';
   return p.staff ? 'staff' : null;
 }
+
+/** The customers staff may choose from when applying for one (the first 100, by id). */
+export async function customerChoices(q: Queryable): Promise<{ id: string; name: string }[]> {
+  return q.select({ id: customers.id, name: customers.name }).from(customers).orderBy(asc(customers.id)).limit(100);
+}
