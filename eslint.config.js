@@ -28,7 +28,8 @@ export default tseslint.config(
     // Listeners parse, call a service and render: queries live in src/services.
     files: ['commands/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['**/src/db/*', 'postgres', 'drizzle-orm*'] }],
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/src/db/*', 'postgres', 'drizzle-orm*'], allowTypeImports: true, message: 'Queries live in src/services.' }] }],
     },
   },
   {
