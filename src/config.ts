@@ -24,6 +24,7 @@ export const SETTINGS = [
   'CERTDESK_MASTER_KEY_PREVIOUS',
   'CERTDESK_REISSUE_NOTICE_DAYS',
   'CERTDESK_DATA_DIR',
+  'CERTDESK_ACME_DNS_HOOK',
 ] as const;
 export type Setting = (typeof SETTINGS)[number];
 
@@ -47,6 +48,8 @@ export interface Config {
   reissueNoticeDays: number;
   /** Where the embedded database (no DATABASE_URL) and a private Redis keep their files. */
   dataDir: string;
+  /** dns-01 (RFC 8555 §8.4): a command run as `HOOK add|remove NAME VALUE`. */
+  acmeDnsHook?: string;
 }
 
 export interface SettingProblem {
@@ -106,6 +109,7 @@ const PARSERS: Record<Setting, { schema: z.ZodType; message: Bilingual }> = {
   CERTDESK_MASTER_KEY_PREVIOUS: masterKeySetting(),
   CERTDESK_REISSUE_NOTICE_DAYS: wholeNumber(1, 180),
   CERTDESK_DATA_DIR: { schema: z.string().min(1), message: bi('フォルダのパスで指定してください', 'must be a folder path') },
+  CERTDESK_ACME_DNS_HOOK: { schema: z.string().min(1), message: bi('実行するコマンドのパスで指定してください', 'must be the path of a command to run') },
   CERTDESK_NOW: {
     schema: z.string().transform((s, ctx) => {
       const r = readInstant(s);
@@ -188,6 +192,7 @@ export function readConfig(env: NodeJS.ProcessEnv, settings: readonly Setting[] 
     previousMasterKey: v<MasterKey>('CERTDESK_MASTER_KEY_PREVIOUS'),
     reissueNoticeDays: v<number>('CERTDESK_REISSUE_NOTICE_DAYS') ?? 30,
     dataDir: v<string>('CERTDESK_DATA_DIR') ?? '.certdesk',
+    acmeDnsHook: v<string>('CERTDESK_ACME_DNS_HOOK'),
   };
   return { config, problems };
 }

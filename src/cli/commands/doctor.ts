@@ -23,6 +23,7 @@ const WHEN_UNSET: Partial<Record<Setting, Bilingual>> = {
   CERTDESK_NOTICE_HOUR: bi('9 時（日本時間）に送ります', 'notices go at 09:00 JST'),
   CERTDESK_REISSUE_NOTICE_DAYS: bi('30 日前にお知らせします', 'staff are told 30 days ahead'),
   CERTDESK_DATA_DIR: bi('.certdesk を使います', '.certdesk is used'),
+  CERTDESK_ACME_DNS_HOOK: bi('dns-01 の ACME 申請はできません（http-01 は使えます）', 'ACME orders cannot answer dns-01 (http-01 still works)'),
 };
 
 export const doctorCommand: Command = {

@@ -4,6 +4,7 @@ import { registerListeners } from '../../../commands/index.js';
 import { startScheduler, type Scheduler } from '../../../jobs/workers.js';
 import { checkDatabase, checkRedis } from '../../health.js';
 import { createHttpServer, type Route } from '../../http/server.js';
+import { http01Route } from '../../acme/challenges.js';
 import { bi } from '../../i18n/text.js';
 import { ensureRedis } from '../../runtime/redis.js';
 import { createSlackApp } from '../../slack/app.js';
@@ -35,8 +36,8 @@ export async function listenOn(server: Server, port: number, host?: string): Pro
 export const serveCommand: Command = {
   name: 'serve',
   summary: bi(
-    'Slack アプリとジョブのワーカーを動かします: /slack/events、/healthz（プロセス稼働）、/readyz（PostgreSQL と Redis に接続可能）',
-    'run the Slack app and the job workers: /slack/events, /healthz (process up), /readyz (PostgreSQL and Redis reachable)',
+    'Slack アプリとジョブのワーカーを動かします: /slack/events、/healthz（プロセス稼働）、/readyz（PostgreSQL と Redis に接続可能）、/.well-known/acme-challenge/（ACME の http-01）',
+    'run the Slack app and the job workers: /slack/events, /healthz (process up), /readyz (PostgreSQL and Redis reachable), /.well-known/acme-challenge/ (ACME http-01)',
   ),
   usage: 'certdesk serve',
   help: bi(
@@ -62,6 +63,8 @@ Stops cleanly on SIGTERM or SIGINT, after the jobs in hand.`,
       const url = config.databaseUrl!;
       redis = await ensureRedis(config.redisUrlSet ? config.redisUrl : undefined, config.dataDir, (t) => write(`certdesk: ${t[ctx.locale]}`));
       const redisUrl = redis.url;
+      // http-01 (RFC 8555 §8.3): the CA's validation reaches any instance; the answer is in PostgreSQL.
+      routes.push(http01Route(async () => database.db));
       // The port first: nothing starts working when the app could not be reached.
       server = createHttpServer({ readiness: async () => [...(await checkDatabase(database.sql, url)), await checkRedis(redisUrl)], routes });
       await listenOn(server, config.port);
