@@ -663,3 +663,17 @@ export const acmeChallenges = pgTable('acme_challenges', {
     .references(() => acmeOrders.id),
   createdAt: createdAt(),
 });
+
+/**
+ * ACME Renewal Information (RFC 9773) of a certificate: the window its CA suggests for the
+ * replacement (none when the CA offers no renewalInfo), and when to ask again (§4.3).
+ */
+export const acmeRenewalInfo = pgTable('acme_renewal_info', {
+  certificateId: bigint('certificate_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => certificates.id),
+  windowStart: instant('window_start'),
+  windowEnd: instant('window_end'),
+  nextCheckAt: instant('next_check_at').notNull(),
+  checkedAt: instant('checked_at').notNull(),
+});

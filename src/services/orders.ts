@@ -7,13 +7,15 @@ import { generateKeyPairSync } from 'node:crypto';
 import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Authorization, Order } from 'acme-client';
 import type { Db, Queryable } from '../db/client.js';
-import { acmeChallenges, acmeIssuers, acmeOrders, applications, contracts, csrs, type AcmeChallengeType, type AcmeOrderStatus } from '../db/schema.js';
+import { acmeChallenges, acmeIssuers, acmeOrders, acmeRenewalInfo, applications, contracts, csrs, type AcmeChallengeType, type AcmeOrderStatus } from '../db/schema.js';
+import { fetchRenewalInfo } from '../acme/ari.js';
 import { acmeClient, lastProblem, problemName } from '../acme/client.js';
 import { dnsRecordName, runDnsHook } from '../acme/challenges.js';
 import type { MasterKey } from '../crypto/custody.js';
-import { itemByCode, type ItemCode } from '../domain/catalog.js';
+import { itemByCode, ITEMS, type ItemCode } from '../domain/catalog.js';
+import { compareDates, jstDateOf, toBusinessDate } from '../domain/dates.js';
 import { readCertificate } from '../domain/certificate.js';
-import { acmeIssuerOf, orderNeed, orderRetryAt } from '../domain/orders.js';
+import { acmeIssuerOf, orderNeed, orderRetryAt, reissueDueAt, type RenewalWindow } from '../domain/orders.js';
 import { ok, reason, refused, type Decided, type Reason } from '../domain/reasons.js';
 import type { Actor } from './audit.js';
 import { attachCertificate, currentCertificates } from './certificates.js';
@@ -335,4 +337,89 @@ export async function ordersOf(q: Queryable, contractIds: readonly string[]) {
     .from(acmeOrders)
     .where(inArray(acmeOrders.contractId, [...contractIds]))
     .orderBy(desc(acmeOrders.id));
+}
+
+export interface DueOrder {
+  contractId: string;
+  need: string;
+}
+
+/**
+ * Orders the scheduler places now (RFC 8555 §7.4 for each): unfinished ones whose backoff has
+ * passed; a contract whose first certificate or renewed term has none yet; a certificate ending
+ * before its term, at the window its CA suggests (RFC 9773) or `noticeDays` before it ends.
+ * Only ACME issuers' items, only keys the customer delegated (Art. 4(7)).
+ */
+export async function dueOrders(db: Db, now: Date, noticeDays: number, limit: number): Promise<DueOrder[]> {
+  const due: DueOrder[] = [];
+  const resumable = await db
+    .select({ contractId: acmeOrders.contractId, need: acmeOrders.need })
+    .from(acmeOrders)
+    .where(and(inArray(acmeOrders.status, ['pending', 'ordered', 'finalizing']), sql`(${acmeOrders.retryAt} is null or ${acmeOrders.retryAt} <= ${now.toISOString()}::timestamptz)`, sql`(${acmeOrders.leaseUntil} is null or ${acmeOrders.leaseUntil} < now())`))
+    .orderBy(asc(acmeOrders.id))
+    .limit(limit);
+  due.push(...resumable);
+  const issuers = await db.select().from(acmeIssuers);
+  const items = ITEMS.filter((i) => i.category !== 'III' && issuers.some((x) => x.issuer === acmeIssuerOf(i))).map((i) => i.code);
+  if (!items.length || due.length >= limit) return due;
+  const rows = await db.execute<{ contract_id: string; item: string; term_id: string | null; starts_on: string | null; expiry_date: string | null; cert_id: string | null; not_before: string | null; not_after: string | null; pem: string | null }>(sql`
+    select k.id as contract_id, k.item, t.id as term_id, t.starts_on::text, t.expiry_date::text, c.id as cert_id, c.not_before, c.not_after, c.pem
+    from contracts k
+    left join applications a on a.id = k.application_id
+    left join lateral (select * from contract_terms x where x.contract_id = k.id order by x.seq desc limit 1) t on true
+    left join lateral (select * from certificates y where y.contract_term_id = t.id order by y.not_after desc limit 1) c on true
+    where k.status = 'active' and k.item in (${sql.join(items.map((i) => sql`${i}`), sql`, `)})
+      and (a.provider_creates_key or exists (select 1 from csrs s where s.contract_id = k.id))
+      and not exists (select 1 from acme_orders o where o.contract_id = k.id and o.status not in ('issued', 'failed'))
+    order by k.id`);
+  const today = jstDateOf(now);
+  for (const r of rows) {
+    if (due.length >= limit) break;
+    const term = r.term_id ? { id: Number(r.term_id), expiryDate: toBusinessDate(r.expiry_date!) } : null;
+    const current = r.cert_id ? { id: Number(r.cert_id), notAfter: new Date(r.not_after!) } : null;
+    const need = orderNeed({ term, current });
+    // A renewed term is served from its first day; the first certificate as soon as the contract is made.
+    if (term && !current && compareDates(toBusinessDate(r.starts_on!), today) > 0) continue;
+    if (current) {
+      const issuer = issuers.find((x) => x.issuer === acmeIssuerOf(itemByCode(r.item as ItemCode)))!;
+      const window = await renewalWindow(db, issuer, { id: current.id, notBefore: new Date(r.not_before!), notAfter: current.notAfter, pem: r.pem! }, now, noticeDays);
+      const at = reissueDueAt(current, term!.expiryDate, noticeDays, window);
+      if (!at || at.getTime() > now.getTime()) continue;
+    }
+    const [done] = await db.select({ id: acmeOrders.id }).from(acmeOrders).where(and(eq(acmeOrders.contractId, r.contract_id), eq(acmeOrders.need, need)));
+    if (!done) due.push({ contractId: r.contract_id, need });
+  }
+  return due;
+}
+
+/**
+ * The CA's suggested window for replacing a certificate (RFC 9773), kept in PostgreSQL and asked
+ * again after its Retry-After (§4.3); asked only in the certificate's second half of life or
+ * within the notice days, and never when the CA's directory has no renewalInfo.
+ */
+async function renewalWindow(db: Db, issuer: IssuerRow, cert: { id: number; notBefore: Date; notAfter: Date; pem: string }, now: Date, noticeDays: number): Promise<RenewalWindow | null> {
+  const half = cert.notBefore.getTime() + (cert.notAfter.getTime() - cert.notBefore.getTime()) / 2;
+  if (now.getTime() < Math.min(half, cert.notAfter.getTime() - (noticeDays + 1) * 86_400_000)) return null;
+  const [kept] = await db.select().from(acmeRenewalInfo).where(eq(acmeRenewalInfo.certificateId, cert.id));
+  if (kept && kept.nextCheckAt.getTime() > now.getTime()) return kept.windowStart && kept.windowEnd ? { start: kept.windowStart, end: kept.windowEnd } : null;
+  let info: Awaited<ReturnType<typeof fetchRenewalInfo>> = null;
+  try {
+    info = await fetchRenewalInfo(issuer.directoryUrl, issuer.caBundle, cert.pem);
+  } catch {
+    // Unreachable now: the notice days decide, and the CA is asked again in an hour.
+  }
+  const values = { windowStart: info?.window.start ?? null, windowEnd: info?.window.end ?? null, nextCheckAt: new Date(now.getTime() + (info?.nextCheckSeconds ?? 3_600) * 1000), checkedAt: now };
+  await db.insert(acmeRenewalInfo).values({ certificateId: cert.id, ...values }).onConflictDoUpdate({ target: acmeRenewalInfo.certificateId, set: values });
+  return info?.window ?? null;
+}
+
+/** One due order, as the scheduler places it: failures are on the row (and told to staff) already. */
+export async function placeDueOrder(db: Db, due: DueOrder, opts: { masters: readonly MasterKey[]; dnsHook?: string }, clock: () => Date): Promise<'issued' | 'failed' | 'refused'> {
+  try {
+    const r = await orderCertificate(db, { contractId: due.contractId, need: due.need, actor: 'scheduler', masters: opts.masters, dnsHook: opts.dnsHook }, clock);
+    return r.ok ? 'issued' : 'refused';
+  } catch (e) {
+    if (e instanceof OrderFailed) return 'failed';
+    throw e;
+  }
 }
