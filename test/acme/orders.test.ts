@@ -2,11 +2,12 @@
 // Binding, http-01 answered by `certdesk serve`, dns-01 through a hook, a wrong EAB key, and a run
 // killed between the order and its finalisation. Dates are read from what pebble issues (it issues
 // from the real time), never assumed.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, X509Certificate } from 'node:crypto';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ariCertId } from '../../src/acme/ari.js';
 import { splitPemChain, verifyChain } from '../../src/crypto/chain.js';
 import { publicKeyFingerprint } from '../../src/crypto/keys.js';
 import { jstDateOf } from '../../src/domain/dates.js';
@@ -24,6 +25,8 @@ let pebble: Pebble;
 let serve: ChildProcess;
 let servePort: number;
 let env: Record<string, string>;
+/** The contract ordered over http-01, reissued by the scheduler later. */
+let wwwContract: string;
 
 async function waitFor(url: string): Promise<void> {
   for (let i = 0; i < 200; i++) {
@@ -124,6 +127,7 @@ describe.skipIf(!run)('ordering certificates over ACME (pebble)', () => {
     expect(stored!.eab_hmac_key).not.toContain(pebble.eab['kid-globalsign']);
 
     const contract = await contractFor('quick-ssl', 'www.a19.test', true);
+    wwwContract = contract;
     const ledgerBefore = (await certdesk(['ledger', '--json'], env)).json.filter((e: { contract: string }) => e.contract === contract);
     const dry = await certdesk(['cert', 'order', '--contract', contract, '--dry-run', '--json'], env);
     expect(dry.json).toMatchObject({ contract, dryRun: true, need: 'first', status: 'would-order', createsKey: true });
@@ -194,5 +198,53 @@ describe.skipIf(!run)('ordering certificates over ACME (pebble)', () => {
     expect(r.json.order).toBe(Number(before!.id));
     expect(await rows('select order_url, status from acme_orders where contract_id = $1', contract)).toEqual([{ order_url: before!.order_url, status: 'issued' }]);
     expect(await rows('select count(*)::int as n from certificates where contract_id = $1', contract)).toEqual([{ n: 1 }]);
+  });
+
+  it('the scheduler orders the first certificate of a contract accepted for an ACME issuer, with a delegated key', async () => {
+    const contract = await contractFor('quick-ssl', 'sched.a19.test', true);
+    const r = await certdesk(['sweep', '--json'], { ...env, CERTDESK_ACME_DNS_HOOK: dnsHook() });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.json.orders.issued).toBeGreaterThanOrEqual(1);
+    expect(await rows('select need, status, requested_by from acme_orders where contract_id = $1', contract)).toEqual([{ need: 'first', status: 'issued', requested_by: 'scheduler' }]);
+    expect(await rows('select count(*)::int as n from certificates where contract_id = $1', contract)).toEqual([{ n: 1 }]);
+    // Done once: the next sweep orders nothing for it.
+    const again = await certdesk(['sweep', '--json'], { ...env, CERTDESK_ACME_DNS_HOOK: dnsHook() });
+    expect(again.json.orders.issued ?? 0).toBe(0);
+    expect(await rows('select count(*)::int as n from acme_orders where contract_id = $1', contract)).toEqual([{ n: 1 }]);
+  }, 180_000);
+
+  it('inside the term, ahead of the certificate’s end, the scheduler orders its replacement: a reissue, no fee', async () => {
+    const [cert] = await rows<{ id: string; not_after: Date; pem: string; contract_term_id: string }>('select id, not_after, pem, contract_term_id from certificates where contract_id = $1', wwwContract);
+    const ledgerBefore = (await certdesk(['ledger', '--contract', wwwContract, '--json'], env)).json;
+    const notAfter = new Date(cert!.not_after);
+    // Pebble has no renewalInfo: CERTDESK_REISSUE_NOTICE_DAYS (30) before the JST day it ends, at 00:00 JST.
+    const dueAt = new Date(Date.parse(`${jstDateOf(new Date(notAfter.getTime() - 30 * 86_400_000)).toString()}T00:00:00+09:00`));
+    const early = await certdesk(['sweep', '--as-of', new Date(dueAt.getTime() - 3_600_000).toISOString(), '--json'], { ...env, CERTDESK_ACME_DNS_HOOK: dnsHook() });
+    expect(early.code, early.stdout + early.stderr).toBe(0);
+    expect(await rows('select need from acme_orders where contract_id = $1 order by id', wwwContract)).toEqual([{ need: 'first' }]);
+    const due = await certdesk(['sweep', '--as-of', new Date(dueAt.getTime() + 60_000).toISOString(), '--json'], { ...env, CERTDESK_ACME_DNS_HOOK: dnsHook() });
+    expect(due.code, due.stdout + due.stderr).toBe(0);
+    expect(await rows('select need, status from acme_orders where contract_id = $1 order by id', wwwContract)).toEqual([
+      { need: 'first', status: 'issued' },
+      { need: `replace:${cert!.id}`, status: 'issued' },
+    ]);
+    // The new certificate serves the same term: a reissue, no renewal, no fee.
+    const certs = await rows<{ contract_term_id: string }>('select contract_term_id from certificates where contract_id = $1 order by id', wwwContract);
+    expect(certs.map((c) => c.contract_term_id)).toEqual([cert!.contract_term_id, cert!.contract_term_id]);
+    expect(await rows('select count(*)::int as n from contract_terms where contract_id = $1', wwwContract)).toEqual([{ n: 1 }]);
+    expect((await certdesk(['ledger', '--contract', wwwContract, '--json'], env)).json).toEqual(ledgerBefore);
+    expect(await rows("select action from audit_log where subject = $1 and action like 'certificate.%' order by id", `contract:${wwwContract}`)).toEqual([{ action: 'certificate.attach' }, { action: 'certificate.reissue' }]);
+  }, 300_000);
+
+  it('names a certificate for ACME Renewal Information as RFC 9773 §4.1 does', () => {
+    return rows<{ pem: string }>('select pem from certificates where contract_id = $1 order by id limit 1', wwwContract).then(([c]) => {
+      const file = tempFile(c!.pem, '.pem');
+      const aki = execFileSync('openssl', ['x509', '-in', file, '-noout', '-ext', 'authorityKeyIdentifier'], { encoding: 'utf8' }).split('\n')[1]!.trim().replace(/^keyid:/, '');
+      const serialHex = execFileSync('openssl', ['x509', '-in', file, '-noout', '-serial'], { encoding: 'utf8' }).trim().replace(/^serial=/, '');
+      // DER INTEGER content: a leading zero octet when the high bit is set.
+      let serial = Buffer.from(serialHex.length % 2 ? `0${serialHex}` : serialHex, 'hex');
+      if (serial[0]! & 0x80) serial = Buffer.concat([Buffer.from([0]), serial]);
+      expect(ariCertId(c!.pem)).toBe(`${Buffer.from(aki.replace(/:/g, ''), 'hex').toString('base64url')}.${serial.toString('base64url')}`);
+    });
   });
 });
