@@ -22,6 +22,8 @@ export interface ServedAppOptions {
   now: string;
   staffChannel: string;
   users: Record<string, { locale: string }>;
+  /** More settings for serve, read when it starts (they override the ones above). */
+  env?: () => Record<string, string>;
 }
 
 export interface ServedApp {
@@ -65,6 +67,7 @@ export function useServedApp(o: ServedAppOptions): ServedApp {
         SLACK_API_URL: fake.apiUrl,
         CERTDESK_STAFF_CHANNEL: o.staffChannel,
         CERTDESK_MASTER_KEY: randomBytes(32).toString('base64'),
+        ...o.env?.(),
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
