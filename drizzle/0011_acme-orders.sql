@@ -7,6 +7,8 @@ CREATE TABLE "acme_issuers" (
 	"ca_bundle" text,
 	"account_key" text,
 	"account_url" text,
+	"account_error" text,
+	"account_retry_at" timestamp with time zone,
 	"master_key_id" text,
 	"updated_by" text NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL,

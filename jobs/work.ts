@@ -139,11 +139,12 @@ export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: b
     }
   }
   for (const due of await dueReissues(db, now, config.reissueNoticeDays, SWEEP_BATCH)) if (await alertReissue(db, due, now)) report.reissues++;
-  // Orders from the CA (one at a time, as the orders worker takes them), on a clock that runs from `now`.
+  // Orders from the CA (one at a time, as the orders worker takes them), on a clock that runs from
+  // `now` and is never behind the real one: the CA issues certificates valid from its own present.
   const masters = [config.masterKey, config.previousMasterKey].filter((m) => m !== undefined);
   if (masters.length) {
     const started = Date.now();
-    const clock = () => new Date(now.getTime() + (Date.now() - started));
+    const clock = () => new Date(Math.max(now.getTime() + (Date.now() - started), Date.now()));
     for (const due of await dueOrders(db, now, config.reissueNoticeDays, SWEEP_BATCH)) count(report.orders, await placeDueOrder(db, due, { masters, dnsHook: config.acmeDnsHook }, clock));
   }
   report.digest = await enqueueDigest(db, now, policy);

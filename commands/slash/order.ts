@@ -25,7 +25,7 @@ export const order: SlashHandler = async (s) => {
     await tell(s.respond, l, CERTIFICATE.orderIssued(c.id, v.serial ?? '—', v.notAfter ? `${jstWallClock(new Date(v.notAfter))} JST` : '—', v.already));
   } catch (e) {
     if (!(e instanceof OrderFailed)) throw e;
-    await tell(s.respond, l, CERTIFICATE.orderFailed(c.id, e.message));
+    await tell(s.respond, l, e.busy ? CERTIFICATE.orderBusy(c.id) : CERTIFICATE.orderFailed(c.id, e.message));
   } finally {
     // Staff alerts of the order wait in the outbox.
     await s.deps.kick('order');

@@ -604,6 +604,9 @@ export const acmeIssuers = pgTable(
     /** The ACME account's key (sealed), and its URL once registered (RFC 8555 §7.3). */
     accountKey: text('account_key'),
     accountUrl: text('account_url'),
+    /** Why the CA last refused the account (a wrong EAB key), and when the scheduler may try again. */
+    accountError: text('account_error'),
+    accountRetryAt: instant('account_retry_at'),
     /** The master key the secrets are sealed under (its public id). */
     masterKeyId: text('master_key_id'),
     updatedBy: text('updated_by').notNull(),

@@ -278,6 +278,7 @@ export const CERTIFICATE = {
       ? bi(`契約 ${contract} のこの申請は既に発行・登録済みです（シリアル ${serial}、期限 ${notAfter}）。`, `This order of contract ${contract} was issued and attached before (serial ${serial}, ends ${notAfter}).`)
       : bi(`契約 ${contract} の証明書が発行され、登録しました（シリアル ${serial}、期限 ${notAfter}）。`, `The certificate of contract ${contract} was issued and attached (serial ${serial}, ends ${notAfter}).`),
   orderFailed: (contract: string, detail: string) => bi(`契約 ${contract} の証明書の申請に失敗しました: ${detail}。後で自動で再試行します。`, `Ordering the certificate of contract ${contract} failed: ${detail}. It is retried later.`),
+  orderBusy: (contract: string) => bi(`契約 ${contract} の申請は既に処理中です。発行されると担当者チャンネルでお知らせします。`, `The order of contract ${contract} is already under way; the staff channel is told when it is issued.`),
   ordersHeader: bi('CA への申請（ACME）', 'Orders from the CA (ACME)'),
   noOrders: bi('申請はありません。', 'No orders.'),
   orderLine: (id: number, contract: string, need: string, status: string, attempts: number, error: string | null) =>

@@ -194,6 +194,8 @@ export const ALERT = {
         `契約 ${c} の証明書の申請（ACME）に失敗しました: ${detail}。間隔を空けて自動で再試行します。certdesk contract show ${c} で状況を、certdesk cert order --contract ${c} で再試行できます。`,
         `Ordering the certificate of contract ${c} over ACME failed: ${detail}. It is retried automatically, at growing intervals; certdesk contract show ${c} shows it, and certdesk cert order --contract ${c} retries now.`,
       ),
+    'acme-account-refused': (_c: string, detail: string) =>
+      bi(`CA が ACME アカウントを受け付けませんでした（外部アカウントのキー ID または HMAC 鍵の誤り？）: ${detail}。certdesk issuer set で設定し直してください。`, `The CA refused the ACME account (a wrong EAB key id or HMAC key?): ${detail}. Set it again with certdesk issuer set.`),
     'certificate-ends-before-term': (c: string, expiry: string) =>
       bi(`契約 ${c} の現在の証明書は有効期間の満了より前（${jaDate(expiry)}）に期限が切れます。再発行してください（料金はかかりません）。`, `The current certificate of contract ${c} ends (${expiry}) before its term does: reissue it (no fee).`),
   },

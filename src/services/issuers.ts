@@ -94,6 +94,8 @@ export async function setIssuer(db: Db, input: IssuerInput, now: Date): Promise<
       caBundle: input.caBundle !== undefined ? splitPemChain(input.caBundle).join('') : (before?.caBundle ?? null),
       accountKey: sameAccount ? before.accountKey : null,
       accountUrl: sameAccount ? before.accountUrl : null,
+      accountError: null,
+      accountRetryAt: null,
       masterKeyId: sealedHmac ? input.master!.id : (before?.masterKeyId ?? null),
       updatedBy: input.actor,
       updatedAt: now,

@@ -64,6 +64,8 @@ export class OrderFailed extends Error {
     message: string,
     readonly orderId: number | null,
     readonly problem?: string,
+    /** Another process is working on this order now (its lease): nothing failed. */
+    readonly busy = false,
   ) {
     super(message);
   }
@@ -127,7 +129,7 @@ export async function orderCertificate(db: Db, input: OrderInput & { need?: stri
   if (!input.masters.length) return refused(reason(null, 'master-key-missing'));
 
   // The account first (RFC 8555 §7.3): a wrong EAB key is refused here, before any order exists.
-  const account = await ensureAccount(db, issuer, input.masters);
+  const account = await ensureAccount(db, issuer, input.masters, now);
 
   await db.insert(acmeOrders).values({ contractId: contract.id, need, issuer: issuer.issuer, requestedBy: input.actor, updatedAt: now }).onConflictDoNothing();
   const [claimed] = await db
@@ -138,7 +140,8 @@ export async function orderCertificate(db: Db, input: OrderInput & { need?: stri
   if (!claimed) {
     const [row] = await db.select().from(acmeOrders).where(and(eq(acmeOrders.contractId, contract.id), eq(acmeOrders.need, need)));
     if (row?.status === 'issued') return ok(await outcome(db, row.id, true));
-    throw new OrderFailed(row?.status === 'failed' ? `order ${row.id} failed ${row.attempts} times and is left to staff: ${row.lastError ?? ''}` : `order ${row?.id} is being worked on by another process`, row?.id ?? null);
+    if (row?.status === 'failed') throw new OrderFailed(`order ${row.id} failed ${row.attempts} times and is left to staff: ${row.lastError ?? ''}`, row.id);
+    throw new OrderFailed(`order ${row?.id} is being worked on by another process`, row?.id ?? null, undefined, true);
   }
   try {
     await runOrder(db, { ...input, orderId: claimed.id, contract, issuer, account }, clock);
@@ -162,7 +165,7 @@ interface Account {
 }
 
 /** The issuer's ACME account, registered with its External Account Binding on first use (§7.3.4). */
-async function ensureAccount(db: Db, issuer: IssuerRow, masters: readonly MasterKey[]): Promise<Account> {
+async function ensureAccount(db: Db, issuer: IssuerRow, masters: readonly MasterKey[], now: Date): Promise<Account> {
   const hmacKey = openEabHmacKey(issuer, masters);
   const eab = issuer.eabKid && hmacKey ? { kid: issuer.eabKid, hmacKey } : null;
   const kept = openAccountKey(issuer, masters);
@@ -172,7 +175,13 @@ async function ensureAccount(db: Db, issuer: IssuerRow, masters: readonly Master
   try {
     await client.createAccount({ termsOfServiceAgreed: true });
   } catch (e) {
-    throw new OrderFailed(`the CA refused the ACME account: ${messageOf(e, issuer)}`, null, lastProblem(issuer.directoryUrl)?.type);
+    const failed = new OrderFailed(`the CA refused the ACME account: ${messageOf(e, issuer)}`, null, lastProblem(issuer.directoryUrl)?.type);
+    // The scheduler leaves the issuer alone for an hour; staff are told once per setting of it.
+    await db.transaction(async (tx) => {
+      await tx.update(acmeIssuers).set({ accountError: failed.message.slice(0, 1000), accountRetryAt: sql`now() + interval '1 hour'` }).where(eq(acmeIssuers.issuer, issuer.issuer));
+      await alertStaff(tx, `acme-account:${issuer.issuer}:${issuer.updatedAt.getTime()}`, { kind: 'acme-account-refused', contractId: null, detail: `${issuer.issuer}: ${failed.message}` }, now);
+    });
+    throw failed;
   }
   const url = client.getAccountUrl();
   // Two processes registering at once: the first one stored wins, the other account goes unused.
@@ -359,7 +368,8 @@ export async function dueOrders(db: Db, now: Date, noticeDays: number, limit: nu
     .orderBy(asc(acmeOrders.id))
     .limit(limit);
   due.push(...resumable);
-  const issuers = await db.select().from(acmeIssuers);
+  // An issuer whose CA refused the account lately (a wrong EAB key) is not asked again yet.
+  const issuers = await db.select().from(acmeIssuers).where(sql`${acmeIssuers.accountRetryAt} is null or ${acmeIssuers.accountRetryAt} <= now()`);
   const items = ITEMS.filter((i) => i.category !== 'III' && issuers.some((x) => x.issuer === acmeIssuerOf(i))).map((i) => i.code);
   if (!items.length || due.length >= limit) return due;
   const rows = await db.execute<{ contract_id: string; item: string; term_id: string | null; starts_on: string | null; expiry_date: string | null; cert_id: string | null; not_before: string | null; not_after: string | null; pem: string | null }>(sql`

@@ -105,6 +105,9 @@ An order that stopped half-way is resumed on the same ACME order (never ordered 
     try {
       r = await orderCertificate(await ctx.db(), { contractId, actor: ctx.actor, masters, dnsHook: ctx.config.acmeDnsHook, dryRun, byHand: true }, clockFrom(ctx.now, ctx.config.now !== undefined));
     } catch (e) {
+      if (e instanceof OrderFailed && e.busy) {
+        throw new Failure(bi(`契約 ${contractId} の申請（#${e.orderId}）は他のプロセスが処理中です。しばらくしてから certdesk contract show ${contractId} で確認してください。`, `Order #${e.orderId} of ${contractId} is under way in another process; look again shortly with certdesk contract show ${contractId}.`), { order: e.orderId, busy: true });
+      }
       if (e instanceof OrderFailed) {
         throw new Failure(
           bi(
