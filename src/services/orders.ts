@@ -296,6 +296,8 @@ async function authorize(db: Db, client: ReturnType<typeof acmeClient>, authz: A
     await runDnsHook(x.dnsHook, 'add', name, keyAuthorization);
   }
   try {
+    // acme-client's own pre-check of the answer (verifyChallenge, which auto() runs unless
+    // skipChallengeVerification) asks the system resolver; it is never called: the CA's check counts.
     if (challenge.status === 'pending') await client.completeChallenge(challenge);
     await client.waitForValidStatus(authz);
   } finally {
