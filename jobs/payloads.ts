@@ -5,4 +5,5 @@ export const SweepJob = z.object({ reason: z.string().optional() }).strict();
 export const CycleJob = z.object({ cycleId: z.number().int().positive() }).strict();
 export const EndingJob = z.object({ contractId: z.string().min(1) }).strict();
 export const DeliveryJob = z.object({ outboxId: z.number().int().positive() }).strict();
+export const OrderJob = z.object({ contractId: z.string().min(1), need: z.string().min(1) }).strict();
 export const CheckJob = z.object({ contractId: z.string().min(1).optional() }).strict();

@@ -14,6 +14,8 @@ export const QUEUES = {
   slack: 'certdesk-slack',
   /** What each contract's host really serves, checked once a day. */
   checks: 'certdesk-checks',
+  /** Certificates ordered from the CA over ACME: one job per due order (its row keeps the state). */
+  orders: 'certdesk-orders',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -27,6 +29,8 @@ export const JOB_OPTIONS: Record<keyof typeof QUEUES, JobsOptions> = {
   // A message that keeps failing is retried for about an hour, then staff are told.
   slack: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, ...retention },
   checks: { attempts: 1, removeOnComplete: true, removeOnFail: { count: 30 } },
+  // The order's row keeps its attempts and backoff; a later sweep queues it again when due.
+  orders: { attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } },
 };
 
 /** A job of a worker that died is picked up again within about 25 s (its lock lapses, the stalled check finds it). */
@@ -43,6 +47,8 @@ export const WORKER_OPTIONS: Record<keyof typeof QUEUES, Omit<WorkerOptions, 'co
   slack: { concurrency: 8, limiter: { max: 1_000, duration: 1_000 }, ...recovery },
   // A check waits on other people's servers: long lock, one at a time.
   checks: { concurrency: 1, lockDuration: 10 * 60_000, stalledInterval: 60_000 },
+  // An order waits on the CA (challenges, finalisation): long lock, one at a time.
+  orders: { concurrency: 1, lockDuration: 10 * 60_000, stalledInterval: 60_000 },
 };
 
 /** Job ids: what the job is about, with ':' replaced. */

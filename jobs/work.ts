@@ -6,6 +6,7 @@ import type { Database } from '../src/db/client.js';
 import { processCycle, type StepDone } from '../src/services/cycles.js';
 import { isolated, openFailures, type StepFailure } from '../src/services/failures.js';
 import { alertReissue, dueReissues } from '../src/services/certificates.js';
+import { dueOrders, placeDueOrder } from '../src/services/orders.js';
 import { dueEndings } from '../src/services/endings.js';
 import { recordSweep } from '../src/services/operations.js';
 import { pendingMessages } from '../src/services/outbox.js';
@@ -30,6 +31,8 @@ export interface SweepReport {
   endings: number;
   /** Staff told ahead that a certificate ends before its term does. */
   reissues: number;
+  /** Certificates ordered from the CA over ACME, by result: issued, failed, refused. */
+  orders: Record<string, number>;
   digest: boolean;
   messages: Partial<Record<DeliveryResult, number>>;
   /** Messages left undelivered (no Slack token, or still failing). */
@@ -93,7 +96,7 @@ export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: b
   const { database, config } = deps;
   const db = database.db;
   const policy = config.renewalPolicy;
-  const report: SweepReport = { asOf: now.toISOString(), dryRun: Boolean(options.dryRun), steps: {}, outcomes: {}, endings: 0, reissues: 0, digest: false, messages: {}, undelivered: 0, details: [], failures: [] };
+  const report: SweepReport = { asOf: now.toISOString(), dryRun: Boolean(options.dryRun), steps: {}, outcomes: {}, endings: 0, reissues: 0, orders: {}, digest: false, messages: {}, undelivered: 0, details: [], failures: [] };
 
   if (options.dryRun) {
     // The due cycles come with their facts (planCycles); the endings and messages by their indexes.
@@ -137,6 +140,14 @@ export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: b
     }
   }
   for (const due of await dueReissues(db, now, config.reissueNoticeDays, SWEEP_BATCH)) if (await alertReissue(db, due, now)) report.reissues++;
+  // Orders from the CA (one at a time, as the orders worker takes them), on a clock that runs from
+  // `now` and is never behind the real one: the CA issues certificates valid from its own present.
+  const masters = [config.masterKey, config.previousMasterKey].filter((m) => m !== undefined);
+  if (masters.length) {
+    const started = Date.now();
+    const clock = () => new Date(Math.max(now.getTime() + (Date.now() - started), Date.now()));
+    for (const due of await dueOrders(db, now, config.reissueNoticeDays, SWEEP_BATCH)) count(report.orders, await placeDueOrder(db, due, { masters, dnsHook: config.acmeDnsHook }, clock));
+  }
   report.digest = await enqueueDigest(db, now, policy);
 
   if (deps.slack) {

@@ -11,6 +11,7 @@ import { cycleProcessor } from './processors/cycle.js';
 import { TryAgainSoon } from './processors/base.js';
 import { deliverProcessor } from './processors/deliver.js';
 import { endingProcessor } from './processors/ending.js';
+import { orderProcessor } from './processors/order.js';
 import { sweepProcessor } from './processors/sweep.js';
 import { JOB_OPTIONS, QUEUES, WORKER_OPTIONS } from './queues.js';
 import { upsertCheckSchedule, upsertSchedules } from './schedules.js';
@@ -63,6 +64,7 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
     endings: new Queue(QUEUES.endings, { connection: queueConnection, ...prefix }),
     slack: new Queue(QUEUES.slack, { connection: queueConnection, ...prefix }),
     checks: new Queue(QUEUES.checks, { connection: queueConnection, ...prefix }),
+    orders: new Queue(QUEUES.orders, { connection: queueConnection, ...prefix }),
   };
   // Each kick is its own job: a sweep already running may have read the outbox before the change.
   const kick = async (reason: string) => void (await queues.sweep.add('sweep', { reason }, JOB_OPTIONS.sweep));
@@ -96,6 +98,7 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
     start('sweep', sweepProcessor);
     start('renewals', cycleProcessor);
     start('endings', endingProcessor);
+    start('orders', orderProcessor);
     if (options.checks !== false) start('checks', checkProcessor);
     if (deps.slack) {
       const slack = deps.slack;

@@ -29,6 +29,7 @@ export const SETTINGS = [
   'CERTDESK_METRICS_TOKEN',
   'CERTDESK_ERROR_WEBHOOK',
   'CERTDESK_ERROR_WEBHOOK_SECRET',
+  'CERTDESK_ACME_DNS_HOOK',
 ] as const;
 export type Setting = (typeof SETTINGS)[number];
 
@@ -61,6 +62,8 @@ export interface Config {
   metricsToken?: string;
   /** Where each unexpected error is posted as JSON, signed with the secret (HMAC-SHA256, as Slack signs). */
   errorWebhook?: { url: string; secret: string };
+  /** dns-01 (RFC 8555 §8.4): a command run as `HOOK add|remove NAME VALUE`. */
+  acmeDnsHook?: string;
 }
 
 export interface SettingProblem {
@@ -134,6 +137,7 @@ const PARSERS: Record<Setting, { schema: z.ZodType; message: Bilingual }> = {
   CERTDESK_METRICS_TOKEN: { schema: z.string().regex(/^[\x21-\x7e]{16,}$/), message: bi('16文字以上の空白を含まない文字列を指定してください（例: openssl rand -hex 32）', 'must be at least 16 characters without spaces, e.g. from openssl rand -hex 32') },
   CERTDESK_ERROR_WEBHOOK: { schema: z.url({ protocol: /^https?$/ }), message: bi('エラーを受け取る URL で指定してください（例: https://errors.example.com/certdesk）', 'must be the URL that receives errors, e.g. https://errors.example.com/certdesk') },
   CERTDESK_ERROR_WEBHOOK_SECRET: { schema: z.string().min(16), message: bi('16文字以上の秘密の文字列を指定してください（例: openssl rand -hex 32）', 'must be a secret of at least 16 characters, e.g. from openssl rand -hex 32') },
+  CERTDESK_ACME_DNS_HOOK: { schema: z.string().min(1), message: bi('実行するコマンドのパスで指定してください', 'must be the path of a command to run') },
   CERTDESK_NOW: {
     schema: z.string().transform((s, ctx) => {
       const r = readInstant(s);
@@ -227,6 +231,7 @@ export function readConfig(env: NodeJS.ProcessEnv, settings: readonly Setting[] 
     log: { format: v<'json' | 'pretty'>('CERTDESK_LOG') ?? 'json', level: v<LogLevelName>('CERTDESK_LOG_LEVEL') ?? 'info' },
     metricsToken: v<string>('CERTDESK_METRICS_TOKEN'),
     errorWebhook: v<string>('CERTDESK_ERROR_WEBHOOK') && v<string>('CERTDESK_ERROR_WEBHOOK_SECRET') ? { url: v<string>('CERTDESK_ERROR_WEBHOOK')!, secret: v<string>('CERTDESK_ERROR_WEBHOOK_SECRET')! } : undefined,
+    acmeDnsHook: v<string>('CERTDESK_ACME_DNS_HOOK'),
   };
   return { config, problems };
 }

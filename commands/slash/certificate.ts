@@ -12,7 +12,7 @@ import { tell } from '../context.js';
 import type { Slash, SlashHandler } from './types.js';
 
 /** The contract named, or the answer to give: the usage line when none is named, else why it is not one of theirs. */
-async function contractFor(s: Slash, id: string | undefined, usage: Bilingual) {
+export async function contractFor(s: Slash, id: string | undefined, usage: Bilingual) {
   if (!id) return { answer: usage };
   const named = await contractNamed(s.deps.database.db, s.who.person, id);
   return named.ok ? { contract: named.contract } : { answer: DENIED.noSuchContract(named.id, named.theirs) };

@@ -13,6 +13,7 @@ import { change } from './change.js';
 import { contact } from './contact.js';
 import { customer } from './customer.js';
 import { help } from './help.js';
+import { order, orders } from './order.js';
 import { price } from './price.js';
 import { quote } from './quote.js';
 import { service } from './service.js';
@@ -22,7 +23,7 @@ import type { SlashHandler } from './types.js';
 
 export const SLASH_COMMAND = '/cert';
 
-export const SUBCOMMANDS: Record<string, SlashHandler> = { help, quote, apply, status, cancel, change, certificate, check, answer, applications, abolish, csr, attach, customer, contact, staff, service, price, 'designated-service': service };
+export const SUBCOMMANDS: Record<string, SlashHandler> = { help, quote, apply, status, cancel, change, certificate, check, answer, applications, abolish, csr, attach, customer, contact, staff, service, price, 'designated-service': service, order, orders };
 
 /**
  * Every staff action in Slack and its twin on the command line (the same service): a subcommand
@@ -42,6 +43,8 @@ export const STAFF_TWINS: Readonly<Record<string, readonly string[]>> = {
   service: ['designated-service add', 'designated-service remove'],
   'designated-service': ['designated-service add', 'designated-service remove'],
   price: ['price agree'],
+  order: ['cert order'],
+  orders: ['contract show'],
   'application:accept': ['application accept'],
   'application:reject': ['application reject'],
   'change:accept': ['change accept'],

@@ -2,6 +2,7 @@
 // (the job scheduler re-asserted on the way) queues every pending piece again.
 import { alertReissue, dueReissues } from '../../src/services/certificates.js';
 import { recordSweep } from '../../src/services/operations.js';
+import { dueOrders } from '../../src/services/orders.js';
 import { databaseInstance, enqueueDigest, findDueWork, MESSAGE_PAGES, pendingMessagesAfter, reschedulePolicy, SWEEP_BATCH } from '../../src/services/sweep.js';
 import { SweepJob } from '../payloads.js';
 import { JOB_OPTIONS, jobId } from '../queues.js';
@@ -24,6 +25,9 @@ export const sweepProcessor = (ctx: ProcessorContext) =>
       await reschedulePolicy(db, policy, now);
       await enqueueDigest(db, now, policy);
       for (const due of await dueReissues(db, now, deps.config.reissueNoticeDays, SWEEP_BATCH)) await alertReissue(db, due, now);
+      // Orders from the CA: the job id names the need and the attempt, so a waiting one is not queued twice.
+      const orders = await dueOrders(db, now, deps.config.reissueNoticeDays, SWEEP_BATCH);
+      await queues.orders.addBulk(orders.map((o) => ({ name: 'order', data: o, opts: { ...JOB_OPTIONS.orders, jobId: jobId('order', o.contractId, o.need) } })));
       const due = await findDueWork(db, now);
       const instance = await databaseInstance(db, now);
       // The due instant in the id: a cycle due again later is a new job, not one already done.
@@ -42,6 +46,6 @@ export const sweepProcessor = (ctx: ProcessorContext) =>
       // The real time, not the business clock: the alert on a sweep gone quiet compares it with Prometheus's.
       await recordSweep(db, now, new Date());
       stop();
-      return { cycles: due.cycles.length, endings: due.endings.length, messages: queued };
+      return { cycles: due.cycles.length, endings: due.endings.length, messages: queued, orders: orders.length };
     },
   });

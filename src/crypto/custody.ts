@@ -132,10 +132,14 @@ function secretOf(master: MasterKey): Buffer {
  * we will ever make (SP 800-38D §8.3 allows 2^32).
  */
 export function sealPrivateKey(plaintextPem: string, binding: KeyBinding, master: MasterKey): string {
+  return sealWith(plaintextPem, associatedData(master.id, binding), master);
+}
+
+function sealWith(plaintext: string, aad: Buffer, master: MasterKey): string {
   const nonce = randomBytes(NONCE_BYTES);
   const cipher = createCipheriv('aes-256-gcm', secretOf(master), nonce, { authTagLength: TAG_BYTES });
-  cipher.setAAD(associatedData(master.id, binding));
-  const ciphertext = Buffer.concat([cipher.update(plaintextPem, 'utf8'), cipher.final()]);
+  cipher.setAAD(aad);
+  const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   const tag = cipher.getAuthTag();
   return [VERSION, master.id, nonce.toString('base64url'), ciphertext.toString('base64url'), tag.toString('base64url')].join('.');
 }
@@ -170,18 +174,38 @@ export function envelopeMasterKeyId(envelope: string): string {
 
 /** Opens an envelope with whichever of the master keys it names. Throws CustodyError. */
 export function openPrivateKey(envelope: string, binding: KeyBinding, masters: readonly MasterKey[]): string {
+  return openWith(envelope, (id) => associatedData(id, binding), masters);
+}
+
+function openWith(envelope: string, aad: (masterKeyId: string) => Buffer, masters: readonly MasterKey[]): string {
   const e = parseEnvelope(envelope);
   const master = masters.find((m) => m.id === e.masterKeyId);
   if (!master) throw new CustodyError('unknown-master-key', e.masterKeyId);
   try {
     const decipher = createDecipheriv('aes-256-gcm', secretOf(master), e.nonce, { authTagLength: TAG_BYTES });
-    decipher.setAAD(associatedData(e.masterKeyId, binding));
+    decipher.setAAD(aad(e.masterKeyId));
     decipher.setAuthTag(e.tag);
     // final() throws when the tag does not verify; nothing decrypted is returned before that.
     return Buffer.concat([decipher.update(e.ciphertext), decipher.final()]).toString('utf8');
   } catch {
     throw new CustodyError('tampered', e.masterKeyId);
   }
+}
+
+/**
+ * Another secret kept like a private key (an ACME EAB HMAC key, an ACME account key): the same
+ * envelope, bound to what it is (`acme-issuer`, `digicert`, `eab-hmac-key`) so it opens nowhere else.
+ */
+export function sealSecret(plaintext: string, purpose: readonly string[], master: MasterKey): string {
+  return sealWith(plaintext, secretData(master.id, purpose), master);
+}
+
+export function openSecret(envelope: string, purpose: readonly string[], masters: readonly MasterKey[]): string {
+  return openWith(envelope, (id) => secretData(id, purpose), masters);
+}
+
+function secretData(masterKeyId: string, purpose: readonly string[]): Buffer {
+  return Buffer.from(JSON.stringify(['certdesk-secret', VERSION, masterKeyId, ...purpose]), 'utf8');
 }
 
 /** Opens with one of `from` and seals again under `to`, with a new nonce (`keys rotate`). */

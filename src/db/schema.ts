@@ -582,3 +582,105 @@ export const schedulerState = pgTable('scheduler_state', {
   value: text('value').notNull(),
   updatedAt: instant('updated_at').notNull(),
 });
+
+export const ACME_ISSUERS = ['digicert', 'cybertrust', 'globalsign'] as const;
+export type AcmeIssuer = (typeof ACME_ISSUERS)[number];
+export const ACME_CHALLENGES = ['http-01', 'dns-01'] as const;
+export type AcmeChallengeType = (typeof ACME_CHALLENGES)[number];
+export const ACME_ORDER_STATUSES = ['pending', 'ordered', 'finalizing', 'issued', 'failed'] as const;
+export type AcmeOrderStatus = (typeof ACME_ORDER_STATUSES)[number];
+
+/**
+ * A CA that takes orders over ACME (RFC 8555) with External Account Binding (§7.3.4). The EAB
+ * HMAC key and the account key are kept sealed under CERTDESK_MASTER_KEY, like private keys.
+ */
+export const acmeIssuers = pgTable(
+  'acme_issuers',
+  {
+    issuer: text('issuer').$type<AcmeIssuer>().primaryKey(),
+    directoryUrl: text('directory_url').notNull(),
+    eabKid: text('eab_kid'),
+    /** Sealed (custody.ts). */
+    eabHmacKey: text('eab_hmac_key'),
+    challenge: text('challenge').$type<AcmeChallengeType>().notNull().default('http-01'),
+    /** PEM certificates that the ACME server's TLS certificate chains to, when not publicly trusted. */
+    caBundle: text('ca_bundle'),
+    /** The ACME account's key (sealed), and its URL once registered (RFC 8555 §7.3). */
+    accountKey: text('account_key'),
+    accountUrl: text('account_url'),
+    /** Why the CA last refused the account (a wrong EAB key), and when the scheduler may try again. */
+    accountError: text('account_error'),
+    accountRetryAt: instant('account_retry_at'),
+    /** The master key the secrets are sealed under (its public id). */
+    masterKeyId: text('master_key_id'),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('acme_issuers_issuer', oneOf('issuer', ACME_ISSUERS)),
+    check('acme_issuers_challenge', oneOf('challenge', ACME_CHALLENGES)),
+    check('acme_issuers_eab_pair', sql`(${t.eabKid} is null) = (${t.eabHmacKey} is null)`),
+  ],
+);
+
+/**
+ * An order of a contract's certificate from its CA (申請代行, Appendix 1 §3): one row per need
+ * (the first certificate, a term, the certificate it replaces), so a need is ordered once. The
+ * ACME order's URL is stored before anything else is asked of the CA, so a run that dies is
+ * resumed on the same order (RFC 8555 §7.4).
+ */
+export const acmeOrders = pgTable(
+  'acme_orders',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    contractId: contractRef(),
+    need: text('need').notNull(),
+    issuer: text('issuer').notNull(),
+    status: text('status').$type<AcmeOrderStatus>().notNull().default('pending'),
+    privateKeyId: text('private_key_id').references(() => privateKeys.id),
+    orderUrl: text('order_url'),
+    /** The chain as downloaded, kept until it is attached. */
+    certificatePem: text('certificate_pem'),
+    certificateId: bigint('certificate_id', { mode: 'number' }).references(() => certificates.id),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    retryAt: instant('retry_at'),
+    /** Real time until which one process works on it. */
+    leaseUntil: instant('lease_until'),
+    requestedBy: text('requested_by').notNull(),
+    issuedAt: instant('issued_at'),
+    updatedAt: instant('updated_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('acme_orders_status', oneOf('status', ACME_ORDER_STATUSES)),
+    uniqueIndex('acme_orders_need_once').on(t.contractId, t.need),
+    index('acme_orders_due').on(t.retryAt).where(sql`${t.status} not in ('issued', 'failed')`),
+    index('acme_orders_contract').on(t.contractId),
+  ],
+);
+
+/** http-01 (RFC 8555 §8.3): what `GET /.well-known/acme-challenge/TOKEN` answers, from any instance. */
+export const acmeChallenges = pgTable('acme_challenges', {
+  token: text('token').primaryKey(),
+  keyAuthorization: text('key_authorization').notNull(),
+  orderId: bigint('order_id', { mode: 'number' })
+    .notNull()
+    .references(() => acmeOrders.id),
+  createdAt: createdAt(),
+});
+
+/**
+ * ACME Renewal Information (RFC 9773) of a certificate: the window its CA suggests for the
+ * replacement (none when the CA offers no renewalInfo), and when to ask again (§4.3).
+ */
+export const acmeRenewalInfo = pgTable('acme_renewal_info', {
+  certificateId: bigint('certificate_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => certificates.id),
+  windowStart: instant('window_start'),
+  windowEnd: instant('window_end'),
+  nextCheckAt: instant('next_check_at').notNull(),
+  checkedAt: instant('checked_at').notNull(),
+});

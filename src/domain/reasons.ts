@@ -48,7 +48,9 @@ export type ReasonCode =
   | 'application-already-pending'
   | 'channel-taken'
   | 'customer-exists'
-  | 'application-decided';
+  | 'application-decided'
+  | 'issuer-not-acme'
+  | 'key-not-delegated';
 
 export type ReasonParams = Record<string, string | number | readonly string[]>;
 

@@ -21,6 +21,8 @@ export const HELP = {
     check: bi('`/cert check 契約` — サーバが実際に提示している証明書を確認', '`/cert check CONTRACT` — check the certificate the server really serves'),
     csr: bi('`/cert csr 契約 [鍵の種類]` — 鍵ペアと CSR を作成し、秘密鍵を保管（第4条第7項）', '`/cert csr CONTRACT [key type]` — make a key pair and a CSR, and keep the key (Art. 4(7))'),
     attach: bi('`/cert attach 契約` — 発行された証明書を登録（再発行も）', '`/cert attach CONTRACT` — attach an issued certificate (a reissue too)'),
+    order: bi('`/cert order 契約` — 証明書を CA に ACME で申請し、発行されたものを登録（申請代行）', '`/cert order CONTRACT` — order the certificate from the CA over ACME and attach it'),
+    orders: bi('`/cert orders [契約]` — CA への申請の状況', '`/cert orders [CONTRACT]` — the orders placed with the CA'),
     answer: bi('`/cert answer 契約 更新する|更新しない` — 契約者に代わり更新の回答を記録', "`/cert answer CONTRACT renew|dont-renew` — record a customer's renewal answer for them"),
     applications: bi('`/cert applications` — 承諾待ちの申込と変更', '`/cert applications` — applications and changes to decide'),
     abolish: bi('`/cert abolish 品目 YYYY-MM-DD [理由]` — 品目の廃止（第8条、確認あり）', '`/cert abolish ITEM YYYY-MM-DD [reason]` — abolish an item (Art. 8, after a preview)'),
@@ -311,6 +313,17 @@ export const CERTIFICATE = {
   noMasterKey: bi('秘密鍵を保管するマスター鍵（CERTDESK_MASTER_KEY）が設定されていません。管理者に依頼してください。', 'No master key (CERTDESK_MASTER_KEY) is set to keep private keys: ask the administrator.'),
   usage: (cmd: string) => bi(`使い方: \`/cert ${cmd} 契約ID\``, `Usage: \`/cert ${cmd} CONTRACT\``),
   checkResult: (contract: string, target: string, outcome: string) => bi(`契約 ${contract}: ${target} の証明書は「${outcome}」です。`, `Contract ${contract}: ${target} serves "${outcome}".`),
+  orderStarted: (contract: string) => bi(`契約 ${contract} の証明書を CA に申請しています（ACME）。発行まで少しお待ちください。`, `Ordering the certificate of contract ${contract} from the CA (ACME); it takes a moment.`),
+  orderIssued: (contract: string, serial: string, notAfter: string, already: boolean) =>
+    already
+      ? bi(`契約 ${contract} のこの申請は既に発行・登録済みです（シリアル ${serial}、期限 ${notAfter}）。`, `This order of contract ${contract} was issued and attached before (serial ${serial}, ends ${notAfter}).`)
+      : bi(`契約 ${contract} の証明書が発行され、登録しました（シリアル ${serial}、期限 ${notAfter}）。`, `The certificate of contract ${contract} was issued and attached (serial ${serial}, ends ${notAfter}).`),
+  orderFailed: (contract: string, detail: string) => bi(`契約 ${contract} の証明書の申請に失敗しました: ${detail}。後で自動で再試行します。`, `Ordering the certificate of contract ${contract} failed: ${detail}. It is retried later.`),
+  orderBusy: (contract: string) => bi(`契約 ${contract} の申請は既に処理中です。発行されると担当者チャンネルでお知らせします。`, `The order of contract ${contract} is already under way; the staff channel is told when it is issued.`),
+  ordersHeader: bi('CA への申請（ACME）', 'Orders from the CA (ACME)'),
+  noOrders: bi('申請はありません。', 'No orders.'),
+  orderLine: (id: number, contract: string, need: string, status: string, attempts: number, error: string | null) =>
+    bi(`#${id} ${contract} · ${need} · ${status} · 試行 ${attempts} 回${error ? ` · ${error}` : ''}`, `#${id} ${contract} · ${need} · ${status} · ${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}${error ? ` · ${error}` : ''}`),
   outcomes: {
     current: bi('現在の証明書', 'the current certificate'),
     'not-current': bi('現在の証明書ではない', 'not the current certificate'),

@@ -209,6 +209,14 @@ const REASONS: Record<ReasonCode, Bilingual> = {
     ja: (p) => `${p.item} は品目区分${p.category}です。${p.category === 'III' ? '持ち込み証明書は cert upload で提出してください。' : '発行された証明書は cert attach で登録してください。'}`,
     en: (p) => `${p.item} is category ${p.category}. ${p.category === 'III' ? 'A brought certificate is submitted with cert upload.' : 'An issued certificate is attached with cert attach.'}`,
   },
+  'issuer-not-acme': {
+    ja: (p) => `${p.issuer} には ACME での発行申請が設定されていません。certdesk issuer set ${p.issuer} --acme-directory URL で設定するか、発行された証明書を cert attach で登録してください。`,
+    en: (p) => `${p.issuer} takes no ACME orders here: set it up with certdesk issuer set ${p.issuer} --acme-directory URL, or attach the issued certificate with cert attach.`,
+  },
+  'key-not-delegated': {
+    ja: () => '契約者から鍵ペアと CSR の作成を依頼されていません（第4条第7項）。依頼を受けたら certdesk csr create で作成してから発行を申請してください。',
+    en: () => 'The customer did not ask the provider to create and keep the key pair and CSR (Art. 4(7)). Once they do, make them with certdesk csr create, then order.',
+  },
   'renewal-not-open': {
     ja: () => 'この契約の更新は現在受け付けていません（更新のご案内の後、結果が決まる前に提出してください）。',
     en: () => 'This contract is not open for renewal now: submit the certificate after the renewal notice and before the outcome is settled.',

@@ -218,6 +218,15 @@ export const ALERT = {
         `定期処理で契約 ${c} の処理に失敗しました: ${detail}。間隔を空けて自動で再試行します。他の契約の処理は続けています（解消するまで certdesk sweep が一覧します）。`,
         `The scheduler could not do a due step for contract ${c}: ${detail}. It is retried automatically, at growing intervals; every other contract's work goes on (certdesk sweep lists it until it succeeds).`,
       ),
+    'certificate-ordered': (c: string, detail: string) =>
+      bi(`契約 ${c} の証明書を CA に申請し、発行された証明書を登録しました（申請代行、別紙1の3）: ${detail}`, `The certificate of contract ${c} was ordered from the CA and the issued certificate attached (Appendix 1 §3): ${detail}`),
+    'certificate-order-failed': (c: string, detail: string) =>
+      bi(
+        `契約 ${c} の証明書の申請（ACME）に失敗しました: ${detail}。間隔を空けて自動で再試行します。certdesk contract show ${c} で状況を、certdesk cert order --contract ${c} で再試行できます。`,
+        `Ordering the certificate of contract ${c} over ACME failed: ${detail}. It is retried automatically, at growing intervals; certdesk contract show ${c} shows it, and certdesk cert order --contract ${c} retries now.`,
+      ),
+    'acme-account-refused': (_c: string, detail: string) =>
+      bi(`CA が ACME アカウントを受け付けませんでした（外部アカウントのキー ID または HMAC 鍵の誤り？）: ${detail}。certdesk issuer set で設定し直してください。`, `The CA refused the ACME account (a wrong EAB key id or HMAC key?): ${detail}. Set it again with certdesk issuer set.`),
     'certificate-ends-before-term': (c: string, expiry: string) =>
       bi(`契約 ${c} の現在の証明書は有効期間の満了より前（${jaDate(expiry)}）に期限が切れます。再発行してください（料金はかかりません）。`, `The current certificate of contract ${c} ends (${expiry}) before its term does: reissue it (no fee).`),
   },

@@ -96,7 +96,11 @@ export interface Attached {
  * An issued certificate (category I/II) serves the contract's current term: the first one begins
  * the term; later ones are reissues inside it — no fee, no renewal cycle.
  */
-export async function attachCertificate(db: Db, input: { contractId: string; pem: string; actor: Actor }, now: Date): Promise<Decided<Attached>> {
+export async function attachCertificate(
+  db: Db,
+  input: { contractId: string; pem: string; actor: Actor; /** Done in the same transaction once attached (or found attached before). */ then?: (tx: Tx, attached: Attached) => Promise<void> },
+  now: Date,
+): Promise<Decided<Attached>> {
   return db.transaction(async (tx) => {
     const [contract] = await tx.select().from(contracts).where(eq(contracts.id, input.contractId)).for('update');
     if (!contract) throw new NotFound('contract', input.contractId);
@@ -109,7 +113,11 @@ export async function attachCertificate(db: Db, input: { contractId: string; pem
     const c = checked.value.facts;
     const [existing] = await tx.select().from(certificates).where(and(eq(certificates.contractId, contract.id), eq(certificates.fingerprintSha256, c.fingerprintSha256)));
     let [term] = await tx.select().from(contractTerms).where(eq(contractTerms.contractId, contract.id)).orderBy(desc(contractTerms.seq)).limit(1);
-    if (existing) return ok({ contract: contract.id, certificateId: existing.id, already: true, firstTerm: false, notAfter: existing.notAfter, termExpiry: term?.expiryDate.toString() ?? '', endsBeforeTerm: false });
+    if (existing) {
+      const found: Attached = { contract: contract.id, certificateId: existing.id, already: true, firstTerm: false, notAfter: existing.notAfter, termExpiry: term?.expiryDate.toString() ?? '', endsBeforeTerm: false };
+      await input.then?.(tx, found);
+      return ok(found);
+    }
     const firstTerm = !term;
     if (!term) {
       // The term begins with the first certificate issued for it.
@@ -127,7 +135,9 @@ export async function attachCertificate(db: Db, input: { contractId: string; pem
       notAfter: c.notAfter.toISOString(),
       fingerprintSha256: c.fingerprintSha256,
     });
-    return ok({ contract: contract.id, certificateId, already: false, firstTerm, notAfter: c.notAfter, termExpiry: term!.expiryDate.toString(), endsBeforeTerm });
+    const attached: Attached = { contract: contract.id, certificateId, already: false, firstTerm, notAfter: c.notAfter, termExpiry: term!.expiryDate.toString(), endsBeforeTerm };
+    await input.then?.(tx, attached);
+    return ok(attached);
   });
 }
 

@@ -20,6 +20,7 @@ import {
 import type { RenewalPolicy } from '../domain/renewal.js';
 import { listContracts, type ContractView } from './contracts.js';
 import { NotFound } from './errors.js';
+import { ordersOf } from './orders.js';
 
 export async function contractStory(q: Queryable, contractId: string, now: Date, policy: RenewalPolicy) {
   const [view] = await listContracts(q, { ids: [contractId] }, now, policy);
@@ -54,6 +55,7 @@ export async function contractStory(q: Queryable, contractId: string, now: Date,
   const cancellationRows = await q.select().from(cancellations).where(eq(cancellations.contractId, contractId)).orderBy(asc(cancellations.id));
   const abolitionRows = await q.select().from(abolitions).where(eq(abolitions.item, view.item)).orderBy(asc(abolitions.id));
   const ledger = await q.select().from(ledgerEntries).where(eq(ledgerEntries.contractId, contractId)).orderBy(asc(ledgerEntries.accruedOn), asc(ledgerEntries.id));
+  const orders = await ordersOf(q, [contractId]);
   const trail = await q.select().from(auditLog).where(eq(auditLog.subject, `contract:${contractId}`)).orderBy(asc(auditLog.at), asc(auditLog.id));
   return {
     view: view as ContractView,
@@ -65,6 +67,7 @@ export async function contractStory(q: Queryable, contractId: string, now: Date,
     cancellations: cancellationRows,
     abolitions: abolitionRows,
     ledger,
+    orders,
     audit: trail,
   };
 }

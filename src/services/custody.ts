@@ -4,9 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/client.js';
-import { contracts, csrs, customers, privateKeys } from '../db/schema.js';
+import { acmeIssuers, contracts, csrs, customers, privateKeys } from '../db/schema.js';
 import { createCsr as buildCsr, readCsr } from '../crypto/csr.js';
-import { openPrivateKey, reseal, sealPrivateKey, type MasterKey } from '../crypto/custody.js';
+import { openPrivateKey, openSecret, reseal, sealPrivateKey, sealSecret, type MasterKey } from '../crypto/custody.js';
 import { generateKeyPair, publicKeyFingerprint, type KeyType } from '../crypto/keys.js';
 import { ok, reason, refused, type Decided } from '../domain/reasons.js';
 import { audit, type Actor } from './audit.js';
@@ -98,6 +98,14 @@ export async function rotateKeys(db: Db, input: { to: MasterKey; from: readonly 
       }
       const envelope = reseal(r.envelope, { contractId: r.contractId, keyId: r.id }, [...input.from, input.to], input.to);
       await tx.update(privateKeys).set({ envelope, masterKeyId: input.to.id, resealedAt: now }).where(eq(privateKeys.id, r.id));
+      resealed++;
+    }
+    // The ACME issuers' secrets (EAB HMAC key, account key) are kept the same way and move with them.
+    for (const i of await tx.select().from(acmeIssuers).orderBy(asc(acmeIssuers.issuer)).for('update')) {
+      if (!i.masterKeyId || i.masterKeyId === input.to.id) continue;
+      const masters = [...input.from, input.to];
+      const again = (envelope: string | null, what: string) => (envelope ? sealSecret(openSecret(envelope, ['acme-issuer', i.issuer, what], masters), ['acme-issuer', i.issuer, what], input.to) : null);
+      await tx.update(acmeIssuers).set({ eabHmacKey: again(i.eabHmacKey, 'eab-hmac-key'), accountKey: again(i.accountKey, 'account-key'), masterKeyId: input.to.id }).where(eq(acmeIssuers.issuer, i.issuer));
       resealed++;
     }
     await audit(tx, now, input.actor, 'keys.rotate', 'keys', { to: input.to.id, resealed, alreadyCurrent });

@@ -17,12 +17,21 @@ const H = {
   cancellations: bi('解約', 'Cancellations'),
   abolitions: bi('品目の廃止', 'Abolitions of the item'),
   ledger: bi('料金', 'Ledger'),
+  orders: bi('CA への申請（ACME）', 'Orders from the CA (ACME)'),
   audit: bi('監査記録', 'Audit'),
   none: bi('  なし', '  none'),
 };
 
 /** A stored date text (YYYY-MM-DD), for people. */
 const day = (text: { toString(): string } | null | undefined, l: Locale) => (text ? dateText(toBusinessDate(text.toString()), l) : '—');
+
+const ORDER_STATUS = {
+  pending: bi('未申請', 'not yet ordered'),
+  ordered: bi('申請済み（認証中）', 'ordered (authorizing)'),
+  finalizing: bi('発行待ち', 'finalizing'),
+  issued: bi('発行・登録済み', 'issued and attached'),
+  failed: bi('失敗（担当者の対応待ち）', 'failed (left to staff)'),
+} as const;
 
 const via = (v: string, l: Locale) => VIA[v as keyof typeof VIA]?.[l] ?? v;
 
@@ -56,6 +65,14 @@ function story(s: ContractStory, policy: RenewalPolicy, now: Date, l: Locale): s
   section(
     H.certificates,
     s.certificates.map((c) => `  ${c.commonName ?? '—'} · ${instantText(c.notBefore)} → ${instantText(c.notAfter)} · ${c.issuer} · ${c.serial} · ${via(c.source, l)}`),
+  );
+  section(
+    H.orders,
+    s.orders.map((o) =>
+      ja
+        ? `  #${o.id} ${o.issuer} · ${o.need} · ${ORDER_STATUS[o.status].ja} · 試行 ${o.attempts} 回${o.issuedAt ? ` · 発行 ${instantText(o.issuedAt)}` : ''}${o.retryAt && o.status !== 'issued' ? ` · 再試行 ${instantText(o.retryAt)}` : ''}${o.lastError && o.status !== 'issued' ? ` · ${o.lastError}` : ''}`
+        : `  #${o.id} ${o.issuer} · ${o.need} · ${ORDER_STATUS[o.status].en} · ${o.attempts} ${o.attempts === 1 ? 'attempt' : 'attempts'}${o.issuedAt ? ` · issued ${instantText(o.issuedAt)}` : ''}${o.retryAt && o.status !== 'issued' ? ` · retry ${instantText(o.retryAt)}` : ''}${o.lastError && o.status !== 'issued' ? ` · ${o.lastError}` : ''}`,
+    ),
   );
   section(
     H.cycles,

@@ -27,6 +27,7 @@ const WHEN_UNSET: Partial<Record<Setting, Bilingual>> = {
   CERTDESK_LOG_LEVEL: bi('info 以上を記録します', 'info and above are logged'),
   CERTDESK_METRICS_TOKEN: bi('/metrics は認証なしで答えます', '/metrics answers without a token'),
   CERTDESK_ERROR_WEBHOOK: bi('エラーはログにだけ書きます', 'errors go to the log only'),
+  CERTDESK_ACME_DNS_HOOK: bi('dns-01 の ACME 申請はできません（http-01 は使えます）', 'ACME orders cannot answer dns-01 (http-01 still works)'),
 };
 
 export const doctorCommand: Command = {

@@ -16,6 +16,7 @@ import { importCommand } from './import.js';
 import { itemsCommand } from './items.js';
 import { ledgerCommand } from './ledger.js';
 import { migrateCommand } from './migrate.js';
+import { certOrderCommand, issuerSetCommand, issuerShowCommand } from './orders.js';
 import { quoteCommand } from './quote.js';
 import { sandboxCommand } from './sandbox.js';
 import { serveCommand } from './serve.js';
@@ -50,6 +51,9 @@ export const COMMANDS: readonly Command[] = [
   csrCreateCommand,
   certAttachCommand,
   certUploadCommand,
+  certOrderCommand,
+  issuerSetCommand,
+  issuerShowCommand,
   checkCommand,
   keysRotateCommand,
   keysExportCommand,

@@ -4,6 +4,7 @@ import { registerListeners } from '../../../commands/index.js';
 import { startScheduler, type Scheduler } from '../../../jobs/workers.js';
 import { checkDatabase, checkRedis } from '../../health.js';
 import { createHttpServer, type Route } from '../../http/server.js';
+import { http01Route } from '../../acme/challenges.js';
 import { bi } from '../../i18n/text.js';
 import { metrics } from '../../metrics.js';
 import { errorReporter } from '../../runtime/error-report.js';
@@ -37,8 +38,8 @@ export async function listenOn(server: Server, port: number, host?: string): Pro
 export const serveCommand: Command = {
   name: 'serve',
   summary: bi(
-    'Slack アプリとジョブのワーカーを動かします: /slack/events、/healthz（プロセス稼働）、/readyz（PostgreSQL と Redis に接続可能）、/metrics（Prometheus）',
-    'run the Slack app and the job workers: /slack/events, /healthz (process up), /readyz (PostgreSQL and Redis reachable), /metrics (Prometheus)',
+    'Slack アプリとジョブのワーカーを動かします: /slack/events、/healthz（プロセス稼働）、/readyz（PostgreSQL と Redis に接続可能）、/metrics（Prometheus）、/.well-known/acme-challenge/（ACME の http-01）',
+    'run the Slack app and the job workers: /slack/events, /healthz (process up), /readyz (PostgreSQL and Redis reachable), /metrics (Prometheus), /.well-known/acme-challenge/ (ACME http-01)',
   ),
   usage: 'certdesk serve',
   help: bi(
@@ -63,7 +64,9 @@ Stops cleanly on SIGTERM or SIGINT, after the jobs in hand.`,
     'CERTDESK_NOTICE_HOUR',
     'CERTDESK_STAFF_CHANNEL',
     'CERTDESK_MASTER_KEY',
+    'CERTDESK_MASTER_KEY_PREVIOUS',
     'CERTDESK_REISSUE_NOTICE_DAYS',
+    'CERTDESK_ACME_DNS_HOOK',
     ...OPERATIONS_SETTINGS,
   ],
   async run(_args, ctx) {
@@ -80,6 +83,8 @@ Stops cleanly on SIGTERM or SIGINT, after the jobs in hand.`,
       const url = config.databaseUrl!;
       redis = await ensureRedis(config.redisUrlSet ? config.redisUrl : undefined, config.dataDir, (t) => log.info(t[ctx.locale]));
       const redisUrl = redis.url;
+      // http-01 (RFC 8555 §8.3): the CA's validation reaches any instance; the answer is in PostgreSQL.
+      routes.push(http01Route(async () => database.db));
       const clock = clockFrom(ctx.now, config.now !== undefined);
       metrics.observeDatabase(database.db, clock, log);
       // The port first: nothing starts working when the app could not be reached.

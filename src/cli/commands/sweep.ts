@@ -84,7 +84,7 @@ The same work the workers do, done by this process before it exits. Each piece h
 When several notices of a contract are overdue, only the latest is sent. Without SLACK_BOT_TOKEN, messages wait in the outbox.`,
   ),
   options: { 'as-of': { type: 'string' }, 'dry-run': { type: 'boolean' } },
-  settings: ['DATABASE_URL', 'SLACK_BOT_TOKEN', 'SLACK_API_URL', 'CERTDESK_NOTICE_DAYS', 'CERTDESK_REPLY_DAYS', 'CERTDESK_NOTICE_HOUR', 'CERTDESK_STAFF_CHANNEL', 'CERTDESK_MASTER_KEY', 'CERTDESK_REISSUE_NOTICE_DAYS'],
+  settings: ['DATABASE_URL', 'SLACK_BOT_TOKEN', 'SLACK_API_URL', 'CERTDESK_NOTICE_DAYS', 'CERTDESK_REPLY_DAYS', 'CERTDESK_NOTICE_HOUR', 'CERTDESK_STAFF_CHANNEL', 'CERTDESK_MASTER_KEY', 'CERTDESK_MASTER_KEY_PREVIOUS', 'CERTDESK_REISSUE_NOTICE_DAYS', 'CERTDESK_ACME_DNS_HOOK'],
   async run(args, ctx) {
     const l = ctx.locale;
     const asOfText = optional(args, 'as-of');
@@ -106,8 +106,11 @@ When several notices of a contract are overdue, only the latest is sent. Without
           : `Failed: contract ${f.contractId ?? '—'} (${f.step === 'cycle' ? 'renewal step' : 'ending'}, attempt ${f.attempts}): ${f.error}. Retried from ${jstWallClock(new Date(f.retryAt))} JST`,
       ),
       ...(report.undelivered ? [(ctx.config.slack.botToken ? SAY.messagesWaiting : SAY.messagesWaitingNoToken)(report.undelivered)[l]] : []),
+      ...(Object.keys(report.orders).length
+        ? [l === 'ja' ? `CA への証明書の申請: 発行 ${report.orders.issued ?? 0} 件、失敗 ${report.orders.failed ?? 0} 件（certdesk contract show で詳細）` : `Certificates ordered from the CA: ${report.orders.issued ?? 0} issued, ${report.orders.failed ?? 0} failed (certdesk contract show has the details)`]
+        : []),
     ].join('\n');
     // One contract's failing step stops no other, but the run is not clean until it is done.
-    return { json: report, text, ...(report.failures.length ? { exit: 1 } : {}) };
+    return { json: report, text, ...(report.failures.length || report.orders.failed ? { exit: 1 } : {}) };
   },
 };

@@ -22,8 +22,8 @@ export interface ServedAppOptions {
   now: string;
   staffChannel: string;
   users: Record<string, { locale: string }>;
-  /** More settings for serve. */
-  env?: Record<string, string>;
+  /** More settings for serve (a function is read when serve starts); they override the ones above. */
+  env?: Record<string, string> | (() => Record<string, string>);
   /** Set up the fake Slack before serve starts (a 429 to come). */
   beforeServe?: (fake: FakeSlack) => void;
 }
@@ -70,7 +70,7 @@ export function useServedApp(o: ServedAppOptions): ServedApp {
         SLACK_API_URL: fake.apiUrl,
         CERTDESK_STAFF_CHANNEL: o.staffChannel,
         CERTDESK_MASTER_KEY: randomBytes(32).toString('base64'),
-        ...o.env,
+        ...(typeof o.env === 'function' ? o.env() : o.env),
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
