@@ -15,7 +15,7 @@ export interface AppDeps {
   /** The instant requests are handled at: the system clock, or the sandbox's. */
   clock: () => Date;
   /** Ask the scheduler to deliver what a change just decided (a redrawn notice, a message). */
-  kick: (reason: string) => Promise<void>;
+  requestSweep: (reason: string) => Promise<void>;
   locales: LocaleCache;
 }
 
@@ -26,13 +26,13 @@ export interface Who {
   person: Person;
 }
 
-export async function who(deps: AppDeps, client: WebClient, userId: string, channelId: string | null): Promise<Who> {
+export async function identifyPerson(deps: AppDeps, client: WebClient, userId: string, channelId: string | null): Promise<Who> {
   const [locale, person] = await Promise.all([deps.locales.of(client, userId), whoIs(deps.database.db, userId, channelId)]);
   return { userId, channelId, locale, person };
 }
 
 /** An answer only the person who asked sees. */
-export async function tell(respond: RespondFn, locale: Locale, text: Bilingual | string, blocks?: unknown[]): Promise<void> {
+export async function replyPrivately(respond: RespondFn, locale: Locale, text: Bilingual | string, blocks?: unknown[]): Promise<void> {
   const t = typeof text === 'string' ? text : text[locale];
   await respond({ response_type: 'ephemeral', replace_original: false, text: t, blocks: (blocks as never) ?? [section(t)] });
 }

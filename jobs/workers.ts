@@ -22,7 +22,7 @@ import type { ReportError } from '../src/runtime/error-report.js';
 
 export interface Scheduler {
   /** Runs a sweep now (after a change that made work due, e.g. an answer to redraw a notice). */
-  kick: (reason: string) => Promise<void>;
+  requestSweep: (reason: string) => Promise<void>;
   /** Stops taking jobs, finishes those in hand, then closes the queues. */
   close: () => Promise<void>;
   queues: Record<keyof typeof QUEUES, Queue>;
@@ -66,8 +66,8 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
     checks: new Queue(QUEUES.checks, { connection: queueConnection, ...prefix }),
     orders: new Queue(QUEUES.orders, { connection: queueConnection, ...prefix }),
   };
-  // Each kick is its own job: a sweep already running may have read the outbox before the change.
-  const kick = async (reason: string) => void (await queues.sweep.add('sweep', { reason }, JOB_OPTIONS.sweep));
+  // Each requestSweep is its own job: a sweep already running may have read the outbox before the change.
+  const requestSweep = async (reason: string) => void (await queues.sweep.add('sweep', { reason }, JOB_OPTIONS.sweep));
   const workers: Worker[] = [];
   const everyMs = options.sweepEveryMs ?? 60_000;
 
@@ -77,7 +77,7 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
     const start = (name: keyof typeof QUEUES, make: (ctx: ProcessorContext) => Processor) => {
       // The processor may need its own worker (to pause it), which exists only once made.
       const made: { worker?: Worker } = {};
-      const ctx: ProcessorContext = { deps, clock: options.clock, queues, kick, everyMs, worker: () => made.worker!, log, metrics };
+      const ctx: ProcessorContext = { deps, clock: options.clock, queues, requestSweep, everyMs, worker: () => made.worker!, log, metrics };
       const worker = new Worker(QUEUES[name], make(ctx), { connection: connect(), ...WORKER_OPTIONS[name], ...prefix });
       made.worker = worker;
       worker.on('error', (e) => report(e, { queue: QUEUES[name] }));
@@ -119,7 +119,7 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
     }
     // A worker that starts sweeps at once: after a restart, or a Redis emptied meanwhile,
     // pending work does not wait for the next scheduled run.
-    await kick('start');
+    await requestSweep('start');
     // Redis back after an outage (perhaps emptied, its schedules gone): assert them and sweep now,
     // and retry at once the deliveries that backed off while it was away.
     let lost = false;
@@ -131,7 +131,7 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
         await upsertSchedules(queues.sweep, everyMs);
         if (options.checks !== false) await upsertCheckSchedule(queues.checks);
         await queues.slack.promoteJobs();
-        await kick('redis-back');
+        await requestSweep('redis-back');
       })().catch((e: unknown) => report(e, { step: 'after Redis returned' }));
     });
   }
@@ -139,7 +139,7 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
   let closed = false;
   return {
     queues,
-    kick,
+    requestSweep,
     async close() {
       if (closed) return;
       closed = true;

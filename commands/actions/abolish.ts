@@ -6,7 +6,7 @@ import { ADMIN, DENIED } from '../../src/i18n/app.js';
 import { reasonLine } from '../../src/i18n/messages.js';
 import { abolishItem } from '../../src/services/abolitions.js';
 import { CONFIRM_ABOLITION } from '../slash/abolish.js';
-import { ActionPayload, tell, who, type AppDeps } from '../context.js';
+import { ActionPayload, replyPrivately, identifyPerson, type AppDeps } from '../context.js';
 
 const Value = z.object({ item: z.string(), from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), reason: z.string().nullable() });
 
@@ -15,14 +15,14 @@ export function register(app: App, deps: AppDeps): void {
   app.action(CONFIRM_ABOLITION, async ({ ack, body, action, client, respond }) => {
     await ack();
     const p = ActionPayload.parse(body);
-    const w = await who(deps, client, p.user.id, null);
-    if (!w.person.staff) return tell(respond, w.locale, DENIED.staffOnly);
+    const w = await identifyPerson(deps, client, p.user.id, null);
+    if (!w.person.staff) return replyPrivately(respond, w.locale, DENIED.staffOnly);
     const v = Value.parse(JSON.parse((action as { value?: string }).value ?? '{}'));
     const item = findItem(v.item);
     if (!item) return;
     const r = await abolishItem(deps.database.db, { item: item.code, from: toBusinessDate(v.from), reason: v.reason ?? undefined, actor: `slack:${w.userId}` }, deps.clock());
-    if (!r.ok) return tell(respond, w.locale, r.reasons.map((x) => reasonLine(x, w.locale)).join('\n'));
-    await deps.kick('abolition');
+    if (!r.ok) return replyPrivately(respond, w.locale, r.reasons.map((x) => reasonLine(x, w.locale)).join('\n'));
+    await deps.requestSweep('abolition');
     await respond({ replace_original: true, text: ADMIN.abolished(item.code, v.from)[w.locale] });
   });
 }

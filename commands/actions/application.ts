@@ -2,7 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { APPLICATION, DENIED } from '../../src/i18n/app.js';
 import { applicationData } from '../../src/services/message-data.js';
 import { acceptModal, ACCEPT_APPLICATION, rejectModal, REJECT_APPLICATION } from '../../src/slack/views/application.js';
-import { ActionPayload, tell, who, type AppDeps } from '../context.js';
+import { ActionPayload, replyPrivately, identifyPerson, type AppDeps } from '../context.js';
 
 /**
  * Staff's Accept and Reject both open a modal that confirms: accepting shows the fees that accrue
@@ -17,11 +17,11 @@ export function register(app: App, deps: AppDeps): void {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client, respond }) => {
       await ack();
       const p = ActionPayload.parse(body);
-      const w = await who(deps, client, p.user.id, null);
-      if (!w.person.staff) return tell(respond, w.locale, DENIED.staffOnly);
+      const w = await identifyPerson(deps, client, p.user.id, null);
+      if (!w.person.staff) return replyPrivately(respond, w.locale, DENIED.staffOnly);
       const id = Number(action.value);
       const data = Number.isSafeInteger(id) ? await applicationData(deps.database.db, id, w.locale) : undefined;
-      if (!data || data.model.status !== 'submitted') return tell(respond, w.locale, APPLICATION.alreadyDecided(id));
+      if (!data || data.model.status !== 'submitted') return replyPrivately(respond, w.locale, APPLICATION.alreadyDecided(id));
       if (p.trigger_id) await client.views.open({ trigger_id: p.trigger_id, view: modal(data.model) });
     });
   }

@@ -4,7 +4,7 @@ import { customerHere } from '../../src/services/people.js';
 import { cancelForm } from '../../src/slack/cancel-form.js';
 import { ViewRedraws } from '../../src/slack/view-updates.js';
 import { CANCEL_BLOCKS, CANCEL_CONTRACT_ACTION, CANCEL_DATE_ACTION } from '../../src/slack/views/cancel.js';
-import { ActionPayload, valueOf, who, type AppDeps } from '../context.js';
+import { ActionPayload, valueOf, identifyPerson, type AppDeps } from '../context.js';
 
 const Metadata = z.object({ channel: z.string().nullable(), customer: z.string().nullable() });
 
@@ -20,7 +20,7 @@ export function register(app: App, deps: AppDeps): void {
       const p = ActionPayload.parse(body);
       if (!p.view) return;
       const meta = Metadata.parse(JSON.parse(p.view.private_metadata || '{}'));
-      const w = await who(deps, client, p.user.id, meta.channel);
+      const w = await identifyPerson(deps, client, p.user.id, meta.channel);
       // The customer is the person's, as when the form was opened: private_metadata only says where.
       const customer = customerHere(w.person);
       if (!w.person.staff && !customer) return;

@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { DENIED } from '../../src/i18n/app.js';
 import { decideChange } from '../../src/services/changes.js';
 import { ACCEPT_CHANGE, REJECT_CHANGE } from '../../src/slack/views/change.js';
-import { ActionPayload, tell, who, type AppDeps } from '../context.js';
+import { ActionPayload, replyPrivately, identifyPerson, type AppDeps } from '../context.js';
 
 /** Staff accept or reject a change of service (Art. 5). */
 export function register(app: App, deps: AppDeps): void {
@@ -13,10 +13,10 @@ export function register(app: App, deps: AppDeps): void {
     app.action(actionId, async ({ ack, body, action, client, respond }) => {
       await ack();
       const p = ActionPayload.parse(body);
-      const w = await who(deps, client, p.user.id, null);
-      if (!w.person.staff) return tell(respond, w.locale, DENIED.staffOnly);
+      const w = await identifyPerson(deps, client, p.user.id, null);
+      if (!w.person.staff) return replyPrivately(respond, w.locale, DENIED.staffOnly);
       await decideChange(deps.database.db, { changeId: Number((action as { value?: string }).value), accept, actor: `slack:${w.userId}` }, deps.clock());
-      await deps.kick('change');
+      await deps.requestSweep('change');
     });
   }
 }

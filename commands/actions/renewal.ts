@@ -6,7 +6,7 @@ import { reasonLine } from '../../src/i18n/messages.js';
 import { customerOfCycle, recordAnswer } from '../../src/services/answers.js';
 import { mayActFor } from '../../src/services/people.js';
 import { DECLINE_ACTION, RENEW_ACTION } from '../../src/slack/views/renewal.js';
-import { ActionPayload, tell, who, type AppDeps } from '../context.js';
+import { ActionPayload, replyPrivately, identifyPerson, type AppDeps } from '../context.js';
 
 /**
  * `renewal:renew` and `renewal:decline` on a notice (Art. 6(2), 6(3)): only the customer's
@@ -22,21 +22,21 @@ export function register(app: App, deps: AppDeps): void {
       await ack();
       const p = ActionPayload.parse(body);
       const cycleId = Number((action as { value?: string }).value);
-      const w = await who(deps, client, p.user.id, p.channel?.id ?? p.container?.channel_id ?? null);
+      const w = await identifyPerson(deps, client, p.user.id, p.channel?.id ?? p.container?.channel_id ?? null);
       const customerId = Number.isInteger(cycleId) ? await customerOfCycle(deps.database.db, cycleId) : undefined;
       const role = customerId ? mayActFor(w.person, customerId) : null;
-      if (!customerId || !role) return tell(respond, w.locale, DENIED.stranger);
+      if (!customerId || !role) return replyPrivately(respond, w.locale, DENIED.stranger);
       const r = await recordAnswer(
         deps.database.db,
         { cycleId, answer, answeredBy: w.userId, actor: `slack:${w.userId}`, via: 'button', actingForCustomer: role === 'staff', deliveryId: context.deliveryId as string | undefined },
         deps.clock(),
       );
-      if (!r.ok) return tell(respond, w.locale, r.reasons.map((x) => reasonLine(x, w.locale)).join('\n'));
+      if (!r.ok) return replyPrivately(respond, w.locale, r.reasons.map((x) => reasonLine(x, w.locale)).join('\n'));
       if (r.value.kind === 'duplicate') return;
-      await deps.kick('answer');
+      await deps.requestSweep('answer');
       const v = r.value;
       const l = w.locale;
-      await tell(
+      await replyPrivately(
         respond,
         l,
         v.kind === 'unchanged'

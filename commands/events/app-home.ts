@@ -1,12 +1,12 @@
 import type { App } from '@slack/bolt';
 import { homeFor } from '../../src/slack/home.js';
-import { who, type AppDeps } from '../context.js';
+import { identifyPerson, type AppDeps } from '../context.js';
 
 /** The App Home tab, drawn for the person who opens it. */
 export function register(app: App, deps: AppDeps): void {
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
-    const w = await who(deps, client, event.user, null);
+    const w = await identifyPerson(deps, client, event.user, null);
     await client.views.publish({ user_id: w.userId, view: await homeFor(deps.database.db, w.person, w.locale, 'expiring', deps.clock(), deps.config.renewalPolicy) });
   });
 }

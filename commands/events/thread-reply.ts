@@ -5,7 +5,7 @@ import { ANSWER, DENIED } from '../../src/i18n/app.js';
 import { reasonLine } from '../../src/i18n/messages.js';
 import { noticeOfThread, recordAnswer } from '../../src/services/answers.js';
 import { mayActFor } from '../../src/services/people.js';
-import { who, type AppDeps } from '../context.js';
+import { identifyPerson, type AppDeps } from '../context.js';
 
 const Reply = z.object({
   channel: z.string(),
@@ -38,7 +38,7 @@ export function register(app: App, deps: AppDeps): void {
     if (reading.kind === 'other') return;
     const notice = await noticeOfThread(deps.database.db, m.channel, m.thread_ts);
     if (!notice) return;
-    const w = await who(deps, client, m.user, m.channel);
+    const w = await identifyPerson(deps, client, m.user, m.channel);
     const role = mayActFor(w.person, notice.customerId);
     const reply = (text: string) => client.chat.postEphemeral({ channel: m.channel, user: m.user, thread_ts: m.thread_ts, text });
     if (!role) return void (await reply(DENIED.stranger[w.locale]));
@@ -53,6 +53,6 @@ export function register(app: App, deps: AppDeps): void {
     if (!r.ok) return void (await reply(r.reasons.map((x) => reasonLine(x, w.locale)).join('\n')));
     if (r.value.kind === 'duplicate') return;
     await client.reactions.add({ channel: m.channel, timestamp: m.ts, name: 'white_check_mark' });
-    await deps.kick('answer');
+    await deps.requestSweep('answer');
   });
 }

@@ -5,7 +5,7 @@ import { dateProblemSentence, END_REASON } from '../../src/i18n/cli.js';
 import { reasonLine } from '../../src/i18n/messages.js';
 import { abolishItem } from '../../src/services/abolitions.js';
 import { actions, button, section } from '../../src/slack/views/blocks.js';
-import { tell } from '../context.js';
+import { replyPrivately } from '../context.js';
 import type { SlashHandler } from './types.js';
 
 export const CONFIRM_ABOLITION = 'abolish:confirm';
@@ -13,15 +13,15 @@ export const CONFIRM_ABOLITION = 'abolish:confirm';
 /** `/cert abolish ITEM DATE [reason]` (staff, Art. 8): a preview of what it ends, then a button to record it. */
 export const abolish: SlashHandler = async ({ deps, who, args, respond }) => {
   const l = who.locale;
-  if (!who.person.staff) return tell(respond, l, DENIED.staffOnly);
+  if (!who.person.staff) return replyPrivately(respond, l, DENIED.staffOnly);
   const [itemText, dateText, ...why] = args;
   const item = itemText ? findItem(itemText) : undefined;
-  if (!item) return tell(respond, l, itemText ? QUOTE.unknownItem(itemText, suggestItems(itemText).map((i) => i.code)) : ADMIN.usage(USAGE.abolish));
+  if (!item) return replyPrivately(respond, l, itemText ? QUOTE.unknownItem(itemText, suggestItems(itemText).map((i) => i.code)) : ADMIN.usage(USAGE.abolish));
   const date = dateText ? readBusinessDate(dateText) : undefined;
-  if (!date) return tell(respond, l, ADMIN.usage(USAGE.abolish));
-  if (!date.ok) return tell(respond, l, dateProblemSentence(date, dateText!));
+  if (!date) return replyPrivately(respond, l, ADMIN.usage(USAGE.abolish));
+  if (!date.ok) return replyPrivately(respond, l, dateProblemSentence(date, dateText!));
   const preview = await abolishItem(deps.database.db, { item: item.code, from: date.date, reason: why.join(' ') || undefined, actor: `slack:${who.userId}`, dryRun: true }, deps.clock());
-  if (!preview.ok) return tell(respond, l, preview.reasons.map((r) => reasonLine(r, l)).join('\n'));
+  if (!preview.ok) return replyPrivately(respond, l, preview.reasons.map((r) => reasonLine(r, l)).join('\n'));
   const v = preview.value;
   const text = ADMIN.abolishPreview(item.code, v.from.toString(), v.contracts.length)[l];
   const list = v.contracts.slice(0, 40).map((c) => `• ${c.id} (${c.commonName}) → ${c.endsOn} ${END_REASON[c.endReason][l]}`).join('\n');

@@ -6,13 +6,13 @@ import { applicationData, changeData } from '../../src/services/message-data.js'
 import { applicationForStaff } from '../../src/slack/views/application.js';
 import { section } from '../../src/slack/views/blocks.js';
 import { changeForStaff } from '../../src/slack/views/change.js';
-import { tell } from '../context.js';
+import { replyPrivately } from '../context.js';
 import type { SlashHandler } from './types.js';
 
 /** `/cert applications` (staff): applications and changes waiting for a decision, with their buttons. */
 export const applications: SlashHandler = async ({ deps, who, respond }) => {
   const l = who.locale;
-  if (!who.person.staff) return tell(respond, l, DENIED.staffOnly);
+  if (!who.person.staff) return replyPrivately(respond, l, DENIED.staffOnly);
   const db = deps.database.db;
   const blocks: KnownBlock[] = [];
   for (const a of (await pendingApplications(db)).slice(0, 5)) {

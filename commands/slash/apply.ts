@@ -2,16 +2,16 @@ import { DENIED } from '../../src/i18n/app.js';
 import { customerChoices, customerHere } from '../../src/services/people.js';
 import { listDesignatedServices } from '../../src/services/changes.js';
 import { applyModal } from '../../src/slack/views/application.js';
-import { tell } from '../context.js';
+import { replyPrivately } from '../context.js';
 import type { SlashHandler } from './types.js';
 
 /** `/cert apply` (contacts and staff): the application modal. */
 export const apply: SlashHandler = async ({ deps, client, who, triggerId, respond }) => {
   const l = who.locale;
   const p = who.person;
-  if (!p.staff && p.contactOf.length === 0) return tell(respond, l, DENIED.notRegistered);
+  if (!p.staff && p.contactOf.length === 0) return replyPrivately(respond, l, DENIED.notRegistered);
   const customer = customerHere(p);
-  if (!p.staff && !customer) return tell(respond, l, DENIED.noCustomerHere);
+  if (!p.staff && !customer) return replyPrivately(respond, l, DENIED.noCustomerHere);
   const db = deps.database.db;
   const services = (await listDesignatedServices(db)).map((s) => ({ code: s.code, name: s.name }));
   // Staff may apply for any customer: they choose it in the modal, the channel's one first.

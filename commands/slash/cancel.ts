@@ -2,7 +2,7 @@ import { DENIED } from '../../src/i18n/app.js';
 import { listContracts } from '../../src/services/contracts.js';
 import { customerHere } from '../../src/services/people.js';
 import { cancelForm } from '../../src/slack/cancel-form.js';
-import { tell } from '../context.js';
+import { replyPrivately } from '../context.js';
 import type { SlashHandler } from './types.js';
 
 /**
@@ -12,12 +12,12 @@ import type { SlashHandler } from './types.js';
 export const cancel: SlashHandler = async ({ deps, client, who, args, triggerId, respond }) => {
   const l = who.locale;
   const p = who.person;
-  if (!p.staff && p.contactOf.length === 0) return tell(respond, l, DENIED.notRegistered);
+  if (!p.staff && p.contactOf.length === 0) return replyPrivately(respond, l, DENIED.notRegistered);
   const customer = customerHere(p);
-  if (!p.staff && !customer) return tell(respond, l, DENIED.noCustomerHere);
+  if (!p.staff && !customer) return replyPrivately(respond, l, DENIED.noCustomerHere);
   const now = deps.clock();
   const rows = await listContracts(deps.database.db, { customer: customer?.id, status: 'active' }, now, deps.config.renewalPolicy);
-  if (args[0] && !rows.some((r) => r.id === args[0])) return tell(respond, l, DENIED.notYourContract(args[0]));
+  if (args[0] && !rows.some((r) => r.id === args[0])) return replyPrivately(respond, l, DENIED.notYourContract(args[0]));
   const view = await cancelForm(
     deps.database.db,
     { locale: l, staff: p.staff !== null, customerId: customer?.id ?? null, metadata: JSON.stringify({ channel: who.channelId, customer: customer?.id ?? null }), now, policy: deps.config.renewalPolicy },

@@ -8,7 +8,7 @@ import { contractNamed } from '../../src/services/contracts.js';
 import { checkServed } from '../../src/services/served.js';
 import { context, header, section } from '../../src/slack/views/blocks.js';
 import { certificateModal } from '../../src/slack/views/certificate.js';
-import { tell } from '../context.js';
+import { replyPrivately } from '../context.js';
 import type { Slash, SlashHandler } from './types.js';
 
 /** The contract named, or the answer to give: the usage line when none is named, else why it is not one of theirs. */
@@ -21,16 +21,16 @@ export async function contractFor(s: Slash, id: string | undefined, usage: Bilin
 /** `/cert csr CONTRACT [key type]` (staff, Art. 4(7)): a key pair kept sealed, and the CSR shown. */
 export const csr: SlashHandler = async (s) => {
   const l = s.who.locale;
-  if (!s.who.person.staff) return tell(s.respond, l, DENIED.staffOnly);
+  if (!s.who.person.staff) return replyPrivately(s.respond, l, DENIED.staffOnly);
   const [id, type = 'rsa-2048'] = s.args;
   const found = await contractFor(s, id, CERTIFICATE.csrUsage);
-  if (!found.contract) return tell(s.respond, l, found.answer);
+  if (!found.contract) return replyPrivately(s.respond, l, found.answer);
   const c = found.contract;
-  if (!isKeyType(type)) return tell(s.respond, l, CERTIFICATE.badKeyType(type));
+  if (!isKeyType(type)) return replyPrivately(s.respond, l, CERTIFICATE.badKeyType(type));
   const master = s.deps.config.masterKey;
-  if (!master) return tell(s.respond, l, CERTIFICATE.noMasterKey);
+  if (!master) return replyPrivately(s.respond, l, CERTIFICATE.noMasterKey);
   const r = await createCsrFor(s.deps.database.db, { contractId: c.id, keyType: type, master, actor: `slack:${s.who.userId}` }, s.deps.clock());
-  if (!r.ok) return tell(s.respond, l, r.reasons.map((x) => reasonLine(x, l)).join('\n'));
+  if (!r.ok) return replyPrivately(s.respond, l, r.reasons.map((x) => reasonLine(x, l)).join('\n'));
   const v = r.value;
   await s.respond({
     response_type: 'ephemeral',
@@ -46,9 +46,9 @@ export const csr: SlashHandler = async (s) => {
 /** `/cert attach CONTRACT` (staff): the modal for an issued certificate (category I/II). */
 export const attach: SlashHandler = async (s) => {
   const l = s.who.locale;
-  if (!s.who.person.staff) return tell(s.respond, l, DENIED.staffOnly);
+  if (!s.who.person.staff) return replyPrivately(s.respond, l, DENIED.staffOnly);
   const found = await contractFor(s, s.args[0], CERTIFICATE.usage('attach'));
-  if (!found.contract) return tell(s.respond, l, found.answer);
+  if (!found.contract) return replyPrivately(s.respond, l, found.answer);
   const c = found.contract;
   await s.client.views.open({ trigger_id: s.triggerId, view: certificateModal(l, { mode: 'attach', contractId: c.id, commonName: c.commonName, channel: s.who.channelId }) });
 };
@@ -57,9 +57,9 @@ export const attach: SlashHandler = async (s) => {
 export const certificate: SlashHandler = async (s) => {
   const l = s.who.locale;
   const found = await contractFor(s, s.args[0], CERTIFICATE.usage('certificate'));
-  if (!found.contract) return tell(s.respond, l, found.answer);
+  if (!found.contract) return replyPrivately(s.respond, l, found.answer);
   const c = found.contract;
-  if (itemByCode(c.item as ItemCode).category !== 'III') return tell(s.respond, l, CERTIFICATE.usage('attach'));
+  if (itemByCode(c.item as ItemCode).category !== 'III') return replyPrivately(s.respond, l, CERTIFICATE.usage('attach'));
   await s.client.views.open({ trigger_id: s.triggerId, view: certificateModal(l, { mode: 'upload', contractId: c.id, commonName: c.commonName, channel: s.who.channelId }) });
 };
 
@@ -67,10 +67,10 @@ export const certificate: SlashHandler = async (s) => {
 export const check: SlashHandler = async (s) => {
   const l = s.who.locale;
   const found = await contractFor(s, s.args[0], CERTIFICATE.usage('check'));
-  if (!found.contract) return tell(s.respond, l, found.answer);
+  if (!found.contract) return replyPrivately(s.respond, l, found.answer);
   const c = found.contract;
   const [r] = await checkServed(s.deps.database.db, { contractId: c.id, noticeDays: Math.max(...s.deps.config.renewalPolicy.noticeDays), timeoutMs: 5_000 }, s.deps.clock());
-  if (!r) return tell(s.respond, l, CERTIFICATE.nothingToCheck(c.id, c.status === 'ended'));
-  await s.deps.kick('check');
-  await tell(s.respond, l, CERTIFICATE.checkResult(c.id, r.target, CERTIFICATE.outcomes[r.outcome][l]));
+  if (!r) return replyPrivately(s.respond, l, CERTIFICATE.nothingToCheck(c.id, c.status === 'ended'));
+  await s.deps.requestSweep('check');
+  await replyPrivately(s.respond, l, CERTIFICATE.checkResult(c.id, r.target, CERTIFICATE.outcomes[r.outcome][l]));
 };

@@ -3,21 +3,21 @@ import { listDesignatedServices } from '../../src/services/changes.js';
 import { listContracts } from '../../src/services/contracts.js';
 import { customerHere } from '../../src/services/people.js';
 import { changeModal } from '../../src/slack/views/change.js';
-import { tell } from '../context.js';
+import { replyPrivately } from '../context.js';
 import type { SlashHandler } from './types.js';
 
 /** `/cert change [contract]` (Art. 5): change the provider service that uses the certificate. */
 export const change: SlashHandler = async ({ deps, client, who, args, triggerId, respond }) => {
   const l = who.locale;
   const p = who.person;
-  if (!p.staff && p.contactOf.length === 0) return tell(respond, l, DENIED.notRegistered);
+  if (!p.staff && p.contactOf.length === 0) return replyPrivately(respond, l, DENIED.notRegistered);
   const customer = customerHere(p);
-  if (!p.staff && !customer) return tell(respond, l, DENIED.noCustomerHere);
+  if (!p.staff && !customer) return replyPrivately(respond, l, DENIED.noCustomerHere);
   const services = await listDesignatedServices(deps.database.db);
-  if (!services.length) return tell(respond, l, CHANGE.noServices);
+  if (!services.length) return replyPrivately(respond, l, CHANGE.noServices);
   const rows = await listContracts(deps.database.db, { customer: customer?.id, status: 'active' }, deps.clock(), deps.config.renewalPolicy);
   const chosen = args[0] && rows.some((r) => r.id === args[0]) ? args[0] : undefined;
-  if (args[0] && !chosen) return tell(respond, l, DENIED.notYourContract(args[0]));
+  if (args[0] && !chosen) return replyPrivately(respond, l, DENIED.notYourContract(args[0]));
   await client.views.open({
     trigger_id: triggerId,
     view: changeModal(

@@ -3,7 +3,7 @@ import { ADMIN, DENIED, USAGE } from '../../src/i18n/app.js';
 import { reasonLine } from '../../src/i18n/messages.js';
 import type { Locale } from '../../src/i18n/text.js';
 import { addCustomer, channelRef, countryRef, updateCustomer, type CustomerChange } from '../../src/services/admin.js';
-import { tell } from '../context.js';
+import { replyPrivately } from '../context.js';
 import type { SlashHandler } from './types.js';
 
 
@@ -16,7 +16,7 @@ const refusal = (reasons: Reason[], l: Locale) => reasons.map((r) => reasonLine(
  */
 export const customer: SlashHandler = async ({ deps, who, args, respond }) => {
   const l = who.locale;
-  if (!who.person.staff) return tell(respond, l, DENIED.staffOnly);
+  if (!who.person.staff) return replyPrivately(respond, l, DENIED.staffOnly);
   const actor = `slack:${who.userId}`;
   const now = deps.clock();
   const [verb, id, ...rest] = args;
@@ -24,13 +24,13 @@ export const customer: SlashHandler = async ({ deps, who, args, respond }) => {
   if (verb === 'add' && id && rest.length >= 2) {
     const [name, countryText, ...more] = rest;
     const country = countryRef(countryText);
-    if (!country) return tell(respond, l, ADMIN.badCountry(countryText!));
+    if (!country) return replyPrivately(respond, l, ADMIN.badCountry(countryText!));
     const localeWord = more.find((r) => r === 'ja' || r === 'en') as 'ja' | 'en' | undefined;
     const channelText = more.find((r) => r !== localeWord);
     const channel = channelText === undefined ? null : channelRef(channelText);
-    if (channel === undefined) return tell(respond, l, ADMIN.badChannel(channelText!));
+    if (channel === undefined) return replyPrivately(respond, l, ADMIN.badChannel(channelText!));
     const r = await addCustomer(db, { id, name: name!, country, channel, locale: localeWord ?? 'ja', actor }, now);
-    return tell(respond, l, r.ok ? ADMIN.done : refusal(r.reasons, l));
+    return replyPrivately(respond, l, r.ok ? ADMIN.done : refusal(r.reasons, l));
   }
   const change: Omit<CustomerChange, 'id' | 'actor'> | string | undefined =
     !id || rest[0] === undefined
@@ -48,8 +48,8 @@ export const customer: SlashHandler = async ({ deps, who, args, respond }) => {
                 : verb === 'unservice'
                   ? { removeService: rest[0] }
                   : undefined;
-  if (typeof change === 'string') return tell(respond, l, change);
-  if (!change || !id) return tell(respond, l, ADMIN.usage(USAGE.customer));
+  if (typeof change === 'string') return replyPrivately(respond, l, change);
+  if (!change || !id) return replyPrivately(respond, l, ADMIN.usage(USAGE.customer));
   const r = await updateCustomer(db, { id, ...change, actor }, now);
-  return tell(respond, l, !r.ok ? refusal(r.reasons, l) : r.value.changed ? ADMIN.done : ADMIN.unchanged);
+  return replyPrivately(respond, l, !r.ok ? refusal(r.reasons, l) : r.value.changed ? ADMIN.done : ADMIN.unchanged);
 };

@@ -2,7 +2,7 @@
 import type { App } from '@slack/bolt';
 import { closestNames } from '../../src/domain/suggest.js';
 import { DENIED } from '../../src/i18n/app.js';
-import { SlashPayload, tell, who, words, type AppDeps } from '../context.js';
+import { SlashPayload, replyPrivately, identifyPerson, words, type AppDeps } from '../context.js';
 import { abolish } from './abolish.js';
 import { answer } from './answer.js';
 import { applications } from './applications.js';
@@ -71,14 +71,14 @@ export function register(app: App, deps: AppDeps): void {
   app.command(SLASH_COMMAND, async ({ ack, body, client, respond, context }) => {
     await ack();
     const p = SlashPayload.parse(body);
-    const w = await who(deps, client, p.user_id, p.channel_id);
+    const w = await identifyPerson(deps, client, p.user_id, p.channel_id);
     const [name = 'help', ...args] = words(p.text);
     const handler = SUBCOMMANDS[name.toLowerCase()];
     try {
-      if (!handler) return await tell(respond, w.locale, DENIED.unknownSubcommand(name, closestNames(name, Object.keys(SUBCOMMANDS))));
+      if (!handler) return await replyPrivately(respond, w.locale, DENIED.unknownSubcommand(name, closestNames(name, Object.keys(SUBCOMMANDS))));
       await handler({ deps, client, who: w, args, triggerId: p.trigger_id, respond, deliveryId: context.deliveryId as string | undefined });
     } catch (e) {
-      await tell(respond, w.locale, DENIED.failed).catch(() => {});
+      await replyPrivately(respond, w.locale, DENIED.failed).catch(() => {});
       throw e;
     }
   });

@@ -3,23 +3,23 @@ import { reasonLine } from '../../src/i18n/messages.js';
 import { slackYen } from '../../src/i18n/slack.js';
 import { NotFound } from '../../src/services/errors.js';
 import { agreePrice, yenOf } from '../../src/services/prices.js';
-import { tell } from '../context.js';
+import { replyPrivately } from '../context.js';
 import type { SlashHandler } from './types.js';
 
 
 /** `/cert price CONTRACT YEN` (staff, Appendix 1 §1): a category II renewal's agreed certificate fee; `price agree` on the command line. */
 export const price: SlashHandler = async ({ deps, who, args, respond }) => {
   const l = who.locale;
-  if (!who.person.staff) return tell(respond, l, DENIED.staffOnly);
+  if (!who.person.staff) return replyPrivately(respond, l, DENIED.staffOnly);
   const [contractId, amountText, ...rest] = args;
   const amount = yenOf(amountText);
-  if (!contractId || amount === undefined || rest.length) return tell(respond, l, ADMIN.usage(USAGE.price));
+  if (!contractId || amount === undefined || rest.length) return replyPrivately(respond, l, ADMIN.usage(USAGE.price));
   try {
     const r = await agreePrice(deps.database.db, { contractId, amount, actor: `slack:${who.userId}` }, deps.clock());
-    if (!r.ok) return tell(respond, l, r.reasons.map((x) => reasonLine(x, l)).join('\n'));
-    await tell(respond, l, ADMIN.priceAgreed(r.value.contract, slackYen(r.value.amount), r.value.expiryDate.toString(), r.value.renewed));
+    if (!r.ok) return replyPrivately(respond, l, r.reasons.map((x) => reasonLine(x, l)).join('\n'));
+    await replyPrivately(respond, l, ADMIN.priceAgreed(r.value.contract, slackYen(r.value.amount), r.value.expiryDate.toString(), r.value.renewed));
   } catch (e) {
-    if (e instanceof NotFound) return tell(respond, l, DENIED.notYourContract(contractId));
+    if (e instanceof NotFound) return replyPrivately(respond, l, DENIED.notYourContract(contractId));
     throw e;
   }
 };

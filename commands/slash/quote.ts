@@ -6,28 +6,28 @@ import { DENIED, QUOTE } from '../../src/i18n/app.js';
 import { reasonLine } from '../../src/i18n/messages.js';
 import { loadAbolitions } from '../../src/services/abolitions.js';
 import { quoteMessage, quoteModal } from '../../src/slack/views/quote.js';
-import { tell } from '../context.js';
+import { replyPrivately } from '../context.js';
 import type { SlashHandler } from './types.js';
 
 /** `/cert quote ITEM TERM [renewal]` (staff): the breakdown; alone, a modal with pickers. */
 export const quote: SlashHandler = async ({ deps, client, who, args, triggerId, respond }) => {
   const l = who.locale;
-  if (!who.person.staff) return tell(respond, l, DENIED.staffOnly);
+  if (!who.person.staff) return replyPrivately(respond, l, DENIED.staffOnly);
   if (args.length === 0) {
     await client.views.open({ trigger_id: triggerId, view: quoteModal(l) });
     return;
   }
   const renewal = args.at(-1)?.toLowerCase() === 'renewal' || args.at(-1) === '更新';
   const rest = renewal ? args.slice(0, -1) : args;
-  if (rest.length < 2) return tell(respond, l, QUOTE.usage);
+  if (rest.length < 2) return replyPrivately(respond, l, QUOTE.usage);
   // The term is the last word; the item may be several (クイック認証 ワイルドカード).
   const termText = rest.at(-1)!;
   const itemText = rest.slice(0, -1).join(' ');
   const item = findItem(itemText);
-  if (!item) return tell(respond, l, QUOTE.unknownItem(itemText, suggestItems(itemText).map((i) => `\`${i.code}\``)));
+  if (!item) return replyPrivately(respond, l, QUOTE.unknownItem(itemText, suggestItems(itemText).map((i) => `\`${i.code}\``)));
   const term = findTerm(termText);
-  if (!term) return tell(respond, l, QUOTE.unknownTerm(termText));
+  if (!term) return replyPrivately(respond, l, QUOTE.unknownTerm(termText));
   const q = priceQuote({ item: item.code, term, kind: renewal ? 'renewal' : 'new', asOf: jstDateOf(deps.clock()), abolitions: await loadAbolitions(deps.database.db) });
-  if (!q.ok) return tell(respond, l, q.reasons.map((r) => `• ${reasonLine(r, l)}`).join('\n'));
+  if (!q.ok) return replyPrivately(respond, l, q.reasons.map((r) => `• ${reasonLine(r, l)}`).join('\n'));
   await respond({ response_type: 'in_channel', ...quoteMessage(q.value, l) });
 };

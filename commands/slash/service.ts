@@ -1,6 +1,6 @@
 import { ADMIN, DENIED, USAGE } from '../../src/i18n/app.js';
 import { addDesignatedService, listDesignatedServices, removeDesignatedService } from '../../src/services/designated-services.js';
-import { tell } from '../context.js';
+import { replyPrivately } from '../context.js';
 import type { SlashHandler } from './types.js';
 
 
@@ -10,20 +10,20 @@ import type { SlashHandler } from './types.js';
  */
 export const service: SlashHandler = async ({ deps, who, args, respond }) => {
   const l = who.locale;
-  if (!who.person.staff) return tell(respond, l, DENIED.staffOnly);
+  if (!who.person.staff) return replyPrivately(respond, l, DENIED.staffOnly);
   const [verb, code, ...name] = args;
   const db = deps.database.db;
   const actor = `slack:${who.userId}`;
   if (verb === 'list' || (verb === undefined && code === undefined)) {
-    return tell(respond, l, ADMIN.services((await listDesignatedServices(db)).map((s) => (s.name === s.code ? s.code : `${s.code} (${s.name})`)).join(', ')));
+    return replyPrivately(respond, l, ADMIN.services((await listDesignatedServices(db)).map((s) => (s.name === s.code ? s.code : `${s.code} (${s.name})`)).join(', ')));
   }
   if (verb === 'add' && code) {
     const changed = await addDesignatedService(db, { code, name: name.join(' ') || null, actor }, deps.clock());
-    return tell(respond, l, changed ? ADMIN.serviceAdded(code) : ADMIN.unchanged);
+    return replyPrivately(respond, l, changed ? ADMIN.serviceAdded(code) : ADMIN.unchanged);
   }
   if (verb === 'remove' && code && !name.length) {
     const changed = await removeDesignatedService(db, { code, actor }, deps.clock());
-    return tell(respond, l, changed ? ADMIN.serviceRemoved(code) : ADMIN.unchanged);
+    return replyPrivately(respond, l, changed ? ADMIN.serviceRemoved(code) : ADMIN.unchanged);
   }
-  return tell(respond, l, ADMIN.usage(USAGE.service));
+  return replyPrivately(respond, l, ADMIN.usage(USAGE.service));
 };

@@ -1,16 +1,16 @@
 import { ADMIN, DENIED, USAGE } from '../../src/i18n/app.js';
 import { setStaff } from '../../src/services/admin.js';
-import { tell, userRef } from '../context.js';
+import { replyPrivately, userRef } from '../context.js';
 import type { SlashHandler } from './types.js';
 
 /** `/cert staff add|remove @user [name]` (staff): the provider's staff. */
 export const staff: SlashHandler = async ({ deps, who, args, respond }) => {
   const l = who.locale;
-  if (!who.person.staff) return tell(respond, l, DENIED.staffOnly);
+  if (!who.person.staff) return replyPrivately(respond, l, DENIED.staffOnly);
   const [verb, user, ...name] = args;
-  if ((verb !== 'add' && verb !== 'remove') || !user) return tell(respond, l, ADMIN.usage(USAGE.staff));
+  if ((verb !== 'add' && verb !== 'remove') || !user) return replyPrivately(respond, l, ADMIN.usage(USAGE.staff));
   const userId = userRef(user);
-  if (!userId) return tell(respond, l, ADMIN.badUser(user));
+  if (!userId) return replyPrivately(respond, l, ADMIN.badUser(user));
   const changed = await setStaff(deps.database.db, { userId, name: name.join(' ') || undefined, active: verb === 'add', actor: `slack:${who.userId}` }, deps.clock());
-  await tell(respond, l, changed ? ADMIN.done : ADMIN.unchanged);
+  await replyPrivately(respond, l, changed ? ADMIN.done : ADMIN.unchanged);
 };

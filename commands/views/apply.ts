@@ -7,7 +7,7 @@ import { APPLY, DENIED } from '../../src/i18n/app.js';
 import { submitApplication } from '../../src/services/applications.js';
 import { mayActFor } from '../../src/services/people.js';
 import { APPLY_BLOCKS, APPLY_MODAL } from '../../src/slack/views/application.js';
-import { ViewPayload, valueOf, who, type AppDeps } from '../context.js';
+import { ViewPayload, valueOf, identifyPerson, type AppDeps } from '../context.js';
 import { modalErrors } from './errors.js';
 
 const Metadata = z.object({ customerId: z.string().nullable(), channel: z.string().nullable() });
@@ -45,7 +45,7 @@ export function register(app: App, deps: AppDeps): void {
     const p = ViewPayload.parse(body);
     const meta = Metadata.parse(JSON.parse(p.view.private_metadata || '{}'));
     const v = p.view.state.values;
-    const w = await who(deps, client, p.user.id, meta.channel);
+    const w = await identifyPerson(deps, client, p.user.id, meta.channel);
     const customerId = meta.customerId ?? (valueOf(v, APPLY_BLOCKS.customer) as string | null);
     if (!customerId || !mayActFor(w.person, customerId)) return ack({ response_action: 'errors', errors: { [meta.customerId ? APPLY_BLOCKS.item : APPLY_BLOCKS.customer]: DENIED.stranger[w.locale] } });
     const item = z.enum(ITEM_CODES).safeParse(valueOf(v, APPLY_BLOCKS.item));
@@ -73,7 +73,7 @@ export function register(app: App, deps: AppDeps): void {
     );
     if (!r.ok) return ack({ response_action: 'errors', errors: modalErrors(r.reasons, blockOf, w.locale) });
     await ack();
-    await deps.kick('application');
+    await deps.requestSweep('application');
     const text = (r.value.duplicate ? APPLY.duplicate : APPLY.received)(r.value.application.id)[w.locale];
     if (meta.channel) await client.chat.postEphemeral({ channel: meta.channel, user: w.userId, text });
   });

@@ -7,7 +7,7 @@ import { recordCancellation, type CancellationWarning } from '../../src/services
 import { listContracts } from '../../src/services/contracts.js';
 import { mayActFor } from '../../src/services/people.js';
 import { CANCEL_BLOCKS, CANCEL_MODAL } from '../../src/slack/views/cancel.js';
-import { ViewPayload, valueOf, who, type AppDeps } from '../context.js';
+import { ViewPayload, valueOf, identifyPerson, type AppDeps } from '../context.js';
 import { modalErrors } from './errors.js';
 
 const Metadata = z.object({ channel: z.string().nullable(), customer: z.string().nullable() });
@@ -35,7 +35,7 @@ export function register(app: App, deps: AppDeps): void {
     const p = ViewPayload.parse(body);
     const meta = Metadata.parse(JSON.parse(p.view.private_metadata || '{}'));
     const v = p.view.state.values;
-    const w = await who(deps, client, p.user.id, meta.channel);
+    const w = await identifyPerson(deps, client, p.user.id, meta.channel);
     const now = deps.clock();
     const contractId = String(valueOf(v, CANCEL_BLOCKS.contract) ?? '');
     const [contract] = await listContracts(deps.database.db, { ids: [contractId] }, now, deps.config.renewalPolicy);
@@ -55,7 +55,7 @@ export function register(app: App, deps: AppDeps): void {
     );
     if (!r.ok) return ack({ response_action: 'errors', errors: modalErrors(r.reasons, blockOf, w.locale) });
     await ack();
-    await deps.kick('cancellation');
+    await deps.requestSweep('cancellation');
     const lines = [CANCEL.recorded(contractId, r.value.effective.toString())[w.locale], ...r.value.warnings.map((x) => warningText(x)[w.locale])];
     if (meta.channel) await client.chat.postEphemeral({ channel: meta.channel, user: w.userId, text: lines.join('\n') });
   });

@@ -8,7 +8,7 @@ import { attachCertificate, uploadRenewalCertificate } from '../../src/services/
 import { listContracts } from '../../src/services/contracts.js';
 import { mayActFor } from '../../src/services/people.js';
 import { attachedMessage, CERTIFICATE_BLOCK, CERTIFICATE_MODAL } from '../../src/slack/views/certificate.js';
-import { ViewPayload, valueOf, who, type AppDeps } from '../context.js';
+import { ViewPayload, valueOf, identifyPerson, type AppDeps } from '../context.js';
 import { modalErrors } from './errors.js';
 
 const Metadata = z.object({ mode: z.enum(['attach', 'upload']), contractId: z.string(), channel: z.string().nullable() });
@@ -18,7 +18,7 @@ export function register(app: App, deps: AppDeps): void {
   app.view(CERTIFICATE_MODAL, async ({ ack, body, client }) => {
     const p = ViewPayload.parse(body);
     const meta = Metadata.parse(JSON.parse(p.view.private_metadata || '{}'));
-    const w = await who(deps, client, p.user.id, meta.channel);
+    const w = await identifyPerson(deps, client, p.user.id, meta.channel);
     const [contract] = await listContracts(deps.database.db, { ids: [meta.contractId] }, deps.clock(), deps.config.renewalPolicy);
     const role = contract ? mayActFor(w.person, contract.customer) : null;
     if (!contract || !role || (meta.mode === 'attach' && role !== 'staff')) return ack({ response_action: 'errors', errors: { [CERTIFICATE_BLOCK]: DENIED.stranger[w.locale] } });
@@ -36,7 +36,7 @@ export function register(app: App, deps: AppDeps): void {
       text = CERTIFICATE.uploaded(contract.id, TERM_NAMES[r.value.term][w.locale], slackYen(r.value.fees))[w.locale];
     }
     await ack();
-    await deps.kick('certificate');
+    await deps.requestSweep('certificate');
     if (meta.channel) await client.chat.postEphemeral({ channel: meta.channel, user: w.userId, text });
   });
 }

@@ -4,7 +4,7 @@ import { APPLICATION, DENIED } from '../../src/i18n/app.js';
 import { acceptApplication, rejectApplication } from '../../src/services/applications.js';
 import { yenOf } from '../../src/services/prices.js';
 import { ACCEPT_MODAL, DECIDE_BLOCKS, REJECT_MODAL } from '../../src/slack/views/application.js';
-import { ViewPayload, valueOf, who, type AppDeps } from '../context.js';
+import { ViewPayload, valueOf, identifyPerson, type AppDeps } from '../context.js';
 import { modalErrors } from './errors.js';
 
 const Metadata = z.object({ applicationId: z.number().int().positive() });
@@ -14,7 +14,7 @@ export function register(app: App, deps: AppDeps): void {
   app.view(ACCEPT_MODAL, async ({ ack, body, client }) => {
     const p = ViewPayload.parse(body);
     const { applicationId } = Metadata.parse(JSON.parse(p.view.private_metadata || '{}'));
-    const w = await who(deps, client, p.user.id, null);
+    const w = await identifyPerson(deps, client, p.user.id, null);
     const firstBlock = DECIDE_BLOCKS.fee in p.view.state.values ? DECIDE_BLOCKS.fee : undefined;
     if (!w.person.staff) return firstBlock ? ack({ response_action: 'errors', errors: { [firstBlock]: DENIED.staffOnly[w.locale] } }) : ack();
     let fee: number | undefined;
@@ -30,18 +30,18 @@ export function register(app: App, deps: AppDeps): void {
       return ack({ response_action: 'update', view: { type: 'modal', title: { type: 'plain_text', text: APPLICATION.acceptTitle[w.locale] }, close: { type: 'plain_text', text: APPLICATION.back[w.locale] }, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `${APPLICATION.refusedNow[w.locale]}\n${lines}` } }] } });
     }
     await ack();
-    await deps.kick('application');
+    await deps.requestSweep('application');
   });
 
   app.view(REJECT_MODAL, async ({ ack, body, client }) => {
     const p = ViewPayload.parse(body);
     const { applicationId } = Metadata.parse(JSON.parse(p.view.private_metadata || '{}'));
-    const w = await who(deps, client, p.user.id, null);
+    const w = await identifyPerson(deps, client, p.user.id, null);
     if (!w.person.staff) return ack({ response_action: 'errors', errors: { [DECIDE_BLOCKS.reason]: DENIED.staffOnly[w.locale] } });
     const why = String(valueOf(p.view.state.values, DECIDE_BLOCKS.reason) ?? '').trim();
     if (!why) return ack({ response_action: 'errors', errors: { [DECIDE_BLOCKS.reason]: APPLICATION.rejectReason[w.locale] } });
     await ack();
     await rejectApplication(deps.database.db, { applicationId, actor: `slack:${w.userId}`, reason: why }, deps.clock());
-    await deps.kick('application');
+    await deps.requestSweep('application');
   });
 }

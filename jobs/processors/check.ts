@@ -13,7 +13,7 @@ export const checkProcessor = (ctx: ProcessorContext) =>
     run: async ({ contractId }) => {
       const noticeDays = Math.max(...ctx.deps.config.renewalPolicy.noticeDays);
       const results = await checkServed(ctx.deps.database.db, { contractId, noticeDays }, ctx.clock());
-      if (results.some((r) => r.outcome !== 'current')) await ctx.kick('check');
+      if (results.some((r) => r.outcome !== 'current')) await ctx.requestSweep('check');
       return results.map((r) => `${r.contract} ${r.outcome}`);
     },
   });

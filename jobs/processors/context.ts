@@ -10,7 +10,7 @@ export interface ProcessorContext {
   clock: () => Date;
   queues: Record<keyof typeof QUEUES, Queue>;
   /** Queue a sweep now, after work that made more work due (a message to deliver). */
-  kick: (reason: string) => Promise<void>;
+  requestSweep: (reason: string) => Promise<void>;
   /** The worker running the processor (the Slack one pauses it on a 429). */
   worker: () => Worker;
   everyMs: number;

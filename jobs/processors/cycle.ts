@@ -24,12 +24,12 @@ export const cycleProcessor = (ctx: ProcessorContext) =>
         log.warn({ error: r.failure.error, failures: r.failure.attempts, retryAt: r.failure.retryAt }, 'a step of the cycle failed; it is tried again later');
         const instance = await databaseInstance(db, now);
         await ctx.queues.renewals.add('cycle', { cycleId }, { ...JOB_OPTIONS.renewals, jobId: jobId(instance, 'cycle', cycleId, retryAt.getTime()), delay: Math.max(0, retryAt.getTime() - now.getTime()) });
-        await ctx.kick('cycle-failed');
+        await ctx.requestSweep('cycle-failed');
         return { failed: r.failure.error, attempts: r.failure.attempts, retryAt: r.failure.retryAt };
       }
       const done = r.value;
       if (done !== 'busy') for (const s of done) log.info({ contract: s.contractId, step: s.step, detail: s.detail }, 'renewal step done');
-      if (done !== 'busy' && done.length > 0) await ctx.kick('cycle');
+      if (done !== 'busy' && done.length > 0) await ctx.requestSweep('cycle');
       return done;
     },
   });

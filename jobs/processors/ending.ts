@@ -21,12 +21,12 @@ export const endingProcessor = (ctx: ProcessorContext) =>
         log.warn({ error: r.failure.error, failures: r.failure.attempts, retryAt: r.failure.retryAt }, 'the ending failed; it is tried again later');
         const instance = await databaseInstance(db, now);
         await ctx.queues.endings.add('ending', { contractId }, { ...JOB_OPTIONS.endings, jobId: jobId(instance, 'end', contractId, retryAt.getTime()), delay: Math.max(0, retryAt.getTime() - now.getTime()) });
-        await ctx.kick('ending-failed');
+        await ctx.requestSweep('ending-failed');
         return { failed: r.failure.error, attempts: r.failure.attempts, retryAt: r.failure.retryAt };
       }
       if (r.value) {
         log.info('contract ended');
-        await ctx.kick('ending');
+        await ctx.requestSweep('ending');
       }
       return r.value;
     },

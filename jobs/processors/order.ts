@@ -12,6 +12,6 @@ export const orderProcessor = (ctx: ProcessorContext) => async (job: Job) => {
   if (!masters.length) return { skipped: 'CERTDESK_MASTER_KEY is not set' };
   const result = await placeDueOrder(database.db, due, { masters, dnsHook: config.acmeDnsHook }, ctx.clock);
   // Staff alerts were written to the outbox: deliver them.
-  await ctx.kick('order');
+  await ctx.requestSweep('order');
   return { result };
 };

@@ -161,7 +161,7 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
       saveClock();
       // Everything due by then happens now, before the page redraws; the workers carry on from there.
       await sweepOnce({ database, slack: slackClient(late.config!), config: late.config! }, clock.now());
-      await late.scheduler?.kick('clock');
+      await late.scheduler?.requestSweep('clock');
     };
     const standin = await startSandboxStandin({
       port: o.port,
@@ -209,7 +209,7 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
     late.config = config;
     late.scheduler = scheduler;
     stops.push(() => scheduler.close());
-    const deps = { database, config, clock: () => clock.now(), kick: scheduler.kick, locales: new LocaleCache() };
+    const deps = { database, config, clock: () => clock.now(), requestSweep: scheduler.requestSweep, locales: new LocaleCache() };
     const slack = createSlackApp(config, (app) => registerListeners(app, deps), log);
     if (slack.route) routes.push(slack.route);
     // The first notices (and anything else due) go out before the page is shown.

@@ -125,7 +125,7 @@ async function until<T>(what: string, check: () => Promise<T | undefined | false
 }
 
 describe('scheduled work: a step that fails for one contract stops no other (workers)', () => {
-  it('the workers do every other due step, tell staff once, and retry the failed one until it succeeds', { timeout: 120_000 }, async () => {
+  it('the workers do every other due step, replyPrivately staff once, and retry the failed one until it succeeds', { timeout: 120_000 }, async () => {
     const records = jsonl(customer('wko'), contract('wko-bad', 'wko'), customer('wkg'), contract('wkg-good', 'wkg'));
     expect((await certdesk(['import', tempFile(records, '.jsonl')], env('2026-10-01T10:00+09:00'))).code).toBe(0);
     await breakNotices('wko-bad');

@@ -12,7 +12,7 @@ import { DENIED } from '../../src/i18n/app.js';
 
 const cli = new Set(COMMANDS.map((c) => c.name));
 const untouchable = new Proxy({}, { get: () => { throw new Error('the database was used before the staff check'); } });
-const deps = { database: { db: untouchable }, config: {}, clock: () => new Date('2026-11-11T00:00:00Z'), kick: async () => {}, locales: {} } as unknown as AppDeps;
+const deps = { database: { db: untouchable }, config: {}, clock: () => new Date('2026-11-11T00:00:00Z'), requestSweep: async () => {}, locales: {} } as unknown as AppDeps;
 const stranger: Who = { userId: 'U0NOBODY', channelId: 'C0NONE', locale: 'en', person: { userId: 'U0NOBODY', staff: null, contactOf: [], channelCustomer: null } };
 
 async function staffOnly(name: string): Promise<boolean> {

@@ -92,8 +92,8 @@ Stops cleanly on SIGTERM or SIGINT, after the jobs in hand.`,
       await listenOn(server, config.port);
       scheduler = await startScheduler({ database, slack: slackClient(config, undefined, log), config }, { redisUrl, clock, log, metrics, report });
       metrics.observeQueues(scheduler.queues, log);
-      const kick = scheduler.kick;
-      const slack = config.slack.botToken ? createSlackApp(config, (app) => registerListeners(app, { database, config, clock, kick, locales: new LocaleCache() }), log, report) : null;
+      const requestSweep = scheduler.requestSweep;
+      const slack = config.slack.botToken ? createSlackApp(config, (app) => registerListeners(app, { database, config, clock, requestSweep, locales: new LocaleCache() }), log, report) : null;
       if (slack?.route) routes.push(slack.route);
       await slack?.start();
       const mode = slack ? (slack.mode === 'socket' ? 'socket' : 'http') : 'none';
