@@ -10,6 +10,8 @@ export interface RecordedEnd {
   reason: EndReason;
   /** When the fact behind it was recorded: on the same day, the one recorded first stands. */
   recordedAt: Date;
+  /** Art. 8: the item is not provided from this day, so the contract is not in force on it. */
+  fromStartOfDay?: boolean;
 }
 
 /**
@@ -30,10 +32,12 @@ export function governingEnd(ends: readonly RecordedEnd[]): RecordedEnd | undefi
 
 /**
  * Art. 9(1), 9(2) (解除の効力が生じる日): a contract is in force through the whole of the day it
- * ends; it has ended from 00:00 JST of the next day.
+ * ends, and has ended from 00:00 JST of the next day. An abolition (Art. 8) ends it from the start
+ * of the abolition date, from which the item is no longer provided.
  */
-export function endHasCome(endsOn: BusinessDate, today: BusinessDate): boolean {
-  return compareDates(endsOn, today) < 0;
+export function endHasCome(end: { on: BusinessDate; fromStartOfDay?: boolean }, today: BusinessDate): boolean {
+  const byDate = compareDates(end.on, today);
+  return byDate < 0 || (byDate === 0 && end.fromStartOfDay === true);
 }
 
 export interface AbolitionFacts {

@@ -58,8 +58,8 @@ export const NOTICE = {
           `Fees: the agency fee of ${agency} (excl. tax) accrues with the renewal. The certificate fee is individually priced and not agreed yet: our staff will tell you the amount, and it accrues once agreed.`,
         ),
   categoryThree: bi(
-    '期限までにご回答がない場合、自動更新はなく、契約は満了日に終了します（第6条第3項）。更新する場合は、新しい証明書をご自身で取得し、満了日の前日までにお送りください。有効期間が90日以内の証明書では更新できません。',
-    'Without an answer by the deadline there is no default renewal: the contract ends on the expiry date (Art. 6(3)). To renew, obtain the new certificate yourself and send it by the day before expiry. A certificate valid for 90 days or less cannot renew the contract.',
+    '期限までにご回答がない場合、自動更新はなく、契約は満了日に終了します（第6条第3項）。更新する場合は、新しい証明書をご自身で取得し、満了日の終わりまでにお送りください。有効期間が90日以内の証明書では更新できません。',
+    'Without an answer by the deadline there is no default renewal: the contract ends on the expiry date (Art. 6(3)). To renew, obtain the new certificate yourself and send it by the end of the expiry date. A certificate valid for 90 days or less cannot renew the contract.',
   ),
   // Held: the notice went out on or after the expiry date, so Art. 6(2) and 6(3) have no reply period to run.
   held: bi(

@@ -4,7 +4,7 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client.js';
 import { abolitions, cancellations, contracts, contractTerms, customers, renewalCycles } from '../db/schema.js';
-import { abolitionsReaching, type ItemCode } from '../domain/catalog.js';
+import { abolitionsReaching, ITEMS, type ItemCode } from '../domain/catalog.js';
 import { addDays, jstDateOf, laterOf, type BusinessDate } from '../domain/dates.js';
 import { abolitionEnd, endHasCome, governingEnd, type EndReason, type RecordedEnd } from '../domain/ending.js';
 import { termEnd, type TermCode } from '../domain/terms.js';
@@ -47,7 +47,7 @@ export async function recordedEnds(tx: Tx, contract: { id: string; item: string 
           { expiryDate: c.expiryDate, replyDeadline: c.replyDeadline, renewedTermEnd: termEnd(addDays(c.expiryDate, 1), current!.term as TermCode), renewalRecordedAt: renewed ? (c.outcomeAt ?? c.createdAt) : null },
         )
       : a.effectiveFrom;
-    ends.push({ on, reason: 'abolished', recordedAt: a.createdAt });
+    ends.push({ on, reason: 'abolished', recordedAt: a.createdAt, fromStartOfDay: on.equals(a.effectiveFrom) });
   }
   // Art. 9(1): "don't renew" ends the contract the day the term ends; Art. 6(3): so does a lapse.
   if (c?.decision === 'dont-renew' || c?.outcome === 'ended') ends.push({ on: c.expiryDate, reason: 'not-renewed', recordedAt: c.decidedAt ?? c.createdAt });
@@ -65,8 +65,8 @@ export async function settleContractEnd(tx: Tx, contractId: string, now: Date): 
   if (!contract) throw new Error(`no contract ${contractId}`);
   if (contract.status === 'ended') return { endDate: contract.endDate, endReason: contract.endReason, endedNow: false };
   const end = governingEnd(await recordedEnds(tx, contract));
-  // Art. 9: in force through the whole of its end date.
-  const endsNow = end !== undefined && endHasCome(end.on, jstDateOf(now));
+  // Art. 9: in force through the whole of its end date; Art. 8: an abolition from the start of its date.
+  const endsNow = end !== undefined && endHasCome(end, jstDateOf(now));
   const changed = contract.endDate?.toString() !== end?.on.toString() || contract.endReason !== (end?.reason ?? null);
   await tx
     .update(contracts)
@@ -92,11 +92,20 @@ async function announceEnding(tx: Tx, contractId: string, customerId: string, no
   await audit(tx, now, 'scheduler', 'contract.end', `contract:${contractId}`, {});
 }
 
-/** Active contracts whose end date has passed (by index), to be ended by the sweep (Art. 9: in force through that day). */
+/** Art. 8: the contract's end date is the date an abolition reaching it takes effect (its item's, or the item it renews as). */
+const abolishedThatDay = sql.raw(`exists (select 1 from abolitions a where a.withdrawn_at is null and a.effective_from = contracts.end_date
+  and (a.item = contracts.item${ITEMS.filter((i) => i.renewsAs).map((i) => ` or (contracts.item = '${i.code}' and a.item = '${i.renewsAs}')`).join('')}))`);
+
+/**
+ * Active contracts whose end has come (by index), to be ended by the sweep: in force through the end
+ * date (Art. 9), or not on it when an abolition takes effect that day (Art. 8).
+ */
 export async function dueEndings(tx: Queryable, now: Date, limit: number): Promise<string[]> {
+  const today = jstDateOf(now).toString();
   const rows = await tx.execute<{ id: string }>(
     // An ending that failed waits for its retry (services/failures.ts).
-    sql`select id from contracts where status = 'active' and end_date is not null and end_date < ${jstDateOf(now).toString()}::date
+    sql`select id from contracts where status = 'active' and end_date is not null
+        and (end_date < ${today}::date or (end_date = ${today}::date and end_reason = 'abolished' and ${abolishedThatDay}))
         and not exists (select 1 from scheduled_failures f where f.step = 'ending' and f.subject = contracts.id and f.resolved_at is null and f.retry_at > ${now.toISOString()}::timestamptz)
         order by end_date, id limit ${limit}`,
   );

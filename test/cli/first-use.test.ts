@@ -484,7 +484,8 @@ describe('the words of the command line, in each language', () => {
 
   it('abolish tables carry the era date in Japanese, as other dates do', async () => {
     const r = await certdesk(['abolish', '--item', 'corporate-ssl', '--from', '2027-04-01', '--dry-run'], ja());
-    expect(r.stdout).toMatch(/can-2\s.*2027-04-01 \(令和9年4月1日\) 廃止/);
+    // The abolition falls within the term a renewal would begin: can-2 ends on its expiry date (Art. 8 with Art. 6(2)).
+    expect(r.stdout).toMatch(/can-2\s.*2027-01-10 \(令和9年1月10日\) 廃止/);
     const moved = await certdesk(['abolish', 'move', '--item', 'secure-server-id-ev', '--from', '2027-04-01', '--dry-run'], ja());
     expect(moved.stdout).toContain('2026-12-01 (令和8年12月1日) から 2027-04-01 (令和9年4月1日) に変更されます');
   });

@@ -33,7 +33,7 @@ const CALLS: Record<string, { ok: string[]; error: string[] }> = {
   serve: { ok: ['serve', '--help'], error: ['serve', '--port', '1'] },
   worker: { ok: ['worker', '--help'], error: ['worker', '--now'] },
   sweep: { ok: ['sweep', '--dry-run'], error: ['sweep', '--as-of', 'tomorrow'] },
-  answer: { ok: ['answer', '--help'], error: ['answer', '--contract', 'loc-1', '--answer', 'renew'] },
+  answer: { ok: ['answer', '--help'], error: ['answer', '--contract', 'loc-1', '--answer', 'maybe'] },
   doctor: { ok: ['doctor'], error: ['doctor', 'now'] },
   migrate: { ok: ['migrate'], error: ['migrate', '--force'] },
   items: { ok: ['items'], error: ['items', '--item', 'quik'] },

@@ -153,11 +153,11 @@ describe('a year of contracts, right to the yen', () => {
     expect(texts('C0STAFF').some((x) => x.includes('late-ev') && /取消の記帳/.test(x) && x.includes('212,000'))).toBe(true);
   });
 
-  it('Art. 8: the legacy contract ends with the abolition, never renewed and never charged', async () => {
-    await sweep('2026-12-20T12:00');
-    expect(await contractOf('legacy-ss', '2026-12-20T12:00')).toMatchObject({ status: 'active' });
-    await sweep('2026-12-21T00:05');
-    expect(await contractOf('legacy-ss', '2026-12-21T00:05')).toMatchObject({ status: 'ended', endDate: '2026-12-20', endReason: 'abolished' });
+  it('Art. 8: the legacy contract ends with the abolition, from the start of its date, never renewed and never charged', async () => {
+    await sweep('2026-12-19T23:59');
+    expect(await contractOf('legacy-ss', '2026-12-19T23:59')).toMatchObject({ status: 'active' });
+    await sweep('2026-12-20T00:00');
+    expect(await contractOf('legacy-ss', '2026-12-20T00:00')).toMatchObject({ status: 'ended', endDate: '2026-12-20', endReason: 'abolished' });
     expect(await ledgerOf('legacy-ss')).toEqual([]);
   });
 
