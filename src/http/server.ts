@@ -17,6 +17,8 @@ export interface HttpOptions {
   metrics?: Metrics;
   metricsToken?: string;
   report?: ReportError;
+  /** False while the process is still mounting its routes: not ready, and Slack is asked to retry. */
+  started?: () => boolean;
 }
 
 /** The routes requests are counted by; any other path is counted as `other`, so that strangers cannot grow the series. */
@@ -55,12 +57,18 @@ export function createHttpServer(options: HttpOptions): Server {
       if (req.method === 'GET' && path === '/healthz') return send(res, 200, { ok: true });
       if (req.method === 'GET' && path === '/readyz') {
         const checks = await options.readiness();
+        if (options.started && !options.started()) checks.push({ name: 'app', status: 'fail', detail: { ja: '起動中', en: 'starting' } });
         const ready = checks.every((c) => c.status !== 'fail');
         // Strangers may ask: say ok or not per part, and leave versions, hosts and names to `doctor`.
         return send(res, ready ? 200 : 503, { ok: ready, checks: checks.map(({ name, status }) => ({ name, ok: status !== 'fail' })) });
       }
       if (req.method === 'GET' && path === '/metrics' && options.metrics) return serveMetrics(req, res, options.metrics, options.metricsToken);
       for (const route of options.routes ?? []) if (await route(req, res)) return;
+      // The port opens before the Slack app is mounted: Slack retries a 503, never a 404.
+      if (options.started && !options.started() && path === '/slack/events') {
+        res.setHeader('retry-after', '1');
+        return send(res, 503, { ok: false, error: 'starting' });
+      }
       send(res, 404, { ok: false, error: 'not found' });
     })().catch((e: unknown) => {
       options.report?.(e, { route: path });

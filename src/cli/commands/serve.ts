@@ -88,7 +88,8 @@ Stops cleanly on SIGTERM or SIGINT, after the jobs in hand.`,
       const clock = clockFrom(ctx.now, config.now !== undefined);
       metrics.observeDatabase(database.db, clock, log);
       // The port first: nothing starts working when the app could not be reached.
-      server = createHttpServer({ readiness: async () => [...(await checkDatabase(database.sql, url)), await checkRedis(redisUrl)], routes, metrics, metricsToken: config.metricsToken, report });
+      let started = false;
+      server = createHttpServer({ readiness: async () => [...(await checkDatabase(database.sql, url)), await checkRedis(redisUrl)], routes, metrics, metricsToken: config.metricsToken, report, started: () => started });
       await listenOn(server, config.port);
       scheduler = await startScheduler({ database, slack: slackClient(config, undefined, log), config }, { redisUrl, clock, log, metrics, report });
       metrics.observeQueues(scheduler.queues, log);
@@ -96,6 +97,7 @@ Stops cleanly on SIGTERM or SIGINT, after the jobs in hand.`,
       const slack = config.slack.botToken ? createSlackApp(config, (app) => registerListeners(app, { database, config, clock, requestSweep, locales: new LocaleCache() }), log, report) : null;
       if (slack?.route) routes.push(slack.route);
       await slack?.start();
+      started = true;
       const mode = slack ? (slack.mode === 'socket' ? 'socket' : 'http') : 'none';
       log.info({ port: config.port, slack: mode, metricsToken: Boolean(config.metricsToken), errorWebhook: Boolean(config.errorWebhook) }, `listening on :${config.port}`);
       const signal = await stopping;

@@ -76,7 +76,8 @@ export function useServedApp(o: ServedAppOptions): ServedApp {
     });
     serve.stderr!.on('data', (d: Buffer) => (log += d.toString()));
     for (let i = 0; i < 150; i++) {
-      const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(() => true, () => false);
+      // Ready, not only up: the Slack app is mounted once /readyz says so.
+      const up = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
       if (up) break;
       await new Promise((r) => setTimeout(r, 100));
     }
