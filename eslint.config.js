@@ -18,10 +18,19 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'The domain takes the clock as a parameter.' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'The domain takes the clock as a parameter.' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'The domain takes the clock as a parameter.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'The domain takes the clock as a parameter.',
+        },
       ],
-      'no-restricted-imports': ['error', { patterns: ['../db/*', '../services/*', '../cli/*', 'postgres', 'drizzle-orm*'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['../db/*', '../services/*', '../cli/*', 'postgres', 'drizzle-orm*'] },
+      ],
     },
   },
   {
@@ -29,7 +38,18 @@ export default tseslint.config(
     files: ['commands/**/*.ts'],
     rules: {
       'no-restricted-imports': 'off',
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/src/db/*', 'postgres', 'drizzle-orm*'], allowTypeImports: true, message: 'Queries live in src/services.' }] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/db/*', 'postgres', 'drizzle-orm*'],
+              allowTypeImports: true,
+              message: 'Queries live in src/services.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -20,7 +20,12 @@ export default defineConfig({
       // The sandbox page in Debian's Chromium (test/artifacts/ gets a screenshot of each step).
       {
         extends: true,
-        test: { name: 'browser', include: ['test/browser/**/*.test.ts'], globalSetup: ['test/support/build.ts'], testTimeout: 120_000 },
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/support/build.ts'],
+          testTimeout: 120_000,
+        },
       },
     ],
   },

@@ -11,7 +11,9 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
     const p = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    p.on('exit', (code) => (code === 0 ? resolve(now() - t) : reject(new Error(`${args.join(' ')} exited ${code}: ${err}`))));
+    p.on('exit', (code) =>
+      code === 0 ? resolve(now() - t) : reject(new Error(`${args.join(' ')} exited ${code}: ${err}`)),
+    );
   });
 }
 
@@ -37,11 +39,43 @@ export async function benchCli(o: { rounds: number }): Promise<{ figures: Figure
   const base = median(raw.node);
   return {
     figures: [
-      figure({ section: 'cli', name: '`certdesk quote --json` (a migrated PostgreSQL database)', unit: 'ms', value: median(raw.quote), baseline: base, baselineName: "node -e ''", better: 'lower', target: null, bar: null }),
-      figure({ section: 'cli', name: '`certdesk items --json`', unit: 'ms', value: median(raw.items), baseline: base, baselineName: "node -e ''", better: 'lower', target: null, bar: null }),
-      figure({ section: 'cli', name: '`certdesk --version`', unit: 'ms', value: median(raw.version), baseline: base, baselineName: "node -e ''", better: 'lower', target: null, bar: null }),
+      figure({
+        section: 'cli',
+        name: '`certdesk quote --json` (a migrated PostgreSQL database)',
+        unit: 'ms',
+        value: median(raw.quote),
+        baseline: base,
+        baselineName: "node -e ''",
+        better: 'lower',
+        target: null,
+        bar: null,
+      }),
+      figure({
+        section: 'cli',
+        name: '`certdesk items --json`',
+        unit: 'ms',
+        value: median(raw.items),
+        baseline: base,
+        baselineName: "node -e ''",
+        better: 'lower',
+        target: null,
+        bar: null,
+      }),
+      figure({
+        section: 'cli',
+        name: '`certdesk --version`',
+        unit: 'ms',
+        value: median(raw.version),
+        baseline: base,
+        baselineName: "node -e ''",
+        better: 'lower',
+        target: null,
+        bar: null,
+      }),
     ],
     raw,
-    method: [`Command line: each process timed from spawn to exit, ${o.rounds} rounds alternating with \`node -e ''\`; DATABASE_URL names a migrated bench database (the commands first bring it up to date, as they always do). The issue sets no ratio target here: the figures show the start-up cost.`],
+    method: [
+      `Command line: each process timed from spawn to exit, ${o.rounds} rounds alternating with \`node -e ''\`; DATABASE_URL names a migrated bench database (the commands first bring it up to date, as they always do). The issue sets no ratio target here: the figures show the start-up cost.`,
+    ],
   };
 }

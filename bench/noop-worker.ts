@@ -11,7 +11,13 @@ const name = 'bench-noop';
 const connection = () => new Redis(url, { maxRetriesPerRequest: null });
 const queue = new Queue(name, { connection: connection() });
 for (let i = 0; i < n; i += 1_000) {
-  await queue.addBulk(Array.from({ length: Math.min(1_000, n - i) }, (_, k) => ({ name: 'deliver', data: { outboxId: i + k + 1 }, opts: { ...JOB_OPTIONS.slack, jobId: `noop-${i + k + 1}` } })));
+  await queue.addBulk(
+    Array.from({ length: Math.min(1_000, n - i) }, (_, k) => ({
+      name: 'deliver',
+      data: { outboxId: i + k + 1 },
+      opts: { ...JOB_OPTIONS.slack, jobId: `noop-${i + k + 1}` },
+    })),
+  );
 }
 let first = 0;
 let done = 0;

@@ -5,7 +5,17 @@
 import { spawn } from 'node:child_process';
 import postgres from 'postgres';
 import { jobsWork } from './lib/product.js';
-import { CLI, createBenchDatabase, dropDatabase, flushBenchRedis, peakRssMb, REDIS_BENCH_URL, ROOT, startChild, waitFor } from './lib/infra.js';
+import {
+  CLI,
+  createBenchDatabase,
+  dropDatabase,
+  flushBenchRedis,
+  peakRssMb,
+  REDIS_BENCH_URL,
+  ROOT,
+  startChild,
+  waitFor,
+} from './lib/infra.js';
 import { figure, type Figure } from './lib/report.js';
 import type { StubSlack } from './lib/stub-slack.js';
 import { median, now, sleep } from './lib/stats.js';
@@ -15,14 +25,27 @@ const jstDate = (d: Date) => new Date(d.getTime() + 9 * 3_600_000).toISOString()
 async function seed(sql: postgres.Sql, n: number, today: string): Promise<void> {
   const T = `'${today}'::date`;
   await sql`set synchronous_commit = off`;
-  await sql.unsafe(`insert into customers (id, name, country, slack_channel, locale) select 'cust' || g, '顧客 ' || g, 'JP', 'C' || lpad(g::text, 9, '0'), case when g % 10 = 0 then 'en' else 'ja' end from generate_series(1, ${n}) g`);
-  await sql.unsafe(`insert into contracts (id, customer_id, item, term, common_name, status, origin) select 'K' || g, 'cust' || g, 'quick-ssl', '1y', 'h' || g || '.example.jp', 'active', 'imported' from generate_series(1, ${n}) g`);
-  await sql.unsafe(`insert into contract_terms (id, contract_id, seq, item, term, starts_on, expiry_date, kind) select g, 'K' || g, 1, 'quick-ssl', '1y', ${T} + 60 - interval '1 year' + interval '1 day', ${T} + 60, 'imported' from generate_series(1, ${n}) g`);
+  await sql.unsafe(
+    `insert into customers (id, name, country, slack_channel, locale) select 'cust' || g, '顧客 ' || g, 'JP', 'C' || lpad(g::text, 9, '0'), case when g % 10 = 0 then 'en' else 'ja' end from generate_series(1, ${n}) g`,
+  );
+  await sql.unsafe(
+    `insert into contracts (id, customer_id, item, term, common_name, status, origin) select 'K' || g, 'cust' || g, 'quick-ssl', '1y', 'h' || g || '.example.jp', 'active', 'imported' from generate_series(1, ${n}) g`,
+  );
+  await sql.unsafe(
+    `insert into contract_terms (id, contract_id, seq, item, term, starts_on, expiry_date, kind) select g, 'K' || g, 1, 'quick-ssl', '1y', ${T} + 60 - interval '1 year' + interval '1 day', ${T} + 60, 'imported' from generate_series(1, ${n}) g`,
+  );
   // The 60-day notice was recorded today; the cycles are next due at the 45-day notice.
-  await sql.unsafe(`insert into renewal_cycles (id, contract_id, contract_term_id, expiry_date, due_at) select g, 'K' || g, g, ${T} + 60, (${T} + 15 + time '09:00')::timestamp at time zone 'Asia/Tokyo' from generate_series(1, ${n}) g`);
-  await sql.unsafe(`insert into renewal_notices (id, cycle_id, notice_days, due_on, late) select g, g, 60, ${T}, false from generate_series(1, ${n}) g`);
-  await sql.unsafe(`insert into outbox (key, view, data, channel, contract_id, status) select 'notice:' || g, 'renewal-notice', jsonb_build_object('noticeId', g), 'C' || lpad(g::text, 9, '0'), 'K' || g, 'pending' from generate_series(1, ${n}) g`);
-  for (const t of ['contract_terms', 'renewal_cycles', 'renewal_notices']) await sql.unsafe(`select setval('${t}_id_seq', (select max(id) from ${t}))`);
+  await sql.unsafe(
+    `insert into renewal_cycles (id, contract_id, contract_term_id, expiry_date, due_at) select g, 'K' || g, g, ${T} + 60, (${T} + 15 + time '09:00')::timestamp at time zone 'Asia/Tokyo' from generate_series(1, ${n}) g`,
+  );
+  await sql.unsafe(
+    `insert into renewal_notices (id, cycle_id, notice_days, due_on, late) select g, g, 60, ${T}, false from generate_series(1, ${n}) g`,
+  );
+  await sql.unsafe(
+    `insert into outbox (key, view, data, channel, contract_id, status) select 'notice:' || g, 'renewal-notice', jsonb_build_object('noticeId', g), 'C' || lpad(g::text, 9, '0'), 'K' || g, 'pending' from generate_series(1, ${n}) g`,
+  );
+  for (const t of ['contract_terms', 'renewal_cycles', 'renewal_notices'])
+    await sql.unsafe(`select setval('${t}_id_seq', (select max(id) from ${t}))`);
   // Today's staff digest is already out, as it would be by the notice hour.
   await sql`insert into outbox (key, view, data, channel, status) values (${`digest:${today}`}, 'staff-digest', ${sql.json({ date: today })}, null, 'sent')`;
   await sql`analyze`;
@@ -30,7 +53,10 @@ async function seed(sql: postgres.Sql, n: number, today: string): Promise<void> 
 
 function noop(n: number): Promise<{ jobsPerSecond: number; rss: number }> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [`${ROOT}dist-bench/bench/noop-worker.js`, String(n)], { env: { ...process.env, REDIS_URL: REDIS_BENCH_URL }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, [`${ROOT}dist-bench/bench/noop-worker.js`, String(n)], {
+      env: { ...process.env, REDIS_URL: REDIS_BENCH_URL },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     let rss = 0;
     const t = setInterval(() => {
@@ -49,20 +75,34 @@ function noop(n: number): Promise<{ jobsPerSecond: number; rss: number }> {
   });
 }
 
-export async function benchNotices(stub: StubSlack, o: { notices: number; rounds: number }, log: (s: string) => void): Promise<{ figures: Figure[]; raw: unknown; method: string[] }> {
+export async function benchNotices(
+  stub: StubSlack,
+  o: { notices: number; rounds: number },
+  log: (s: string) => void,
+): Promise<{ figures: Figure[]; raw: unknown; method: string[] }> {
   const { reschedulePolicy, openDatabase, loadConfig } = await jobsWork();
   const template = 'certdesk_bench_notices_template';
   const at = new Date();
   const templateUrl = await createBenchDatabase(template);
   {
     const database = openDatabase(templateUrl);
-    await reschedulePolicy(database.db, loadConfig({}, ['CERTDESK_NOTICE_DAYS', 'CERTDESK_REPLY_DAYS', 'CERTDESK_NOTICE_HOUR']).renewalPolicy, at);
+    await reschedulePolicy(
+      database.db,
+      loadConfig({}, ['CERTDESK_NOTICE_DAYS', 'CERTDESK_REPLY_DAYS', 'CERTDESK_NOTICE_HOUR']).renewalPolicy,
+      at,
+    );
     await database.close();
     const sql = postgres(templateUrl, { max: 1, onnotice: () => {} });
     await seed(sql, o.notices, jstDate(at));
     await sql.end();
   }
-  const raw = { certdesk: [] as number[], noop: [] as number[], rss: [] as number[], noopRss: [] as number[], seconds: [] as number[] };
+  const raw = {
+    certdesk: [] as number[],
+    noop: [] as number[],
+    rss: [] as number[],
+    noopRss: [] as number[],
+    seconds: [] as number[],
+  };
   const name = 'certdesk_bench_notices';
   try {
     for (let r = 0; r < o.rounds; r++) {
@@ -74,7 +114,14 @@ export async function benchNotices(stub: StubSlack, o: { notices: number; rounds
       const url = await createBenchDatabase(name, template);
       await stub.reset();
       const t = now();
-      const worker = startChild([CLI, 'worker'], { ...process.env, DATABASE_URL: url, REDIS_URL: REDIS_BENCH_URL, SLACK_BOT_TOKEN: 'xoxb-bench-0000', SLACK_API_URL: stub.apiUrl, CERTDESK_STAFF_CHANNEL: 'CBENCHSTAFF' });
+      const worker = startChild([CLI, 'worker'], {
+        ...process.env,
+        DATABASE_URL: url,
+        REDIS_URL: REDIS_BENCH_URL,
+        SLACK_BOT_TOKEN: 'xoxb-bench-0000',
+        SLACK_API_URL: stub.apiUrl,
+        CERTDESK_STAFF_CHANNEL: 'CBENCHSTAFF',
+      });
       let rss = 0;
       try {
         await waitFor(
@@ -87,7 +134,14 @@ export async function benchNotices(stub: StubSlack, o: { notices: number; rounds
           worker,
         );
         const sql = postgres(url, { max: 1, onnotice: () => {} });
-        await waitFor('notices recorded sent', async () => Number((await sql`select count(*)::int as n from renewal_notices where sent_at is not null`)[0]!.n) >= o.notices, 60_000, worker);
+        await waitFor(
+          'notices recorded sent',
+          async () =>
+            Number((await sql`select count(*)::int as n from renewal_notices where sent_at is not null`)[0]!.n) >=
+            o.notices,
+          60_000,
+          worker,
+        );
         await sql.end();
         rss = Math.max(rss, peakRssMb(worker.proc.pid!));
       } finally {
@@ -98,7 +152,9 @@ export async function benchNotices(stub: StubSlack, o: { notices: number; rounds
       raw.certdesk.push(((o.notices - 1) / (lastPostAt - firstPostAt)) * 1000);
       raw.rss.push(rss);
       raw.seconds.push((now() - t) / 1000);
-      log(`  round ${r + 1}: certdesk ${raw.certdesk.at(-1)!.toFixed(0)} jobs/s, no-op ${base.jobsPerSecond.toFixed(0)} jobs/s, peak RSS ${rss.toFixed(0)} MB`);
+      log(
+        `  round ${r + 1}: certdesk ${raw.certdesk.at(-1)!.toFixed(0)} jobs/s, no-op ${base.jobsPerSecond.toFixed(0)} jobs/s, peak RSS ${rss.toFixed(0)} MB`,
+      );
       await dropDatabase(name);
       await sleep(200);
     }
@@ -109,8 +165,32 @@ export async function benchNotices(stub: StubSlack, o: { notices: number; rounds
   }
   return {
     figures: [
-      figure({ section: 'notices', name: `${o.notices.toLocaleString('en-US')} notices to ${o.notices.toLocaleString('en-US')} channels`, unit: 'jobs/s', value: median(raw.certdesk), baseline: median(raw.noop), baselineName: 'no-op BullMQ worker', better: 'higher', target: 0.7, bar: 0.5, note: `${o.rounds} rounds; whole run incl. start-up ${median(raw.seconds).toFixed(1)} s` }),
-      figure({ section: 'notices', name: 'worker peak RSS', unit: 'MB', value: median(raw.rss), baseline: null, baselineName: null, better: 'lower', target: 150, bar: 300, ratio: null, verdict: median(raw.rss) <= 150 ? 'pass' : median(raw.rss) <= 300 ? 'within bar' : 'miss', note: `no-op worker: ${median(raw.noopRss).toFixed(0)} MB; target and bar in MB` }),
+      figure({
+        section: 'notices',
+        name: `${o.notices.toLocaleString('en-US')} notices to ${o.notices.toLocaleString('en-US')} channels`,
+        unit: 'jobs/s',
+        value: median(raw.certdesk),
+        baseline: median(raw.noop),
+        baselineName: 'no-op BullMQ worker',
+        better: 'higher',
+        target: 0.7,
+        bar: 0.5,
+        note: `${o.rounds} rounds; whole run incl. start-up ${median(raw.seconds).toFixed(1)} s`,
+      }),
+      figure({
+        section: 'notices',
+        name: 'worker peak RSS',
+        unit: 'MB',
+        value: median(raw.rss),
+        baseline: null,
+        baselineName: null,
+        better: 'lower',
+        target: 150,
+        bar: 300,
+        ratio: null,
+        verdict: median(raw.rss) <= 150 ? 'pass' : median(raw.rss) <= 300 ? 'within bar' : 'miss',
+        note: `no-op worker: ${median(raw.noopRss).toFixed(0)} MB; target and bar in MB`,
+      }),
     ],
     raw,
     method: [

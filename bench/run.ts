@@ -12,7 +12,10 @@ import { benchCli } from './cli.js';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
-const only = argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const only = argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
 const wants = (s: string) => !only || only.includes(s);
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -44,7 +47,13 @@ try {
   }
   if (wants('slash')) {
     log('slash command latency…');
-    const r = await benchSlash(stub, quick ? { rounds: 2, requests: { 1: 40, 16: 160, 64: 320 }, customers: 10_000 } : { rounds: 3, requests: { 1: 200, 16: 800, 64: 1_600 }, customers: 100_000 }, log);
+    const r = await benchSlash(
+      stub,
+      quick
+        ? { rounds: 2, requests: { 1: 40, 16: 160, 64: 320 }, customers: 10_000 }
+        : { rounds: 3, requests: { 1: 200, 16: 800, 64: 1_600 }, customers: 100_000 },
+      log,
+    );
     figures.push(...r.figures);
     raw.slash = r.raw;
     method.push(
@@ -53,7 +62,10 @@ try {
   }
   if (wants('sweep')) {
     log('sweep at scale…');
-    const r = await benchSweep(quick ? { sizes: [10_000], due: 500, rounds: 2 } : { sizes: [10_000, 100_000, 1_000_000], due: 1_000, rounds: 2 }, log);
+    const r = await benchSweep(
+      quick ? { sizes: [10_000], due: 500, rounds: 2 } : { sizes: [10_000, 100_000, 1_000_000], due: 1_000, rounds: 2 },
+      log,
+    );
     figures.push(...r.figures);
     sections.push(...r.sections);
     raw.sweep = r.raw;

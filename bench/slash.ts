@@ -3,7 +3,19 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import postgres from 'postgres';
-import { createBenchDatabase, dropDatabase, flushBenchRedis, freePort, httpOk, REDIS_BENCH_URL, ROOT, CLI, startChild, waitFor, type Child } from './lib/infra.js';
+import {
+  createBenchDatabase,
+  dropDatabase,
+  flushBenchRedis,
+  freePort,
+  httpOk,
+  REDIS_BENCH_URL,
+  ROOT,
+  CLI,
+  startChild,
+  waitFor,
+  type Child,
+} from './lib/infra.js';
 import { figure, type Figure } from './lib/report.js';
 import { median, now, percentile, sleep } from './lib/stats.js';
 import type { StubSlack } from './lib/stub-slack.js';
@@ -48,7 +60,12 @@ function signedBody(responseUrl: string): { body: string; headers: Record<string
   const sig = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
   return {
     body,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)), 'x-slack-signature': sig, 'x-slack-request-timestamp': ts },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'content-length': String(Buffer.byteLength(body)),
+      'x-slack-signature': sig,
+      'x-slack-request-timestamp': ts,
+    },
   };
 }
 
@@ -87,7 +104,11 @@ async function load(port: number, concurrency: number, total: number, responseUr
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), rps: total / seconds, errors };
 }
 
-export async function benchSlash(stub: StubSlack, o: SlashOptions, log: (s: string) => void): Promise<{ figures: Figure[]; raw: unknown }> {
+export async function benchSlash(
+  stub: StubSlack,
+  o: SlashOptions,
+  log: (s: string) => void,
+): Promise<{ figures: Figure[]; raw: unknown }> {
   const name = 'certdesk_bench_slash';
   const url = await createBenchDatabase(name);
   const sql = postgres(url, { max: 1, onnotice: () => {} });
@@ -95,7 +116,9 @@ export async function benchSlash(stub: StubSlack, o: SlashOptions, log: (s: stri
   await sql`insert into staff (slack_user_id, name) values (${USER}, 'Bench Staff')`;
   await sql.unsafe(`insert into customers (id, name, country, slack_channel, locale)
     select 'cust' || g, 'Customer ' || g, 'JP', 'C' || lpad(g::text, 9, '0'), case when g % 10 = 0 then 'en' else 'ja' end from generate_series(1, ${o.customers}) g`);
-  await sql.unsafe(`insert into customer_contacts (customer_id, slack_user_id) select 'cust' || g, 'U' || lpad(g::text, 9, '0') from generate_series(1, ${o.customers}) g`);
+  await sql.unsafe(
+    `insert into customer_contacts (customer_id, slack_user_id) select 'cust' || g, 'U' || lpad(g::text, 9, '0') from generate_series(1, ${o.customers}) g`,
+  );
   await sql`analyze`;
   await sql.end();
   await flushBenchRedis();
@@ -103,7 +126,14 @@ export async function benchSlash(stub: StubSlack, o: SlashOptions, log: (s: stri
   const certdeskPort = await freePort();
   const barePort = await freePort();
   const env = { ...process.env, SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: stub.apiUrl };
-  const certdesk: Child = startChild([CLI, 'serve'], { ...env, DATABASE_URL: url, REDIS_URL: REDIS_BENCH_URL, PORT: String(certdeskPort), CERTDESK_STAFF_CHANNEL: STAFF_CHANNEL, CERTDESK_LANG: 'en' });
+  const certdesk: Child = startChild([CLI, 'serve'], {
+    ...env,
+    DATABASE_URL: url,
+    REDIS_URL: REDIS_BENCH_URL,
+    PORT: String(certdeskPort),
+    CERTDESK_STAFF_CHANNEL: STAFF_CHANNEL,
+    CERTDESK_LANG: 'en',
+  });
   const bare: Child = startChild([`${ROOT}dist-bench/bench/bare-bolt.js`], { ...env, PORT: String(barePort) });
   const raw: Record<string, { certdesk: Run[]; bare: Run[] }> = {};
   const figures: Figure[] = [];
@@ -112,7 +142,10 @@ export async function benchSlash(stub: StubSlack, o: SlashOptions, log: (s: stri
     await waitFor('bare bolt', () => bare.output().includes('ready'), 30_000, bare);
     const responseUrl = stub.responseUrl('slash');
     // certdesk answers after the ack (response_url): let that work drain before the next run.
-    const drained = async (sent: number) => waitFor('responses', async () => (await stub.state()).responses >= sent, 120_000, certdesk).catch(() => log('  (some responses did not arrive)'));
+    const drained = async (sent: number) =>
+      waitFor('responses', async () => (await stub.state()).responses >= sent, 120_000, certdesk).catch(() =>
+        log('  (some responses did not arrive)'),
+      );
     const runCertdesk = async (c: number, n: number) => {
       await stub.reset();
       const r = await load(certdeskPort, c, n, responseUrl);
@@ -138,9 +171,46 @@ export async function benchSlash(stub: StubSlack, o: SlashOptions, log: (s: stri
       const errors = raw[c]!.certdesk.reduce((a, x) => a + x.errors, 0);
       log(`  c=${c}: p99 certdesk ${m('certdesk', 'p99').toFixed(1)} ms, bare ${m('bare', 'p99').toFixed(1)} ms`);
       const note = `${n} requests × ${o.rounds} rounds${errors ? `, ${errors} non-200` : ''}`;
-      figures.push(figure({ section: 'slash', name: `/cert quote p99, concurrency ${c}`, unit: 'ms', value: m('certdesk', 'p99'), baseline: m('bare', 'p99'), baselineName: 'bare Bolt ack', better: 'lower', target: 1.2, bar: 1.5, note }));
-      figures.push(figure({ section: 'slash', name: `/cert quote p50, concurrency ${c}`, unit: 'ms', value: m('certdesk', 'p50'), baseline: m('bare', 'p50'), baselineName: 'bare Bolt ack', better: 'lower', target: null, bar: null }));
-      figures.push(figure({ section: 'slash', name: `/cert quote requests/s, concurrency ${c}`, unit: 'req/s', value: m('certdesk', 'rps'), baseline: m('bare', 'rps'), baselineName: 'bare Bolt ack', better: 'higher', target: null, bar: null }));
+      figures.push(
+        figure({
+          section: 'slash',
+          name: `/cert quote p99, concurrency ${c}`,
+          unit: 'ms',
+          value: m('certdesk', 'p99'),
+          baseline: m('bare', 'p99'),
+          baselineName: 'bare Bolt ack',
+          better: 'lower',
+          target: 1.2,
+          bar: 1.5,
+          note,
+        }),
+      );
+      figures.push(
+        figure({
+          section: 'slash',
+          name: `/cert quote p50, concurrency ${c}`,
+          unit: 'ms',
+          value: m('certdesk', 'p50'),
+          baseline: m('bare', 'p50'),
+          baselineName: 'bare Bolt ack',
+          better: 'lower',
+          target: null,
+          bar: null,
+        }),
+      );
+      figures.push(
+        figure({
+          section: 'slash',
+          name: `/cert quote requests/s, concurrency ${c}`,
+          unit: 'req/s',
+          value: m('certdesk', 'rps'),
+          baseline: m('bare', 'rps'),
+          baselineName: 'bare Bolt ack',
+          better: 'higher',
+          target: null,
+          bar: null,
+        }),
+      );
     }
   } finally {
     await certdesk.stop();

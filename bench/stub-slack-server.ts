@@ -23,9 +23,20 @@ const answer = (method: string): Record<string, unknown> => {
       return { ok: true, channel: 'C0', ts: `1800000000.${String(ts).padStart(6, '0')}`, message: {} };
     }
     case 'auth.test':
-      return { ok: true, url: 'https://bench.slack.com/', team: 'bench', user: 'certdesk', team_id: 'TBENCH', user_id: 'UBOT', bot_id: 'BBOT' };
+      return {
+        ok: true,
+        url: 'https://bench.slack.com/',
+        team: 'bench',
+        user: 'certdesk',
+        team_id: 'TBENCH',
+        user_id: 'UBOT',
+        bot_id: 'BBOT',
+      };
     case 'users.info':
-      return { ok: true, user: { id: 'U', name: 'bench', locale: 'ja-JP', tz: 'Asia/Tokyo', is_bot: false, deleted: false } };
+      return {
+        ok: true,
+        user: { id: 'U', name: 'bench', locale: 'ja-JP', tz: 'Asia/Tokyo', is_bot: false, deleted: false },
+      };
     case 'conversations.history':
       return { ok: true, messages: [], has_more: false };
     default:
@@ -47,7 +58,10 @@ const server = createServer((req, res) => {
       body = { ok: true };
     } else body = answer(url.replace(/^\/api\//, '').split('?')[0]!);
     const text = JSON.stringify(body);
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+    res.writeHead(200, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+    });
     res.end(text);
   });
 });

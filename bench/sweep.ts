@@ -14,7 +14,14 @@ export interface SweepOptions {
   rounds: number;
 }
 
-const ITEMS = ['quick-ssl', 'corporate-ssl', 'secure-server-id', 'global-server-id', 'sureserver-cloud', 'bring-your-own'];
+const ITEMS = [
+  'quick-ssl',
+  'corporate-ssl',
+  'secure-server-id',
+  'global-server-id',
+  'sureserver-cloud',
+  'bring-your-own',
+];
 
 /** JST date of an instant, as YYYY-MM-DD. */
 const jstDate = (d: Date) => new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
@@ -35,39 +42,69 @@ async function generate(sql: postgres.Sql, n: number, staged: number, today: str
   const expiry = `(case when g <= ${staged} then ${T} + 59 when ${ended} then ${T} - 1 - g % 300 else ${T} + 61 + ((g::bigint * 7919) % 730)::int end)`;
   const prev = `((${expiry} - interval '1 year')::date)`;
   const steps: [string, string][] = [
-    ['customers', `insert into customers (id, name, country, slack_channel, locale) select 'cust' || g, '顧客 ' || g, 'JP', 'C' || lpad(g::text, 9, '0'), case when g % 10 = 0 then 'en' else 'ja' end from generate_series(1, ${customers}) g`],
-    ['contracts', `insert into contracts (id, customer_id, item, term, common_name, status, origin, end_date, end_reason, ended_at)
+    [
+      'customers',
+      `insert into customers (id, name, country, slack_channel, locale) select 'cust' || g, '顧客 ' || g, 'JP', 'C' || lpad(g::text, 9, '0'), case when g % 10 = 0 then 'en' else 'ja' end from generate_series(1, ${customers}) g`,
+    ],
+    [
+      'contracts',
+      `insert into contracts (id, customer_id, item, term, common_name, status, origin, end_date, end_reason, ended_at)
       select 'K' || g, 'cust' || (1 + (g - 1) % ${customers}), ${items}, '1y', 'h' || g || '.example.jp',
         case when ${ended} then 'ended' else 'active' end, 'imported',
         case when ${ended} then ${expiry} when ${ending} then ${expiry} - 10 end,
         case when ${ended} or ${ending} then 'cancelled' end,
         case when ${ended} then (${expiry} + 1)::timestamp at time zone 'Asia/Tokyo' end
-      from generate_series(1, ${n}) g`],
-    ['contract_terms (previous)', `insert into contract_terms (id, contract_id, seq, item, term, starts_on, expiry_date, kind)
-      select ${n} + g, 'K' || g, 1, ${items}, '1y', ${expiry} - interval '2 years' + interval '1 day', ${expiry} - interval '1 year', 'imported' from generate_series(1, ${n}) g where ${history}`],
-    ['contract_terms', `insert into contract_terms (id, contract_id, seq, item, term, starts_on, expiry_date, kind)
-      select g, 'K' || g, case when ${history} then 2 else 1 end, ${items}, '1y', ${expiry} - interval '1 year' + interval '1 day', ${expiry}, case when ${history} then 'renewal' else 'imported' end from generate_series(1, ${n}) g`],
-    ['renewal_cycles (previous)', `insert into renewal_cycles (id, contract_id, contract_term_id, expiry_date, reply_deadline, decision, decided_at, outcome, outcome_at, fees_accrue_on, next_term_id, due_at)
+      from generate_series(1, ${n}) g`,
+    ],
+    [
+      'contract_terms (previous)',
+      `insert into contract_terms (id, contract_id, seq, item, term, starts_on, expiry_date, kind)
+      select ${n} + g, 'K' || g, 1, ${items}, '1y', ${expiry} - interval '2 years' + interval '1 day', ${expiry} - interval '1 year', 'imported' from generate_series(1, ${n}) g where ${history}`,
+    ],
+    [
+      'contract_terms',
+      `insert into contract_terms (id, contract_id, seq, item, term, starts_on, expiry_date, kind)
+      select g, 'K' || g, case when ${history} then 2 else 1 end, ${items}, '1y', ${expiry} - interval '1 year' + interval '1 day', ${expiry}, case when ${history} then 'renewal' else 'imported' end from generate_series(1, ${n}) g`,
+    ],
+    [
+      'renewal_cycles (previous)',
+      `insert into renewal_cycles (id, contract_id, contract_term_id, expiry_date, reply_deadline, decision, decided_at, outcome, outcome_at, fees_accrue_on, next_term_id, due_at)
       select ${n} + g, 'K' || g, ${n} + g, ${prev}, ${prev} - 30, 'renew', (${prev} - 40)::timestamp at time zone 'Asia/Tokyo', 'renewed', (${prev} - 29)::timestamp at time zone 'Asia/Tokyo', ${prev} - 29, g, null
-      from generate_series(1, ${n}) g where ${history}`],
-    ['renewal_cycles', `insert into renewal_cycles (id, contract_id, contract_term_id, expiry_date, outcome, outcome_at, due_at)
+      from generate_series(1, ${n}) g where ${history}`,
+    ],
+    [
+      'renewal_cycles',
+      `insert into renewal_cycles (id, contract_id, contract_term_id, expiry_date, outcome, outcome_at, due_at)
       select g, 'K' || g, g, ${expiry},
         case when ${ended} then 'ended' end, case when ${ended} then (${expiry} + 1)::timestamp at time zone 'Asia/Tokyo' end,
         case when g <= ${staged} or ${ended} or ${ending} then null else (${expiry} - 60 + time '09:00')::timestamp at time zone 'Asia/Tokyo' end
-      from generate_series(1, ${n}) g`],
-    ['renewal_notices (previous)', `insert into renewal_notices (cycle_id, notice_days, due_on, sent_at, slack_channel, slack_ts)
+      from generate_series(1, ${n}) g`,
+    ],
+    [
+      'renewal_notices (previous)',
+      `insert into renewal_notices (cycle_id, notice_days, due_on, sent_at, slack_channel, slack_ts)
       select ${n} + g, d, ${prev} - d, (${prev} - d + time '09:00')::timestamp at time zone 'Asia/Tokyo', 'C' || lpad((1 + (g - 1) % ${customers})::text, 9, '0'), '1700000000.' || lpad(g::text, 6, '0')
-      from generate_series(1, ${n}) g, unnest(array[60, 45, 31]) d where ${history}`],
-    ['renewal_answers (previous)', `insert into renewal_answers (cycle_id, answer, answered_at, answered_by, via, accepted)
+      from generate_series(1, ${n}) g, unnest(array[60, 45, 31]) d where ${history}`,
+    ],
+    [
+      'renewal_answers (previous)',
+      `insert into renewal_answers (cycle_id, answer, answered_at, answered_by, via, accepted)
       select ${n} + g, case when g % 7 = 0 then 'dont-renew' else 'renew' end, (${prev} - 40)::timestamp at time zone 'Asia/Tokyo', 'U' || lpad(g::text, 9, '0'), 'button', g % 7 <> 0
-      from generate_series(1, ${n}) g where ${history}`],
-    ['outbox (delivered)', `insert into outbox (key, view, data, channel, contract_id, status, attempts, attempted_at, sent_at, slack_channel, slack_ts)
+      from generate_series(1, ${n}) g where ${history}`,
+    ],
+    [
+      'outbox (delivered)',
+      `insert into outbox (key, view, data, channel, contract_id, status, attempts, attempted_at, sent_at, slack_channel, slack_ts)
       select 'notice:' || n.id, 'renewal-notice', jsonb_build_object('noticeId', n.id), n.slack_channel, c.contract_id, 'sent', 1, n.sent_at, n.sent_at, n.slack_channel, n.slack_ts
-      from renewal_notices n join renewal_cycles c on c.id = n.cycle_id`],
-    ['certificates', `insert into certificates (id, contract_id, contract_term_id, common_name, sans, issuer, serial, not_before, not_after, key_type, key_bits, fingerprint_sha256, pem, source, recorded_by)
+      from renewal_notices n join renewal_cycles c on c.id = n.cycle_id`,
+    ],
+    [
+      'certificates',
+      `insert into certificates (id, contract_id, contract_term_id, common_name, sans, issuer, serial, not_before, not_after, key_type, key_bits, fingerprint_sha256, pem, source, recorded_by)
       select g, 'K' || g, g, 'h' || g || '.example.jp', array['h' || g || '.example.jp'], 'Bench CA', to_hex(g), (${expiry} - interval '1 year' + interval '1 day')::timestamp at time zone 'Asia/Tokyo',
         (${expiry} + time '23:59:59')::timestamp at time zone 'Asia/Tokyo', 'RSA', 2048, md5(g::text) || md5(g::text), '-----BEGIN CERTIFICATE-----', 'imported', 'cli:bench'
-      from generate_series(1, ${n}) g`],
+      from generate_series(1, ${n}) g`,
+    ],
   ];
   const counts: Record<string, number> = {};
   await sql`set synchronous_commit = off`;
@@ -79,7 +116,8 @@ async function generate(sql: postgres.Sql, n: number, staged: number, today: str
     ['contract_terms', 'contract_terms_id_seq'],
     ['renewal_cycles', 'renewal_cycles_id_seq'],
     ['certificates', 'certificates_id_seq'],
-  ]) await sql.unsafe(`select setval('${seq}', (select max(id) from ${table}))`);
+  ])
+    await sql.unsafe(`select setval('${seq}', (select max(id) from ${table}))`);
   await sql`vacuum analyze`.catch(async () => void (await sql`analyze`));
   return counts;
 }
@@ -97,7 +135,7 @@ const BARE = `select c.id, c.due_at, c.expiry_date, c.reply_deadline, c.decision
 /** The queries the sweep runs on every pass, for EXPLAIN (the same SQL as src/services/*). */
 const EXPLAINED: [string, string][] = [
   [
-    'the due cycles\' facts (sweep.ts dueFacts, sweep --dry-run)',
+    "the due cycles' facts (sweep.ts dueFacts, sweep --dry-run)",
     `select c.id, k.id, k.status, k.end_date, t.item, c.expiry_date, c.reply_deadline, c.decision, c.outcome, c.held_at, c.next_term_id,
       (select a.answer from renewal_answers a where a.cycle_id = c.id and a.accepted order by a.answered_at desc, a.id desc limit 1),
       exists (select 1 from certificates w where w.contract_id = k.id and w.contract_term_id is null and w.source = 'uploaded'),
@@ -106,9 +144,18 @@ const EXPLAINED: [string, string][] = [
     from renewal_cycles c join contracts k on k.id = c.contract_id join contract_terms t on t.id = c.contract_term_id
     where c.due_at is not null and c.due_at <= $1 order by c.due_at, c.id limit 5000`,
   ],
-  ['due cycles (cycles.ts dueCycles)', `select id, due_at from renewal_cycles where due_at is not null and due_at <= $1 order by due_at asc limit 5000`],
-  ['due endings (endings.ts dueEndings)', `select id from contracts where status = 'active' and end_date is not null and end_date <= ($1::timestamptz at time zone 'Asia/Tokyo')::date order by end_date, id limit 5000`],
-  ['pending messages (outbox.ts pendingMessages)', `select id from outbox where status = 'pending' order by id limit 5000`],
+  [
+    'due cycles (cycles.ts dueCycles)',
+    `select id, due_at from renewal_cycles where due_at is not null and due_at <= $1 order by due_at asc limit 5000`,
+  ],
+  [
+    'due endings (endings.ts dueEndings)',
+    `select id from contracts where status = 'active' and end_date is not null and end_date <= ($1::timestamptz at time zone 'Asia/Tokyo')::date order by end_date, id limit 5000`,
+  ],
+  [
+    'pending messages (outbox.ts pendingMessages)',
+    `select id from outbox where status = 'pending' order by id limit 5000`,
+  ],
   [
     'certificates ending before their term (certificates.ts dueReissues)',
     `select c.id, c.contract_id, c.not_after from certificates c join contract_terms t on t.id = c.contract_term_id join contracts k on k.id = c.contract_id and k.status = 'active'
@@ -116,15 +163,35 @@ const EXPLAINED: [string, string][] = [
         and not exists (select 1 from certificates c2 where c2.contract_term_id = c.contract_term_id and c2.not_after > c.not_after)
         and not exists (select 1 from outbox o where o.key = 'alert:reissue:' || c.id) order by c.not_after limit 5000`,
   ],
-  ['a cycle\'s accepted answer (cycles.ts loadCycle, message-data.ts noticeData)', `select * from renewal_answers where cycle_id = (select max(id) from renewal_cycles) and accepted = true order by answered_at desc, id desc limit 1`],
-  ['a cycle\'s notices (cycles.ts loadCycle)', `select * from renewal_notices where cycle_id = (select max(id) from renewal_cycles) order by id`],
-  ['the cycles of a contract (answers.ts, endings.ts)', `select id from renewal_cycles where contract_id = 'K17' order by id`],
-  ['the customer of a channel (people.ts whoIs, every Slack request)', `select * from customers where slack_channel = 'C000000017'`],
+  [
+    "a cycle's accepted answer (cycles.ts loadCycle, message-data.ts noticeData)",
+    `select * from renewal_answers where cycle_id = (select max(id) from renewal_cycles) and accepted = true order by answered_at desc, id desc limit 1`,
+  ],
+  [
+    "a cycle's notices (cycles.ts loadCycle)",
+    `select * from renewal_notices where cycle_id = (select max(id) from renewal_cycles) order by id`,
+  ],
+  [
+    'the cycles of a contract (answers.ts, endings.ts)',
+    `select id from renewal_cycles where contract_id = 'K17' order by id`,
+  ],
+  [
+    'the customer of a channel (people.ts whoIs, every Slack request)',
+    `select * from customers where slack_channel = 'C000000017'`,
+  ],
 ];
 
-export async function benchSweep(o: SweepOptions, log: (s: string) => void): Promise<{ figures: Figure[]; sections: { title: string; body: string }[]; raw: unknown; method: string[] }> {
+export async function benchSweep(
+  o: SweepOptions,
+  log: (s: string) => void,
+): Promise<{ figures: Figure[]; sections: { title: string; body: string }[]; raw: unknown; method: string[] }> {
   const { sweepOnce, reschedulePolicy, openDatabase, loadConfig } = await jobsWork();
-  const config = loadConfig({ ...process.env, SLACK_BOT_TOKEN: '' }, ['CERTDESK_NOTICE_DAYS', 'CERTDESK_REPLY_DAYS', 'CERTDESK_NOTICE_HOUR', 'CERTDESK_REISSUE_NOTICE_DAYS']);
+  const config = loadConfig({ ...process.env, SLACK_BOT_TOKEN: '' }, [
+    'CERTDESK_NOTICE_DAYS',
+    'CERTDESK_REPLY_DAYS',
+    'CERTDESK_NOTICE_HOUR',
+    'CERTDESK_REISSUE_NOTICE_DAYS',
+  ]);
   const figures: Figure[] = [];
   const sections: { title: string; body: string }[] = [];
   const raw: Record<string, unknown> = {};
@@ -154,11 +221,13 @@ export async function benchSweep(o: SweepOptions, log: (s: string) => void): Pro
         const bare1 = now();
         const selected = await sql.unsafe(BARE, [at.toISOString()]);
         rounds.bare.push(now() - bare1);
-        if (selected.length !== o.due) throw new Error(`expected ${o.due} due cycles, the SQL found ${selected.length}`);
+        if (selected.length !== o.due)
+          throw new Error(`expected ${o.due} due cycles, the SQL found ${selected.length}`);
         const dry = now();
         const plan = await sweepOnce({ database, slack: null, config }, at, { dryRun: true });
         rounds.dry.push(now() - dry);
-        if ((plan.steps.notice ?? 0) + (plan.steps.hold ?? 0) !== o.due) throw new Error(`the dry run planned ${JSON.stringify(plan.steps)}, not ${o.due} notices`);
+        if ((plan.steps.notice ?? 0) + (plan.steps.hold ?? 0) !== o.due)
+          throw new Error(`the dry run planned ${JSON.stringify(plan.steps)}, not ${o.due} notices`);
         const bare2 = now();
         await sql.unsafe(BARE, [at.toISOString()]);
         rounds.bare.push(now() - bare2);
@@ -169,12 +238,35 @@ export async function benchSweep(o: SweepOptions, log: (s: string) => void): Pro
       }
       perSize[n] = { dry: median(rounds.dry), real: median(rounds.real), bare: median(rounds.bare) };
       raw[n] = { generated: counts, generateSeconds: round(genSeconds, 1), ...rounds };
-      log(`  ${n}: bare ${perSize[n]!.bare.toFixed(1)} ms, dry run ${perSize[n]!.dry.toFixed(0)} ms, sweep ${perSize[n]!.real.toFixed(0)} ms`);
+      log(
+        `  ${n}: bare ${perSize[n]!.bare.toFixed(1)} ms, dry run ${perSize[n]!.dry.toFixed(0)} ms, sweep ${perSize[n]!.real.toFixed(0)} ms`,
+      );
       const label = n.toLocaleString('en-US');
       const big = n === Math.max(...o.sizes);
       figures.push(
-        figure({ section: 'sweep', name: `${label} contracts, ${o.due} due: sweep --dry-run`, unit: 'ms', value: perSize[n]!.dry, baseline: perSize[n]!.bare, baselineName: 'bare indexed SQL', better: 'lower', target: big ? 2 : null, bar: big ? 3 : null }),
-        figure({ section: 'sweep', name: `${label} contracts, ${o.due} due: sweep (real, ${o.due} notices recorded)`, unit: 'ms', value: perSize[n]!.real, baseline: perSize[n]!.bare, baselineName: 'bare indexed SQL', better: 'lower', target: big ? 2 : null, bar: big ? 3 : null, note: `${round(perSize[n]!.real / o.due, 2)} ms per due cycle` }),
+        figure({
+          section: 'sweep',
+          name: `${label} contracts, ${o.due} due: sweep --dry-run`,
+          unit: 'ms',
+          value: perSize[n]!.dry,
+          baseline: perSize[n]!.bare,
+          baselineName: 'bare indexed SQL',
+          better: 'lower',
+          target: big ? 2 : null,
+          bar: big ? 3 : null,
+        }),
+        figure({
+          section: 'sweep',
+          name: `${label} contracts, ${o.due} due: sweep (real, ${o.due} notices recorded)`,
+          unit: 'ms',
+          value: perSize[n]!.real,
+          baseline: perSize[n]!.bare,
+          baselineName: 'bare indexed SQL',
+          better: 'lower',
+          target: big ? 2 : null,
+          bar: big ? 3 : null,
+          note: `${round(perSize[n]!.real / o.due, 2)} ms per due cycle`,
+        }),
       );
       if (big) {
         const lines: string[] = [];
@@ -185,15 +277,28 @@ export async function benchSweep(o: SweepOptions, log: (s: string) => void): Pro
             await tx`update renewal_cycles set due_at = ${dueAt.toISOString()}::timestamptz where id <= ${o.due}`;
             await tx`analyze renewal_cycles`;
             for (const [what, text] of [['the bare SQL (baseline)', BARE] as [string, string], ...EXPLAINED]) {
-              const plan = await tx.unsafe(`explain (analyze, buffers, costs off) ${text}`, text.includes('$1') ? [at.toISOString()] : []);
-              lines.push(`### ${what}`, '', '```', ...plan.map((p) => String((p as Record<string, unknown>)['QUERY PLAN'])), '```', '');
+              const plan = await tx.unsafe(
+                `explain (analyze, buffers, costs off) ${text}`,
+                text.includes('$1') ? [at.toISOString()] : [],
+              );
+              lines.push(
+                `### ${what}`,
+                '',
+                '```',
+                ...plan.map((p) => String((p as Record<string, unknown>)['QUERY PLAN'])),
+                '```',
+                '',
+              );
             }
             throw rollback;
           })
           .catch((e: unknown) => {
             if (e !== rollback) throw e;
           });
-        sections.push({ title: `EXPLAIN plans at ${label} contracts, ${o.due.toLocaleString('en-US')} cycles due (in a transaction rolled back after)`, body: lines.join('\n') });
+        sections.push({
+          title: `EXPLAIN plans at ${label} contracts, ${o.due.toLocaleString('en-US')} cycles due (in a transaction rolled back after)`,
+          body: lines.join('\n'),
+        });
       }
     } finally {
       await sql.end();
@@ -205,8 +310,28 @@ export async function benchSweep(o: SweepOptions, log: (s: string) => void): Pro
   for (const n of o.sizes.filter((s) => s !== smallest)) {
     const label = n.toLocaleString('en-US');
     figures.push(
-      figure({ section: 'sweep', name: `growth of sweep --dry-run, ${label} vs ${smallest.toLocaleString('en-US')} contracts (same due work)`, unit: 'ms', value: perSize[n]!.dry, baseline: perSize[smallest]!.dry, baselineName: `dry run at ${smallest.toLocaleString('en-US')}`, better: 'lower', target: 1.5, bar: 2 }),
-      figure({ section: 'sweep', name: `growth of the real sweep, ${label} vs ${smallest.toLocaleString('en-US')} contracts (same due work)`, unit: 'ms', value: perSize[n]!.real, baseline: perSize[smallest]!.real, baselineName: `sweep at ${smallest.toLocaleString('en-US')}`, better: 'lower', target: 1.5, bar: 2 }),
+      figure({
+        section: 'sweep',
+        name: `growth of sweep --dry-run, ${label} vs ${smallest.toLocaleString('en-US')} contracts (same due work)`,
+        unit: 'ms',
+        value: perSize[n]!.dry,
+        baseline: perSize[smallest]!.dry,
+        baselineName: `dry run at ${smallest.toLocaleString('en-US')}`,
+        better: 'lower',
+        target: 1.5,
+        bar: 2,
+      }),
+      figure({
+        section: 'sweep',
+        name: `growth of the real sweep, ${label} vs ${smallest.toLocaleString('en-US')} contracts (same due work)`,
+        unit: 'ms',
+        value: perSize[n]!.real,
+        baseline: perSize[smallest]!.real,
+        baselineName: `sweep at ${smallest.toLocaleString('en-US')}`,
+        better: 'lower',
+        target: 1.5,
+        bar: 2,
+      }),
     );
   }
   return {

@@ -26,15 +26,33 @@ export interface Who {
   person: Person;
 }
 
-export async function identifyPerson(deps: AppDeps, client: WebClient, userId: string, channelId: string | null): Promise<Who> {
-  const [locale, person] = await Promise.all([deps.locales.of(client, userId), whoIs(deps.database.db, userId, channelId)]);
+export async function identifyPerson(
+  deps: AppDeps,
+  client: WebClient,
+  userId: string,
+  channelId: string | null,
+): Promise<Who> {
+  const [locale, person] = await Promise.all([
+    deps.locales.of(client, userId),
+    whoIs(deps.database.db, userId, channelId),
+  ]);
   return { userId, channelId, locale, person };
 }
 
 /** An answer only the person who asked sees. */
-export async function replyPrivately(respond: RespondFn, locale: Locale, text: Bilingual | string, blocks?: unknown[]): Promise<void> {
+export async function replyPrivately(
+  respond: RespondFn,
+  locale: Locale,
+  text: Bilingual | string,
+  blocks?: unknown[],
+): Promise<void> {
   const t = typeof text === 'string' ? text : text[locale];
-  await respond({ response_type: 'ephemeral', replace_original: false, text: t, blocks: (blocks as never) ?? [section(t)] });
+  await respond({
+    response_type: 'ephemeral',
+    replace_original: false,
+    text: t,
+    blocks: (blocks as never) ?? [section(t)],
+  });
 }
 
 /** The parts of Slack's payloads the listeners read, checked as they arrive. */
@@ -48,7 +66,8 @@ export function valueOf(values: Record<string, Record<string, unknown>>, block: 
   const selected = element.selected_option as { value?: string } | null | undefined;
   if (selected?.value) return selected.value;
   if (typeof element.selected_date === 'string') return element.selected_date;
-  if (Array.isArray(element.selected_options)) return (element.selected_options as { value: string }[]).map((o) => o.value);
+  if (Array.isArray(element.selected_options))
+    return (element.selected_options as { value: string }[]).map((o) => o.value);
   return null;
 }
 

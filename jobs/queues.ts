@@ -19,7 +19,10 @@ export const QUEUES = {
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
-const retention = { removeOnComplete: { count: 1_000, age: 3_600 }, removeOnFail: { count: 5_000, age: 7 * 86_400 } } as const;
+const retention = {
+  removeOnComplete: { count: 1_000, age: 3_600 },
+  removeOnFail: { count: 5_000, age: 7 * 86_400 },
+} as const;
 
 export const JOB_OPTIONS: Record<keyof typeof QUEUES, JobsOptions> = {
   // A sweep leaves nothing behind: the next one (a minute later, or kicked) finds what is due anew.

@@ -10,7 +10,15 @@ import { dueOrders, placeDueOrder } from '../src/services/orders.js';
 import { dueEndings } from '../src/services/endings.js';
 import { recordSweep } from '../src/services/operations.js';
 import { pendingMessages } from '../src/services/outbox.js';
-import { endDueContract, enqueueDigest, findDueWork, planCycles, reschedulePolicy, SWEEP_BATCH, type PlannedStep } from '../src/services/sweep.js';
+import {
+  endDueContract,
+  enqueueDigest,
+  findDueWork,
+  planCycles,
+  reschedulePolicy,
+  SWEEP_BATCH,
+  type PlannedStep,
+} from '../src/services/sweep.js';
 import { deliverMessage, markFailed, RateLimited, type DeliveryResult } from '../src/slack/deliver.js';
 import { WORKER_OPTIONS } from './queues.js';
 
@@ -69,7 +77,11 @@ async function inPool<T, R>(items: readonly T[], width: number, f: (item: T) => 
  * Delivers one message in the foreground: waits out a 429 as Slack asks (without spending a
  * retry), retries other errors a few times, then gives up on it and tells staff.
  */
-export async function deliverNow(deps: WorkDeps & { slack: WebClient }, outboxId: number, now: Date): Promise<DeliveryResult> {
+export async function deliverNow(
+  deps: WorkDeps & { slack: WebClient },
+  outboxId: number,
+  now: Date,
+): Promise<DeliveryResult> {
   let failures = 0;
   for (;;) {
     try {
@@ -80,7 +92,12 @@ export async function deliverNow(deps: WorkDeps & { slack: WebClient }, outboxId
         continue;
       }
       if (++failures >= 3) {
-        await markFailed({ database: deps.database, slack: deps.slack, config: deps.config }, outboxId, (e as Error).message, now);
+        await markFailed(
+          { database: deps.database, slack: deps.slack, config: deps.config },
+          outboxId,
+          (e as Error).message,
+          now,
+        );
         return 'failed';
       }
       await sleep(500 * failures);
@@ -96,7 +113,20 @@ export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: b
   const { database, config } = deps;
   const db = database.db;
   const policy = config.renewalPolicy;
-  const report: SweepReport = { asOf: now.toISOString(), dryRun: Boolean(options.dryRun), steps: {}, outcomes: {}, endings: 0, reissues: 0, orders: {}, digest: false, messages: {}, undelivered: 0, details: [], failures: [] };
+  const report: SweepReport = {
+    asOf: now.toISOString(),
+    dryRun: Boolean(options.dryRun),
+    steps: {},
+    outcomes: {},
+    endings: 0,
+    reissues: 0,
+    orders: {},
+    digest: false,
+    messages: {},
+    undelivered: 0,
+    details: [],
+    failures: [],
+  };
 
   if (options.dryRun) {
     // The due cycles come with their facts (planCycles); the endings and messages by their indexes.
@@ -120,7 +150,9 @@ export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: b
     // Several cycles at once, as the workers take them (each under its own row lock); reported in due order.
     // One cycle that fails is recorded and retried later (services/failures.ts); the others go on.
     const results = await inPool(due.cycles, CYCLE_CONCURRENCY, async ({ id }) => {
-      const r = await isolated(db, { step: 'cycle', subject: String(id), cycleId: id }, now, () => processCycle(db, id, now, policy));
+      const r = await isolated(db, { step: 'cycle', subject: String(id), cycleId: id }, now, () =>
+        processCycle(db, id, now, policy),
+      );
       return r.ok ? r.value : 'busy';
     });
     for (const done of results) {
@@ -132,21 +164,25 @@ export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: b
       }
     }
     for (const id of due.endings) {
-      const ended = await isolated(db, { step: 'ending', subject: id, contractId: id }, now, () => endDueContract(db, id, now));
+      const ended = await isolated(db, { step: 'ending', subject: id, contractId: id }, now, () =>
+        endDueContract(db, id, now),
+      );
       if (ended.ok && ended.value) {
         report.endings++;
         report.details.push({ contractId: id, step: 'ending' });
       }
     }
   }
-  for (const due of await dueReissues(db, now, config.reissueNoticeDays, SWEEP_BATCH)) if (await alertReissue(db, due, now)) report.reissues++;
+  for (const due of await dueReissues(db, now, config.reissueNoticeDays, SWEEP_BATCH))
+    if (await alertReissue(db, due, now)) report.reissues++;
   // Orders from the CA (one at a time, as the orders worker takes them), on a clock that runs from
   // `now` and is never behind the real one: the CA issues certificates valid from its own present.
   const masters = [config.masterKey, config.previousMasterKey].filter((m) => m !== undefined);
   if (masters.length) {
     const started = Date.now();
     const clock = () => new Date(Math.max(now.getTime() + (Date.now() - started), Date.now()));
-    for (const due of await dueOrders(db, now, config.reissueNoticeDays, SWEEP_BATCH)) count(report.orders, await placeDueOrder(db, due, { masters, dnsHook: config.acmeDnsHook }, clock));
+    for (const due of await dueOrders(db, now, config.reissueNoticeDays, SWEEP_BATCH))
+      count(report.orders, await placeDueOrder(db, due, { masters, dnsHook: config.acmeDnsHook }, clock));
   }
   report.digest = await enqueueDigest(db, now, policy);
 
@@ -155,7 +191,8 @@ export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: b
     // An update waits for the message it updates: a second round delivers those.
     const results = new Map<number, DeliveryResult>();
     for (let round = 0; round < 2; round++) {
-      for (const id of (await findDueWork(db, now)).messages) results.set(id, await deliverNow({ ...deps, slack }, id, now));
+      for (const id of (await findDueWork(db, now)).messages)
+        results.set(id, await deliverNow({ ...deps, slack }, id, now));
     }
     for (const r of results.values()) count(report.messages as Record<string, number>, r);
   }

@@ -77,7 +77,16 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
     const start = (name: keyof typeof QUEUES, make: (ctx: ProcessorContext) => Processor) => {
       // The processor may need its own worker (to pause it), which exists only once made.
       const made: { worker?: Worker } = {};
-      const ctx: ProcessorContext = { deps, clock: options.clock, queues, requestSweep, everyMs, worker: () => made.worker!, log, metrics };
+      const ctx: ProcessorContext = {
+        deps,
+        clock: options.clock,
+        queues,
+        requestSweep,
+        everyMs,
+        worker: () => made.worker!,
+        log,
+        metrics,
+      };
       const worker = new Worker(QUEUES[name], make(ctx), { connection: connect(), ...WORKER_OPTIONS[name], ...prefix });
       made.worker = worker;
       worker.on('error', (e) => report(e, { queue: QUEUES[name] }));
@@ -110,8 +119,16 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
           if (!parsed.success) return;
           // Retries spent: the message is marked failed and staff are told what failed, for whom.
           const outboxId = parsed.data.outboxId;
-          log.error({ outbox: outboxId, job: job.id, delivery: 'failed' }, 'a message could not be delivered: staff are told');
-          void markFailed({ database: deps.database, slack, config: deps.config }, outboxId, err.message, options.clock()).catch((e: unknown) => report(e, { outbox: outboxId, step: 'record a failed delivery' }));
+          log.error(
+            { outbox: outboxId, job: job.id, delivery: 'failed' },
+            'a message could not be delivered: staff are told',
+          );
+          void markFailed(
+            { database: deps.database, slack, config: deps.config },
+            outboxId,
+            err.message,
+            options.clock(),
+          ).catch((e: unknown) => report(e, { outbox: outboxId, step: 'record a failed delivery' }));
         } catch {
           // Nothing left to tell it to.
         }

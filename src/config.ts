@@ -94,9 +94,18 @@ const SECRET: ReadonlySet<Setting> = new Set([
 ]);
 
 export function problemText(p: SettingProblem, locale: Locale): string {
-  if (SECRET.has(p.variable)) return locale === 'ja' ? `${p.variable}: ${p.message.ja}（値は表示しません）` : `${p.variable}: ${p.message.en} (value not shown)`;
-  const shown = JSON.stringify(p.variable === 'DATABASE_URL' || p.variable === 'REDIS_URL' ? p.value.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@') : p.value);
-  return locale === 'ja' ? `${p.variable}: ${p.message.ja}（値: ${shown}）` : `${p.variable}: ${p.message.en} (got ${shown})`;
+  if (SECRET.has(p.variable))
+    return locale === 'ja'
+      ? `${p.variable}: ${p.message.ja}（値は表示しません）`
+      : `${p.variable}: ${p.message.en} (value not shown)`;
+  const shown = JSON.stringify(
+    p.variable === 'DATABASE_URL' || p.variable === 'REDIS_URL'
+      ? p.value.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')
+      : p.value,
+  );
+  return locale === 'ja'
+    ? `${p.variable}: ${p.message.ja}（値: ${shown}）`
+    : `${p.variable}: ${p.message.en} (got ${shown})`;
 }
 
 const wholeNumber = (min: number, max: number) => {
@@ -108,43 +117,118 @@ const wholeNumber = (min: number, max: number) => {
 const PARSERS: Record<Setting, { schema: z.ZodType; message: Bilingual }> = {
   DATABASE_URL: {
     schema: z.string().regex(/^postgres(ql)?:\/\/\S+$/),
-    message: bi('PostgreSQL の URL で指定してください（例: postgres://user@127.0.0.1:5432/certdesk）', 'must be a PostgreSQL URL, e.g. postgres://user@127.0.0.1:5432/certdesk'),
+    message: bi(
+      'PostgreSQL の URL で指定してください（例: postgres://user@127.0.0.1:5432/certdesk）',
+      'must be a PostgreSQL URL, e.g. postgres://user@127.0.0.1:5432/certdesk',
+    ),
   },
-  REDIS_URL: { schema: z.string().regex(/^rediss?:\/\/\S+$/), message: bi('Redis の URL で指定してください（例: redis://127.0.0.1:6379）', 'must be a Redis URL, e.g. redis://127.0.0.1:6379') },
+  REDIS_URL: {
+    schema: z.string().regex(/^rediss?:\/\/\S+$/),
+    message: bi(
+      'Redis の URL で指定してください（例: redis://127.0.0.1:6379）',
+      'must be a Redis URL, e.g. redis://127.0.0.1:6379',
+    ),
+  },
   PORT: wholeNumber(1, 65535),
-  SLACK_SIGNING_SECRET: { schema: z.string().regex(/^[0-9a-f]{16,}$/i), message: bi('Slack アプリの Signing Secret（16進数の文字列）を指定してください', "must be the Slack app's signing secret (a hexadecimal string)") },
-  SLACK_BOT_TOKEN: { schema: z.string().regex(/^xoxb-\S+$/), message: bi('ボットトークン（xoxb-…）を指定してください', 'must be a bot token (xoxb-…)') },
-  SLACK_APP_TOKEN: { schema: z.string().regex(/^xapp-\S+$/), message: bi('Socket Mode 用のアプリレベルトークン（xapp-…）を指定してください', 'must be an app-level token (xapp-…) for Socket Mode') },
-  SLACK_API_URL: { schema: z.url({ protocol: /^https?$/ }), message: bi('URL で指定してください（例: https://slack.com/api/）', 'must be a URL, e.g. https://slack.com/api/') },
+  SLACK_SIGNING_SECRET: {
+    schema: z.string().regex(/^[0-9a-f]{16,}$/i),
+    message: bi(
+      'Slack アプリの Signing Secret（16進数の文字列）を指定してください',
+      "must be the Slack app's signing secret (a hexadecimal string)",
+    ),
+  },
+  SLACK_BOT_TOKEN: {
+    schema: z.string().regex(/^xoxb-\S+$/),
+    message: bi('ボットトークン（xoxb-…）を指定してください', 'must be a bot token (xoxb-…)'),
+  },
+  SLACK_APP_TOKEN: {
+    schema: z.string().regex(/^xapp-\S+$/),
+    message: bi(
+      'Socket Mode 用のアプリレベルトークン（xapp-…）を指定してください',
+      'must be an app-level token (xapp-…) for Socket Mode',
+    ),
+  },
+  SLACK_API_URL: {
+    schema: z.url({ protocol: /^https?$/ }),
+    message: bi('URL で指定してください（例: https://slack.com/api/）', 'must be a URL, e.g. https://slack.com/api/'),
+  },
   CERTDESK_NOTICE_DAYS: {
     schema: z
       .string()
       .regex(/^\s*\d+\s*(,\s*\d+\s*)*$/)
       .transform((s) => s.split(',').map((n) => Number(n.trim())))
       .refine((days) => days.every((d) => d >= 1 && d <= 366) && new Set(days).size === days.length),
-    message: bi('満了日の何日前に通知するかを、1〜366 の重複しない日数のカンマ区切りで指定してください（例: 60,45,31）', 'must be days before the expiry date, from 1 to 366, each once, separated by commas, e.g. 60,45,31'),
+    message: bi(
+      '満了日の何日前に通知するかを、1〜366 の重複しない日数のカンマ区切りで指定してください（例: 60,45,31）',
+      'must be days before the expiry date, from 1 to 366, each once, separated by commas, e.g. 60,45,31',
+    ),
   },
   CERTDESK_REPLY_DAYS: wholeNumber(1, 365),
-  CERTDESK_NOTICE_HOUR: { ...wholeNumber(0, 23), message: bi('0 から 23 までの整数（日本時間の時）で指定してください', 'must be a whole number from 0 to 23 (the hour in JST)') },
-  CERTDESK_STAFF_CHANNEL: { schema: z.string().regex(/^[CGD][A-Z0-9]+$/), message: bi('Slack のチャンネル ID で指定してください（例: C0STAFF）', 'must be a Slack channel ID, e.g. C0STAFF') },
+  CERTDESK_NOTICE_HOUR: {
+    ...wholeNumber(0, 23),
+    message: bi(
+      '0 から 23 までの整数（日本時間の時）で指定してください',
+      'must be a whole number from 0 to 23 (the hour in JST)',
+    ),
+  },
+  CERTDESK_STAFF_CHANNEL: {
+    schema: z.string().regex(/^[CGD][A-Z0-9]+$/),
+    message: bi('Slack のチャンネル ID で指定してください（例: C0STAFF）', 'must be a Slack channel ID, e.g. C0STAFF'),
+  },
   CERTDESK_LANG: { schema: z.enum(['ja', 'en']), message: bi('ja または en を指定してください', 'must be ja or en') },
   CERTDESK_MASTER_KEY: masterKeySetting(),
   CERTDESK_MASTER_KEY_PREVIOUS: masterKeySetting(),
   CERTDESK_REISSUE_NOTICE_DAYS: wholeNumber(1, 180),
-  CERTDESK_DATA_DIR: { schema: z.string().min(1), message: bi('フォルダのパスで指定してください', 'must be a folder path') },
-  CERTDESK_LOG: { schema: z.enum(['json', 'pretty']), message: bi('json（既定、1行1つの JSON）または pretty（人が読む形）を指定してください', 'must be json (the default: one JSON object a line) or pretty (for people)') },
-  CERTDESK_LOG_LEVEL: { schema: z.enum(LOG_LEVELS), message: bi(`${LOG_LEVELS.join('、')} のいずれかを指定してください`, `must be one of ${LOG_LEVELS.join(', ')}`) },
-  CERTDESK_METRICS_TOKEN: { schema: z.string().regex(/^[\x21-\x7e]{16,}$/), message: bi('16文字以上の空白を含まない文字列を指定してください（例: openssl rand -hex 32）', 'must be at least 16 characters without spaces, e.g. from openssl rand -hex 32') },
-  CERTDESK_ERROR_WEBHOOK: { schema: z.url({ protocol: /^https?$/ }), message: bi('エラーを受け取る URL で指定してください（例: https://errors.example.com/certdesk）', 'must be the URL that receives errors, e.g. https://errors.example.com/certdesk') },
-  CERTDESK_ERROR_WEBHOOK_SECRET: { schema: z.string().min(16), message: bi('16文字以上の秘密の文字列を指定してください（例: openssl rand -hex 32）', 'must be a secret of at least 16 characters, e.g. from openssl rand -hex 32') },
-  CERTDESK_ACME_DNS_HOOK: { schema: z.string().min(1), message: bi('実行するコマンドのパスで指定してください', 'must be the path of a command to run') },
+  CERTDESK_DATA_DIR: {
+    schema: z.string().min(1),
+    message: bi('フォルダのパスで指定してください', 'must be a folder path'),
+  },
+  CERTDESK_LOG: {
+    schema: z.enum(['json', 'pretty']),
+    message: bi(
+      'json（既定、1行1つの JSON）または pretty（人が読む形）を指定してください',
+      'must be json (the default: one JSON object a line) or pretty (for people)',
+    ),
+  },
+  CERTDESK_LOG_LEVEL: {
+    schema: z.enum(LOG_LEVELS),
+    message: bi(`${LOG_LEVELS.join('、')} のいずれかを指定してください`, `must be one of ${LOG_LEVELS.join(', ')}`),
+  },
+  CERTDESK_METRICS_TOKEN: {
+    schema: z.string().regex(/^[\x21-\x7e]{16,}$/),
+    message: bi(
+      '16文字以上の空白を含まない文字列を指定してください（例: openssl rand -hex 32）',
+      'must be at least 16 characters without spaces, e.g. from openssl rand -hex 32',
+    ),
+  },
+  CERTDESK_ERROR_WEBHOOK: {
+    schema: z.url({ protocol: /^https?$/ }),
+    message: bi(
+      'エラーを受け取る URL で指定してください（例: https://errors.example.com/certdesk）',
+      'must be the URL that receives errors, e.g. https://errors.example.com/certdesk',
+    ),
+  },
+  CERTDESK_ERROR_WEBHOOK_SECRET: {
+    schema: z.string().min(16),
+    message: bi(
+      '16文字以上の秘密の文字列を指定してください（例: openssl rand -hex 32）',
+      'must be a secret of at least 16 characters, e.g. from openssl rand -hex 32',
+    ),
+  },
+  CERTDESK_ACME_DNS_HOOK: {
+    schema: z.string().min(1),
+    message: bi('実行するコマンドのパスで指定してください', 'must be the path of a command to run'),
+  },
   CERTDESK_NOW: {
     schema: z.string().transform((s, ctx) => {
       const r = readInstant(s);
       if (!r.ok) ctx.addIssue({ code: 'custom', message: r.problem });
       return r.ok ? r.instant : new Date(NaN);
     }),
-    message: bi('日時で指定してください（例: 2026-11-25T09:00+09:00）', 'must be an instant, e.g. 2026-11-25T09:00+09:00'),
+    message: bi(
+      '日時で指定してください（例: 2026-11-25T09:00+09:00）',
+      'must be an instant, e.g. 2026-11-25T09:00+09:00',
+    ),
   },
 };
 
@@ -169,7 +253,10 @@ const blank = (v: string | undefined) => v === undefined || v.trim() === '';
  * Reads the configuration. Only the settings named are validated (a command checks what it
  * uses); the others keep their defaults. Every bad value is returned, none thrown.
  */
-export function readConfig(env: NodeJS.ProcessEnv, settings: readonly Setting[] = SETTINGS): { config: Config; problems: SettingProblem[] } {
+export function readConfig(
+  env: NodeJS.ProcessEnv,
+  settings: readonly Setting[] = SETTINGS,
+): { config: Config; problems: SettingProblem[] } {
   const problems: SettingProblem[] = [];
   const values: Partial<Record<Setting, unknown>> = {};
   for (const name of settings) {
@@ -195,11 +282,19 @@ export function readConfig(env: NodeJS.ProcessEnv, settings: readonly Setting[] 
     });
   }
   // An error report carries what failed: only signed, so that its receiver can tell it from a forgery.
-  if (settings.includes('CERTDESK_ERROR_WEBHOOK') && values.CERTDESK_ERROR_WEBHOOK !== undefined && values.CERTDESK_ERROR_WEBHOOK_SECRET === undefined && !problems.some((p) => p.variable === 'CERTDESK_ERROR_WEBHOOK_SECRET')) {
+  if (
+    settings.includes('CERTDESK_ERROR_WEBHOOK') &&
+    values.CERTDESK_ERROR_WEBHOOK !== undefined &&
+    values.CERTDESK_ERROR_WEBHOOK_SECRET === undefined &&
+    !problems.some((p) => p.variable === 'CERTDESK_ERROR_WEBHOOK_SECRET')
+  ) {
     problems.push({
       variable: 'CERTDESK_ERROR_WEBHOOK_SECRET',
       value: '',
-      message: bi('CERTDESK_ERROR_WEBHOOK を使うときは、署名の秘密（16文字以上）も指定してください（例: openssl rand -hex 32）', 'is needed with CERTDESK_ERROR_WEBHOOK: a secret of at least 16 characters to sign each report, e.g. from openssl rand -hex 32'),
+      message: bi(
+        'CERTDESK_ERROR_WEBHOOK を使うときは、署名の秘密（16文字以上）も指定してください（例: openssl rand -hex 32）',
+        'is needed with CERTDESK_ERROR_WEBHOOK: a secret of at least 16 characters to sign each report, e.g. from openssl rand -hex 32',
+      ),
     });
   }
   const ok = (name: Setting) => !problems.some((p) => p.variable === name);
@@ -217,7 +312,8 @@ export function readConfig(env: NodeJS.ProcessEnv, settings: readonly Setting[] 
     port: v<number>('PORT') ?? 3000,
     renewalPolicy: {
       ...DEFAULT_RENEWAL_POLICY,
-      noticeDays: ok('CERTDESK_NOTICE_DAYS') && ok('CERTDESK_REPLY_DAYS') ? noticeDays : DEFAULT_RENEWAL_POLICY.noticeDays,
+      noticeDays:
+        ok('CERTDESK_NOTICE_DAYS') && ok('CERTDESK_REPLY_DAYS') ? noticeDays : DEFAULT_RENEWAL_POLICY.noticeDays,
       replyDays: ok('CERTDESK_NOTICE_DAYS') && ok('CERTDESK_REPLY_DAYS') ? replyDays : DEFAULT_RENEWAL_POLICY.replyDays,
       noticeHour: v<number>('CERTDESK_NOTICE_HOUR') ?? DEFAULT_RENEWAL_POLICY.noticeHour,
     },
@@ -228,9 +324,15 @@ export function readConfig(env: NodeJS.ProcessEnv, settings: readonly Setting[] 
     previousMasterKey: v<MasterKey>('CERTDESK_MASTER_KEY_PREVIOUS'),
     reissueNoticeDays: v<number>('CERTDESK_REISSUE_NOTICE_DAYS') ?? 30,
     dataDir: v<string>('CERTDESK_DATA_DIR') ?? '.certdesk',
-    log: { format: v<'json' | 'pretty'>('CERTDESK_LOG') ?? 'json', level: v<LogLevelName>('CERTDESK_LOG_LEVEL') ?? 'info' },
+    log: {
+      format: v<'json' | 'pretty'>('CERTDESK_LOG') ?? 'json',
+      level: v<LogLevelName>('CERTDESK_LOG_LEVEL') ?? 'info',
+    },
     metricsToken: v<string>('CERTDESK_METRICS_TOKEN'),
-    errorWebhook: v<string>('CERTDESK_ERROR_WEBHOOK') && v<string>('CERTDESK_ERROR_WEBHOOK_SECRET') ? { url: v<string>('CERTDESK_ERROR_WEBHOOK')!, secret: v<string>('CERTDESK_ERROR_WEBHOOK_SECRET')! } : undefined,
+    errorWebhook:
+      v<string>('CERTDESK_ERROR_WEBHOOK') && v<string>('CERTDESK_ERROR_WEBHOOK_SECRET')
+        ? { url: v<string>('CERTDESK_ERROR_WEBHOOK')!, secret: v<string>('CERTDESK_ERROR_WEBHOOK_SECRET')! }
+        : undefined,
     acmeDnsHook: v<string>('CERTDESK_ACME_DNS_HOOK'),
   };
   return { config, problems };

@@ -21,14 +21,21 @@ export async function checkDatabase(sql: postgres.Sql, url: string): Promise<Che
     const [row] = await sql<{ version: string }[]>`select current_setting('server_version') as version`;
     const pending = await pendingMigrations(sql);
     return [
-      { name: 'database', status: 'ok', detail: bi(`PostgreSQL ${row?.version}（${where}）`, `PostgreSQL ${row?.version} at ${where}`) },
+      {
+        name: 'database',
+        status: 'ok',
+        detail: bi(`PostgreSQL ${row?.version}（${where}）`, `PostgreSQL ${row?.version} at ${where}`),
+      },
       pending === 0
         ? { name: 'migrations', status: 'ok', detail: bi('最新です', 'up to date') }
         : {
             name: 'migrations',
             status: 'warn',
             detail: bi(`未適用のマイグレーションが ${pending} 件あります`, `${pending} migration(s) not applied`),
-            fix: bi('`npx certdesk migrate` を実行してください（他のコマンドも最初に適用します）', 'run `npx certdesk migrate` (every other command also applies them first)'),
+            fix: bi(
+              '`npx certdesk migrate` を実行してください（他のコマンドも最初に適用します）',
+              'run `npx certdesk migrate` (every other command also applies them first)',
+            ),
           },
     ];
   } catch (e) {
@@ -36,15 +43,27 @@ export async function checkDatabase(sql: postgres.Sql, url: string): Promise<Che
       {
         name: 'database',
         status: 'fail',
-        detail: bi(`PostgreSQL（${where}）に接続できません: ${message(e)}`, `cannot reach PostgreSQL at ${where}: ${message(e)}`),
-        fix: bi('PostgreSQL を起動するか、接続できるデータベースを DATABASE_URL に設定してください', 'start PostgreSQL, or set DATABASE_URL to a database you can reach'),
+        detail: bi(
+          `PostgreSQL（${where}）に接続できません: ${message(e)}`,
+          `cannot reach PostgreSQL at ${where}: ${message(e)}`,
+        ),
+        fix: bi(
+          'PostgreSQL を起動するか、接続できるデータベースを DATABASE_URL に設定してください',
+          'start PostgreSQL, or set DATABASE_URL to a database you can reach',
+        ),
       },
     ];
   }
 }
 
 export async function checkRedis(url: string): Promise<Check> {
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 2_000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
   redis.on('error', () => {});
   const where = redact(url);
   try {
@@ -56,8 +75,14 @@ export async function checkRedis(url: string): Promise<Check> {
       return {
         name: 'redis',
         status: 'warn',
-        detail: bi(`Redis（${where}）の maxmemory-policy が ${value} です`, `Redis at ${where}, maxmemory-policy ${value}`),
-        fix: bi('キューのジョブが消されないよう maxmemory-policy を noeviction にしてください', 'set maxmemory-policy noeviction so queued jobs are never evicted'),
+        detail: bi(
+          `Redis（${where}）の maxmemory-policy が ${value} です`,
+          `Redis at ${where}, maxmemory-policy ${value}`,
+        ),
+        fix: bi(
+          'キューのジョブが消されないよう maxmemory-policy を noeviction にしてください',
+          'set maxmemory-policy noeviction so queued jobs are never evicted',
+        ),
       };
     }
     return { name: 'redis', status: 'ok', detail: bi(`Redis（${where}）`, `Redis at ${where}`) };
@@ -79,7 +104,10 @@ export async function checkSlackToken(apiUrl: string, token: string | undefined)
       name: 'slack',
       status: 'warn',
       detail: bi('SLACK_BOT_TOKEN が設定されていません', 'SLACK_BOT_TOKEN is not set'),
-      fix: bi('`certdesk serve` の前に SLACK_BOT_TOKEN（xoxb-…）と SLACK_SIGNING_SECRET を設定してください', 'set SLACK_BOT_TOKEN (xoxb-…) and SLACK_SIGNING_SECRET before `certdesk serve`'),
+      fix: bi(
+        '`certdesk serve` の前に SLACK_BOT_TOKEN（xoxb-…）と SLACK_SIGNING_SECRET を設定してください',
+        'set SLACK_BOT_TOKEN (xoxb-…) and SLACK_SIGNING_SECRET before `certdesk serve`',
+      ),
     };
   }
   try {
@@ -89,20 +117,36 @@ export async function checkSlackToken(apiUrl: string, token: string | undefined)
       signal: AbortSignal.timeout(5_000),
     });
     const body = (await res.json()) as { ok?: boolean; error?: string; team?: string; user?: string };
-    if (body.ok) return { name: 'slack', status: 'ok', detail: bi(`トークンは有効です: ${body.team ?? 'ワークスペース'} の ${body.user ?? 'ボット'}`, `token works: ${body.user ?? 'bot'} in ${body.team ?? 'the workspace'}`) };
+    if (body.ok)
+      return {
+        name: 'slack',
+        status: 'ok',
+        detail: bi(
+          `トークンは有効です: ${body.team ?? 'ワークスペース'} の ${body.user ?? 'ボット'}`,
+          `token works: ${body.user ?? 'bot'} in ${body.team ?? 'the workspace'}`,
+        ),
+      };
     return {
       name: 'slack',
       status: 'fail',
-      detail: bi(`Slack がトークンを拒否しました: ${body.error ?? res.status}`, `Slack refused the token: ${body.error ?? res.status}`),
-      fix: bi('アプリをワークスペースに再インストールし、Bot User OAuth Token を SLACK_BOT_TOKEN に設定してください', 'reinstall the app to the workspace and copy its Bot User OAuth Token into SLACK_BOT_TOKEN'),
+      detail: bi(
+        `Slack がトークンを拒否しました: ${body.error ?? res.status}`,
+        `Slack refused the token: ${body.error ?? res.status}`,
+      ),
+      fix: bi(
+        'アプリをワークスペースに再インストールし、Bot User OAuth Token を SLACK_BOT_TOKEN に設定してください',
+        'reinstall the app to the workspace and copy its Bot User OAuth Token into SLACK_BOT_TOKEN',
+      ),
     };
   } catch (e) {
     return {
       name: 'slack',
       status: 'fail',
-      detail: bi(`Slack API（${apiUrl}）に接続できません: ${message(e)}`, `cannot reach the Slack API at ${apiUrl}: ${message(e)}`),
+      detail: bi(
+        `Slack API（${apiUrl}）に接続できません: ${message(e)}`,
+        `cannot reach the Slack API at ${apiUrl}: ${message(e)}`,
+      ),
       fix: bi('SLACK_API_URL とネットワークを確認してください', 'check SLACK_API_URL and the network'),
     };
   }
 }
-

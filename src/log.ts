@@ -9,7 +9,6 @@ import { errorText, redactSecrets } from './redact.js';
 
 export type Log = Logger;
 
-
 export interface LogOptions {
   /** Where each finished line goes (without its newline); stderr by default. */
   write?: (line: string) => void;
@@ -22,7 +21,12 @@ export function serializeError(e: unknown): Record<string, unknown> {
   if (!(e instanceof Error)) return { message: String(e) };
   const code = (e as { code?: unknown }).code;
   const frames = (e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l));
-  return { type: e.name, message: errorText(e), ...(typeof code === 'string' ? { code } : {}), ...(frames.length ? { stack: frames.map((l) => l.trim()).join('\n') } : {}) };
+  return {
+    type: e.name,
+    message: errorText(e),
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(frames.length ? { stack: frames.map((l) => l.trim()).join('\n') } : {}),
+  };
 }
 
 export function createLog(options: LogOptions = {}): Log {
@@ -67,20 +71,27 @@ export function prettyLine(json: string): string {
     return json;
   }
   const time = typeof r.time === 'string' ? r.time.slice(11, 23) : '';
-  const level = String(r.level ?? '').toUpperCase().padEnd(5);
+  const level = String(r.level ?? '')
+    .toUpperCase()
+    .padEnd(5);
   const fields = Object.entries(r)
     .filter(([k]) => !SHOWN_FIRST.has(k))
     .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
   const err = r.err as { type?: string; message?: string; stack?: string } | undefined;
   const lines = [[time, level, String(r.msg ?? ''), ...fields].filter(Boolean).join(' ')];
-  if (err) lines.push(`  ${err.type ?? 'Error'}: ${err.message ?? ''}`, ...(err.stack ? err.stack.split('\n').map((l) => `    ${l}`) : []));
+  if (err)
+    lines.push(
+      `  ${err.type ?? 'Error'}: ${err.message ?? ''}`,
+      ...(err.stack ? err.stack.split('\n').map((l) => `    ${l}`) : []),
+    );
   return lines.join('\n');
 }
 
 /** Bolt's and the Web API client's logger, onto ours: their messages, errors shown by errorText. */
 export function slackLogger(log: Log): SlackLogger {
   const child = log.child({ component: 'slack' });
-  const text = (msgs: unknown[]) => msgs.map((m) => (m instanceof Error ? errorText(m) : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  const text = (msgs: unknown[]) =>
+    msgs.map((m) => (m instanceof Error ? errorText(m) : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
   let level = LogLevel.INFO;
   return {
     debug: (...msgs) => child.debug(text(msgs)),

@@ -11,7 +11,15 @@ import { operationsSnapshot, type OperationsSnapshot } from './services/operatio
 /** How long a reading of the database or the queues serves scrapes. */
 export const READING_TTL_MS = 5_000;
 
-const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized', 'waiting-children'] as const;
+const QUEUE_STATES = [
+  'waiting',
+  'active',
+  'delayed',
+  'failed',
+  'completed',
+  'prioritized',
+  'waiting-children',
+] as const;
 
 export interface Metrics {
   registry: Registry;
@@ -48,12 +56,23 @@ export function createMetrics(options: { defaultMetrics?: boolean; ttlMs?: numbe
     collectDefaultMetrics({ register: registry });
     // Gauges named like counters (promtool check metrics refuses them); nodejs_active_handles,
     // nodejs_active_requests and nodejs_active_resources give the same by type.
-    for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(name);
+    for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'])
+      registry.removeSingleMetric(name);
   }
   const registers = [registry];
 
-  const slackRateLimited = new Counter({ name: 'certdesk_slack_rate_limited_total', help: 'Slack Web API calls answered 429 (the queue waited for Retry-After)', labelNames: ['method'] as const, registers });
-  const sweepDuration = new Histogram({ name: 'certdesk_sweep_duration_seconds', help: 'How long a sweep (finding due work in PostgreSQL and queueing it) took', buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60], registers });
+  const slackRateLimited = new Counter({
+    name: 'certdesk_slack_rate_limited_total',
+    help: 'Slack Web API calls answered 429 (the queue waited for Retry-After)',
+    labelNames: ['method'] as const,
+    registers,
+  });
+  const sweepDuration = new Histogram({
+    name: 'certdesk_sweep_duration_seconds',
+    help: 'How long a sweep (finding due work in PostgreSQL and queueing it) took',
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers,
+  });
   const httpDuration = new Histogram({
     name: 'certdesk_http_request_duration_seconds',
     help: 'HTTP requests by route, method and status',
@@ -61,7 +80,13 @@ export function createMetrics(options: { defaultMetrics?: boolean; ttlMs?: numbe
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers,
   });
-  const jobDuration = new Histogram({ name: 'certdesk_job_duration_seconds', help: 'BullMQ jobs by queue and outcome', labelNames: ['queue', 'outcome'] as const, buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers });
+  const jobDuration = new Histogram({
+    name: 'certdesk_job_duration_seconds',
+    help: 'BullMQ jobs by queue and outcome',
+    labelNames: ['queue', 'outcome'] as const,
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers,
+  });
 
   return {
     registry,
@@ -74,7 +99,12 @@ export function createMetrics(options: { defaultMetrics?: boolean; ttlMs?: numbe
       // Each gauge reads the one cached snapshot when scraped; an unreadable database leaves them
       // out and sets certdesk_database_up to 0. Pending and failed are there even at 0, so that
       // alerts compare numbers, not absences.
-      const gauge = (name: string, help: string, set: (g: Gauge, s: OperationsSnapshot) => void, labelNames: string[] = []) =>
+      const gauge = (
+        name: string,
+        help: string,
+        set: (g: Gauge, s: OperationsSnapshot) => void,
+        labelNames: string[] = [],
+      ) =>
         new Gauge({
           name,
           help,
@@ -86,14 +116,31 @@ export function createMetrics(options: { defaultMetrics?: boolean; ttlMs?: numbe
             if (s) set(this, s);
           },
         });
-      gauge('certdesk_outbox_messages', 'Outbox messages waiting to be delivered (pending) or given up on (failed)', (g, s) => {
-        g.set({ state: 'pending' }, s.pending);
-        g.set({ state: 'failed' }, s.failed);
-      }, ['state']);
-      gauge('certdesk_outbox_oldest_pending_seconds', 'Age of the oldest outbox message not yet delivered (0 when none waits)', (g, s) => g.set(s.oldestPendingSeconds));
+      gauge(
+        'certdesk_outbox_messages',
+        'Outbox messages waiting to be delivered (pending) or given up on (failed)',
+        (g, s) => {
+          g.set({ state: 'pending' }, s.pending);
+          g.set({ state: 'failed' }, s.failed);
+        },
+        ['state'],
+      );
+      gauge(
+        'certdesk_outbox_oldest_pending_seconds',
+        'Age of the oldest outbox message not yet delivered (0 when none waits)',
+        (g, s) => g.set(s.oldestPendingSeconds),
+      );
       gauge('certdesk_renewal_cycles_due', 'Renewal cycles whose next step is due now', (g, s) => g.set(s.cyclesDue));
-      gauge('certdesk_renewal_cycles_held', 'Renewal cycles held for staff: the expiry date came with no notice sent (Art. 6)', (g, s) => g.set(s.cyclesHeld));
-      gauge('certdesk_sweep_last_run_timestamp_seconds', 'When a sweep last finished, by any process (Unix time)', (g, s) => s.lastSweepAt && g.set(s.lastSweepAt.getTime() / 1000));
+      gauge(
+        'certdesk_renewal_cycles_held',
+        'Renewal cycles held for staff: the expiry date came with no notice sent (Art. 6)',
+        (g, s) => g.set(s.cyclesHeld),
+      );
+      gauge(
+        'certdesk_sweep_last_run_timestamp_seconds',
+        'When a sweep last finished, by any process (Unix time)',
+        (g, s) => s.lastSweepAt && g.set(s.lastSweepAt.getTime() / 1000),
+      );
       new Gauge({
         name: 'certdesk_database_up',
         help: 'Whether the last reading of PostgreSQL for these gauges succeeded',
@@ -110,7 +157,13 @@ export function createMetrics(options: { defaultMetrics?: boolean; ttlMs?: numbe
       });
     },
     observeQueues(queues, log) {
-      const read = cached(async () => Promise.all(Object.values(queues).map(async (q) => ({ name: q.name, counts: await q.getJobCounts(...QUEUE_STATES) }))), ttl);
+      const read = cached(
+        async () =>
+          Promise.all(
+            Object.values(queues).map(async (q) => ({ name: q.name, counts: await q.getJobCounts(...QUEUE_STATES) })),
+          ),
+        ttl,
+      );
       new Gauge({
         name: 'certdesk_queue_jobs',
         help: "BullMQ's job counts by queue and state",
@@ -119,7 +172,8 @@ export function createMetrics(options: { defaultMetrics?: boolean; ttlMs?: numbe
         async collect() {
           this.reset();
           try {
-            for (const { name, counts } of await read()) for (const state of QUEUE_STATES) this.set({ queue: name, state }, counts[state] ?? 0);
+            for (const { name, counts } of await read())
+              for (const state of QUEUE_STATES) this.set({ queue: name, state }, counts[state] ?? 0);
           } catch (e) {
             log.warn({ err: e }, 'metrics: could not read the queues');
           }

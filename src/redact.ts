@@ -35,5 +35,8 @@ export function redactSecrets(text: string): string {
     .replace(/\bxapp-[A-Za-z0-9-]+/g, 'xapp-***')
     .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 ***')
     .replace(/(\/\/[^/\s:@"]+):[^@\s/"]+@/g, '$1:***@')
-    .replace(/([?&](?:X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token|X-Goog-Signature|Signature|sig|signature|token|access_token|key|secret)=)[^&\s"#]+/gi, '$1***');
+    .replace(
+      /([?&](?:X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token|X-Goog-Signature|Signature|sig|signature|token|access_token|key|secret)=)[^&\s"#]+/gi,
+      '$1***',
+    );
 }

@@ -10,21 +10,26 @@ export function machine(): Record<string, string | number> {
     cores: c.length,
     cpu: c[0]?.model ?? 'unknown',
     memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    'load average at the end (1/5/15 min)': loadavg().map((x) => x.toFixed(2)).join(' / '),
+    'load average at the end (1/5/15 min)': loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' / '),
     platform: `${process.platform} ${process.arch}`,
   };
 }
 
 const pkg = (name: string) => {
   try {
-    return (JSON.parse(readFileSync(`${ROOT}node_modules/${name}/package.json`, 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(`${ROOT}node_modules/${name}/package.json`, 'utf8')) as { version: string })
+      .version;
   } catch {
     return 'not installed';
   }
 };
 
 export async function versions(): Promise<Record<string, string>> {
-  const pg = await adminSql(async (sql) => (await sql<{ v: string }[]>`select version() as v`)[0]!.v).catch(() => 'unreachable');
+  const pg = await adminSql(async (sql) => (await sql<{ v: string }[]>`select version() as v`)[0]!.v).catch(
+    () => 'unreachable',
+  );
   let redis = 'unreachable';
   const r = new Redis(REDIS_BENCH_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
   try {
@@ -39,6 +44,10 @@ export async function versions(): Promise<Record<string, string>> {
     node: process.version,
     'PostgreSQL server': pg,
     'Redis server': redis,
-    ...Object.fromEntries(['@slack/bolt', '@slack/web-api', 'bullmq', 'ioredis', 'drizzle-orm', 'postgres', 'node-forge', 'zod'].map((n) => [n, pkg(n)])),
+    ...Object.fromEntries(
+      ['@slack/bolt', '@slack/web-api', 'bullmq', 'ioredis', 'drizzle-orm', 'postgres', 'node-forge', 'zod'].map(
+        (n) => [n, pkg(n)],
+      ),
+    ),
   };
 }

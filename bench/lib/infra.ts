@@ -41,7 +41,10 @@ export async function createBenchDatabase(name: string, template?: string): Prom
   await adminSql((sql) => sql.unsafe(`create database ${name}${template ? ` template ${template}` : ''}`));
   const url = dbUrl(name);
   if (!template) {
-    const r = spawnSync(process.execPath, [CLI, 'migrate', '--json'], { env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'migrate', '--json'], {
+      env: { ...process.env, DATABASE_URL: url },
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`certdesk migrate failed: ${r.stderr}${r.stdout}`);
   }
   return url;
@@ -83,7 +86,10 @@ export interface Child {
 export function startChild(args: string[], env: NodeJS.ProcessEnv, o: { profile?: boolean } = {}): Child {
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each child under test to <dir>, to see where
   // its time goes; the harness's own helpers (the Slack stub) pass profile: false.
-  const profile = process.env.BENCH_CPU_PROF && o.profile !== false ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const profile =
+    process.env.BENCH_CPU_PROF && o.profile !== false
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+      : [];
   const proc = spawn(process.execPath, [...profile, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
@@ -102,11 +108,17 @@ export function startChild(args: string[], env: NodeJS.ProcessEnv, o: { profile?
   };
 }
 
-export async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number, child?: Child): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  child?: Child,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return;
-    if (child && (child.proc.exitCode !== null || child.proc.signalCode !== null)) throw new Error(`${what}: the process exited:\n${child.output()}`);
+    if (child && (child.proc.exitCode !== null || child.proc.signalCode !== null))
+      throw new Error(`${what}: the process exited:\n${child.output()}`);
     if (Date.now() > until) throw new Error(`${what}: timed out${child ? `\n${child.output()}` : ''}`);
     await sleep(50);
   }

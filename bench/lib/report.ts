@@ -48,9 +48,11 @@ export interface Report {
   raw: Record<string, unknown>;
 }
 
-const fmt = (x: number | null, unit = '') => (x === null || !Number.isFinite(x) ? '—' : `${round(x, x >= 100 ? 0 : x >= 10 ? 1 : 2)}${unit}`);
+const fmt = (x: number | null, unit = '') =>
+  x === null || !Number.isFinite(x) ? '—' : `${round(x, x >= 100 ? 0 : x >= 10 ? 1 : 2)}${unit}`;
 /** A target or bar: a ratio, or, for a figure with no baseline, in the figure's own unit. */
-const limit = (f: Figure, x: number | null) => (x === null ? '—' : `${f.better === 'lower' ? '≤' : '≥'} ${x}${f.baseline === null ? ` ${f.unit}` : '×'}`);
+const limit = (f: Figure, x: number | null) =>
+  x === null ? '—' : `${f.better === 'lower' ? '≤' : '≥'} ${x}${f.baseline === null ? ` ${f.unit}` : '×'}`;
 
 export function markdown(r: Report): string {
   const lines: string[] = [];
@@ -62,10 +64,16 @@ export function markdown(r: Report): string {
   lines.push('', '## How it was measured', '');
   for (const m of r.method) lines.push(`- ${m}`);
   lines.push('', '## Figures', '');
-  lines.push('| section | figure | value | baseline | ratio | target | bar | verdict |', '|---|---|---:|---:|---:|---|---|---|');
+  lines.push(
+    '| section | figure | value | baseline | ratio | target | bar | verdict |',
+    '|---|---|---:|---:|---:|---|---|---|',
+  );
   for (const f of r.figures) {
-    const base = f.baseline === null ? '—' : `${fmt(f.baseline, ` ${f.unit}`)}${f.baselineName ? ` (${f.baselineName})` : ''}`;
-    lines.push(`| ${f.section} | ${f.name}${f.note ? ` — ${f.note}` : ''} | ${fmt(f.value, ` ${f.unit}`)} | ${base} | ${f.ratio === null ? '—' : `${fmt(f.ratio)}×`} | ${limit(f, f.target)} | ${limit(f, f.bar)} | ${f.verdict} |`);
+    const base =
+      f.baseline === null ? '—' : `${fmt(f.baseline, ` ${f.unit}`)}${f.baselineName ? ` (${f.baselineName})` : ''}`;
+    lines.push(
+      `| ${f.section} | ${f.name}${f.note ? ` — ${f.note}` : ''} | ${fmt(f.value, ` ${f.unit}`)} | ${base} | ${f.ratio === null ? '—' : `${fmt(f.ratio)}×`} | ${limit(f, f.target)} | ${limit(f, f.bar)} | ${f.verdict} |`,
+    );
   }
   lines.push('', '## Targets missed', '');
   if (r.misses.length === 0) lines.push('None: every figure with a target meets it.');
@@ -93,15 +101,20 @@ export const CAUSES: Record<string, string> = {
   notices:
     "Each delivery holds an advisory lock on the message (so two workers never post it twice), reads the message and the notice with all it shows (one statement), claims the attempt, posts to Slack, and records the post in one statement: six statements to PostgreSQL and one call to Slack per job, against a processor that returns at once. The baseline's jobs/s is BullMQ's own ceiling on this machine; certdesk's worker spends its time in the PostgreSQL driver's socket writes, drizzle, the Web API client and BullMQ.",
   certificates:
-    'readCertificate (src/crypto/certificate.ts) parses with Node\'s X509Certificate as the baseline does, then reads the names, serial and validity from the DER in JavaScript. Key generation already goes through Node\'s crypto: a key-pair ratio away from 1 is the variance of the prime search.',
+    "readCertificate (src/crypto/certificate.ts) parses with Node's X509Certificate as the baseline does, then reads the names, serial and validity from the DER in JavaScript. Key generation already goes through Node's crypto: a key-pair ratio away from 1 is the variance of the prime search.",
 };
 
 export function explainMisses(figures: readonly Figure[]): string[] {
   const out: string[] = [];
   const explained = new Set<string>();
   for (const f of figures.filter((x) => x.verdict === 'miss' || x.verdict === 'within bar')) {
-    const target = f.ratio === null ? `${f.value.toFixed(0)} ${f.unit} (target ${f.target} ${f.unit}, bar ${f.bar} ${f.unit})` : `${f.ratio.toFixed(2)}× (target ${f.better === 'lower' ? '≤' : '≥'} ${f.target}×, bar ${f.bar}×)`;
-    out.push(`${f.section} — ${f.name}: ${target}${f.verdict === 'within bar' ? ', within the bar' : ', beyond the bar'}.${f.note ? ` ${f.note}.` : ''}`);
+    const target =
+      f.ratio === null
+        ? `${f.value.toFixed(0)} ${f.unit} (target ${f.target} ${f.unit}, bar ${f.bar} ${f.unit})`
+        : `${f.ratio.toFixed(2)}× (target ${f.better === 'lower' ? '≤' : '≥'} ${f.target}×, bar ${f.bar}×)`;
+    out.push(
+      `${f.section} — ${f.name}: ${target}${f.verdict === 'within bar' ? ', within the bar' : ', beyond the bar'}.${f.note ? ` ${f.note}.` : ''}`,
+    );
   }
   for (const f of figures.filter((x) => x.verdict === 'miss' || x.verdict === 'within bar')) {
     if (explained.has(f.section) || !CAUSES[f.section]) continue;

@@ -8,7 +8,11 @@ import { abolishItem } from '../../src/services/abolitions.js';
 import { CONFIRM_ABOLITION } from '../slash/abolish.js';
 import { ActionPayload, replyPrivately, identifyPerson, type AppDeps } from '../context.js';
 
-const Value = z.object({ item: z.string(), from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), reason: z.string().nullable() });
+const Value = z.object({
+  item: z.string(),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  reason: z.string().nullable(),
+});
 
 /** Staff confirm an abolition they previewed (Art. 8). */
 export function register(app: App, deps: AppDeps): void {
@@ -20,7 +24,11 @@ export function register(app: App, deps: AppDeps): void {
     const v = Value.parse(JSON.parse((action as { value?: string }).value ?? '{}'));
     const item = findItem(v.item);
     if (!item) return;
-    const r = await abolishItem(deps.database.db, { item: item.code, from: toBusinessDate(v.from), reason: v.reason ?? undefined, actor: `slack:${w.userId}` }, deps.clock());
+    const r = await abolishItem(
+      deps.database.db,
+      { item: item.code, from: toBusinessDate(v.from), reason: v.reason ?? undefined, actor: `slack:${w.userId}` },
+      deps.clock(),
+    );
     if (!r.ok) return replyPrivately(respond, w.locale, r.reasons.map((x) => reasonLine(x, w.locale)).join('\n'));
     await deps.requestSweep('abolition');
     await respond({ replace_original: true, text: ADMIN.abolished(item.code, v.from)[w.locale] });

@@ -21,7 +21,8 @@ export function register(app: App, deps: AppDeps): void {
       if (!w.person.staff) return replyPrivately(respond, w.locale, DENIED.staffOnly);
       const id = Number(action.value);
       const data = Number.isSafeInteger(id) ? await applicationData(deps.database.db, id, w.locale) : undefined;
-      if (!data || data.model.status !== 'submitted') return replyPrivately(respond, w.locale, APPLICATION.alreadyDecided(id));
+      if (!data || data.model.status !== 'submitted')
+        return replyPrivately(respond, w.locale, APPLICATION.alreadyDecided(id));
       if (p.trigger_id) await client.views.open({ trigger_id: p.trigger_id, view: modal(data.model) });
     });
   }

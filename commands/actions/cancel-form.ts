@@ -25,7 +25,8 @@ export function register(app: App, deps: AppDeps): void {
       const customer = customerHere(w.person);
       if (!w.person.staff && !customer) return;
       const customerId = customer?.id ?? null;
-      const values = ((p.view.state as { values?: Record<string, Record<string, unknown>> } | undefined)?.values ?? {}) as Record<string, Record<string, unknown>>;
+      const values = ((p.view.state as { values?: Record<string, Record<string, unknown>> } | undefined)?.values ??
+        {}) as Record<string, Record<string, unknown>>;
       const str = (block: string) => {
         const v = valueOf(values, block);
         return typeof v === 'string' ? v : undefined;
@@ -34,8 +35,19 @@ export function register(app: App, deps: AppDeps): void {
       await redraws.redraw(client, p.view, actionTs, () =>
         cancelForm(
           deps.database.db,
-          { locale: w.locale, staff: w.person.staff !== null, customerId, metadata: JSON.stringify({ channel: meta.channel, customer: customerId }), now: deps.clock(), policy: deps.config.renewalPolicy },
-          { contractId: str(CANCEL_BLOCKS.contract), requested: str(CANCEL_BLOCKS.requested), received: str(CANCEL_BLOCKS.received) },
+          {
+            locale: w.locale,
+            staff: w.person.staff !== null,
+            customerId,
+            metadata: JSON.stringify({ channel: meta.channel, customer: customerId }),
+            now: deps.clock(),
+            policy: deps.config.renewalPolicy,
+          },
+          {
+            contractId: str(CANCEL_BLOCKS.contract),
+            requested: str(CANCEL_BLOCKS.requested),
+            received: str(CANCEL_BLOCKS.received),
+          },
         ),
       );
     });

@@ -15,7 +15,11 @@ export function register(app: App, deps: AppDeps): void {
       const p = ActionPayload.parse(body);
       const w = await identifyPerson(deps, client, p.user.id, null);
       if (!w.person.staff) return replyPrivately(respond, w.locale, DENIED.staffOnly);
-      await decideChange(deps.database.db, { changeId: Number((action as { value?: string }).value), accept, actor: `slack:${w.userId}` }, deps.clock());
+      await decideChange(
+        deps.database.db,
+        { changeId: Number((action as { value?: string }).value), accept, actor: `slack:${w.userId}` },
+        deps.clock(),
+      );
       await deps.requestSweep('change');
     });
   }

@@ -11,8 +11,13 @@ export function register(app: App, deps: AppDeps): void {
   app.action(HOME_FILTER_ACTION, async ({ ack, body, action, client }) => {
     await ack();
     const p = ActionPayload.parse(body);
-    const filter = Filter.catch('expiring').parse((action as { selected_option?: { value?: string } }).selected_option?.value);
+    const filter = Filter.catch('expiring').parse(
+      (action as { selected_option?: { value?: string } }).selected_option?.value,
+    );
     const w = await identifyPerson(deps, client, p.user.id, null);
-    await client.views.publish({ user_id: w.userId, view: await homeFor(deps.database.db, w.person, w.locale, filter, deps.clock(), deps.config.renewalPolicy) });
+    await client.views.publish({
+      user_id: w.userId,
+      view: await homeFor(deps.database.db, w.person, w.locale, filter, deps.clock(), deps.config.renewalPolicy),
+    });
   });
 }

@@ -28,7 +28,15 @@ export function register(app: App, deps: AppDeps): void {
       if (!customerId || !role) return replyPrivately(respond, w.locale, DENIED.stranger);
       const r = await recordAnswer(
         deps.database.db,
-        { cycleId, answer, answeredBy: w.userId, actor: `slack:${w.userId}`, via: 'button', actingForCustomer: role === 'staff', deliveryId: context.deliveryId as string | undefined },
+        {
+          cycleId,
+          answer,
+          answeredBy: w.userId,
+          actor: `slack:${w.userId}`,
+          via: 'button',
+          actingForCustomer: role === 'staff',
+          deliveryId: context.deliveryId as string | undefined,
+        },
         deps.clock(),
       );
       if (!r.ok) return replyPrivately(respond, w.locale, r.reasons.map((x) => reasonLine(x, w.locale)).join('\n'));
@@ -42,7 +50,11 @@ export function register(app: App, deps: AppDeps): void {
         v.kind === 'unchanged'
           ? ANSWER.unchanged(DECISION[answer][l])
           : v.kind === 'superseded'
-            ? ANSWER.superseded(DECISION[answer][l], DECISION[v.standing][l], `${jstWallClock(v.standingReceivedAt)} JST`)
+            ? ANSWER.superseded(
+                DECISION[answer][l],
+                DECISION[v.standing][l],
+                `${jstWallClock(v.standingReceivedAt)} JST`,
+              )
             : ANSWER.recorded(DECISION[answer][l]),
       );
     });

@@ -7,6 +7,9 @@ export function register(app: App, deps: AppDeps): void {
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
     const w = await identifyPerson(deps, client, event.user, null);
-    await client.views.publish({ user_id: w.userId, view: await homeFor(deps.database.db, w.person, w.locale, 'expiring', deps.clock(), deps.config.renewalPolicy) });
+    await client.views.publish({
+      user_id: w.userId,
+      view: await homeFor(deps.database.db, w.person, w.locale, 'expiring', deps.clock(), deps.config.renewalPolicy),
+    });
   });
 }

@@ -32,7 +32,8 @@ export function register(app: App, deps: AppDeps): void {
   app.message(async ({ message, client }) => {
     const parsed = Reply.safeParse(message);
     // A reply "also sent to the channel" arrives as thread_broadcast; edits, joins and bots are not answers.
-    if (!parsed.success || (parsed.data.subtype && parsed.data.subtype !== 'thread_broadcast') || parsed.data.bot_id) return;
+    if (!parsed.success || (parsed.data.subtype && parsed.data.subtype !== 'thread_broadcast') || parsed.data.bot_id)
+      return;
     const m = parsed.data;
     const reading = readRenewalReply(m.text);
     if (reading.kind === 'other') return;
@@ -40,14 +41,24 @@ export function register(app: App, deps: AppDeps): void {
     if (!notice) return;
     const w = await identifyPerson(deps, client, m.user, m.channel);
     const role = mayActFor(w.person, notice.customerId);
-    const reply = (text: string) => client.chat.postEphemeral({ channel: m.channel, user: m.user, thread_ts: m.thread_ts, text });
+    const reply = (text: string) =>
+      client.chat.postEphemeral({ channel: m.channel, user: m.user, thread_ts: m.thread_ts, text });
     if (!role) return void (await reply(DENIED.stranger[w.locale]));
     // Words about the renewal that are not an answer: say how they were read and what to type.
-    if (reading.kind === 'unclear') return void (await reply(ANSWER.notAnAnswer(m.text, reading.leaning, reading.question)[w.locale]));
+    if (reading.kind === 'unclear')
+      return void (await reply(ANSWER.notAnAnswer(m.text, reading.leaning, reading.question)[w.locale]));
     const answer = reading.answer;
     const r = await recordAnswer(
       deps.database.db,
-      { cycleId: notice.cycleId, answer, answeredBy: w.userId, actor: `slack:${w.userId}`, via: 'thread', actingForCustomer: role === 'staff', deliveryId: messageId(m) },
+      {
+        cycleId: notice.cycleId,
+        answer,
+        answeredBy: w.userId,
+        actor: `slack:${w.userId}`,
+        via: 'thread',
+        actingForCustomer: role === 'staff',
+        deliveryId: messageId(m),
+      },
       deps.clock(),
     );
     if (!r.ok) return void (await reply(r.reasons.map((x) => reasonLine(x, w.locale)).join('\n')));

@@ -16,18 +16,52 @@ export const abolish: SlashHandler = async ({ deps, who, args, respond }) => {
   if (!who.person.staff) return replyPrivately(respond, l, DENIED.staffOnly);
   const [itemText, dateText, ...why] = args;
   const item = itemText ? findItem(itemText) : undefined;
-  if (!item) return replyPrivately(respond, l, itemText ? QUOTE.unknownItem(itemText, suggestItems(itemText).map((i) => i.code)) : ADMIN.usage(USAGE.abolish));
+  if (!item)
+    return replyPrivately(
+      respond,
+      l,
+      itemText
+        ? QUOTE.unknownItem(
+            itemText,
+            suggestItems(itemText).map((i) => i.code),
+          )
+        : ADMIN.usage(USAGE.abolish),
+    );
   const date = dateText ? readBusinessDate(dateText) : undefined;
   if (!date) return replyPrivately(respond, l, ADMIN.usage(USAGE.abolish));
   if (!date.ok) return replyPrivately(respond, l, dateProblemSentence(date, dateText!));
-  const preview = await abolishItem(deps.database.db, { item: item.code, from: date.date, reason: why.join(' ') || undefined, actor: `slack:${who.userId}`, dryRun: true }, deps.clock());
+  const preview = await abolishItem(
+    deps.database.db,
+    {
+      item: item.code,
+      from: date.date,
+      reason: why.join(' ') || undefined,
+      actor: `slack:${who.userId}`,
+      dryRun: true,
+    },
+    deps.clock(),
+  );
   if (!preview.ok) return replyPrivately(respond, l, preview.reasons.map((r) => reasonLine(r, l)).join('\n'));
   const v = preview.value;
   const text = ADMIN.abolishPreview(item.code, v.from.toString(), v.contracts.length)[l];
-  const list = v.contracts.slice(0, 40).map((c) => `• ${c.id} (${c.commonName}) → ${c.endsOn} ${END_REASON[c.endReason][l]}`).join('\n');
+  const list = v.contracts
+    .slice(0, 40)
+    .map((c) => `• ${c.id} (${c.commonName}) → ${c.endsOn} ${END_REASON[c.endReason][l]}`)
+    .join('\n');
   await respond({
     response_type: 'ephemeral',
     text,
-    blocks: [section(text), ...(list ? [section(list)] : []), actions('abolish', [button(ADMIN.abolishConfirm[l], CONFIRM_ABOLITION, JSON.stringify({ item: item.code, from: v.from.toString(), reason: why.join(' ') || null }), { style: 'danger' })])],
+    blocks: [
+      section(text),
+      ...(list ? [section(list)] : []),
+      actions('abolish', [
+        button(
+          ADMIN.abolishConfirm[l],
+          CONFIRM_ABOLITION,
+          JSON.stringify({ item: item.code, from: v.from.toString(), reason: why.join(' ') || null }),
+          { style: 'danger' },
+        ),
+      ]),
+    ],
   });
 };

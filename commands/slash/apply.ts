@@ -16,5 +16,8 @@ export const apply: SlashHandler = async ({ deps, client, who, triggerId, respon
   const services = (await listDesignatedServices(db)).map((s) => ({ code: s.code, name: s.name }));
   // Staff may apply for any customer: they choose it in the modal, the channel's one first.
   const all = p.staff ? await customerChoices(db) : null;
-  await client.views.open({ trigger_id: triggerId, view: applyModal({ locale: l, customers: all, customerId: customer?.id ?? null, channel: who.channelId, services }) });
+  await client.views.open({
+    trigger_id: triggerId,
+    view: applyModal({ locale: l, customers: all, customerId: customer?.id ?? null, channel: who.channelId, services }),
+  });
 };

@@ -16,11 +16,24 @@ export const cancel: SlashHandler = async ({ deps, client, who, args, triggerId,
   const customer = customerHere(p);
   if (!p.staff && !customer) return replyPrivately(respond, l, DENIED.noCustomerHere);
   const now = deps.clock();
-  const rows = await listContracts(deps.database.db, { customer: customer?.id, status: 'active' }, now, deps.config.renewalPolicy);
-  if (args[0] && !rows.some((r) => r.id === args[0])) return replyPrivately(respond, l, DENIED.notYourContract(args[0]));
+  const rows = await listContracts(
+    deps.database.db,
+    { customer: customer?.id, status: 'active' },
+    now,
+    deps.config.renewalPolicy,
+  );
+  if (args[0] && !rows.some((r) => r.id === args[0]))
+    return replyPrivately(respond, l, DENIED.notYourContract(args[0]));
   const view = await cancelForm(
     deps.database.db,
-    { locale: l, staff: p.staff !== null, customerId: customer?.id ?? null, metadata: JSON.stringify({ channel: who.channelId, customer: customer?.id ?? null }), now, policy: deps.config.renewalPolicy },
+    {
+      locale: l,
+      staff: p.staff !== null,
+      customerId: customer?.id ?? null,
+      metadata: JSON.stringify({ channel: who.channelId, customer: customer?.id ?? null }),
+      now,
+      policy: deps.config.renewalPolicy,
+    },
     { contractId: args[0] },
   );
   await client.views.open({ trigger_id: triggerId, view });

@@ -29,7 +29,11 @@ export const csr: SlashHandler = async (s) => {
   if (!isKeyType(type)) return replyPrivately(s.respond, l, CERTIFICATE.badKeyType(type));
   const master = s.deps.config.masterKey;
   if (!master) return replyPrivately(s.respond, l, CERTIFICATE.noMasterKey);
-  const r = await createCsrFor(s.deps.database.db, { contractId: c.id, keyType: type, master, actor: `slack:${s.who.userId}` }, s.deps.clock());
+  const r = await createCsrFor(
+    s.deps.database.db,
+    { contractId: c.id, keyType: type, master, actor: `slack:${s.who.userId}` },
+    s.deps.clock(),
+  );
   if (!r.ok) return replyPrivately(s.respond, l, r.reasons.map((x) => reasonLine(x, l)).join('\n'));
   const v = r.value;
   await s.respond({
@@ -50,7 +54,10 @@ export const attach: SlashHandler = async (s) => {
   const found = await contractFor(s, s.args[0], CERTIFICATE.usage('attach'));
   if (!found.contract) return replyPrivately(s.respond, l, found.answer);
   const c = found.contract;
-  await s.client.views.open({ trigger_id: s.triggerId, view: certificateModal(l, { mode: 'attach', contractId: c.id, commonName: c.commonName, channel: s.who.channelId }) });
+  await s.client.views.open({
+    trigger_id: s.triggerId,
+    view: certificateModal(l, { mode: 'attach', contractId: c.id, commonName: c.commonName, channel: s.who.channelId }),
+  });
 };
 
 /** `/cert certificate CONTRACT` (contacts, staff): a category III renewal certificate. */
@@ -59,8 +66,12 @@ export const certificate: SlashHandler = async (s) => {
   const found = await contractFor(s, s.args[0], CERTIFICATE.usage('certificate'));
   if (!found.contract) return replyPrivately(s.respond, l, found.answer);
   const c = found.contract;
-  if (itemByCode(c.item as ItemCode).category !== 'III') return replyPrivately(s.respond, l, CERTIFICATE.usage('attach'));
-  await s.client.views.open({ trigger_id: s.triggerId, view: certificateModal(l, { mode: 'upload', contractId: c.id, commonName: c.commonName, channel: s.who.channelId }) });
+  if (itemByCode(c.item as ItemCode).category !== 'III')
+    return replyPrivately(s.respond, l, CERTIFICATE.usage('attach'));
+  await s.client.views.open({
+    trigger_id: s.triggerId,
+    view: certificateModal(l, { mode: 'upload', contractId: c.id, commonName: c.commonName, channel: s.who.channelId }),
+  });
 };
 
 /** `/cert check CONTRACT`: what the contract's host really serves. */
@@ -69,7 +80,11 @@ export const check: SlashHandler = async (s) => {
   const found = await contractFor(s, s.args[0], CERTIFICATE.usage('check'));
   if (!found.contract) return replyPrivately(s.respond, l, found.answer);
   const c = found.contract;
-  const [r] = await checkServed(s.deps.database.db, { contractId: c.id, noticeDays: Math.max(...s.deps.config.renewalPolicy.noticeDays), timeoutMs: 5_000 }, s.deps.clock());
+  const [r] = await checkServed(
+    s.deps.database.db,
+    { contractId: c.id, noticeDays: Math.max(...s.deps.config.renewalPolicy.noticeDays), timeoutMs: 5_000 },
+    s.deps.clock(),
+  );
   if (!r) return replyPrivately(s.respond, l, CERTIFICATE.nothingToCheck(c.id, c.status === 'ended'));
   await s.deps.requestSweep('check');
   await replyPrivately(s.respond, l, CERTIFICATE.checkResult(c.id, r.target, CERTIFICATE.outcomes[r.outcome][l]));

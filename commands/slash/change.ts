@@ -15,7 +15,12 @@ export const change: SlashHandler = async ({ deps, client, who, args, triggerId,
   if (!p.staff && !customer) return replyPrivately(respond, l, DENIED.noCustomerHere);
   const services = await listDesignatedServices(deps.database.db);
   if (!services.length) return replyPrivately(respond, l, CHANGE.noServices);
-  const rows = await listContracts(deps.database.db, { customer: customer?.id, status: 'active' }, deps.clock(), deps.config.renewalPolicy);
+  const rows = await listContracts(
+    deps.database.db,
+    { customer: customer?.id, status: 'active' },
+    deps.clock(),
+    deps.config.renewalPolicy,
+  );
   const chosen = args[0] && rows.some((r) => r.id === args[0]) ? args[0] : undefined;
   if (args[0] && !chosen) return replyPrivately(respond, l, DENIED.notYourContract(args[0]));
   await client.views.open({

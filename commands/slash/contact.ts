@@ -8,9 +8,14 @@ export const contact: SlashHandler = async ({ deps, who, args, respond }) => {
   const l = who.locale;
   if (!who.person.staff) return replyPrivately(respond, l, DENIED.staffOnly);
   const [verb, customerId, user] = args;
-  if ((verb !== 'add' && verb !== 'remove') || !customerId || !user) return replyPrivately(respond, l, ADMIN.usage(USAGE.contact));
+  if ((verb !== 'add' && verb !== 'remove') || !customerId || !user)
+    return replyPrivately(respond, l, ADMIN.usage(USAGE.contact));
   const userId = userRef(user);
   if (!userId) return replyPrivately(respond, l, ADMIN.badUser(user));
-  const changed = await setContact(deps.database.db, { customerId, userId, add: verb === 'add', actor: `slack:${who.userId}` }, deps.clock());
+  const changed = await setContact(
+    deps.database.db,
+    { customerId, userId, add: verb === 'add', actor: `slack:${who.userId}` },
+    deps.clock(),
+  );
   await replyPrivately(respond, l, changed ? ADMIN.done : ADMIN.unchanged);
 };

@@ -6,7 +6,6 @@ import { addCustomer, channelRef, countryRef, updateCustomer, type CustomerChang
 import { replyPrivately } from '../context.js';
 import type { SlashHandler } from './types.js';
 
-
 const refusal = (reasons: Reason[], l: Locale) => reasons.map((r) => reasonLine(r, l)).join('\n');
 
 /**

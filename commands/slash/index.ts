@@ -23,7 +23,29 @@ import type { SlashHandler } from './types.js';
 
 export const SLASH_COMMAND = '/cert';
 
-export const SUBCOMMANDS: Record<string, SlashHandler> = { help, quote, apply, status, cancel, change, certificate, check, answer, applications, abolish, csr, attach, customer, contact, staff, service, price, 'designated-service': service, order, orders };
+export const SUBCOMMANDS: Record<string, SlashHandler> = {
+  help,
+  quote,
+  apply,
+  status,
+  cancel,
+  change,
+  certificate,
+  check,
+  answer,
+  applications,
+  abolish,
+  csr,
+  attach,
+  customer,
+  contact,
+  staff,
+  service,
+  price,
+  'designated-service': service,
+  order,
+  orders,
+};
 
 /**
  * Every staff action in Slack and its twin on the command line (the same service): a subcommand
@@ -75,8 +97,21 @@ export function register(app: App, deps: AppDeps): void {
     const [name = 'help', ...args] = words(p.text);
     const handler = SUBCOMMANDS[name.toLowerCase()];
     try {
-      if (!handler) return await replyPrivately(respond, w.locale, DENIED.unknownSubcommand(name, closestNames(name, Object.keys(SUBCOMMANDS))));
-      await handler({ deps, client, who: w, args, triggerId: p.trigger_id, respond, deliveryId: context.deliveryId as string | undefined });
+      if (!handler)
+        return await replyPrivately(
+          respond,
+          w.locale,
+          DENIED.unknownSubcommand(name, closestNames(name, Object.keys(SUBCOMMANDS))),
+        );
+      await handler({
+        deps,
+        client,
+        who: w,
+        args,
+        triggerId: p.trigger_id,
+        respond,
+        deliveryId: context.deliveryId as string | undefined,
+      });
     } catch (e) {
       await replyPrivately(respond, w.locale, DENIED.failed).catch(() => {});
       throw e;

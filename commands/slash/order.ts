@@ -19,10 +19,23 @@ export const order: SlashHandler = async (s) => {
   if (!masters.length) return replyPrivately(s.respond, l, CERTIFICATE.noMasterKey);
   await replyPrivately(s.respond, l, CERTIFICATE.orderStarted(c.id));
   try {
-    const r = await orderCertificate(s.deps.database.db, { contractId: c.id, actor: `slack:${s.who.userId}`, masters, dnsHook: s.deps.config.acmeDnsHook, byHand: true }, s.deps.clock);
+    const r = await orderCertificate(
+      s.deps.database.db,
+      { contractId: c.id, actor: `slack:${s.who.userId}`, masters, dnsHook: s.deps.config.acmeDnsHook, byHand: true },
+      s.deps.clock,
+    );
     if (!r.ok) return await replyPrivately(s.respond, l, r.reasons.map((x) => reasonLine(x, l)).join('\n'));
     const v = r.value;
-    await replyPrivately(s.respond, l, CERTIFICATE.orderIssued(c.id, v.serial ?? '—', v.notAfter ? `${jstWallClock(new Date(v.notAfter))} JST` : '—', v.already));
+    await replyPrivately(
+      s.respond,
+      l,
+      CERTIFICATE.orderIssued(
+        c.id,
+        v.serial ?? '—',
+        v.notAfter ? `${jstWallClock(new Date(v.notAfter))} JST` : '—',
+        v.already,
+      ),
+    );
   } catch (e) {
     if (!(e instanceof OrderFailed)) throw e;
     await replyPrivately(s.respond, l, e.busy ? CERTIFICATE.orderBusy(c.id) : CERTIFICATE.orderFailed(c.id, e.message));
@@ -36,10 +49,17 @@ export const orders: SlashHandler = async (s) => {
   const l = s.who.locale;
   if (!s.who.person.staff) return replyPrivately(s.respond, l, DENIED.staffOnly);
   const rows = await recentOrders(s.deps.database.db, s.args[0]);
-  const lines = rows.map((o) => `• ${CERTIFICATE.orderLine(o.id, o.contractId, o.need, o.status, o.attempts, o.status === 'issued' ? null : o.lastError)[l]}`);
+  const lines = rows.map(
+    (o) =>
+      `• ${CERTIFICATE.orderLine(o.id, o.contractId, o.need, o.status, o.attempts, o.status === 'issued' ? null : o.lastError)[l]}`,
+  );
   await s.respond({
     response_type: 'ephemeral',
     text: CERTIFICATE.ordersHeader[l],
-    blocks: [header(CERTIFICATE.ordersHeader[l]), section(lines.length ? lines.join('\n').slice(0, 2_900) : CERTIFICATE.noOrders[l]), context('`certdesk contract show CONTRACT`')],
+    blocks: [
+      header(CERTIFICATE.ordersHeader[l]),
+      section(lines.length ? lines.join('\n').slice(0, 2_900) : CERTIFICATE.noOrders[l]),
+      context('`certdesk contract show CONTRACT`'),
+    ],
   });
 };

@@ -6,7 +6,6 @@ import { agreePrice, yenOf } from '../../src/services/prices.js';
 import { replyPrivately } from '../context.js';
 import type { SlashHandler } from './types.js';
 
-
 /** `/cert price CONTRACT YEN` (staff, Appendix 1 §1): a category II renewal's agreed certificate fee; `price agree` on the command line. */
 export const price: SlashHandler = async ({ deps, who, args, respond }) => {
   const l = who.locale;
@@ -17,7 +16,11 @@ export const price: SlashHandler = async ({ deps, who, args, respond }) => {
   try {
     const r = await agreePrice(deps.database.db, { contractId, amount, actor: `slack:${who.userId}` }, deps.clock());
     if (!r.ok) return replyPrivately(respond, l, r.reasons.map((x) => reasonLine(x, l)).join('\n'));
-    await replyPrivately(respond, l, ADMIN.priceAgreed(r.value.contract, slackYen(r.value.amount), r.value.expiryDate.toString(), r.value.renewed));
+    await replyPrivately(
+      respond,
+      l,
+      ADMIN.priceAgreed(r.value.contract, slackYen(r.value.amount), r.value.expiryDate.toString(), r.value.renewed),
+    );
   } catch (e) {
     if (e instanceof NotFound) return replyPrivately(respond, l, DENIED.notYourContract(contractId));
     throw e;

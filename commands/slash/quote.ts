@@ -24,10 +24,24 @@ export const quote: SlashHandler = async ({ deps, client, who, args, triggerId, 
   const termText = rest.at(-1)!;
   const itemText = rest.slice(0, -1).join(' ');
   const item = findItem(itemText);
-  if (!item) return replyPrivately(respond, l, QUOTE.unknownItem(itemText, suggestItems(itemText).map((i) => `\`${i.code}\``)));
+  if (!item)
+    return replyPrivately(
+      respond,
+      l,
+      QUOTE.unknownItem(
+        itemText,
+        suggestItems(itemText).map((i) => `\`${i.code}\``),
+      ),
+    );
   const term = findTerm(termText);
   if (!term) return replyPrivately(respond, l, QUOTE.unknownTerm(termText));
-  const q = priceQuote({ item: item.code, term, kind: renewal ? 'renewal' : 'new', asOf: jstDateOf(deps.clock()), abolitions: await loadAbolitions(deps.database.db) });
+  const q = priceQuote({
+    item: item.code,
+    term,
+    kind: renewal ? 'renewal' : 'new',
+    asOf: jstDateOf(deps.clock()),
+    abolitions: await loadAbolitions(deps.database.db),
+  });
   if (!q.ok) return replyPrivately(respond, l, q.reasons.map((r) => `• ${reasonLine(r, l)}`).join('\n'));
   await respond({ response_type: 'in_channel', ...quoteMessage(q.value, l) });
 };

@@ -1,8 +1,11 @@
 import { ADMIN, DENIED, USAGE } from '../../src/i18n/app.js';
-import { addDesignatedService, listDesignatedServices, removeDesignatedService } from '../../src/services/designated-services.js';
+import {
+  addDesignatedService,
+  listDesignatedServices,
+  removeDesignatedService,
+} from '../../src/services/designated-services.js';
 import { replyPrivately } from '../context.js';
 import type { SlashHandler } from './types.js';
-
 
 /**
  * `/cert service add|remove|list` (staff): the provider's list of designated services (Art. 4(1)
@@ -15,7 +18,15 @@ export const service: SlashHandler = async ({ deps, who, args, respond }) => {
   const db = deps.database.db;
   const actor = `slack:${who.userId}`;
   if (verb === 'list' || (verb === undefined && code === undefined)) {
-    return replyPrivately(respond, l, ADMIN.services((await listDesignatedServices(db)).map((s) => (s.name === s.code ? s.code : `${s.code} (${s.name})`)).join(', ')));
+    return replyPrivately(
+      respond,
+      l,
+      ADMIN.services(
+        (await listDesignatedServices(db))
+          .map((s) => (s.name === s.code ? s.code : `${s.code} (${s.name})`))
+          .join(', '),
+      ),
+    );
   }
   if (verb === 'add' && code) {
     const changed = await addDesignatedService(db, { code, name: name.join(' ') || null, actor }, deps.clock());

@@ -11,6 +11,10 @@ export const staff: SlashHandler = async ({ deps, who, args, respond }) => {
   if ((verb !== 'add' && verb !== 'remove') || !user) return replyPrivately(respond, l, ADMIN.usage(USAGE.staff));
   const userId = userRef(user);
   if (!userId) return replyPrivately(respond, l, ADMIN.badUser(user));
-  const changed = await setStaff(deps.database.db, { userId, name: name.join(' ') || undefined, active: verb === 'add', actor: `slack:${who.userId}` }, deps.clock());
+  const changed = await setStaff(
+    deps.database.db,
+    { userId, name: name.join(' ') || undefined, active: verb === 'add', actor: `slack:${who.userId}` },
+    deps.clock(),
+  );
   await replyPrivately(respond, l, changed ? ADMIN.done : ADMIN.unchanged);
 };

@@ -13,6 +13,12 @@ export const status: SlashHandler = async ({ deps, who, args, respond }) => {
   const customer = customerHere(p);
   if (!p.staff && !customer) return replyPrivately(respond, l, DENIED.noCustomerHere);
   const only = args[0];
-  const lines = await contractLines(deps.database.db, { customer: customer?.id, ids: only ? [only] : undefined, status: only ? undefined : 'active' }, deps.clock(), deps.config.renewalPolicy, l);
+  const lines = await contractLines(
+    deps.database.db,
+    { customer: customer?.id, ids: only ? [only] : undefined, status: only ? undefined : 'active' },
+    deps.clock(),
+    deps.config.renewalPolicy,
+    l,
+  );
   await respond({ response_type: 'ephemeral', ...statusMessage(l, lines, p.staff !== null && !customer) });
 };

@@ -47,10 +47,18 @@ export function register(app: App, deps: AppDeps): void {
     const v = p.view.state.values;
     const w = await identifyPerson(deps, client, p.user.id, meta.channel);
     const customerId = meta.customerId ?? (valueOf(v, APPLY_BLOCKS.customer) as string | null);
-    if (!customerId || !mayActFor(w.person, customerId)) return ack({ response_action: 'errors', errors: { [meta.customerId ? APPLY_BLOCKS.item : APPLY_BLOCKS.customer]: DENIED.stranger[w.locale] } });
+    if (!customerId || !mayActFor(w.person, customerId))
+      return ack({
+        response_action: 'errors',
+        errors: { [meta.customerId ? APPLY_BLOCKS.item : APPLY_BLOCKS.customer]: DENIED.stranger[w.locale] },
+      });
     const item = z.enum(ITEM_CODES).safeParse(valueOf(v, APPLY_BLOCKS.item));
     const term = z.enum(TERM_CODES).safeParse(valueOf(v, APPLY_BLOCKS.term));
-    if (!item.success || !term.success) return ack({ response_action: 'errors', errors: { [item.success ? APPLY_BLOCKS.term : APPLY_BLOCKS.item]: '—' } });
+    if (!item.success || !term.success)
+      return ack({
+        response_action: 'errors',
+        errors: { [item.success ? APPLY_BLOCKS.term : APPLY_BLOCKS.item]: '—' },
+      });
     const options = (valueOf(v, APPLY_BLOCKS.options) as string[] | null) ?? [];
     const r = await submitApplication(
       deps.database.db,
@@ -63,7 +71,9 @@ export function register(app: App, deps: AppDeps): void {
         providerCreatesKey: options.includes('provider-creates-key'),
         movedFromExternalServer: options.includes('moved-from-external-server'),
         certificatePem: (valueOf(v, APPLY_BLOCKS.certificate) as string | null) ?? null,
-        transitionException: w.person.staff ? ((valueOf(v, APPLY_BLOCKS.transitionException) as string | null) ?? null) : null,
+        transitionException: w.person.staff
+          ? ((valueOf(v, APPLY_BLOCKS.transitionException) as string | null) ?? null)
+          : null,
         submittedBy: w.userId,
         actor: `slack:${w.userId}`,
         channel: meta.channel,

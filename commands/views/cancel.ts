@@ -24,7 +24,12 @@ function warningText(x: CancellationWarning) {
   }
 }
 
-const blockOf = (r: Reason) => (r.code === 'received-in-future' || r.code === 'cancellation-before-validity' || r.code === 'cancellation-after-validity' ? CANCEL_BLOCKS.received : CANCEL_BLOCKS.contract);
+const blockOf = (r: Reason) =>
+  r.code === 'received-in-future' ||
+  r.code === 'cancellation-before-validity' ||
+  r.code === 'cancellation-after-validity'
+    ? CANCEL_BLOCKS.received
+    : CANCEL_BLOCKS.contract;
 
 /**
  * The cancellation form (Art. 9(2)): from a contact, it arrives now; from staff, at the time they
@@ -40,23 +45,35 @@ export function register(app: App, deps: AppDeps): void {
     const contractId = String(valueOf(v, CANCEL_BLOCKS.contract) ?? '');
     const [contract] = await listContracts(deps.database.db, { ids: [contractId] }, now, deps.config.renewalPolicy);
     const role = contract ? mayActFor(w.person, contract.customer) : null;
-    if (!contract || !role) return ack({ response_action: 'errors', errors: { [CANCEL_BLOCKS.contract]: DENIED.stranger[w.locale] } });
+    if (!contract || !role)
+      return ack({ response_action: 'errors', errors: { [CANCEL_BLOCKS.contract]: DENIED.stranger[w.locale] } });
     let receivedAt = now;
     if (role === 'staff') {
       const read = readInstant(String(valueOf(v, CANCEL_BLOCKS.received) ?? ''));
-      if (!read.ok) return ack({ response_action: 'errors', errors: { [CANCEL_BLOCKS.received]: CANCEL.badInstant[w.locale] } });
+      if (!read.ok)
+        return ack({ response_action: 'errors', errors: { [CANCEL_BLOCKS.received]: CANCEL.badInstant[w.locale] } });
       receivedAt = read.instant;
     }
     const requested = valueOf(v, CANCEL_BLOCKS.requested);
     const r = await recordCancellation(
       deps.database.db,
-      { contractId, receivedAt, requestedOn: typeof requested === 'string' ? parseBusinessDate(requested) : undefined, via: role === 'staff' ? 'staff' : 'modal', actor: `slack:${w.userId}` },
+      {
+        contractId,
+        receivedAt,
+        requestedOn: typeof requested === 'string' ? parseBusinessDate(requested) : undefined,
+        via: role === 'staff' ? 'staff' : 'modal',
+        actor: `slack:${w.userId}`,
+      },
       now,
     );
     if (!r.ok) return ack({ response_action: 'errors', errors: modalErrors(r.reasons, blockOf, w.locale) });
     await ack();
     await deps.requestSweep('cancellation');
-    const lines = [CANCEL.recorded(contractId, r.value.effective.toString())[w.locale], ...r.value.warnings.map((x) => warningText(x)[w.locale])];
-    if (meta.channel) await client.chat.postEphemeral({ channel: meta.channel, user: w.userId, text: lines.join('\n') });
+    const lines = [
+      CANCEL.recorded(contractId, r.value.effective.toString())[w.locale],
+      ...r.value.warnings.map((x) => warningText(x)[w.locale]),
+    ];
+    if (meta.channel)
+      await client.chat.postEphemeral({ channel: meta.channel, user: w.userId, text: lines.join('\n') });
   });
 }

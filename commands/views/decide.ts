@@ -16,18 +16,37 @@ export function register(app: App, deps: AppDeps): void {
     const { applicationId } = Metadata.parse(JSON.parse(p.view.private_metadata || '{}'));
     const w = await identifyPerson(deps, client, p.user.id, null);
     const firstBlock = DECIDE_BLOCKS.fee in p.view.state.values ? DECIDE_BLOCKS.fee : undefined;
-    if (!w.person.staff) return firstBlock ? ack({ response_action: 'errors', errors: { [firstBlock]: DENIED.staffOnly[w.locale] } }) : ack();
+    if (!w.person.staff)
+      return firstBlock
+        ? ack({ response_action: 'errors', errors: { [firstBlock]: DENIED.staffOnly[w.locale] } })
+        : ack();
     let fee: number | undefined;
     if (firstBlock) {
       fee = yenOf(valueOf(p.view.state.values, DECIDE_BLOCKS.fee) as string | null);
-      if (fee === undefined) return ack({ response_action: 'errors', errors: { [DECIDE_BLOCKS.fee]: APPLICATION.badFee[w.locale] } });
+      if (fee === undefined)
+        return ack({ response_action: 'errors', errors: { [DECIDE_BLOCKS.fee]: APPLICATION.badFee[w.locale] } });
     }
-    const r = await acceptApplication(deps.database.db, { applicationId, actor: `slack:${w.userId}`, agreedCertificateFee: fee ?? null }, deps.clock());
+    const r = await acceptApplication(
+      deps.database.db,
+      { applicationId, actor: `slack:${w.userId}`, agreedCertificateFee: fee ?? null },
+      deps.clock(),
+    );
     if (!r.ok) {
       // Refusals show in the modal where there is an input; otherwise the modal updates to say why.
-      if (firstBlock) return ack({ response_action: 'errors', errors: modalErrors(r.reasons, () => firstBlock, w.locale) });
+      if (firstBlock)
+        return ack({ response_action: 'errors', errors: modalErrors(r.reasons, () => firstBlock, w.locale) });
       const lines = modalErrors(r.reasons, () => 'all', w.locale).all!;
-      return ack({ response_action: 'update', view: { type: 'modal', title: { type: 'plain_text', text: APPLICATION.acceptTitle[w.locale] }, close: { type: 'plain_text', text: APPLICATION.back[w.locale] }, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `${APPLICATION.refusedNow[w.locale]}\n${lines}` } }] } });
+      return ack({
+        response_action: 'update',
+        view: {
+          type: 'modal',
+          title: { type: 'plain_text', text: APPLICATION.acceptTitle[w.locale] },
+          close: { type: 'plain_text', text: APPLICATION.back[w.locale] },
+          blocks: [
+            { type: 'section', text: { type: 'mrkdwn', text: `${APPLICATION.refusedNow[w.locale]}\n${lines}` } },
+          ],
+        },
+      });
     }
     await ack();
     await deps.requestSweep('application');
@@ -37,9 +56,11 @@ export function register(app: App, deps: AppDeps): void {
     const p = ViewPayload.parse(body);
     const { applicationId } = Metadata.parse(JSON.parse(p.view.private_metadata || '{}'));
     const w = await identifyPerson(deps, client, p.user.id, null);
-    if (!w.person.staff) return ack({ response_action: 'errors', errors: { [DECIDE_BLOCKS.reason]: DENIED.staffOnly[w.locale] } });
+    if (!w.person.staff)
+      return ack({ response_action: 'errors', errors: { [DECIDE_BLOCKS.reason]: DENIED.staffOnly[w.locale] } });
     const why = String(valueOf(p.view.state.values, DECIDE_BLOCKS.reason) ?? '').trim();
-    if (!why) return ack({ response_action: 'errors', errors: { [DECIDE_BLOCKS.reason]: APPLICATION.rejectReason[w.locale] } });
+    if (!why)
+      return ack({ response_action: 'errors', errors: { [DECIDE_BLOCKS.reason]: APPLICATION.rejectReason[w.locale] } });
     await ack();
     await rejectApplication(deps.database.db, { applicationId, actor: `slack:${w.userId}`, reason: why }, deps.clock());
     await deps.requestSweep('application');

@@ -4,7 +4,11 @@ import { reasonLine } from '../../src/i18n/messages.js';
 import type { Locale } from '../../src/i18n/text.js';
 
 /** Joins each block's reasons into one message, with the article in front (Slack shows one per block). */
-export function modalErrors(reasons: readonly Reason[], blockOf: (r: Reason) => string, locale: Locale): Record<string, string> {
+export function modalErrors(
+  reasons: readonly Reason[],
+  blockOf: (r: Reason) => string,
+  locale: Locale,
+): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const r of reasons) {
     const block = blockOf(r);
@@ -12,6 +16,7 @@ export function modalErrors(reasons: readonly Reason[], blockOf: (r: Reason) => 
     errors[block] = errors[block] ? `${errors[block]} / ${line}` : line;
   }
   // Slack caps an error message's length; keep each readable.
-  for (const k of Object.keys(errors)) if ([...errors[k]!].length > 2000) errors[k] = `${[...errors[k]!].slice(0, 1999).join('')}…`;
+  for (const k of Object.keys(errors))
+    if ([...errors[k]!].length > 2000) errors[k] = `${[...errors[k]!].slice(0, 1999).join('')}…`;
   return errors;
 }

@@ -18,8 +18,25 @@ export function register(app: App, deps: AppDeps): void {
     const kind = valueOf(v, QUOTE_BLOCKS.kind) === 'renewal' ? 'renewal' : 'new';
     const w = await identifyPerson(deps, client, p.user.id, null);
     if (!term) return ack({ response_action: 'errors', errors: { [QUOTE_BLOCKS.term]: '?' } });
-    const q = quote({ item: item as ItemCode, term, kind, asOf: jstDateOf(deps.clock()), abolitions: await loadAbolitions(deps.database.db) });
-    if (!q.ok) return ack({ response_action: 'errors', errors: modalErrors(q.reasons, (r) => (r.code === 'term-not-offered' ? QUOTE_BLOCKS.term : QUOTE_BLOCKS.item), w.locale) });
-    await ack({ response_action: 'update', view: quoteModal(w.locale, { item, term, kind }, quoteBlocks(q.value, w.locale)) });
+    const q = quote({
+      item: item as ItemCode,
+      term,
+      kind,
+      asOf: jstDateOf(deps.clock()),
+      abolitions: await loadAbolitions(deps.database.db),
+    });
+    if (!q.ok)
+      return ack({
+        response_action: 'errors',
+        errors: modalErrors(
+          q.reasons,
+          (r) => (r.code === 'term-not-offered' ? QUOTE_BLOCKS.term : QUOTE_BLOCKS.item),
+          w.locale,
+        ),
+      });
+    await ack({
+      response_action: 'update',
+      view: quoteModal(w.locale, { item, term, kind }, quoteBlocks(q.value, w.locale)),
+    });
   });
 }

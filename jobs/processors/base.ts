@@ -31,7 +31,10 @@ export interface JobSpec<S extends z.ZodType, R> {
 }
 
 /** A result small enough for a log line: a word, a count, a short list; anything else is left out. */
-const shown = (r: unknown) => (typeof r === 'string' || typeof r === 'number' || typeof r === 'boolean' || (r && JSON.stringify(r).length <= 300) ? r : undefined);
+const shown = (r: unknown) =>
+  typeof r === 'string' || typeof r === 'number' || typeof r === 'boolean' || (r && JSON.stringify(r).length <= 300)
+    ? r
+    : undefined;
 
 export function processor<S extends z.ZodType, R>(ctx: ProcessorContext, spec: JobSpec<S, R>): Processor {
   const queue = QUEUES[spec.queue];
@@ -48,7 +51,9 @@ export function processor<S extends z.ZodType, R>(ctx: ProcessorContext, spec: J
     };
     const parsed = spec.payload.safeParse(job.data);
     if (!parsed.success) {
-      const e = new UnrecoverableError(`${queue} job ${job.id ?? '?'}: payload does not match its schema: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`);
+      const e = new UnrecoverableError(
+        `${queue} job ${job.id ?? '?'}: payload does not match its schema: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`,
+      );
       finish('unrecoverable', { err: e });
       throw e;
     }
@@ -60,7 +65,10 @@ export function processor<S extends z.ZodType, R>(ctx: ProcessorContext, spec: J
       return result;
     } catch (e) {
       const outcome = outcomeOf(e);
-      finish(outcome, outcome === 'failed' || outcome === 'unrecoverable' ? { err: e } : { reason: (e as Error).message });
+      finish(
+        outcome,
+        outcome === 'failed' || outcome === 'unrecoverable' ? { err: e } : { reason: (e as Error).message },
+      );
       throw e;
     }
   };

@@ -17,18 +17,32 @@ export const cycleProcessor = (ctx: ProcessorContext) =>
     run: async ({ cycleId }, _job, log) => {
       const db = ctx.deps.database.db;
       const now = ctx.clock();
-      const r = await isolated(db, { step: 'cycle', subject: String(cycleId), cycleId }, now, () => processCycle(db, cycleId, now, ctx.deps.config.renewalPolicy));
+      const r = await isolated(db, { step: 'cycle', subject: String(cycleId), cycleId }, now, () =>
+        processCycle(db, cycleId, now, ctx.deps.config.renewalPolicy),
+      );
       if (!r.ok) {
         // The same id as the sweep gives the cycle once due at the retry instant: queued once.
         const retryAt = new Date(r.failure.retryAt);
-        log.warn({ error: r.failure.error, failures: r.failure.attempts, retryAt: r.failure.retryAt }, 'a step of the cycle failed; it is tried again later');
+        log.warn(
+          { error: r.failure.error, failures: r.failure.attempts, retryAt: r.failure.retryAt },
+          'a step of the cycle failed; it is tried again later',
+        );
         const instance = await databaseInstance(db, now);
-        await ctx.queues.renewals.add('cycle', { cycleId }, { ...JOB_OPTIONS.renewals, jobId: jobId(instance, 'cycle', cycleId, retryAt.getTime()), delay: Math.max(0, retryAt.getTime() - now.getTime()) });
+        await ctx.queues.renewals.add(
+          'cycle',
+          { cycleId },
+          {
+            ...JOB_OPTIONS.renewals,
+            jobId: jobId(instance, 'cycle', cycleId, retryAt.getTime()),
+            delay: Math.max(0, retryAt.getTime() - now.getTime()),
+          },
+        );
         await ctx.requestSweep('cycle-failed');
         return { failed: r.failure.error, attempts: r.failure.attempts, retryAt: r.failure.retryAt };
       }
       const done = r.value;
-      if (done !== 'busy') for (const s of done) log.info({ contract: s.contractId, step: s.step, detail: s.detail }, 'renewal step done');
+      if (done !== 'busy')
+        for (const s of done) log.info({ contract: s.contractId, step: s.step, detail: s.detail }, 'renewal step done');
       if (done !== 'busy' && done.length > 0) await ctx.requestSweep('cycle');
       return done;
     },

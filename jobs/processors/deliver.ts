@@ -13,7 +13,11 @@ export const deliverProcessor = (ctx: ProcessorContext, slack: WebClient) =>
     ids: ({ outboxId }) => ({ outbox: outboxId }),
     run: async ({ outboxId }, _job, log) => {
       try {
-        const result = await deliverMessage({ database: ctx.deps.database, slack, config: ctx.deps.config }, outboxId, ctx.clock());
+        const result = await deliverMessage(
+          { database: ctx.deps.database, slack, config: ctx.deps.config },
+          outboxId,
+          ctx.clock(),
+        );
         // Busy: another worker holds it; waiting: the message it updates is not out yet. Try again soon.
         if (result === 'waiting' || result === 'busy') throw new TryAgainSoon(`message ${outboxId} ${result}`);
         return result;

@@ -15,12 +15,25 @@ export const endingProcessor = (ctx: ProcessorContext) =>
     run: async ({ contractId }, _job, log) => {
       const db = ctx.deps.database.db;
       const now = ctx.clock();
-      const r = await isolated(db, { step: 'ending', subject: contractId, contractId }, now, () => endDueContract(db, contractId, now));
+      const r = await isolated(db, { step: 'ending', subject: contractId, contractId }, now, () =>
+        endDueContract(db, contractId, now),
+      );
       if (!r.ok) {
         const retryAt = new Date(r.failure.retryAt);
-        log.warn({ error: r.failure.error, failures: r.failure.attempts, retryAt: r.failure.retryAt }, 'the ending failed; it is tried again later');
+        log.warn(
+          { error: r.failure.error, failures: r.failure.attempts, retryAt: r.failure.retryAt },
+          'the ending failed; it is tried again later',
+        );
         const instance = await databaseInstance(db, now);
-        await ctx.queues.endings.add('ending', { contractId }, { ...JOB_OPTIONS.endings, jobId: jobId(instance, 'end', contractId, retryAt.getTime()), delay: Math.max(0, retryAt.getTime() - now.getTime()) });
+        await ctx.queues.endings.add(
+          'ending',
+          { contractId },
+          {
+            ...JOB_OPTIONS.endings,
+            jobId: jobId(instance, 'end', contractId, retryAt.getTime()),
+            delay: Math.max(0, retryAt.getTime() - now.getTime()),
+          },
+        );
         await ctx.requestSweep('ending-failed');
         return { failed: r.failure.error, attempts: r.failure.attempts, retryAt: r.failure.retryAt };
       }

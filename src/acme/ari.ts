@@ -36,7 +36,10 @@ export interface RenewalInfo {
   nextCheckSeconds: number;
 }
 
-function getJson(url: string, ca: string | null): Promise<{ status: number; body: unknown; retryAfter: string | undefined }> {
+function getJson(
+  url: string,
+  ca: string | null,
+): Promise<{ status: number; body: unknown; retryAfter: string | undefined }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: 'GET', agent: ca ? new Agent({ ca }) : undefined, timeout: 15_000 }, (res) => {
       let text = '';
@@ -59,7 +62,11 @@ function getJson(url: string, ca: string | null): Promise<{ status: number; body
 }
 
 /** The suggested window, or null when the CA offers no renewal information. */
-export async function fetchRenewalInfo(directoryUrl: string, caBundle: string | null, certPem: string): Promise<RenewalInfo | null> {
+export async function fetchRenewalInfo(
+  directoryUrl: string,
+  caBundle: string | null,
+  certPem: string,
+): Promise<RenewalInfo | null> {
   const dir = await getJson(directoryUrl, caBundle);
   const base = (dir.body as { renewalInfo?: unknown } | null)?.renewalInfo;
   if (typeof base !== 'string') return null;
@@ -72,5 +79,8 @@ export async function fetchRenewalInfo(directoryUrl: string, caBundle: string | 
   const end = new Date(w.end);
   if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()) || end < start) return null;
   const retry = Number(r.retryAfter);
-  return { window: { start, end }, nextCheckSeconds: Math.min(Math.max(Number.isFinite(retry) ? retry : 21_600, 3_600), 86_400) };
+  return {
+    window: { start, end },
+    nextCheckSeconds: Math.min(Math.max(Number.isFinite(retry) ? retry : 21_600, 3_600), 86_400),
+  };
 }

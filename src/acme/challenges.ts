@@ -19,7 +19,14 @@ export function http01Route(q: () => Promise<Queryable>): Route {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (!path.startsWith(PREFIX) || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
     const token = path.slice(PREFIX.length);
-    const [row] = TOKEN.test(token) ? await (await q()).select({ keyAuthorization: acmeChallenges.keyAuthorization }).from(acmeChallenges).where(eq(acmeChallenges.token, token)) : [];
+    const [row] = TOKEN.test(token)
+      ? await (
+          await q()
+        )
+          .select({ keyAuthorization: acmeChallenges.keyAuthorization })
+          .from(acmeChallenges)
+          .where(eq(acmeChallenges.token, token))
+      : [];
     if (!row) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
       res.end('not found\n');
@@ -44,7 +51,9 @@ export async function runDnsHook(hook: string, action: 'add' | 'remove', name: s
   } catch (e) {
     const err = e as { code?: number | string; stderr?: string };
     const said = (err.stderr ?? '').trim().split('\n').slice(-1)[0] ?? '';
-    throw new DnsHookError(`CERTDESK_ACME_DNS_HOOK ${action} ${name} failed (${typeof err.code === 'number' ? `exit ${err.code}` : (err.code ?? 'error')})${said ? `: ${said.slice(0, 200)}` : ''}`);
+    throw new DnsHookError(
+      `CERTDESK_ACME_DNS_HOOK ${action} ${name} failed (${typeof err.code === 'number' ? `exit ${err.code}` : (err.code ?? 'error')})${said ? `: ${said.slice(0, 200)}` : ''}`,
+    );
   }
 }
 

@@ -35,7 +35,11 @@ function install(): void {
     const origin = originOf(response.config.url);
     if (origin && response.status >= 400 && data && typeof data.type === 'string') {
       const retryAfter = Number(response.headers['retry-after']);
-      problems.set(origin, { type: data.type, detail: typeof data.detail === 'string' ? data.detail : '', retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined });
+      problems.set(origin, {
+        type: data.type,
+        detail: typeof data.detail === 'string' ? data.detail : '',
+        retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+      });
     }
     return response;
   });

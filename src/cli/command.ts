@@ -27,7 +27,13 @@ export interface Context {
 }
 
 /** The settings of the log, /metrics and the error webhook, used by the long-lived commands. */
-export const OPERATIONS_SETTINGS = ['CERTDESK_LOG', 'CERTDESK_LOG_LEVEL', 'CERTDESK_METRICS_TOKEN', 'CERTDESK_ERROR_WEBHOOK', 'CERTDESK_ERROR_WEBHOOK_SECRET'] as const;
+export const OPERATIONS_SETTINGS = [
+  'CERTDESK_LOG',
+  'CERTDESK_LOG_LEVEL',
+  'CERTDESK_METRICS_TOKEN',
+  'CERTDESK_ERROR_WEBHOOK',
+  'CERTDESK_ERROR_WEBHOOK_SECRET',
+] as const;
 
 /** What a command returns: the JSON document, the text a person reads, and the exit code. */
 export interface Outcome {
@@ -86,7 +92,8 @@ export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
       values[token.name] = true;
     } else {
       // `--item --term 1y`: the next flag is not a value, whatever the parser took it for.
-      if (token.value === undefined || (!token.inlineValue && /^-[-a-zA-Z]/.test(token.value))) throw new UsageError(SAY.missingValue(`--${token.name}`));
+      if (token.value === undefined || (!token.inlineValue && /^-[-a-zA-Z]/.test(token.value)))
+        throw new UsageError(SAY.missingValue(`--${token.name}`));
       values[token.name] = option.file ? token.value : typed(token.value);
     }
   }
@@ -120,5 +127,12 @@ export const flag = (args: ParsedArgs, name: string): boolean => args.values[nam
 
 /** The help of a command, in the reader's language. */
 export function helpText(command: Command, locale: Locale): string {
-  return [`${locale === 'ja' ? '使い方' : 'Usage'}: ${command.usage}`, '', command.summary[locale], '', command.help[locale], SAY.commonFlags[locale]].join('\n');
+  return [
+    `${locale === 'ja' ? '使い方' : 'Usage'}: ${command.usage}`,
+    '',
+    command.summary[locale],
+    '',
+    command.help[locale],
+    SAY.commonFlags[locale],
+  ].join('\n');
 }

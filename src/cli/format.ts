@@ -26,7 +26,10 @@ export function instantText(at: Date | null | undefined): string {
  */
 export const displayWidth = (text: string): number => stringWidth(text);
 
-const pad = (text: string, to: number, right = false) => (right ? ' '.repeat(Math.max(0, to - displayWidth(text))) + text : text + ' '.repeat(Math.max(0, to - displayWidth(text))));
+const pad = (text: string, to: number, right = false) =>
+  right
+    ? ' '.repeat(Math.max(0, to - displayWidth(text))) + text
+    : text + ' '.repeat(Math.max(0, to - displayWidth(text)));
 
 export interface Column<T> {
   header: string;

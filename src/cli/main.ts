@@ -38,7 +38,23 @@ const COMMAND_MODULES: readonly { names: readonly string[]; load: () => Promise<
   { names: ['ledger'], load: () => import('./commands/ledger.js') },
   { names: ['answer'], load: () => import('./commands/answer.js') },
   {
-    names: ['apply', 'applications', 'application accept', 'application reject', 'price agree', 'customer add', 'customer update', 'contact add', 'contact remove', 'staff add', 'staff remove', 'designated-service add', 'designated-service remove', 'change accept', 'change reject'],
+    names: [
+      'apply',
+      'applications',
+      'application accept',
+      'application reject',
+      'price agree',
+      'customer add',
+      'customer update',
+      'contact add',
+      'contact remove',
+      'staff add',
+      'staff remove',
+      'designated-service add',
+      'designated-service remove',
+      'change accept',
+      'change reject',
+    ],
     load: () => import('./commands/staff.js'),
   },
   { names: ['cancel', 'cancel withdraw', 'cancel correct'], load: () => import('./commands/cancel.js') },
@@ -48,7 +64,11 @@ const COMMAND_MODULES: readonly { names: readonly string[]; load: () => Promise<
   { names: ['audit'], load: () => import('./commands/audit.js') },
 ];
 
-const isCommand = (v: unknown): v is Command => typeof v === 'object' && v !== null && typeof (v as Command).name === 'string' && typeof (v as Command).run === 'function';
+const isCommand = (v: unknown): v is Command =>
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as Command).name === 'string' &&
+  typeof (v as Command).run === 'function';
 
 /** Every command, in the order `certdesk --help` lists them. */
 async function allCommands(): Promise<readonly Command[]> {
@@ -112,11 +132,15 @@ async function findCommand(argv: string[]): Promise<{ command?: Command; rest: s
   const at = argv.findIndex((a) => !a.startsWith('-'));
   if (at === -1) return { rest: argv, name: '' };
   const known = COMMAND_MODULES.flatMap((m) => m.names);
-  const matches = (names: readonly string[]) => [...names].sort((a, b) => b.split(' ').length - a.split(' ').length).find((n) => n.split(' ').every((w, k) => argv[at + k] === w));
+  const matches = (names: readonly string[]) =>
+    [...names]
+      .sort((a, b) => b.split(' ').length - a.split(' ').length)
+      .find((n) => n.split(' ').every((w, k) => argv[at + k] === w));
   // A name of the table is its command's; any other is looked for among every command.
   const name = matches(known) ?? matches((await allCommands()).map((c) => c.name));
   const command = name ? await loadCommand(name) : undefined;
-  if (name && command) return { command, rest: [...argv.slice(0, at), ...argv.slice(at + name.split(' ').length)], name };
+  if (name && command)
+    return { command, rest: [...argv.slice(0, at), ...argv.slice(at + name.split(' ').length)], name };
   return { rest: argv, name: argv[at]! };
 }
 
@@ -125,7 +149,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   const json = argv.includes('--json');
   const locale = localeOf(io.env);
   // A long-lived command keeps a SIGTERM that comes while its modules still load, and stops cleanly once started.
-  if (LONG_LIVED.has(argv.find((a) => !a.startsWith('-')) ?? '')) void (await import('../runtime/stop-signal.js')).stopSignal(io.env);
+  if (LONG_LIVED.has(argv.find((a) => !a.startsWith('-')) ?? ''))
+    void (await import('../runtime/stop-signal.js')).stopSignal(io.env);
   const { command, rest, name } = await findCommand(argv);
 
   // The long-lived commands write every stderr line as JSON, their failures too; their log is
@@ -145,7 +170,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     process.on('warning', (w) => log.warn({ err: w }, `node: ${w.name}`));
   }
   const fail = (code: number, kind: string, message: Bilingual, extra: Record<string, unknown> = {}) => {
-    if (json) io.out(JSON.stringify({ ok: false, error: kind, message: message.en, messageJa: message.ja, ...extra }, null, 2));
+    if (json)
+      io.out(JSON.stringify({ ok: false, error: kind, message: message.en, messageJa: message.ja, ...extra }, null, 2));
     else if (log) log.fatal({ error: kind, exit: code, ...extra }, message[locale]);
     else io.err(`certdesk: ${message[locale]}`);
     return code;
@@ -201,7 +227,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
           // database while this folder has none of its own, and otherwise says which one it reads.
           const sandboxDir = join(config.dataDir, 'sandbox');
           if (!LONG_LIVED.has(command.name) && holderOf(sandboxDir)) {
-            if (existsSync(join(config.dataDir, 'pgdata'))) io.err(`certdesk: ${SAY.notTheSandbox(config.dataDir, sandboxDir)[locale]}`);
+            if (existsSync(join(config.dataDir, 'pgdata')))
+              io.err(`certdesk: ${SAY.notTheSandbox(config.dataDir, sandboxDir)[locale]}`);
             else {
               dir = sandboxDir;
               io.err(`certdesk: ${SAY.usingSandbox(sandboxDir)[locale]}`);
@@ -216,7 +243,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       },
       database: async () => {
         if (database) return database;
-        const [{ migrateToLatest }, { openDatabase }, { databaseFailure }] = await Promise.all([import('../db/migrate.js'), import('../db/client.js'), import('./database.js')]);
+        const [{ migrateToLatest }, { openDatabase }, { databaseFailure }] = await Promise.all([
+          import('../db/migrate.js'),
+          import('../db/client.js'),
+          import('./database.js'),
+        ]);
         const url = await ctx.databaseUrl();
         await migrateToLatest(url).catch((e: unknown) => {
           throw databaseFailure(e, url);
@@ -235,21 +266,30 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     return outcome.exit ?? EXIT.ok;
   } catch (e) {
     if (e instanceof UsageError) {
-      const message = { ja: `${e.sentence.ja}\n使い方: ${command.usage}`, en: `${e.sentence.en}\nUsage: ${command.usage}` };
+      const message = {
+        ja: `${e.sentence.ja}\n使い方: ${command.usage}`,
+        en: `${e.sentence.en}\nUsage: ${command.usage}`,
+      };
       return fail(EXIT.usage, 'usage', json ? e.sentence : message, e.details ? { details: e.details } : {});
     }
     if (e instanceof Refusal) {
-      if (json) io.out(JSON.stringify({ ok: false, error: 'refused', ...e.extra, reasons: e.reasons.map(reasonJson) }, null, 2));
+      if (json)
+        io.out(
+          JSON.stringify({ ok: false, error: 'refused', ...e.extra, reasons: e.reasons.map(reasonJson) }, null, 2),
+        );
       else io.err(e.reasons.map((r) => `certdesk: ${reasonLine(r, locale)}`).join('\n'));
       return EXIT.refused;
     }
-    if (e instanceof NotFound) return fail(EXIT.usage, 'not-found', SAY.notFound(e.what, e.id), { what: e.what, id: e.id });
+    if (e instanceof NotFound)
+      return fail(EXIT.usage, 'not-found', SAY.notFound(e.what, e.id), { what: e.what, id: e.id });
     if (e instanceof ConfigError) {
       const lines = joinBi(
         e.problems.map((p) => ({ ja: `  - ${problemText(p, 'ja')}`, en: `  - ${problemText(p, 'en')}` })),
         '\n',
       );
-      return fail(EXIT.failure, 'configuration', SAY.configInvalid(lines), { problems: e.problems.map((p) => ({ variable: p.variable, message: p.message.en, messageJa: p.message.ja })) });
+      return fail(EXIT.failure, 'configuration', SAY.configInvalid(lines), {
+        problems: e.problems.map((p) => ({ variable: p.variable, message: p.message.en, messageJa: p.message.ja })),
+      });
     }
     if (e instanceof Failure) return fail(EXIT.failure, 'failed', e.sentence, e.details ? { details: e.details } : {});
     // Only a command that used Redis has loaded its client; nothing else can be this error.

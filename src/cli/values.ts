@@ -11,7 +11,13 @@ import { UsageError } from './errors.js';
 
 export function itemArg(text: string): Item {
   const item = findItem(text);
-  if (!item) throw new UsageError(SAY.unknownItem(text, suggestItems(text).map((i) => i.code)));
+  if (!item)
+    throw new UsageError(
+      SAY.unknownItem(
+        text,
+        suggestItems(text).map((i) => i.code),
+      ),
+    );
   return item;
 }
 
@@ -30,7 +36,14 @@ export function countryArg(text: string): string {
 
 export function dateArg(flag: string, text: string): BusinessDate {
   const d = readBusinessDate(text);
-  if (!d.ok) throw new UsageError(d.problem === 'out-of-range' ? SAY.dateOutOfRange(flag, text) : d.problem === 'no-such-day' ? SAY.noSuchDay(flag, text, d.daysInMonth) : SAY.badDate(flag, text));
+  if (!d.ok)
+    throw new UsageError(
+      d.problem === 'out-of-range'
+        ? SAY.dateOutOfRange(flag, text)
+        : d.problem === 'no-such-day'
+          ? SAY.noSuchDay(flag, text, d.daysInMonth)
+          : SAY.badDate(flag, text),
+    );
   return d.date;
 }
 
@@ -57,12 +70,26 @@ export const CERTIFICATE_FILE_LIMIT = 1024 * 1024;
 export async function readFileArg(path: string, limit: number, what: Bilingual): Promise<Buffer> {
   const refuse = (e: unknown): never => {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? SAY.noFile(path) : code === 'EISDIR' ? SAY.isFolder(path) : SAY.cannotRead(path, code));
+    throw new UsageError(
+      code === 'ENOENT' ? SAY.noFile(path) : code === 'EISDIR' ? SAY.isFolder(path) : SAY.cannotRead(path, code),
+    );
   };
   // stat, not open: opening a named pipe waits for a writer.
   const info = await stat(path).catch(refuse);
   if (info.isDirectory()) throw new UsageError(SAY.isFolder(path));
-  if (!info.isFile()) throw new UsageError(SAY.notRegularFile(path, info.isFIFO() ? 'fifo' : info.isCharacterDevice() || info.isBlockDevice() ? 'device' : info.isSocket() ? 'socket' : 'other'));
+  if (!info.isFile())
+    throw new UsageError(
+      SAY.notRegularFile(
+        path,
+        info.isFIFO()
+          ? 'fifo'
+          : info.isCharacterDevice() || info.isBlockDevice()
+            ? 'device'
+            : info.isSocket()
+              ? 'socket'
+              : 'other',
+      ),
+    );
   if (info.size > limit) throw new UsageError(SAY.tooLarge(path, info.size, limit, what));
   const file = await open(path, 'r').catch(refuse);
   try {
@@ -97,7 +124,10 @@ export async function certificateArg(path: string) {
   const r = readCertificate(bytes);
   if (!r.ok) {
     // Binary input that is no DER certificate: saying "not PEM" would hide that DER is read too.
-    const why = (r.problem === 'not-pem' || r.problem === 'unreadable-certificate') && looksBinary(bytes) ? SAY.neitherPemNorDer : certificateProblemSentence(r.problem);
+    const why =
+      (r.problem === 'not-pem' || r.problem === 'unreadable-certificate') && looksBinary(bytes)
+        ? SAY.neitherPemNorDer
+        : certificateProblemSentence(r.problem);
     throw new UsageError({ ja: `${path}: ${why.ja}`, en: `${path}: ${why.en}` }, { problem: r.problem });
   }
   return r.certificate;
@@ -109,7 +139,10 @@ export async function certificateFileText(path: string): Promise<string> {
 }
 
 /** An abolition recorded for a day after `today`, and how many days away it is. */
-export function scheduledAbolition(from: BusinessDate | undefined, today: BusinessDate): { from: BusinessDate; days: number } | undefined {
+export function scheduledAbolition(
+  from: BusinessDate | undefined,
+  today: BusinessDate,
+): { from: BusinessDate; days: number } | undefined {
   if (!from) return undefined;
   return compareDates(from, today) > 0 ? { from, days: daysBetween(today, from) } : undefined;
 }

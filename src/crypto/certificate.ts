@@ -25,7 +25,8 @@ export type CertificateProblem =
   | 'csr-not-certificate'
   | 'unreadable-certificate';
 
-export type CertificateReading = { ok: true; certificate: CertificateFacts } | { ok: false; problem: CertificateProblem; detail?: string };
+export type CertificateReading =
+  { ok: true; certificate: CertificateFacts } | { ok: false; problem: CertificateProblem; detail?: string };
 
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
 
@@ -38,7 +39,9 @@ export function readCertificate(input: string | Uint8Array): CertificateReading 
     if (typeof input !== 'string' && input[0] === 0x30) return facts(Buffer.from(input), undefined);
     return { ok: false, problem: 'not-pem' };
   }
-  const cert = blocks.find((b) => b[1] === 'CERTIFICATE' || b[1] === 'X509 CERTIFICATE' || b[1] === 'TRUSTED CERTIFICATE');
+  const cert = blocks.find(
+    (b) => b[1] === 'CERTIFICATE' || b[1] === 'X509 CERTIFICATE' || b[1] === 'TRUSTED CERTIFICATE',
+  );
   if (!cert) {
     const label = blocks[0]?.[1] ?? '';
     if (label.includes('PRIVATE KEY')) return { ok: false, problem: 'private-key-not-certificate' };
@@ -46,7 +49,9 @@ export function readCertificate(input: string | Uint8Array): CertificateReading 
     if (label.includes('CERTIFICATE REQUEST')) return { ok: false, problem: 'csr-not-certificate' };
     return { ok: false, problem: 'not-pem', detail: label };
   }
-  const pem = cert[0].replace(/-----BEGIN [A-Z0-9 ]+-----/, '-----BEGIN CERTIFICATE-----').replace(/-----END [A-Z0-9 ]+-----/, '-----END CERTIFICATE-----');
+  const pem = cert[0]
+    .replace(/-----BEGIN [A-Z0-9 ]+-----/, '-----BEGIN CERTIFICATE-----')
+    .replace(/-----END [A-Z0-9 ]+-----/, '-----END CERTIFICATE-----');
   return facts(pem, pem);
 }
 
@@ -71,7 +76,15 @@ function facts(input: string | Buffer, pem: string | undefined): CertificateRead
   const { x509 } = parsed;
   try {
     const der = Buffer.from(x509.raw);
-    return { ok: true, certificate: { ...fields(readDer(der)), ...key(x509), fingerprintSha256: createHash('sha256').update(der).digest('hex'), pem: pem ?? toPem('CERTIFICATE', der) } };
+    return {
+      ok: true,
+      certificate: {
+        ...fields(readDer(der)),
+        ...key(x509),
+        fingerprintSha256: createHash('sha256').update(der).digest('hex'),
+        pem: pem ?? toPem('CERTIFICATE', der),
+      },
+    };
   } catch (e) {
     return { ok: false, problem: 'unreadable-certificate', detail: (e as Error).message };
   }

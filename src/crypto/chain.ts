@@ -6,7 +6,8 @@ import type { X509Certificate } from 'node:crypto';
 import { openCertificate } from './certificate.js';
 import { KeyError, publicKeyFingerprint } from './keys.js';
 
-const CERT_BLOCK = /-----BEGIN (?:X509 |TRUSTED )?CERTIFICATE-----[\s\S]*?-----END (?:X509 |TRUSTED )?CERTIFICATE-----/g;
+const CERT_BLOCK =
+  /-----BEGIN (?:X509 |TRUSTED )?CERTIFICATE-----[\s\S]*?-----END (?:X509 |TRUSTED )?CERTIFICATE-----/g;
 
 /** The certificate PEM blocks of a text, in order (a served or pasted chain), each ending in a newline. */
 export function splitPemChain(text: string): string[] {
@@ -80,9 +81,12 @@ export function verifyChain(leafPem: string, intermediatesPem: readonly string[]
       const elsewhere = chain.some((c, j) => j !== i && j !== i - 1 && subject.checkIssued(c));
       return { ok: false, code: elsewhere ? 'out-of-order' : 'issuer-missing', index: i - 1, subject: subject.subject };
     }
-    if (!subject.verify(issuer.publicKey)) return { ok: false, code: 'bad-signature', index: i - 1, subject: subject.subject };
-    if (new Date(issuer.validTo).getTime() < t) return { ok: false, code: 'intermediate-expired', index: i, subject: issuer.subject };
-    if (new Date(issuer.validFrom).getTime() > t) return { ok: false, code: 'intermediate-not-yet-valid', index: i, subject: issuer.subject };
+    if (!subject.verify(issuer.publicKey))
+      return { ok: false, code: 'bad-signature', index: i - 1, subject: subject.subject };
+    if (new Date(issuer.validTo).getTime() < t)
+      return { ok: false, code: 'intermediate-expired', index: i, subject: issuer.subject };
+    if (new Date(issuer.validFrom).getTime() > t)
+      return { ok: false, code: 'intermediate-not-yet-valid', index: i, subject: issuer.subject };
     // RFC 5280 §4.2.1.9: only a certificate with basicConstraints cA TRUE may issue certificates.
     if (!issuer.ca) return { ok: false, code: 'intermediate-not-ca', index: i, subject: issuer.subject };
   }

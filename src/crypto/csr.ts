@@ -77,7 +77,8 @@ function textField(field: keyof typeof UPPER_BOUNDS, value: string | undefined):
   const v = value?.trim();
   if (!v) return undefined;
   if (CONTROL.test(v)) throw new CsrError('invalid-field', `${field} contains control characters`, field);
-  if ([...v].length > UPPER_BOUNDS[field]) throw new CsrError('field-too-long', `${field} is longer than ${UPPER_BOUNDS[field]} characters`, field);
+  if ([...v].length > UPPER_BOUNDS[field])
+    throw new CsrError('field-too-long', `${field} is longer than ${UPPER_BOUNDS[field]} characters`, field);
   return v;
 }
 
@@ -93,13 +94,19 @@ export function createCsr(req: CsrRequest): string {
   } catch {
     throw new CsrError('unreadable-key', 'the private key could not be read', 'privateKeyPem');
   }
-  if (!isKeyType(describeKey(key).keyType)) throw new CsrError('unsupported-key', 'the private key is not of a supported type', 'privateKeyPem');
+  if (!isKeyType(describeKey(key).keyType))
+    throw new CsrError('unsupported-key', 'the private key is not of a supported type', 'privateKeyPem');
 
   const sans = new Map<string, Buffer>();
   let commonName = '';
   for (const [i, name] of [req.commonName, ...(req.sans ?? [])].entries()) {
     const entry = sanEntry(name.trim());
-    if (!entry) throw new CsrError('invalid-name', `not a host name or IP address: ${JSON.stringify(name)}`, i === 0 ? 'commonName' : 'sans');
+    if (!entry)
+      throw new CsrError(
+        'invalid-name',
+        `not a host name or IP address: ${JSON.stringify(name)}`,
+        i === 0 ? 'commonName' : 'sans',
+      );
     // The CN repeats a SAN byte for byte (CA/B Forum BR §7.1.4.3), so it is normalised the same way.
     if (i === 0) commonName = entry.value;
     sans.set(`${entry.kind}:${entry.value}`, entry.der);
@@ -108,7 +115,8 @@ export function createCsr(req: CsrRequest): string {
   let country: string | undefined;
   if (req.country?.trim()) {
     country = req.country.trim().toUpperCase();
-    if (!/^[A-Z]{2}$/.test(country)) throw new CsrError('invalid-country', 'country must be a two-letter ISO 3166 code', 'country');
+    if (!/^[A-Z]{2}$/.test(country))
+      throw new CsrError('invalid-country', 'country must be a two-letter ISO 3166 code', 'country');
   }
   const subject = encodeName({
     country,
@@ -173,6 +181,11 @@ export function readCsr(pem: string): CsrFacts {
     };
   } catch (e) {
     if (e instanceof CsrError) throw e;
-    throw new CsrError('unreadable-csr', e instanceof DerError ? `the certificate request is malformed: ${e.message}` : 'the certificate request could not be read');
+    throw new CsrError(
+      'unreadable-csr',
+      e instanceof DerError
+        ? `the certificate request is malformed: ${e.message}`
+        : 'the certificate request could not be read',
+    );
   }
 }

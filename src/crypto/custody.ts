@@ -117,7 +117,10 @@ export class CustodyError extends Error {
 // Unambiguous (JSON) encoding of everything the ciphertext is bound to (SP 800-38D §5.2.1.1 AAD):
 // moving an envelope to another contract or key, or editing its header, fails authentication.
 function associatedData(masterKeyId: string, binding: KeyBinding): Buffer {
-  return Buffer.from(JSON.stringify(['certdesk-private-key', VERSION, masterKeyId, binding.contractId, binding.keyId]), 'utf8');
+  return Buffer.from(
+    JSON.stringify(['certdesk-private-key', VERSION, masterKeyId, binding.contractId, binding.keyId]),
+    'utf8',
+  );
 }
 
 function secretOf(master: MasterKey): Buffer {
@@ -141,7 +144,13 @@ function sealWith(plaintext: string, aad: Buffer, master: MasterKey): string {
   cipher.setAAD(aad);
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return [VERSION, master.id, nonce.toString('base64url'), ciphertext.toString('base64url'), tag.toString('base64url')].join('.');
+  return [
+    VERSION,
+    master.id,
+    nonce.toString('base64url'),
+    ciphertext.toString('base64url'),
+    tag.toString('base64url'),
+  ].join('.');
 }
 
 const B64URL_PART = /^[A-Za-z0-9_-]*$/;
@@ -157,11 +166,26 @@ function parseEnvelope(envelope: string): Envelope {
   const parts = typeof envelope === 'string' ? envelope.trim().split('.') : [];
   if (parts.length !== 5) throw new CustodyError('malformed');
   const [version, masterKeyId, nonce, ciphertext, tag] = parts as [string, string, string, string, string];
-  if (version !== VERSION || !/^[0-9a-f]{16}$/.test(masterKeyId) || ![nonce, ciphertext, tag].every((p) => B64URL_PART.test(p))) throw new CustodyError('malformed');
-  const e = { masterKeyId, nonce: Buffer.from(nonce, 'base64url'), ciphertext: Buffer.from(ciphertext, 'base64url'), tag: Buffer.from(tag, 'base64url') };
-  if (e.nonce.length !== NONCE_BYTES || e.tag.length !== TAG_BYTES || e.ciphertext.length === 0) throw new CustodyError('malformed');
+  if (
+    version !== VERSION ||
+    !/^[0-9a-f]{16}$/.test(masterKeyId) ||
+    ![nonce, ciphertext, tag].every((p) => B64URL_PART.test(p))
+  )
+    throw new CustodyError('malformed');
+  const e = {
+    masterKeyId,
+    nonce: Buffer.from(nonce, 'base64url'),
+    ciphertext: Buffer.from(ciphertext, 'base64url'),
+    tag: Buffer.from(tag, 'base64url'),
+  };
+  if (e.nonce.length !== NONCE_BYTES || e.tag.length !== TAG_BYTES || e.ciphertext.length === 0)
+    throw new CustodyError('malformed');
   // Only the canonical text of each part: otherwise unused trailing bits would let two texts stand for one envelope.
-  if (e.nonce.toString('base64url') !== nonce || e.ciphertext.toString('base64url') !== ciphertext || e.tag.toString('base64url') !== tag) {
+  if (
+    e.nonce.toString('base64url') !== nonce ||
+    e.ciphertext.toString('base64url') !== ciphertext ||
+    e.tag.toString('base64url') !== tag
+  ) {
     throw new CustodyError('malformed');
   }
   return e;

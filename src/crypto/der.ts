@@ -41,7 +41,8 @@ export function tlv(tag: number, content: Uint8Array): Buffer {
 export const sequence = (...items: Uint8Array[]): Buffer => tlv(TAG.SEQUENCE, Buffer.concat(items));
 
 /** SET OF: DER orders the elements by their encodings (X.690 §11.6). */
-export const set = (...items: Uint8Array[]): Buffer => tlv(TAG.SET, Buffer.concat([...items].map((i) => Buffer.from(i)).sort(Buffer.compare)));
+export const set = (...items: Uint8Array[]): Buffer =>
+  tlv(TAG.SET, Buffer.concat([...items].map((i) => Buffer.from(i)).sort(Buffer.compare)));
 
 export const nullValue = (): Buffer => Buffer.from([TAG.NULL, 0]);
 export const boolean = (v: boolean): Buffer => Buffer.from([TAG.BOOLEAN, 1, v ? 0xff : 0]);
@@ -62,7 +63,8 @@ export const explicit = (n: number, ...content: Uint8Array[]): Buffer => tlv(0xa
 /** [n] IMPLICIT over a primitive value (e.g. GeneralName dNSName [2], iPAddress [7]). */
 export const implicitPrimitive = (n: number, content: Uint8Array): Buffer => tlv(0x80 | n, content);
 /** [n] IMPLICIT over a constructed value (e.g. the CSR's attributes [0]). */
-export const implicitConstructed = (n: number, ...content: Uint8Array[]): Buffer => tlv(0xa0 | n, Buffer.concat(content));
+export const implicitConstructed = (n: number, ...content: Uint8Array[]): Buffer =>
+  tlv(0xa0 | n, Buffer.concat(content));
 
 /** A non-negative INTEGER from a number, bigint or big-endian unsigned bytes. */
 export function integer(v: number | bigint | Uint8Array): Buffer {
@@ -227,7 +229,11 @@ export function readString(node: DerNode): string {
 export function readTime(node: DerNode): Date {
   const text = node.content.toString('ascii');
   const m =
-    node.tag === TAG.UTC_TIME ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text) : node.tag === TAG.GENERALIZED_TIME ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text) : null;
+    node.tag === TAG.UTC_TIME
+      ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
+      : node.tag === TAG.GENERALIZED_TIME
+        ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
+        : null;
   if (!m) throw new DerError('expected a UTCTime or GeneralizedTime in UTC');
   const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
   const year = node.tag === TAG.UTC_TIME ? (y >= 50 ? 1900 + y : 2000 + y) : y;

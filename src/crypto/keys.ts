@@ -1,6 +1,13 @@
 // Key pairs for Art. 4(7) (the provider creates the key pair on request) and the fingerprint that
 // ties a key, its CSR and its certificate together.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPair as nodeGenerateKeyPair, KeyObject, X509Certificate } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPair as nodeGenerateKeyPair,
+  KeyObject,
+  X509Certificate,
+} from 'node:crypto';
 import { openCertificate } from './certificate.js';
 import { CURVES } from './curves.js';
 import { csrPublicKeyInfo } from './x509.js';
@@ -30,7 +37,6 @@ export class KeyError extends Error {
   }
 }
 
-
 /**
  * A new key pair, made by OpenSSL through Node (node-forge's RSA generation is pure JavaScript:
  * slow for 4096 bits and not constant-time). Runs on the thread pool, so it does not block.
@@ -43,17 +49,29 @@ export async function generateKeyPair(type: KeyType): Promise<GeneratedKeyPair> 
   const done =
     (resolve: (p: GeneratedKeyPair) => void, reject: (e: Error) => void) =>
     (err: Error | null, publicKeyPem: string, privateKeyPem: string) =>
-      err ? reject(new KeyError('generation-failed', 'the key pair could not be generated')) : resolve({ privateKeyPem, publicKeyPem, keyType: type });
+      err
+        ? reject(new KeyError('generation-failed', 'the key pair could not be generated'))
+        : resolve({ privateKeyPem, publicKeyPem, keyType: type });
   switch (type) {
     case 'rsa-2048':
     case 'rsa-3072':
     case 'rsa-4096':
       return new Promise((resolve, reject) =>
-        nodeGenerateKeyPair('rsa', { modulusLength: Number(type.slice(4)), publicExponent: 0x10001, ...encoding }, done(resolve, reject)),
+        nodeGenerateKeyPair(
+          'rsa',
+          { modulusLength: Number(type.slice(4)), publicExponent: 0x10001, ...encoding },
+          done(resolve, reject),
+        ),
       );
     case 'ec-p256':
       // P-256 is prime256v1 in OpenSSL's names; named-curve encoding as RFC 5480 §2.1.1 requires.
-      return new Promise((resolve, reject) => nodeGenerateKeyPair('ec', { namedCurve: 'prime256v1', paramEncoding: 'named', ...encoding }, done(resolve, reject)));
+      return new Promise((resolve, reject) =>
+        nodeGenerateKeyPair(
+          'ec',
+          { namedCurve: 'prime256v1', paramEncoding: 'named', ...encoding },
+          done(resolve, reject),
+        ),
+      );
     default:
       throw new KeyError('unsupported-key-type', `unsupported key type: ${String(type)}`);
   }
@@ -68,7 +86,10 @@ export function describeKey(key: KeyObject): { keyType: string; keyBits: number 
   switch (key.asymmetricKeyType) {
     case 'rsa':
     case 'rsa-pss':
-      return { keyType: `${key.asymmetricKeyType}-${details.modulusLength ?? 0}`, keyBits: details.modulusLength ?? null };
+      return {
+        keyType: `${key.asymmetricKeyType}-${details.modulusLength ?? 0}`,
+        keyBits: details.modulusLength ?? null,
+      };
     case 'ec': {
       const curve = CURVES[details.namedCurve ?? ''];
       return { keyType: `ec-${curve?.name ?? details.namedCurve ?? 'unknown'}`, keyBits: curve?.bits ?? null };
@@ -89,7 +110,8 @@ export function publicKeyOf(input: string | KeyObject | X509Certificate): KeyObj
     if (input instanceof X509Certificate) return input.publicKey;
     if (input instanceof KeyObject) return input.type === 'private' ? createPublicKey(input) : input;
     const label = PEM_LABEL.exec(input)?.[1] ?? '';
-    if (label.endsWith('CERTIFICATE REQUEST')) return createPublicKey({ key: csrPublicKeyInfo(input), format: 'der', type: 'spki' });
+    if (label.endsWith('CERTIFICATE REQUEST'))
+      return createPublicKey({ key: csrPublicKeyInfo(input), format: 'der', type: 'spki' });
     if (label.endsWith('CERTIFICATE')) {
       const cert = openCertificate(input);
       if (!cert) throw new KeyError('unreadable-key', 'not a readable certificate');

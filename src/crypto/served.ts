@@ -49,7 +49,13 @@ function classify(e: unknown): ServedCertificate {
   if (DNS_CODES.has(code)) return { ok: false, code: 'dns', message };
   if (code === 'ETIMEDOUT') return { ok: false, code: 'timeout', message };
   // OpenSSL errors carry `library`; a reset or hang-up mid-handshake is the server refusing TLS.
-  if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || err?.library !== undefined || code === 'ECONNRESET' || code === 'EPIPE') {
+  if (
+    code.startsWith('ERR_SSL_') ||
+    code.startsWith('ERR_TLS_') ||
+    err?.library !== undefined ||
+    code === 'ECONNRESET' ||
+    code === 'EPIPE'
+  ) {
     return { ok: false, code: 'tls', message };
   }
   return { ok: false, code: 'other', message };
@@ -82,7 +88,8 @@ export function fetchServedCertificate(options: ServedOptions): Promise<ServedCe
       resolve(result);
     };
     const timer = setTimeout(
-      () => finish({ ok: false, code: 'timeout', message: `no TLS handshake with ${host}:${port} within ${timeoutMs} ms` }),
+      () =>
+        finish({ ok: false, code: 'timeout', message: `no TLS handshake with ${host}:${port} within ${timeoutMs} ms` }),
       timeoutMs,
     );
     try {
@@ -102,7 +109,13 @@ export function fetchServedCertificate(options: ServedOptions): Promise<ServedCe
     }
     // `on`, not `once`: an error after we have settled must not become an uncaught exception.
     socket.on('error', (e) => finish(classify(e)));
-    socket.once('close', () => finish({ ok: false, code: 'tls', message: `${host}:${port} closed the connection before the TLS handshake completed` }));
+    socket.once('close', () =>
+      finish({
+        ok: false,
+        code: 'tls',
+        message: `${host}:${port} closed the connection before the TLS handshake completed`,
+      }),
+    );
     socket.once('secureConnect', () => {
       try {
         const s = socket!;
@@ -117,7 +130,12 @@ export function fetchServedCertificate(options: ServedOptions): Promise<ServedCe
           chainPem: chainOf(leaf),
           leafFingerprintSha256: createHash('sha256').update(leaf.raw).digest('hex'),
           authorized: s.authorized,
-          ...(s.authorized || !authorizationError ? {} : { authorizationError: typeof authorizationError === 'string' ? authorizationError : authorizationError.message }),
+          ...(s.authorized || !authorizationError
+            ? {}
+            : {
+                authorizationError:
+                  typeof authorizationError === 'string' ? authorizationError : authorizationError.message,
+              }),
           protocol: s.getProtocol() ?? undefined,
         });
       } catch (e) {

@@ -111,7 +111,9 @@ export function sanEntry(name: string): { kind: 'dns' | 'ip'; value: string; der
 }
 
 export function extension(extnId: string, critical: boolean, value: Buffer): Buffer {
-  return critical ? sequence(oid(extnId), boolean(true), octetString(value)) : sequence(oid(extnId), octetString(value));
+  return critical
+    ? sequence(oid(extnId), boolean(true), octetString(value))
+    : sequence(oid(extnId), octetString(value));
 }
 
 /** The DNS names and IP addresses of a GeneralNames value; other kinds of name are skipped. */
@@ -146,7 +148,8 @@ export function readExtensions(node: DerNode): Map<string, { critical: boolean; 
  * inside the signed part, so it is known before signing.
  */
 export function signatureAlgorithmFor(privateKey: KeyObject): { algorithm: Buffer; hash: 'sha256' | 'sha384' } {
-  if (privateKey.asymmetricKeyType === 'rsa') return { algorithm: sequence(oid(OID.sha256WithRSAEncryption), nullValue()), hash: 'sha256' };
+  if (privateKey.asymmetricKeyType === 'rsa')
+    return { algorithm: sequence(oid(OID.sha256WithRSAEncryption), nullValue()), hash: 'sha256' };
   if (privateKey.asymmetricKeyType === 'ec') {
     const curve = privateKey.asymmetricKeyDetails?.namedCurve;
     if (curve === 'prime256v1') return { algorithm: sequence(oid(OID.ecdsaWithSHA256)), hash: 'sha256' };
@@ -182,8 +185,10 @@ export function verifyDer(algorithm: DerNode, publicKey: KeyObject, data: Buffer
   try {
     const alg = readOid(child(algorithm, 0, TAG.OID));
     const type = publicKey.asymmetricKeyType;
-    if (RSA_HASHES[alg] && type === 'rsa') return verify(RSA_HASHES[alg], data, { key: publicKey, padding: constants.RSA_PKCS1_PADDING }, signature);
-    if (ECDSA_HASHES[alg] && type === 'ec') return verify(ECDSA_HASHES[alg], data, { key: publicKey, dsaEncoding: 'der' }, signature);
+    if (RSA_HASHES[alg] && type === 'rsa')
+      return verify(RSA_HASHES[alg], data, { key: publicKey, padding: constants.RSA_PKCS1_PADDING }, signature);
+    if (ECDSA_HASHES[alg] && type === 'ec')
+      return verify(ECDSA_HASHES[alg], data, { key: publicKey, dsaEncoding: 'der' }, signature);
     if (alg === OID.ed25519 && type === 'ed25519') return verify(null, data, publicKey, signature);
     return false;
   } catch {
@@ -240,7 +245,9 @@ export function csrPublicKeyInfo(pem: string): Buffer {
 }
 
 /** The requested extensions (RFC 2985 §5.4.2 extensionRequest) of a CSR's attributes. */
-export function requestedExtensions(attributes: DerNode | undefined): Map<string, { critical: boolean; value: Buffer }> {
+export function requestedExtensions(
+  attributes: DerNode | undefined,
+): Map<string, { critical: boolean; value: Buffer }> {
   for (const attr of attributes?.children ?? []) {
     if (readOid(child(attr, 0, TAG.OID)) !== OID.extensionRequest) continue;
     const first = child(attr, 1, TAG.SET).children[0];
@@ -256,6 +263,9 @@ export function publicKeyFromSpki(spki: Buffer): KeyObject {
 
 /** PEM text (RFC 7468): base64 in lines of 64, ending in a newline. */
 export function toPem(label: string, der: Uint8Array): string {
-  const lines = Buffer.from(der).toString('base64').match(/.{1,64}/g) ?? [];
+  const lines =
+    Buffer.from(der)
+      .toString('base64')
+      .match(/.{1,64}/g) ?? [];
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }

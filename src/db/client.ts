@@ -38,6 +38,9 @@ export function preparedPer<T>(build: (q: Queryable) => T): (q: Queryable) => T 
  * A table's columns as a subquery of its rows gives them, to select as one nested object (drizzle
  * gives null for it when a left join finds no row).
  */
-export function columnsOf<T extends Table, S extends object>(table: T, subquery: S): { [K in keyof T['$inferSelect']]: K extends keyof S ? S[K] : never } {
+export function columnsOf<T extends Table, S extends object>(
+  table: T,
+  subquery: S,
+): { [K in keyof T['$inferSelect']]: K extends keyof S ? S[K] : never } {
   return Object.fromEntries(Object.keys(getTableColumns(table)).map((k) => [k, subquery[k as keyof S]])) as never;
 }

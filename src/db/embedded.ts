@@ -66,7 +66,9 @@ async function reach(dir: string, server: boolean): Promise<string | undefined> 
     if (h.url && !h.closing && (h.server || !server)) return h.url;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`the process holding ${dir} (pid ${holderOf(dir)?.pid}) did not become available; stop it, or set DATABASE_URL`);
+  throw new Error(
+    `the process holding ${dir} (pid ${holderOf(dir)?.pid}) did not become available; stop it, or set DATABASE_URL`,
+  );
 }
 
 /**
@@ -109,7 +111,13 @@ export async function openEmbedded(dataDir: string, options: { server?: boolean 
   }
   const wire = await serveWire(db);
   const url = `postgres://postgres@${wire.host}:${wire.port}/postgres`;
-  const holder = (closing: boolean): Holder => ({ pid: process.pid, url, startedAt: new Date().toISOString(), server, ...(closing ? { closing } : {}) });
+  const holder = (closing: boolean): Holder => ({
+    pid: process.pid,
+    url,
+    startedAt: new Date().toISOString(),
+    server,
+    ...(closing ? { closing } : {}),
+  });
   writeFileSync(lock, JSON.stringify(holder(false)));
   let stopped = false;
   const stop = async () => {

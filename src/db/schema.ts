@@ -33,7 +33,8 @@ const customerRef = () =>
   text('customer_id')
     .notNull()
     .references(() => customers.id);
-const oneOf = (column: string, values: readonly string[]) => sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`);
+const oneOf = (column: string, values: readonly string[]) =>
+  sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`);
 
 export const CONTRACT_STATUSES = ['active', 'ended'] as const;
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
@@ -125,7 +126,9 @@ export const applications = pgTable(
     check('applications_status', oneOf('status', ['submitted', 'accepted', 'refused', 'withdrawn'])),
     check('applications_agreed_fee', sql`${t.agreedCertificateFee} is null or ${t.agreedCertificateFee} >= 0`),
     // One pending application per customer, item and common name.
-    uniqueIndex('applications_pending_once').on(t.customerId, t.item, t.commonName).where(sql`${t.status} = 'submitted'`),
+    uniqueIndex('applications_pending_once')
+      .on(t.customerId, t.item, t.commonName)
+      .where(sql`${t.status} = 'submitted'`),
   ],
 );
 
@@ -163,7 +166,9 @@ export const contracts = pgTable(
     index('contracts_customer').on(t.customerId),
     index('contracts_item').on(t.item),
     // Endings due: active contracts by end date, so the sweep reads only what is due.
-    index('contracts_due_end').on(t.endDate).where(sql`${t.status} = 'active' and ${t.endDate} is not null`),
+    index('contracts_due_end')
+      .on(t.endDate)
+      .where(sql`${t.status} = 'active' and ${t.endDate} is not null`),
   ],
 );
 
@@ -278,7 +283,10 @@ export const servedChecks = pgTable(
     servedNotAfter: instant('served_not_after'),
     detail: text('detail'),
   },
-  (t) => [index('served_checks_contract').on(t.contractId, t.checkedAt), check('served_checks_outcome', oneOf('outcome', ['current', 'not-current', 'expiring', 'unreachable']))],
+  (t) => [
+    index('served_checks_contract').on(t.contractId, t.checkedAt),
+    check('served_checks_outcome', oneOf('outcome', ['current', 'not-current', 'expiring', 'unreachable'])),
+  ],
 );
 
 /** Art. 6: the renewal of one term: its reply deadline, the decision and what came of it. */
@@ -310,9 +318,13 @@ export const renewalCycles = pgTable(
     uniqueIndex('renewal_cycles_term').on(t.contractTermId),
     // A contract's cycles: answers, endings and a contract's story look them up by contract.
     index('renewal_cycles_contract').on(t.contractId),
-    index('renewal_cycles_due').on(t.dueAt).where(sql`${t.dueAt} is not null`),
+    index('renewal_cycles_due')
+      .on(t.dueAt)
+      .where(sql`${t.dueAt} is not null`),
     // GET /metrics counts the cycles waiting for staff.
-    index('renewal_cycles_held').on(t.id).where(sql`${t.heldAt} is not null and ${t.outcome} is null`),
+    index('renewal_cycles_held')
+      .on(t.id)
+      .where(sql`${t.heldAt} is not null and ${t.outcome} is null`),
     check('renewal_cycles_decision', sql`${t.decision} is null or ${oneOf('decision', RENEWAL_DECISIONS)}`),
     check('renewal_cycles_outcome', sql`${t.outcome} is null or ${oneOf('outcome', CYCLE_OUTCOMES)}`),
   ],
@@ -394,7 +406,9 @@ export const cancellations = pgTable(
     ...withdrawal(),
   },
   (t) => [
-    uniqueIndex('cancellations_in_force').on(t.contractId).where(sql`${t.withdrawnAt} is null`),
+    uniqueIndex('cancellations_in_force')
+      .on(t.contractId)
+      .where(sql`${t.withdrawnAt} is null`),
     index('cancellations_contract').on(t.contractId),
     check('cancellations_via', oneOf('via', ['modal', 'staff', 'cli'])),
   ],
@@ -412,7 +426,12 @@ export const abolitions = pgTable(
     createdAt: createdAt(),
     ...withdrawal(),
   },
-  (t) => [uniqueIndex('abolitions_in_force').on(t.item).where(sql`${t.withdrawnAt} is null`), index('abolitions_item').on(t.item)],
+  (t) => [
+    uniqueIndex('abolitions_in_force')
+      .on(t.item)
+      .where(sql`${t.withdrawnAt} is null`),
+    index('abolitions_item').on(t.item),
+  ],
 );
 
 /** Art. 10: the append-only ledger. The database refuses updates and deletes (see the migration). */
@@ -485,9 +504,13 @@ export const outbox = pgTable(
   },
   (t) => [
     check('outbox_status', oneOf('status', ['pending', 'sent', 'failed', 'skipped'])),
-    index('outbox_pending').on(t.id).where(sql`${t.status} = 'pending'`),
+    index('outbox_pending')
+      .on(t.id)
+      .where(sql`${t.status} = 'pending'`),
     // GET /metrics counts the messages given up on.
-    index('outbox_failed').on(t.id).where(sql`${t.status} = 'failed'`),
+    index('outbox_failed')
+      .on(t.id)
+      .where(sql`${t.status} = 'failed'`),
     index('outbox_contract').on(t.contractId),
   ],
 );
@@ -516,7 +539,10 @@ export const contractChanges = pgTable(
     staffMessageTs: text('staff_message_ts'),
     createdAt: createdAt(),
   },
-  (t) => [check('contract_changes_status', oneOf('status', ['requested', 'accepted', 'refused'])), index('contract_changes_contract').on(t.contractId)],
+  (t) => [
+    check('contract_changes_status', oneOf('status', ['requested', 'accepted', 'refused'])),
+    index('contract_changes_contract').on(t.contractId),
+  ],
 );
 
 /**
@@ -572,7 +598,9 @@ export const scheduledFailures = pgTable(
   },
   (t) => [
     check('scheduled_failures_step', oneOf('step', ['cycle', 'ending'])),
-    uniqueIndex('scheduled_failures_open').on(t.step, t.subject).where(sql`${t.resolvedAt} is null`),
+    uniqueIndex('scheduled_failures_open')
+      .on(t.step, t.subject)
+      .where(sql`${t.resolvedAt} is null`),
   ],
 );
 
@@ -656,7 +684,9 @@ export const acmeOrders = pgTable(
   (t) => [
     check('acme_orders_status', oneOf('status', ACME_ORDER_STATUSES)),
     uniqueIndex('acme_orders_need_once').on(t.contractId, t.need),
-    index('acme_orders_due').on(t.retryAt).where(sql`${t.status} not in ('issued', 'failed')`),
+    index('acme_orders_due')
+      .on(t.retryAt)
+      .where(sql`${t.status} not in ('issued', 'failed')`),
     index('acme_orders_contract').on(t.contractId),
   ],
 );

@@ -18,7 +18,11 @@ export interface CancellationDates {
 export function cancellationDates(receivedAt: Date, requested?: BusinessDate): CancellationDates {
   const receivedOn = jstDateOf(receivedAt);
   const earliestEffective = addDays(receivedOn, CANCELLATION_NOTICE_DAYS);
-  return { receivedOn, earliestEffective, effective: requested ? laterOf(earliestEffective, requested) : earliestEffective };
+  return {
+    receivedOn,
+    earliestEffective,
+    effective: requested ? laterOf(earliestEffective, requested) : earliestEffective,
+  };
 }
 
 /** Art. 9(1): after a "don't renew" answer the contract ends on the day the term ends. */
@@ -41,13 +45,25 @@ export function cancellationReasons(
   if (contract.ended) return [reason('Art. 9(2)', 'contract-ended')];
   const reasons: Reason[] = [];
   if (contract.cancellationEffective) {
-    reasons.push(reason('Art. 9(2)', 'cancellation-already-recorded', { effective: contract.cancellationEffective.toString() }));
+    reasons.push(
+      reason('Art. 9(2)', 'cancellation-already-recorded', { effective: contract.cancellationEffective.toString() }),
+    );
   }
   if (!term) return reasons;
   if (!isOnOrBefore(receivedOn, term.expiryDate)) {
-    reasons.push(reason('Art. 9(2)', 'cancellation-after-validity', { receivedOn: receivedOn.toString(), expiryDate: term.expiryDate.toString() }));
+    reasons.push(
+      reason('Art. 9(2)', 'cancellation-after-validity', {
+        receivedOn: receivedOn.toString(),
+        expiryDate: term.expiryDate.toString(),
+      }),
+    );
   } else if (!isOnOrBefore(term.startsOn, receivedOn)) {
-    reasons.push(reason('Art. 9(2)', 'cancellation-before-validity', { receivedOn: receivedOn.toString(), startsOn: term.startsOn.toString() }));
+    reasons.push(
+      reason('Art. 9(2)', 'cancellation-before-validity', {
+        receivedOn: receivedOn.toString(),
+        startsOn: term.startsOn.toString(),
+      }),
+    );
   }
   return reasons;
 }

@@ -55,35 +55,67 @@ export const ITEMS: readonly Item[] = [
   item('secure-server-id-ev', 'I', 'DigiCert', 'セキュア・サーバ ID EV', 'Secure Server ID EV', ['secure server ev']),
   item('global-server-id', 'I', 'DigiCert', 'グローバル・サーバ ID', 'Global Server ID', ['global server']),
   item('global-server-id-ev', 'I', 'DigiCert', 'グローバル・サーバ ID EV', 'Global Server ID EV', ['global server ev']),
-  item('sureserver-cloud', 'I', 'Cybertrust', 'SureServer for クラウド', 'SureServer for Cloud', ['sureserver for cloud']),
-  item('sureserver-ev-cloud', 'I', 'Cybertrust', 'SureServer EV for クラウド', 'SureServer EV for Cloud', ['sureserver ev for cloud']),
+  item('sureserver-cloud', 'I', 'Cybertrust', 'SureServer for クラウド', 'SureServer for Cloud', [
+    'sureserver for cloud',
+  ]),
+  item('sureserver-ev-cloud', 'I', 'Cybertrust', 'SureServer EV for クラウド', 'SureServer EV for Cloud', [
+    'sureserver ev for cloud',
+  ]),
   item('corporate-ssl', 'I', 'GlobalSign', '企業認証 SSL', 'Corporate SSL (OV)', ['企業認証', 'organization ssl']),
-  item('corporate-ssl-wildcard', 'I', 'GlobalSign', '企業認証 SSL／ワイルドカードオプション付き', 'Corporate SSL with wildcard option', [
-    '企業認証 ワイルドカード',
-    'corporate wildcard',
-  ]),
+  item(
+    'corporate-ssl-wildcard',
+    'I',
+    'GlobalSign',
+    '企業認証 SSL／ワイルドカードオプション付き',
+    'Corporate SSL with wildcard option',
+    ['企業認証 ワイルドカード', 'corporate wildcard'],
+  ),
   item('quick-ssl', 'I', 'GlobalSign', 'クイック認証 SSL', 'Quick SSL (DV)', ['クイック認証', 'quick']),
-  item('quick-ssl-wildcard', 'I', 'GlobalSign', 'クイック認証 SSL／ワイルドカードオプション付き', 'Quick SSL with wildcard option', [
-    'クイック認証 ワイルドカード',
-    'quick wildcard',
+  item(
+    'quick-ssl-wildcard',
+    'I',
+    'GlobalSign',
+    'クイック認証 SSL／ワイルドカードオプション付き',
+    'Quick SSL with wildcard option',
+    ['クイック認証 ワイルドカード', 'quick wildcard'],
+  ),
+  item(
+    'secure-server-id-cloud',
+    'II',
+    'DigiCert',
+    'セキュア・サーバ ID ※クラウド証明書',
+    'Secure Server ID (cloud certificate)',
+    ['セキュア・サーバ ID クラウド', 'secure server cloud'],
+  ),
+  item(
+    'secure-server-id-ev-cloud',
+    'II',
+    'DigiCert',
+    'セキュア・サーバ ID EV ※クラウド証明書',
+    'Secure Server ID EV (cloud certificate)',
+    ['セキュア・サーバ ID EV クラウド', 'secure server ev cloud'],
+  ),
+  item(
+    'global-server-id-cloud',
+    'II',
+    'DigiCert',
+    'グローバル・サーバ ID ※クラウド証明書',
+    'Global Server ID (cloud certificate)',
+    ['グローバル・サーバ ID クラウド', 'global server cloud'],
+  ),
+  item(
+    'global-server-id-ev-cloud',
+    'II',
+    'DigiCert',
+    'グローバル・サーバ ID EV ※クラウド証明書',
+    'Global Server ID EV (cloud certificate)',
+    ['グローバル・サーバ ID EV クラウド', 'global server ev cloud'],
+  ),
+  item('bring-your-own', 'III', "the contractor's CA", '持ち込み証明書', 'Bring your own certificate', [
+    '持ち込み',
+    'byo',
+    'byoc',
   ]),
-  item('secure-server-id-cloud', 'II', 'DigiCert', 'セキュア・サーバ ID ※クラウド証明書', 'Secure Server ID (cloud certificate)', [
-    'セキュア・サーバ ID クラウド',
-    'secure server cloud',
-  ]),
-  item('secure-server-id-ev-cloud', 'II', 'DigiCert', 'セキュア・サーバ ID EV ※クラウド証明書', 'Secure Server ID EV (cloud certificate)', [
-    'セキュア・サーバ ID EV クラウド',
-    'secure server ev cloud',
-  ]),
-  item('global-server-id-cloud', 'II', 'DigiCert', 'グローバル・サーバ ID ※クラウド証明書', 'Global Server ID (cloud certificate)', [
-    'グローバル・サーバ ID クラウド',
-    'global server cloud',
-  ]),
-  item('global-server-id-ev-cloud', 'II', 'DigiCert', 'グローバル・サーバ ID EV ※クラウド証明書', 'Global Server ID EV (cloud certificate)', [
-    'グローバル・サーバ ID EV クラウド',
-    'global server ev cloud',
-  ]),
-  item('bring-your-own', 'III', "the contractor's CA", '持ち込み証明書', 'Bring your own certificate', ['持ち込み', 'byo', 'byoc']),
   item('sureserver', 'I', 'Cybertrust', 'SureServer', 'SureServer (legacy)', [], {
     sold: false,
     renewsAs: 'sureserver-cloud',
@@ -149,7 +181,12 @@ export function suggestItems(text: string, max = 3): Item[] {
   for (const [name, i] of BY_NAME) {
     const d = editDistance(typed, name);
     const limit = Math.max(2, Math.floor(name.length / 3));
-    const score = d <= limit ? d : name.includes(typed) && typed.length >= 3 ? limit + 1 + (name.length - typed.length) / 100 : Infinity;
+    const score =
+      d <= limit
+        ? d
+        : name.includes(typed) && typed.length >= 3
+          ? limit + 1 + (name.length - typed.length) / 100
+          : Infinity;
     if (score < (scored.get(i) ?? Infinity)) scored.set(i, score);
   }
   return [...scored.entries()]

@@ -46,7 +46,10 @@ export function jstInstantAt(date: BusinessDate, hour = 0): Date {
   const key = `${date.toString()}T${hour}`;
   let ms = instantsAt.get(key);
   if (ms === undefined) {
-    ms = date.toZonedDateTime({ timeZone: BUSINESS_TIME_ZONE, plainTime: new Temporal.PlainTime(hour) }).epochMilliseconds;
+    ms = date.toZonedDateTime({
+      timeZone: BUSINESS_TIME_ZONE,
+      plainTime: new Temporal.PlainTime(hour),
+    }).epochMilliseconds;
     remember(instantsAt, key, ms);
   }
   // A fresh Date each time: callers may change theirs.
@@ -60,7 +63,10 @@ export function parseBusinessDate(text: string): BusinessDate | undefined {
   const m = ISO_DATE.exec(text.trim());
   if (!m) return undefined;
   try {
-    return Temporal.PlainDate.from({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }, { overflow: 'reject' });
+    return Temporal.PlainDate.from(
+      { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) },
+      { overflow: 'reject' },
+    );
   } catch {
     return undefined;
   }
@@ -98,7 +104,10 @@ const BRACKETED_ZONE = /\[!?([^\]=]+)\](\[[^\]]*\])*$/;
 export function readInstant(text: string): InstantReading {
   const s = text.trim().replace(' ', 'T');
   const date = parseBusinessDate(s);
-  if (date) return inSaneRange(date.year) ? { ok: true, instant: jstInstantAt(date, 0) } : { ok: false, problem: 'out-of-range' };
+  if (date)
+    return inSaneRange(date.year)
+      ? { ok: true, instant: jstInstantAt(date, 0) }
+      : { ok: false, problem: 'out-of-range' };
   if (/^[+-]\d{6}/.test(s)) return { ok: false, problem: 'out-of-range' };
   let epochMs: number;
   try {
@@ -153,7 +162,10 @@ export function parseInstant(text: string): Date | undefined {
 }
 
 /** A date `YYYY-MM-DD` inside the years certdesk accepts. */
-export type DateReading = { ok: true; date: BusinessDate } | { ok: false; problem: 'unreadable' | 'out-of-range' } | { ok: false; problem: 'no-such-day'; daysInMonth: number };
+export type DateReading =
+  | { ok: true; date: BusinessDate }
+  | { ok: false; problem: 'unreadable' | 'out-of-range' }
+  | { ok: false; problem: 'no-such-day'; daysInMonth: number };
 
 export function readBusinessDate(text: string): DateReading {
   const d = parseBusinessDate(text);
@@ -161,7 +173,12 @@ export function readBusinessDate(text: string): DateReading {
     // YYYY-MM-DD with a day its month does not have (2027-02-30): say so, not "not a date".
     const m = ISO_DATE.exec(text.trim());
     const month = m ? Number(m[2]) : 0;
-    if (m && month >= 1 && month <= 12) return { ok: false, problem: 'no-such-day', daysInMonth: Temporal.PlainYearMonth.from({ year: Number(m[1]), month }).daysInMonth };
+    if (m && month >= 1 && month <= 12)
+      return {
+        ok: false,
+        problem: 'no-such-day',
+        daysInMonth: Temporal.PlainYearMonth.from({ year: Number(m[1]), month }).daysInMonth,
+      };
     return { ok: false, problem: 'unreadable' };
   }
   return inSaneRange(d.year) ? { ok: true, date: d } : { ok: false, problem: 'out-of-range' };
@@ -214,6 +231,12 @@ let eraFormat: Intl.DateTimeFormat | undefined;
 
 /** The Japanese era date staff read on paper forms: 2027-03-31 → 令和9年3月31日. */
 export function japaneseEraDate(date: BusinessDate): string {
-  eraFormat ??= new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  eraFormat ??= new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
+    era: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
   return eraFormat.format(new Date(Date.UTC(date.year, date.month - 1, date.day)));
 }

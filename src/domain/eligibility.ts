@@ -1,6 +1,14 @@
 // Whether an application may be made (Art. 3, 4(1), 7(1), 7(2), 8, Appendix 1). Every reason at once.
 import { itemByCode, type ItemCode } from './catalog.js';
-import { coversName, fitsTerm, fittingTerm, isExpired, isNotYetValid, type CertificateDates, type CertificateNames } from './certificate.js';
+import {
+  coversName,
+  fitsTerm,
+  fittingTerm,
+  isExpired,
+  isNotYetValid,
+  type CertificateDates,
+  type CertificateNames,
+} from './certificate.js';
 import { jstDateOf, jstWallClock, type BusinessDate } from './dates.js';
 import { isCommonName } from './names.js';
 import { availabilityReasons, pricesOn, type Abolitions } from './quote.js';
@@ -48,15 +56,24 @@ export function eligibility(app: Application, now: Date, abolitions?: Abolitions
   }
 
   if (item.category !== 'III') {
-    if (app.country.toUpperCase() !== 'JP') reasons.push(reason('Art. 7(2)', 'organisation-outside-japan', { country: app.country.toUpperCase() }));
+    if (app.country.toUpperCase() !== 'JP')
+      reasons.push(reason('Art. 7(2)', 'organisation-outside-japan', { country: app.country.toUpperCase() }));
     if (app.movedFromExternalServer) reasons.push(reason('Art. 7(1)', 'moved-from-external-server'));
   }
-  if (app.commonName !== undefined && !isCommonName(app.commonName)) reasons.push(reason(null, 'common-name-invalid', { commonName: app.commonName }));
+  if (app.commonName !== undefined && !isCommonName(app.commonName))
+    reasons.push(reason(null, 'common-name-invalid', { commonName: app.commonName }));
   // Appendix 1 prices the wildcard option apart: under a plain item a wildcard would be undercharged.
   if (item.category !== 'III' && app.commonName?.startsWith('*.') && !WILDCARD_ITEMS.includes(item.code)) {
-    reasons.push(reason('Appendix 1 §1', 'wildcard-needs-wildcard-item', { item: item.code, commonName: app.commonName, wildcardItems: WILDCARD_ITEMS }));
+    reasons.push(
+      reason('Appendix 1 §1', 'wildcard-needs-wildcard-item', {
+        item: item.code,
+        commonName: app.commonName,
+        wildcardItems: WILDCARD_ITEMS,
+      }),
+    );
   }
-  if (item.category === 'II' && !app.hasDesignatedService) reasons.push(reason('Art. 4(1)', 'no-designated-service', { item: item.code }));
+  if (item.category === 'II' && !app.hasDesignatedService)
+    reasons.push(reason('Art. 4(1)', 'no-designated-service', { item: item.code }));
 
   if (item.category === 'III') {
     const cert = app.certificate;
@@ -65,8 +82,12 @@ export function eligibility(app: Application, now: Date, abolitions?: Abolitions
     } else {
       reasons.push(...certificateReasons(cert, now, app.commonName));
       if (!fitsTerm(cert, app.term)) {
-        if (app.transitionException) notes.push({ code: 'transition-exception-applied', params: { reason: app.transitionException } });
-        else reasons.push(reason('Art. 3', 'certificate-does-not-fit-term', { term: app.term, fittingTerm: fittingTerm(cert) ?? '' }));
+        if (app.transitionException)
+          notes.push({ code: 'transition-exception-applied', params: { reason: app.transitionException } });
+        else
+          reasons.push(
+            reason('Art. 3', 'certificate-does-not-fit-term', { term: app.term, fittingTerm: fittingTerm(cert) ?? '' }),
+          );
       }
     }
   }
@@ -78,7 +99,11 @@ export function eligibility(app: Application, now: Date, abolitions?: Abolitions
  * whatever term was asked for (a 200-day certificate is a 1年間 contract). Under the CA's
  * transition period it fits no term asked for: then the term asked.
  */
-export function certificateTier(cert: CertificateDates, asked: TermCode, transitionException?: string | null): TermCode {
+export function certificateTier(
+  cert: CertificateDates,
+  asked: TermCode,
+  transitionException?: string | null,
+): TermCode {
   if (!fitsTerm(cert, asked) && transitionException) return asked;
   return fittingTerm(cert) ?? asked;
 }
@@ -88,13 +113,24 @@ export function certificateTier(cert: CertificateDates, asked: TermCode, transit
  * another name. These are refused for what they are, under no article (Art. 3 is about the
  * validity length alone).
  */
-export function certificateReasons(cert: CertificateDates & CertificateNames, now: Date, commonName: string | undefined): Reason[] {
+export function certificateReasons(
+  cert: CertificateDates & CertificateNames,
+  now: Date,
+  commonName: string | undefined,
+): Reason[] {
   const article = null;
   const reasons: Reason[] = [];
-  if (isExpired(cert, now)) reasons.push(reason(article, 'certificate-expired', { notAfter: `${jstWallClock(cert.notAfter)} JST` }));
-  if (isNotYetValid(cert, now)) reasons.push(reason(article, 'certificate-not-yet-valid', { notBefore: `${jstWallClock(cert.notBefore)} JST` }));
+  if (isExpired(cert, now))
+    reasons.push(reason(article, 'certificate-expired', { notAfter: `${jstWallClock(cert.notAfter)} JST` }));
+  if (isNotYetValid(cert, now))
+    reasons.push(reason(article, 'certificate-not-yet-valid', { notBefore: `${jstWallClock(cert.notBefore)} JST` }));
   if (commonName && !coversName(cert, commonName)) {
-    reasons.push(reason(article, 'certificate-does-not-cover-name', { commonName, names: cert.sans.length ? cert.sans : [cert.commonName ?? ''] }));
+    reasons.push(
+      reason(article, 'certificate-does-not-cover-name', {
+        commonName,
+        names: cert.sans.length ? cert.sans : [cert.commonName ?? ''],
+      }),
+    );
   }
   return reasons;
 }

@@ -65,7 +65,8 @@ export interface TermFacts {
  */
 export function abolitionEnd(a: AbolitionFacts, term: TermFacts): BusinessDate {
   if (isOnOrBefore(a.from, term.expiryDate)) return a.from;
-  const byDeadline = term.replyDeadline === null || a.recordedAt.getTime() < jstInstantAt(addDays(term.replyDeadline, 1), 0).getTime();
+  const byDeadline =
+    term.replyDeadline === null || a.recordedAt.getTime() < jstInstantAt(addDays(term.replyDeadline, 1), 0).getTime();
   const beforeRenewal = term.renewalRecordedAt === null || a.recordedAt.getTime() < term.renewalRecordedAt.getTime();
   const withinRenewedTerm = term.renewedTermEnd === null || isOnOrBefore(a.from, term.renewedTermEnd);
   return byDeadline && beforeRenewal && withinRenewedTerm ? term.expiryDate : a.from;

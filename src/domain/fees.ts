@@ -62,7 +62,11 @@ export function feesFor(req: FeeRequest): Decided<LedgerEntryDraft[]> {
   const article = ARTICLE[req.event.kind];
   const accruedOn = req.event.on;
   if (req.event.kind === 'monthly') {
-    return ok(monthlyFee > 0 ? [{ kind: 'monthly', amount: monthlyFee, accruedOn, article: `${article}; Appendix 1 §2`, tariffVersion }] : []);
+    return ok(
+      monthlyFee > 0
+        ? [{ kind: 'monthly', amount: monthlyFee, accruedOn, article: `${article}; Appendix 1 §2`, tariffVersion }]
+        : [],
+    );
   }
   if (req.event.kind === 'contract-change') {
     return ok(oneTimeFee > 0 ? [{ kind: 'one-time', amount: oneTimeFee, accruedOn, article, tariffVersion }] : []);
@@ -70,10 +74,15 @@ export function feesFor(req: FeeRequest): Decided<LedgerEntryDraft[]> {
   const amount = certificateFee ?? req.agreedCertificateFee ?? null;
   // Appendix 1 §1: an individually priced certificate fee must be agreed before acceptance; a
   // renewal's may be agreed later, and its fixed agency fee (§3) accrues with the renewal meanwhile.
-  if (amount === null && req.event.kind === 'acceptance') return refused(reason('Appendix 1 §1', 'individual-price-missing', { item: item.code }));
+  if (amount === null && req.event.kind === 'acceptance')
+    return refused(reason('Appendix 1 §1', 'individual-price-missing', { item: item.code }));
 
-  const entries: LedgerEntryDraft[] = amount === null ? [] : [{ kind: 'certificate', amount, accruedOn, article: `${article}; Appendix 1 §1`, tariffVersion }];
-  if (agencyFee > 0) entries.push({ kind: 'agency', amount: agencyFee, accruedOn, article: `${article}; Appendix 1 §3`, tariffVersion });
+  const entries: LedgerEntryDraft[] =
+    amount === null
+      ? []
+      : [{ kind: 'certificate', amount, accruedOn, article: `${article}; Appendix 1 §1`, tariffVersion }];
+  if (agencyFee > 0)
+    entries.push({ kind: 'agency', amount: agencyFee, accruedOn, article: `${article}; Appendix 1 §3`, tariffVersion });
   return ok(entries);
 }
 
@@ -81,10 +90,24 @@ export function feesFor(req: FeeRequest): Decided<LedgerEntryDraft[]> {
  * Appendix 1 §1 + Art. 10: the certificate fee of a category II renewal agreed after the renewal
  * (当社が別途契約者に示す金額) accrues when it is agreed, never before the renewal's own fee day.
  */
-export function agreedCertificateFee(req: { item: ItemCode; term: TermCode; renewal: FeeEvent; amount: number; agreedOn: BusinessDate; tariffs?: readonly TariffVersion[] }): Decided<LedgerEntryDraft> {
-  if (itemByCode(req.item).category !== 'II') return refused(reason('Appendix 1 §1', 'not-individually-priced', { item: req.item }));
+export function agreedCertificateFee(req: {
+  item: ItemCode;
+  term: TermCode;
+  renewal: FeeEvent;
+  amount: number;
+  agreedOn: BusinessDate;
+  tariffs?: readonly TariffVersion[];
+}): Decided<LedgerEntryDraft> {
+  if (itemByCode(req.item).category !== 'II')
+    return refused(reason('Appendix 1 §1', 'not-individually-priced', { item: req.item }));
   const on = compareDates(req.agreedOn, req.renewal.on) > 0 ? req.agreedOn : req.renewal.on;
-  const fees = feesFor({ item: req.item, term: req.term, event: req.renewal, agreedCertificateFee: req.amount, tariffs: req.tariffs });
+  const fees = feesFor({
+    item: req.item,
+    term: req.term,
+    event: req.renewal,
+    agreedCertificateFee: req.amount,
+    tariffs: req.tariffs,
+  });
   if (!fees.ok) return fees;
   const entry = fees.value.find((e) => e.kind === 'certificate')!;
   return ok({ ...entry, accruedOn: on });
@@ -92,5 +115,10 @@ export function agreedCertificateFee(req: { item: ItemCode; term: TermCode; rene
 
 /** A correction is a new entry that reverses (part of) an earlier one; the ledger is never changed. */
 export function correction(original: LedgerEntryDraft, correctedAmount: number, on: BusinessDate): LedgerEntryDraft {
-  return { ...original, amount: correctedAmount - original.amount, accruedOn: on, article: `${original.article} (correction)` };
+  return {
+    ...original,
+    amount: correctedAmount - original.amount,
+    accruedOn: on,
+    article: `${original.article} (correction)`,
+  };
 }

@@ -68,7 +68,7 @@ export function formatIpAddress(bytes: Uint8Array): string | null {
   // RFC 5952 §4.2: compress the longest run of two or more zero groups, the first when tied.
   let best = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;

@@ -47,7 +47,12 @@ export interface RenewalWindow {
  * `noticeDays` before the JST date of its notAfter. Null when the certificate serves to the end of
  * its term: a new term's certificate is ordered when that term begins.
  */
-export function reissueDueAt(cert: { notAfter: Date }, termExpiry: BusinessDate, noticeDays: number, window: RenewalWindow | null): Date | null {
+export function reissueDueAt(
+  cert: { notAfter: Date },
+  termExpiry: BusinessDate,
+  noticeDays: number,
+  window: RenewalWindow | null,
+): Date | null {
   if (compareDates(jstDateOf(cert.notAfter), termExpiry) >= 0) return null;
   if (window && window.start.getTime() <= window.end.getTime()) return window.start;
   return jstInstantAt(addDays(jstDateOf(cert.notAfter), -noticeDays), 0);

@@ -60,7 +60,11 @@ export function pricedItem(item: Item, kind: QuoteKind): Item {
 }
 
 /** Art. 8: whether an item is abolished on a date. */
-export function isAbolished(item: ItemCode, on: BusinessDate, abolitions: Abolitions | undefined): BusinessDate | undefined {
+export function isAbolished(
+  item: ItemCode,
+  on: BusinessDate,
+  abolitions: Abolitions | undefined,
+): BusinessDate | undefined {
   const from = abolitions?.get(item);
   return from && isOnOrBefore(from, on) ? from : undefined;
 }
@@ -74,7 +78,12 @@ export interface Prices {
 }
 
 /** The Appendix 1 prices of an item and term on a date; every reason it cannot be priced. */
-export function pricesOn(item: Item, term: TermCode, on: BusinessDate, tariffs: readonly TariffVersion[] = TARIFF_VERSIONS): Decided<Prices> {
+export function pricesOn(
+  item: Item,
+  term: TermCode,
+  on: BusinessDate,
+  tariffs: readonly TariffVersion[] = TARIFF_VERSIONS,
+): Decided<Prices> {
   const tariff = tariffInForce(on, tariffs);
   if (!tariff) {
     const first = tariffs[0]?.effectiveFrom.toString() ?? '';
@@ -95,10 +104,21 @@ export function pricesOn(item: Item, term: TermCode, on: BusinessDate, tariffs: 
 }
 
 /** Reasons an item cannot be sold or renewed on a date: not sold any more, or abolished (Art. 8). */
-export function availabilityReasons(requested: Item, priced: Item, kind: QuoteKind, on: BusinessDate, abolitions?: Abolitions): Reason[] {
+export function availabilityReasons(
+  requested: Item,
+  priced: Item,
+  kind: QuoteKind,
+  on: BusinessDate,
+  abolitions?: Abolitions,
+): Reason[] {
   const reasons: Reason[] = [];
   if (kind === 'new' && !requested.sold) {
-    reasons.push(reason('Supplementary provision (平成28年7月1日)', 'item-not-sold', { item: requested.code, successor: requested.renewsAs ?? '' }));
+    reasons.push(
+      reason('Supplementary provision (平成28年7月1日)', 'item-not-sold', {
+        item: requested.code,
+        successor: requested.renewsAs ?? '',
+      }),
+    );
   }
   for (const code of new Set([requested.code, priced.code])) {
     const from = isAbolished(code, on, abolitions);
@@ -143,7 +163,8 @@ export function quote(req: QuoteRequest): Decided<Quote> {
 
 function quoteNotes(requested: Item, item: Item, term: TermCode, asOf: BusinessDate): QuoteNote[] {
   const notes: QuoteNote[] = [];
-  if (requested.code !== item.code) notes.push({ code: 'renews-as-successor', params: { from: requested.code, to: item.code } });
+  if (requested.code !== item.code)
+    notes.push({ code: 'renews-as-successor', params: { from: requested.code, to: item.code } });
   if (item.category === 'II') notes.push({ code: 'individually-priced', params: {} });
   const maxDays = maxPublicCertificateLifetimeDays(asOf);
   const termEnd = addTerm(asOf, term);
@@ -154,7 +175,10 @@ function quoteNotes(requested: Item, item: Item, term: TermCode, asOf: BusinessD
     if (isOnOrBefore(NO_PUBLIC_CERTIFICATE_RENEWABLE_FROM, asOf)) {
       notes.push({ code: 'bring-your-own-no-public-certificate-renewable', params: { maxDays } });
     } else {
-      notes.push({ code: 'bring-your-own-shorter-certificates', params: { maxDays, from: NO_PUBLIC_CERTIFICATE_RENEWABLE_FROM.toString() } });
+      notes.push({
+        code: 'bring-your-own-shorter-certificates',
+        params: { maxDays, from: NO_PUBLIC_CERTIFICATE_RENEWABLE_FROM.toString() },
+      });
     }
   }
   return notes;

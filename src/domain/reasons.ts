@@ -66,6 +66,10 @@ export interface Reason {
 
 export type Decided<T> = { ok: true; value: T } | { ok: false; reasons: Reason[] };
 
-export const reason = (article: string | null, code: ReasonCode, params: ReasonParams = {}): Reason => ({ article, code, params });
+export const reason = (article: string | null, code: ReasonCode, params: ReasonParams = {}): Reason => ({
+  article,
+  code,
+  params,
+});
 export const ok = <T>(value: T): Decided<T> => ({ ok: true, value });
 export const refused = <T>(...reasons: Reason[]): Decided<T> => ({ ok: false, reasons });

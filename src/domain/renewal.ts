@@ -2,7 +2,16 @@
 // the deadline passes, by category and answer.
 import type { Category } from './catalog.js';
 import { fittingTerm } from './certificate.js';
-import { addDays, compareDates, earlierOf, isOnOrBefore, jstDateOf, jstInstantAt, laterOf, type BusinessDate } from './dates.js';
+import {
+  addDays,
+  compareDates,
+  earlierOf,
+  isOnOrBefore,
+  jstDateOf,
+  jstInstantAt,
+  laterOf,
+  type BusinessDate,
+} from './dates.js';
 import { ok, reason, refused, type Decided } from './reasons.js';
 import { termEnd, type TermCode } from './terms.js';
 
@@ -32,11 +41,17 @@ export type RenewalDecision = (typeof RENEWAL_DECISIONS)[number];
 export type Answer = 'renew' | 'dont-renew';
 
 /** Art. 6(1): the days on which notices are due, earliest first. */
-export function scheduledNoticeDates(expiryDate: BusinessDate, policy: RenewalPolicy = DEFAULT_RENEWAL_POLICY): BusinessDate[] {
+export function scheduledNoticeDates(
+  expiryDate: BusinessDate,
+  policy: RenewalPolicy = DEFAULT_RENEWAL_POLICY,
+): BusinessDate[] {
   return [...policy.noticeDays].sort((a, b) => b - a).map((d) => addDays(expiryDate, -d));
 }
 
-export function standardReplyDeadline(expiryDate: BusinessDate, policy: RenewalPolicy = DEFAULT_RENEWAL_POLICY): BusinessDate {
+export function standardReplyDeadline(
+  expiryDate: BusinessDate,
+  policy: RenewalPolicy = DEFAULT_RENEWAL_POLICY,
+): BusinessDate {
   return addDays(expiryDate, -policy.replyDays);
 }
 
@@ -44,7 +59,11 @@ export function standardReplyDeadline(expiryDate: BusinessDate, policy: RenewalP
  * Art. 6(2) follows the notice of 6(1): the last day an answer counts. A first notice that went
  * out late still leaves `lateNoticeReplyDays` to answer, but never past the day before expiry.
  */
-export function replyDeadline(expiryDate: BusinessDate, firstNoticeOn: BusinessDate, policy: RenewalPolicy = DEFAULT_RENEWAL_POLICY): BusinessDate {
+export function replyDeadline(
+  expiryDate: BusinessDate,
+  firstNoticeOn: BusinessDate,
+  policy: RenewalPolicy = DEFAULT_RENEWAL_POLICY,
+): BusinessDate {
   const standard = standardReplyDeadline(expiryDate, policy);
   const afterLateNotice = addDays(firstNoticeOn, policy.lateNoticeReplyDays);
   return earlierOf(laterOf(standard, afterLateNotice), addDays(expiryDate, -1));
@@ -73,7 +92,11 @@ export interface DueNotice {
  * expiry, but a first notice still goes out on the expiry date itself: Art. 6(1) asks for it
  * "by the day the validity period passes", and without it nothing may renew or lapse.
  */
-export function dueNotice(state: NoticeState, now: Date, policy: RenewalPolicy = DEFAULT_RENEWAL_POLICY): DueNotice | null {
+export function dueNotice(
+  state: NoticeState,
+  now: Date,
+  policy: RenewalPolicy = DEFAULT_RENEWAL_POLICY,
+): DueNotice | null {
   // An answer taken before the first notice leaves that notice to go out (showing it), and no reminder.
   if (state.answered && state.sentNoticeDays.length > 0) return null;
   const today = jstDateOf(now);
@@ -89,7 +112,8 @@ export function dueNotice(state: NoticeState, now: Date, policy: RenewalPolicy =
   }
   if (!due || state.sentNoticeDays.some((sent) => sent <= due.noticeDays)) return null;
   // Late: the first notice goes out after the day the first scheduled notice was due.
-  const late = state.sentNoticeDays.length === 0 && (due.noticeDays !== sorted[0] || compareDates(today, due.dueOn) > 0);
+  const late =
+    state.sentNoticeDays.length === 0 && (due.noticeDays !== sorted[0] || compareDates(today, due.dueOn) > 0);
   return { ...due, late };
 }
 
@@ -98,7 +122,10 @@ export function dueNotice(state: NoticeState, now: Date, policy: RenewalPolicy =
  * before the first notice is taken too: the default renewal is assumed only when the contractor
  * sent no word.
  */
-export function acceptAnswer(answeredAt: Date, cycle: { firstNoticeAt: Date | null; replyDeadline: BusinessDate | null }): Decided<BusinessDate> {
+export function acceptAnswer(
+  answeredAt: Date,
+  cycle: { firstNoticeAt: Date | null; replyDeadline: BusinessDate | null },
+): Decided<BusinessDate> {
   const answeredOn = jstDateOf(answeredAt);
   if (!cycle.firstNoticeAt || !cycle.replyDeadline) return ok(answeredOn);
   if (!isOnOrBefore(answeredOn, cycle.replyDeadline)) {
@@ -136,14 +163,22 @@ export function outcomeAtDeadline(
   }
   if (cycle.answer === 'renew') return { kind: 'renew' };
   // Unanswered with a deadline (the hold above took the case without one).
-  return { kind: 'default-renew', feesAccrueOn: defaultRenewalFeeDate(cycle.replyDeadline!, undefined, policy, decidedOn) };
+  return {
+    kind: 'default-renew',
+    feesAccrueOn: defaultRenewalFeeDate(cycle.replyDeadline!, undefined, policy, decidedOn),
+  };
 }
 
 /**
  * Art. 10 (parenthesis): fees of a default renewal accrue at a time the provider designates on or
  * after the day it treats the term as renewed, the day after the reply deadline.
  */
-export function defaultRenewalFeeDate(deadline: BusinessDate, designated?: BusinessDate, policy: RenewalPolicy = DEFAULT_RENEWAL_POLICY, decidedOn?: BusinessDate): BusinessDate {
+export function defaultRenewalFeeDate(
+  deadline: BusinessDate,
+  designated?: BusinessDate,
+  policy: RenewalPolicy = DEFAULT_RENEWAL_POLICY,
+  decidedOn?: BusinessDate,
+): BusinessDate {
   const earliest = addDays(deadline, 1);
   const standard = addDays(deadline, policy.defaultRenewalFeeDelayDays);
   const day = designated ? laterOf(designated, earliest) : laterOf(standard, earliest);
@@ -170,17 +205,26 @@ export function renewedTerm(
 ): { startsOn: BusinessDate; expiryDate: BusinessDate | null; term: TermCode } {
   const next = nextTerm(expiryDate, term);
   if (!certificate) return { ...next, term };
-  return { startsOn: next.startsOn, expiryDate: jstDateOf(certificate.notAfter), term: fittingTerm(certificate) ?? term };
+  return {
+    startsOn: next.startsOn,
+    expiryDate: jstDateOf(certificate.notAfter),
+    term: fittingTerm(certificate) ?? term,
+  };
 }
 
 /** The term a renewal begins: from the day after expiry, for the item's term. */
-export function nextTerm(expiryDate: BusinessDate, term: TermCode): { startsOn: BusinessDate; expiryDate: BusinessDate | null } {
+export function nextTerm(
+  expiryDate: BusinessDate,
+  term: TermCode,
+): { startsOn: BusinessDate; expiryDate: BusinessDate | null } {
   const startsOn = addDays(expiryDate, 1);
   return { startsOn, expiryDate: termEnd(startsOn, term) };
 }
 
-const RENEW = /^(更新(する|します|をお願いします|お願いします|希望|で)?|renew|yes,?\s*renew|please renew|ok,?\s*renew)[。.!！]*$/i;
-const DONT_RENEW = /^(更新(しない|しません|不要|は不要|なし|を希望しない|しないでください)|don[’']?t renew|do not renew|no renew(al)?|cancel renewal|not renew|no,?\s*(do not|don[’']?t) renew)[。.!！]*$/i;
+const RENEW =
+  /^(更新(する|します|をお願いします|お願いします|希望|で)?|renew|yes,?\s*renew|please renew|ok,?\s*renew)[。.!！]*$/i;
+const DONT_RENEW =
+  /^(更新(しない|しません|不要|は不要|なし|を希望しない|しないでください)|don[’']?t renew|do not renew|no renew(al)?|cancel renewal|not renew|no,?\s*(do not|don[’']?t) renew)[。.!！]*$/i;
 
 /** A renewal answer typed in a notice's thread, or undefined when the text is not one. */
 export function parseRenewalReply(text: string): Answer | undefined {
@@ -198,7 +242,10 @@ const QUESTION = /([?？]|(です|ます|する|しない)か)[。.!！]*$/;
  * A reply in a notice's thread: an answer, words about the renewal that are not one (a question,
  * "やっぱり更新します") with the answer they lean to, or other talk.
  */
-export type ReplyReading = { kind: 'answer'; answer: Answer } | { kind: 'unclear'; leaning: Answer | null; question: boolean } | { kind: 'other' };
+export type ReplyReading =
+  | { kind: 'answer'; answer: Answer }
+  | { kind: 'unclear'; leaning: Answer | null; question: boolean }
+  | { kind: 'other' };
 
 export function readRenewalReply(text: string): ReplyReading {
   const answer = parseRenewalReply(text);

@@ -5,7 +5,15 @@
 import type { Category } from './catalog.js';
 import { addDays, compareDates, isOnOrBefore, jstDateOf, jstInstantAt, type BusinessDate } from './dates.js';
 import type { EndReason } from './ending.js';
-import { dueNotice, outcomeAtDeadline, type Answer, type DueNotice, type RenewalDecision, type RenewalOutcome, type RenewalPolicy } from './renewal.js';
+import {
+  dueNotice,
+  outcomeAtDeadline,
+  type Answer,
+  type DueNotice,
+  type RenewalDecision,
+  type RenewalOutcome,
+  type RenewalPolicy,
+} from './renewal.js';
 
 export const CYCLE_OUTCOMES = ['renewed', 'default-renewed', 'ended', 'lapsed'] as const;
 export type CycleOutcome = (typeof CYCLE_OUTCOMES)[number];
@@ -53,7 +61,8 @@ const startOf = (date: BusinessDate) => jstInstantAt(date, 0);
  * renew — unless the end is the customer's own "don't renew", which its deadline still settles.
  * (A "don't renew" under an earlier cancellation or abolition has nothing left to settle.)
  */
-const endsBeforeRenewal = (f: CycleFacts) => f.endDate !== null && f.endReason !== 'not-renewed' && isOnOrBefore(f.endDate, addDays(f.expiryDate, 1));
+const endsBeforeRenewal = (f: CycleFacts) =>
+  f.endDate !== null && f.endReason !== 'not-renewed' && isOnOrBefore(f.endDate, addDays(f.expiryDate, 1));
 
 const delivered = (f: CycleFacts) => f.notices.some((n) => n.sentOn !== null);
 
@@ -61,11 +70,14 @@ const delivered = (f: CycleFacts) => f.notices.some((n) => n.sentOn !== null);
  * Art. 8 with Art. 6(2): an abolition leaves nothing to renew and the contract ends on its expiry
  * date. The first notice still goes out, to say so.
  */
-const abolishedAtExpiry = (f: CycleFacts) => f.endReason === 'abolished' && f.endDate !== null && f.endDate.equals(f.expiryDate);
+const abolishedAtExpiry = (f: CycleFacts) =>
+  f.endReason === 'abolished' && f.endDate !== null && f.endDate.equals(f.expiryDate);
 
 /** Art. 6(3): a held category III contract has the late-notice window from its notice, then lapses. */
 const heldLapseAt = (f: CycleFacts): Date | null =>
-  f.held && f.category === 'III' && f.replyDeadline && f.answer !== 'dont-renew' && !f.renewalCertificate ? startOf(addDays(f.replyDeadline, 1)) : null;
+  f.held && f.category === 'III' && f.replyDeadline && f.answer !== 'dont-renew' && !f.renewalCertificate
+    ? startOf(addDays(f.replyDeadline, 1))
+    : null;
 
 /** Category III answered "renew": the outcome waits for the certificate, or the expiry date. */
 const awaitingCertificate = (f: CycleFacts) => f.category === 'III' && f.answer === 'renew' && !f.renewalCertificate;
@@ -83,7 +95,11 @@ export function nextStep(f: CycleFacts, now: Date, policy: RenewalPolicy): Cycle
   }
   if (endsBeforeRenewal(f)) {
     if (!abolishedAtExpiry(f)) return null;
-    const notice = dueNotice({ expiryDate: f.expiryDate, sentNoticeDays: f.notices.map((n) => n.noticeDays), answered: true }, now, policy);
+    const notice = dueNotice(
+      { expiryDate: f.expiryDate, sentNoticeDays: f.notices.map((n) => n.noticeDays), answered: true },
+      now,
+      policy,
+    );
     return notice && f.notices.length === 0 ? { kind: 'notice', notice } : null;
   }
 
@@ -91,11 +107,20 @@ export function nextStep(f: CycleFacts, now: Date, policy: RenewalPolicy): Cycle
   const deadlinePassed = f.replyDeadline !== null && at >= startOf(addDays(f.replyDeadline, 1)).getTime();
   // Once the deadline has passed, a reminder asking for an answer would come too late: decide instead.
   if (delivered(f) && deadlinePassed && !awaitingCertificate(f)) {
-    const outcome = outcomeAtDeadline(f.category, { expiryDate: f.expiryDate, replyDeadline: f.replyDeadline, answer: f.answer }, policy, jstDateOf(now));
+    const outcome = outcomeAtDeadline(
+      f.category,
+      { expiryDate: f.expiryDate, replyDeadline: f.replyDeadline, answer: f.answer },
+      policy,
+      jstDateOf(now),
+    );
     if (outcome.kind !== 'hold') return { kind: 'deadline', outcome };
   }
 
-  const notice = dueNotice({ expiryDate: f.expiryDate, sentNoticeDays: f.notices.map((n) => n.noticeDays), answered: f.answer !== null }, now, policy);
+  const notice = dueNotice(
+    { expiryDate: f.expiryDate, sentNoticeDays: f.notices.map((n) => n.noticeDays), answered: f.answer !== null },
+    now,
+    policy,
+  );
   if (notice && !deadlinePassed) return { kind: 'notice', notice };
 
   if (!delivered(f)) {
@@ -103,7 +128,12 @@ export function nextStep(f: CycleFacts, now: Date, policy: RenewalPolicy): Cycle
     if (f.answer === null) return { kind: 'hold' };
     // An answer taken before any notice could go out decides by itself (Art. 6(2): the contractor gave word).
     if (!awaitingCertificate(f)) {
-      const outcome = outcomeAtDeadline(f.category, { expiryDate: f.expiryDate, replyDeadline: f.replyDeadline, answer: f.answer }, policy, jstDateOf(now));
+      const outcome = outcomeAtDeadline(
+        f.category,
+        { expiryDate: f.expiryDate, replyDeadline: f.replyDeadline, answer: f.answer },
+        policy,
+        jstDateOf(now),
+      );
       return outcome.kind === 'hold' ? null : { kind: 'deadline', outcome };
     }
   }
@@ -121,7 +151,9 @@ export function nextDueAt(f: CycleFacts, policy: RenewalPolicy): Date | null {
   if (f.held) return heldLapseAt(f);
   if (endsBeforeRenewal(f)) {
     const first = Math.max(...policy.noticeDays);
-    return abolishedAtExpiry(f) && f.notices.length === 0 ? jstInstantAt(addDays(f.expiryDate, -first), policy.noticeHour) : null;
+    return abolishedAtExpiry(f) && f.notices.length === 0
+      ? jstInstantAt(addDays(f.expiryDate, -first), policy.noticeHour)
+      : null;
   }
   const candidates: Date[] = [];
   // The first notice goes out even when an answer came before it; reminders only while none has.

@@ -51,7 +51,10 @@ export const TARIFF_VERSIONS: readonly TariffVersion[] = [readTariff(tariff20220
 );
 
 /** Art. 10: the tariff in force on a date, or undefined before the first one took effect. */
-export function tariffInForce(on: BusinessDate, versions: readonly TariffVersion[] = TARIFF_VERSIONS): TariffVersion | undefined {
+export function tariffInForce(
+  on: BusinessDate,
+  versions: readonly TariffVersion[] = TARIFF_VERSIONS,
+): TariffVersion | undefined {
   let found: TariffVersion | undefined;
   for (const v of versions) if (isOnOrBefore(v.effectiveFrom, on)) found = v;
   return found;

@@ -38,7 +38,11 @@ export interface WithTax {
 }
 
 /** The tax on an amount of yen on a date; integers only (money is integers of yen). */
-export function withConsumptionTax(amount: number, on: BusinessDate, rates: readonly TaxRate[] = CONSUMPTION_TAX_RATES): WithTax {
+export function withConsumptionTax(
+  amount: number,
+  on: BusinessDate,
+  rates: readonly TaxRate[] = CONSUMPTION_TAX_RATES,
+): WithTax {
   const percent = taxRateOn(on, rates)?.percent ?? 0;
   const tax = Math.floor((amount * percent) / 100);
   return { amount, taxPercent: percent, tax, amountWithTax: amount + tax };

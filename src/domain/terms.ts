@@ -40,8 +40,25 @@ const TERM_ALIASES: Record<string, TermCode> = {};
 for (const [code, months] of Object.entries(TERM_MONTHS) as [TermCode, number | null][]) {
   const names = [code, TERM_NAMES[code].ja, TERM_NAMES[code].en];
   if (months !== null) {
-    names.push(`${months}m`, `${months}ヶ月`, `${months}か月`, `${months}カ月`, `${months}ヵ月`, `${months}ヶ月間`, `${months}か月間`, `${months}months`, `${months}month`);
-    if (months % 12 === 0) names.push(`${months / 12}y`, `${months / 12}年`, `${months / 12}年間`, `${months / 12}year`, `${months / 12}years`);
+    names.push(
+      `${months}m`,
+      `${months}ヶ月`,
+      `${months}か月`,
+      `${months}カ月`,
+      `${months}ヵ月`,
+      `${months}ヶ月間`,
+      `${months}か月間`,
+      `${months}months`,
+      `${months}month`,
+    );
+    if (months % 12 === 0)
+      names.push(
+        `${months / 12}y`,
+        `${months / 12}年`,
+        `${months / 12}年間`,
+        `${months / 12}year`,
+        `${months / 12}years`,
+      );
   } else {
     names.push('無期限', 'unlimited', 'none', 'forever');
   }

@@ -37,7 +37,12 @@ function bearerMatches(req: IncomingMessage, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-async function serveMetrics(req: IncomingMessage, res: ServerResponse, metrics: Metrics, token: string | undefined): Promise<void> {
+async function serveMetrics(
+  req: IncomingMessage,
+  res: ServerResponse,
+  metrics: Metrics,
+  token: string | undefined,
+): Promise<void> {
   if (token && !bearerMatches(req, token)) {
     res.writeHead(401, { 'www-authenticate': 'Bearer realm="certdesk metrics"', 'cache-control': 'no-store' });
     res.end();
@@ -51,18 +56,26 @@ async function serveMetrics(req: IncomingMessage, res: ServerResponse, metrics: 
 export function createHttpServer(options: HttpOptions): Server {
   return createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const stop = options.metrics?.httpDuration.startTimer({ route: KNOWN_ROUTES.has(path) ? path : 'other', method: req.method === 'GET' || req.method === 'POST' ? req.method : 'other' });
+    const stop = options.metrics?.httpDuration.startTimer({
+      route: KNOWN_ROUTES.has(path) ? path : 'other',
+      method: req.method === 'GET' || req.method === 'POST' ? req.method : 'other',
+    });
     if (stop) res.once('finish', () => stop({ status: String(res.statusCode) }));
     void (async () => {
       if (req.method === 'GET' && path === '/healthz') return send(res, 200, { ok: true });
       if (req.method === 'GET' && path === '/readyz') {
         const checks = await options.readiness();
-        if (options.started && !options.started()) checks.push({ name: 'app', status: 'fail', detail: { ja: '起動中', en: 'starting' } });
+        if (options.started && !options.started())
+          checks.push({ name: 'app', status: 'fail', detail: { ja: '起動中', en: 'starting' } });
         const ready = checks.every((c) => c.status !== 'fail');
         // Strangers may ask: say ok or not per part, and leave versions, hosts and names to `doctor`.
-        return send(res, ready ? 200 : 503, { ok: ready, checks: checks.map(({ name, status }) => ({ name, ok: status !== 'fail' })) });
+        return send(res, ready ? 200 : 503, {
+          ok: ready,
+          checks: checks.map(({ name, status }) => ({ name, ok: status !== 'fail' })),
+        });
       }
-      if (req.method === 'GET' && path === '/metrics' && options.metrics) return serveMetrics(req, res, options.metrics, options.metricsToken);
+      if (req.method === 'GET' && path === '/metrics' && options.metrics)
+        return serveMetrics(req, res, options.metrics, options.metricsToken);
       for (const route of options.routes ?? []) if (await route(req, res)) return;
       // The port opens before the Slack app is mounted: Slack retries a 503, never a 404.
       if (options.started && !options.started() && path === '/slack/events') {

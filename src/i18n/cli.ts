@@ -128,47 +128,100 @@ export const CHECK_STATUS = { ok: bi('正常', 'ok'), warn: bi('注意', 'warnin
 
 /** Sentences of the command line, built from their values. */
 export const SAY = {
-  tagline: bi('certdesk — IIJ サーバ証明書管理サービスを個別規程どおりに運用します', 'certdesk — the IIJ server certificate management service, run to the letter of its terms'),
+  tagline: bi(
+    'certdesk — IIJ サーバ証明書管理サービスを個別規程どおりに運用します',
+    'certdesk — the IIJ server certificate management service, run to the letter of its terms',
+  ),
   moreHelp: bi(
     '各コマンドの詳細は `certdesk <コマンド> --help`。終了コード: 0 完了、2 使い方の誤り、3 規程により不可、1 その他。',
     '`certdesk <command> --help` says more. Exit codes: 0 done, 2 usage error, 3 a rule of the terms refuses, 1 otherwise.',
   ),
-  commonFlags: bi('  --json   結果を JSON で出力します\n  --help   この説明を表示します', '  --json   print the result as one JSON document\n  --help   show this help'),
+  commonFlags: bi(
+    '  --json   結果を JSON で出力します\n  --help   この説明を表示します',
+    '  --json   print the result as one JSON document\n  --help   show this help',
+  ),
   noCommand: (list: string) => bi(`コマンドを指定してください。コマンド: ${list}`, `Give a command. Commands: ${list}`),
-  unknownCommand: (name: string, list: string) => bi(`「${name}」というコマンドはありません。コマンド: ${list}`, `unknown command "${name}". Commands: ${list}`),
-  needsSubcommand: (name: string, subs: string) => bi(`${name} にはサブコマンドが必要です: ${subs}`, `${name} takes a subcommand: ${subs}`),
+  unknownCommand: (name: string, list: string) =>
+    bi(`「${name}」というコマンドはありません。コマンド: ${list}`, `unknown command "${name}". Commands: ${list}`),
+  needsSubcommand: (name: string, subs: string) =>
+    bi(`${name} にはサブコマンドが必要です: ${subs}`, `${name} takes a subcommand: ${subs}`),
   missingArgument: (what: Bilingual) => bi(`引数が足りません: ${what.ja}`, `missing argument: ${what.en}`),
   unexpectedArgument: (arg: string) => bi(`余分な引数「${arg}」があります`, `unexpected argument "${arg}"`),
-  unknownOption: (flag: string, options: string) => bi(`「${flag}」というオプションはありません。このコマンドのオプション: ${options}`, `unknown option ${flag}. Options of this command: ${options}`),
+  unknownOption: (flag: string, options: string) =>
+    bi(
+      `「${flag}」というオプションはありません。このコマンドのオプション: ${options}`,
+      `unknown option ${flag}. Options of this command: ${options}`,
+    ),
   usageLine: bi('使い方: certdesk <コマンド> [オプション] [--json]', 'Usage: certdesk <command> [options] [--json]'),
-  emptyValue: (flag: string) => bi(`${flag} に空の値が指定されています。値を指定するか、${flag} を外してください`, `${flag} was given an empty value: give a value, or leave ${flag} out`),
-  missingValue: (flag: string) => bi(`${flag} に値を指定してください（例: ${flag} VALUE）`, `${flag} needs a value (e.g. ${flag} VALUE)`),
-  conflictingFlags: (a: string, b: string) => bi(`${a} と ${b} は同時に指定できません`, `${a} and ${b} cannot be given together`),
+  emptyValue: (flag: string) =>
+    bi(
+      `${flag} に空の値が指定されています。値を指定するか、${flag} を外してください`,
+      `${flag} was given an empty value: give a value, or leave ${flag} out`,
+    ),
+  missingValue: (flag: string) =>
+    bi(`${flag} に値を指定してください（例: ${flag} VALUE）`, `${flag} needs a value (e.g. ${flag} VALUE)`),
+  conflictingFlags: (a: string, b: string) =>
+    bi(`${a} と ${b} は同時に指定できません`, `${a} and ${b} cannot be given together`),
   takesNoValue: (flag: string) => bi(`${flag} は値をとりません`, `${flag} takes no value`),
-  repeatedOption: (flag: string) => bi(`${flag} が2回以上指定されています。1回だけ指定してください`, `${flag} is given more than once; give it once`),
-  required: (flag: string, what: Bilingual) => bi(`--${flag} を指定してください: ${what.ja}`, `--${flag} is required: ${what.en}`),
+  repeatedOption: (flag: string) =>
+    bi(`${flag} が2回以上指定されています。1回だけ指定してください`, `${flag} is given more than once; give it once`),
+  required: (flag: string, what: Bilingual) =>
+    bi(`--${flag} を指定してください: ${what.ja}`, `--${flag} is required: ${what.en}`),
   unknownItem: (text: string, suggestions: string[]) =>
     bi(
       `「${text}」という品目はありません。${suggestions.length ? `もしかして: ${suggestions.join(', ')}。` : ''}品目コードは certdesk items で確認できます。`,
       `unknown item "${text}".${suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : ''} certdesk items lists the item codes.`,
     ),
-  unknownTerm: (text: string) => bi(`「${text}」という有効期間はありません。指定できるもの: 6m, 1y, 2y, 3y, unlimited（1年、6ヶ月、無期限 なども可）`, `unknown term "${text}". Terms: 6m, 1y, 2y, 3y, unlimited (1Y, 12m and the Japanese term names also work)`),
-  badDate: (flag: string, text: string) => bi(`--${flag} は YYYY-MM-DD 形式の日付で指定してください（「${text}」は日付ではありません）`, `--${flag} must be a date YYYY-MM-DD (got "${text}")`),
-  noSuchDay: (flag: string, text: string, days: number) => bi(`--${flag} の「${text}」という日はありません（その月は ${days} 日までです）`, `--${flag}: "${text}" is not a day (that month has ${days} days)`),
-  dateOutOfRange: (flag: string, text: string) => bi(`--${flag} の日付「${text}」は範囲外です（2000〜2199年）`, `--${flag}: "${text}" is outside the years certdesk accepts (2000–2199)`),
-  badInstant: (flag: string, text: string, problem: InstantProblem) => bi(`--${flag}: ${instantProblem(problem, text).ja}`, `--${flag}: ${instantProblem(problem, text).en}`),
-  badNumber: (flag: string, text: string, min: number, max: number) => bi(`--${flag} は ${min}〜${max} の整数で指定してください（「${text}」）`, `--${flag} must be a whole number from ${min} to ${max} (got "${text}")`),
+  unknownTerm: (text: string) =>
+    bi(
+      `「${text}」という有効期間はありません。指定できるもの: 6m, 1y, 2y, 3y, unlimited（1年、6ヶ月、無期限 なども可）`,
+      `unknown term "${text}". Terms: 6m, 1y, 2y, 3y, unlimited (1Y, 12m and the Japanese term names also work)`,
+    ),
+  badDate: (flag: string, text: string) =>
+    bi(
+      `--${flag} は YYYY-MM-DD 形式の日付で指定してください（「${text}」は日付ではありません）`,
+      `--${flag} must be a date YYYY-MM-DD (got "${text}")`,
+    ),
+  noSuchDay: (flag: string, text: string, days: number) =>
+    bi(
+      `--${flag} の「${text}」という日はありません（その月は ${days} 日までです）`,
+      `--${flag}: "${text}" is not a day (that month has ${days} days)`,
+    ),
+  dateOutOfRange: (flag: string, text: string) =>
+    bi(
+      `--${flag} の日付「${text}」は範囲外です（2000〜2199年）`,
+      `--${flag}: "${text}" is outside the years certdesk accepts (2000–2199)`,
+    ),
+  badInstant: (flag: string, text: string, problem: InstantProblem) =>
+    bi(`--${flag}: ${instantProblem(problem, text).ja}`, `--${flag}: ${instantProblem(problem, text).en}`),
+  badNumber: (flag: string, text: string, min: number, max: number) =>
+    bi(
+      `--${flag} は ${min}〜${max} の整数で指定してください（「${text}」）`,
+      `--${flag} must be a whole number from ${min} to ${max} (got "${text}")`,
+    ),
   badCountry: (text: string, suggestion?: string) =>
     bi(
       `--country は JP のような ISO 3166-1 の2文字の国コードで指定してください（「${text}」は国コードではありません${suggestion ? `。もしかして ${suggestion}` : ''}）`,
       `--country must be an ISO 3166-1 two-letter country code such as JP ("${text}" is not one${suggestion ? `; did you mean ${suggestion}?` : ''})`,
     ),
-  badStatus: (text: string) => bi(`--status は active または ended で指定してください（「${text}」）`, `--status must be active or ended (got "${text}")`),
+  badStatus: (text: string) =>
+    bi(
+      `--status は active または ended で指定してください（「${text}」）`,
+      `--status must be active or ended (got "${text}")`,
+    ),
   noFile: (path: string) => bi(`ファイル「${path}」がありません`, `no file "${path}"`),
-  isFolder: (path: string) => bi(`「${path}」はフォルダです。ファイルを指定してください`, `"${path}" is a folder, not a file`),
-  cannotRead: (path: string, code: string | undefined) => bi(`「${path}」を読めません: ${READ_PROBLEM_JA[code ?? ''] ?? code ?? '不明なエラー'}`, `cannot read "${path}": ${READ_PROBLEM_EN[code ?? ''] ?? code ?? 'unknown error'}`),
+  isFolder: (path: string) =>
+    bi(`「${path}」はフォルダです。ファイルを指定してください`, `"${path}" is a folder, not a file`),
+  cannotRead: (path: string, code: string | undefined) =>
+    bi(
+      `「${path}」を読めません: ${READ_PROBLEM_JA[code ?? ''] ?? code ?? '不明なエラー'}`,
+      `cannot read "${path}": ${READ_PROBLEM_EN[code ?? ''] ?? code ?? 'unknown error'}`,
+    ),
   notRegularFile: (path: string, kind: string) =>
-    bi(`「${path}」は通常のファイルではありません（${FILE_KIND[kind]?.ja ?? kind}）。ファイルを指定してください`, `"${path}" is not a regular file (it is ${FILE_KIND[kind]?.en ?? kind}): give a file`),
+    bi(
+      `「${path}」は通常のファイルではありません（${FILE_KIND[kind]?.ja ?? kind}）。ファイルを指定してください`,
+      `"${path}" is not a regular file (it is ${FILE_KIND[kind]?.en ?? kind}): give a file`,
+    ),
   tooLarge: (path: string, size: number, limit: number, what: Bilingual) =>
     bi(
       `「${path}」は大きすぎます（${mebibytes(size)}）。${what.ja}は ${mebibytes(limit)} までです`,
@@ -184,20 +237,44 @@ export const SAY = {
       `${item} is to be abolished from ${fromEn} (${days === 0 ? 'today' : days === 1 ? 'tomorrow' : `in ${days} days`}, Art. 8): from that day it cannot be renewed, and a contract made now ends on that day.`,
     ),
   importEmpty: (path: string) =>
-    bi(`${path}: レコードがありません（空行とコメントだけ）。何も取り込んでいません`, `${path}: the file holds no records (only blank lines or comments); nothing was imported`),
+    bi(
+      `${path}: レコードがありません（空行とコメントだけ）。何も取り込んでいません`,
+      `${path}: the file holds no records (only blank lines or comments); nothing was imported`,
+    ),
   importConflict: (path: string, code: string) =>
     bi(
       `${path}: 同じ記録が同時に別の操作で変更されたため、何も取り込んでいません（PostgreSQL ${code}）。もう一度取り込んでください`,
       `${path}: the same records were changed by something else at the same moment, so nothing was imported (PostgreSQL ${code}). Import the file again`,
     ),
   receivedInFuture: (at: string, now: string) =>
-    bi(`--received ${at} は現在（${now}）より後です。解約申込書が届いた日時を指定してください`, `--received ${at} is later than now (${now}): give the time the cancellation form arrived`),
-  notFound: (what: string, id: string) => NOT_FOUND[what as keyof typeof NOT_FOUND]?.(id) ?? bi(`${id} が見つかりません`, `no ${what} "${id}"`),
-  configInvalid: (lines: Bilingual) => bi(`設定に誤りがあります:\n${lines.ja}\n\`certdesk doctor\` ですべての設定を確認できます。`, `the configuration is not valid:\n${lines.en}\n\`certdesk doctor\` checks every setting.`),
-  cannotReachDatabase: (where: string, code: string) => bi(`PostgreSQL（${where}）に接続できません（${code}）。起動するか DATABASE_URL を設定してください`, `cannot reach PostgreSQL at ${where} (${code}): start it, or set DATABASE_URL`),
-  databaseMissing: (where: string) => bi(`データベース ${where} がありません。createdb で作成するか DATABASE_URL を設定してください`, `the database in ${where} does not exist: create it (createdb) or set DATABASE_URL`),
-  cannotMigrate: (where: string, why: string) => bi(`データベース ${where} を最新にできません: ${why}`, `cannot bring the database at ${where} up to date: ${why}`),
-  unexpected: (why: string) => bi(`予期しないエラー: ${why}（CERTDESK_DEBUG=1 で詳細を表示します）`, `unexpected error: ${why} (CERTDESK_DEBUG=1 shows the details)`),
+    bi(
+      `--received ${at} は現在（${now}）より後です。解約申込書が届いた日時を指定してください`,
+      `--received ${at} is later than now (${now}): give the time the cancellation form arrived`,
+    ),
+  notFound: (what: string, id: string) =>
+    NOT_FOUND[what as keyof typeof NOT_FOUND]?.(id) ?? bi(`${id} が見つかりません`, `no ${what} "${id}"`),
+  configInvalid: (lines: Bilingual) =>
+    bi(
+      `設定に誤りがあります:\n${lines.ja}\n\`certdesk doctor\` ですべての設定を確認できます。`,
+      `the configuration is not valid:\n${lines.en}\n\`certdesk doctor\` checks every setting.`,
+    ),
+  cannotReachDatabase: (where: string, code: string) =>
+    bi(
+      `PostgreSQL（${where}）に接続できません（${code}）。起動するか DATABASE_URL を設定してください`,
+      `cannot reach PostgreSQL at ${where} (${code}): start it, or set DATABASE_URL`,
+    ),
+  databaseMissing: (where: string) =>
+    bi(
+      `データベース ${where} がありません。createdb で作成するか DATABASE_URL を設定してください`,
+      `the database in ${where} does not exist: create it (createdb) or set DATABASE_URL`,
+    ),
+  cannotMigrate: (where: string, why: string) =>
+    bi(`データベース ${where} を最新にできません: ${why}`, `cannot bring the database at ${where} up to date: ${why}`),
+  unexpected: (why: string) =>
+    bi(
+      `予期しないエラー: ${why}（CERTDESK_DEBUG=1 で詳細を表示します）`,
+      `unexpected error: ${why} (CERTDESK_DEBUG=1 shows the details)`,
+    ),
   messagesWaiting: (n: number) => bi(`送信待ちのメッセージ: ${n} 件`, `Messages waiting to be sent: ${n}`),
   /** Without a bot token nothing can be sent: say so, and how to send them. */
   messagesWaitingNoToken: (n: number) =>
@@ -206,16 +283,31 @@ export const SAY = {
       `Messages waiting to be sent: ${n}. SLACK_BOT_TOKEN is not set, so nothing was sent to Slack. Set SLACK_BOT_TOKEN to the Slack app's Bot User OAuth Token (xoxb-…) and run certdesk sweep again, or run certdesk serve or certdesk worker, and they are sent (to try without Slack: certdesk sandbox).`,
     ),
   sweepAhead: (asOf: string, now: string) =>
-    bi(`--as-of ${asOf} は現在（${now}）より後です。その時点までに期限の来る処理（ご案内、みなし更新、終了）を今行い、記録します`, `--as-of ${asOf} is later than now (${now}): the work due by then (notices, default renewals, endings) is done and recorded now`),
-  answerInFuture: bi('--received は現在より後にできません。回答が届いた日時を指定してください', '--received cannot be later than now: give the time the answer arrived'),
-  usingSandbox: (dir: string) => bi(`サンドボックスが動いているため、そのデータベース（${dir}）を使います`, `a sandbox is running: using its database (${dir})`),
+    bi(
+      `--as-of ${asOf} は現在（${now}）より後です。その時点までに期限の来る処理（ご案内、みなし更新、終了）を今行い、記録します`,
+      `--as-of ${asOf} is later than now (${now}): the work due by then (notices, default renewals, endings) is done and recorded now`,
+    ),
+  answerInFuture: bi(
+    '--received は現在より後にできません。回答が届いた日時を指定してください',
+    '--received cannot be later than now: give the time the answer arrived',
+  ),
+  usingSandbox: (dir: string) =>
+    bi(
+      `サンドボックスが動いているため、そのデータベース（${dir}）を使います`,
+      `a sandbox is running: using its database (${dir})`,
+    ),
   notTheSandbox: (dir: string, sandbox: string) =>
     bi(
       `${dir} の組み込みデータベースを使います。動いているサンドボックスのデータ（${sandbox}）ではありません。サンドボックスのデータを見るには CERTDESK_DATA_DIR=${sandbox} を付けて実行してください`,
       `using the embedded database in ${dir}, not the running sandbox's (${sandbox}); to work on the sandbox's data, run with CERTDESK_DATA_DIR=${sandbox}`,
     ),
-  embeddedFailed: (dir: string, why: string) => bi(`組み込みデータベース（${dir}）を開けません: ${why}`, `cannot open the embedded database in ${dir}: ${why}`),
-  clockSet: (at: string) => bi(`CERTDESK_NOW により時刻を ${at} として動作しています（試験・研修用）`, `the clock is set to ${at} by CERTDESK_NOW (for tests and training)`),
+  embeddedFailed: (dir: string, why: string) =>
+    bi(`組み込みデータベース（${dir}）を開けません: ${why}`, `cannot open the embedded database in ${dir}: ${why}`),
+  clockSet: (at: string) =>
+    bi(
+      `CERTDESK_NOW により時刻を ${at} として動作しています（試験・研修用）`,
+      `the clock is set to ${at} by CERTDESK_NOW (for tests and training)`,
+    ),
 } as const;
 
 const READ_PROBLEM_JA: Record<string, string> = {
@@ -249,10 +341,22 @@ function mebibytes(bytes: number): string {
 }
 
 const NOT_FOUND = {
-  contract: (id: string) => bi(`契約「${id}」はありません（certdesk contracts で一覧できます）`, `no contract "${id}" (certdesk contracts lists them)`),
+  contract: (id: string) =>
+    bi(
+      `契約「${id}」はありません（certdesk contracts で一覧できます）`,
+      `no contract "${id}" (certdesk contracts lists them)`,
+    ),
   customer: (id: string) => bi(`契約者「${id}」はありません`, `no customer "${id}"`),
-  abolition: (id: string) => bi(`${id} の廃止は記録されていません（certdesk items で廃止を確認できます）`, `no abolition of ${id} is recorded (certdesk items shows abolitions)`),
-  cancellation: (id: string) => bi(`契約「${id}」に有効な解約は記録されていません（certdesk contract show ${id} で確認できます）`, `no cancellation of contract "${id}" is in force (certdesk contract show ${id} shows its story)`),
+  abolition: (id: string) =>
+    bi(
+      `${id} の廃止は記録されていません（certdesk items で廃止を確認できます）`,
+      `no abolition of ${id} is recorded (certdesk items shows abolitions)`,
+    ),
+  cancellation: (id: string) =>
+    bi(
+      `契約「${id}」に有効な解約は記録されていません（certdesk contract show ${id} で確認できます）`,
+      `no cancellation of contract "${id}" is in force (certdesk contract show ${id} shows its story)`,
+    ),
   application: (id: string) => bi(`申込「${id}」はありません`, `no application "${id}"`),
   staff: (id: string) => bi(`担当者「${id}」はありません`, `no staff member "${id}"`),
 } as const;
@@ -260,15 +364,30 @@ const NOT_FOUND = {
 function instantProblem(problem: InstantProblem, text: string): Bilingual {
   switch (problem) {
     case 'offset-contradicts-zone':
-      return bi(`「${text}」の UTC オフセットがタイムゾーンと一致しません。オフセットかゾーン名のどちらかを直してください`, `"${text}": the UTC offset contradicts the time zone; correct the offset or the zone name`);
+      return bi(
+        `「${text}」の UTC オフセットがタイムゾーンと一致しません。オフセットかゾーン名のどちらかを直してください`,
+        `"${text}": the UTC offset contradicts the time zone; correct the offset or the zone name`,
+      );
     case 'unknown-zone':
-      return bi(`「${text}」のタイムゾーン名が不明です（例: Asia/Tokyo、America/New_York）`, `"${text}": unknown time zone name (e.g. Asia/Tokyo, America/New_York)`);
+      return bi(
+        `「${text}」のタイムゾーン名が不明です（例: Asia/Tokyo、America/New_York）`,
+        `"${text}": unknown time zone name (e.g. Asia/Tokyo, America/New_York)`,
+      );
     case 'ambiguous':
-      return bi(`「${text}」はそのタイムゾーンで2回ある時刻です（夏時間の終わり）。UTC オフセットを付けてください`, `"${text}" happens twice in its time zone (clocks set back): add the UTC offset`);
+      return bi(
+        `「${text}」はそのタイムゾーンで2回ある時刻です（夏時間の終わり）。UTC オフセットを付けてください`,
+        `"${text}" happens twice in its time zone (clocks set back): add the UTC offset`,
+      );
     case 'nonexistent':
-      return bi(`「${text}」はそのタイムゾーンに存在しない時刻です（夏時間の始まり）`, `"${text}" does not exist in its time zone (clocks set forward)`);
+      return bi(
+        `「${text}」はそのタイムゾーンに存在しない時刻です（夏時間の始まり）`,
+        `"${text}" does not exist in its time zone (clocks set forward)`,
+      );
     case 'out-of-range':
-      return bi(`「${text}」は範囲外の日時です（2000〜2199年）`, `"${text}" is outside the years certdesk accepts (2000–2199)`);
+      return bi(
+        `「${text}」は範囲外の日時です（2000〜2199年）`,
+        `"${text}" is outside the years certdesk accepts (2000–2199)`,
+      );
     default:
       return bi(
         `「${text}」は日時として読めません。例: 2026-09-01T10:00（日本時間）、2026-09-01T10:00:00Z、2026-09-01T20:00-04:00[America/New_York]`,
@@ -281,9 +400,20 @@ export { instantProblem as instantProblemSentence };
 
 /** Why a YYYY-MM-DD date was not read (dates.ts readBusinessDate). */
 export function dateProblemSentence(r: Exclude<DateReading, { ok: true }>, text: string): Bilingual {
-  if (r.problem === 'no-such-day') return bi(`「${text}」という日はありません（その月は ${r.daysInMonth} 日までです）`, `"${text}" is not a day: that month has ${r.daysInMonth} days`);
-  if (r.problem === 'out-of-range') return bi(`「${text}」は範囲外の日付です（2000〜2199年）`, `"${text}" is outside the years certdesk accepts (2000–2199)`);
-  return bi(`「${text}」は日付として読めません。YYYY-MM-DD の形で指定してください（例: 2027-03-31）`, `"${text}" is not a date: write it as YYYY-MM-DD (e.g. 2027-03-31)`);
+  if (r.problem === 'no-such-day')
+    return bi(
+      `「${text}」という日はありません（その月は ${r.daysInMonth} 日までです）`,
+      `"${text}" is not a day: that month has ${r.daysInMonth} days`,
+    );
+  if (r.problem === 'out-of-range')
+    return bi(
+      `「${text}」は範囲外の日付です（2000〜2199年）`,
+      `"${text}" is outside the years certdesk accepts (2000–2199)`,
+    );
+  return bi(
+    `「${text}」は日付として読めません。YYYY-MM-DD の形で指定してください（例: 2027-03-31）`,
+    `"${text}" is not a date: write it as YYYY-MM-DD (e.g. 2027-03-31)`,
+  );
 }
 
 // ISO 3166-1 alpha-2: the codes assigned to countries and territories. Intl knows more region
@@ -298,7 +428,10 @@ const ISO_3166_ALPHA_2 = new Set(
   UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW`.split(/\s+/),
 );
 
-const regionNames = { ja: new Intl.DisplayNames(['ja'], { type: 'region' }), en: new Intl.DisplayNames(['en'], { type: 'region' }) };
+const regionNames = {
+  ja: new Intl.DisplayNames(['ja'], { type: 'region' }),
+  en: new Intl.DisplayNames(['en'], { type: 'region' }),
+};
 
 /** Whether a text (any case) is an assigned ISO 3166-1 alpha-2 code. */
 export function isCountryCode(text: string): boolean {

@@ -17,8 +17,14 @@ export const IMPORT_CHECK = {
 
 /** A list where one value was written: what the list holds, for each field that is one. */
 const LISTS: Record<string, Bilingual> = {
-  contacts: bi('Slack のユーザー ID のリストで指定してください（例: ["U0ALICE"]、1人でも [] で囲みます）', 'must be a list of Slack user IDs, e.g. ["U0ALICE"] (one contact is still a list)'),
-  designatedServices: bi('サービスのコードのリストで指定してください（例: ["gio"]、1つでも [] で囲みます）', 'must be a list of service codes, e.g. ["gio"] (one service is still a list)'),
+  contacts: bi(
+    'Slack のユーザー ID のリストで指定してください（例: ["U0ALICE"]、1人でも [] で囲みます）',
+    'must be a list of Slack user IDs, e.g. ["U0ALICE"] (one contact is still a list)',
+  ),
+  designatedServices: bi(
+    'サービスのコードのリストで指定してください（例: ["gio"]、1つでも [] で囲みます）',
+    'must be a list of service codes, e.g. ["gio"] (one service is still a list)',
+  ),
 };
 
 const TYPE_NAMES: Record<string, Bilingual> = {
@@ -45,8 +51,10 @@ export function issueSentence(issue: z.core.$ZodIssue): Bilingual {
     const [problem, ...text] = issue.message.slice(INSTANT_PREFIX.length).split(':');
     return at(instantProblemSentence(problem as InstantProblem, text.join(':')));
   }
-  if (issue.code === 'custom' && issue.message.startsWith(COUNTRY_PREFIX)) return at(IMPORT_SAY.badCountry(issue.message.slice(COUNTRY_PREFIX.length)));
-  if (issue.code === 'custom' && issue.message.startsWith(COMMON_NAME_PREFIX)) return at(IMPORT_SAY.badCommonName(issue.message.slice(COMMON_NAME_PREFIX.length)));
+  if (issue.code === 'custom' && issue.message.startsWith(COUNTRY_PREFIX))
+    return at(IMPORT_SAY.badCountry(issue.message.slice(COUNTRY_PREFIX.length)));
+  if (issue.code === 'custom' && issue.message.startsWith(COMMON_NAME_PREFIX))
+    return at(IMPORT_SAY.badCommonName(issue.message.slice(COMMON_NAME_PREFIX.length)));
   if (key in IMPORT_CHECK) return at(IMPORT_CHECK[key]);
   switch (issue.code) {
     case 'invalid_type': {
@@ -57,9 +65,19 @@ export function issueSentence(issue: z.core.$ZodIssue): Bilingual {
       return at(bi(`${type.ja}で指定してください`, `must be ${type.en}`));
     }
     case 'unrecognized_keys':
-      return at(bi(`知らない項目があります: ${issue.keys.join(', ')}`, `unknown ${issue.keys.length === 1 ? 'field' : 'fields'}: ${issue.keys.join(', ')}`));
+      return at(
+        bi(
+          `知らない項目があります: ${issue.keys.join(', ')}`,
+          `unknown ${issue.keys.length === 1 ? 'field' : 'fields'}: ${issue.keys.join(', ')}`,
+        ),
+      );
     case 'invalid_value':
-      return at(bi(`次のいずれかで指定してください: ${issue.values.map(String).join(', ')}`, `must be one of ${issue.values.map(String).join(', ')}`));
+      return at(
+        bi(
+          `次のいずれかで指定してください: ${issue.values.map(String).join(', ')}`,
+          `must be one of ${issue.values.map(String).join(', ')}`,
+        ),
+      );
     case 'invalid_union':
       return IMPORT_CHECK.type;
     default:
@@ -78,16 +96,25 @@ export const IMPORT_SAY = {
       `not valid JSON: ${why}`,
     );
   },
-  notText: bi('テキストの JSON Lines ファイルではありません（バイナリのようです）。1行に1レコードの JSON を書いたファイルを指定してください', 'this is not a JSON lines text file (it looks binary): give a file with one JSON record a line'),
+  notText: bi(
+    'テキストの JSON Lines ファイルではありません（バイナリのようです）。1行に1レコードの JSON を書いたファイルを指定してください',
+    'this is not a JSON lines text file (it looks binary): give a file with one JSON record a line',
+  ),
   unknownItem: (item: string, suggestions: string[]) =>
     bi(
       `item: 「${item}」という品目はありません。${suggestions.length ? `もしかして: ${suggestions.join(', ')}。` : ''}品目コードは certdesk items で確認できます`,
       `item: unknown item "${item}".${suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : ''} certdesk items lists the item codes`,
     ),
   unknownTerm: (term: string) =>
-    bi(`term: 「${term}」という有効期間はありません。6m, 1y, 2y, 3y, unlimited（1年、6ヶ月、無期限 なども可）のいずれかです`, `term: unknown term "${term}"; use one of 6m, 1y, 2y, 3y, unlimited (1Y, 12m and the Japanese term names also work)`),
+    bi(
+      `term: 「${term}」という有効期間はありません。6m, 1y, 2y, 3y, unlimited（1年、6ヶ月、無期限 なども可）のいずれかです`,
+      `term: unknown term "${term}"; use one of 6m, 1y, 2y, 3y, unlimited (1Y, 12m and the Japanese term names also work)`,
+    ),
   termNotOffered: (item: string, term: TermCode, offered: readonly TermCode[]) =>
-    bi(`term: ${item} に有効期間 ${termJa(term)} はありません。選べるのは ${offered.map(termJa).join('、') || 'なし'} です`, `term: ${item} has no term ${term}; its terms are ${offered.join(', ') || 'none'}`),
+    bi(
+      `term: ${item} に有効期間 ${termJa(term)} はありません。選べるのは ${offered.map(termJa).join('、') || 'なし'} です`,
+      `term: ${item} has no term ${term}; its terms are ${offered.join(', ') || 'none'}`,
+    ),
   badCountry: (text: string) => {
     const suggestion = suggestCountry(text);
     return bi(
@@ -101,17 +128,43 @@ export const IMPORT_SAY = {
       `"${text}" is not a host name: give a domain name such as www.example.com (a wildcard only as the whole first label: *.example.com)`,
     ),
   notAfterFirst: bi('notAfter は notBefore より後でなければなりません', 'notAfter must be later than notBefore'),
-  duplicate: (kind: string, key: string, line: number) => bi(`${kind}「${key}」は ${line} 行目にもあります`, `${kind} "${key}" is already on line ${line}`),
-  channelTaken: (channel: string, customer: string) => bi(`channel: チャンネル ${channel} は既に契約者「${customer}」のものです（一つのチャンネルは一つの契約者のもの）`, `channel: channel ${channel} is already customer "${customer}"'s (a channel belongs to one customer)`),
-  noCustomer: (id: string) => bi(`customer: 契約者「${id}」がありません。先に customer レコードを追加してください（このファイルか以前の import で）`, `customer: no customer "${id}"; add a customer record first (in this file or an earlier import)`),
+  duplicate: (kind: string, key: string, line: number) =>
+    bi(`${kind}「${key}」は ${line} 行目にもあります`, `${kind} "${key}" is already on line ${line}`),
+  channelTaken: (channel: string, customer: string) =>
+    bi(
+      `channel: チャンネル ${channel} は既に契約者「${customer}」のものです（一つのチャンネルは一つの契約者のもの）`,
+      `channel: channel ${channel} is already customer "${customer}"'s (a channel belongs to one customer)`,
+    ),
+  noCustomer: (id: string) =>
+    bi(
+      `customer: 契約者「${id}」がありません。先に customer レコードを追加してください（このファイルか以前の import で）`,
+      `customer: no customer "${id}"; add a customer record first (in this file or an earlier import)`,
+    ),
   contractDiffers: (id: string, differences: string) =>
-    bi(`契約「${id}」は既に別の内容（${differences}）で存在します。import は既存の契約を変更しません`, `contract "${id}" already exists with ${differences}; an import does not change existing contracts`),
-  tooManyProblems: (shown: number, total: number) => bi(`…ほか ${total - shown} 件（最初の ${shown} 件を表示）`, `… and ${total - shown} more (the first ${shown} shown)`),
-  warnDoesNotFit: (id: string, term: TermCode) => bi(`契約「${id}」: 有効期間が ${termJa(term)} に適合しません（第3条）。そのまま取り込みます（認証機関の移行期間？）`, `contract "${id}": its validity period does not fit the term ${term} (Art. 3); it is imported as it stands (a CA transition period?)`),
+    bi(
+      `契約「${id}」は既に別の内容（${differences}）で存在します。import は既存の契約を変更しません`,
+      `contract "${id}" already exists with ${differences}; an import does not change existing contracts`,
+    ),
+  tooManyProblems: (shown: number, total: number) =>
+    bi(
+      `…ほか ${total - shown} 件（最初の ${shown} 件を表示）`,
+      `… and ${total - shown} more (the first ${shown} shown)`,
+    ),
+  warnDoesNotFit: (id: string, term: TermCode) =>
+    bi(
+      `契約「${id}」: 有効期間が ${termJa(term)} に適合しません（第3条）。そのまま取り込みます（認証機関の移行期間？）`,
+      `contract "${id}": its validity period does not fit the term ${term} (Art. 3); it is imported as it stands (a CA transition period?)`,
+    ),
   warnFarLonger: (id: string, term: TermCode, expiry: string, limit: string) =>
-    bi(`契約「${id}」: 満了日 ${expiry} は有効期間 ${termJa(term)} の終わり（${limit}）より1か月以上後です。新規の申込なら認められない長さです。そのまま取り込みます`, `contract "${id}": its expiry date ${expiry} is more than a month after the end of a ${term} term (${limit}); a new application could not be so long. It is imported as it stands`),
+    bi(
+      `契約「${id}」: 満了日 ${expiry} は有効期間 ${termJa(term)} の終わり（${limit}）より1か月以上後です。新規の申込なら認められない長さです。そのまま取り込みます`,
+      `contract "${id}": its expiry date ${expiry} is more than a month after the end of a ${term} term (${limit}); a new application could not be so long. It is imported as it stands`,
+    ),
   warnOutsideJapan: (id: string, customer: string, country: string) =>
-    bi(`契約「${id}」: 契約者 ${customer} は日本国外（${country}）の組織です。品目区分Ⅰ・Ⅱの新規申込はできません（第7条第2項）。そのまま取り込みます`, `contract "${id}": customer ${customer} is an organisation outside Japan (${country}); a new category I/II application would be refused (Art. 7(2)). It is imported as it stands`),
+    bi(
+      `契約「${id}」: 契約者 ${customer} は日本国外（${country}）の組織です。品目区分Ⅰ・Ⅱの新規申込はできません（第7条第2項）。そのまま取り込みます`,
+      `contract "${id}": customer ${customer} is an organisation outside Japan (${country}); a new category I/II application would be refused (Art. 7(2)). It is imported as it stands`,
+    ),
   warnNoDesignatedService: (id: string, customer: string, item: string) =>
     bi(
       `契約「${id}」: ${item} は品目区分Ⅱ（クラウド証明書）ですが、契約者 ${customer} には当社が指定するサービスの契約（designatedServices）がありません。新規の申込はできません（第4条第1項）。そのまま取り込みます`,
@@ -125,6 +178,12 @@ export const IMPORT_SAY = {
     ),
   warnAbolished: (id: string, item: string, from: string, ended: boolean) =>
     ended
-      ? bi(`契約「${id}」: ${item} は ${from} から廃止されています（第8条）。契約は ${from} に終了したものとして取り込みます`, `contract "${id}": ${item} is abolished from ${from} (Art. 8); the contract is imported as ended on ${from}`)
-      : bi(`契約「${id}」: ${item} は ${from} から廃止されます（第8条）。契約は ${from} に終了します`, `contract "${id}": ${item} is abolished from ${from} (Art. 8); the contract ends on ${from}`),
+      ? bi(
+          `契約「${id}」: ${item} は ${from} から廃止されています（第8条）。契約は ${from} に終了したものとして取り込みます`,
+          `contract "${id}": ${item} is abolished from ${from} (Art. 8); the contract is imported as ended on ${from}`,
+        )
+      : bi(
+          `契約「${id}」: ${item} は ${from} から廃止されます（第8条）。契約は ${from} に終了します`,
+          `contract "${id}": ${item} is abolished from ${from} (Art. 8); the contract ends on ${from}`,
+        ),
 } as const;

@@ -16,7 +16,10 @@ export const SANDBOX_PAGE = {
   lastReply: bi('最終返信', 'Last reply'),
   reply: bi('スレッドで返信', 'Reply in thread'),
   thread: bi('スレッド', 'Thread'),
-  placeholder: bi('#{name} へのメッセージ（/cert help などのコマンドも入力できます）', 'Message #{name} — or type a command such as /cert help'),
+  placeholder: bi(
+    '#{name} へのメッセージ（/cert help などのコマンドも入力できます）',
+    'Message #{name} — or type a command such as /cert help',
+  ),
   threadPlaceholder: bi('返信する…（/cert でコマンド）', 'Reply… (/cert runs a command)'),
   optional: bi('任意', 'optional'),
   cancel: bi('キャンセル', 'Cancel'),
@@ -25,15 +28,27 @@ export const SANDBOX_PAGE = {
   move: bi('移動', 'Move'),
   moveTo: bi('日付を移動', 'Move to date'),
   activity: bi('アクティビティ', 'Activity'),
-  activityHelp: bi('→ app: Slack としてアプリに送ったもの。← app: アプリが呼んだ Web API。秘密の値は表示しません。', '→ app: what the stand-in sent the app, as Slack would. ← app: the Web API calls the app made. Nothing secret is shown.'),
-  readOnly: bi('certdesk のメッセージタブは読み取り専用です。ボタンかチャンネルで回答してください。', "certdesk's Messages tab is read-only: answer with the buttons, or in a channel."),
+  activityHelp: bi(
+    '→ app: Slack としてアプリに送ったもの。← app: アプリが呼んだ Web API。秘密の値は表示しません。',
+    '→ app: what the stand-in sent the app, as Slack would. ← app: the Web API calls the app made. Nothing secret is shown.',
+  ),
+  readOnly: bi(
+    'certdesk のメッセージタブは読み取り専用です。ボタンかチャンネルで回答してください。',
+    "certdesk's Messages tab is read-only: answer with the buttons, or in a channel.",
+  ),
   noHome: bi('certdesk はまだあなたのホームタブを公開していません。', 'certdesk has not published your Home tab yet.'),
-  noHomeHint: bi('タブを開くと app_home_opened が送られ、アプリが views.publish で応えます。', 'Opening the tab sends app_home_opened; the app answers with views.publish.'),
+  noHomeHint: bi(
+    'タブを開くと app_home_opened が送られ、アプリが views.publish で応えます。',
+    'Opening the tab sends app_home_opened; the app answers with views.publish.',
+  ),
   offline: bi('サンドボックスに接続できません。再試行しています…', 'Sandbox unreachable; retrying…'),
   edited: bi('（編集済み）', '(edited)'),
   commandHint: bi('はスラッシュコマンドとしてアプリに送られます。', 'is sent to the app as a slash command.'),
   emptyChannel: bi('まだメッセージはありません。', 'No messages yet.'),
-  emptyHint: bi('下の入力欄にメッセージか、/cert help などのコマンドを入力してください。', 'Type a message below, or a command such as /cert help.'),
+  emptyHint: bi(
+    '下の入力欄にメッセージか、/cert help などのコマンドを入力してください。',
+    'Type a message below, or a command such as /cert help.',
+  ),
   members: bi('メンバー {n} 人', '{n} members'),
   everyone: bi('全員', 'everyone'),
   staff: bi('担当者', 'staff'),
@@ -60,10 +75,15 @@ export const SANDBOX_PAGE_ERRORS = {
   network: bi('サンドボックスが応答しません。', 'The sandbox did not answer.'),
 } satisfies Record<string, Bilingual>;
 
-export type PageStrings = Record<keyof typeof SANDBOX_PAGE, string> & { errors: Record<keyof typeof SANDBOX_PAGE_ERRORS, string> };
+export type PageStrings = Record<keyof typeof SANDBOX_PAGE, string> & {
+  errors: Record<keyof typeof SANDBOX_PAGE_ERRORS, string>;
+};
 
 /** The page's strings language by language, as the page reads them. */
 export function sandboxPageStrings(): Record<Locale, PageStrings> {
-  const pick = <K extends string>(table: Record<K, Bilingual>, l: Locale) => Object.fromEntries(Object.entries<Bilingual>(table).map(([k, v]) => [k, v[l]])) as Record<K, string>;
-  return Object.fromEntries(LOCALES.map((l) => [l, { ...pick(SANDBOX_PAGE, l), errors: pick(SANDBOX_PAGE_ERRORS, l) }])) as Record<Locale, PageStrings>;
+  const pick = <K extends string>(table: Record<K, Bilingual>, l: Locale) =>
+    Object.fromEntries(Object.entries<Bilingual>(table).map(([k, v]) => [k, v[l]])) as Record<K, string>;
+  return Object.fromEntries(
+    LOCALES.map((l) => [l, { ...pick(SANDBOX_PAGE, l), errors: pick(SANDBOX_PAGE_ERRORS, l) }]),
+  ) as Record<Locale, PageStrings>;
 }

@@ -25,7 +25,11 @@ const REPEAT_MS = 60_000;
  * Logs the error, and posts it when a webhook is set. Never throws and never waits: a report
  * that cannot be posted is logged, not reported again.
  */
-export function errorReporter(options: { webhook?: { url: string; secret: string }; log: Log; process: string }): ReportError {
+export function errorReporter(options: {
+  webhook?: { url: string; secret: string };
+  log: Log;
+  process: string;
+}): ReportError {
   const { webhook, log } = options;
   const recent = new Map<string, number>();
   return (e, context = {}) => {
@@ -37,11 +41,25 @@ export function errorReporter(options: { webhook?: { url: string; secret: string
     if ((recent.get(key) ?? -Infinity) > now - REPEAT_MS) return;
     recent.set(key, now);
     for (const [k, at] of recent) if (at <= now - REPEAT_MS) recent.delete(k);
-    const body = redactSecrets(JSON.stringify({ service: 'certdesk', process: options.process, host: hostname(), pid: process.pid, time: new Date(now).toISOString(), error, context }));
+    const body = redactSecrets(
+      JSON.stringify({
+        service: 'certdesk',
+        process: options.process,
+        host: hostname(),
+        pid: process.pid,
+        time: new Date(now).toISOString(),
+        error,
+        context,
+      }),
+    );
     const timestamp = Math.floor(now / 1000);
     void fetch(webhook.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [TIMESTAMP_HEADER]: String(timestamp), [SIGNATURE_HEADER]: signReport(webhook.secret, timestamp, body) },
+      headers: {
+        'content-type': 'application/json',
+        [TIMESTAMP_HEADER]: String(timestamp),
+        [SIGNATURE_HEADER]: signReport(webhook.secret, timestamp, body),
+      },
       body,
       signal: AbortSignal.timeout(5_000),
     })

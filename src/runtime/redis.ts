@@ -28,7 +28,13 @@ export class RedisUnavailable extends Error {
 
 /** Whether a Redis answers PING at `url` within a couple of seconds. */
 export async function redisAnswers(url: string): Promise<boolean> {
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 2_000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
   redis.on('error', () => {});
   try {
     await redis.connect();
@@ -77,7 +83,12 @@ export async function ensureRedis(
   const url = configured ?? where.defaultUrl ?? DEFAULT_REDIS_URL;
   if (!where.privateOnly && (await redisAnswers(url))) return { url, private: false, stop: async () => {} };
   if (configured) {
-    throw new RedisUnavailable(bi(`REDIS_URL（${redact(url)}）の Redis に接続できません。Redis を起動するか、REDIS_URL を直してください。`, `No Redis answers at REDIS_URL (${redact(url)}): start it, or correct REDIS_URL.`));
+    throw new RedisUnavailable(
+      bi(
+        `REDIS_URL（${redact(url)}）の Redis に接続できません。Redis を起動するか、REDIS_URL を直してください。`,
+        `No Redis answers at REDIS_URL (${redact(url)}): start it, or correct REDIS_URL.`,
+      ),
+    );
   }
   const binary = findRedisServer(where.path);
   if (!binary) {
@@ -92,12 +103,29 @@ export async function ensureRedis(
   mkdirSync(dir, { recursive: true });
   const port = await freePort();
   const logFile = openSync(join(dir, 'redis.log'), 'a');
-  const child: ChildProcess = spawn(binary, ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir, '--maxmemory-policy', 'noeviction'], {
-    stdio: ['ignore', logFile, logFile],
-    // Its own environment, not ours: our secrets (tokens, the master key) are none of its business,
-    // and neither are libraries preloaded into this process.
-    env: { PATH: process.env.PATH ?? '' },
-  });
+  const child: ChildProcess = spawn(
+    binary,
+    [
+      '--bind',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      '--maxmemory-policy',
+      'noeviction',
+    ],
+    {
+      stdio: ['ignore', logFile, logFile],
+      // Its own environment, not ours: our secrets (tokens, the master key) are none of its business,
+      // and neither are libraries preloaded into this process.
+      env: { PATH: process.env.PATH ?? '' },
+    },
+  );
   const privateUrl = `redis://127.0.0.1:${port}`;
   let exited = false;
   child.once('exit', () => (exited = true));
@@ -109,8 +137,14 @@ export async function ensureRedis(
     if (await redisAnswers(privateUrl)) {
       log(
         where.privateOnly
-          ? bi(`この実行専用の redis-server を ${privateUrl} で起動しました（終了時に停止します）`, `started a private redis-server for this run at ${privateUrl} (stopped on exit)`)
-          : bi(`${url} に Redis がないため、この実行専用の redis-server を ${privateUrl} で起動しました（終了時に停止します）`, `no Redis at ${url}: started a private redis-server for this run at ${privateUrl} (stopped on exit)`),
+          ? bi(
+              `この実行専用の redis-server を ${privateUrl} で起動しました（終了時に停止します）`,
+              `started a private redis-server for this run at ${privateUrl} (stopped on exit)`,
+            )
+          : bi(
+              `${url} に Redis がないため、この実行専用の redis-server を ${privateUrl} で起動しました（終了時に停止します）`,
+              `no Redis at ${url}: started a private redis-server for this run at ${privateUrl} (stopped on exit)`,
+            ),
       );
       return {
         url: privateUrl,
@@ -127,6 +161,10 @@ export async function ensureRedis(
     await new Promise((r) => setTimeout(r, 100));
   }
   kill();
-  throw new RedisUnavailable(bi(`redis-server（${binary}）を起動できませんでした。${join(dir, 'redis.log')} を確認してください。`, `redis-server (${binary}) did not start: see ${join(dir, 'redis.log')}.`));
+  throw new RedisUnavailable(
+    bi(
+      `redis-server（${binary}）を起動できませんでした。${join(dir, 'redis.log')} を確認してください。`,
+      `redis-server (${binary}) did not start: see ${join(dir, 'redis.log')}.`,
+    ),
+  );
 }
-

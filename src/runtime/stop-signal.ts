@@ -27,5 +27,9 @@ function listen(env: NodeJS.ProcessEnv): Promise<'SIGTERM' | 'SIGINT'> {
     }, 500);
     timer.unref();
   });
-  return Promise.race([once(process, 'SIGTERM').then(() => 'SIGTERM' as const), once(process, 'SIGINT').then(() => 'SIGINT' as const), orphaned]);
+  return Promise.race([
+    once(process, 'SIGTERM').then(() => 'SIGTERM' as const),
+    once(process, 'SIGINT').then(() => 'SIGINT' as const),
+    orphaned,
+  ]);
 }

@@ -42,7 +42,8 @@ export function elementsOf(blocks: unknown[]): ElementRef[] {
     if (block.type === 'section' && block.accessory !== undefined) candidates.push(block.accessory);
     if (block.type === 'input' && block.element !== undefined) candidates.push(block.element);
     for (const element of candidates) {
-      if (isObject(element) && typeof element.action_id === 'string') out.push({ block, element, blockId: block.block_id, actionId: element.action_id });
+      if (isObject(element) && typeof element.action_id === 'string')
+        out.push({ block, element, blockId: block.block_id, actionId: element.action_id });
     }
   }
   return out;
@@ -55,19 +56,27 @@ export function findElement(blocks: unknown[], blockId: string, actionId: string
 /** Every option of a select-like element (options or option_groups). */
 function optionsOf(element: Json): Json[] {
   const direct = Array.isArray(element.options) ? element.options : [];
-  const grouped = Array.isArray(element.option_groups) ? element.option_groups.flatMap((g) => (isObject(g) && Array.isArray(g.options) ? g.options : [])) : [];
+  const grouped = Array.isArray(element.option_groups)
+    ? element.option_groups.flatMap((g) => (isObject(g) && Array.isArray(g.options) ? g.options : []))
+    : [];
   return [...direct, ...grouped].filter(isObject);
 }
 
-const optionByValue = (element: Json, value: string): Json | undefined => optionsOf(element).find((o) => o.value === value);
+const optionByValue = (element: Json, value: string): Json | undefined =>
+  optionsOf(element).find((o) => o.value === value);
 
 /** The value an element starts with, as a raw value. */
 function initialRaw(element: Json): RawValue {
   const type = element.type;
   if (TEXT_LIKE.has(String(type))) return typeof element.initial_value === 'string' ? element.initial_value : null;
-  if (type === 'static_select' || type === 'radio_buttons') return isObject(element.initial_option) && typeof element.initial_option.value === 'string' ? element.initial_option.value : null;
+  if (type === 'static_select' || type === 'radio_buttons')
+    return isObject(element.initial_option) && typeof element.initial_option.value === 'string'
+      ? element.initial_option.value
+      : null;
   if (type === 'multi_static_select' || type === 'checkboxes') {
-    return Array.isArray(element.initial_options) ? element.initial_options.flatMap((o) => (isObject(o) && typeof o.value === 'string' ? [o.value] : [])) : [];
+    return Array.isArray(element.initial_options)
+      ? element.initial_options.flatMap((o) => (isObject(o) && typeof o.value === 'string' ? [o.value] : []))
+      : [];
   }
   if (type === 'datepicker') return typeof element.initial_date === 'string' ? element.initial_date : null;
   if (type === 'timepicker') return typeof element.initial_time === 'string' ? element.initial_time : null;
@@ -115,7 +124,14 @@ export function actionOf(ref: ElementRef, value: RawValue, actionTs: string): Js
   const type = String(e.type);
   const base: Json = { type, action_id: ref.actionId, block_id: ref.blockId };
   if (type === 'button') {
-    return { ...base, text: e.text, ...(typeof e.value === 'string' ? { value: e.value } : {}), ...(typeof e.style === 'string' ? { style: e.style } : {}), ...(typeof e.url === 'string' ? { url: e.url } : {}), action_ts: actionTs };
+    return {
+      ...base,
+      text: e.text,
+      ...(typeof e.value === 'string' ? { value: e.value } : {}),
+      ...(typeof e.style === 'string' ? { style: e.style } : {}),
+      ...(typeof e.url === 'string' ? { url: e.url } : {}),
+      action_ts: actionTs,
+    };
   }
   if (type === 'overflow') {
     const v = asOne(value);
@@ -132,8 +148,14 @@ export function actionOf(ref: ElementRef, value: RawValue, actionTs: string): Js
 
 const MESSAGES = {
   required: { ja: 'この項目は必須です。', en: 'Please fill out this field.' },
-  tooShort: { ja: (n: number) => `${n} 文字以上で入力してください。`, en: (n: number) => `Please enter at least ${n} characters.` },
-  tooLong: { ja: (n: number) => `${n} 文字以内で入力してください。`, en: (n: number) => `Please enter ${n} characters or fewer.` },
+  tooShort: {
+    ja: (n: number) => `${n} 文字以上で入力してください。`,
+    en: (n: number) => `Please enter at least ${n} characters.`,
+  },
+  tooLong: {
+    ja: (n: number) => `${n} 文字以内で入力してください。`,
+    en: (n: number) => `Please enter ${n} characters or fewer.`,
+  },
   notNumber: { ja: '数値を入力してください。', en: 'Please enter a number.' },
 };
 
@@ -159,7 +181,8 @@ export function clientErrors(blocks: unknown[], raw: RawValues | undefined, loca
     const max = ref.element.max_length;
     if (typeof min === 'number' && length < min) errors[ref.blockId] = MESSAGES.tooShort[l](min);
     else if (typeof max === 'number' && length > max) errors[ref.blockId] = MESSAGES.tooLong[l](max);
-    else if (type === 'number_input' && !Number.isFinite(Number(value.trim()))) errors[ref.blockId] = MESSAGES.notNumber[l];
+    else if (type === 'number_input' && !Number.isFinite(Number(value.trim())))
+      errors[ref.blockId] = MESSAGES.notNumber[l];
   }
   return errors;
 }

@@ -9,16 +9,41 @@ export const DEMO_STAFF_CHANNEL = 'C0SBSTAFF';
 export const DEMO_USERS: SandboxUser[] = [
   { id: 'U0SBYAMADA', name: 'yamada', realName: '山田 太郎', role: 'staff', locale: 'ja-JP', tz: 'Asia/Tokyo' },
   { id: 'U0SBSATO01', name: 'sato', realName: '佐藤 花子', role: 'ACME contact', locale: 'ja-JP', tz: 'Asia/Tokyo' },
-  { id: 'U0SBALICE1', name: 'alice', realName: 'Alice Smith', role: 'Globex contact', locale: 'en-US', tz: 'Asia/Tokyo' },
+  {
+    id: 'U0SBALICE1',
+    name: 'alice',
+    realName: 'Alice Smith',
+    role: 'Globex contact',
+    locale: 'en-US',
+    tz: 'Asia/Tokyo',
+  },
   { id: 'U0SBSUZUKI', name: 'suzuki', realName: '鈴木 一郎', role: 'stranger', locale: 'ja-JP', tz: 'Asia/Tokyo' },
 ];
 
 export const DEMO_CHANNELS: SandboxChannel[] = [
-  { id: DEMO_STAFF_CHANNEL, name: 'certdesk-staff', kind: 'staff', topic: 'certdesk からの連絡（スタッフ用）', members: ['U0SBYAMADA'] },
+  {
+    id: DEMO_STAFF_CHANNEL,
+    name: 'certdesk-staff',
+    kind: 'staff',
+    topic: 'certdesk からの連絡（スタッフ用）',
+    members: ['U0SBYAMADA'],
+  },
   // A shared channel's members: staff and the customer's contacts; the stranger was invited to ACME's
   // (someone of ACME's who is not a registered contact), to show what certdesk refuses them.
-  { id: 'C0SBACME01', name: 'acme-certificates', kind: 'customer', topic: 'ACME株式会社 × IIJ', members: ['U0SBYAMADA', 'U0SBSATO01', 'U0SBSUZUKI'] },
-  { id: 'C0SBGLOBEX', name: 'globex-certificates', kind: 'customer', topic: 'Globex Japan K.K. × IIJ', members: ['U0SBYAMADA', 'U0SBALICE1'] },
+  {
+    id: 'C0SBACME01',
+    name: 'acme-certificates',
+    kind: 'customer',
+    topic: 'ACME株式会社 × IIJ',
+    members: ['U0SBYAMADA', 'U0SBSATO01', 'U0SBSUZUKI'],
+  },
+  {
+    id: 'C0SBGLOBEX',
+    name: 'globex-certificates',
+    kind: 'customer',
+    topic: 'Globex Japan K.K. × IIJ',
+    members: ['U0SBYAMADA', 'U0SBALICE1'],
+  },
 ];
 
 /** The designated provider service the category II contract runs on (Art. 4(1)). */
@@ -32,7 +57,14 @@ function yearEndingOn(expiry: BusinessDate) {
 
 /** The demo records (the import format, JSON lines), dated from `today` (JST). */
 export function demoRecords(today: BusinessDate): string {
-  const contract = (id: string, customer: string, item: string, commonName: string, expiresIn: number, extra: object = {}) => ({
+  const contract = (
+    id: string,
+    customer: string,
+    item: string,
+    commonName: string,
+    expiresIn: number,
+    extra: object = {},
+  ) => ({
     type: 'contract',
     id,
     customer,
@@ -44,8 +76,25 @@ export function demoRecords(today: BusinessDate): string {
   });
   const records = [
     { type: 'staff', slackUserId: 'U0SBYAMADA', name: '山田 太郎' },
-    { type: 'customer', id: 'acme', name: 'ACME株式会社', country: 'JP', channel: 'C0SBACME01', contacts: ['U0SBSATO01'], locale: 'ja' },
-    { type: 'customer', id: 'globex', name: 'Globex Japan K.K.', country: 'JP', channel: 'C0SBGLOBEX', contacts: ['U0SBALICE1'], designatedServices: [DEMO_SERVICE.code], locale: 'en' },
+    {
+      type: 'customer',
+      id: 'acme',
+      name: 'ACME株式会社',
+      country: 'JP',
+      channel: 'C0SBACME01',
+      contacts: ['U0SBSATO01'],
+      locale: 'ja',
+    },
+    {
+      type: 'customer',
+      id: 'globex',
+      name: 'Globex Japan K.K.',
+      country: 'JP',
+      channel: 'C0SBGLOBEX',
+      contacts: ['U0SBALICE1'],
+      designatedServices: [DEMO_SERVICE.code],
+      locale: 'en',
+    },
     // Its first notice falls due today (60 days before expiry).
     contract('acme-www', 'acme', 'quick-ssl', 'www.acme.example', 60),
     // Category III: no default renewal; the customer brings the next certificate (Art. 6(3)).
@@ -54,7 +103,9 @@ export function demoRecords(today: BusinessDate): string {
     contract('acme-shop', 'acme', 'corporate-ssl', 'shop.acme.example', 200),
     // Notice today too; left unanswered it renews by default the day after its deadline (Art. 6(2)).
     contract('globex-www', 'globex', 'global-server-id', 'www.globex.example', 60),
-    contract('globex-api', 'globex', 'secure-server-id-cloud', 'api.globex.example', 300, { service: DEMO_SERVICE.code }),
+    contract('globex-api', 'globex', 'secure-server-id-cloud', 'api.globex.example', 300, {
+      service: DEMO_SERVICE.code,
+    }),
   ];
   return records.map((r) => JSON.stringify(r)).join('\n');
 }

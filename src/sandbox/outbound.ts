@@ -30,9 +30,11 @@ export function signSlackRequest(signingSecret: string, timestamp: number, rawBo
 /** The raw body and Content-Type Slack would send for a body of this kind. */
 export function encodeSlackBody(kind: SlackRequestKind, body: object): { rawBody: string; contentType: string } {
   if (kind === 'event') return { rawBody: JSON.stringify(body), contentType: JSON_TYPE };
-  if (kind === 'interactive') return { rawBody: new URLSearchParams({ payload: JSON.stringify(body) }).toString(), contentType: FORM };
+  if (kind === 'interactive')
+    return { rawBody: new URLSearchParams({ payload: JSON.stringify(body) }).toString(), contentType: FORM };
   const form = new URLSearchParams();
-  for (const [k, v] of Object.entries(body as Record<string, string | undefined>)) if (v !== undefined) form.append(k, v);
+  for (const [k, v] of Object.entries(body as Record<string, string | undefined>))
+    if (v !== undefined) form.append(k, v);
   return { rawBody: form.toString(), contentType: FORM };
 }
 
@@ -58,7 +60,13 @@ export function jsonOf(text: string): unknown {
  * as Slack does. The timestamp is the real clock's: Bolt refuses requests over five minutes
  * old by its own clock, whatever the sandbox's clock says.
  */
-export async function postToApp(url: string, kind: SlackRequestKind, body: object, signingSecret: string, timeoutMs: number): Promise<AppReply> {
+export async function postToApp(
+  url: string,
+  kind: SlackRequestKind,
+  body: object,
+  signingSecret: string,
+  timeoutMs: number,
+): Promise<AppReply> {
   const { rawBody, contentType } = encodeSlackBody(kind, body);
   const timestamp = Math.floor(Date.now() / 1000);
   const headers = {
@@ -69,7 +77,13 @@ export async function postToApp(url: string, kind: SlackRequestKind, body: objec
   };
   const started = Date.now();
   try {
-    const res = await fetch(url, { method: 'POST', headers, body: rawBody, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers,
+      body: rawBody,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     const text = await res.text();
     return { status: res.status, text, json: jsonOf(text), ms: Date.now() - started };
   } catch (error) {

@@ -22,7 +22,15 @@ import { Temporal } from 'temporal-polyfill';
 import type { RawValue, RawValues } from './block-state.js';
 import { sandboxPageStrings } from '../i18n/sandbox-page.js';
 import { isObject, readBody } from './slack-format.js';
-import type { ActionContainer, Activity, Notice, StoredEphemeral, StoredMessage, StoredView, Workspace } from './workspace.js';
+import type {
+  ActionContainer,
+  Activity,
+  Notice,
+  StoredEphemeral,
+  StoredMessage,
+  StoredView,
+  Workspace,
+} from './workspace.js';
 
 /**
  * What the page needs of the Slack stand-in (slack-standin.ts): its workspace and clock, and the
@@ -39,7 +47,10 @@ export interface PageStandin {
   moveClock(instant: Date): Promise<void>;
   runCommand(userId: string, channelId: string, line: string): Promise<object>;
   sendMessage(userId: string, channelId: string, text: string, threadTs?: string): Promise<object>;
-  act(userId: string, input: { container: ActionContainer; blockId: string; actionId: string; value?: RawValue; values?: RawValues }): Promise<object>;
+  act(
+    userId: string,
+    input: { container: ActionContainer; blockId: string; actionId: string; value?: RawValue; values?: RawValues },
+  ): Promise<object>;
   submit(userId: string, viewId: string, values: RawValues): Promise<object>;
   closeModal(userId: string, viewId: string): Promise<object>;
   openHome(userId: string): Promise<object>;
@@ -72,7 +83,8 @@ const FILES: Record<string, { file: string; type: string }> = {
 };
 
 // Everything comes from the stand-in itself; nothing inline, nothing from the network.
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 const LONG_POLL_MS = 25_000;
 
 export interface PageUser {
@@ -157,22 +169,55 @@ function pageView(standin: PageStandin, v: StoredView): PageView {
 /** The workspace as one person sees it (or everything, for no one). */
 export function pageState(standin: PageStandin, me: string | null): PageState {
   const ws = standin.workspace;
-  const users: PageUser[] = [...ws.users.values()].map((u) => ({ id: u.id, name: u.name, realName: u.realName, role: u.role, locale: u.locale, tz: u.tz ?? standin.timeZone, isBot: false }));
-  users.push({ id: ws.bot.userId, name: ws.bot.name, realName: ws.bot.name, role: 'app', locale: 'en-US', tz: standin.timeZone, isBot: true });
+  const users: PageUser[] = [...ws.users.values()].map((u) => ({
+    id: u.id,
+    name: u.name,
+    realName: u.realName,
+    role: u.role,
+    locale: u.locale,
+    tz: u.tz ?? standin.timeZone,
+    isBot: false,
+  }));
+  users.push({
+    id: ws.bot.userId,
+    name: ws.bot.name,
+    realName: ws.bot.name,
+    role: 'app',
+    locale: 'en-US',
+    tz: standin.timeZone,
+    isBot: true,
+  });
   const latest = (id: string): string | null => ws.messagesIn(id).at(-1)?.ts ?? null;
   const channels: PageChannel[] = [...ws.channels.values()]
     .filter((c) => me === null || ws.isMember(me, c.id))
-    .map((c) => ({ id: c.id, name: c.name, kind: c.kind ?? 'other', private: c.private === true, topic: c.topic ?? '', latestTs: latest(c.id) }));
+    .map((c) => ({
+      id: c.id,
+      name: c.name,
+      kind: c.kind ?? 'other',
+      private: c.private === true,
+      topic: c.topic ?? '',
+      latestTs: latest(c.id),
+    }));
   // The app's DM with me appears once the app has written to it.
   for (const id of ws.messages.keys()) {
     const dmUser = ws.dmUserOf(id);
     if (dmUser === undefined || (me !== null && dmUser !== me) || ws.messagesIn(id).length === 0) continue;
-    channels.push({ id, name: me === null ? `${ws.bot.name} ↔ ${ws.user(dmUser)?.name ?? dmUser}` : ws.bot.name, kind: 'dm', private: true, topic: '', latestTs: latest(id) });
+    channels.push({
+      id,
+      name: me === null ? `${ws.bot.name} ↔ ${ws.user(dmUser)?.name ?? dmUser}` : ws.bot.name,
+      kind: 'dm',
+      private: true,
+      topic: '',
+      latestTs: latest(id),
+    });
   }
   channels.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.name.localeCompare(b.name));
   const messages: Record<string, PageMessage[]> = {};
   for (const c of channels) messages[c.id] = ws.messagesIn(c.id).map(({ metadata: _metadata, ...m }) => m);
-  const modals = me === null ? [] : ws.stackOf(me).flatMap((id) => (ws.views.get(id) ? [pageView(standin, ws.views.get(id) as StoredView)] : []));
+  const modals =
+    me === null
+      ? []
+      : ws.stackOf(me).flatMap((id) => (ws.views.get(id) ? [pageView(standin, ws.views.get(id) as StoredView)] : []));
   const home = me === null ? undefined : ws.homeOf(me);
   return {
     version: ws.version,
@@ -195,7 +240,11 @@ export function pageState(standin: PageStandin, me: string | null): PageState {
 }
 
 const sendJson = (res: ServerResponse, status: number, body: unknown): void => {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
   res.end(JSON.stringify(body));
 };
 
@@ -236,7 +285,8 @@ function rawValues(v: unknown): RawValues {
 
 function container(v: unknown): ActionContainer | undefined {
   if (!isObject(v)) return undefined;
-  if (v.type === 'message' && typeof v.channel === 'string' && typeof v.ts === 'string') return { type: 'message', channel: v.channel, ts: v.ts };
+  if (v.type === 'message' && typeof v.channel === 'string' && typeof v.ts === 'string')
+    return { type: 'message', channel: v.channel, ts: v.ts };
   if (v.type === 'ephemeral' && typeof v.ts === 'string') return { type: 'ephemeral', ts: v.ts };
   if (v.type === 'view' && typeof v.viewId === 'string') return { type: 'view', viewId: v.viewId };
   return undefined;
@@ -261,7 +311,12 @@ export function instantFrom(body: Record<string, unknown>, timeZone: string): Da
 }
 
 /** Answers a request of the page; false when it is not one. */
-export async function handlePage(ctx: PageContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+export async function handlePage(
+  ctx: PageContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
   const file = FILES[url.pathname];
   const isApi = url.pathname.startsWith('/sandbox/');
   if (!file && !isApi) return false;
@@ -276,7 +331,13 @@ export async function handlePage(ctx: PageContext, req: IncomingMessage, res: Se
       return true;
     }
     const content = file.file === '' ? STRINGS_JS : await readFile(join(ctx.pageDir, file.file));
-    res.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-cache', 'content-security-policy': CSP, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
+    res.writeHead(200, {
+      'content-type': file.type,
+      'cache-control': 'no-cache',
+      'content-security-policy': CSP,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    });
     res.end(req.method === 'HEAD' ? undefined : content);
     return true;
   }
@@ -316,7 +377,12 @@ export async function handlePage(ctx: PageContext, req: IncomingMessage, res: Se
   return true;
 }
 
-async function pageAction(standin: PageStandin, path: string, user: string, body: Record<string, unknown>): Promise<object | undefined> {
+async function pageAction(
+  standin: PageStandin,
+  path: string,
+  user: string,
+  body: Record<string, unknown>,
+): Promise<object | undefined> {
   switch (path) {
     case '/sandbox/command':
       return standin.runCommand(user, text(body.channel) ?? '', text(body.text) ?? '');
@@ -328,7 +394,13 @@ async function pageAction(standin: PageStandin, path: string, user: string, body
       const actionId = text(body.actionId);
       if (!where || blockId === undefined || actionId === undefined) return { ok: false, error: 'invalid_action' };
       const value = rawValue(body.value);
-      return standin.act(user, { container: where, blockId, actionId, ...(value !== undefined ? { value } : {}), values: rawValues(body.values) });
+      return standin.act(user, {
+        container: where,
+        blockId,
+        actionId,
+        ...(value !== undefined ? { value } : {}),
+        values: rawValues(body.values),
+      });
     }
     case '/sandbox/submit':
       return standin.submit(user, text(body.viewId) ?? '', rawValues(body.values));

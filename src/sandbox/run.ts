@@ -77,7 +77,9 @@ export class MovableClock {
   set(instant: Date): void {
     const now = this.now();
     if (instant.getTime() < now.getTime()) {
-      throw new Error(`The clock only moves forward: it is ${jstWallClock(now)} JST, and what happened until then stays recorded.`);
+      throw new Error(
+        `The clock only moves forward: it is ${jstWallClock(now)} JST, and what happened until then stays recorded.`,
+      );
     }
     this.offsetMs = instant.getTime() - Date.now();
   }
@@ -110,11 +112,22 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
   };
   try {
     // PGlite creates a new database in some tens of seconds: say so, or the first start looks stuck.
-    if (!existsSync(join(dir, 'pgdata'))) o.log(bi('初回起動: 組み込みデータベースを作成しています（1分ほどかかることがあります）…', 'first start: creating the embedded database (this can take a minute)…'));
+    if (!existsSync(join(dir, 'pgdata')))
+      o.log(
+        bi(
+          '初回起動: 組み込みデータベースを作成しています（1分ほどかかることがあります）…',
+          'first start: creating the embedded database (this can take a minute)…',
+        ),
+      );
     const embedded: EmbeddedDatabase = await openEmbedded(dir, { server: true });
     stops.push(embedded.stop);
     if (!embedded.owner) {
-      throw new SandboxRunning(bi(`このフォルダのサンドボックスは既に動いています（${dir}）。そのプロセスを止めるか、CERTDESK_DATA_DIR に別のフォルダを指定してください`, `a sandbox is already running on ${dir}: stop it, or set CERTDESK_DATA_DIR to another folder`));
+      throw new SandboxRunning(
+        bi(
+          `このフォルダのサンドボックスは既に動いています（${dir}）。そのプロセスを止めるか、CERTDESK_DATA_DIR に別のフォルダを指定してください`,
+          `a sandbox is already running on ${dir}: stop it, or set CERTDESK_DATA_DIR to another folder`,
+        ),
+      );
     }
     await migrateToLatest(embedded.url);
     const database = openDatabase(embedded.url, { max: 8 });
@@ -130,10 +143,16 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
     // starts no earlier than today's notice hour, so the first notices go out at once.
     const firstRun = (await database.db.select({ n: count() }).from(customers))[0]!.n === 0;
     const clockFile = join(dir, 'clock.json');
-    const saved = existsSync(clockFile) ? new Date(JSON.parse(readFileSync(clockFile, 'utf8')).now as string) : undefined;
+    const saved = existsSync(clockFile)
+      ? new Date(JSON.parse(readFileSync(clockFile, 'utf8')).now as string)
+      : undefined;
     const wanted = o.startAt ?? new Date();
     const noticeHour = jstInstantAt(jstDateOf(wanted), o.config.renewalPolicy.noticeHour);
-    const start = [wanted, ...(saved && !Number.isNaN(saved.getTime()) ? [saved] : []), ...(firstRun ? [noticeHour] : [])].reduce((a, b) => (a.getTime() >= b.getTime() ? a : b));
+    const start = [
+      wanted,
+      ...(saved && !Number.isNaN(saved.getTime()) ? [saved] : []),
+      ...(firstRun ? [noticeHour] : []),
+    ].reduce((a, b) => (a.getTime() >= b.getTime() ? a : b));
     const clock = new MovableClock(start);
     const saveClock = () => writeFileSync(clockFile, JSON.stringify({ now: clock.now().toISOString() }));
     saveClock();
@@ -143,7 +162,9 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
       await addDesignatedService(database.db, { ...DEMO_SERVICE, actor: 'sandbox' }, now);
       const imported = await importRecords(database.db, demoRecords(jstDateOf(now)), 'sandbox', now);
       if (!imported.ok) throw new Error(`the demo data did not import: ${JSON.stringify(imported)}`);
-      o.log(bi(`デモデータを読み込みました（${jstDateOf(now)} 時点）`, `demo data loaded (dated from ${jstDateOf(now)})`));
+      o.log(
+        bi(`デモデータを読み込みました（${jstDateOf(now)} 時点）`, `demo data loaded (dated from ${jstDateOf(now)})`),
+      );
     }
 
     // The app's own server, on a port of its own; Slack (the stand-in) sends it signed requests.
@@ -180,7 +201,12 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
       try {
         standin.workspace.restore(JSON.parse(readFileSync(messagesFile, 'utf8')) as SavedWorkspace);
       } catch {
-        o.log(bi(`${messagesFile} を読めないため、チャンネルは空から始まります`, `${messagesFile} could not be read: the channels start empty`));
+        o.log(
+          bi(
+            `${messagesFile} を読めないため、チャンネルは空から始まります`,
+            `${messagesFile} could not be read: the channels start empty`,
+          ),
+        );
       }
     }
     let savedVersion = standin.workspace.version;
@@ -204,12 +230,25 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
     const log = o.logger ?? createLog({ write: (line) => o.log(bi(line, line)) });
     const scheduler = await startScheduler(
       { database, slack: slackClient(config, undefined, log), config },
-      { redisUrl: redis.url, clock: () => clock.now(), log, prefix: 'certdesk-sandbox', checks: false, sweepEveryMs: o.sweepEveryMs ?? 15_000 },
+      {
+        redisUrl: redis.url,
+        clock: () => clock.now(),
+        log,
+        prefix: 'certdesk-sandbox',
+        checks: false,
+        sweepEveryMs: o.sweepEveryMs ?? 15_000,
+      },
     );
     late.config = config;
     late.scheduler = scheduler;
     stops.push(() => scheduler.close());
-    const deps = { database, config, clock: () => clock.now(), requestSweep: scheduler.requestSweep, locales: new LocaleCache() };
+    const deps = {
+      database,
+      config,
+      clock: () => clock.now(),
+      requestSweep: scheduler.requestSweep,
+      locales: new LocaleCache(),
+    };
     const slack = createSlackApp(config, (app) => registerListeners(app, deps), log);
     if (slack.route) routes.push(slack.route);
     // The first notices (and anything else due) go out before the page is shown.

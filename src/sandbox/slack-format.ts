@@ -14,7 +14,8 @@ export interface SlackResult {
 // Arguments Slack reads as JSON when they arrive form-encoded (WebClient JSON-stringifies objects).
 const JSON_ARGS = new Set(['blocks', 'attachments', 'view', 'metadata', 'unfurls', 'user_auth_blocks']);
 
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export const str = (args: SlackArgs, key: string): string | undefined => {
   const v = args[key];
@@ -63,7 +64,8 @@ export const compareTs = (a: string, b: string): number => {
   const y = tsMicros(b);
   return x < y ? -1 : x > y ? 1 : 0;
 };
-export const microsToTs = (micros: bigint): string => `${micros / 1_000_000n}.${(micros % 1_000_000n).toString().padStart(6, '0')}`;
+export const microsToTs = (micros: bigint): string =>
+  `${micros / 1_000_000n}.${(micros % 1_000_000n).toString().padStart(6, '0')}`;
 export const TS = /^\d+(\.\d+)?$/;
 
 export const encodeCursor = (ts: string): string => Buffer.from(`next_ts:${ts}`).toString('base64');
@@ -73,7 +75,9 @@ export const decodeCursor = (cursor: string): string | undefined => {
 };
 
 export const errorAnswer = (error: string, messages?: string[]): SlackResult =>
-  messages && messages.length > 0 ? { ok: false, error, response_metadata: { messages: messages.map((m) => `[ERROR] ${m}`) } } : { ok: false, error };
+  messages && messages.length > 0
+    ? { ok: false, error, response_metadata: { messages: messages.map((m) => `[ERROR] ${m}`) } }
+    : { ok: false, error };
 
 /** An argument Slack would refuse, carrying the answer to send. */
 export class Refusal {
@@ -100,7 +104,11 @@ export function readBody(req: IncomingMessage, limit = 5 * 1024 * 1024): Promise
 }
 
 /** Parses a body as Slack does: JSON, or a form whose JSON-valued fields are JSON strings. */
-export function parseArgs(contentType: string | undefined, body: string, query: URLSearchParams): { args: SlackArgs; malformed: Set<string>; invalid: boolean } {
+export function parseArgs(
+  contentType: string | undefined,
+  body: string,
+  query: URLSearchParams,
+): { args: SlackArgs; malformed: Set<string>; invalid: boolean } {
   const args: SlackArgs = {};
   const malformed = new Set<string>();
   for (const [k, v] of query) args[k] = v;
@@ -130,4 +138,5 @@ export function parseArgs(contentType: string | undefined, body: string, query: 
 }
 
 /** What Slack does to text people type before an app sees it: &, < and > become entities. */
-export const escapeTyped = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export const escapeTyped = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

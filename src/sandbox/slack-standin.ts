@@ -11,7 +11,16 @@ import type { AddressInfo } from 'node:net';
 import { actionOf, clientErrors, findElement, stateValues, type RawValue, type RawValues } from './block-state.js';
 import { newEventId, postToApp, VERIFICATION_TOKEN, type AppReply, type SlackRequestKind } from './outbound.js';
 import { handlePage, pageDirectory, type PageContext } from './page-api.js';
-import { escapeTyped, isObject, parseArgs, readBody, Refusal, str, type SlackArgs, type SlackResult } from './slack-format.js';
+import {
+  escapeTyped,
+  isObject,
+  parseArgs,
+  readBody,
+  Refusal,
+  str,
+  type SlackArgs,
+  type SlackResult,
+} from './slack-format.js';
 import { WebApi } from './web-api.js';
 import {
   SANDBOX_BOT,
@@ -166,7 +175,9 @@ export class SlackStandin {
     const standin = new SlackStandin(server, options, options.clock ?? systemClock, options.pageDir ?? pageDirectory());
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       standin.handle(req, res).catch((error: unknown) => {
-        standin.log(`sandbox: internal error on ${req.method ?? '?'} ${new URL(req.url ?? '/', standin.url).pathname}: ${error instanceof Error ? error.message : String(error)}`);
+        standin.log(
+          `sandbox: internal error on ${req.method ?? '?'} ${new URL(req.url ?? '/', standin.url).pathname}: ${error instanceof Error ? error.message : String(error)}`,
+        );
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
         res.end(JSON.stringify({ ok: false, error: 'internal_error' }));
       });
@@ -220,7 +231,11 @@ export class SlackStandin {
     const command = m[1];
     const text = (m[2] ?? '').trim();
     if (!this.commands.includes(command)) {
-      this.slackbotSays(userId, channel, `\`${command}\` is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.`);
+      this.slackbotSays(
+        userId,
+        channel,
+        `\`${command}\` is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.`,
+      );
       ws.changed();
       return { ok: false, error: 'unknown_command' };
     }
@@ -254,10 +269,24 @@ export class SlackStandin {
         this.slackbotSays(userId, channel, `\`${command}\` failed: the app's answer was refused (${refused})`);
       } else if (answer.response_type === 'in_channel') {
         // Slack shows the invocation above an in-channel answer.
-        ws.insert({ channel, type: 'message', ts: ws.nextTs(), text: escapeTyped(`${command}${text ? ` ${text}` : ''}`), user: userId, team: ws.team.id });
+        ws.insert({
+          channel,
+          type: 'message',
+          ts: ws.nextTs(),
+          text: escapeTyped(`${command}${text ? ` ${text}` : ''}`),
+          user: userId,
+          team: ws.team.id,
+        });
         ws.insert(this.botMessageFrom(channel, answer));
       } else {
-        ws.ephemerals.push({ channel, user: userId, ts: ws.nextTs(), text: typeof answer.text === 'string' ? answer.text : '', ...(Array.isArray(answer.blocks) ? { blocks: withIds(answer.blocks) } : {}), via: 'command' });
+        ws.ephemerals.push({
+          channel,
+          user: userId,
+          ts: ws.nextTs(),
+          text: typeof answer.text === 'string' ? answer.text : '',
+          ...(Array.isArray(answer.blocks) ? { blocks: withIds(answer.blocks) } : {}),
+          via: 'command',
+        });
       }
     }
     ws.changed();
@@ -277,7 +306,14 @@ export class SlackStandin {
       if (!thread) return { ok: false, error: 'thread_not_found' };
     }
     const ts = ws.nextTs();
-    const message: StoredMessage = { channel, type: 'message', ts, text: this.typedText(text), user: userId, team: ws.team.id };
+    const message: StoredMessage = {
+      channel,
+      type: 'message',
+      ts,
+      text: this.typedText(text),
+      user: userId,
+      team: ws.team.id,
+    };
     if (thread) message.thread_ts = thread.thread_ts ?? thread.ts;
     ws.insert(message);
     ws.changed();
@@ -295,9 +331,17 @@ export class SlackStandin {
       ...(message.thread_ts !== undefined ? { thread_ts: message.thread_ts } : {}),
       ...(message.parent_user_id !== undefined ? { parent_user_id: message.parent_user_id } : {}),
     };
-    const reply = await this.send('event', this.envelope(event), `message in #${ws.channelName(channel)}${thread ? ' (thread)' : ''}`);
+    const reply = await this.send(
+      'event',
+      this.envelope(event),
+      `message in #${ws.channelName(channel)}${thread ? ' (thread)' : ''}`,
+    );
     if (!this.answered(reply)) {
-      ws.notify('warn', `The app did not accept the message event (${failureCode(reply)}); Slack would retry it.`, userId);
+      ws.notify(
+        'warn',
+        `The app did not accept the message event (${failureCode(reply)}); Slack would retry it.`,
+        userId,
+      );
       ws.changed();
       return { ok: false, error: 'app_failed', status: reply.status, ts };
     }
@@ -324,7 +368,10 @@ export class SlackStandin {
     let label: string;
     if (container.type === 'view') {
       const view = ws.views.get(container.viewId);
-      const isMine = view !== undefined && !ws.closedViews.has(view.id) && (ws.stackOf(userId).includes(view.id) || ws.homes.get(userId) === view.id);
+      const isMine =
+        view !== undefined &&
+        !ws.closedViews.has(view.id) &&
+        (ws.stackOf(userId).includes(view.id) || ws.homes.get(userId) === view.id);
       if (!view || !isMine) return { ok: false, error: 'view_not_found' };
       const ref = findElement(view.blocks, input.blockId, input.actionId);
       if (!ref) return { ok: false, error: 'element_not_found' };
@@ -349,7 +396,12 @@ export class SlackStandin {
         trigger_id: ws.issueTrigger(userId),
         channel: { id: e.channel, name: ws.channelName(e.channel) },
         state: { values: stateValues(e.blocks ?? [], withValue(input.values, input, ref.element.type)) },
-        response_url: this.responseUrlFor({ channel: e.channel, user: userId, ephemeralTs: e.ts, ...(e.thread_ts !== undefined ? { threadTs: e.thread_ts } : {}) }),
+        response_url: this.responseUrlFor({
+          channel: e.channel,
+          user: userId,
+          ephemeralTs: e.ts,
+          ...(e.thread_ts !== undefined ? { threadTs: e.thread_ts } : {}),
+        }),
         actions: [actionOf(ref, input.value ?? null, actionTs)],
       };
       label = `${input.actionId} in an ephemeral message`;
@@ -362,12 +414,23 @@ export class SlackStandin {
       const inThread = m.thread_ts !== undefined && m.thread_ts !== m.ts ? m.thread_ts : undefined;
       payload = {
         ...common,
-        container: { type: 'message', message_ts: m.ts, channel_id: m.channel, is_ephemeral: false, ...(inThread !== undefined ? { thread_ts: inThread } : {}) },
+        container: {
+          type: 'message',
+          message_ts: m.ts,
+          channel_id: m.channel,
+          is_ephemeral: false,
+          ...(inThread !== undefined ? { thread_ts: inThread } : {}),
+        },
         trigger_id: ws.issueTrigger(userId),
         channel: { id: m.channel, name: ws.channelName(m.channel) },
         message,
         state: { values: stateValues(m.blocks ?? [], withValue(input.values, input, ref.element.type)) },
-        response_url: this.responseUrlFor({ channel: m.channel, user: userId, messageTs: m.ts, ...(inThread !== undefined ? { threadTs: inThread } : {}) }),
+        response_url: this.responseUrlFor({
+          channel: m.channel,
+          user: userId,
+          messageTs: m.ts,
+          ...(inThread !== undefined ? { threadTs: inThread } : {}),
+        }),
         actions: [actionOf(ref, input.value ?? null, actionTs)],
       };
       label = `${input.actionId} in #${ws.channelName(m.channel)}`;
@@ -423,7 +486,8 @@ export class SlackStandin {
       ws.viewNotes.set(view.id, note);
       return { ok: false, outcome: 'failed', error: 'app_failed', status };
     };
-    if (!this.answered(reply)) return fail(`We had some trouble connecting to the app (${failureCode(reply)}). Try again?`);
+    if (!this.answered(reply))
+      return fail(`We had some trouble connecting to the app (${failureCode(reply)}). Try again?`);
     const answer = isObject(reply.json) ? reply.json : undefined;
     const action = answer?.response_action;
     if (action === undefined) {
@@ -432,8 +496,13 @@ export class SlackStandin {
     }
     if (action === 'errors') {
       const errors = isObject(answer?.errors) ? answer.errors : undefined;
-      const blockIds = new Set(view.blocks.flatMap((b) => (isObject(b) && b.type === 'input' && typeof b.block_id === 'string' ? [b.block_id] : [])));
-      const valid = errors !== undefined && Object.entries(errors).every(([k, v]) => blockIds.has(k) && typeof v === 'string');
+      const blockIds = new Set(
+        view.blocks.flatMap((b) =>
+          isObject(b) && b.type === 'input' && typeof b.block_id === 'string' ? [b.block_id] : [],
+        ),
+      );
+      const valid =
+        errors !== undefined && Object.entries(errors).every(([k, v]) => blockIds.has(k) && typeof v === 'string');
       // Slack refuses errors naming no input block of the view, and shows a generic failure instead.
       if (!errors || !valid) return fail('The app answered with errors for blocks that are not inputs of this modal.');
       ws.viewErrors.set(view.id, errors as Record<string, string>);
@@ -445,8 +514,10 @@ export class SlackStandin {
     }
     if (action === 'update' || action === 'push') {
       const checked = this.webApi.viewArg(answer?.view, 'modal');
-      if (checked instanceof Refusal) return fail(`The app answered with a view Slack refuses: ${describeRefusal(checked.result)}`);
-      const done = action === 'update' ? this.webApi.replaceView(view, checked) : this.webApi.pushModal(userId, checked);
+      if (checked instanceof Refusal)
+        return fail(`The app answered with a view Slack refuses: ${describeRefusal(checked.result)}`);
+      const done =
+        action === 'update' ? this.webApi.replaceView(view, checked) : this.webApi.pushModal(userId, checked);
       if ('ok' in done) return fail(`The app's ${action} was refused: ${done.error ?? '?'}`);
       return { ok: true, outcome: action === 'update' ? 'updated' : 'pushed', status };
     }
@@ -569,13 +640,27 @@ export class SlackStandin {
       type: 'event_callback',
       event_id: newEventId(),
       event_time: Math.floor(this.clock.now().getTime() / 1000),
-      authorizations: [{ enterprise_id: null, team_id: ws.team.id, user_id: ws.bot.userId, is_bot: true, is_enterprise_install: false }],
+      authorizations: [
+        {
+          enterprise_id: null,
+          team_id: ws.team.id,
+          user_id: ws.bot.userId,
+          is_bot: true,
+          is_enterprise_install: false,
+        },
+      ],
       is_ext_shared_channel: false,
     };
   }
 
   private async send(kind: SlackRequestKind, body: object, label: string): Promise<AppReply> {
-    const reply = await postToApp(this.requestUrl, kind, body, this.options.signingSecret, this.options.ackTimeoutMs ?? 3000);
+    const reply = await postToApp(
+      this.requestUrl,
+      kind,
+      body,
+      this.options.signingSecret,
+      this.options.ackTimeoutMs ?? 3000,
+    );
     const ok = this.answered(reply);
     const detail = reply.failure ? `${reply.failure} after ${reply.ms} ms` : `HTTP ${reply.status} in ${reply.ms} ms`;
     this.workspace.record({ dir: 'to-app', what: label, ok, detail });
@@ -646,7 +731,8 @@ export class SlackStandin {
     this.recordCall('response_url', args, answer.body);
     res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify(answer.body));
-    for (const listener of this.listeners) listener({ method: 'response_url', args, result: answer.body, status: answer.status });
+    for (const listener of this.listeners)
+      listener({ method: 'response_url', args, result: answer.body, status: answer.status });
   }
 
   /** What the page's activity panel shows of a call: the method, where, and the error; never the token. */
@@ -657,10 +743,20 @@ export class SlackStandin {
     if (channel) where.push(ws.channels.has(channel) ? `#${ws.channelName(channel)}` : channel);
     const user = str(args, 'user_id') ?? str(args, 'user');
     if (user) where.push(ws.user(user)?.name ?? user);
-    if (method === 'response_url') where.push(args.replace_original ? 'replace_original' : args.delete_original ? 'delete_original' : String(args.response_type ?? 'ephemeral'));
-    const detail = result.ok ? where.join(' ') : `${result.error ?? 'error'}${describeMessages(result)}${where.length ? ` (${where.join(' ')})` : ''}`;
+    if (method === 'response_url')
+      where.push(
+        args.replace_original
+          ? 'replace_original'
+          : args.delete_original
+            ? 'delete_original'
+            : String(args.response_type ?? 'ephemeral'),
+      );
+    const detail = result.ok
+      ? where.join(' ')
+      : `${result.error ?? 'error'}${describeMessages(result)}${where.length ? ` (${where.join(' ')})` : ''}`;
     ws.record({ dir: 'from-app', what: method, ok: result.ok, detail });
-    if (!result.ok && method !== 'conversations.replies') this.log(`sandbox: ${method} refused: ${result.error ?? '?'}`);
+    if (!result.ok && method !== 'conversations.replies')
+      this.log(`sandbox: ${method} refused: ${result.error ?? '?'}`);
     // A refused call changes nothing in the workspace, but the activity panel should show it.
     if (!result.ok) ws.changed();
   }
@@ -681,7 +777,10 @@ function failureCode(reply: AppReply): string {
 
 function describeMessages(result: SlackResult): string {
   const meta = result.response_metadata;
-  const messages = isObject(meta) && Array.isArray(meta.messages) ? meta.messages.filter((m): m is string => typeof m === 'string') : [];
+  const messages =
+    isObject(meta) && Array.isArray(meta.messages)
+      ? meta.messages.filter((m): m is string => typeof m === 'string')
+      : [];
   return messages.length > 0 ? `: ${messages.slice(0, 3).join('; ')}` : '';
 }
 

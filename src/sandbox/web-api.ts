@@ -21,7 +21,16 @@ import {
   type SlackArgs,
   type SlackResult,
 } from './slack-format.js';
-import { withIds, type MessageMetadata, type ResponseUrlContext, type SandboxUser, type StoredEphemeral, type StoredMessage, type StoredView, type Workspace } from './workspace.js';
+import {
+  withIds,
+  type MessageMetadata,
+  type ResponseUrlContext,
+  type SandboxUser,
+  type StoredEphemeral,
+  type StoredMessage,
+  type StoredView,
+  type Workspace,
+} from './workspace.js';
 
 export interface WebApiRequest {
   method: string;
@@ -47,7 +56,17 @@ const MAX_VIEW_STACK = 3;
 const MAX_RESPONSE_URL_USES = 5;
 const RESPONSE_URL_LIFETIME_MS = 30 * 60_000;
 /** Methods whose success changes what the page shows. */
-const CHANGES = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'chat.delete', 'reactions.add', 'views.open', 'views.push', 'views.update', 'views.publish']);
+const CHANGES = new Set([
+  'chat.postMessage',
+  'chat.update',
+  'chat.postEphemeral',
+  'chat.delete',
+  'reactions.add',
+  'views.open',
+  'views.push',
+  'views.update',
+  'views.publish',
+]);
 
 type Handler = (req: WebApiRequest) => SlackResult;
 
@@ -115,16 +134,24 @@ export class WebApi {
   /** A POST to a response_url: Bolt's respond() sends JSON; Slack answers HTTP errors as plain codes. */
   responseUrlPost(id: string, args: SlackArgs, invalid: boolean): { status: number; body: SlackResult } {
     const entry = this.ws.responseUrls.get(id);
-    if (!entry || Date.now() - entry.createdAt > RESPONSE_URL_LIFETIME_MS) return { status: 404, body: { ok: false, error: 'expired_url' } };
+    if (!entry || Date.now() - entry.createdAt > RESPONSE_URL_LIFETIME_MS)
+      return { status: 404, body: { ok: false, error: 'expired_url' } };
     if (invalid) return { status: 400, body: { ok: false, error: 'invalid_payload' } };
     entry.uses += 1;
     if (entry.uses > MAX_RESPONSE_URL_USES) return { status: 404, body: { ok: false, error: 'used_url' } };
     if (this.options.refuseInvalidBlocks !== false) {
       const violations = blockKitViolations('message', args);
-      if (violations.length > 0) return { status: 400, body: { ok: false, error: 'invalid_blocks', response_metadata: { messages: violations } } };
+      if (violations.length > 0)
+        return {
+          status: 400,
+          body: { ok: false, error: 'invalid_blocks', response_metadata: { messages: violations } },
+        };
     }
     const { messageTs, ephemeralTs, user, threadTs } = entry.context;
-    const channel = entry.context.channel === undefined ? undefined : (this.ws.resolveChannel(entry.context.channel) ?? entry.context.channel);
+    const channel =
+      entry.context.channel === undefined
+        ? undefined
+        : (this.ws.resolveChannel(entry.context.channel) ?? entry.context.channel);
     const original = channel !== undefined && messageTs !== undefined ? this.ws.message(channel, messageTs) : undefined;
     const originalEphemeral = ephemeralTs !== undefined ? this.ws.ephemeral(ephemeralTs) : undefined;
     const blocks = Array.isArray(args.blocks) ? this.ids(args.blocks) : undefined;
@@ -144,7 +171,13 @@ export class WebApi {
       if (thread) m.thread_ts = thread;
       this.ws.insert(m);
     } else if (channel !== undefined && user !== undefined) {
-      const e: StoredEphemeral = { channel, user, ts: this.ws.nextTs(), text: str(args, 'text') ?? '', via: 'response_url' };
+      const e: StoredEphemeral = {
+        channel,
+        user,
+        ts: this.ws.nextTs(),
+        text: str(args, 'text') ?? '',
+        via: 'response_url',
+      };
       if (blocks) e.blocks = blocks;
       const thread = str(args, 'thread_ts') ?? threadTs;
       if (thread) e.thread_ts = thread;
@@ -173,7 +206,12 @@ export class WebApi {
     return view;
   }
 
-  buildView(view: Record<string, unknown>, id: string, links: { previous: string | null; root: string | null }, user: string | undefined): StoredView {
+  buildView(
+    view: Record<string, unknown>,
+    id: string,
+    links: { previous: string | null; root: string | null },
+    user: string | undefined,
+  ): StoredView {
     return {
       id,
       team_id: this.ws.team.id,
@@ -222,7 +260,12 @@ export class WebApi {
   /** Replaces a view's content in place (same id, new hash). */
   replaceView(current: StoredView, view: Record<string, unknown>): StoredView | SlackResult {
     if (this.externalIdTaken(view, current.id)) return errorAnswer('duplicate_external_id');
-    const stored = this.buildView(view, current.id, { previous: current.previous_view_id, root: current.root_view_id }, current.user_id);
+    const stored = this.buildView(
+      view,
+      current.id,
+      { previous: current.previous_view_id, root: current.root_view_id },
+      current.user_id,
+    );
     this.ws.views.set(current.id, stored);
     this.ws.viewErrors.delete(current.id);
     this.ws.viewNotes.delete(current.id);
@@ -233,12 +276,30 @@ export class WebApi {
 
   private authTest(): SlackResult {
     const { team, bot } = this.ws;
-    return { ok: true, url: `https://${team.domain}.slack.com/`, team: team.name, user: bot.name, team_id: team.id, user_id: bot.userId, bot_id: bot.botId, is_enterprise_install: false };
+    return {
+      ok: true,
+      url: `https://${team.domain}.slack.com/`,
+      team: team.name,
+      user: bot.name,
+      team_id: team.id,
+      user_id: bot.userId,
+      bot_id: bot.botId,
+      is_enterprise_install: false,
+    };
   }
 
   private botMessage(channel: string, args: SlackArgs, metadata: MessageMetadata | undefined): StoredMessage {
     const { bot, team } = this.ws;
-    const m: StoredMessage = { channel, type: 'message', ts: this.ws.nextTs(), text: str(args, 'text') ?? '', user: bot.userId, bot_id: bot.botId, app_id: bot.appId, team: team.id };
+    const m: StoredMessage = {
+      channel,
+      type: 'message',
+      ts: this.ws.nextTs(),
+      text: str(args, 'text') ?? '',
+      user: bot.userId,
+      bot_id: bot.botId,
+      app_id: bot.appId,
+      team: team.id,
+    };
     if (Array.isArray(args.blocks)) m.blocks = this.ids(args.blocks);
     if (Array.isArray(args.attachments)) m.attachments = args.attachments;
     if (metadata) m.metadata = metadata;
@@ -250,14 +311,16 @@ export class WebApi {
     const { channel: _channel, metadata, ...rest } = m;
     const out: Record<string, unknown> = { ...rest };
     const { bot, team } = this.ws;
-    if (rest.bot_id !== undefined) out.bot_profile = { id: bot.botId, app_id: bot.appId, name: bot.name, deleted: false, team_id: team.id };
+    if (rest.bot_id !== undefined)
+      out.bot_profile = { id: bot.botId, app_id: bot.appId, name: bot.name, deleted: false, team_id: team.id };
     if (withMetadata && metadata) out.metadata = metadata;
     return out as SlackResult;
   }
 
   private messageViolations(args: SlackArgs, malformed: Set<string>): SlackResult | undefined {
     if (malformed.has('blocks')) return errorAnswer('invalid_blocks_format', ['failed to parse blocks']);
-    if (args.blocks !== undefined && !Array.isArray(args.blocks)) return errorAnswer('invalid_blocks_format', ['blocks must be an array']);
+    if (args.blocks !== undefined && !Array.isArray(args.blocks))
+      return errorAnswer('invalid_blocks_format', ['blocks must be an array']);
     if (this.options.refuseInvalidBlocks === false) return undefined;
     const text = str(args, 'text');
     if (text !== undefined && charCount(text) > LIMITS.messageText) return errorAnswer('msg_too_long');
@@ -269,7 +332,9 @@ export class WebApi {
     if (args.metadata === undefined) return undefined;
     const m = args.metadata;
     if (malformed.has('metadata') || !isObject(m) || typeof m.event_type !== 'string' || !isObject(m.event_payload)) {
-      return new Refusal(errorAnswer('invalid_metadata_format', ['metadata must be {event_type: string, event_payload: object}']));
+      return new Refusal(
+        errorAnswer('invalid_metadata_format', ['metadata must be {event_type: string, event_payload: object}']),
+      );
     }
     return { event_type: m.event_type, event_payload: m.event_payload };
   }
@@ -278,7 +343,8 @@ export class WebApi {
     const requested = str(args, 'channel');
     const channel = requested === undefined ? undefined : this.ws.resolveChannel(requested);
     if (!channel) return errorAnswer('channel_not_found');
-    if (str(args, 'text') === undefined && args.blocks === undefined && args.attachments === undefined) return errorAnswer('no_text');
+    if (str(args, 'text') === undefined && args.blocks === undefined && args.attachments === undefined)
+      return errorAnswer('no_text');
     const refused = this.messageViolations(args, malformed);
     if (refused) return refused;
     const metadata = this.metadataOf(args, malformed);
@@ -314,7 +380,15 @@ export class WebApi {
     if (metadata) m.metadata = metadata;
     m.edited = { user: this.ws.bot.userId, ts: this.ws.nextTs() };
     // Slack's answer carries the ts beside the message, and no thread counters in it.
-    const { ts: _ts, thread_ts: _thread, reply_count: _count, reply_users: _users, reply_users_count: _usersCount, latest_reply: _latest, ...message } = this.present(m, true);
+    const {
+      ts: _ts,
+      thread_ts: _thread,
+      reply_count: _count,
+      reply_users: _users,
+      reply_users_count: _usersCount,
+      latest_reply: _latest,
+      ...message
+    } = this.present(m, true);
     return { ok: true, channel: m.channel, ts: m.ts, text: m.text, message };
   }
 
@@ -325,10 +399,17 @@ export class WebApi {
     if (!channel) return errorAnswer('channel_not_found');
     if (!user || !this.ws.user(user)) return errorAnswer('user_not_found');
     if (!this.ws.isMember(user, channel)) return errorAnswer('user_not_in_channel');
-    if (str(args, 'text') === undefined && args.blocks === undefined && args.attachments === undefined) return errorAnswer('no_text');
+    if (str(args, 'text') === undefined && args.blocks === undefined && args.attachments === undefined)
+      return errorAnswer('no_text');
     const refused = this.messageViolations(args, malformed);
     if (refused) return refused;
-    const e: StoredEphemeral = { channel, user, ts: this.ws.nextTs(), text: str(args, 'text') ?? '', via: 'chat.postEphemeral' };
+    const e: StoredEphemeral = {
+      channel,
+      user,
+      ts: this.ws.nextTs(),
+      text: str(args, 'text') ?? '',
+      via: 'chat.postEphemeral',
+    };
     if (Array.isArray(args.blocks)) e.blocks = this.ids(args.blocks);
     const threadTs = str(args, 'thread_ts');
     if (threadTs) e.thread_ts = threadTs;
@@ -387,7 +468,9 @@ export class WebApi {
   private externalIdTaken(view: Record<string, unknown>, except?: string): boolean {
     const ext = view.external_id;
     if (typeof ext !== 'string' || ext === '') return false;
-    return [...this.ws.views.values()].some((v) => v.external_id === ext && v.id !== except && !this.ws.closedViews.has(v.id));
+    return [...this.ws.views.values()].some(
+      (v) => v.external_id === ext && v.id !== except && !this.ws.closedViews.has(v.id),
+    );
   }
 
   private viewsOpen({ args, malformed }: WebApiRequest): SlackResult {
@@ -421,10 +504,16 @@ export class WebApi {
     const below = this.ws.lastUnownedModal === undefined ? undefined : this.ws.views.get(this.ws.lastUnownedModal);
     if (!below) return errorAnswer('not_found');
     let depth = 1;
-    for (let v: StoredView | undefined = below; v?.previous_view_id; v = this.ws.views.get(v.previous_view_id)) depth += 1;
+    for (let v: StoredView | undefined = below; v?.previous_view_id; v = this.ws.views.get(v.previous_view_id))
+      depth += 1;
     if (depth >= MAX_VIEW_STACK) return errorAnswer('push_limit_reached');
     if (this.externalIdTaken(view)) return errorAnswer('duplicate_external_id');
-    const stored = this.buildView(view, this.ws.newViewId(), { previous: below.id, root: below.root_view_id ?? below.id }, undefined);
+    const stored = this.buildView(
+      view,
+      this.ws.newViewId(),
+      { previous: below.id, root: below.root_view_id ?? below.id },
+      undefined,
+    );
     this.ws.views.set(stored.id, stored);
     this.ws.lastUnownedModal = stored.id;
     return stored;
@@ -467,15 +556,29 @@ export class WebApi {
   }
 
   /** Applies oldest/latest/inclusive, cursor and limit to messages already in answer order. */
-  private page(messages: StoredMessage[], args: SlackArgs, newestFirst: boolean): { page: StoredMessage[]; hasMore: boolean; next?: string } | Refusal {
+  private page(
+    messages: StoredMessage[],
+    args: SlackArgs,
+    newestFirst: boolean,
+  ): { page: StoredMessage[]; hasMore: boolean; next?: string } | Refusal {
     const oldest = str(args, 'oldest');
     const latest = str(args, 'latest');
     if (oldest !== undefined && oldest !== '' && !TS.test(oldest)) return new Refusal(errorAnswer('invalid_ts_oldest'));
     if (latest !== undefined && latest !== '' && !TS.test(latest)) return new Refusal(errorAnswer('invalid_ts_latest'));
     const inclusive = bool(args, 'inclusive');
     let list = messages.filter((m) => {
-      if (oldest !== undefined && oldest !== '' && (inclusive ? compareTs(m.ts, oldest) < 0 : compareTs(m.ts, oldest) <= 0)) return false;
-      if (latest !== undefined && latest !== '' && (inclusive ? compareTs(m.ts, latest) > 0 : compareTs(m.ts, latest) >= 0)) return false;
+      if (
+        oldest !== undefined &&
+        oldest !== '' &&
+        (inclusive ? compareTs(m.ts, oldest) < 0 : compareTs(m.ts, oldest) <= 0)
+      )
+        return false;
+      if (
+        latest !== undefined &&
+        latest !== '' &&
+        (inclusive ? compareTs(m.ts, latest) > 0 : compareTs(m.ts, latest) >= 0)
+      )
+        return false;
       return true;
     });
     const cursor = str(args, 'cursor');
@@ -496,7 +599,9 @@ export class WebApi {
     const channel = requested === undefined || /^[UW]/.test(requested) ? undefined : this.ws.resolveChannel(requested);
     if (!channel) return errorAnswer('channel_not_found');
     // History shows top-level messages and broadcast replies; other replies live in their threads.
-    const top = this.ws.messagesIn(channel).filter((m) => m.thread_ts === undefined || m.thread_ts === m.ts || m.subtype === 'thread_broadcast');
+    const top = this.ws
+      .messagesIn(channel)
+      .filter((m) => m.thread_ts === undefined || m.thread_ts === m.ts || m.subtype === 'thread_broadcast');
     const paged = this.page([...top].reverse(), args, true);
     if (paged instanceof Refusal) return paged.result;
     const { page, hasMore, next } = paged;
@@ -526,14 +631,21 @@ export class WebApi {
     if (paged instanceof Refusal) return paged.result;
     const { page, hasMore, next } = paged;
     const withMetadata = bool(args, 'include_all_metadata');
-    return { ok: true, messages: page.map((m) => this.present(m, withMetadata)), has_more: hasMore, ...(next ? { response_metadata: { next_cursor: next } } : {}) };
+    return {
+      ok: true,
+      messages: page.map((m) => this.present(m, withMetadata)),
+      has_more: hasMore,
+      ...(next ? { response_metadata: { next_cursor: next } } : {}),
+    };
   }
 
   private usersInfo({ args }: WebApiRequest): SlackResult {
     const id = str(args, 'user');
     if (!id || !/^[UW][A-Z0-9]+$/.test(id)) return errorAnswer('user_not_found');
     const { bot, team } = this.ws;
-    const u: Omit<SandboxUser, 'role'> | undefined = this.ws.user(id) ?? (id === bot.userId ? { id, name: bot.name, realName: bot.name, locale: 'en-US', tz: 'Asia/Tokyo' } : undefined);
+    const u: Omit<SandboxUser, 'role'> | undefined =
+      this.ws.user(id) ??
+      (id === bot.userId ? { id, name: bot.name, realName: bot.name, locale: 'en-US', tz: 'Asia/Tokyo' } : undefined);
     if (!u) return errorAnswer('user_not_found');
     const isBot = u.isBot ?? id === bot.userId;
     const tz = u.tz ?? 'Asia/Tokyo';

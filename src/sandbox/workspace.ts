@@ -53,7 +53,12 @@ export interface SandboxBot {
 }
 
 export const SANDBOX_TEAM: SandboxTeam = { id: 'T0SANDBOX1', name: 'certdesk sandbox', domain: 'certdesk-sandbox' };
-export const SANDBOX_BOT: SandboxBot = { userId: 'U0CERTBOT1', botId: 'B0CERTBOT1', appId: 'A0CERTDESK', name: 'certdesk' };
+export const SANDBOX_BOT: SandboxBot = {
+  userId: 'U0CERTBOT1',
+  botId: 'B0CERTBOT1',
+  appId: 'A0CERTDESK',
+  name: 'certdesk',
+};
 
 export interface MessageMetadata {
   event_type: string;
@@ -148,7 +153,10 @@ export interface ResponseUrlContext {
 }
 
 /** Where an action happened, as the page names it. */
-export type ActionContainer = { type: 'message'; channel: string; ts: string } | { type: 'ephemeral'; ts: string } | { type: 'view'; viewId: string };
+export type ActionContainer =
+  | { type: 'message'; channel: string; ts: string }
+  | { type: 'ephemeral'; ts: string }
+  | { type: 'view'; viewId: string };
 
 export interface Notice {
   id: number;
@@ -178,7 +186,15 @@ export function withIds(blocks: unknown[]): unknown[] {
     if (!isObject(b)) return b;
     const block: Record<string, unknown> = { ...b };
     if (typeof block.block_id !== 'string' || block.block_id === '') block.block_id = b62(5);
-    const name = (e: unknown): unknown => (isObject(e) && typeof e.type === 'string' && e.type !== 'image' && e.type !== 'mrkdwn' && e.type !== 'plain_text' && (typeof e.action_id !== 'string' || e.action_id === '') ? { ...e, action_id: b62(5) } : e);
+    const name = (e: unknown): unknown =>
+      isObject(e) &&
+      typeof e.type === 'string' &&
+      e.type !== 'image' &&
+      e.type !== 'mrkdwn' &&
+      e.type !== 'plain_text' &&
+      (typeof e.action_id !== 'string' || e.action_id === '')
+        ? { ...e, action_id: b62(5) }
+        : e;
     if (Array.isArray(block.elements) && block.type === 'actions') block.elements = block.elements.map(name);
     if (block.accessory !== undefined) block.accessory = name(block.accessory);
     if (block.element !== undefined) block.element = name(block.element);
@@ -231,11 +247,13 @@ export class Workspace {
     this.bot = init.bot;
     this.anyone = init.anyone ?? false;
     for (const u of init.users) {
-      if (!/^[UW][A-Z0-9]+$/.test(u.id)) throw new Error(`sandbox: a user id looks like U…, not ${JSON.stringify(u.id)}`);
+      if (!/^[UW][A-Z0-9]+$/.test(u.id))
+        throw new Error(`sandbox: a user id looks like U…, not ${JSON.stringify(u.id)}`);
       this.users.set(u.id, { ...u, tz: u.tz ?? (u.locale === 'ja-JP' ? 'Asia/Tokyo' : 'America/Los_Angeles') });
     }
     for (const c of init.channels) {
-      if (!/^[CG][A-Z0-9]+$/.test(c.id)) throw new Error(`sandbox: a channel id looks like C… or G…, not ${JSON.stringify(c.id)}`);
+      if (!/^[CG][A-Z0-9]+$/.test(c.id))
+        throw new Error(`sandbox: a channel id looks like C… or G…, not ${JSON.stringify(c.id)}`);
       this.channels.set(c.id, { ...c });
     }
   }
@@ -271,7 +289,8 @@ export class Workspace {
 
   /** Brings back what a previous run kept, for the channels that still exist. */
   restore(saved: SavedWorkspace): void {
-    for (const [channel, list] of saved.messages) if (this.channels.has(channel) || this.dmUserOf(channel) !== undefined) this.messages.set(channel, list);
+    for (const [channel, list] of saved.messages)
+      if (this.channels.has(channel) || this.dmUserOf(channel) !== undefined) this.messages.set(channel, list);
     const last = BigInt(saved.lastTsMicros);
     if (last > this.lastTsMicros) this.lastTsMicros = last;
     this.changed();
@@ -340,7 +359,18 @@ export class Workspace {
   user(id: string): SandboxUser | undefined {
     const known = this.users.get(id);
     if (known || !this.anyone || !/^[UW][A-Z0-9]+$/.test(id)) return known;
-    return { id, name: id.toLowerCase(), realName: `User ${id}`, role: '', locale: 'en-US', tz: 'America/Los_Angeles', tzLabel: 'Pacific Standard Time', tzOffset: -28_800, isBot: false, deleted: false };
+    return {
+      id,
+      name: id.toLowerCase(),
+      realName: `User ${id}`,
+      role: '',
+      locale: 'en-US',
+      tz: 'America/Los_Angeles',
+      tzLabel: 'Pacific Standard Time',
+      tzOffset: -28_800,
+      isBot: false,
+      deleted: false,
+    };
   }
 
   dmChannelOf(user: string): string {
@@ -355,7 +385,8 @@ export class Workspace {
 
   /** A channel id as Slack resolves it (a user id means the bot's DM with that user); undefined when unknown. */
   resolveChannel(channel: string): string | undefined {
-    if (/^[UW][A-Z0-9]+$/.test(channel)) return this.users.has(channel) || this.anyone ? this.dmChannelOf(channel) : undefined;
+    if (/^[UW][A-Z0-9]+$/.test(channel))
+      return this.users.has(channel) || this.anyone ? this.dmChannelOf(channel) : undefined;
     if (this.anyone) return channel;
     if (this.channels.has(channel)) return channel;
     if (this.dmUserOf(channel) !== undefined) return channel;

@@ -22,7 +22,9 @@ export async function loadAbolitions(q: Queryable): Promise<Abolitions> {
   return new Map(rows.map((r) => [r.item as ItemCode, r.effectiveFrom]));
 }
 
-const abolitionsInForce = preparedPer((q) => q.select().from(abolitions).where(isNull(abolitions.withdrawnAt)).prepare('certdesk_abolitions_in_force'));
+const abolitionsInForce = preparedPer((q) =>
+  q.select().from(abolitions).where(isNull(abolitions.withdrawnAt)).prepare('certdesk_abolitions_in_force'),
+);
 
 /** Every abolition ever recorded, withdrawn ones included, oldest first. */
 export async function abolitionHistory(q: Queryable, item?: ItemCode): Promise<Abolition[]> {
@@ -68,7 +70,8 @@ function dateReasons(item: ItemCode, from: BusinessDate, today: BusinessDate): R
   const reasons: Reason[] = [];
   if (itemByCode(item).category === 'III') reasons.push(reason('Art. 8', 'abolition-category-iii', { item }));
   // An abolition ends contracts on its date: a date already past would end them retroactively.
-  if (compareDates(from, today) < 0) reasons.push(reason('Art. 8', 'abolition-date-past', { from: from.toString(), today: today.toString() }));
+  if (compareDates(from, today) < 0)
+    reasons.push(reason('Art. 8', 'abolition-date-past', { from: from.toString(), today: today.toString() }));
   return reasons;
 }
 
@@ -78,7 +81,13 @@ function dateReasons(item: ItemCode, from: BusinessDate, today: BusinessDate): R
  */
 async function affectedContracts(tx: Tx, item: ItemCode): Promise<AffectedContract[]> {
   const rows = await tx
-    .select({ id: contracts.id, customer: contracts.customerId, customerName: customers.name, commonName: contracts.commonName, item: contracts.item })
+    .select({
+      id: contracts.id,
+      customer: contracts.customerId,
+      customerName: customers.name,
+      commonName: contracts.commonName,
+      item: contracts.item,
+    })
     .from(contracts)
     .innerJoin(customers, eq(customers.id, contracts.customerId))
     .where(and(inArray(contracts.item, itemsAbolishedWith(item)), eq(contracts.status, 'active')))
@@ -86,7 +95,15 @@ async function affectedContracts(tx: Tx, item: ItemCode): Promise<AffectedContra
   const out: AffectedContract[] = [];
   for (const r of rows) {
     const end = governingEnd(await recordedEnds(tx, r));
-    if (end) out.push({ id: r.id, customer: r.customer, customerName: r.customerName, commonName: r.commonName, endsOn: end.on, endReason: end.reason });
+    if (end)
+      out.push({
+        id: r.id,
+        customer: r.customer,
+        customerName: r.customerName,
+        commonName: r.commonName,
+        endsOn: end.on,
+        endReason: end.reason,
+      });
   }
   return out;
 }
@@ -111,22 +128,52 @@ export async function abolishItem(db: Db, input: AbolitionInput, now: Date): Pro
       .where(and(eq(abolitions.item, input.item), isNull(abolitions.withdrawnAt)))
       .for('update');
     if (existing?.effectiveFrom.equals(input.from)) {
-      return ok({ item: input.item, from: input.from, alreadyRecorded: true, dryRun: Boolean(input.dryRun), contracts: await affectedContracts(tx, input.item), endedNow: [] });
+      return ok({
+        item: input.item,
+        from: input.from,
+        alreadyRecorded: true,
+        dryRun: Boolean(input.dryRun),
+        contracts: await affectedContracts(tx, input.item),
+        endedNow: [],
+      });
     }
     const reasons = dateReasons(input.item, input.from, today);
-    if (existing) reasons.push(reason('Art. 8', 'abolition-already-recorded', { item: input.item, from: existing.effectiveFrom.toString() }));
+    if (existing)
+      reasons.push(
+        reason('Art. 8', 'abolition-already-recorded', { item: input.item, from: existing.effectiveFrom.toString() }),
+      );
     if (reasons.length) return refused<AbolitionResult>(...reasons);
 
-    const [recorded] = await tx.insert(abolitions).values({ item: input.item, effectiveFrom: input.from, reason: input.reason ?? null, recordedBy: input.actor, createdAt: now }).returning({ id: abolitions.id });
+    const [recorded] = await tx
+      .insert(abolitions)
+      .values({
+        item: input.item,
+        effectiveFrom: input.from,
+        reason: input.reason ?? null,
+        recordedBy: input.actor,
+        createdAt: now,
+      })
+      .returning({ id: abolitions.id });
     const affected = await affectedContracts(tx, input.item);
-    const endedNow = await settleAll(tx, affected.map((c) => c.id), now);
+    const endedNow = await settleAll(
+      tx,
+      affected.map((c) => c.id),
+      now,
+    );
     await announce(tx, recorded!.id, input.item, input.from, affected, now);
     await audit(tx, now, input.actor, 'abolish', `item:${input.item}`, {
       from: input.from.toString(),
       reason: input.reason ?? null,
       contracts: affected.map((c) => ({ id: c.id, endsOn: c.endsOn.toString(), endReason: c.endReason })),
     });
-    return ok({ item: input.item, from: input.from, alreadyRecorded: false, dryRun: Boolean(input.dryRun), contracts: affected, endedNow });
+    return ok({
+      item: input.item,
+      from: input.from,
+      alreadyRecorded: false,
+      dryRun: Boolean(input.dryRun),
+      contracts: affected,
+      endedNow,
+    });
   });
 }
 
@@ -142,7 +189,14 @@ export interface AbolitionChange {
 }
 
 /** Art. 8: the affected customers are told in their channels, each of the contracts it ends. */
-async function announce(tx: Tx, abolitionId: number, item: ItemCode, from: BusinessDate, affected: readonly AffectedContract[], now: Date): Promise<void> {
+async function announce(
+  tx: Tx,
+  abolitionId: number,
+  item: ItemCode,
+  from: BusinessDate,
+  affected: readonly AffectedContract[],
+  now: Date,
+): Promise<void> {
   const byCustomer = new Map<string, AffectedContract[]>();
   for (const c of affected) byCustomer.set(c.customer, [...(byCustomer.get(c.customer) ?? []), c]);
   for (const [customerId, list] of byCustomer) {
@@ -154,7 +208,12 @@ async function announce(tx: Tx, abolitionId: number, item: ItemCode, from: Busin
       {
         key: `abolition:${abolitionId}:${customerId}`,
         view: 'abolition-announced',
-        data: { locale, itemName: itemByCode(item).name[locale], from: from.toString(), contracts: list.map((c) => ({ id: c.id, commonName: c.commonName, endsOn: c.endsOn.toString() })) },
+        data: {
+          locale,
+          itemName: itemByCode(item).name[locale],
+          from: from.toString(),
+          contracts: list.map((c) => ({ id: c.id, commonName: c.commonName, endsOn: c.endsOn.toString() })),
+        },
         channel: customer.slackChannel,
       },
       now,
@@ -173,8 +232,21 @@ async function changeableAbolition(tx: Tx, item: ItemCode): Promise<Decided<Abol
   const ended = await tx
     .select({ id: contracts.id })
     .from(contracts)
-    .where(and(inArray(contracts.item, itemsAbolishedWith(item)), eq(contracts.status, 'ended'), eq(contracts.endReason, 'abolished')));
-  if (ended.length) return refused(reason('Art. 8', 'abolition-has-ended-contracts', { item, from: existing.effectiveFrom.toString(), contracts: ended.map((c) => c.id) }));
+    .where(
+      and(
+        inArray(contracts.item, itemsAbolishedWith(item)),
+        eq(contracts.status, 'ended'),
+        eq(contracts.endReason, 'abolished'),
+      ),
+    );
+  if (ended.length)
+    return refused(
+      reason('Art. 8', 'abolition-has-ended-contracts', {
+        item,
+        from: existing.effectiveFrom.toString(),
+        contracts: ended.map((c) => c.id),
+      }),
+    );
   return ok(existing);
 }
 
@@ -192,7 +264,11 @@ async function contractEnds(tx: Tx, item: ItemCode) {
  * ended under it; the abolition stays on record, marked withdrawn, and the contracts' ends are
  * derived again from what else is recorded.
  */
-export async function withdrawAbolition(db: Db, input: { item: ItemCode; reason?: string; actor: Actor; dryRun?: boolean }, now: Date): Promise<Decided<AbolitionChange>> {
+export async function withdrawAbolition(
+  db: Db,
+  input: { item: ItemCode; reason?: string; actor: Actor; dryRun?: boolean },
+  now: Date,
+): Promise<Decided<AbolitionChange>> {
   return inTransaction(db, input.dryRun, async (tx) => {
     const found = await changeableAbolition(tx, input.item);
     if (!found.ok) return found;
@@ -203,7 +279,10 @@ export async function withdrawAbolition(db: Db, input: { item: ItemCode; reason?
       .where(eq(abolitions.id, previous.id));
     const ids = (await contractEnds(tx, input.item)).map((c) => c.id);
     await settleAll(tx, ids, now);
-    await audit(tx, now, input.actor, 'abolish.withdraw', `item:${input.item}`, { from: previous.effectiveFrom.toString(), reason: input.reason ?? null });
+    await audit(tx, now, input.actor, 'abolish.withdraw', `item:${input.item}`, {
+      from: previous.effectiveFrom.toString(),
+      reason: input.reason ?? null,
+    });
     return ok({
       item: input.item,
       previous: { from: previous.effectiveFrom, recordedBy: previous.recordedBy, recordedAt: previous.createdAt },
@@ -215,7 +294,11 @@ export async function withdrawAbolition(db: Db, input: { item: ItemCode; reason?
 }
 
 /** Staff move an abolition to another date (not in the past), while no contract has ended under it. */
-export async function moveAbolition(db: Db, input: { item: ItemCode; from: BusinessDate; reason?: string; actor: Actor; dryRun?: boolean }, now: Date): Promise<Decided<AbolitionChange>> {
+export async function moveAbolition(
+  db: Db,
+  input: { item: ItemCode; from: BusinessDate; reason?: string; actor: Actor; dryRun?: boolean },
+  now: Date,
+): Promise<Decided<AbolitionChange>> {
   return inTransaction(db, input.dryRun, async (tx) => {
     const found = await changeableAbolition(tx, input.item);
     if (!found.ok) return found;
@@ -223,16 +306,31 @@ export async function moveAbolition(db: Db, input: { item: ItemCode; from: Busin
     const reasons = dateReasons(input.item, input.from, jstDateOf(now));
     if (reasons.length) return refused<AbolitionChange>(...reasons);
     // The replacement's id is taken first, so the old fact can name it as it is withdrawn.
-    const [next] = await tx.execute<{ id: string }>(sql`select nextval(pg_get_serial_sequence('abolitions', 'id')) as id`);
+    const [next] = await tx.execute<{ id: string }>(
+      sql`select nextval(pg_get_serial_sequence('abolitions', 'id')) as id`,
+    );
     const nextId = Number(next!.id);
     await tx
       .update(abolitions)
       .set({ withdrawnAt: now, withdrawnBy: input.actor, withdrawalReason: input.reason ?? null, replacedBy: nextId })
       .where(eq(abolitions.id, previous.id));
-    await tx.insert(abolitions).values({ id: nextId, item: input.item, effectiveFrom: input.from, reason: input.reason ?? previous.reason, recordedBy: input.actor, createdAt: now });
+    await tx
+      .insert(abolitions)
+      .values({
+        id: nextId,
+        item: input.item,
+        effectiveFrom: input.from,
+        reason: input.reason ?? previous.reason,
+        recordedBy: input.actor,
+        createdAt: now,
+      });
     const ids = (await contractEnds(tx, input.item)).map((c) => c.id);
     await settleAll(tx, ids, now);
-    await audit(tx, now, input.actor, 'abolish.move', `item:${input.item}`, { from: previous.effectiveFrom.toString(), to: input.from.toString(), reason: input.reason ?? null });
+    await audit(tx, now, input.actor, 'abolish.move', `item:${input.item}`, {
+      from: previous.effectiveFrom.toString(),
+      to: input.from.toString(),
+      reason: input.reason ?? null,
+    });
     return ok({
       item: input.item,
       previous: { from: previous.effectiveFrom, recordedBy: previous.recordedBy, recordedAt: previous.createdAt },

@@ -11,15 +11,22 @@ import { NotFound } from './errors.js';
 export type Customer = typeof customers.$inferSelect;
 
 /** `<@U123|name>` (as Slack sends a mention) or a bare user id → U123. */
-export const userRef = (t: string | undefined) => t?.trim().match(/^<@([UW][A-Z0-9]+)(\|[^>]*)?>$/)?.[1] ?? (t && /^[UW][A-Z0-9]+$/.test(t.trim()) ? t.trim() : undefined);
+export const userRef = (t: string | undefined) =>
+  t?.trim().match(/^<@([UW][A-Z0-9]+)(\|[^>]*)?>$/)?.[1] ??
+  (t && /^[UW][A-Z0-9]+$/.test(t.trim()) ? t.trim() : undefined);
 /** `<#C123|name>` (as Slack sends a #channel link) or a bare channel id → C123. A bare `#name` is no channel id. */
-export const channelRef = (t: string | undefined) => t?.trim().match(/^<#([CG][A-Z0-9]+)(\|[^>]*)?>$/)?.[1] ?? (t && /^[CG][A-Z0-9]+$/.test(t.trim()) ? t.trim() : undefined);
+export const channelRef = (t: string | undefined) =>
+  t?.trim().match(/^<#([CG][A-Z0-9]+)(\|[^>]*)?>$/)?.[1] ??
+  (t && /^[CG][A-Z0-9]+$/.test(t.trim()) ? t.trim() : undefined);
 /** An ISO 3166-1 alpha-2 code in upper case (Art. 7(2) reads it), or undefined. */
 export const countryRef = (t: string | undefined) => (t && isCountryCode(t) ? t.trim().toUpperCase() : undefined);
 
 /** A channel is one customer's: the other customer that has it, if any. */
 async function channelHolder(tx: Tx, channel: string, except: string): Promise<string | undefined> {
-  const [row] = await tx.select({ id: customers.id }).from(customers).where(and(eq(customers.slackChannel, channel), ne(customers.id, except)));
+  const [row] = await tx
+    .select({ id: customers.id })
+    .from(customers)
+    .where(and(eq(customers.slackChannel, channel), ne(customers.id, except)));
   return row?.id;
 }
 
@@ -39,8 +46,24 @@ export async function addCustomer(db: Db, c: CustomerInput, now: Date): Promise<
     if (existing) return refused<Customer>(reason(null, 'customer-exists', { customer: c.id }));
     const holder = c.channel ? await channelHolder(tx, c.channel, c.id) : undefined;
     if (holder) return refused<Customer>(reason(null, 'channel-taken', { channel: c.channel!, customer: holder }));
-    const [row] = await tx.insert(customers).values({ id: c.id, name: c.name, country: c.country.toUpperCase(), slackChannel: c.channel, locale: c.locale, createdAt: now, updatedAt: now }).returning();
-    await audit(tx, now, c.actor, 'customer.create', `customer:${c.id}`, { name: c.name, country: c.country, channel: c.channel, locale: c.locale });
+    const [row] = await tx
+      .insert(customers)
+      .values({
+        id: c.id,
+        name: c.name,
+        country: c.country.toUpperCase(),
+        slackChannel: c.channel,
+        locale: c.locale,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    await audit(tx, now, c.actor, 'customer.create', `customer:${c.id}`, {
+      name: c.name,
+      country: c.country,
+      channel: c.channel,
+      locale: c.locale,
+    });
     return ok(row!);
   });
 }
@@ -58,13 +81,20 @@ export interface CustomerChange {
 }
 
 /** Changes a customer; `changed` is false when everything given was already so. */
-export async function updateCustomer(db: Db, c: CustomerChange, now: Date): Promise<Decided<{ customer: Customer; changed: boolean }>> {
+export async function updateCustomer(
+  db: Db,
+  c: CustomerChange,
+  now: Date,
+): Promise<Decided<{ customer: Customer; changed: boolean }>> {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(customers).where(eq(customers.id, c.id)).for('update');
     if (!current) throw new NotFound('customer', c.id);
     if (c.channel && c.channel !== current.slackChannel) {
       const holder = await channelHolder(tx, c.channel, c.id);
-      if (holder) return refused<{ customer: Customer; changed: boolean }>(reason(null, 'channel-taken', { channel: c.channel, customer: holder }));
+      if (holder)
+        return refused<{ customer: Customer; changed: boolean }>(
+          reason(null, 'channel-taken', { channel: c.channel, customer: holder }),
+        );
     }
     const set: Partial<Customer> = {};
     if (c.name !== undefined && c.name !== current.name) set.name = c.name;
@@ -72,16 +102,31 @@ export async function updateCustomer(db: Db, c: CustomerChange, now: Date): Prom
     if (c.channel !== undefined && c.channel !== current.slackChannel) set.slackChannel = c.channel;
     if (c.locale !== undefined && c.locale !== current.locale) set.locale = c.locale;
     let changed = Object.keys(set).length > 0;
-    const [customer] = changed ? await tx.update(customers).set({ ...set, updatedAt: now }).where(eq(customers.id, c.id)).returning() : [current];
+    const [customer] = changed
+      ? await tx
+          .update(customers)
+          .set({ ...set, updatedAt: now })
+          .where(eq(customers.id, c.id))
+          .returning()
+      : [current];
     if (c.addService) {
-      const added = await tx.insert(customerDesignatedServices).values({ customerId: c.id, service: c.addService, createdAt: now }).onConflictDoNothing().returning();
+      const added = await tx
+        .insert(customerDesignatedServices)
+        .values({ customerId: c.id, service: c.addService, createdAt: now })
+        .onConflictDoNothing()
+        .returning();
       if (added.length) {
         changed = true;
         await audit(tx, now, c.actor, 'customer.service', `customer:${c.id}`, { service: c.addService });
       }
     }
     if (c.removeService) {
-      const removed = await tx.delete(customerDesignatedServices).where(and(eq(customerDesignatedServices.customerId, c.id), eq(customerDesignatedServices.service, c.removeService))).returning();
+      const removed = await tx
+        .delete(customerDesignatedServices)
+        .where(
+          and(eq(customerDesignatedServices.customerId, c.id), eq(customerDesignatedServices.service, c.removeService)),
+        )
+        .returning();
       if (removed.length) {
         changed = true;
         await audit(tx, now, c.actor, 'customer.service.remove', `customer:${c.id}`, { service: c.removeService });
@@ -92,26 +137,59 @@ export async function updateCustomer(db: Db, c: CustomerChange, now: Date): Prom
   });
 }
 
-export async function setContact(db: Db, input: { customerId: string; userId: string; add: boolean; actor: Actor }, now: Date): Promise<boolean> {
+export async function setContact(
+  db: Db,
+  input: { customerId: string; userId: string; add: boolean; actor: Actor },
+  now: Date,
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [customer] = await tx.select().from(customers).where(eq(customers.id, input.customerId));
     if (!customer) throw new NotFound('customer', input.customerId);
     const changed = input.add
-      ? (await tx.insert(customerContacts).values({ customerId: input.customerId, slackUserId: input.userId, createdAt: now }).onConflictDoNothing().returning()).length > 0
-      : (await tx.delete(customerContacts).where(and(eq(customerContacts.customerId, input.customerId), eq(customerContacts.slackUserId, input.userId))).returning()).length > 0;
-    if (changed) await audit(tx, now, input.actor, input.add ? 'contact.add' : 'contact.remove', `customer:${input.customerId}`, { user: input.userId });
+      ? (
+          await tx
+            .insert(customerContacts)
+            .values({ customerId: input.customerId, slackUserId: input.userId, createdAt: now })
+            .onConflictDoNothing()
+            .returning()
+        ).length > 0
+      : (
+          await tx
+            .delete(customerContacts)
+            .where(
+              and(eq(customerContacts.customerId, input.customerId), eq(customerContacts.slackUserId, input.userId)),
+            )
+            .returning()
+        ).length > 0;
+    if (changed)
+      await audit(tx, now, input.actor, input.add ? 'contact.add' : 'contact.remove', `customer:${input.customerId}`, {
+        user: input.userId,
+      });
     return changed;
   });
 }
 
-export async function setStaff(db: Db, input: { userId: string; name?: string; active: boolean; actor: Actor }, now: Date): Promise<boolean> {
+export async function setStaff(
+  db: Db,
+  input: { userId: string; name?: string; active: boolean; actor: Actor },
+  now: Date,
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [existing] = await tx.select().from(staff).where(eq(staff.slackUserId, input.userId));
     if (!existing && !input.active) throw new NotFound('staff', input.userId);
     if (existing && existing.active === input.active && (!input.name || input.name === existing.name)) return false;
-    if (existing) await tx.update(staff).set({ active: input.active, name: input.name ?? existing.name, updatedAt: now }).where(eq(staff.slackUserId, input.userId));
-    else await tx.insert(staff).values({ slackUserId: input.userId, name: input.name ?? input.userId, createdAt: now, updatedAt: now });
-    await audit(tx, now, input.actor, input.active ? 'staff.add' : 'staff.remove', `staff:${input.userId}`, { name: input.name ?? existing?.name ?? null });
+    if (existing)
+      await tx
+        .update(staff)
+        .set({ active: input.active, name: input.name ?? existing.name, updatedAt: now })
+        .where(eq(staff.slackUserId, input.userId));
+    else
+      await tx
+        .insert(staff)
+        .values({ slackUserId: input.userId, name: input.name ?? input.userId, createdAt: now, updatedAt: now });
+    await audit(tx, now, input.actor, input.active ? 'staff.add' : 'staff.remove', `staff:${input.userId}`, {
+      name: input.name ?? existing?.name ?? null,
+    });
     return true;
   });
 }

@@ -34,12 +34,28 @@ export interface AnswerInput {
 
 export type AnswerResult =
   /** `corrected`: the answer arrived by the deadline but was recorded after the outcome, which is now the answer's. */
-  | { kind: 'recorded'; answerId: number; contractId: string; cycleId: number; replaced: Answer | null; settled: boolean; corrected?: boolean; reversed?: number }
+  | {
+      kind: 'recorded';
+      answerId: number;
+      contractId: string;
+      cycleId: number;
+      replaced: Answer | null;
+      settled: boolean;
+      corrected?: boolean;
+      reversed?: number;
+    }
   /** It arrived by the deadline, but the renewed term has begun: staff settle it by hand, and are told. */
   | { kind: 'staff-alerted'; answerId: number; contractId: string; cycleId: number }
   | { kind: 'unchanged'; answerId: number; contractId: string; cycleId: number }
   /** Recorded, but an answer that arrived later stands. */
-  | { kind: 'superseded'; answerId: number; contractId: string; cycleId: number; standing: Answer; standingReceivedAt: Date }
+  | {
+      kind: 'superseded';
+      answerId: number;
+      contractId: string;
+      cycleId: number;
+      standing: Answer;
+      standingReceivedAt: Date;
+    }
   | { kind: 'duplicate' };
 
 const OUTCOME_WORDS = {
@@ -59,36 +75,69 @@ export async function recordAnswer(db: Db, input: AnswerInput, now: Date): Promi
     if (input.deliveryId) {
       const [fresh] = await tx
         .insert(slackDeliveries)
-        .values({ deliveryId: input.deliveryId, kind: `answer:${input.via}`, userId: input.answeredBy, receivedAt: now })
+        .values({
+          deliveryId: input.deliveryId,
+          kind: `answer:${input.via}`,
+          userId: input.answeredBy,
+          receivedAt: now,
+        })
         .onConflictDoNothing()
         .returning();
       if (!fresh) return ok<AnswerResult>({ kind: 'duplicate' });
     }
-    await tx.select({ id: renewalCycles.id }).from(renewalCycles).where(eq(renewalCycles.id, input.cycleId)).for('update');
+    await tx
+      .select({ id: renewalCycles.id })
+      .from(renewalCycles)
+      .where(eq(renewalCycles.id, input.cycleId))
+      .for('update');
     const ctx = await loadCycle(tx, input.cycleId);
     if (!ctx) return refused<AnswerResult>(reason('Art. 6(2)', 'answer-before-notice'));
     const subject = `contract:${ctx.contract.id}`;
-    const detail = { answer: input.answer, via: input.via, actingForCustomer: input.actingForCustomer, receivedAt: received.toISOString() };
+    const detail = {
+      answer: input.answer,
+      via: input.via,
+      actingForCustomer: input.actingForCustomer,
+      receivedAt: received.toISOString(),
+    };
     if (arrivedInTimeAfterOutcome(ctx, received)) return correctOutcome(tx, ctx, input, received, now);
     const refusal = answerRefusal(ctx, received, now);
     if (refusal) {
       await tx.insert(renewalAnswers).values({ ...row(input, received), accepted: false, refusalCode: refusal.code });
-      await audit(tx, now, input.actor, 'renewal.answer-refused', subject, { ...detail, refusal: refusal.code, article: refusal.article });
+      await audit(tx, now, input.actor, 'renewal.answer-refused', subject, {
+        ...detail,
+        refusal: refusal.code,
+        article: refusal.article,
+      });
       return refused<AnswerResult>(refusal);
     }
-    const [answer] = await tx.insert(renewalAnswers).values({ ...row(input, received), accepted: true }).returning({ id: renewalAnswers.id });
+    const [answer] = await tx
+      .insert(renewalAnswers)
+      .values({ ...row(input, received), accepted: true })
+      .returning({ id: renewalAnswers.id });
     const base = { answerId: answer!.id, contractId: ctx.contract.id, cycleId: ctx.cycle.id };
     const standing = ctx.answer;
     // An answer that arrived later than this one stands: this one is a fact, not the decision.
     if (standing && standing.answeredAt.getTime() > received.getTime()) {
-      await audit(tx, now, input.actor, 'renewal.answer', subject, { ...detail, superseded: true, standing: standing.answer });
-      return ok<AnswerResult>({ kind: 'superseded', ...base, standing: standing.answer as Answer, standingReceivedAt: standing.answeredAt });
+      await audit(tx, now, input.actor, 'renewal.answer', subject, {
+        ...detail,
+        superseded: true,
+        standing: standing.answer,
+      });
+      return ok<AnswerResult>({
+        kind: 'superseded',
+        ...base,
+        standing: standing.answer as Answer,
+        standingReceivedAt: standing.answeredAt,
+      });
     }
     if (ctx.facts.answer === input.answer && ctx.cycle.decision === input.answer) {
       await audit(tx, now, input.actor, 'renewal.answer', subject, { ...detail, unchanged: true });
       return ok<AnswerResult>({ kind: 'unchanged', ...base });
     }
-    await tx.update(renewalCycles).set({ decision: input.answer, decidedAt: received, dueAt: now }).where(eq(renewalCycles.id, ctx.cycle.id));
+    await tx
+      .update(renewalCycles)
+      .set({ decision: input.answer, decidedAt: received, dueAt: now })
+      .where(eq(renewalCycles.id, ctx.cycle.id));
     // "Don't renew" ends the contract on the expiry date (Art. 9(1)); "renew" after it takes that back.
     await settleContractEnd(tx, ctx.contract.id, now);
     let settled = false;
@@ -96,7 +145,13 @@ export async function recordAnswer(db: Db, input: AnswerInput, now: Date): Promi
     // category III renews only with the certificate the customer brings (Art. 6(3)): its upload settles it.
     if (ctx.cycle.heldAt && !(ctx.facts.category === 'III' && input.answer === 'renew')) {
       const fresh = (await loadCycle(tx, ctx.cycle.id))!;
-      await recordOutcome(tx, fresh, input.answer === 'renew' ? 'renewed' : 'ended', now, input.answer === 'renew' ? jstDateOf(received) : undefined);
+      await recordOutcome(
+        tx,
+        fresh,
+        input.answer === 'renew' ? 'renewed' : 'ended',
+        now,
+        input.answer === 'renew' ? jstDateOf(received) : undefined,
+      );
       settled = true;
     } else {
       await refreshNotices(tx, ctx, `answer:${answer!.id}`, now);
@@ -114,7 +169,10 @@ function arrivedInTimeAfterOutcome(ctx: CycleContext, received: Date): boolean {
   const { cycle, contract } = ctx;
   if (!cycle.outcome || cycle.heldAt || contract.status === 'ended' || !cycle.replyDeadline) return false;
   const firstNotice = ctx.notices.find((n) => n.sentAt)?.sentAt ?? null;
-  return acceptAnswer(received, { firstNoticeAt: firstNotice, replyDeadline: cycle.replyDeadline }).ok && (!cycle.outcomeAt || received.getTime() < cycle.outcomeAt.getTime());
+  return (
+    acceptAnswer(received, { firstNoticeAt: firstNotice, replyDeadline: cycle.replyDeadline }).ok &&
+    (!cycle.outcomeAt || received.getTime() < cycle.outcomeAt.getTime())
+  );
 }
 
 /**
@@ -122,17 +180,41 @@ function arrivedInTimeAfterOutcome(ctx: CycleContext, received: Date): boolean {
  * opposite amount (Art. 10), or charged when it now renews; the channel and staff told. Once the
  * renewed term has begun, staff are alerted instead and settle it by hand.
  */
-async function correctOutcome(tx: Tx, ctx: CycleContext, input: AnswerInput, received: Date, now: Date): Promise<Decided<AnswerResult>> {
+async function correctOutcome(
+  tx: Tx,
+  ctx: CycleContext,
+  input: AnswerInput,
+  received: Date,
+  now: Date,
+): Promise<Decided<AnswerResult>> {
   const { cycle, contract } = ctx;
   const subject = `contract:${contract.id}`;
   const recorded = cycle.outcome!;
-  const detail = { answer: input.answer, via: input.via, actingForCustomer: input.actingForCustomer, receivedAt: received.toISOString(), recordedOutcome: recorded };
-  const [answer] = await tx.insert(renewalAnswers).values({ ...row(input, received), accepted: true }).returning({ id: renewalAnswers.id });
+  const detail = {
+    answer: input.answer,
+    via: input.via,
+    actingForCustomer: input.actingForCustomer,
+    receivedAt: received.toISOString(),
+    recordedOutcome: recorded,
+  };
+  const [answer] = await tx
+    .insert(renewalAnswers)
+    .values({ ...row(input, received), accepted: true })
+    .returning({ id: renewalAnswers.id });
   const base = { answerId: answer!.id, contractId: contract.id, cycleId: cycle.id };
   const standing = ctx.answer;
   if (standing && standing.answeredAt.getTime() > received.getTime()) {
-    await audit(tx, now, input.actor, 'renewal.answer', subject, { ...detail, superseded: true, standing: standing.answer });
-    return ok<AnswerResult>({ kind: 'superseded', ...base, standing: standing.answer as Answer, standingReceivedAt: standing.answeredAt });
+    await audit(tx, now, input.actor, 'renewal.answer', subject, {
+      ...detail,
+      superseded: true,
+      standing: standing.answer,
+    });
+    return ok<AnswerResult>({
+      kind: 'superseded',
+      ...base,
+      standing: standing.answer as Answer,
+      standingReceivedAt: standing.answeredAt,
+    });
   }
   const begun = cycle.nextTermId !== null || now.getTime() >= jstInstantAt(addDays(cycle.expiryDate, 1), 0).getTime();
   const target = outcomeOfAnswer(ctx.facts.category, input.answer, recorded);
@@ -141,22 +223,55 @@ async function correctOutcome(tx: Tx, ctx: CycleContext, input: AnswerInput, rec
     return ok<AnswerResult>({ kind: 'unchanged', ...base });
   }
   if (begun) {
-    await alertStaff(tx, `late-answer:${answer!.id}`, { kind: 'answer-after-term-began', contractId: contract.id, cycleId: cycle.id, detail: `${input.answer} ${jstWallClock(received)}` }, now);
+    await alertStaff(
+      tx,
+      `late-answer:${answer!.id}`,
+      {
+        kind: 'answer-after-term-began',
+        contractId: contract.id,
+        cycleId: cycle.id,
+        detail: `${input.answer} ${jstWallClock(received)}`,
+      },
+      now,
+    );
     await audit(tx, now, input.actor, 'renewal.answer', subject, { ...detail, termBegun: true, staffAlerted: true });
     return ok<AnswerResult>({ kind: 'staff-alerted', ...base });
   }
   const today = jstDateOf(now);
-  const reversed = renews(recorded) && !renews(target) ? await reverseEntries(tx, await standingRenewalFees(tx, cycle.id), `renewal-cycle:${cycle.id}:reversal:${answer!.id}`, today, now) : [];
+  const reversed =
+    renews(recorded) && !renews(target)
+      ? await reverseEntries(
+          tx,
+          await standingRenewalFees(tx, cycle.id),
+          `renewal-cycle:${cycle.id}:reversal:${answer!.id}`,
+          today,
+          now,
+        )
+      : [];
   const reversedTotal = -reversed.reduce((sum, e) => sum + e.amount, 0);
   if (target === 'renewed' && !renews(recorded)) {
     // Fees of a renewal the contractor asked for: the day after the deadline, never before the day it is decided (Art. 10).
     const fresh = (await loadCycle(tx, cycle.id))!;
-    await recordOutcome(tx, fresh, 'renewed', now, laterOf(addDays(cycle.replyDeadline!, 1), today), `renewal-cycle:${cycle.id}:charge:${answer!.id}`);
+    await recordOutcome(
+      tx,
+      fresh,
+      'renewed',
+      now,
+      laterOf(addDays(cycle.replyDeadline!, 1), today),
+      `renewal-cycle:${cycle.id}:charge:${answer!.id}`,
+    );
   } else {
     const decision = input.answer;
     await tx
       .update(renewalCycles)
-      .set({ outcome: target, outcomeAt: target ? now : null, decision, decidedAt: received, dueAt: now, ...(renews(target) ? {} : { feesAccrueOn: null }) })
+      .set({
+        outcome: target,
+        outcomeAt: target ? now : null,
+        decision,
+        decidedAt: received,
+        dueAt: now,
+        ...(renews(target) ? {} : { feesAccrueOn: null }),
+      })
       .where(eq(renewalCycles.id, cycle.id));
     await settleContractEnd(tx, contract.id, now);
     await refreshNotices(tx, ctx, `correction:${answer!.id}`, now);
@@ -182,9 +297,25 @@ async function correctOutcome(tx: Tx, ctx: CycleContext, input: AnswerInput, rec
     },
     now,
   );
-  await alertStaff(tx, `corrected:${answer!.id}`, { kind: 'renewal-corrected', contractId: contract.id, cycleId: cycle.id, detail: String(reversedTotal) }, now);
-  await audit(tx, now, input.actor, 'renewal.corrected', subject, { ...detail, outcome: target, reversed: reversed.map((e) => ({ id: e.id, reverses: e.correctionOf, kind: e.kind, amount: e.amount })) });
-  return ok<AnswerResult>({ kind: 'recorded', ...base, replaced: (standing?.answer as Answer | undefined) ?? null, settled: target !== null, corrected: true, reversed: reversedTotal });
+  await alertStaff(
+    tx,
+    `corrected:${answer!.id}`,
+    { kind: 'renewal-corrected', contractId: contract.id, cycleId: cycle.id, detail: String(reversedTotal) },
+    now,
+  );
+  await audit(tx, now, input.actor, 'renewal.corrected', subject, {
+    ...detail,
+    outcome: target,
+    reversed: reversed.map((e) => ({ id: e.id, reverses: e.correctionOf, kind: e.kind, amount: e.amount })),
+  });
+  return ok<AnswerResult>({
+    kind: 'recorded',
+    ...base,
+    replaced: (standing?.answer as Answer | undefined) ?? null,
+    settled: target !== null,
+    corrected: true,
+    reversed: reversedTotal,
+  });
 }
 
 function row(input: AnswerInput, received: Date) {
@@ -204,7 +335,12 @@ function answerRefusal(ctx: CycleContext, received: Date, now: Date) {
   const { cycle, contract } = ctx;
   if (cycle.outcome) {
     const words = OUTCOME_WORDS[cycle.outcome];
-    return reason('Art. 6(2)', 'outcome-already-recorded', { outcome: cycle.outcome, outcomeJa: words.ja, outcomeEn: words.en, at: `${jstWallClock(cycle.outcomeAt ?? now)} JST` });
+    return reason('Art. 6(2)', 'outcome-already-recorded', {
+      outcome: cycle.outcome,
+      outcomeJa: words.ja,
+      outcomeEn: words.en,
+      at: `${jstWallClock(cycle.outcomeAt ?? now)} JST`,
+    });
   }
   if (contract.status === 'ended') return reason('Art. 9(2)', 'contract-ended');
   if (cycle.heldAt) return undefined;
@@ -215,7 +351,11 @@ function answerRefusal(ctx: CycleContext, received: Date, now: Date) {
 
 /** The cycle in force of a contract: the latest term's. */
 export async function currentCycleId(tx: Db | Tx, contractId: string): Promise<number | undefined> {
-  const rows = await tx.select({ id: renewalCycles.id }).from(renewalCycles).where(and(eq(renewalCycles.contractId, contractId))).orderBy(renewalCycles.id);
+  const rows = await tx
+    .select({ id: renewalCycles.id })
+    .from(renewalCycles)
+    .where(and(eq(renewalCycles.contractId, contractId)))
+    .orderBy(renewalCycles.id);
   return rows.at(-1)?.id;
 }
 
@@ -225,7 +365,11 @@ export async function currentCycleId(tx: Db | Tx, contractId: string): Promise<n
  */
 export async function answerCycleId(tx: Db | Tx, contractId: string, received: Date): Promise<number | undefined> {
   const day = jstDateOf(received);
-  const rows = await tx.select({ id: renewalCycles.id, expiryDate: renewalCycles.expiryDate }).from(renewalCycles).where(eq(renewalCycles.contractId, contractId)).orderBy(renewalCycles.id);
+  const rows = await tx
+    .select({ id: renewalCycles.id, expiryDate: renewalCycles.expiryDate })
+    .from(renewalCycles)
+    .where(eq(renewalCycles.contractId, contractId))
+    .orderBy(renewalCycles.id);
   return rows.find((r) => isOnOrBefore(day, r.expiryDate))?.id ?? rows.at(-1)?.id;
 }
 
@@ -240,7 +384,11 @@ export async function customerOfCycle(q: Queryable, cycleId: number): Promise<st
 }
 
 /** The renewal notice a Slack thread belongs to (its channel and parent ts), with its customer. */
-export async function noticeOfThread(q: Queryable, channel: string, threadTs: string): Promise<{ cycleId: number; customerId: string } | undefined> {
+export async function noticeOfThread(
+  q: Queryable,
+  channel: string,
+  threadTs: string,
+): Promise<{ cycleId: number; customerId: string } | undefined> {
   const [notice] = await q
     .select({ cycleId: renewalNotices.cycleId, customerId: contracts.customerId })
     .from(renewalNotices)

@@ -7,7 +7,14 @@ import { jstInstantAt, type BusinessDate } from '../domain/dates.js';
 /** Who acted: a Slack user (`slack:U0ALICE`), the command line (`cli:<os user>`), or the scheduler. */
 export type Actor = string;
 
-export async function audit(q: Queryable, at: Date, actor: Actor, action: string, subject: string, details: Record<string, unknown> = {}): Promise<void> {
+export async function audit(
+  q: Queryable,
+  at: Date,
+  actor: Actor,
+  action: string,
+  subject: string,
+  details: Record<string, unknown> = {},
+): Promise<void> {
   await q.insert(auditLog).values({ at, actor, action, subject, details });
 }
 
@@ -26,10 +33,19 @@ export async function listAudit(q: Queryable, filter: AuditFilter): Promise<Audi
   const where: SQL[] = [];
   if (filter.subject) {
     const s = filter.subject;
-    where.push(s.includes(':') ? eq(auditLog.subject, s) : or(eq(auditLog.subject, s), like(auditLog.subject, `%:${s.replace(/[\\%_]/g, (c) => `\\${c}`)}`))!);
+    where.push(
+      s.includes(':')
+        ? eq(auditLog.subject, s)
+        : or(eq(auditLog.subject, s), like(auditLog.subject, `%:${s.replace(/[\\%_]/g, (c) => `\\${c}`)}`))!,
+    );
   }
   if (filter.since) where.push(gte(auditLog.at, jstInstantAt(filter.since, 0)));
-  if (!filter.limit) return q.select().from(auditLog).where(and(...where)).orderBy(asc(auditLog.at), asc(auditLog.id));
+  if (!filter.limit)
+    return q
+      .select()
+      .from(auditLog)
+      .where(and(...where))
+      .orderBy(asc(auditLog.at), asc(auditLog.id));
   // A limit keeps the most recent entries (as tail does), still read oldest first.
   const latest = await q
     .select()

@@ -18,7 +18,11 @@ export interface CatalogEntry {
   abolitions: Abolition[];
 }
 
-export async function catalogOn(q: Queryable, asOf: BusinessDate, only?: ItemCode): Promise<{ tariffVersion: string | null; entries: CatalogEntry[] }> {
+export async function catalogOn(
+  q: Queryable,
+  asOf: BusinessDate,
+  only?: ItemCode,
+): Promise<{ tariffVersion: string | null; entries: CatalogEntry[] }> {
   const history = await abolitionHistory(q, only);
   const inForce = new Map(history.filter((a) => !a.withdrawnAt).map((a) => [a.item as ItemCode, a.effectiveFrom]));
   const tariff = tariffInForce(asOf);

@@ -27,9 +27,21 @@ export async function contractStory(q: Queryable, contractId: string, now: Date,
   if (!view) throw new NotFound('contract', contractId);
   const [contract] = await q.select().from(contracts).where(eq(contracts.id, contractId));
   const [customer] = await q.select().from(customers).where(eq(customers.id, contract!.customerId));
-  const contacts = await q.select().from(customerContacts).where(eq(customerContacts.customerId, customer!.id)).orderBy(asc(customerContacts.slackUserId));
-  const services = await q.select().from(customerDesignatedServices).where(eq(customerDesignatedServices.customerId, customer!.id)).orderBy(asc(customerDesignatedServices.service));
-  const terms = await q.select().from(contractTerms).where(eq(contractTerms.contractId, contractId)).orderBy(asc(contractTerms.seq));
+  const contacts = await q
+    .select()
+    .from(customerContacts)
+    .where(eq(customerContacts.customerId, customer!.id))
+    .orderBy(asc(customerContacts.slackUserId));
+  const services = await q
+    .select()
+    .from(customerDesignatedServices)
+    .where(eq(customerDesignatedServices.customerId, customer!.id))
+    .orderBy(asc(customerDesignatedServices.service));
+  const terms = await q
+    .select()
+    .from(contractTerms)
+    .where(eq(contractTerms.contractId, contractId))
+    .orderBy(asc(contractTerms.seq));
   const certs = await q
     .select({
       id: certificates.id,
@@ -48,22 +60,62 @@ export async function contractStory(q: Queryable, contractId: string, now: Date,
     .from(certificates)
     .where(eq(certificates.contractId, contractId))
     .orderBy(asc(certificates.notBefore));
-  const cycles = await q.select().from(renewalCycles).where(eq(renewalCycles.contractId, contractId)).orderBy(asc(renewalCycles.id));
+  const cycles = await q
+    .select()
+    .from(renewalCycles)
+    .where(eq(renewalCycles.contractId, contractId))
+    .orderBy(asc(renewalCycles.id));
   const cycleIds = cycles.map((c) => c.id);
-  const notices = cycleIds.length ? await q.select().from(renewalNotices).where(inArray(renewalNotices.cycleId, cycleIds)).orderBy(asc(renewalNotices.id)) : [];
-  const answers = cycleIds.length ? await q.select().from(renewalAnswers).where(inArray(renewalAnswers.cycleId, cycleIds)).orderBy(asc(renewalAnswers.id)) : [];
-  const cancellationRows = await q.select().from(cancellations).where(eq(cancellations.contractId, contractId)).orderBy(asc(cancellations.id));
-  const abolitionRows = await q.select().from(abolitions).where(eq(abolitions.item, view.item)).orderBy(asc(abolitions.id));
-  const ledger = await q.select().from(ledgerEntries).where(eq(ledgerEntries.contractId, contractId)).orderBy(asc(ledgerEntries.accruedOn), asc(ledgerEntries.id));
+  const notices = cycleIds.length
+    ? await q
+        .select()
+        .from(renewalNotices)
+        .where(inArray(renewalNotices.cycleId, cycleIds))
+        .orderBy(asc(renewalNotices.id))
+    : [];
+  const answers = cycleIds.length
+    ? await q
+        .select()
+        .from(renewalAnswers)
+        .where(inArray(renewalAnswers.cycleId, cycleIds))
+        .orderBy(asc(renewalAnswers.id))
+    : [];
+  const cancellationRows = await q
+    .select()
+    .from(cancellations)
+    .where(eq(cancellations.contractId, contractId))
+    .orderBy(asc(cancellations.id));
+  const abolitionRows = await q
+    .select()
+    .from(abolitions)
+    .where(eq(abolitions.item, view.item))
+    .orderBy(asc(abolitions.id));
+  const ledger = await q
+    .select()
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.contractId, contractId))
+    .orderBy(asc(ledgerEntries.accruedOn), asc(ledgerEntries.id));
   const orders = await ordersOf(q, [contractId]);
-  const trail = await q.select().from(auditLog).where(eq(auditLog.subject, `contract:${contractId}`)).orderBy(asc(auditLog.at), asc(auditLog.id));
+  const trail = await q
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.subject, `contract:${contractId}`))
+    .orderBy(asc(auditLog.at), asc(auditLog.id));
   return {
     view: view as ContractView,
     contract: contract!,
-    customer: { ...customer!, contacts: contacts.map((c) => c.slackUserId), designatedServices: services.map((s) => s.service) },
+    customer: {
+      ...customer!,
+      contacts: contacts.map((c) => c.slackUserId),
+      designatedServices: services.map((s) => s.service),
+    },
     terms,
     certificates: certs,
-    cycles: cycles.map((c) => ({ ...c, notices: notices.filter((n) => n.cycleId === c.id), answers: answers.filter((a) => a.cycleId === c.id) })),
+    cycles: cycles.map((c) => ({
+      ...c,
+      notices: notices.filter((n) => n.cycleId === c.id),
+      answers: answers.filter((a) => a.cycleId === c.id),
+    })),
     cancellations: cancellationRows,
     abolitions: abolitionRows,
     ledger,

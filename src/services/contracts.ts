@@ -1,7 +1,16 @@
 // What a contract looks like now: its term in force, renewal cycle and ending.
 import { and, asc, count, desc, eq, ilike, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { certificates, contracts, contractTerms, customers, renewalCycles, renewalNotices, type ContractStatus, type EndReason } from '../db/schema.js';
+import {
+  certificates,
+  contracts,
+  contractTerms,
+  customers,
+  renewalCycles,
+  renewalNotices,
+  type ContractStatus,
+  type EndReason,
+} from '../db/schema.js';
 import { itemByCode, type Category, type ItemCode } from '../domain/catalog.js';
 import { addDays, jstDateOf, laterOf, type BusinessDate } from '../domain/dates.js';
 import { replyDeadline, scheduledNoticeDates, type RenewalDecision, type RenewalPolicy } from '../domain/renewal.js';
@@ -45,7 +54,12 @@ export interface ContractFilter {
 /** The latest term of each contract: its term in force. */
 const latestTerm = sql`${contractTerms.seq} = (select max(t2.seq) from contract_terms t2 where t2.contract_id = ${contracts.id})`;
 
-export async function listContracts(q: Queryable, filter: ContractFilter, now: Date, policy: RenewalPolicy): Promise<ContractView[]> {
+export async function listContracts(
+  q: Queryable,
+  filter: ContractFilter,
+  now: Date,
+  policy: RenewalPolicy,
+): Promise<ContractView[]> {
   const today = jstDateOf(now);
   const where: SQL[] = [];
   if (filter.customer) where.push(eq(contracts.customerId, filter.customer));
@@ -53,10 +67,20 @@ export async function listContracts(q: Queryable, filter: ContractFilter, now: D
   if (filter.ids) where.push(inArray(contracts.id, [...filter.ids]));
   if (filter.search) {
     const like = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(or(ilike(contracts.commonName, like), ilike(contracts.id, like), ilike(customers.id, like), ilike(customers.name, like))!);
+    where.push(
+      or(
+        ilike(contracts.commonName, like),
+        ilike(contracts.id, like),
+        ilike(customers.id, like),
+        ilike(customers.name, like),
+      )!,
+    );
   }
   if (filter.expiringWithinDays !== undefined) {
-    where.push(eq(contracts.status, 'active'), sql`${contractTerms.expiryDate} between ${today.toString()}::date and ${addDays(today, filter.expiringWithinDays).toString()}::date`);
+    where.push(
+      eq(contracts.status, 'active'),
+      sql`${contractTerms.expiryDate} between ${today.toString()}::date and ${addDays(today, filter.expiringWithinDays).toString()}::date`,
+    );
   }
   const rows = await q
     .select({ contract: contracts, customerName: customers.name, term: contractTerms })
@@ -68,19 +92,32 @@ export async function listContracts(q: Queryable, filter: ContractFilter, now: D
   if (rows.length === 0) return [];
 
   const termIds = rows.flatMap((r) => (r.term ? [r.term.id] : []));
-  const cycles = termIds.length ? await q.select().from(renewalCycles).where(inArray(renewalCycles.contractTermId, termIds)) : [];
+  const cycles = termIds.length
+    ? await q.select().from(renewalCycles).where(inArray(renewalCycles.contractTermId, termIds))
+    : [];
   const cycleByTerm = new Map(cycles.map((c) => [c.contractTermId, c]));
   const sent = cycles.length
     ? await q
         .select({ cycleId: renewalNotices.cycleId, n: count() })
         .from(renewalNotices)
-        .where(and(inArray(renewalNotices.cycleId, cycles.map((c) => c.id)), isNotNull(renewalNotices.sentAt)))
+        .where(
+          and(
+            inArray(
+              renewalNotices.cycleId,
+              cycles.map((c) => c.id),
+            ),
+            isNotNull(renewalNotices.sentAt),
+          ),
+        )
         .groupBy(renewalNotices.cycleId)
     : [];
   const sentByCycle = new Map(sent.map((s) => [s.cycleId, Number(s.n)]));
   const certs = termIds.length
     ? await q
-        .selectDistinctOn([certificates.contractTermId], { termId: certificates.contractTermId, notAfter: certificates.notAfter })
+        .selectDistinctOn([certificates.contractTermId], {
+          termId: certificates.contractTermId,
+          notAfter: certificates.notAfter,
+        })
         .from(certificates)
         .where(inArray(certificates.contractTermId, termIds))
         .orderBy(certificates.contractTermId, desc(certificates.notAfter))
@@ -119,7 +156,9 @@ export async function listContracts(q: Queryable, filter: ContractFilter, now: D
   });
 }
 
-export type NamedContract = { ok: true; contract: typeof contracts.$inferSelect } | { ok: false; why: 'missing' | 'not-theirs'; id: string; theirs: string[] };
+export type NamedContract =
+  | { ok: true; contract: typeof contracts.$inferSelect }
+  | { ok: false; why: 'missing' | 'not-theirs'; id: string; theirs: string[] };
 
 /**
  * The contract a person names in a command, when they may act for its customer (its contacts,
@@ -130,7 +169,13 @@ export async function contractNamed(q: Queryable, person: Person, id: string): P
   if (c && mayActFor(person, c.customerId)) return { ok: true, contract: c };
   const here = customerHere(person);
   const theirs = here
-    ? (await q.select({ id: contracts.id }).from(contracts).where(and(eq(contracts.customerId, here.id), eq(contracts.status, 'active'))).orderBy(asc(contracts.id))).map((r) => r.id)
+    ? (
+        await q
+          .select({ id: contracts.id })
+          .from(contracts)
+          .where(and(eq(contracts.customerId, here.id), eq(contracts.status, 'active')))
+          .orderBy(asc(contracts.id))
+      ).map((r) => r.id)
     : [];
   return { ok: false, why: c ? 'not-theirs' : 'missing', id, theirs };
 }

@@ -5,7 +5,16 @@ import { and, asc, desc, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type postgres from 'postgres';
 import { columnsOf, preparedPer, type Db, type Queryable, type Tx } from '../db/client.js';
-import { certificates, contracts, contractTerms, customers, outbox, renewalAnswers, renewalCycles, renewalNotices } from '../db/schema.js';
+import {
+  certificates,
+  contracts,
+  contractTerms,
+  customers,
+  outbox,
+  renewalAnswers,
+  renewalCycles,
+  renewalNotices,
+} from '../db/schema.js';
 import { itemByCode, type ItemCode } from '../domain/catalog.js';
 import { addDays, jstDateOf, type BusinessDate } from '../domain/dates.js';
 import type { EndReason } from '../domain/ending.js';
@@ -29,7 +38,7 @@ export interface CycleContext {
   customer: typeof customers.$inferSelect;
   notices: (typeof renewalNotices.$inferSelect)[];
   /** The accepted answer in force: the latest. */
-  answer: (typeof renewalAnswers.$inferSelect) | null;
+  answer: typeof renewalAnswers.$inferSelect | null;
   renewalCertificateId: number | null;
   facts: CycleFacts;
 }
@@ -66,11 +75,20 @@ const cycleQuery = preparedPer((q) => {
   const cycleId = sql.placeholder('cycleId');
   const { answer, columns: answerColumns } = answerInForce(q);
   // Category III: a certificate accepted for the next term waits, attached to no term yet.
-  const renewalCertificateId = sql<number | null>`(select ${certificates.id} from ${certificates} where ${certificates.contractId} = ${contracts.id} and ${certificates.contractTermId} is null and ${certificates.source} = 'uploaded' order by ${certificates.id} limit 1)`.mapWith(
+  const renewalCertificateId = sql<
+    number | null
+  >`(select ${certificates.id} from ${certificates} where ${certificates.contractId} = ${contracts.id} and ${certificates.contractTermId} is null and ${certificates.source} = 'uploaded' order by ${certificates.id} limit 1)`.mapWith(
     (v) => (v === null ? null : Number(v)),
   );
   return q
-    .select({ cycle: renewalCycles, contract: contracts, term: contractTerms, customer: customers, answer: answerColumns, renewalCertificateId })
+    .select({
+      cycle: renewalCycles,
+      contract: contracts,
+      term: contractTerms,
+      customer: customers,
+      answer: answerColumns,
+      renewalCertificateId,
+    })
     .from(renewalCycles)
     .innerJoin(contracts, eq(contracts.id, renewalCycles.contractId))
     .innerJoin(contractTerms, eq(contractTerms.id, renewalCycles.contractTermId))
@@ -97,7 +115,16 @@ function withFacts(
   renewalCertificateId: number | null,
 ): CycleContext {
   const { cycle, contract, term } = row;
-  const facts = factsOf({ ...cycle, item: term.item, status: contract.status, endDate: contract.endDate, endReason: contract.endReason, notices, answer: answer?.answer ?? null, renewalCertificate: renewalCertificateId !== null });
+  const facts = factsOf({
+    ...cycle,
+    item: term.item,
+    status: contract.status,
+    endDate: contract.endDate,
+    endReason: contract.endReason,
+    notices,
+    answer: answer?.answer ?? null,
+    renewalCertificate: renewalCertificateId !== null,
+  });
   return { ...row, notices, answer, renewalCertificateId, facts };
 }
 
@@ -157,9 +184,18 @@ export async function dueCycles(q: Queryable, now: Date, limit: number): Promise
  * Takes every step of a cycle that is due at `now`, then stores when it is next due. A cycle
  * another worker holds is skipped (it will finish it); the row lock makes each step happen once.
  */
-export async function processCycle(db: Db, cycleId: number, now: Date, policy: RenewalPolicy): Promise<StepDone[] | 'busy'> {
+export async function processCycle(
+  db: Db,
+  cycleId: number,
+  now: Date,
+  policy: RenewalPolicy,
+): Promise<StepDone[] | 'busy'> {
   return db.transaction(async (tx) => {
-    const [locked] = await tx.select({ id: renewalCycles.id }).from(renewalCycles).where(eq(renewalCycles.id, cycleId)).for('update', { skipLocked: true });
+    const [locked] = await tx
+      .select({ id: renewalCycles.id })
+      .from(renewalCycles)
+      .where(eq(renewalCycles.id, cycleId))
+      .for('update', { skipLocked: true });
     if (!locked) return 'busy' as const;
     const done: StepDone[] = [];
     // A cycle asleep for long may owe several steps (a notice, then its deadline): take them in
@@ -169,7 +205,12 @@ export async function processCycle(db: Db, cycleId: number, now: Date, policy: R
       if (ctx.contract.status === 'ended' && ctx.facts.outcome === null) break;
       const step = nextStep(ctx.facts, now, policy);
       if (!step) break;
-      done.push({ cycleId, contractId: ctx.contract.id, step: step.kind, detail: await takeStep(tx, ctx, step, now, policy) });
+      done.push({
+        cycleId,
+        contractId: ctx.contract.id,
+        step: step.kind,
+        detail: await takeStep(tx, ctx, step, now, policy),
+      });
       ctx = await loadCycle(tx, cycleId);
     }
     const due = ctx && ctx.contract.status === 'active' ? nextDueAt(ctx.facts, policy) : null;
@@ -184,19 +225,45 @@ export async function processCycle(db: Db, cycleId: number, now: Date, policy: R
   });
 }
 
-async function takeStep(tx: Tx, ctx: CycleContext, step: CycleStep, now: Date, policy: RenewalPolicy): Promise<string | undefined> {
+async function takeStep(
+  tx: Tx,
+  ctx: CycleContext,
+  step: CycleStep,
+  now: Date,
+  policy: RenewalPolicy,
+): Promise<string | undefined> {
   const { cycle, contract } = ctx;
   const subject = `contract:${contract.id}`;
   switch (step.kind) {
     case 'notice': {
       const [notice] = await tx
         .insert(renewalNotices)
-        .values({ cycleId: cycle.id, noticeDays: step.notice.noticeDays, dueOn: step.notice.dueOn, late: step.notice.late, createdAt: now })
+        .values({
+          cycleId: cycle.id,
+          noticeDays: step.notice.noticeDays,
+          dueOn: step.notice.dueOn,
+          late: step.notice.late,
+          createdAt: now,
+        })
         .onConflictDoNothing()
         .returning();
       if (!notice) return undefined;
-      await enqueueMessage(tx, { key: `notice:${notice.id}`, view: 'renewal-notice', data: { noticeId: notice.id }, channel: ctx.customer.slackChannel, contractId: contract.id }, now);
-      await audit(tx, now, SCHEDULER, 'renewal.notice', subject, { noticeDays: notice.noticeDays, dueOn: notice.dueOn.toString(), late: notice.late });
+      await enqueueMessage(
+        tx,
+        {
+          key: `notice:${notice.id}`,
+          view: 'renewal-notice',
+          data: { noticeId: notice.id },
+          channel: ctx.customer.slackChannel,
+          contractId: contract.id,
+        },
+        now,
+      );
+      await audit(tx, now, SCHEDULER, 'renewal.notice', subject, {
+        noticeDays: notice.noticeDays,
+        dueOn: notice.dueOn.toString(),
+        late: notice.late,
+      });
       return `${notice.noticeDays}${notice.late ? ' late' : ''}`;
     }
     case 'hold': {
@@ -209,9 +276,25 @@ async function takeStep(tx: Tx, ctx: CycleContext, step: CycleStep, now: Date, p
           .values({ cycleId: cycle.id, noticeDays: lastNoticeDays, dueOn: jstDateOf(now), late: true, createdAt: now })
           .onConflictDoNothing()
           .returning();
-        if (notice) await enqueueMessage(tx, { key: `notice:${notice.id}`, view: 'renewal-notice', data: { noticeId: notice.id }, channel: ctx.customer.slackChannel, contractId: contract.id }, now);
+        if (notice)
+          await enqueueMessage(
+            tx,
+            {
+              key: `notice:${notice.id}`,
+              view: 'renewal-notice',
+              data: { noticeId: notice.id },
+              channel: ctx.customer.slackChannel,
+              contractId: contract.id,
+            },
+            now,
+          );
       }
-      await alertStaff(tx, `hold:${cycle.id}`, { kind: 'no-notice-before-expiry', contractId: contract.id, cycleId: cycle.id }, now);
+      await alertStaff(
+        tx,
+        `hold:${cycle.id}`,
+        { kind: 'no-notice-before-expiry', contractId: contract.id, cycleId: cycle.id },
+        now,
+      );
       await audit(tx, now, SCHEDULER, 'renewal.hold', subject, { expiryDate: cycle.expiryDate.toString() });
       return undefined;
     }
@@ -220,14 +303,27 @@ async function takeStep(tx: Tx, ctx: CycleContext, step: CycleStep, now: Date, p
     case 'deadline': {
       const o = step.outcome;
       // Art. 4(1): a category II renewal needs a designated service still; without one it waits for staff.
-      if ((o.kind === 'default-renew' || o.kind === 'renew') && ctx.facts.category === 'II' && !(await holdsDesignatedService(tx, contract.customerId))) {
+      if (
+        (o.kind === 'default-renew' || o.kind === 'renew') &&
+        ctx.facts.category === 'II' &&
+        !(await holdsDesignatedService(tx, contract.customerId))
+      ) {
         await tx.update(renewalCycles).set({ heldAt: now }).where(eq(renewalCycles.id, cycle.id));
-        await alertStaff(tx, `designated:${cycle.id}`, { kind: 'no-designated-service-at-renewal', contractId: contract.id, cycleId: cycle.id }, now);
-        await audit(tx, now, SCHEDULER, 'renewal.hold', subject, { expiryDate: cycle.expiryDate.toString(), reason: 'no-designated-service' });
+        await alertStaff(
+          tx,
+          `designated:${cycle.id}`,
+          { kind: 'no-designated-service-at-renewal', contractId: contract.id, cycleId: cycle.id },
+          now,
+        );
+        await audit(tx, now, SCHEDULER, 'renewal.hold', subject, {
+          expiryDate: cycle.expiryDate.toString(),
+          reason: 'no-designated-service',
+        });
         return 'held: no designated service';
       }
       if (o.kind === 'default-renew') return recordOutcome(tx, ctx, 'default-renewed', now, o.feesAccrueOn);
-      if (o.kind === 'renew') return recordOutcome(tx, ctx, 'renewed', now, addDays(cycle.replyDeadline ?? jstDateOf(now), 1));
+      if (o.kind === 'renew')
+        return recordOutcome(tx, ctx, 'renewed', now, addDays(cycle.replyDeadline ?? jstDateOf(now), 1));
       if (o.kind === 'end') return recordOutcome(tx, ctx, 'ended', now);
       return recordOutcome(tx, ctx, 'lapsed', now);
     }
@@ -253,46 +349,113 @@ export async function recordOutcome(
   const { cycle, contract, term } = ctx;
   const subject = `contract:${contract.id}`;
   // The decision agrees with the outcome: the answer that stood (or none, for a default renewal).
-  const decision = outcome === 'default-renewed' ? 'default-renew' : outcome === 'ended' ? 'dont-renew' : outcome === 'renewed' ? 'renew' : cycle.decision;
+  const decision =
+    outcome === 'default-renewed'
+      ? 'default-renew'
+      : outcome === 'ended'
+        ? 'dont-renew'
+        : outcome === 'renewed'
+          ? 'renew'
+          : cycle.decision;
   await tx
     .update(renewalCycles)
-    .set({ outcome, outcomeAt: now, decision, decidedAt: outcome === 'default-renewed' ? now : cycle.decidedAt, feesAccrueOn: feesOn ?? null })
+    .set({
+      outcome,
+      outcomeAt: now,
+      decision,
+      decidedAt: outcome === 'default-renewed' ? now : cycle.decidedAt,
+      feesAccrueOn: feesOn ?? null,
+    })
     .where(eq(renewalCycles.id, cycle.id));
   let detail: string = outcome;
   if ((outcome === 'renewed' || outcome === 'default-renewed') && feesOn && ctx.facts.category !== 'III') {
-    const event: FeeEvent = outcome === 'default-renewed' ? { kind: 'default-renewal', on: feesOn } : { kind: 'renewal', on: feesOn };
+    const event: FeeEvent =
+      outcome === 'default-renewed' ? { kind: 'default-renewal', on: feesOn } : { kind: 'renewal', on: feesOn };
     // Appendix 1 §1: a category II certificate fee is the one agreed for this renewal, if yet.
     const agreed = ctx.facts.category === 'II' ? await agreedPriceOf(tx, cycle.id) : null;
-    const fees = feesFor({ item: term.item as ItemCode, term: term.term as TermCode, event, agreedCertificateFee: agreed });
+    const fees = feesFor({
+      item: term.item as ItemCode,
+      term: term.term as TermCode,
+      event,
+      agreedCertificateFee: agreed,
+    });
     if (fees.ok) {
       const added = await appendFees(tx, contract.id, feeEventKey, fees.value, now);
       detail = `${outcome} ¥${added.reduce((s, e) => s + e.amount, 0)}`;
     } else {
-      await alertStaff(tx, `fees:${cycle.id}`, { kind: 'fees-not-recorded', contractId: contract.id, cycleId: cycle.id, reasons: fees.reasons.map((r) => r.code) }, now);
+      await alertStaff(
+        tx,
+        `fees:${cycle.id}`,
+        {
+          kind: 'fees-not-recorded',
+          contractId: contract.id,
+          cycleId: cycle.id,
+          reasons: fees.reasons.map((r) => r.code),
+        },
+        now,
+      );
     }
   }
   if (outcome === 'renewed' || outcome === 'default-renewed') {
-    await enqueueMessage(tx, { key: `renewal:${cycle.id}`, view: 'renewal-recorded', data: { cycleId: cycle.id }, channel: ctx.customer.slackChannel, contractId: contract.id }, now);
+    await enqueueMessage(
+      tx,
+      {
+        key: `renewal:${cycle.id}`,
+        view: 'renewal-recorded',
+        data: { cycleId: cycle.id },
+        channel: ctx.customer.slackChannel,
+        contractId: contract.id,
+      },
+      now,
+    );
   }
   if (outcome === 'ended') await settleContractEnd(tx, contract.id, now);
   if (outcome === 'lapsed') {
     await settleContractEnd(tx, contract.id, now);
-    await alertStaff(tx, `lapse:${cycle.id}`, { kind: ctx.facts.answer === 'renew' ? 'no-renewal-certificate' : 'category-iii-unanswered', contractId: contract.id, cycleId: cycle.id }, now);
+    await alertStaff(
+      tx,
+      `lapse:${cycle.id}`,
+      {
+        kind: ctx.facts.answer === 'renew' ? 'no-renewal-certificate' : 'category-iii-unanswered',
+        contractId: contract.id,
+        cycleId: cycle.id,
+      },
+      now,
+    );
   }
   await refreshNotices(tx, ctx, `outcome:${cycle.id}`, now);
-  await audit(tx, now, SCHEDULER, `renewal.${outcome}`, subject, { expiryDate: cycle.expiryDate.toString(), feesAccrueOn: feesOn?.toString() ?? null });
+  await audit(tx, now, SCHEDULER, `renewal.${outcome}`, subject, {
+    expiryDate: cycle.expiryDate.toString(),
+    feesAccrueOn: feesOn?.toString() ?? null,
+  });
   return detail;
 }
 
 /** Every notice of the cycle that went out is redrawn with the cycle as it stands now. */
-export async function refreshNotices(tx: Tx, ctx: Pick<CycleContext, 'cycle' | 'contract'>, why: string, now: Date): Promise<void> {
+export async function refreshNotices(
+  tx: Tx,
+  ctx: Pick<CycleContext, 'cycle' | 'contract'>,
+  why: string,
+  now: Date,
+): Promise<void> {
   const posted = await tx
     .select({ id: outbox.id, key: outbox.key, channel: outbox.channel })
     .from(outbox)
     .innerJoin(renewalNotices, sql`${outbox.key} = 'notice:' || ${renewalNotices.id}`)
     .where(eq(renewalNotices.cycleId, ctx.cycle.id));
   for (const p of posted) {
-    await enqueueMessage(tx, { key: `${p.key}:${why}`, view: 'renewal-notice', data: { noticeId: Number(p.key.slice('notice:'.length)) }, channel: p.channel, contractId: ctx.contract.id, updates: p.id }, now);
+    await enqueueMessage(
+      tx,
+      {
+        key: `${p.key}:${why}`,
+        view: 'renewal-notice',
+        data: { noticeId: Number(p.key.slice('notice:'.length)) },
+        channel: p.channel,
+        contractId: ctx.contract.id,
+        updates: p.id,
+      },
+      now,
+    );
   }
 }
 
@@ -303,7 +466,10 @@ async function rollOver(tx: Tx, ctx: CycleContext, now: Date): Promise<string | 
   // Supplementary provision (平成28年7月1日): a renewed SureServer continues as SureServer for クラウド.
   const renewedItem = item.renewsAs ?? item.code;
   // Art. 3: a brought certificate's validity is the new term, and its fitting term the tier.
-  const [brought] = item.category === 'III' && ctx.renewalCertificateId !== null ? await tx.select().from(certificates).where(eq(certificates.id, ctx.renewalCertificateId)) : [];
+  const [brought] =
+    item.category === 'III' && ctx.renewalCertificateId !== null
+      ? await tx.select().from(certificates).where(eq(certificates.id, ctx.renewalCertificateId))
+      : [];
   const next = renewedTerm(cycle.expiryDate, term.term as TermCode, brought ?? null);
   const termCode = next.term;
   if (!next.expiryDate) return undefined;
@@ -321,13 +487,30 @@ async function rollOver(tx: Tx, ctx: CycleContext, now: Date): Promise<string | 
       createdAt: now,
     })
     .returning({ id: contractTerms.id });
-  await tx.insert(renewalCycles).values({ contractId: contract.id, contractTermId: created!.id, expiryDate: next.expiryDate, dueAt: now, createdAt: now });
+  await tx
+    .insert(renewalCycles)
+    .values({
+      contractId: contract.id,
+      contractTermId: created!.id,
+      expiryDate: next.expiryDate,
+      dueAt: now,
+      createdAt: now,
+    });
   await tx.update(renewalCycles).set({ nextTermId: created!.id }).where(eq(renewalCycles.id, cycle.id));
-  if (renewedItem !== contract.item) await tx.update(contracts).set({ item: renewedItem }).where(eq(contracts.id, contract.id));
-  if (ctx.renewalCertificateId !== null) await tx.update(certificates).set({ contractTermId: created!.id }).where(eq(certificates.id, ctx.renewalCertificateId));
+  if (renewedItem !== contract.item)
+    await tx.update(contracts).set({ item: renewedItem }).where(eq(contracts.id, contract.id));
+  if (ctx.renewalCertificateId !== null)
+    await tx
+      .update(certificates)
+      .set({ contractTermId: created!.id })
+      .where(eq(certificates.id, ctx.renewalCertificateId));
   // Art. 8: an abolition already recorded is read against the new term (it may leave nothing to renew).
   await settleContractEnd(tx, contract.id, now);
-  await audit(tx, now, SCHEDULER, 'renewal.term', `contract:${contract.id}`, { startsOn: next.startsOn.toString(), expiryDate: next.expiryDate.toString(), item: renewedItem });
+  await audit(tx, now, SCHEDULER, 'renewal.term', `contract:${contract.id}`, {
+    startsOn: next.startsOn.toString(),
+    expiryDate: next.expiryDate.toString(),
+    item: renewedItem,
+  });
   return `${next.startsOn}…${next.expiryDate}`;
 }
 
@@ -345,7 +528,11 @@ export async function noticeDelivered(
   pg: postgres.Sql,
   m: { outboxId: number; noticeId: number; sentAt: Date; channel: string; ts: string; deadline: BusinessDate | null },
 ): Promise<void> {
-  await pg.unsafe(NOTICE_DELIVERED, [m.sentAt.toISOString(), m.channel, m.ts, m.outboxId, m.noticeId, m.deadline?.toString() ?? null], { prepare: true });
+  await pg.unsafe(
+    NOTICE_DELIVERED,
+    [m.sentAt.toISOString(), m.channel, m.ts, m.outboxId, m.noticeId, m.deadline?.toString() ?? null],
+    { prepare: true },
+  );
 }
 
 const NOTICE_DELIVERED = new PgDialect().sqlToQuery(sql`

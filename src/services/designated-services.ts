@@ -12,10 +12,18 @@ export async function listDesignatedServices(q: Queryable): Promise<DesignatedSe
 }
 
 /** Adds a service to the list; false when it is there already. */
-export async function addDesignatedService(db: Db, input: { code: string; name?: string | null; actor: Actor }, now: Date): Promise<boolean> {
+export async function addDesignatedService(
+  db: Db,
+  input: { code: string; name?: string | null; actor: Actor },
+  now: Date,
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const name = input.name?.trim() || input.code;
-    const [row] = await tx.insert(designatedServices).values({ code: input.code, name, recordedBy: input.actor, createdAt: now }).onConflictDoNothing().returning();
+    const [row] = await tx
+      .insert(designatedServices)
+      .values({ code: input.code, name, recordedBy: input.actor, createdAt: now })
+      .onConflictDoNothing()
+      .returning();
     if (row) await audit(tx, now, input.actor, 'service.designate', `service:${input.code}`, { name });
     return Boolean(row);
   });
@@ -25,7 +33,11 @@ export async function addDesignatedService(db: Db, input: { code: string; name?:
  * Takes a service off the list; false when it was not on it. Contracts already made stay; their
  * next category II renewal needs another designated service (checked then).
  */
-export async function removeDesignatedService(db: Db, input: { code: string; actor: Actor }, now: Date): Promise<boolean> {
+export async function removeDesignatedService(
+  db: Db,
+  input: { code: string; actor: Actor },
+  now: Date,
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [row] = await tx.delete(designatedServices).where(eq(designatedServices.code, input.code)).returning();
     if (row) await audit(tx, now, input.actor, 'service.undesignate', `service:${input.code}`, { name: row.name });
@@ -34,8 +46,16 @@ export async function removeDesignatedService(db: Db, input: { code: string; act
 }
 
 /** The customer's services, and which of them are on the provider's list (Art. 4(1)). */
-export async function customerServices(q: Queryable, customerId: string): Promise<{ services: string[]; designated: string[]; list: string[] }> {
-  const services = (await q.select({ s: customerDesignatedServices.service }).from(customerDesignatedServices).where(eq(customerDesignatedServices.customerId, customerId))).map((r) => r.s);
+export async function customerServices(
+  q: Queryable,
+  customerId: string,
+): Promise<{ services: string[]; designated: string[]; list: string[] }> {
+  const services = (
+    await q
+      .select({ s: customerDesignatedServices.service })
+      .from(customerDesignatedServices)
+      .where(eq(customerDesignatedServices.customerId, customerId))
+  ).map((r) => r.s);
   const list = (await listDesignatedServices(q)).map((s) => s.code);
   return { services, designated: services.filter((s) => list.includes(s)), list };
 }
@@ -47,6 +67,14 @@ export async function holdsDesignatedService(q: Queryable, customerId: string): 
     .from(customerDesignatedServices)
     .where(eq(customerDesignatedServices.customerId, customerId));
   if (!rows.length) return false;
-  const listed = await q.select({ code: designatedServices.code }).from(designatedServices).where(inArray(designatedServices.code, rows.map((r) => r.s)));
+  const listed = await q
+    .select({ code: designatedServices.code })
+    .from(designatedServices)
+    .where(
+      inArray(
+        designatedServices.code,
+        rows.map((r) => r.s),
+      ),
+    );
   return listed.length > 0;
 }

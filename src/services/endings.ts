@@ -25,7 +25,8 @@ export async function recordedEnds(tx: Tx, contract: { id: string; item: string 
     .select()
     .from(cancellations)
     .where(and(eq(cancellations.contractId, contract.id), isNull(cancellations.withdrawnAt)));
-  if (cancellation) ends.push({ on: cancellation.effectiveOn, reason: 'cancelled', recordedAt: cancellation.createdAt });
+  if (cancellation)
+    ends.push({ on: cancellation.effectiveOn, reason: 'cancelled', recordedAt: cancellation.createdAt });
   const [current] = await tx
     .select({ cycle: renewalCycles, term: contractTerms.term })
     .from(renewalCycles)
@@ -38,21 +39,34 @@ export async function recordedEnds(tx: Tx, contract: { id: string; item: string 
   const reaching = await tx
     .select()
     .from(abolitions)
-    .where(and(inArray(abolitions.item, abolitionsReaching(contract.item as ItemCode)), isNull(abolitions.withdrawnAt)));
+    .where(
+      and(inArray(abolitions.item, abolitionsReaching(contract.item as ItemCode)), isNull(abolitions.withdrawnAt)),
+    );
   for (const a of reaching) {
     const renewed = c?.outcome === 'renewed' || c?.outcome === 'default-renewed';
     const on = c
       ? abolitionEnd(
           { from: a.effectiveFrom, recordedAt: a.createdAt },
-          { expiryDate: c.expiryDate, replyDeadline: c.replyDeadline, renewedTermEnd: termEnd(addDays(c.expiryDate, 1), current!.term as TermCode), renewalRecordedAt: renewed ? (c.outcomeAt ?? c.createdAt) : null },
+          {
+            expiryDate: c.expiryDate,
+            replyDeadline: c.replyDeadline,
+            renewedTermEnd: termEnd(addDays(c.expiryDate, 1), current!.term as TermCode),
+            renewalRecordedAt: renewed ? (c.outcomeAt ?? c.createdAt) : null,
+          },
         )
       : a.effectiveFrom;
     ends.push({ on, reason: 'abolished', recordedAt: a.createdAt, fromStartOfDay: on.equals(a.effectiveFrom) });
   }
   // Art. 9(1): "don't renew" ends the contract the day the term ends; Art. 6(3): so does a lapse.
-  if (c?.decision === 'dont-renew' || c?.outcome === 'ended') ends.push({ on: c.expiryDate, reason: 'not-renewed', recordedAt: c.decidedAt ?? c.createdAt });
+  if (c?.decision === 'dont-renew' || c?.outcome === 'ended')
+    ends.push({ on: c.expiryDate, reason: 'not-renewed', recordedAt: c.decidedAt ?? c.createdAt });
   // A held category III contract lapses at the end of its window, which runs past the expiry date (Art. 6(3)).
-  if (c?.outcome === 'lapsed') ends.push({ on: laterOf(c.expiryDate, c.replyDeadline ?? c.expiryDate), reason: 'lapsed', recordedAt: c.outcomeAt ?? c.createdAt });
+  if (c?.outcome === 'lapsed')
+    ends.push({
+      on: laterOf(c.expiryDate, c.replyDeadline ?? c.expiryDate),
+      reason: 'lapsed',
+      recordedAt: c.outcomeAt ?? c.createdAt,
+    });
   return ends;
 }
 
@@ -70,7 +84,11 @@ export async function settleContractEnd(tx: Tx, contractId: string, now: Date): 
   const changed = contract.endDate?.toString() !== end?.on.toString() || contract.endReason !== (end?.reason ?? null);
   await tx
     .update(contracts)
-    .set({ endDate: end?.on ?? null, endReason: end?.reason ?? null, ...(endsNow ? { status: 'ended', endedAt: now } : {}) })
+    .set({
+      endDate: end?.on ?? null,
+      endReason: end?.reason ?? null,
+      ...(endsNow ? { status: 'ended', endedAt: now } : {}),
+    })
     .where(eq(contracts.id, contractId));
   if (changed || endsNow) await touchCurrentCycle(tx, contractId, now);
   if (endsNow) await announceEnding(tx, contractId, contract.customerId, now);
@@ -87,14 +105,30 @@ export async function touchCurrentCycle(tx: Tx, contractId: string, now: Date): 
 
 /** On its end date the contract ends and the customer's channel is told (Art. 8, 9). */
 async function announceEnding(tx: Tx, contractId: string, customerId: string, now: Date): Promise<void> {
-  const [customer] = await tx.select({ channel: customers.slackChannel }).from(customers).where(eq(customers.id, customerId));
-  await enqueueMessage(tx, { key: `ended:${contractId}`, view: 'contract-ended', data: { contractId }, channel: customer?.channel ?? null, contractId }, now);
+  const [customer] = await tx
+    .select({ channel: customers.slackChannel })
+    .from(customers)
+    .where(eq(customers.id, customerId));
+  await enqueueMessage(
+    tx,
+    {
+      key: `ended:${contractId}`,
+      view: 'contract-ended',
+      data: { contractId },
+      channel: customer?.channel ?? null,
+      contractId,
+    },
+    now,
+  );
   await audit(tx, now, 'scheduler', 'contract.end', `contract:${contractId}`, {});
 }
 
 /** Art. 8: the contract's end date is the date an abolition reaching it takes effect (its item's, or the item it renews as). */
-const abolishedThatDay = sql.raw(`exists (select 1 from abolitions a where a.withdrawn_at is null and a.effective_from = contracts.end_date
-  and (a.item = contracts.item${ITEMS.filter((i) => i.renewsAs).map((i) => ` or (contracts.item = '${i.code}' and a.item = '${i.renewsAs}')`).join('')}))`);
+const abolishedThatDay =
+  sql.raw(`exists (select 1 from abolitions a where a.withdrawn_at is null and a.effective_from = contracts.end_date
+  and (a.item = contracts.item${ITEMS.filter((i) => i.renewsAs)
+    .map((i) => ` or (contracts.item = '${i.code}' and a.item = '${i.renewsAs}')`)
+    .join('')}))`);
 
 /**
  * Active contracts whose end has come (by index), to be ended by the sweep: in force through the end

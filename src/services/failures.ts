@@ -33,7 +33,8 @@ export const FIRST_RETRY_MS = 10_000;
 export const LONGEST_RETRY_MS = 3_600_000;
 
 /** How long after its `attempts`-th failure a step is tried again. */
-export const retryDelayMs = (attempts: number) => Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), LONGEST_RETRY_MS);
+export const retryDelayMs = (attempts: number) =>
+  Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), LONGEST_RETRY_MS);
 
 /**
  * An error's message as staff read it: the innermost cause (PostgreSQL's own words, not the
@@ -42,7 +43,10 @@ export const retryDelayMs = (attempts: number) => Math.min(FIRST_RETRY_MS * 2 **
 function errorText(e: unknown): string {
   let inner = e;
   while (inner instanceof Error && inner.cause instanceof Error) inner = inner.cause;
-  return (inner instanceof Error ? inner.message : String(inner)).replace(/\s+/g, ' ').trim().slice(0, 500) || 'unknown error';
+  return (
+    (inner instanceof Error ? inner.message : String(inner)).replace(/\s+/g, ' ').trim().slice(0, 500) ||
+    'unknown error'
+  );
 }
 
 /**
@@ -55,7 +59,10 @@ export async function recordFailure(db: Db, target: StepTarget, error: unknown, 
   return db.transaction(async (tx) => {
     let contractId = target.contractId ?? null;
     if (contractId === null && target.cycleId) {
-      const [cycle] = await tx.select({ contractId: renewalCycles.contractId }).from(renewalCycles).where(eq(renewalCycles.id, target.cycleId));
+      const [cycle] = await tx
+        .select({ contractId: renewalCycles.contractId })
+        .from(renewalCycles)
+        .where(eq(renewalCycles.id, target.cycleId));
       contractId = cycle?.contractId ?? null;
     }
     const [row] = await tx
@@ -83,8 +90,14 @@ export async function recordFailure(db: Db, target: StepTarget, error: unknown, 
       })
       .returning();
     const f = row!;
-    if (target.step === 'cycle' && target.cycleId) await tx.update(renewalCycles).set({ dueAt: f.retryAt }).where(eq(renewalCycles.id, target.cycleId));
-    await alertStaff(tx, `step-failed:${f.id}`, { kind: 'scheduled-step-failed', contractId, cycleId: target.cycleId ?? null, detail: message }, now);
+    if (target.step === 'cycle' && target.cycleId)
+      await tx.update(renewalCycles).set({ dueAt: f.retryAt }).where(eq(renewalCycles.id, target.cycleId));
+    await alertStaff(
+      tx,
+      `step-failed:${f.id}`,
+      { kind: 'scheduled-step-failed', contractId, cycleId: target.cycleId ?? null, detail: message },
+      now,
+    );
     return toFailure(f);
   });
 }
@@ -94,12 +107,23 @@ export async function resolveFailure(q: Queryable, step: FailedStep, subject: st
   await q
     .update(scheduledFailures)
     .set({ resolvedAt: now })
-    .where(and(eq(scheduledFailures.step, step), eq(scheduledFailures.subject, subject), isNull(scheduledFailures.resolvedAt)));
+    .where(
+      and(
+        eq(scheduledFailures.step, step),
+        eq(scheduledFailures.subject, subject),
+        isNull(scheduledFailures.resolvedAt),
+      ),
+    );
 }
 
 /** Steps failing now (not yet resolved), oldest first. */
 export async function openFailures(q: Queryable, limit = 100): Promise<StepFailure[]> {
-  const rows = await q.select().from(scheduledFailures).where(isNull(scheduledFailures.resolvedAt)).orderBy(asc(scheduledFailures.firstFailedAt), asc(scheduledFailures.id)).limit(limit);
+  const rows = await q
+    .select()
+    .from(scheduledFailures)
+    .where(isNull(scheduledFailures.resolvedAt))
+    .orderBy(asc(scheduledFailures.firstFailedAt), asc(scheduledFailures.id))
+    .limit(limit);
   return rows.map(toFailure);
 }
 
@@ -119,7 +143,12 @@ function toFailure(f: typeof scheduledFailures.$inferSelect): StepFailure {
  * Runs one step; if it throws, records the failure instead of letting it stop the others. When
  * the failure cannot even be recorded (the database is gone), the error goes on up.
  */
-export async function isolated<T>(db: Db, target: StepTarget, now: Date, work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; failure: StepFailure }> {
+export async function isolated<T>(
+  db: Db,
+  target: StepTarget,
+  now: Date,
+  work: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; failure: StepFailure }> {
   try {
     return { ok: true, value: await work() };
   } catch (e) {

@@ -4,7 +4,15 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db/client.js';
-import { contracts, contractTerms, customerContacts, customerDesignatedServices, customers, renewalCycles, staff } from '../db/schema.js';
+import {
+  contracts,
+  contractTerms,
+  customerContacts,
+  customerDesignatedServices,
+  customers,
+  renewalCycles,
+  staff,
+} from '../db/schema.js';
 import { findItem, itemByCode, suggestItems, type ItemCode } from '../domain/catalog.js';
 import { fitsTerm } from '../domain/certificate.js';
 import { addDays, compareDates, jstDateOf, readInstant } from '../domain/dates.js';
@@ -18,7 +26,12 @@ import type { Bilingual } from '../i18n/text.js';
 import { audit, type Actor } from './audit.js';
 import { settleContractEnd } from './endings.js';
 
-const id = z.string().trim().min(1, 'empty').max(200, 'tooLong').regex(/^[^\s]+$/, 'spaces');
+const id = z
+  .string()
+  .trim()
+  .min(1, 'empty')
+  .max(200, 'tooLong')
+  .regex(/^[^\s]+$/, 'spaces');
 const slackUser = z.string().regex(/^[UW][A-Z0-9]+$/, 'slackUser');
 const instant = z.string().transform((s, ctx) => {
   const r = readInstant(s);
@@ -47,7 +60,10 @@ const customerRecord = z.strictObject({
   id,
   name: z.string().trim().min(1, 'empty'),
   country,
-  channel: z.string().regex(/^[CG][A-Z0-9]+$/, 'channel').optional(),
+  channel: z
+    .string()
+    .regex(/^[CG][A-Z0-9]+$/, 'channel')
+    .optional(),
   contacts: z.array(slackUser).default([]),
   designatedServices: z.array(z.string().trim().min(1)).default([]),
   locale: z.enum(['ja', 'en']).default('ja'),
@@ -99,7 +115,8 @@ export interface ImportSummary {
   warnings: ImportProblem[];
 }
 
-export type ImportResult = { ok: true; summary: ImportSummary } | { ok: false; problems: ImportProblem[]; totalProblems: number };
+export type ImportResult =
+  { ok: true; summary: ImportSummary } | { ok: false; problems: ImportProblem[]; totalProblems: number };
 
 interface Parsed {
   customers: (CustomerRecord & { line: number })[];
@@ -115,7 +132,14 @@ interface Parsed {
 
 /** Reads every line, reporting every problem with its line number. */
 function parseLines(text: string, now: Date): { parsed: Parsed; problems: ImportProblem[] } {
-  const parsed: Parsed = { customers: [], contracts: [], staff: [], records: 0, badCustomers: new Set(), badContracts: [] };
+  const parsed: Parsed = {
+    customers: [],
+    contracts: [],
+    staff: [],
+    records: 0,
+    badCustomers: new Set(),
+    badContracts: [],
+  };
   const problems: ImportProblem[] = [];
   const today = jstDateOf(now);
   const tariff = tariffInForce(today);
@@ -123,7 +147,13 @@ function parseLines(text: string, now: Date): { parsed: Parsed; problems: Import
   const itemTermProblems = (itemText: string, termText: string) => {
     const found: Bilingual[] = [];
     const item = findItem(itemText);
-    if (!item) found.push(IMPORT_SAY.unknownItem(itemText, suggestItems(itemText).map((i) => i.code)));
+    if (!item)
+      found.push(
+        IMPORT_SAY.unknownItem(
+          itemText,
+          suggestItems(itemText).map((i) => i.code),
+        ),
+      );
     // Terms as people write them (1Y, 1年, 6ヶ月) are read as every other command reads them.
     const term = findTerm(termText);
     if (!term) found.push(IMPORT_SAY.unknownTerm(termText));
@@ -134,46 +164,57 @@ function parseLines(text: string, now: Date): { parsed: Parsed; problems: Import
     return { item, term, problems: found };
   };
   // A NUL byte never appears in a JSON lines text: this is some other file (an image, an archive).
-  if (text.includes('\u0000')) return { parsed: { ...parsed, records: 1 }, problems: [{ line: 1, message: IMPORT_SAY.notText }] };
+  if (text.includes('\u0000'))
+    return { parsed: { ...parsed, records: 1 }, problems: [{ line: 1, message: IMPORT_SAY.notText }] };
   // A byte-order mark (files saved by spreadsheet tools) is not part of the first record.
-  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, index) => {
-    const line = index + 1;
-    if (raw.trim() === '' || raw.trimStart().startsWith('#')) return;
-    parsed.records++;
-    let json: unknown;
-    try {
-      // Every string of the record read as typed() reads what people type (ＡＣＭＥ, ２０２６－…).
-      json = JSON.parse(raw, (_key, value: unknown) => (typeof value === 'string' ? typed(value) : value));
-    } catch (e) {
-      problems.push({ line, message: IMPORT_SAY.notJson((e as Error).message) });
-      return;
-    }
-    const r = record.safeParse(json, { reportInput: true });
-    if (!r.success) {
-      for (const issue of r.error.issues) problems.push({ line, message: issueSentence(issue) });
-      const claimed = (json ?? {}) as { type?: unknown; id?: unknown; customer?: unknown; item?: unknown; term?: unknown };
-      // The item and the term are told with the line's other problems, not on the next run.
-      if (claimed.type === 'contract' && typeof claimed.item === 'string' && typeof claimed.term === 'string') {
-        for (const message of itemTermProblems(claimed.item, claimed.term).problems) problems.push({ line, message });
-      }
-      if (claimed.type === 'customer' && typeof claimed.id === 'string') parsed.badCustomers.add(claimed.id.trim());
-      if (claimed.type === 'contract' && typeof claimed.customer === 'string' && claimed.customer.trim()) parsed.badContracts.push({ line, customer: claimed.customer.trim() });
-      return;
-    }
-    const rec = r.data;
-    if (rec.type === 'customer') parsed.customers.push({ ...rec, line });
-    else if (rec.type === 'staff') parsed.staff.push({ ...rec, line });
-    else {
-      const { item, term, problems: lineProblems } = itemTermProblems(rec.item, rec.term);
-      if (rec.notAfter.getTime() <= rec.notBefore.getTime()) lineProblems.push(IMPORT_SAY.notAfterFirst);
-      if (lineProblems.length || !item || !term) {
-        for (const message of lineProblems) problems.push({ line, message });
-        parsed.badContracts.push({ line, customer: rec.customer });
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((raw, index) => {
+      const line = index + 1;
+      if (raw.trim() === '' || raw.trimStart().startsWith('#')) return;
+      parsed.records++;
+      let json: unknown;
+      try {
+        // Every string of the record read as typed() reads what people type (ＡＣＭＥ, ２０２６－…).
+        json = JSON.parse(raw, (_key, value: unknown) => (typeof value === 'string' ? typed(value) : value));
+      } catch (e) {
+        problems.push({ line, message: IMPORT_SAY.notJson((e as Error).message) });
         return;
       }
-      parsed.contracts.push({ ...rec, item: item.code, term, line });
-    }
-  });
+      const r = record.safeParse(json, { reportInput: true });
+      if (!r.success) {
+        for (const issue of r.error.issues) problems.push({ line, message: issueSentence(issue) });
+        const claimed = (json ?? {}) as {
+          type?: unknown;
+          id?: unknown;
+          customer?: unknown;
+          item?: unknown;
+          term?: unknown;
+        };
+        // The item and the term are told with the line's other problems, not on the next run.
+        if (claimed.type === 'contract' && typeof claimed.item === 'string' && typeof claimed.term === 'string') {
+          for (const message of itemTermProblems(claimed.item, claimed.term).problems) problems.push({ line, message });
+        }
+        if (claimed.type === 'customer' && typeof claimed.id === 'string') parsed.badCustomers.add(claimed.id.trim());
+        if (claimed.type === 'contract' && typeof claimed.customer === 'string' && claimed.customer.trim())
+          parsed.badContracts.push({ line, customer: claimed.customer.trim() });
+        return;
+      }
+      const rec = r.data;
+      if (rec.type === 'customer') parsed.customers.push({ ...rec, line });
+      else if (rec.type === 'staff') parsed.staff.push({ ...rec, line });
+      else {
+        const { item, term, problems: lineProblems } = itemTermProblems(rec.item, rec.term);
+        if (rec.notAfter.getTime() <= rec.notBefore.getTime()) lineProblems.push(IMPORT_SAY.notAfterFirst);
+        if (lineProblems.length || !item || !term) {
+          for (const message of lineProblems) problems.push({ line, message });
+          parsed.badContracts.push({ line, customer: rec.customer });
+          return;
+        }
+        parsed.contracts.push({ ...rec, item: item.code, term, line });
+      }
+    });
   const seen = (kind: string, key: string, line: number, map: Map<string, number>) => {
     const first = map.get(key);
     if (first !== undefined) problems.push({ line, message: IMPORT_SAY.duplicate(kind, key, first) });
@@ -204,7 +245,13 @@ const IMPORT_LOCK = sql`select pg_advisory_xact_lock(hashtext('certdesk:import')
  * the one on record — is reported with all the others, and nothing is written. A dry run does it
  * all and rolls it back.
  */
-export async function importRecords(db: Db, text: string, actor: Actor, now: Date, options: { dryRun?: boolean } = {}): Promise<ImportResult> {
+export async function importRecords(
+  db: Db,
+  text: string,
+  actor: Actor,
+  now: Date,
+  options: { dryRun?: boolean } = {},
+): Promise<ImportResult> {
   const { parsed, problems } = parseLines(text, now);
   const summary: ImportSummary = {
     records: parsed.records,
@@ -223,18 +270,30 @@ export async function importRecords(db: Db, text: string, actor: Actor, now: Dat
       await tx.execute(IMPORT_LOCK);
       for (const r of parsed.customers) {
         // A channel belongs to one customer: one already another's is a problem of this line.
-        const [holder] = r.channel ? await tx.select({ id: customers.id }).from(customers).where(and(eq(customers.slackChannel, r.channel), ne(customers.id, r.id))) : [];
+        const [holder] = r.channel
+          ? await tx
+              .select({ id: customers.id })
+              .from(customers)
+              .where(and(eq(customers.slackChannel, r.channel), ne(customers.id, r.id)))
+          : [];
         if (holder) problems.push({ line: r.line, message: IMPORT_SAY.channelTaken(r.channel!, holder.id) });
         else await importCustomer(tx, r, summary, actor, now);
       }
       for (const r of parsed.staff) await importStaff(tx, r, summary, actor, now);
       const named = [...new Set([...parsed.contracts, ...parsed.badContracts].map((c) => c.customer))];
-      const customerIds = new Set(named.length ? (await tx.select({ id: customers.id }).from(customers).where(inArray(customers.id, named))).map((c) => c.id) : []);
+      const customerIds = new Set(
+        named.length
+          ? (await tx.select({ id: customers.id }).from(customers).where(inArray(customers.id, named))).map((c) => c.id)
+          : [],
+      );
       // A contract line with other problems is still checked for its customer: one pass finds everything.
-      for (const r of parsed.badContracts) if (!customerIds.has(r.customer) && !parsed.badCustomers.has(r.customer)) problems.push({ line: r.line, message: IMPORT_SAY.noCustomer(r.customer) });
+      for (const r of parsed.badContracts)
+        if (!customerIds.has(r.customer) && !parsed.badCustomers.has(r.customer))
+          problems.push({ line: r.line, message: IMPORT_SAY.noCustomer(r.customer) });
       for (const r of parsed.contracts) {
         if (!customerIds.has(r.customer)) {
-          if (!parsed.badCustomers.has(r.customer)) problems.push({ line: r.line, message: IMPORT_SAY.noCustomer(r.customer) });
+          if (!parsed.badCustomers.has(r.customer))
+            problems.push({ line: r.line, message: IMPORT_SAY.noCustomer(r.customer) });
           continue;
         }
         const problem = await importContract(tx, r, summary, actor, now);
@@ -251,8 +310,12 @@ export async function importRecords(db: Db, text: string, actor: Actor, now: Dat
 
 async function importCustomer(tx: Tx, r: CustomerRecord, summary: ImportSummary, actor: Actor, now: Date) {
   const [existing] = await tx.select().from(customers).where(eq(customers.id, r.id)).for('update');
-  const contacts = (await tx.select().from(customerContacts).where(eq(customerContacts.customerId, r.id))).map((c) => c.slackUserId);
-  const services = (await tx.select().from(customerDesignatedServices).where(eq(customerDesignatedServices.customerId, r.id))).map((s) => s.service);
+  const contacts = (await tx.select().from(customerContacts).where(eq(customerContacts.customerId, r.id))).map(
+    (c) => c.slackUserId,
+  );
+  const services = (
+    await tx.select().from(customerDesignatedServices).where(eq(customerDesignatedServices.customerId, r.id))
+  ).map((s) => s.service);
   const fields = { name: r.name, country: r.country, slackChannel: r.channel ?? null, locale: r.locale };
   const missingContacts = r.contacts.filter((c) => !contacts.includes(c));
   const missingServices = r.designatedServices.filter((s) => !services.includes(s));
@@ -260,17 +323,35 @@ async function importCustomer(tx: Tx, r: CustomerRecord, summary: ImportSummary,
   if (!existing) {
     await tx.insert(customers).values({ id: r.id, ...fields, createdAt: now, updatedAt: now });
     summary.created.customers++;
-  } else if (existing.name !== fields.name || existing.country !== fields.country || existing.slackChannel !== fields.slackChannel || existing.locale !== fields.locale || missingContacts.length || missingServices.length) {
-    await tx.update(customers).set({ ...fields, updatedAt: now }).where(eq(customers.id, r.id));
+  } else if (
+    existing.name !== fields.name ||
+    existing.country !== fields.country ||
+    existing.slackChannel !== fields.slackChannel ||
+    existing.locale !== fields.locale ||
+    missingContacts.length ||
+    missingServices.length
+  ) {
+    await tx
+      .update(customers)
+      .set({ ...fields, updatedAt: now })
+      .where(eq(customers.id, r.id));
     summary.updated.customers++;
   } else {
     summary.unchanged.customers++;
     return;
   }
   // Contacts and designated services are added, never removed, by an import.
-  if (missingContacts.length) await tx.insert(customerContacts).values(missingContacts.map((slackUserId) => ({ customerId: r.id, slackUserId })));
-  if (missingServices.length) await tx.insert(customerDesignatedServices).values(missingServices.map((service) => ({ customerId: r.id, service })));
-  await audit(tx, now, actor, existing ? 'import.customer.update' : 'import.customer.create', `customer:${r.id}`, { ...fields, contacts: missingContacts, designatedServices: missingServices });
+  if (missingContacts.length)
+    await tx.insert(customerContacts).values(missingContacts.map((slackUserId) => ({ customerId: r.id, slackUserId })));
+  if (missingServices.length)
+    await tx
+      .insert(customerDesignatedServices)
+      .values(missingServices.map((service) => ({ customerId: r.id, service })));
+  await audit(tx, now, actor, existing ? 'import.customer.update' : 'import.customer.create', `customer:${r.id}`, {
+    ...fields,
+    contacts: missingContacts,
+    designatedServices: missingServices,
+  });
 }
 
 async function importStaff(tx: Tx, r: StaffRecord, summary: ImportSummary, actor: Actor, now: Date) {
@@ -280,41 +361,82 @@ async function importStaff(tx: Tx, r: StaffRecord, summary: ImportSummary, actor
     return;
   }
   if (existing) {
-    await tx.update(staff).set({ name: r.name, active: true, updatedAt: now }).where(eq(staff.slackUserId, r.slackUserId));
+    await tx
+      .update(staff)
+      .set({ name: r.name, active: true, updatedAt: now })
+      .where(eq(staff.slackUserId, r.slackUserId));
     summary.updated.staff++;
   } else {
     await tx.insert(staff).values({ slackUserId: r.slackUserId, name: r.name, createdAt: now, updatedAt: now });
     summary.created.staff++;
   }
-  await audit(tx, now, actor, existing ? 'import.staff.update' : 'import.staff.create', `staff:${r.slackUserId}`, { name: r.name });
+  await audit(tx, now, actor, existing ? 'import.staff.update' : 'import.staff.create', `staff:${r.slackUserId}`, {
+    name: r.name,
+  });
 }
 
 /** Creates the contract with its imported term; an existing one must match, since imports never rewrite contracts. */
-async function importContract(tx: Tx, r: ContractRecord & { line: number }, summary: ImportSummary, actor: Actor, now: Date): Promise<Bilingual | undefined> {
+async function importContract(
+  tx: Tx,
+  r: ContractRecord & { line: number },
+  summary: ImportSummary,
+  actor: Actor,
+  now: Date,
+): Promise<Bilingual | undefined> {
   const startsOn = jstDateOf(r.notBefore);
   const expiryDate = jstDateOf(r.notAfter);
   const [existing] = await tx.select().from(contracts).where(eq(contracts.id, r.id)).for('update');
   if (existing) {
-    const [first] = await tx.select().from(contractTerms).where(eq(contractTerms.contractId, r.id)).orderBy(contractTerms.seq).limit(1);
+    const [first] = await tx
+      .select()
+      .from(contractTerms)
+      .where(eq(contractTerms.contractId, r.id))
+      .orderBy(contractTerms.seq)
+      .limit(1);
     const differences = [
       existing.customerId !== r.customer && `customer ${existing.customerId}`,
       existing.origin !== 'imported' && 'origin (application)',
       first?.item !== r.item && `item ${first?.item}`,
       first?.term !== r.term && `term ${first?.term}`,
       existing.commonName !== r.commonName && `commonName ${existing.commonName}`,
-      (first?.startsOn.toString() !== startsOn.toString() || first?.expiryDate.toString() !== expiryDate.toString()) && `validity ${first?.startsOn}…${first?.expiryDate}`,
+      (first?.startsOn.toString() !== startsOn.toString() || first?.expiryDate.toString() !== expiryDate.toString()) &&
+        `validity ${first?.startsOn}…${first?.expiryDate}`,
     ].filter(Boolean);
     if (differences.length) return IMPORT_SAY.contractDiffers(r.id, differences.join(', '));
     summary.unchanged.contracts++;
     return undefined;
   }
-  await tx.insert(contracts).values({ id: r.id, customerId: r.customer, item: r.item, term: r.term, commonName: r.commonName, service: r.service ?? null, status: 'active', origin: 'imported', createdAt: now });
+  await tx
+    .insert(contracts)
+    .values({
+      id: r.id,
+      customerId: r.customer,
+      item: r.item,
+      term: r.term,
+      commonName: r.commonName,
+      service: r.service ?? null,
+      status: 'active',
+      origin: 'imported',
+      createdAt: now,
+    });
   const [term] = await tx
     .insert(contractTerms)
-    .values({ contractId: r.id, seq: 1, item: r.item, term: r.term, startsOn, expiryDate, kind: 'imported', tariffVersion: null, createdAt: now })
+    .values({
+      contractId: r.id,
+      seq: 1,
+      item: r.item,
+      term: r.term,
+      startsOn,
+      expiryDate,
+      kind: 'imported',
+      tariffVersion: null,
+      createdAt: now,
+    })
     .returning({ id: contractTerms.id });
   // Due now: the next sweep works out when its notices fall due.
-  await tx.insert(renewalCycles).values({ contractId: r.id, contractTermId: term!.id, expiryDate, dueAt: now, createdAt: now });
+  await tx
+    .insert(renewalCycles)
+    .values({ contractId: r.id, contractTermId: term!.id, expiryDate, dueAt: now, createdAt: now });
   // Art. 8: an abolition of the item already recorded ends the contract on its date.
   const settled = await settleContractEnd(tx, r.id, now);
   await audit(tx, now, actor, 'import.contract.create', `contract:${r.id}`, {
@@ -332,16 +454,26 @@ async function importContract(tx: Tx, r: ContractRecord & { line: number }, summ
   const item = itemByCode(r.item);
   if (item.category === 'III' && !fitsTerm(r, r.term)) warn(IMPORT_SAY.warnDoesNotFit(r.id, r.term));
   const termEnd = addTerm(startsOn, r.term);
-  if (item.category !== 'III' && termEnd && compareDates(expiryDate, addDays(termEnd, 31)) > 0) warn(IMPORT_SAY.warnFarLonger(r.id, r.term, expiryDate.toString(), termEnd.toString()));
+  if (item.category !== 'III' && termEnd && compareDates(expiryDate, addDays(termEnd, 31)) > 0)
+    warn(IMPORT_SAY.warnFarLonger(r.id, r.term, expiryDate.toString(), termEnd.toString()));
   if (item.category !== 'III') {
-    const [customer] = await tx.select({ country: customers.country }).from(customers).where(eq(customers.id, r.customer));
+    const [customer] = await tx
+      .select({ country: customers.country })
+      .from(customers)
+      .where(eq(customers.id, r.customer));
     if (customer && customer.country !== 'JP') warn(IMPORT_SAY.warnOutsideJapan(r.id, r.customer, customer.country));
   }
   if (item.category === 'II') {
-    const [service] = await tx.select({ service: customerDesignatedServices.service }).from(customerDesignatedServices).where(eq(customerDesignatedServices.customerId, r.customer)).limit(1);
+    const [service] = await tx
+      .select({ service: customerDesignatedServices.service })
+      .from(customerDesignatedServices)
+      .where(eq(customerDesignatedServices.customerId, r.customer))
+      .limit(1);
     if (!service) warn(IMPORT_SAY.warnNoDesignatedService(r.id, r.customer, r.item));
   }
-  if (settled.endReason === 'abolished') warn(IMPORT_SAY.warnAbolished(r.id, r.item, settled.endDate!.toString(), settled.endedNow));
-  if (!settled.endDate && compareDates(expiryDate, jstDateOf(now)) < 0) warn(IMPORT_SAY.warnExpired(r.id, expiryDate.toString()));
+  if (settled.endReason === 'abolished')
+    warn(IMPORT_SAY.warnAbolished(r.id, r.item, settled.endDate!.toString(), settled.endedNow));
+  if (!settled.endDate && compareDates(expiryDate, jstDateOf(now)) < 0)
+    warn(IMPORT_SAY.warnExpired(r.id, expiryDate.toString()));
   return undefined;
 }

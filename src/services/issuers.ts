@@ -60,13 +60,20 @@ export async function setIssuer(db: Db, input: IssuerInput, now: Date): Promise<
   } catch {
     throw new IssuerSettingError('directory-url', 'the ACME directory must be an https:// URL');
   }
-  if (url.protocol !== 'https:') throw new IssuerSettingError('directory-url', 'the ACME directory must be an https:// URL (RFC 8555 §6.1)');
+  if (url.protocol !== 'https:')
+    throw new IssuerSettingError('directory-url', 'the ACME directory must be an https:// URL (RFC 8555 §6.1)');
   let sealedHmac: string | undefined;
   if (input.eab) {
-    if (!input.eab.kid.trim() || !input.eab.hmacKey.trim()) throw new IssuerSettingError('eab-pair', 'give both --eab-kid and --eab-hmac-key');
+    if (!input.eab.kid.trim() || !input.eab.hmacKey.trim())
+      throw new IssuerSettingError('eab-pair', 'give both --eab-kid and --eab-hmac-key');
     const bytes = hmacKeyBytes(input.eab.hmacKey);
-    if (!bytes) throw new IssuerSettingError('eab-hmac-key', 'the EAB HMAC key must be base64url, as the CA gives it (at least 16 bytes)');
-    if (!input.master) throw new IssuerSettingError('master-key', 'the EAB HMAC key is kept sealed: CERTDESK_MASTER_KEY is needed');
+    if (!bytes)
+      throw new IssuerSettingError(
+        'eab-hmac-key',
+        'the EAB HMAC key must be base64url, as the CA gives it (at least 16 bytes)',
+      );
+    if (!input.master)
+      throw new IssuerSettingError('master-key', 'the EAB HMAC key is kept sealed: CERTDESK_MASTER_KEY is needed');
     sealedHmac = sealSecret(bytes.toString('base64url'), purpose(input.issuer, 'eab-hmac-key'), input.master);
   }
   if (input.caBundle !== undefined) {
@@ -102,7 +109,12 @@ export async function setIssuer(db: Db, input: IssuerInput, now: Date): Promise<
     };
     if (before) await tx.update(acmeIssuers).set(values).where(eq(acmeIssuers.issuer, input.issuer));
     else await tx.insert(acmeIssuers).values({ issuer: input.issuer, ...values });
-    await audit(tx, now, input.actor, 'issuer.set', `issuer:${input.issuer}`, { directoryUrl: values.directoryUrl, eabKid, challenge: values.challenge, caBundle: values.caBundle !== null });
+    await audit(tx, now, input.actor, 'issuer.set', `issuer:${input.issuer}`, {
+      directoryUrl: values.directoryUrl,
+      eabKid,
+      challenge: values.challenge,
+      caBundle: values.caBundle !== null,
+    });
     return (await showIssuers(tx)).find((i) => i.issuer === input.issuer)!;
   });
 }
@@ -112,7 +124,17 @@ export async function showIssuers(q: Queryable): Promise<IssuerView[]> {
   const rows = await q.select().from(acmeIssuers);
   return ACME_ISSUERS.map((issuer) => {
     const r = rows.find((x) => x.issuer === issuer);
-    if (!r) return { issuer, acme: false, directoryUrl: null, eabKid: null, eabHmacKey: null, challenge: null, caBundle: null, accountUrl: null };
+    if (!r)
+      return {
+        issuer,
+        acme: false,
+        directoryUrl: null,
+        eabKid: null,
+        eabHmacKey: null,
+        challenge: null,
+        caBundle: null,
+        accountUrl: null,
+      };
     return {
       issuer,
       acme: true,
@@ -120,7 +142,9 @@ export async function showIssuers(q: Queryable): Promise<IssuerView[]> {
       eabKid: r.eabKid,
       eabHmacKey: r.eabHmacKey ? 'sealed' : null,
       challenge: r.challenge,
-      caBundle: r.caBundle ? splitPemChain(r.caBundle).map((c) => new X509Certificate(c).subject.replace(/\n/g, ', ')) : null,
+      caBundle: r.caBundle
+        ? splitPemChain(r.caBundle).map((c) => new X509Certificate(c).subject.replace(/\n/g, ', '))
+        : null,
       accountUrl: r.accountUrl,
     };
   });

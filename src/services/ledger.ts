@@ -19,11 +19,28 @@ export async function listLedger(q: Queryable, filter: { contract?: string } = {
  * Appends the entries of one fee event. The event key makes it happen once: a retried or
  * repeated event adds nothing. Returns the entries added.
  */
-export async function appendFees(q: Queryable, contractId: string, eventKey: string, drafts: readonly LedgerEntryDraft[], now: Date): Promise<LedgerEntry[]> {
+export async function appendFees(
+  q: Queryable,
+  contractId: string,
+  eventKey: string,
+  drafts: readonly LedgerEntryDraft[],
+  now: Date,
+): Promise<LedgerEntry[]> {
   if (drafts.length === 0) return [];
   return q
     .insert(ledgerEntries)
-    .values(drafts.map((d) => ({ contractId, eventKey, kind: d.kind, amount: d.amount, accruedOn: d.accruedOn, article: d.article, tariffVersion: d.tariffVersion, createdAt: now })))
+    .values(
+      drafts.map((d) => ({
+        contractId,
+        eventKey,
+        kind: d.kind,
+        amount: d.amount,
+        accruedOn: d.accruedOn,
+        article: d.article,
+        tariffVersion: d.tariffVersion,
+        createdAt: now,
+      })),
+    )
     .onConflictDoNothing({ target: [ledgerEntries.eventKey, ledgerEntries.kind] })
     .returning();
 }
@@ -45,14 +62,40 @@ export async function standingRenewalFees(q: Queryable, cycleId: number): Promis
  * Reverses entries by new ones of the opposite amount, each naming the entry it reverses (Art. 10:
  * the ledger is never changed). Returns the reversing entries.
  */
-export async function reverseEntries(q: Queryable, entries: readonly LedgerEntry[], eventKey: string, on: BusinessDate, now: Date): Promise<LedgerEntry[]> {
+export async function reverseEntries(
+  q: Queryable,
+  entries: readonly LedgerEntry[],
+  eventKey: string,
+  on: BusinessDate,
+  now: Date,
+): Promise<LedgerEntry[]> {
   if (entries.length === 0) return [];
   return q
     .insert(ledgerEntries)
     .values(
       entries.map((e) => {
-        const r = correction({ kind: e.kind, amount: e.amount, accruedOn: e.accruedOn, article: e.article, tariffVersion: e.tariffVersion }, 0, on);
-        return { contractId: e.contractId, eventKey: `${eventKey}:${e.id}`, kind: r.kind, amount: r.amount, accruedOn: r.accruedOn, article: r.article, tariffVersion: r.tariffVersion, correctionOf: e.id, createdAt: now };
+        const r = correction(
+          {
+            kind: e.kind,
+            amount: e.amount,
+            accruedOn: e.accruedOn,
+            article: e.article,
+            tariffVersion: e.tariffVersion,
+          },
+          0,
+          on,
+        );
+        return {
+          contractId: e.contractId,
+          eventKey: `${eventKey}:${e.id}`,
+          kind: r.kind,
+          amount: r.amount,
+          accruedOn: r.accruedOn,
+          article: r.article,
+          tariffVersion: r.tariffVersion,
+          correctionOf: e.id,
+          createdAt: now,
+        };
       }),
     )
     .onConflictDoNothing({ target: [ledgerEntries.eventKey, ledgerEntries.kind] })

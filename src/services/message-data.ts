@@ -2,13 +2,40 @@
 // so a message never tells an older state than the facts.
 import { and, asc, count, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { preparedPer, type Queryable } from '../db/client.js';
-import { abolitions, applications, cancellations, certificates, contractChanges, contracts, contractTerms, customers, ledgerEntries, outbox, renewalCycles, renewalNotices } from '../db/schema.js';
+import {
+  abolitions,
+  applications,
+  cancellations,
+  certificates,
+  contractChanges,
+  contracts,
+  contractTerms,
+  customers,
+  ledgerEntries,
+  outbox,
+  renewalCycles,
+  renewalNotices,
+} from '../db/schema.js';
 import { abolitionsReaching, itemByCode, type ItemCode } from '../domain/catalog.js';
-import { addDays, compareDates, isOnOrBefore, jstDateOf, jstInstantAt, jstWallClock, type BusinessDate } from '../domain/dates.js';
+import {
+  addDays,
+  compareDates,
+  isOnOrBefore,
+  jstDateOf,
+  jstInstantAt,
+  jstWallClock,
+  type BusinessDate,
+} from '../domain/dates.js';
 import type { EndReason } from '../domain/ending.js';
 import { NO_PUBLIC_CERTIFICATE_RENEWABLE_FROM } from '../domain/lifetimes.js';
 import { pricedItem, pricesOn } from '../domain/quote.js';
-import { defaultRenewalFeeDate, heldWindowEnd, renewedTerm, replyDeadline as deadlineFor, type RenewalPolicy } from '../domain/renewal.js';
+import {
+  defaultRenewalFeeDate,
+  heldWindowEnd,
+  renewedTerm,
+  replyDeadline as deadlineFor,
+  type RenewalPolicy,
+} from '../domain/renewal.js';
 import type { TermCode } from '../domain/terms.js';
 import type { Locale } from '../i18n/text.js';
 import { answerInForce } from './cycles.js';
@@ -26,7 +53,14 @@ const person = (by: string) => by.replace(/^slack:/, '');
  * date itself and the cycle is held for staff — except a held category III contract, whose window
  * to bring a certificate runs from that notice.
  */
-export function deadlineShown(fixed: BusinessDate | null, expiry: BusinessDate, anyDelivered: boolean, now: Date, policy: RenewalPolicy, heldCategoryThree = false): BusinessDate | null {
+export function deadlineShown(
+  fixed: BusinessDate | null,
+  expiry: BusinessDate,
+  anyDelivered: boolean,
+  now: Date,
+  policy: RenewalPolicy,
+  heldCategoryThree = false,
+): BusinessDate | null {
   if (fixed) return fixed;
   if (anyDelivered) return null;
   const today = jstDateOf(now);
@@ -45,7 +79,20 @@ const noticeQuery = preparedPer((q) => {
   const { answer, columns } = answerInForce(q);
   const delivered = sql<boolean>`exists (select 1 from ${renewalNotices} delivered where delivered.cycle_id = ${renewalCycles.id} and delivered.sent_at is not null)`;
   return q
-    .select({ notice: renewalNotices, cycle: renewalCycles, contract: contracts, term: contractTerms, customer: customers, anyDelivered: delivered, answer: { answer: columns.answer, answeredBy: columns.answeredBy, answeredAt: columns.answeredAt, actingForCustomer: columns.actingForCustomer } })
+    .select({
+      notice: renewalNotices,
+      cycle: renewalCycles,
+      contract: contracts,
+      term: contractTerms,
+      customer: customers,
+      anyDelivered: delivered,
+      answer: {
+        answer: columns.answer,
+        answeredBy: columns.answeredBy,
+        answeredAt: columns.answeredAt,
+        actingForCustomer: columns.actingForCustomer,
+      },
+    })
     .from(renewalNotices)
     .innerJoin(renewalCycles, eq(renewalCycles.id, renewalNotices.cycleId))
     .innerJoin(contracts, eq(contracts.id, renewalCycles.contractId))
@@ -73,7 +120,9 @@ export async function noticeData(q: Queryable, noticeId: number, now: Date, poli
       ? await q
           .select({ from: abolitions.effectiveFrom })
           .from(abolitions)
-          .where(and(inArray(abolitions.item, abolitionsReaching(term.item as ItemCode)), isNull(abolitions.withdrawnAt)))
+          .where(
+            and(inArray(abolitions.item, abolitionsReaching(term.item as ItemCode)), isNull(abolitions.withdrawnAt)),
+          )
           .orderBy(asc(abolitions.effectiveFrom))
           .limit(1)
       : [];
@@ -84,9 +133,15 @@ export async function noticeData(q: Queryable, noticeId: number, now: Date, poli
     const feeDay = deadline ? defaultRenewalFeeDate(deadline, undefined, policy) : jstDateOf(now);
     const prices = pricesOn(pricedItem(item, 'renewal'), term.term as TermCode, feeDay);
     const certificateFee = prices.ok ? prices.value.certificateFee : null;
-    if (prices.ok && certificateFee !== null) renewalFees = { certificateFee, agencyFee: prices.value.agencyFee, total: certificateFee + prices.value.agencyFee };
+    if (prices.ok && certificateFee !== null)
+      renewalFees = {
+        certificateFee,
+        agencyFee: prices.value.agencyFee,
+        total: certificateFee + prices.value.agencyFee,
+      };
     // Appendix 1 §1: a category II renewal's certificate fee is the one agreed for it, if yet.
-    if (prices.ok && item.category === 'II') individualPrice = { agencyFee: prices.value.agencyFee, agreed: await agreedPriceOf(q, cycle.id) };
+    if (prices.ok && item.category === 'II')
+      individualPrice = { agencyFee: prices.value.agencyFee, agreed: await agreedPriceOf(q, cycle.id) };
   }
   return {
     channel: customer.slackChannel,
@@ -108,7 +163,14 @@ export async function noticeData(q: Queryable, noticeId: number, now: Date, poli
       renewalFees,
       individualPrice,
       noPublicCertificateRenewable: isOnOrBefore(NO_PUBLIC_CERTIFICATE_RENEWABLE_FROM, cycle.expiryDate),
-      answer: answer ? { answer: answer.answer as 'renew' | 'dont-renew', by: person(answer.answeredBy), at: when(answer.answeredAt), actingForCustomer: answer.actingForCustomer } : null,
+      answer: answer
+        ? {
+            answer: answer.answer as 'renew' | 'dont-renew',
+            by: person(answer.answeredBy),
+            at: when(answer.answeredAt),
+            actingForCustomer: answer.actingForCustomer,
+          }
+        : null,
       outcome: cycle.outcome ? { kind: cycle.outcome, at: when(cycle.outcomeAt ?? now) } : null,
       abolishedFrom: abolition?.from.toString() ?? null,
     },
@@ -131,16 +193,30 @@ export async function renewalRecordedData(q: Queryable, cycleId: number) {
   const cert = fees.find((f) => f.kind === 'certificate');
   const agency = fees.find((f) => f.kind === 'agency');
   // The renewed term as recorded once it has begun; before, as the rollover will record it.
-  const [recorded] = cycle.nextTermId ? await q.select().from(contractTerms).where(eq(contractTerms.id, cycle.nextTermId)) : [];
+  const [recorded] = cycle.nextTermId
+    ? await q.select().from(contractTerms).where(eq(contractTerms.id, cycle.nextTermId))
+    : [];
   const [brought] = recorded
     ? []
     : await q
         .select({ notBefore: certificates.notBefore, notAfter: certificates.notAfter })
         .from(certificates)
-        .where(and(eq(certificates.contractId, contract.id), isNull(certificates.contractTermId), eq(certificates.source, 'uploaded')))
+        .where(
+          and(
+            eq(certificates.contractId, contract.id),
+            isNull(certificates.contractTermId),
+            eq(certificates.source, 'uploaded'),
+          ),
+        )
         .orderBy(asc(certificates.id))
         .limit(1);
-  const next = recorded ?? renewedTerm(cycle.expiryDate, term.term as TermCode, itemByCode(term.item as ItemCode).category === 'III' ? (brought ?? null) : null);
+  const next =
+    recorded ??
+    renewedTerm(
+      cycle.expiryDate,
+      term.term as TermCode,
+      itemByCode(term.item as ItemCode).category === 'III' ? (brought ?? null) : null,
+    );
   return {
     channel: customer.slackChannel,
     model: {
@@ -150,14 +226,25 @@ export async function renewalRecordedData(q: Queryable, cycleId: number) {
       kind: outcome,
       replyDeadline: cycle.replyDeadline?.toString() ?? null,
       nextTerm: next.expiryDate ? { startsOn: next.startsOn.toString(), expiryDate: next.expiryDate.toString() } : null,
-      fees: cert ? { certificateFee: cert.amount, agencyFee: agency?.amount ?? 0, total: cert.amount + (agency?.amount ?? 0), accruedOn: cert.accruedOn.toString() } : null,
+      fees: cert
+        ? {
+            certificateFee: cert.amount,
+            agencyFee: agency?.amount ?? 0,
+            total: cert.amount + (agency?.amount ?? 0),
+            accruedOn: cert.accruedOn.toString(),
+          }
+        : null,
       agencyOnly: !cert && agency ? { agencyFee: agency.amount, accruedOn: agency.accruedOn.toString() } : null,
     },
   };
 }
 
 export async function endedData(q: Queryable, contractId: string) {
-  const [row] = await q.select({ contract: contracts, customer: customers }).from(contracts).innerJoin(customers, eq(customers.id, contracts.customerId)).where(eq(contracts.id, contractId));
+  const [row] = await q
+    .select({ contract: contracts, customer: customers })
+    .from(contracts)
+    .innerJoin(customers, eq(customers.id, contracts.customerId))
+    .where(eq(contracts.id, contractId));
   if (!row || row.contract.status !== 'ended' || !row.contract.endDate || !row.contract.endReason) return undefined;
   const locale = localeOf(row.customer.locale);
   return {
@@ -172,15 +259,26 @@ export async function endedData(q: Queryable, contractId: string) {
   };
 }
 
-export async function alertData(q: Queryable, data: { kind: string; contractId?: string | null; cycleId?: number; detail?: string }, locale: Locale) {
+export async function alertData(
+  q: Queryable,
+  data: { kind: string; contractId?: string | null; cycleId?: number; detail?: string },
+  locale: Locale,
+) {
   let customerName: string | null = null;
   let detail = data.detail ?? '';
   if (data.contractId) {
-    const [row] = await q.select({ name: customers.name }).from(contracts).innerJoin(customers, eq(customers.id, contracts.customerId)).where(eq(contracts.id, data.contractId));
+    const [row] = await q
+      .select({ name: customers.name })
+      .from(contracts)
+      .innerJoin(customers, eq(customers.id, contracts.customerId))
+      .where(eq(contracts.id, data.contractId));
     customerName = row?.name ?? null;
   }
   if (data.cycleId && !detail) {
-    const [cycle] = await q.select({ expiryDate: renewalCycles.expiryDate }).from(renewalCycles).where(eq(renewalCycles.id, data.cycleId));
+    const [cycle] = await q
+      .select({ expiryDate: renewalCycles.expiryDate })
+      .from(renewalCycles)
+      .where(eq(renewalCycles.id, data.cycleId));
     detail = cycle?.expiryDate.toString() ?? '';
   }
   return { locale, contractId: data.contractId ?? '—', customerName, detail };
@@ -199,30 +297,60 @@ export async function digestData(q: Queryable, date: BusinessDate, locale: Local
     .select({ id: contracts.id, commonName: contracts.commonName, kind: renewalCycles.outcome })
     .from(renewalCycles)
     .innerJoin(contracts, eq(contracts.id, renewalCycles.contractId))
-    .where(and(inArray(renewalCycles.outcome, ['renewed', 'default-renewed']), gte(renewalCycles.outcomeAt, from), lt(renewalCycles.outcomeAt, to)))
+    .where(
+      and(
+        inArray(renewalCycles.outcome, ['renewed', 'default-renewed']),
+        gte(renewalCycles.outcomeAt, from),
+        lt(renewalCycles.outcomeAt, to),
+      ),
+    )
     .orderBy(asc(contracts.id));
   const [apps] = await q.select({ n: count() }).from(applications).where(eq(applications.status, 'submitted'));
   const [changes] = await q.select({ n: count() }).from(contractChanges).where(eq(contractChanges.status, 'requested'));
-  const [held] = await q.select({ n: count() }).from(renewalCycles).where(and(sql`${renewalCycles.heldAt} is not null`, isNull(renewalCycles.outcome)));
+  const [held] = await q
+    .select({ n: count() })
+    .from(renewalCycles)
+    .where(and(sql`${renewalCycles.heldAt} is not null`, isNull(renewalCycles.outcome)));
   const [failed] = await q.select({ n: count() }).from(outbox).where(eq(outbox.status, 'failed'));
   return {
     locale,
     date: date.toString(),
     ended: ended.map((e) => ({ id: e.id, commonName: e.commonName, reason: e.reason })),
-    renewed: renewed.map((e) => ({ id: e.id, commonName: e.commonName, kind: e.kind === 'default-renewed' ? ('default-renewed' as const) : ('renewed' as const) })),
-    waiting: { applications: Number(apps!.n), changes: Number(changes!.n), held: Number(held!.n), failed: Number(failed!.n) },
+    renewed: renewed.map((e) => ({
+      id: e.id,
+      commonName: e.commonName,
+      kind: e.kind === 'default-renewed' ? ('default-renewed' as const) : ('renewed' as const),
+    })),
+    waiting: {
+      applications: Number(apps!.n),
+      changes: Number(changes!.n),
+      held: Number(held!.n),
+      failed: Number(failed!.n),
+    },
     openPrices: (await openPrices(q)).map((o) => ({ ...o, expiryDate: o.expiryDate.toString() })),
   };
 }
 
 export async function applicationData(q: Queryable, applicationId: number, locale: Locale) {
-  const [row] = await q.select({ app: applications, customer: customers }).from(applications).innerJoin(customers, eq(customers.id, applications.customerId)).where(eq(applications.id, applicationId));
+  const [row] = await q
+    .select({ app: applications, customer: customers })
+    .from(applications)
+    .innerJoin(customers, eq(customers.id, applications.customerId))
+    .where(eq(applications.id, applicationId));
   if (!row) return undefined;
   const { app, customer } = row;
   const item = itemByCode(app.item as ItemCode);
   const prices = pricesOn(item, app.term as TermCode, jstDateOf(app.submittedAt));
-  const fees = prices.ok ? { total: prices.value.certificateFee === null ? null : prices.value.certificateFee + prices.value.agencyFee, individuallyPriced: prices.value.certificateFee === null } : null;
-  const recorded = await q.select().from(ledgerEntries).where(eq(ledgerEntries.eventKey, `acceptance:${app.id}`));
+  const fees = prices.ok
+    ? {
+        total: prices.value.certificateFee === null ? null : prices.value.certificateFee + prices.value.agencyFee,
+        individuallyPriced: prices.value.certificateFee === null,
+      }
+    : null;
+  const recorded = await q
+    .select()
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.eventKey, `acceptance:${app.id}`));
   const model = {
     locale,
     id: app.id,
@@ -242,11 +370,20 @@ export async function applicationData(q: Queryable, applicationId: number, local
     refusalReason: ((app.refusal as { reason?: string | null } | null)?.reason ?? null) || null,
     agencyFee: prices.ok ? prices.value.agencyFee : null,
   };
-  return { model, customerLocale: localeOf(customer.locale), feesRecorded: recorded.length ? recorded.reduce((s, e) => s + e.amount, 0) : null };
+  return {
+    model,
+    customerLocale: localeOf(customer.locale),
+    feesRecorded: recorded.length ? recorded.reduce((s, e) => s + e.amount, 0) : null,
+  };
 }
 
 export async function changeData(q: Queryable, changeId: number, locale: Locale) {
-  const [row] = await q.select({ change: contractChanges, customer: customers }).from(contractChanges).innerJoin(contracts, eq(contracts.id, contractChanges.contractId)).innerJoin(customers, eq(customers.id, contracts.customerId)).where(eq(contractChanges.id, changeId));
+  const [row] = await q
+    .select({ change: contractChanges, customer: customers })
+    .from(contractChanges)
+    .innerJoin(contracts, eq(contracts.id, contractChanges.contractId))
+    .innerJoin(customers, eq(customers.id, contracts.customerId))
+    .where(eq(contractChanges.id, changeId));
   if (!row) return undefined;
   const c = row.change;
   return {
@@ -266,7 +403,11 @@ export async function changeData(q: Queryable, changeId: number, locale: Locale)
 
 /** The language of a contract's customer, for messages in its channel. */
 export async function customerLocale(q: Queryable, contractId: string): Promise<Locale> {
-  const [row] = await q.select({ locale: customers.locale }).from(contracts).innerJoin(customers, eq(customers.id, contracts.customerId)).where(eq(contracts.id, contractId));
+  const [row] = await q
+    .select({ locale: customers.locale })
+    .from(contracts)
+    .innerJoin(customers, eq(customers.id, contracts.customerId))
+    .where(eq(contracts.id, contractId));
   return localeOf(row?.locale ?? 'ja');
 }
 

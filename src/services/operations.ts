@@ -21,19 +21,30 @@ export interface OperationsSnapshot {
 
 const LAST_SWEEP = 'last-sweep';
 
-const count = async (q: Queryable, query: ReturnType<typeof sql>) => Number([...(await q.execute<{ n: string }>(query))][0]?.n ?? 0);
+const count = async (q: Queryable, query: ReturnType<typeof sql>) =>
+  Number([...(await q.execute<{ n: string }>(query))][0]?.n ?? 0);
 
 export async function operationsSnapshot(q: Queryable, now: Date): Promise<OperationsSnapshot> {
   const at = now.toISOString();
-  const [oldest] = [...(await q.execute<{ created_at: string | Date }>(sql`select created_at from outbox where status = 'pending' order by id limit 1`))];
+  const [oldest] = [
+    ...(await q.execute<{ created_at: string | Date }>(
+      sql`select created_at from outbox where status = 'pending' order by id limit 1`,
+    )),
+  ];
   const [last] = await q.select().from(schedulerState).where(eq(schedulerState.key, LAST_SWEEP));
   const oldestAt = oldest ? new Date(oldest.created_at) : undefined;
   return {
     pending: await count(q, sql`select count(*) as n from outbox where status = 'pending'`),
     failed: await count(q, sql`select count(*) as n from outbox where status = 'failed'`),
     oldestPendingSeconds: oldestAt ? Math.max(0, (now.getTime() - oldestAt.getTime()) / 1000) : 0,
-    cyclesDue: await count(q, sql`select count(*) as n from renewal_cycles where due_at is not null and due_at <= ${at}::timestamptz`),
-    cyclesHeld: await count(q, sql`select count(*) as n from renewal_cycles where held_at is not null and outcome is null`),
+    cyclesDue: await count(
+      q,
+      sql`select count(*) as n from renewal_cycles where due_at is not null and due_at <= ${at}::timestamptz`,
+    ),
+    cyclesHeld: await count(
+      q,
+      sql`select count(*) as n from renewal_cycles where held_at is not null and outcome is null`,
+    ),
     lastSweepAt: last ? new Date(last.value) : null,
   };
 }
@@ -41,5 +52,8 @@ export async function operationsSnapshot(q: Queryable, now: Date): Promise<Opera
 /** A sweep finished: `real` is the system clock's instant (alerts compare it with Prometheus's time), `now` the business clock's. */
 export async function recordSweep(q: Queryable, now: Date, real: Date): Promise<void> {
   const value = real.toISOString();
-  await q.insert(schedulerState).values({ key: LAST_SWEEP, value, updatedAt: now }).onConflictDoUpdate({ target: schedulerState.key, set: { value, updatedAt: now } });
+  await q
+    .insert(schedulerState)
+    .values({ key: LAST_SWEEP, value, updatedAt: now })
+    .onConflictDoUpdate({ target: schedulerState.key, set: { value, updatedAt: now } });
 }

@@ -39,19 +39,38 @@ export interface OutboxMessage {
 export async function enqueueMessage(q: Queryable, m: OutboxMessage, now: Date): Promise<number | undefined> {
   const [row] = await q
     .insert(outbox)
-    .values({ key: m.key, view: m.view, data: m.data, channel: m.channel, contractId: m.contractId ?? null, updates: m.updates ?? null, createdAt: now })
+    .values({
+      key: m.key,
+      view: m.view,
+      data: m.data,
+      channel: m.channel,
+      contractId: m.contractId ?? null,
+      updates: m.updates ?? null,
+      createdAt: now,
+    })
     .onConflictDoNothing({ target: outbox.key })
     .returning({ id: outbox.id });
   return row?.id;
 }
 
 /** A staff alert: goes to the staff channel as configured when it is delivered. */
-export async function alertStaff(q: Queryable, key: string, data: { kind: string; contractId?: string | null } & Record<string, unknown>, now: Date): Promise<number | undefined> {
-  return enqueueMessage(q, { key: `alert:${key}`, view: 'staff-alert', data, channel: null, contractId: data.contractId ?? null }, now);
+export async function alertStaff(
+  q: Queryable,
+  key: string,
+  data: { kind: string; contractId?: string | null } & Record<string, unknown>,
+  now: Date,
+): Promise<number | undefined> {
+  return enqueueMessage(
+    q,
+    { key: `alert:${key}`, view: 'staff-alert', data, channel: null, contractId: data.contractId ?? null },
+    now,
+  );
 }
 
 /** Ids of messages waiting to be delivered, oldest first. */
 export async function pendingMessages(q: Queryable, limit: number): Promise<number[]> {
-  const rows = await q.execute<{ id: string }>(sql`select id from outbox where status = 'pending' order by id limit ${limit}`);
+  const rows = await q.execute<{ id: string }>(
+    sql`select id from outbox where status = 'pending' order by id limit ${limit}`,
+  );
   return [...rows].map((r) => Number(r.id));
 }

@@ -41,7 +41,11 @@ function buildWhoIs(q: Queryable) {
   const channelId = sql.placeholder('channelId');
   // The customers concerned: theirs as a contact, and the channel's (both found by index).
   // (A builder per use: drizzle's union() extends the builder it is given.)
-  const theirs = () => q.select({ id: customerContacts.customerId }).from(customerContacts).where(eq(customerContacts.slackUserId, userId));
+  const theirs = () =>
+    q
+      .select({ id: customerContacts.customerId })
+      .from(customerContacts)
+      .where(eq(customerContacts.slackUserId, userId));
   const channels = q.select({ id: customers.id }).from(customers).where(eq(customers.slackChannel, channelId));
   const concerned = q
     .select({ ...getTableColumns(customers), contact: sql<boolean>`${customers.id} in ${theirs()}`.as('contact') })
@@ -50,7 +54,13 @@ function buildWhoIs(q: Queryable) {
     .as('concerned');
   // A one-row table carrying the staff name, so a person with no customer still gets a row.
   const asker = q
-    .select({ staffName: sql<string | null>`(select ${staff.name} from ${staff} where ${staff.slackUserId} = ${userId} and ${staff.active})`.as('staff_name') })
+    .select({
+      staffName: sql<
+        string | null
+      >`(select ${staff.name} from ${staff} where ${staff.slackUserId} = ${userId} and ${staff.active})`.as(
+        'staff_name',
+      ),
+    })
     .from(sql`(select 1) as one`)
     .as('asker');
   return q
@@ -73,7 +83,8 @@ export function roleOf(p: Person): Role {
  * staff); in a channel of no customer, the one customer they are a contact of, if only one.
  */
 export function customerHere(p: Person): Customer | null {
-  if (p.channelCustomer) return p.staff || p.contactOf.some((c) => c.id === p.channelCustomer!.id) ? p.channelCustomer : null;
+  if (p.channelCustomer)
+    return p.staff || p.contactOf.some((c) => c.id === p.channelCustomer!.id) ? p.channelCustomer : null;
   return p.contactOf.length === 1 ? p.contactOf[0]! : null;
 }
 

@@ -20,7 +20,12 @@ const INDIVIDUALLY_PRICED = ITEMS.filter((i) => i.category === 'II').map((i) => 
 
 /** The certificate fee agreed for a renewal (the latest agreement), or null while it is open. */
 export async function agreedPriceOf(q: Queryable, cycleId: number): Promise<number | null> {
-  const [row] = await q.select({ amount: priceAgreements.amount }).from(priceAgreements).where(eq(priceAgreements.cycleId, cycleId)).orderBy(desc(priceAgreements.id)).limit(1);
+  const [row] = await q
+    .select({ amount: priceAgreements.amount })
+    .from(priceAgreements)
+    .where(eq(priceAgreements.cycleId, cycleId))
+    .orderBy(desc(priceAgreements.id))
+    .limit(1);
   return row?.amount ?? null;
 }
 
@@ -40,11 +45,16 @@ export interface PriceAgreed {
  * recorded whose fee is still open comes first (the fee accrues now); otherwise the coming one
  * (the fee accrues with it).
  */
-export async function agreePrice(db: Db, input: { contractId: string; amount: number; actor: Actor }, now: Date): Promise<Decided<PriceAgreed>> {
+export async function agreePrice(
+  db: Db,
+  input: { contractId: string; amount: number; actor: Actor },
+  now: Date,
+): Promise<Decided<PriceAgreed>> {
   return db.transaction(async (tx) => {
     const [contract] = await tx.select().from(contracts).where(eq(contracts.id, input.contractId)).for('update');
     if (!contract) throw new NotFound('contract', input.contractId);
-    if (itemByCode(contract.item as ItemCode).category !== 'II') return refused<PriceAgreed>(reason('Appendix 1 §1', 'not-individually-priced', { item: contract.item }));
+    if (itemByCode(contract.item as ItemCode).category !== 'II')
+      return refused<PriceAgreed>(reason('Appendix 1 §1', 'not-individually-priced', { item: contract.item }));
     const cycles = await tx
       .select({ cycle: renewalCycles, term: contractTerms })
       .from(renewalCycles)
@@ -63,18 +73,52 @@ export async function agreePrice(db: Db, input: { contractId: string; amount: nu
     if (!target) return refused<PriceAgreed>(reason('Appendix 1 §1', 'no-renewal-to-price', { contract: contract.id }));
     const { cycle, term } = target;
     const standing = await agreedPriceOf(tx, cycle.id);
-    if (standing === input.amount) return refused<PriceAgreed>(reason('Appendix 1 §1', 'price-unchanged', { amount: standing, expiryDate: cycle.expiryDate.toString() }));
-    await tx.insert(priceAgreements).values({ contractId: contract.id, cycleId: cycle.id, amount: input.amount, agreedBy: input.actor, agreedAt: now, createdAt: now });
+    if (standing === input.amount)
+      return refused<PriceAgreed>(
+        reason('Appendix 1 §1', 'price-unchanged', { amount: standing, expiryDate: cycle.expiryDate.toString() }),
+      );
+    await tx
+      .insert(priceAgreements)
+      .values({
+        contractId: contract.id,
+        cycleId: cycle.id,
+        amount: input.amount,
+        agreedBy: input.actor,
+        agreedAt: now,
+        createdAt: now,
+      });
     const renewed = (cycle.outcome === 'renewed' || cycle.outcome === 'default-renewed') && cycle.feesAccrueOn !== null;
     let entries: LedgerEntry[] = [];
     if (renewed) {
-      const event: FeeEvent = { kind: cycle.outcome === 'default-renewed' ? 'default-renewal' : 'renewal', on: cycle.feesAccrueOn! };
-      const entry = agreedCertificateFee({ item: term.item as ItemCode, term: term.term as TermCode, renewal: event, amount: input.amount, agreedOn: jstDateOf(now) });
+      const event: FeeEvent = {
+        kind: cycle.outcome === 'default-renewed' ? 'default-renewal' : 'renewal',
+        on: cycle.feesAccrueOn!,
+      };
+      const entry = agreedCertificateFee({
+        item: term.item as ItemCode,
+        term: term.term as TermCode,
+        renewal: event,
+        amount: input.amount,
+        agreedOn: jstDateOf(now),
+      });
       if (!entry.ok) return refused<PriceAgreed>(...entry.reasons);
       entries = await appendFees(tx, contract.id, renewalEventKey(cycle.id), [entry.value], now);
     }
-    await audit(tx, now, input.actor, 'price.agree', `contract:${contract.id}`, { cycle: cycle.id, expiryDate: cycle.expiryDate.toString(), amount: input.amount, replaces: standing, renewed });
-    return ok<PriceAgreed>({ contract: contract.id, cycleId: cycle.id, expiryDate: cycle.expiryDate, amount: input.amount, renewed, entries });
+    await audit(tx, now, input.actor, 'price.agree', `contract:${contract.id}`, {
+      cycle: cycle.id,
+      expiryDate: cycle.expiryDate.toString(),
+      amount: input.amount,
+      replaces: standing,
+      renewed,
+    });
+    return ok<PriceAgreed>({
+      contract: contract.id,
+      cycleId: cycle.id,
+      expiryDate: cycle.expiryDate,
+      amount: input.amount,
+      renewed,
+      entries,
+    });
   });
 }
 
@@ -95,7 +139,13 @@ export async function openPrices(q: Queryable): Promise<OpenPrice[]> {
   const agreed = sql`exists (select 1 from ${priceAgreements} where ${priceAgreements.cycleId} = ${renewalCycles.id})`;
   const noticed = sql`exists (select 1 from ${renewalNotices} where ${renewalNotices.cycleId} = ${renewalCycles.id} and ${renewalNotices.sentAt} is not null)`;
   const rows = await q
-    .select({ contract: contracts.id, customerName: customers.name, item: contractTerms.item, expiryDate: renewalCycles.expiryDate, outcome: renewalCycles.outcome })
+    .select({
+      contract: contracts.id,
+      customerName: customers.name,
+      item: contractTerms.item,
+      expiryDate: renewalCycles.expiryDate,
+      outcome: renewalCycles.outcome,
+    })
     .from(renewalCycles)
     .innerJoin(contractTerms, eq(contractTerms.id, renewalCycles.contractTermId))
     .innerJoin(contracts, eq(contracts.id, renewalCycles.contractId))
@@ -108,12 +158,23 @@ export async function openPrices(q: Queryable): Promise<OpenPrice[]> {
       ),
     )
     .orderBy(renewalCycles.expiryDate, contracts.id);
-  return rows.map((r) => ({ contract: r.contract, customerName: r.customerName, item: r.item, expiryDate: r.expiryDate, renewed: r.outcome !== null }));
+  return rows.map((r) => ({
+    contract: r.contract,
+    customerName: r.customerName,
+    item: r.item,
+    expiryDate: r.expiryDate,
+    renewed: r.outcome !== null,
+  }));
 }
 
 /** An amount of yen as people type it (`240000`, `240,000`, `¥240,000`, `240000円`), or undefined. */
 export function yenOf(text: string | null | undefined): number | undefined {
-  const t = (text ?? '').normalize('NFKC').trim().replace(/^[¥￥]/, '').replace(/円$/, '').replace(/,(?=\d{3}(\D|$))/g, '');
+  const t = (text ?? '')
+    .normalize('NFKC')
+    .trim()
+    .replace(/^[¥￥]/, '')
+    .replace(/円$/, '')
+    .replace(/,(?=\d{3}(\D|$))/g, '');
   if (!/^\d{1,10}$/.test(t)) return undefined;
   const n = Number(t);
   return Number.isSafeInteger(n) && n <= 2_147_483_647 ? n : undefined;

@@ -4,7 +4,16 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/client.js';
-import { certificates, contracts, contractTerms, outbox, renewalAnswers, renewalCycles, renewalNotices, schedulerState } from '../db/schema.js';
+import {
+  certificates,
+  contracts,
+  contractTerms,
+  outbox,
+  renewalAnswers,
+  renewalCycles,
+  renewalNotices,
+  schedulerState,
+} from '../db/schema.js';
 import { jstDateOf, jstInstantAt } from '../domain/dates.js';
 import type { RenewalPolicy } from '../domain/renewal.js';
 import type { CycleFacts } from '../domain/schedule.js';
@@ -28,12 +37,22 @@ export const SWEEP_BATCH = 5_000;
  * instant was computed under the old one: look at each again.
  */
 export async function reschedulePolicy(db: Db, policy: RenewalPolicy, now: Date): Promise<boolean> {
-  const value = JSON.stringify({ noticeDays: [...policy.noticeDays].sort((a, b) => b - a), replyDays: policy.replyDays, noticeHour: policy.noticeHour, late: policy.lateNoticeReplyDays });
+  const value = JSON.stringify({
+    noticeDays: [...policy.noticeDays].sort((a, b) => b - a),
+    replyDays: policy.replyDays,
+    noticeHour: policy.noticeHour,
+    late: policy.lateNoticeReplyDays,
+  });
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(schedulerState).where(eq(schedulerState.key, 'renewal-policy')).for('update');
     if (row?.value === value) return false;
-    await tx.execute(sql`update renewal_cycles set due_at = ${now.toISOString()}::timestamptz where outcome is null and held_at is null`);
-    await tx.insert(schedulerState).values({ key: 'renewal-policy', value, updatedAt: now }).onConflictDoUpdate({ target: schedulerState.key, set: { value, updatedAt: now } });
+    await tx.execute(
+      sql`update renewal_cycles set due_at = ${now.toISOString()}::timestamptz where outcome is null and held_at is null`,
+    );
+    await tx
+      .insert(schedulerState)
+      .values({ key: 'renewal-policy', value, updatedAt: now })
+      .onConflictDoUpdate({ target: schedulerState.key, set: { value, updatedAt: now } });
     return row !== undefined;
   });
 }
@@ -48,7 +67,9 @@ export async function findDueWork(db: Db, now: Date, limit = SWEEP_BATCH): Promi
 
 /** Messages waiting to be delivered after the one with id `afterId`, oldest first (by the pending index). */
 export async function pendingMessagesAfter(q: Queryable, afterId: number, limit = SWEEP_BATCH): Promise<number[]> {
-  const rows = await q.execute<{ id: string }>(sql`select id from outbox where status = 'pending' and id > ${afterId} order by id limit ${limit}`);
+  const rows = await q.execute<{ id: string }>(
+    sql`select id from outbox where status = 'pending' and id > ${afterId} order by id limit ${limit}`,
+  );
   return [...rows].map((r) => Number(r.id));
 }
 
@@ -73,7 +94,10 @@ export async function enqueueDigest(db: Db, now: Date, policy: RenewalPolicy): P
   const key = `digest:${today}`;
   const [exists] = await db.select({ id: outbox.id }).from(outbox).where(eq(outbox.key, key));
   if (exists) return false;
-  return (await enqueueMessage(db, { key, view: 'staff-digest', data: { date: today.toString() }, channel: null }, now)) !== undefined;
+  return (
+    (await enqueueMessage(db, { key, view: 'staff-digest', data: { date: today.toString() }, channel: null }, now)) !==
+    undefined
+  );
 }
 
 /** Ends a contract whose end date has come (Art. 8, 9), telling its channel. */
@@ -97,7 +121,11 @@ export interface PlannedStep {
  * decides from. One statement (one snapshot), reading only the columns the rules read, with each
  * cycle's notices, answer in force and waiting certificate gathered per cycle in PostgreSQL.
  */
-export async function dueFacts(q: Queryable, dueBy: Date, limit: number): Promise<{ cycleId: number; contractId: string; status: string; facts: CycleFacts }[]> {
+export async function dueFacts(
+  q: Queryable,
+  dueBy: Date,
+  limit: number,
+): Promise<{ cycleId: number; contractId: string; status: string; facts: CycleFacts }[]> {
   const c = renewalCycles;
   const rows = await q
     .select({
@@ -114,12 +142,18 @@ export async function dueFacts(q: Queryable, dueBy: Date, limit: number): Promis
       heldAt: c.heldAt,
       nextTermId: c.nextTermId,
       // The answer in force: the latest accepted one.
-      answer: sql<string | null>`(select a.answer from ${renewalAnswers} a where a.cycle_id = ${c.id} and a.accepted order by a.answered_at desc, a.id desc limit 1)`,
+      answer: sql<
+        string | null
+      >`(select a.answer from ${renewalAnswers} a where a.cycle_id = ${c.id} and a.accepted order by a.answered_at desc, a.id desc limit 1)`,
       // Category III: a certificate accepted for the next term waits, attached to no term yet.
       renewalCertificate: sql<boolean>`exists (select 1 from ${certificates} w where w.contract_id = ${contracts.id} and w.contract_term_id is null and w.source = 'uploaded')`,
       // The notices in order: their days, and the instants they went out (ms since the epoch).
-      noticeDays: sql<number[]>`array(select n.notice_days from ${renewalNotices} n where n.cycle_id = ${c.id} order by n.id)`,
-      noticeSentMs: sql<(number | null)[]>`array(select (extract(epoch from n.sent_at) * 1000)::float8 from ${renewalNotices} n where n.cycle_id = ${c.id} order by n.id)`,
+      noticeDays: sql<
+        number[]
+      >`array(select n.notice_days from ${renewalNotices} n where n.cycle_id = ${c.id} order by n.id)`,
+      noticeSentMs: sql<
+        (number | null)[]
+      >`array(select (extract(epoch from n.sent_at) * 1000)::float8 from ${renewalNotices} n where n.cycle_id = ${c.id} order by n.id)`,
     })
     .from(c)
     .innerJoin(contracts, eq(contracts.id, c.contractId))
@@ -143,13 +177,23 @@ export async function dueFacts(q: Queryable, dueBy: Date, limit: number): Promis
 }
 
 /** What processing the due cycles would do now, without doing it (`sweep --dry-run`), in due order. */
-export async function planCycles(db: Db, now: Date, policy: RenewalPolicy, limit = SWEEP_BATCH): Promise<PlannedStep[]> {
+export async function planCycles(
+  db: Db,
+  now: Date,
+  policy: RenewalPolicy,
+  limit = SWEEP_BATCH,
+): Promise<PlannedStep[]> {
   const plan: PlannedStep[] = [];
   for (const { cycleId, contractId, status, facts } of await dueFacts(db, now, limit)) {
     if (status !== 'active') continue;
     const step = nextStep(facts, now, policy);
     if (!step) continue;
-    const detail = step.kind === 'notice' ? `${step.notice.noticeDays}${step.notice.late ? ' late' : ''}` : step.kind === 'deadline' ? step.outcome.kind : undefined;
+    const detail =
+      step.kind === 'notice'
+        ? `${step.notice.noticeDays}${step.notice.late ? ' late' : ''}`
+        : step.kind === 'deadline'
+          ? step.outcome.kind
+          : undefined;
     plan.push({ cycleId, contractId, step: step.kind, detail });
   }
   return plan;

@@ -24,7 +24,13 @@ export interface SlackApp {
  * after a failure.
  */
 function authorizeOnce(token: string, apiUrl: string, logger: Logger): Authorize<boolean> {
-  const client = new WebClient(token, { slackApiUrl: apiUrl, retryConfig: { retries: 1 }, logLevel: LogLevel.ERROR, logger, fetch: slackFetch });
+  const client = new WebClient(token, {
+    slackApiUrl: apiUrl,
+    retryConfig: { retries: 1 },
+    logLevel: LogLevel.ERROR,
+    logger,
+    fetch: slackFetch,
+  });
   let identity: Promise<AuthorizeResult> | undefined;
   return async () => {
     identity ??= client.auth.test().then(
@@ -59,12 +65,20 @@ export function createSlackApp(config: Config, register: (app: App) => void, log
     const receiver = new SocketModeReceiver({
       appToken,
       logger,
-      customPropertiesExtractor: (args: { body?: Record<string, unknown> }) => ({ deliveryId: deliveryIdOf(args.body ?? {}) }),
+      customPropertiesExtractor: (args: { body?: Record<string, unknown> }) => ({
+        deliveryId: deliveryIdOf(args.body ?? {}),
+      }),
     });
     const app = new App({ authorize, receiver, logger, clientOptions });
     register(app);
     onError(app);
-    return { app, route: null, mode: 'socket', start: async () => void (await app.start()), stop: async () => void (await app.stop()) };
+    return {
+      app,
+      route: null,
+      mode: 'socket',
+      start: async () => void (await app.start()),
+      stop: async () => void (await app.stop()),
+    };
   }
   if (!signingSecret) throw new Error('SLACK_SIGNING_SECRET is needed for the Slack app over HTTP');
   const receiver = new HttpReceiver(signingSecret, logger, log.child({ component: 'slack' }));

@@ -163,14 +163,18 @@ function checkBlock(c: Checker, path: string, block: unknown, blockIds: Map<stri
         checkElement(c, `${path}.elements[${i}]`, e);
         if (!isObject(e) || typeof e.action_id !== 'string') return;
         const first = actionIds.get(e.action_id);
-        if (first !== undefined) c.add(`${path}.elements[${i}].action_id: duplicate action_id "${e.action_id}" in one block (first at elements[${first}])`);
+        if (first !== undefined)
+          c.add(
+            `${path}.elements[${i}].action_id: duplicate action_id "${e.action_id}" in one block (first at elements[${first}])`,
+          );
         else actionIds.set(e.action_id, i);
       });
       break;
     }
     case 'input': {
       const label = isObject(block.label) ? block.label : undefined;
-      if (label !== undefined && label.type !== undefined && label.type !== 'plain_text') c.add(`${path}.label: an input label must be plain_text`);
+      if (label !== undefined && label.type !== undefined && label.type !== 'plain_text')
+        c.add(`${path}.label: an input label must be plain_text`);
       c.max(`${path}.label`, 'input label', textOf(block.label), LIMITS.inputLabel);
       c.max(`${path}.hint`, 'input hint', textOf(block.hint), LIMITS.inputHint);
       checkElement(c, `${path}.element`, block.element);
@@ -178,7 +182,8 @@ function checkBlock(c: Checker, path: string, block: unknown, blockIds: Map<stri
     }
     case 'image':
       c.max(`${path}.alt_text`, 'image alt_text', textOf(block.alt_text), LIMITS.imageAltText);
-      if (typeof block.image_url === 'string') c.max(`${path}.image_url`, 'image_url', block.image_url, LIMITS.imageUrl);
+      if (typeof block.image_url === 'string')
+        c.max(`${path}.image_url`, 'image_url', block.image_url, LIMITS.imageUrl);
       break;
     default:
       break;
@@ -222,8 +227,10 @@ export function blockKitViolations(surface: Surface, payload: unknown): string[]
     c.max('view.submit', 'modal submit text', textOf(payload.submit), LIMITS.viewSubmit);
     c.max('view.close', 'modal close text', textOf(payload.close), LIMITS.viewClose);
   }
-  if (typeof payload.private_metadata === 'string') c.max('view.private_metadata', 'private_metadata', payload.private_metadata, LIMITS.privateMetadata);
-  if (typeof payload.callback_id === 'string') c.max('view.callback_id', 'callback_id', payload.callback_id, LIMITS.callbackId);
+  if (typeof payload.private_metadata === 'string')
+    c.max('view.private_metadata', 'private_metadata', payload.private_metadata, LIMITS.privateMetadata);
+  if (typeof payload.callback_id === 'string')
+    c.max('view.callback_id', 'callback_id', payload.callback_id, LIMITS.callbackId);
   if (typeof payload.external_id === 'string') c.max('view.external_id', 'external_id', payload.external_id, LIMITS.id);
   checkBlocks(c, 'view.blocks', payload.blocks, LIMITS.viewBlocks, surface);
   return c.violations;
@@ -267,7 +274,8 @@ export function violationsInCalls(calls: readonly { method: string; args: Record
   calls.forEach((call, i) => {
     const surface = surfaceOfCall(call.method, call.args);
     if (surface === undefined) return;
-    for (const v of blockKitViolations(surface, payloadOf(call.method, call.args))) out.push(`#${i + 1} ${call.method}: ${v}`);
+    for (const v of blockKitViolations(surface, payloadOf(call.method, call.args)))
+      out.push(`#${i + 1} ${call.method}: ${v}`);
   });
   return out;
 }

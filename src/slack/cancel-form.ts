@@ -15,13 +15,30 @@ export interface CancelChoices {
   received?: string;
 }
 
-export async function cancelForm(q: Queryable, opts: { locale: Locale; staff: boolean; customerId: string | null; metadata: string; now: Date; policy: RenewalPolicy }, choices: CancelChoices): Promise<ModalView> {
-  const rows = await listContracts(q, { customer: opts.customerId ?? undefined, status: 'active' }, opts.now, opts.policy);
+export async function cancelForm(
+  q: Queryable,
+  opts: {
+    locale: Locale;
+    staff: boolean;
+    customerId: string | null;
+    metadata: string;
+    now: Date;
+    policy: RenewalPolicy;
+  },
+  choices: CancelChoices,
+): Promise<ModalView> {
+  const rows = await listContracts(
+    q,
+    { customer: opts.customerId ?? undefined, status: 'active' },
+    opts.now,
+    opts.policy,
+  );
   const received = choices.received ? readInstant(choices.received) : undefined;
   const requested = choices.requested ? parseBusinessDate(choices.requested) : undefined;
   const dates = cancellationDates(received?.ok ? received.instant : opts.now, requested);
   const chosen = rows.find((r) => r.id === choices.contractId) ?? (rows.length === 1 ? rows[0] : undefined);
-  const renewsFirst = chosen?.expiryDate && chosen.category !== 'III' && compareDates(dates.effective, chosen.expiryDate) > 0;
+  const renewsFirst =
+    chosen?.expiryDate && chosen.category !== 'III' && compareDates(dates.effective, chosen.expiryDate) > 0;
   return cancelModal({
     locale: opts.locale,
     staff: opts.staff,

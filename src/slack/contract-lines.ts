@@ -6,7 +6,13 @@ import type { Locale } from '../i18n/text.js';
 import { listContracts, type ContractFilter } from '../services/contracts.js';
 import type { ContractLine } from './views/status.js';
 
-export async function contractLines(q: Queryable, filter: ContractFilter, now: Date, policy: RenewalPolicy, locale: Locale): Promise<ContractLine[]> {
+export async function contractLines(
+  q: Queryable,
+  filter: ContractFilter,
+  now: Date,
+  policy: RenewalPolicy,
+  locale: Locale,
+): Promise<ContractLine[]> {
   const rows = await listContracts(q, filter, now, policy);
   return rows.map((c) => ({
     id: c.id,

@@ -10,14 +10,32 @@ import { metrics } from '../metrics.js';
 import { outbox } from '../db/schema.js';
 import { jstDateOf, toBusinessDate, type BusinessDate } from '../domain/dates.js';
 import { noticeDelivered } from '../services/cycles.js';
-import { alertData, applicationData, cancellationData, changeData, customerLocale, deadlineShown, digestData, endedData, noticeData, renewalRecordedData } from '../services/message-data.js';
+import {
+  alertData,
+  applicationData,
+  cancellationData,
+  changeData,
+  customerLocale,
+  deadlineShown,
+  digestData,
+  endedData,
+  noticeData,
+  renewalRecordedData,
+} from '../services/message-data.js';
 import { alertStaff, type OutboxRow } from '../services/outbox.js';
 import type { Locale } from '../i18n/text.js';
 import { applicationDecided, applicationForStaff } from './views/application.js';
 import type { KnownBlock } from './views/blocks.js';
 import { cancellationTold } from './views/cancel.js';
 import { changeDecided, changeForStaff } from './views/change.js';
-import { abolitionAnnounced, contractEnded, renewalCorrected, servedCheck, type AbolitionModel, type CorrectedModel } from './views/endings.js';
+import {
+  abolitionAnnounced,
+  contractEnded,
+  renewalCorrected,
+  servedCheck,
+  type AbolitionModel,
+  type CorrectedModel,
+} from './views/endings.js';
 import { renewalNotice, renewalRecorded } from './views/renewal.js';
 import { staffAlert, staffDigest, type AlertKind } from './views/staff.js';
 
@@ -68,7 +86,20 @@ async function render(d: Deliverer, row: OutboxRow, now: Date): Promise<Render> 
       return {
         channel,
         ...view,
-        notice: first ? { id: n.notice.id, deadline: (sentAt) => deadlineShown(n.cycle.replyDeadline, n.cycle.expiryDate, false, sentAt, d.config.renewalPolicy, n.cycle.heldAt !== null && n.model.category === 'III') } : undefined,
+        notice: first
+          ? {
+              id: n.notice.id,
+              deadline: (sentAt) =>
+                deadlineShown(
+                  n.cycle.replyDeadline,
+                  n.cycle.expiryDate,
+                  false,
+                  sentAt,
+                  d.config.renewalPolicy,
+                  n.cycle.heldAt !== null && n.model.category === 'III',
+                ),
+            }
+          : undefined,
       };
     }
     case 'renewal-recorded': {
@@ -98,7 +129,10 @@ async function render(d: Deliverer, row: OutboxRow, now: Date): Promise<Render> 
     }
     case 'staff-digest': {
       if (!staffChannel) return { skip: 'CERTDESK_STAFF_CHANNEL is not set' };
-      return { channel: staffChannel, ...staffDigest(await digestData(q, toBusinessDate(String(data.date)), staffLocale)) };
+      return {
+        channel: staffChannel,
+        ...staffDigest(await digestData(q, toBusinessDate(String(data.date)), staffLocale)),
+      };
     }
     case 'application-submitted': {
       if (!staffChannel) return { skip: 'CERTDESK_STAFF_CHANNEL is not set' };
@@ -108,7 +142,10 @@ async function render(d: Deliverer, row: OutboxRow, now: Date): Promise<Render> 
     case 'application-decided': {
       const a = await applicationData(q, Number(data.applicationId), 'ja');
       if (!a || !row.channel) return { skip: 'no channel' };
-      return { channel: row.channel, ...applicationDecided({ ...a.model, locale: a.customerLocale, feesRecorded: a.feesRecorded }) };
+      return {
+        channel: row.channel,
+        ...applicationDecided({ ...a.model, locale: a.customerLocale, feesRecorded: a.feesRecorded }),
+      };
     }
     case 'change-requested': {
       if (!staffChannel) return { skip: 'CERTDESK_STAFF_CHANNEL is not set' };
@@ -124,8 +161,18 @@ async function render(d: Deliverer, row: OutboxRow, now: Date): Promise<Render> 
       const channel = row.channel;
       if (!channel) return { missingChannel: true };
       const locale = await customerLocale(q, String(data.contractId));
-      const notAfter = typeof data.servedNotAfter === 'string' ? jstDateOf(new Date(data.servedNotAfter)).toString() : null;
-      return { channel, ...servedCheck({ locale, commonName: String(data.target), target: String(data.target), outcome: data.outcome as 'not-current' | 'expiring', servedNotAfter: notAfter }) };
+      const notAfter =
+        typeof data.servedNotAfter === 'string' ? jstDateOf(new Date(data.servedNotAfter)).toString() : null;
+      return {
+        channel,
+        ...servedCheck({
+          locale,
+          commonName: String(data.target),
+          target: String(data.target),
+          outcome: data.outcome as 'not-current' | 'expiring',
+          servedNotAfter: notAfter,
+        }),
+      };
     }
     case 'cancellation-told': {
       const c = await cancellationData(q, Number(data.cancellationId));
@@ -135,7 +182,15 @@ async function render(d: Deliverer, row: OutboxRow, now: Date): Promise<Render> 
       if (forStaff && !staffChannel) return { skip: 'CERTDESK_STAFF_CHANNEL is not set' };
       const channel = forStaff ? staffChannel! : row.channel!;
       const locale = forStaff ? staffLocale : c.customerLocale;
-      return { channel, ...cancellationTold({ ...c.model, locale, itemName: c.model.itemName(locale), kind: data.kind as 'recorded' | 'corrected' | 'withdrawn' }) };
+      return {
+        channel,
+        ...cancellationTold({
+          ...c.model,
+          locale,
+          itemName: c.model.itemName(locale),
+          kind: data.kind as 'recorded' | 'corrected' | 'withdrawn',
+        }),
+      };
     }
     default:
       return { skip: `no view ${row.view}` };
@@ -164,7 +219,9 @@ async function deliverLocked(d: Deliverer, outboxId: number, now: Date): Promise
   const { db, sql: pg } = d.database;
   const conn = await pg.reserve();
   try {
-    const [lock] = await conn<{ ok: boolean }[]>`select pg_try_advisory_lock(${LOCK_SPACE}, ${outboxId % 2_147_483_647}) as ok`;
+    const [lock] = await conn<
+      { ok: boolean }[]
+    >`select pg_try_advisory_lock(${LOCK_SPACE}, ${outboxId % 2_147_483_647}) as ok`;
     if (!lock?.ok) return 'busy';
     try {
       const [row] = await outboxRow(db).execute({ id: outboxId });
@@ -172,12 +229,18 @@ async function deliverLocked(d: Deliverer, outboxId: number, now: Date): Promise
 
       const rendered = await render(d, row, now);
       if ('skip' in rendered) {
-        await db.update(outbox).set({ status: 'skipped', lastError: rendered.skip, attemptedAt: now }).where(eq(outbox.id, outboxId));
+        await db
+          .update(outbox)
+          .set({ status: 'skipped', lastError: rendered.skip, attemptedAt: now })
+          .where(eq(outbox.id, outboxId));
         return 'skipped';
       }
       if ('missingChannel' in rendered) {
         await db.transaction(async (tx) => {
-          await tx.update(outbox).set({ status: 'failed', lastError: 'the customer has no Slack channel', attemptedAt: now }).where(eq(outbox.id, outboxId));
+          await tx
+            .update(outbox)
+            .set({ status: 'failed', lastError: 'the customer has no Slack channel', attemptedAt: now })
+            .where(eq(outbox.id, outboxId));
           await alertStaff(tx, `no-channel:${outboxId}`, { kind: 'no-channel', contractId: row.contractId }, now);
         });
         return 'failed';
@@ -187,7 +250,12 @@ async function deliverLocked(d: Deliverer, outboxId: number, now: Date): Promise
 
       // A previous attempt may have posted and died before recording: look before posting again.
       if (row.attempts > 0 && row.attemptedAt) {
-        const found = await findPosted(d.slack, rendered.channel, outboxId, earliest(row.attemptedAt, row.attemptedAtReal));
+        const found = await findPosted(
+          d.slack,
+          rendered.channel,
+          outboxId,
+          earliest(row.attemptedAt, row.attemptedAtReal),
+        );
         if (found) {
           await recordSent(d, row, rendered, found, row.attemptedAt);
           return 'found';
@@ -195,7 +263,12 @@ async function deliverLocked(d: Deliverer, outboxId: number, now: Date): Promise
       }
       // Claim this attempt only if no one else did since the row was read (the advisory lock excludes
       // other processes on PostgreSQL, not on the embedded database).
-      const claimed = await claimAttempt(db).execute({ id: outboxId, seen: row.attempts, now: now.toISOString(), realNow: new Date().toISOString() });
+      const claimed = await claimAttempt(db).execute({
+        id: outboxId,
+        seen: row.attempts,
+        now: now.toISOString(),
+        realNow: new Date().toISOString(),
+      });
       if (claimed.length === 0) return 'busy';
       let ts: string;
       try {
@@ -223,16 +296,33 @@ async function deliverLocked(d: Deliverer, outboxId: number, now: Date): Promise
 async function update(d: Deliverer, row: OutboxRow, rendered: Rendered, now: Date): Promise<DeliveryResult> {
   const [original] = await d.database.db.select().from(outbox).where(eq(outbox.id, row.updates!));
   if (!original || original.status === 'failed' || original.status === 'skipped') {
-    await d.database.db.update(outbox).set({ status: 'skipped', lastError: 'the message it updates was never posted' }).where(eq(outbox.id, row.id));
+    await d.database.db
+      .update(outbox)
+      .set({ status: 'skipped', lastError: 'the message it updates was never posted' })
+      .where(eq(outbox.id, row.id));
     return 'skipped';
   }
   if (original.status !== 'sent' || !original.slackTs || !original.slackChannel) return 'waiting';
   try {
-    await d.slack.chat.update({ channel: original.slackChannel, ts: original.slackTs, text: rendered.text, blocks: rendered.blocks });
+    await d.slack.chat.update({
+      channel: original.slackChannel,
+      ts: original.slackTs,
+      text: rendered.text,
+      blocks: rendered.blocks,
+    });
   } catch (e) {
     return failure(d, row, e, now, false);
   }
-  await d.database.db.update(outbox).set({ status: 'sent', sentAt: now, attemptedAt: now, slackChannel: original.slackChannel, slackTs: original.slackTs }).where(eq(outbox.id, row.id));
+  await d.database.db
+    .update(outbox)
+    .set({
+      status: 'sent',
+      sentAt: now,
+      attemptedAt: now,
+      slackChannel: original.slackChannel,
+      slackTs: original.slackTs,
+    })
+    .where(eq(outbox.id, row.id));
   return 'sent';
 }
 
@@ -251,8 +341,18 @@ const outboxRow = preparedPer((q) =>
 const claimAttempt = preparedPer((q) =>
   q
     .update(outbox)
-    .set({ attempts: sql`${outbox.attempts} + 1`, attemptedAt: sql`${sql.placeholder('now')}`, attemptedAtReal: sql`${sql.placeholder('realNow')}` })
-    .where(and(eq(outbox.id, sql.placeholder('id')), eq(outbox.status, 'pending'), eq(outbox.attempts, sql.placeholder('seen'))))
+    .set({
+      attempts: sql`${outbox.attempts} + 1`,
+      attemptedAt: sql`${sql.placeholder('now')}`,
+      attemptedAtReal: sql`${sql.placeholder('realNow')}`,
+    })
+    .where(
+      and(
+        eq(outbox.id, sql.placeholder('id')),
+        eq(outbox.status, 'pending'),
+        eq(outbox.attempts, sql.placeholder('seen')),
+      ),
+    )
     .returning({ id: outbox.id })
     .prepare('certdesk_outbox_claim'),
 );
@@ -260,17 +360,40 @@ const claimAttempt = preparedPer((q) =>
 const markSent = preparedPer((q) =>
   q
     .update(outbox)
-    .set({ status: 'sent', sentAt: sql`${sql.placeholder('sentAt')}`, slackChannel: sql`${sql.placeholder('channel')}`, slackTs: sql`${sql.placeholder('ts')}` })
+    .set({
+      status: 'sent',
+      sentAt: sql`${sql.placeholder('sentAt')}`,
+      slackChannel: sql`${sql.placeholder('channel')}`,
+      slackTs: sql`${sql.placeholder('ts')}`,
+    })
     .where(eq(outbox.id, sql.placeholder('id')))
     .prepare('certdesk_outbox_sent'),
 );
 
 /** The message is out: recorded in one statement, with what it means when it is a notice. */
-async function recordSent(d: Deliverer, row: OutboxRow, rendered: Rendered, posted: { ts: string; channel: string }, sentAt: Date): Promise<void> {
+async function recordSent(
+  d: Deliverer,
+  row: OutboxRow,
+  rendered: Rendered,
+  posted: { ts: string; channel: string },
+  sentAt: Date,
+): Promise<void> {
   if (rendered.notice) {
-    await noticeDelivered(d.database.sql, { outboxId: row.id, noticeId: rendered.notice.id, sentAt, channel: posted.channel, ts: posted.ts, deadline: rendered.notice.deadline(sentAt) });
+    await noticeDelivered(d.database.sql, {
+      outboxId: row.id,
+      noticeId: rendered.notice.id,
+      sentAt,
+      channel: posted.channel,
+      ts: posted.ts,
+      deadline: rendered.notice.deadline(sentAt),
+    });
   } else {
-    await markSent(d.database.db).execute({ id: row.id, sentAt: sentAt.toISOString(), channel: posted.channel, ts: posted.ts });
+    await markSent(d.database.db).execute({
+      id: row.id,
+      sentAt: sentAt.toISOString(),
+      channel: posted.channel,
+      ts: posted.ts,
+    });
   }
 }
 
@@ -281,14 +404,26 @@ async function recordSent(d: Deliverer, row: OutboxRow, rendered: Rendered, post
 const earliest = (business: Date, real: Date | null) => (real && real < business ? real : business);
 
 /** The message a previous attempt posted, found by its metadata in the channel's recent history. */
-async function findPosted(slack: WebClient, channel: string, outboxId: number, attemptedAt: Date): Promise<{ ts: string; channel: string } | undefined> {
+async function findPosted(
+  slack: WebClient,
+  channel: string,
+  outboxId: number,
+  attemptedAt: Date,
+): Promise<{ ts: string; channel: string } | undefined> {
   const oldest = String(Math.floor(attemptedAt.getTime() / 1000) - 300);
   let cursor: string | undefined;
   for (let page = 0; page < 10; page++) {
-    const res = await slack.conversations.history({ channel, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) });
+    const res = await slack.conversations.history({
+      channel,
+      oldest,
+      include_all_metadata: true,
+      limit: 200,
+      ...(cursor ? { cursor } : {}),
+    });
     for (const m of res.messages ?? []) {
       const meta = m.metadata as { event_type?: string; event_payload?: { outbox_id?: string } } | undefined;
-      if (meta?.event_type === METADATA_TYPE && meta.event_payload?.outbox_id === String(outboxId) && m.ts) return { ts: m.ts, channel };
+      if (meta?.event_type === METADATA_TYPE && meta.event_payload?.outbox_id === String(outboxId) && m.ts)
+        return { ts: m.ts, channel };
     }
     cursor = res.response_metadata?.next_cursor || undefined;
     if (!cursor) return undefined;
@@ -297,14 +432,29 @@ async function findPosted(slack: WebClient, channel: string, outboxId: number, a
 }
 
 /** Slack errors that no retry mends: the message is failed and staff are told. */
-const PERMANENT = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'invalid_blocks', 'msg_too_long', 'invalid_auth', 'account_inactive', 'message_not_found', 'cant_update_message', 'restricted_action']);
+const PERMANENT = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'invalid_blocks',
+  'msg_too_long',
+  'invalid_auth',
+  'account_inactive',
+  'message_not_found',
+  'cant_update_message',
+  'restricted_action',
+]);
 
 async function failure(d: Deliverer, row: OutboxRow, e: unknown, now: Date, posted: boolean): Promise<DeliveryResult> {
   const err = e as { code?: string; retryAfter?: number; data?: { error?: string } };
   if (err.code === ErrorCode.RateLimitedError) {
     metrics.slackRateLimited.inc({ method: posted ? 'chat.postMessage' : 'chat.update' });
     // Slack refused before posting: this attempt does not count.
-    if (posted) await d.database.db.update(outbox).set({ attempts: sql`greatest(${outbox.attempts} - 1, 0)` }).where(eq(outbox.id, row.id));
+    if (posted)
+      await d.database.db
+        .update(outbox)
+        .set({ attempts: sql`greatest(${outbox.attempts} - 1, 0)` })
+        .where(eq(outbox.id, row.id));
     throw new RateLimited(Math.max(1, err.retryAfter ?? 1) * 1000);
   }
   const platform = err.code === ErrorCode.PlatformError ? err.data?.error : undefined;
@@ -318,10 +468,18 @@ async function failure(d: Deliverer, row: OutboxRow, e: unknown, now: Date, post
 /** The message will not be delivered: record why and tell staff (unless it was itself for staff). */
 export async function markFailed(d: Deliverer, outboxId: number, why: string, now: Date): Promise<void> {
   await d.database.db.transaction(async (tx) => {
-    const [row] = await tx.update(outbox).set({ status: 'failed', lastError: why.slice(0, 500) }).where(eq(outbox.id, outboxId)).returning();
+    const [row] = await tx
+      .update(outbox)
+      .set({ status: 'failed', lastError: why.slice(0, 500) })
+      .where(eq(outbox.id, outboxId))
+      .returning();
     if (row && row.view !== 'staff-alert' && row.view !== 'staff-digest') {
-      await alertStaff(tx, `delivery-failed:${outboxId}`, { kind: 'delivery-failed', contractId: row.contractId, detail: `${row.view}: ${why}`.slice(0, 300) }, now);
+      await alertStaff(
+        tx,
+        `delivery-failed:${outboxId}`,
+        { kind: 'delivery-failed', contractId: row.contractId, detail: `${row.view}: ${why}`.slice(0, 300) },
+        now,
+      );
     }
   });
 }
-

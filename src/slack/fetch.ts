@@ -37,7 +37,10 @@ class BufferedResponse {
 
   async arrayBuffer(): Promise<ArrayBuffer> {
     this.bodyUsed = true;
-    return this.buffer.buffer.slice(this.buffer.byteOffset, this.buffer.byteOffset + this.buffer.byteLength) as ArrayBuffer;
+    return this.buffer.buffer.slice(
+      this.buffer.byteOffset,
+      this.buffer.byteOffset + this.buffer.byteLength,
+    ) as ArrayBuffer;
   }
 }
 
@@ -74,19 +77,26 @@ export const slackFetch = (async (input: string | URL | Request, init: RequestIn
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
 
   const res = await new Promise<{ res: IncomingMessage; buffer: Buffer }>((resolve, reject) => {
-    const req = send(url, { method: init.method ?? 'GET', headers, agent: agents[url.protocol as 'http:' | 'https:'] }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        try {
-          resolve({ res, buffer: decoded(res, Buffer.concat(chunks)) });
-        } catch (e) {
-          reject(e as Error);
-        }
-      });
-      res.on('error', reject);
-    });
-    const abort = () => req.destroy(signal?.reason instanceof Error ? signal.reason : new DOMException('This operation was aborted', 'AbortError'));
+    const req = send(
+      url,
+      { method: init.method ?? 'GET', headers, agent: agents[url.protocol as 'http:' | 'https:'] },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          try {
+            resolve({ res, buffer: decoded(res, Buffer.concat(chunks)) });
+          } catch (e) {
+            reject(e as Error);
+          }
+        });
+        res.on('error', reject);
+      },
+    );
+    const abort = () =>
+      req.destroy(
+        signal?.reason instanceof Error ? signal.reason : new DOMException('This operation was aborted', 'AbortError'),
+      );
     signal?.addEventListener('abort', abort, { once: true });
     req.on('close', () => signal?.removeEventListener('abort', abort));
     req.on('error', (e) => reject(new TypeError('fetch failed', { cause: e })));
@@ -95,7 +105,8 @@ export const slackFetch = (async (input: string | URL | Request, init: RequestIn
 
   const status = res.res.statusCode ?? 0;
   if (status >= 300 && status < 400 && res.res.headers.location) {
-    if (init.redirect === 'error') throw new TypeError('fetch failed', { cause: new Error(`redirected to ${res.res.headers.location}`) });
+    if (init.redirect === 'error')
+      throw new TypeError('fetch failed', { cause: new Error(`redirected to ${res.res.headers.location}`) });
     if (init.redirect !== 'manual') return fetch(input, init);
   }
   const responseHeaders = new Headers();
@@ -103,5 +114,11 @@ export const slackFetch = (async (input: string | URL | Request, init: RequestIn
   for (let i = 0; i < raw.length; i += 2) responseHeaders.append(raw[i]!, raw[i + 1]!);
   // The body is decoded already, as fetch gives it.
   responseHeaders.delete('content-encoding');
-  return new BufferedResponse(url.toString(), status, res.res.statusMessage ?? '', responseHeaders, res.buffer) as unknown as Response;
+  return new BufferedResponse(
+    url.toString(),
+    status,
+    res.res.statusMessage ?? '',
+    responseHeaders,
+    res.buffer,
+  ) as unknown as Response;
 }) as typeof fetch;

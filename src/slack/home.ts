@@ -9,7 +9,14 @@ import { roleOf, type Person } from '../services/people.js';
 import { contractLines } from './contract-lines.js';
 import { homeView, type ContractLine, type HomeFilter } from './views/status.js';
 
-export async function homeFor(q: Queryable, person: Person, locale: Locale, filter: HomeFilter, now: Date, policy: RenewalPolicy): Promise<View> {
+export async function homeFor(
+  q: Queryable,
+  person: Person,
+  locale: Locale,
+  filter: HomeFilter,
+  now: Date,
+  policy: RenewalPolicy,
+): Promise<View> {
   const role = roleOf(person);
   let contracts: ContractLine[] = [];
   let waiting = null;
@@ -22,11 +29,25 @@ export async function homeFor(q: Queryable, person: Person, locale: Locale, filt
     waiting = {
       applications: await n(q.select({ n: count() }).from(applications).where(eq(applications.status, 'submitted'))),
       changes: await n(q.select({ n: count() }).from(contractChanges).where(eq(contractChanges.status, 'requested'))),
-      held: await n(q.select({ n: count() }).from(renewalCycles).where(and(sql`${renewalCycles.heldAt} is not null`, isNull(renewalCycles.outcome)))),
+      held: await n(
+        q
+          .select({ n: count() })
+          .from(renewalCycles)
+          .where(and(sql`${renewalCycles.heldAt} is not null`, isNull(renewalCycles.outcome))),
+      ),
       failed: await n(q.select({ n: count() }).from(outbox).where(eq(outbox.status, 'failed'))),
     };
   } else if (role === 'contact') {
-    for (const c of person.contactOf) contracts.push(...(await contractLines(q, { customer: c.id }, now, policy, locale)));
+    for (const c of person.contactOf)
+      contracts.push(...(await contractLines(q, { customer: c.id }, now, policy, locale)));
   }
-  return homeView({ locale, role, name: person.staff?.name ?? '', customers: person.contactOf.map((c) => c.name), waiting, filter, contracts });
+  return homeView({
+    locale,
+    role,
+    name: person.staff?.name ?? '',
+    customers: person.contactOf.map((c) => c.name),
+    waiting,
+    filter,
+    contracts,
+  });
 }

@@ -36,7 +36,10 @@ export const ActionPayload = z.looseObject({
   user: z.looseObject({ id }),
   actions: z.array(z.looseObject({ action_id: z.string(), type: z.string() })),
   channel: z.looseObject({ id: z.string() }).optional(),
-  container: z.looseObject({ channel_id: z.string().optional(), message_ts: z.string().optional(), type: z.string().optional() }).partial().optional(),
+  container: z
+    .looseObject({ channel_id: z.string().optional(), message_ts: z.string().optional(), type: z.string().optional() })
+    .partial()
+    .optional(),
   trigger_id: z.string().optional(),
   view: z
     .looseObject({

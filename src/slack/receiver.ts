@@ -4,7 +4,14 @@
 // request is handed to Bolt, whose listeners acknowledge at once and work after the ack.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
-import { HTTPModuleFunctions as http, HTTPResponseAck, type App, type Logger, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import {
+  HTTPModuleFunctions as http,
+  HTTPResponseAck,
+  type App,
+  type Logger,
+  type Receiver,
+  type ReceiverEvent,
+} from '@slack/bolt';
 import type { Route } from '../http/server.js';
 import type { Log } from '../log.js';
 import { DENIED } from '../i18n/app.js';
@@ -54,7 +61,8 @@ function hasControlCharacters(v: unknown): boolean {
 }
 
 const sslCheck = (req: IncomingMessage & { rawBody: Buffer }) =>
-  req.headers['content-type'] === 'application/x-www-form-urlencoded' && parseQuery(req.rawBody.toString()).ssl_check === '1';
+  req.headers['content-type'] === 'application/x-www-form-urlencoded' &&
+  parseQuery(req.rawBody.toString()).ssl_check === '1';
 
 /** Whether X-Slack-Request-Timestamp is whole seconds within five minutes of the system clock. */
 function timestampFresh(req: IncomingMessage, nowMs: number): boolean {
@@ -66,7 +74,8 @@ function timestampFresh(req: IncomingMessage, nowMs: number): boolean {
 /** Slack's own id of a delivery: the same request retried (X-Slack-Retry-Num) carries the same id. */
 export function deliveryIdOf(body: Record<string, unknown>): string | undefined {
   if (typeof body.event_id === 'string') return `event:${body.event_id}`;
-  if (typeof body.trigger_id === 'string') return `${String(body.type ?? body.command ?? 'request')}:${body.trigger_id}`;
+  if (typeof body.trigger_id === 'string')
+    return `${String(body.type ?? body.command ?? 'request')}:${body.trigger_id}`;
   return undefined;
 }
 
@@ -131,7 +140,11 @@ export class HttpReceiver implements Receiver {
     // Control characters are refused here, before any listener or query sees them (PostgreSQL
     // refuses NUL in text). A slash command is answered so that the person knows.
     if (hasControlCharacters(body)) {
-      if (typeof body.command === 'string') http.buildContentResponse(res, { response_type: 'ephemeral', text: `${DENIED.controlCharacters.ja}\n${DENIED.controlCharacters.en}` });
+      if (typeof body.command === 'string')
+        http.buildContentResponse(res, {
+          response_type: 'ephemeral',
+          text: `${DENIED.controlCharacters.ja}\n${DENIED.controlCharacters.en}`,
+        });
       else if (body.type === 'event_callback') http.buildNoBodyResponse(res, 200);
       else http.buildNoBodyResponse(res, 400);
       return true;
@@ -144,7 +157,14 @@ export class HttpReceiver implements Receiver {
       http.buildUrlVerificationResponse(res, body);
       return true;
     }
-    const ack = new HTTPResponseAck({ logger: this.logger, processBeforeResponse: false, unhandledRequestTimeoutMillis: 3_001, httpRequest: buffered, httpRequestBody: body, httpResponse: res });
+    const ack = new HTTPResponseAck({
+      logger: this.logger,
+      processBeforeResponse: false,
+      unhandledRequestTimeoutMillis: 3_001,
+      httpRequest: buffered,
+      httpRequestBody: body,
+      httpResponse: res,
+    });
     const event: ReceiverEvent = {
       body,
       ack: ack.bind(),

@@ -22,7 +22,12 @@ export class ViewRedraws {
    * Redraws a view for an action, unless a newer action on the same view comes: `draw` runs only
    * for the newest. A hash_conflict left (the view changed in another process) is no error.
    */
-  async redraw(client: WebClient, view: { id: string; hash?: string }, actionTs: string | undefined, draw: () => Promise<View>): Promise<void> {
+  async redraw(
+    client: WebClient,
+    view: { id: string; hash?: string },
+    actionTs: string | undefined,
+    draw: () => Promise<View>,
+  ): Promise<void> {
     const at = Number(actionTs ?? Date.now() / 1000);
     const p = this.views.get(view.id) ?? { tail: Promise.resolve(), newest: -Infinity, hash: undefined, waiting: 0 };
     this.views.set(view.id, p);

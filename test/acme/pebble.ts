@@ -16,7 +16,8 @@ const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status
 /** Whether the pebble tests run: pebble installed, or required (CI) so that its absence fails. */
 export function pebbleInstalled(): boolean {
   const ok = has('pebble') && has('pebble-challtestsrv');
-  if (!ok && process.env.CERTDESK_REQUIRE_PEBBLE === '1') throw new Error('CERTDESK_REQUIRE_PEBBLE=1 but pebble is not installed: apt-get install pebble');
+  if (!ok && process.env.CERTDESK_REQUIRE_PEBBLE === '1')
+    throw new Error('CERTDESK_REQUIRE_PEBBLE=1 but pebble is not installed: apt-get install pebble');
   if (!ok) console.warn('pebble is not installed (apt-get install pebble): the ACME tests are skipped');
   return ok;
 }
@@ -72,7 +73,10 @@ export async function startPebble(options: { httpPort: number; validityDays?: nu
   const leaf = makeLeaf(root, { commonName: 'localhost', sans: ['localhost', '127.0.0.1'] });
   writeFileSync(join(dir, 'cert.pem'), leaf.certPem);
   writeFileSync(join(dir, 'key.pem'), leaf.keyPem);
-  const eab = { 'kid-globalsign': randomBytes(32).toString('base64url'), 'kid-digicert': randomBytes(32).toString('base64url') };
+  const eab = {
+    'kid-globalsign': randomBytes(32).toString('base64url'),
+    'kid-digicert': randomBytes(32).toString('base64url'),
+  };
   writeFileSync(
     join(dir, 'pebble.json'),
     JSON.stringify({
@@ -93,16 +97,42 @@ export async function startPebble(options: { httpPort: number; validityDays?: nu
   const log = (name: string) => (d: Buffer) => {
     if (process.env.CERTDESK_PEBBLE_LOG) process.stderr.write(`[${name}] ${d.toString()}`);
   };
-  const chall = spawn('pebble-challtestsrv', ['-defaultIPv4', '127.0.0.1', '-defaultIPv6', '', '-dns01', `127.0.0.1:${dns}`, '-http01', '', '-https01', '', '-tlsalpn01', '', '-management', `127.0.0.1:${challMgmt}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const chall = spawn(
+    'pebble-challtestsrv',
+    [
+      '-defaultIPv4',
+      '127.0.0.1',
+      '-defaultIPv6',
+      '',
+      '-dns01',
+      `127.0.0.1:${dns}`,
+      '-http01',
+      '',
+      '-https01',
+      '',
+      '-tlsalpn01',
+      '',
+      '-management',
+      `127.0.0.1:${challMgmt}`,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   chall.stdout!.on('data', log('challtestsrv'));
   chall.stderr!.on('data', log('challtestsrv'));
   // Nonce rejection stays at pebble's default (5% of nonces refused): acme-client's badNonce retries run.
-  const pebble = spawn('pebble', ['-config', join(dir, 'pebble.json'), '-dnsserver', `127.0.0.1:${dns}`], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PEBBLE_VA_NOSLEEP: '1' } });
+  const pebble = spawn('pebble', ['-config', join(dir, 'pebble.json'), '-dnsserver', `127.0.0.1:${dns}`], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PEBBLE_VA_NOSLEEP: '1' },
+  });
   pebble.stdout!.on('data', log('pebble'));
   pebble.stderr!.on('data', log('pebble'));
   const challtestsrvUrl = `http://127.0.0.1:${challMgmt}`;
   const directoryUrl = `https://localhost:${listen}/dir`;
-  await until('pebble-challtestsrv', async () => (await fetch(`${challtestsrvUrl}/clear-txt`, { method: 'POST', body: JSON.stringify({ host: 'probe.' }) })).ok);
+  await until(
+    'pebble-challtestsrv',
+    async () =>
+      (await fetch(`${challtestsrvUrl}/clear-txt`, { method: 'POST', body: JSON.stringify({ host: 'probe.' }) })).ok,
+  );
   await until('pebble', async () => (await get(directoryUrl, root.certPem)).status === 200);
   return {
     directoryUrl,

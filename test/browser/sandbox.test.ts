@@ -45,15 +45,26 @@ const messages = () => page.locator('#messages');
 // tests with a sentence saying how to run them, rather than failing the README's test line.
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
 if (!HAVE_CHROMIUM) {
-  if (process.env.CERTDESK_REQUIRE_BROWSER === '1') throw new Error(`no Chromium at ${CHROMIUM}: install it (apt-get install chromium fonts-noto-cjk), as .ci/run does`);
-  console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH)`);
+  if (process.env.CERTDESK_REQUIRE_BROWSER === '1')
+    throw new Error(
+      `no Chromium at ${CHROMIUM}: install it (apt-get install chromium fonts-noto-cjk), as .ci/run does`,
+    );
+  console.warn(
+    `browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH)`,
+  );
 }
 
 beforeAll(async () => {
   if (!HAVE_CHROMIUM) return;
   mkdirSync(ARTIFACTS, { recursive: true });
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), CERTDESK_DATA_DIR: mkdtempSync(join(tmpdir(), 'certdesk-sandbox-')), CERTDESK_NOW: START, CERTDESK_LANG: 'en' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    CERTDESK_DATA_DIR: mkdtempSync(join(tmpdir(), 'certdesk-sandbox-')),
+    CERTDESK_NOW: START,
+    CERTDESK_LANG: 'en',
+  };
   delete env.DATABASE_URL;
   sandbox = spawn(process.execPath, [BIN, 'sandbox'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let said = '';
@@ -72,7 +83,15 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'ja-JP' });
   await page.goto(`${url}/`);
@@ -136,7 +155,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the sandbox in a browser: a renewal story from 
     const notice = messages().locator('.msg', { hasText: '更新のご案内: www.acme.example' }).first();
     await notice.locator('[data-action="renewal:decline"]').click();
     await page.locator('[data-answer="yes"]').click();
-    await expect.poll(() => messages().locator('.msg', { hasText: '更新のご案内: www.acme.example' }).first().textContent()).toContain('回答: 更新しない');
+    await expect
+      .poll(() => messages().locator('.msg', { hasText: '更新のご案内: www.acme.example' }).first().textContent())
+      .toContain('回答: 更新しない');
     await shot('answered-dont-renew');
   });
 
@@ -145,7 +166,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the sandbox in a browser: a renewal story from 
     await openChannel(CHANNEL.acme);
     const notice = messages().locator('.msg', { hasText: '更新のご案内: www.acme.example' }).first();
     await notice.locator('[data-action="renewal:renew"]').click();
-    await expect.poll(() => messages().textContent()).toContain('契約者のご担当者として登録された方と当社担当者だけができます');
+    await expect
+      .poll(() => messages().textContent())
+      .toContain('契約者のご担当者として登録された方と当社担当者だけができます');
     await shot('stranger-refused');
   });
 
@@ -160,7 +183,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the sandbox in a browser: a renewal story from 
     await page.fill('#clock-time-input', '09:00');
     await page.click('#clock-move');
     await expect.poll(() => page.locator('#clock-date').textContent(), { timeout: 30_000 }).toContain('2026');
-    await expect.poll(() => messages().textContent(), { timeout: 30_000 }).toContain('Renewal recorded: www.globex.example');
+    await expect
+      .poll(() => messages().textContent(), { timeout: 30_000 })
+      .toContain('Renewal recorded: www.globex.example');
     expect(await messages().textContent()).toMatch(/default renewal|No answer came by the reply deadline/);
     await shot('default-renewed');
   });
@@ -189,7 +214,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the sandbox on a narrow screen', () => {
     const bar = await page.locator('.topbar').evaluate((el) => ({
       scroll: el.scrollWidth,
       client: el.clientWidth,
-      rights: [...el.children].filter((c) => c.getClientRects().length > 0).map((c) => [c.className || c.id, Math.round(c.getBoundingClientRect().right)] as const),
+      rights: [...el.children]
+        .filter((c) => c.getClientRects().length > 0)
+        .map((c) => [c.className || c.id, Math.round(c.getBoundingClientRect().right)] as const),
     }));
     expect(bar.scroll, JSON.stringify(bar)).toBeLessThanOrEqual(bar.client);
     for (const [what, right] of bar.rights) expect(right, String(what)).toBeLessThanOrEqual(760);

@@ -18,7 +18,12 @@ const servers: (Server | TcpServer)[] = [];
 const day = 86_400_000;
 const at = (days: number) => new Date(Date.now() + days * day);
 
-const env = () => ({ ...t.env, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: fake.apiUrl, CERTDESK_STAFF_CHANNEL: 'C0STAFF' });
+const env = () => ({
+  ...t.env,
+  SLACK_BOT_TOKEN: 'xoxb-test',
+  SLACK_API_URL: fake.apiUrl,
+  CERTDESK_STAFF_CHANNEL: 'C0STAFF',
+});
 
 async function serveTls(cert: Issued): Promise<number> {
   const server = createServer({ key: cert.keyPem, cert: cert.certPem + ca.intermediate.certPem }, (s) => s.end());
@@ -31,20 +36,42 @@ async function contract(commonName: string): Promise<string> {
   const now = new Date();
   const app = await submitApplication(
     t.db.db,
-    { customerId: 'served', item: 'corporate-ssl', term: '1y', commonName, service: null, providerCreatesKey: false, movedFromExternalServer: false, certificatePem: null, submittedBy: 'U0ALICE', actor: 'test', channel: null },
+    {
+      customerId: 'served',
+      item: 'corporate-ssl',
+      term: '1y',
+      commonName,
+      service: null,
+      providerCreatesKey: false,
+      movedFromExternalServer: false,
+      certificatePem: null,
+      submittedBy: 'U0ALICE',
+      actor: 'test',
+      channel: null,
+    },
     now,
   );
-  const accepted = await acceptApplication(t.db.db, { applicationId: app.ok ? app.value.application.id : 0, actor: 'test' }, now);
+  const accepted = await acceptApplication(
+    t.db.db,
+    { applicationId: app.ok ? app.value.application.id : 0, actor: 'test' },
+    now,
+  );
   return accepted.ok ? accepted.value.contractId! : '';
 }
 
-const attach = (id: string, cert: Issued) => certdesk(['cert', 'attach', '--contract', id, tempFile(cert.certPem + ca.intermediate.certPem, '.pem'), '--json'], env());
-const check = (id: string, target: string, ...extra: string[]) => certdesk(['check', '--contract', id, '--served-at', target, '--json', ...extra], env());
+const attach = (id: string, cert: Issued) =>
+  certdesk(
+    ['cert', 'attach', '--contract', id, tempFile(cert.certPem + ca.intermediate.certPem, '.pem'), '--json'],
+    env(),
+  );
+const check = (id: string, target: string, ...extra: string[]) =>
+  certdesk(['check', '--contract', id, '--served-at', target, '--json', ...extra], env());
 
 beforeAll(async () => {
   fake = await startFakeSlack({ tokens: ['xoxb-test'] });
   ca = makeHierarchy();
-  await t.db.sql`insert into customers (id, name, country, slack_channel) values ('served', 'Served Ltd', 'JP', 'C0SERVED')`;
+  await t.db
+    .sql`insert into customers (id, name, country, slack_channel) values ('served', 'Served Ltd', 'JP', 'C0SERVED')`;
 });
 afterAll(async () => {
   for (const s of servers) s.close();
@@ -62,7 +89,10 @@ describe('the certificate a host really serves', () => {
 
   it('a certificate that is not the contract’s is told to the customer’s channel, once', async () => {
     const id = await contract('app.served.example');
-    await attach(id, makeLeaf(ca.intermediate, { commonName: 'app.served.example', notBefore: at(-1), notAfter: at(180) }));
+    await attach(
+      id,
+      makeLeaf(ca.intermediate, { commonName: 'app.served.example', notBefore: at(-1), notAfter: at(180) }),
+    );
     const other = makeLeaf(ca.intermediate, { commonName: 'app.served.example', notBefore: at(-1), notAfter: at(180) });
     const port = await serveTls(other);
     expect((await check(id, `127.0.0.1:${port}`)).json).toEqual([expect.objectContaining({ outcome: 'not-current' })]);
@@ -78,19 +108,30 @@ describe('the certificate a host really serves', () => {
     const id = await contract('api.served.example');
     const soon = makeLeaf(ca.intermediate, { commonName: 'api.served.example', notBefore: at(-150), notAfter: at(20) });
     await attach(id, soon);
-    expect((await check(id, `127.0.0.1:${await serveTls(soon)}`)).json).toEqual([expect.objectContaining({ outcome: 'expiring' })]);
+    expect((await check(id, `127.0.0.1:${await serveTls(soon)}`)).json).toEqual([
+      expect.objectContaining({ outcome: 'expiring' }),
+    ]);
   });
 
   it('a closed port and a server that never answers are reported, never a crash', async () => {
     const id = await contract('down.served.example');
-    await attach(id, makeLeaf(ca.intermediate, { commonName: 'down.served.example', notBefore: at(-1), notAfter: at(180) }));
+    await attach(
+      id,
+      makeLeaf(ca.intermediate, { commonName: 'down.served.example', notBefore: at(-1), notAfter: at(180) }),
+    );
     const closed = await check(id, '127.0.0.1:1');
-    expect(closed).toMatchObject({ code: 0, json: [{ outcome: 'unreachable', detail: expect.stringContaining('refused') }] });
+    expect(closed).toMatchObject({
+      code: 0,
+      json: [{ outcome: 'unreachable', detail: expect.stringContaining('refused') }],
+    });
     const silent = createTcpServer(() => {});
     servers.push(silent);
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const hung = await check(id, `127.0.0.1:${(silent.address() as { port: number }).port}`, '--timeout', '1');
-    expect(hung).toMatchObject({ code: 0, json: [{ outcome: 'unreachable', detail: expect.stringContaining('timeout') }] });
+    expect(hung).toMatchObject({
+      code: 0,
+      json: [{ outcome: 'unreachable', detail: expect.stringContaining('timeout') }],
+    });
     expect(await t.db.db.select().from(servedChecks).where(eq(servedChecks.contractId, id))).toHaveLength(2);
     await certdesk(['sweep'], env());
     expect(fake.messagesIn('C0STAFF').some((m) => m.text.includes(id))).toBe(true);

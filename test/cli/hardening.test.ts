@@ -15,7 +15,14 @@ const t = useFreshDatabase();
 const NOW = '2026-11-25T10:00+09:00';
 const env = () => ({ ...t.env, CERTDESK_NOW: NOW });
 
-const customer = (id: string, country = 'JP') => ({ type: 'customer', id, name: `${id} 株式会社`, country, channel: `C0${id.toUpperCase()}`, contacts: ['U0ALICE'] });
+const customer = (id: string, country = 'JP') => ({
+  type: 'customer',
+  id,
+  name: `${id} 株式会社`,
+  country,
+  channel: `C0${id.toUpperCase()}`,
+  contacts: ['U0ALICE'],
+});
 const contract = (id: string, customerId: string, item = 'quick-ssl', from = '2026-03-01', to = '2027-03-01') => ({
   type: 'contract',
   id,
@@ -26,8 +33,17 @@ const contract = (id: string, customerId: string, item = 'quick-ssl', from = '20
   notBefore: `${from}T00:00:00+09:00`,
   notAfter: `${to}T23:59:59+09:00`,
 });
-const importLines = async (...records: object[]) => certdesk(['import', tempFile(jsonl(...records), '.jsonl'), '--json'], env());
-const show = async (id: string) => ((await certdesk(['contracts', '--json'], env())).json as { id: string; status: string; endDate: string | null; endReason: string | null }[]).find((c) => c.id === id);
+const importLines = async (...records: object[]) =>
+  certdesk(['import', tempFile(jsonl(...records), '.jsonl'), '--json'], env());
+const show = async (id: string) =>
+  (
+    (await certdesk(['contracts', '--json'], env())).json as {
+      id: string;
+      status: string;
+      endDate: string | null;
+      endReason: string | null;
+    }[]
+  ).find((c) => c.id === id);
 const auditCount = async () => Number((await t.db.db.select({ n: count() }).from(auditLog))[0]!.n);
 
 describe('fault 1: abolish with a past date ended live contracts and overwrote a cancellation (Art. 8)', () => {
@@ -36,7 +52,12 @@ describe('fault 1: abolish with a past date ended live contracts and overwrote a
     await certdesk(['cancel', '--contract', 'abo-1', '--received', '2026-11-20T10:00'], env());
     const before = await auditCount();
     const r = await certdesk(['abolish', '--item', 'quick-ssl', '--from', '2020-01-01', '--json'], env());
-    expect(r).toMatchObject({ code: 3, json: { reasons: [{ article: 'Art. 8', code: 'abolition-date-past', message: expect.stringContaining('in the past') }] } });
+    expect(r).toMatchObject({
+      code: 3,
+      json: {
+        reasons: [{ article: 'Art. 8', code: 'abolition-date-past', message: expect.stringContaining('in the past') }],
+      },
+    });
     expect(await show('abo-1')).toMatchObject({ status: 'active', endDate: '2026-12-20', endReason: 'cancelled' });
     expect(await show('abo-2')).toMatchObject({ status: 'active', endDate: null });
     expect(await auditCount()).toBe(before);
@@ -65,25 +86,39 @@ describe('fault 1: abolish with a past date ended live contracts and overwrote a
     expect(await show('abo-1')).toMatchObject({ endDate: '2026-12-20', endReason: 'cancelled' });
     expect(await show('abo-2')).toMatchObject({ endDate: '2027-01-15', endReason: 'abolished' });
     // A cancellation recorded after the abolition, taking effect later, does not move the earlier end.
-    const late = await certdesk(['cancel', '--contract', 'abo-3', '--received', '2026-11-25T09:00', '--requested', '2027-02-28', '--json'], env());
+    const late = await certdesk(
+      ['cancel', '--contract', 'abo-3', '--received', '2026-11-25T09:00', '--requested', '2027-02-28', '--json'],
+      env(),
+    );
     expect(late.json).toMatchObject({ effective: '2027-02-28', endDate: '2027-01-15', endReason: 'abolished' });
   });
 
   it('staff can move the abolition while no contract has ended under it, never into the past; the old date stays on record', async () => {
-    expect((await certdesk(['abolish', 'move', '--item', 'quick-ssl', '--from', '2020-01-01', '--json'], env())).json.reasons[0].code).toBe('abolition-date-past');
-    const r = await certdesk(['abolish', 'move', '--item', 'quick-ssl', '--from', '2027-02-01', '--reason', 'CA moved its end date', '--json'], env());
+    expect(
+      (await certdesk(['abolish', 'move', '--item', 'quick-ssl', '--from', '2020-01-01', '--json'], env())).json
+        .reasons[0].code,
+    ).toBe('abolition-date-past');
+    const r = await certdesk(
+      ['abolish', 'move', '--item', 'quick-ssl', '--from', '2027-02-01', '--reason', 'CA moved its end date', '--json'],
+      env(),
+    );
     expect(r).toMatchObject({ code: 0, json: { previous: { from: '2027-01-15' }, from: '2027-02-01' } });
     expect(await show('abo-2')).toMatchObject({ endDate: '2027-02-01', endReason: 'abolished' });
     const history = (await certdesk(['items', '--item', 'quick-ssl', '--json'], env())).json.items[0];
     expect(history.abolishedFrom).toBe('2027-02-01');
-    expect(history.abolitions.map((a: { from: string; withdrawnAt: string | null }) => [a.from, a.withdrawnAt !== null])).toEqual([
+    expect(
+      history.abolitions.map((a: { from: string; withdrawnAt: string | null }) => [a.from, a.withdrawnAt !== null]),
+    ).toEqual([
       ['2027-01-15', true],
       ['2027-02-01', false],
     ]);
   });
 
   it('staff can withdraw the abolition: the contracts go back to what else is recorded, and the audit log says who', async () => {
-    const r = await certdesk(['abolish', 'withdraw', '--item', 'quick-ssl', '--reason', 'the CA kept the product', '--json'], { ...env(), CERTDESK_ACTOR: 'hanako' });
+    const r = await certdesk(
+      ['abolish', 'withdraw', '--item', 'quick-ssl', '--reason', 'the CA kept the product', '--json'],
+      { ...env(), CERTDESK_ACTOR: 'hanako' },
+    );
     expect(r.code).toBe(0);
     expect(await show('abo-1')).toMatchObject({ endDate: '2026-12-20', endReason: 'cancelled' });
     expect(await show('abo-2')).toMatchObject({ endDate: null, endReason: null });
@@ -100,52 +135,92 @@ describe('fault 1: abolish with a past date ended live contracts and overwrote a
     expect(await show('abo-ev')).toMatchObject({ status: 'ended', endReason: 'abolished' });
     const w = await certdesk(['abolish', 'withdraw', '--item', 'secure-server-id-ev', '--json'], env());
     expect(w).toMatchObject({ code: 3, json: { reasons: [{ code: 'abolition-has-ended-contracts' }] } });
-    const m = await certdesk(['abolish', 'move', '--item', 'secure-server-id-ev', '--from', '2027-01-01', '--json'], env());
+    const m = await certdesk(
+      ['abolish', 'move', '--item', 'secure-server-id-ev', '--from', '2027-01-01', '--json'],
+      env(),
+    );
     expect(m).toMatchObject({ code: 3, json: { reasons: [{ code: 'abolition-has-ended-contracts' }] } });
   });
 
   it('the database itself keeps every abolition and cancellation: no update or delete but a withdrawal', async () => {
     await expect(t.db.sql`update abolitions set effective_from = '2030-01-01'`).rejects.toThrow(/keeps every fact/);
     await expect(t.db.sql`delete from cancellations`).rejects.toThrow(/keeps every fact/);
-    await expect(t.db.sql`update abolitions set withdrawal_reason = 'rewritten' where withdrawn_at is not null`).rejects.toThrow(/only a withdrawal may be added, once/);
+    await expect(
+      t.db.sql`update abolitions set withdrawal_reason = 'rewritten' where withdrawn_at is not null`,
+    ).rejects.toThrow(/only a withdrawal may be added, once/);
   });
 });
 
 describe('fault 2: a zone name in brackets was ignored (RFC 9557)', () => {
   it('reads 20:00 in New York as the next day in JST, with or without the offset', async () => {
-    for (const received of ['2026-09-01T20:00[America/New_York]', '2026-09-01T20:00-04:00[America/New_York]', '2026-09-01T20:00:00-04:00[!America/New_York][u-ca=japanese]']) {
+    for (const received of [
+      '2026-09-01T20:00[America/New_York]',
+      '2026-09-01T20:00-04:00[America/New_York]',
+      '2026-09-01T20:00:00-04:00[!America/New_York][u-ca=japanese]',
+    ]) {
       const r = await certdesk(['cancellation-date', '--received', received, '--json']);
       expect(r.json, received).toMatchObject({ receivedOn: '2026-09-02', effective: '2026-10-02' });
     }
   });
 
   it('refuses an offset that contradicts its zone, an unknown zone, and a wall time that happens twice', async () => {
-    const contradiction = await certdesk(['cancellation-date', '--received', '2026-09-01T20:00-05:00[America/New_York]', '--json']);
-    expect(contradiction).toMatchObject({ code: 2, json: { message: expect.stringContaining('contradicts the time zone') } });
-    expect((await certdesk(['cancellation-date', '--received', '2026-09-01T20:00[Mars/Olympus]', '--json'])).json.message).toContain('unknown time zone');
-    expect((await certdesk(['cancellation-date', '--received', '2026-11-01T01:30[America/New_York]', '--json'])).json.message).toContain('happens twice');
+    const contradiction = await certdesk([
+      'cancellation-date',
+      '--received',
+      '2026-09-01T20:00-05:00[America/New_York]',
+      '--json',
+    ]);
+    expect(contradiction).toMatchObject({
+      code: 2,
+      json: { message: expect.stringContaining('contradicts the time zone') },
+    });
+    expect(
+      (await certdesk(['cancellation-date', '--received', '2026-09-01T20:00[Mars/Olympus]', '--json'])).json.message,
+    ).toContain('unknown time zone');
+    expect(
+      (await certdesk(['cancellation-date', '--received', '2026-11-01T01:30[America/New_York]', '--json'])).json
+        .message,
+    ).toContain('happens twice');
   });
 
   it('cancel and import read the zone too', async () => {
-    await importLines(customer('zone'), { ...contract('zone-1', 'zone'), notBefore: '2026-03-01T10:00[Asia/Tokyo]', notAfter: '2027-02-28T20:00-05:00[America/New_York]' });
+    await importLines(customer('zone'), {
+      ...contract('zone-1', 'zone'),
+      notBefore: '2026-03-01T10:00[Asia/Tokyo]',
+      notAfter: '2027-02-28T20:00-05:00[America/New_York]',
+    });
     expect(await show('zone-1')).toMatchObject({ status: 'active' });
     const c = await certdesk(['contracts', '--json'], env());
-    expect(c.json.find((x: { id: string }) => x.id === 'zone-1')).toMatchObject({ startsOn: '2026-03-01', expiryDate: '2027-03-01' });
-    const r = await certdesk(['cancel', '--contract', 'zone-1', '--received', '2026-11-23T20:00[America/New_York]', '--json'], env());
+    expect(c.json.find((x: { id: string }) => x.id === 'zone-1')).toMatchObject({
+      startsOn: '2026-03-01',
+      expiryDate: '2027-03-01',
+    });
+    const r = await certdesk(
+      ['cancel', '--contract', 'zone-1', '--received', '2026-11-23T20:00[America/New_York]', '--json'],
+      env(),
+    );
     expect(r.json).toMatchObject({ receivedOn: '2026-11-24', effective: '2026-12-24' });
   });
 });
 
 describe('fault 3: cancel accepted a form received in the future, and could not be withdrawn or corrected (Art. 9(2))', () => {
   it('a form received after now is a usage error (exit 2, as for answer), and nothing is recorded', async () => {
-    await importLines(customer('can'), contract('can-1', 'can'), contract('can-2', 'can'), contract('can-3', 'can', 'quick-ssl', '2025-11-01', '2026-11-01'));
+    await importLines(
+      customer('can'),
+      contract('can-1', 'can'),
+      contract('can-2', 'can'),
+      contract('can-3', 'can', 'quick-ssl', '2025-11-01', '2026-11-01'),
+    );
     const r = await certdesk(['cancel', '--contract', 'can-1', '--received', '2026-12-15T10:00', '--json'], env());
     expect(r).toMatchObject({ code: 2, json: { error: 'usage', message: expect.stringContaining('later than now') } });
     expect(await show('can-1')).toMatchObject({ endDate: null });
   });
 
   it('--dry-run shows the effective date and records nothing', async () => {
-    const r = await certdesk(['cancel', '--contract', 'can-1', '--received', '2026-11-20T10:00', '--dry-run', '--json'], env());
+    const r = await certdesk(
+      ['cancel', '--contract', 'can-1', '--received', '2026-11-20T10:00', '--dry-run', '--json'],
+      env(),
+    );
     expect(r.json).toMatchObject({ dryRun: true, effective: '2026-12-20' });
     expect(await show('can-1')).toMatchObject({ endDate: null });
   });
@@ -153,22 +228,59 @@ describe('fault 3: cancel accepted a form received in the future, and could not 
   it('staff withdraw a cancellation the customer took back: it stays on record, marked withdrawn, and the contract continues', async () => {
     await certdesk(['cancel', '--contract', 'can-1', '--received', '2026-11-20T10:00'], env());
     expect(await show('can-1')).toMatchObject({ endDate: '2026-12-20', endReason: 'cancelled' });
-    const r = await certdesk(['cancel', 'withdraw', '--contract', 'can-1', '--reason', 'the customer withdrew the form', '--json'], env());
+    const r = await certdesk(
+      ['cancel', 'withdraw', '--contract', 'can-1', '--reason', 'the customer withdrew the form', '--json'],
+      env(),
+    );
     expect(r).toMatchObject({ code: 0, json: { withdrawn: { effective: '2026-12-20' }, endDate: null } });
     expect(await show('can-1')).toMatchObject({ status: 'active', endDate: null, endReason: null });
     const story = (await certdesk(['contract', 'show', 'can-1', '--json'], env())).json;
-    expect(story.cancellations).toEqual([expect.objectContaining({ effectiveOn: '2026-12-20', withdrawalReason: 'the customer withdrew the form', replacedBy: null })]);
+    expect(story.cancellations).toEqual([
+      expect.objectContaining({
+        effectiveOn: '2026-12-20',
+        withdrawalReason: 'the customer withdrew the form',
+        replacedBy: null,
+      }),
+    ]);
     expect(story.audit.map((a: { action: string }) => a.action)).toContain('cancel.withdraw');
     expect((await certdesk(['cancel', 'withdraw', '--contract', 'can-1'], env())).code).toBe(2);
     // Withdrawn, a new form can be recorded.
-    expect((await certdesk(['cancel', '--contract', 'can-1', '--received', '2026-11-24T10:00', '--json'], env())).code).toBe(0);
+    expect(
+      (await certdesk(['cancel', '--contract', 'can-1', '--received', '2026-11-24T10:00', '--json'], env())).code,
+    ).toBe(0);
   });
 
   it('staff correct a mistyped arrival time: a new fact replaces the old, which stays', async () => {
-    await certdesk(['cancel', '--contract', 'can-2', '--received', '2026-11-02T10:00', '--requested', '2027-01-31'], env());
-    expect(await certdesk(['cancel', 'correct', '--contract', 'can-2', '--received', '2026-12-02T10:00', '--json'], env())).toMatchObject({ code: 2, json: { message: expect.stringContaining('later than now') } });
-    const r = await certdesk(['cancel', 'correct', '--contract', 'can-2', '--received', '2026-11-12T10:00', '--no-requested', '--reason', 'arrival mistyped', '--json'], env());
-    expect(r).toMatchObject({ code: 0, json: { receivedOn: '2026-11-12', effective: '2026-12-12', replaced: { receivedOn: '2026-11-02', effective: '2027-01-31' } } });
+    await certdesk(
+      ['cancel', '--contract', 'can-2', '--received', '2026-11-02T10:00', '--requested', '2027-01-31'],
+      env(),
+    );
+    expect(
+      await certdesk(['cancel', 'correct', '--contract', 'can-2', '--received', '2026-12-02T10:00', '--json'], env()),
+    ).toMatchObject({ code: 2, json: { message: expect.stringContaining('later than now') } });
+    const r = await certdesk(
+      [
+        'cancel',
+        'correct',
+        '--contract',
+        'can-2',
+        '--received',
+        '2026-11-12T10:00',
+        '--no-requested',
+        '--reason',
+        'arrival mistyped',
+        '--json',
+      ],
+      env(),
+    );
+    expect(r).toMatchObject({
+      code: 0,
+      json: {
+        receivedOn: '2026-11-12',
+        effective: '2026-12-12',
+        replaced: { receivedOn: '2026-11-02', effective: '2027-01-31' },
+      },
+    });
     expect(await show('can-2')).toMatchObject({ endDate: '2026-12-12', endReason: 'cancelled' });
     const rows = (await certdesk(['contract', 'show', 'can-2', '--json'], env())).json.cancellations;
     expect(rows).toHaveLength(2);
@@ -179,8 +291,13 @@ describe('fault 3: cancel accepted a form received in the future, and could not 
   it('a cancellation of an ended contract can be neither withdrawn nor corrected', async () => {
     await certdesk(['cancel', '--contract', 'can-3', '--received', '2025-12-01T10:00'], env());
     expect(await show('can-3')).toMatchObject({ status: 'ended' });
-    expect((await certdesk(['cancel', 'withdraw', '--contract', 'can-3', '--json'], env())).json.reasons[0].code).toBe('contract-ended');
-    expect((await certdesk(['cancel', 'correct', '--contract', 'can-3', '--received', '2025-12-02T10:00', '--json'], env())).json.reasons[0].code).toBe('contract-ended');
+    expect((await certdesk(['cancel', 'withdraw', '--contract', 'can-3', '--json'], env())).json.reasons[0].code).toBe(
+      'contract-ended',
+    );
+    expect(
+      (await certdesk(['cancel', 'correct', '--contract', 'can-3', '--received', '2025-12-02T10:00', '--json'], env()))
+        .json.reasons[0].code,
+    ).toBe('contract-ended');
   });
 });
 
@@ -190,7 +307,13 @@ describe('fault 4: import ignored abolitions and accepted the impossible', () =>
     await certdesk(['abolish', '--item', 'corporate-ssl-wildcard', '--from', '2027-01-31'], env());
     const r = await importLines(contract('imp-1', 'imp', 'corporate-ssl-wildcard'));
     expect(r.code).toBe(0);
-    expect(r.json.warnings).toEqual([{ line: 1, message: expect.stringContaining('abolished from 2027-01-31 (Art. 8)'), messageJa: expect.stringContaining('第8条') }]);
+    expect(r.json.warnings).toEqual([
+      {
+        line: 1,
+        message: expect.stringContaining('abolished from 2027-01-31 (Art. 8)'),
+        messageJa: expect.stringContaining('第8条'),
+      },
+    ]);
     expect(await show('imp-1')).toMatchObject({ status: 'active', endDate: '2027-01-31', endReason: 'abolished' });
   });
 
@@ -202,14 +325,23 @@ describe('fault 4: import ignored abolitions and accepted the impossible', () =>
     );
     expect(r.code).toBe(1);
     expect(r.json.details.problems).toEqual([
-      expect.objectContaining({ line: 2, message: expect.stringContaining('notAfter: "9999-12-31" is outside the years certdesk accepts') }),
-      expect.objectContaining({ line: 3, message: expect.stringContaining('notAfter: "+275760-09-13T00:00:00Z" is outside the years') }),
+      expect.objectContaining({
+        line: 2,
+        message: expect.stringContaining('notAfter: "9999-12-31" is outside the years certdesk accepts'),
+      }),
+      expect.objectContaining({
+        line: 3,
+        message: expect.stringContaining('notAfter: "+275760-09-13T00:00:00Z" is outside the years'),
+      }),
     ]);
     expect(await show('imp-ok')).toBeUndefined();
   });
 
   it('warns, without refusing, of what a new application could not have: outside Japan (Art. 7(2)), a period far longer than the term', async () => {
-    const r = await importLines(customer('overseas', 'US'), contract('overseas-1', 'overseas'), { ...contract('imp-long', 'imp'), notAfter: '2029-03-01T00:00:00+09:00' });
+    const r = await importLines(customer('overseas', 'US'), contract('overseas-1', 'overseas'), {
+      ...contract('imp-long', 'imp'),
+      notAfter: '2029-03-01T00:00:00+09:00',
+    });
     expect(r.code).toBe(0);
     expect(r.json.warnings.map((w: { line: number; message: string }) => [w.line, w.message])).toEqual([
       [2, expect.stringContaining('outside Japan (US)')],
@@ -220,29 +352,61 @@ describe('fault 4: import ignored abolitions and accepted the impossible', () =>
 
 describe('fault 5: doctor failed on the settings it exists to check', () => {
   it('reports each bad setting as a finding, quoting the value given, and runs every other check', async () => {
-    const r = await certdesk(['doctor', '--json'], { ...t.env, CERTDESK_NOTICE_DAYS: '10,20', CERTDESK_REPLY_DAYS: '40', SLACK_BOT_TOKEN: 'foo', CERTDESK_LANG: 'fr' });
+    const r = await certdesk(['doctor', '--json'], {
+      ...t.env,
+      CERTDESK_NOTICE_DAYS: '10,20',
+      CERTDESK_REPLY_DAYS: '40',
+      SLACK_BOT_TOKEN: 'foo',
+      CERTDESK_LANG: 'fr',
+    });
     expect(r.code).toBe(1);
     const checks = r.json.checks as { name: string; status: string; detail: string }[];
     const config = checks.filter((c) => c.name === 'configuration').map((c) => c.detail);
-    expect(config).toEqual([expect.stringContaining('SLACK_BOT_TOKEN: must be a bot token'), expect.stringContaining('CERTDESK_LANG: must be ja or en'), expect.stringContaining('CERTDESK_REPLY_DAYS')]);
+    expect(config).toEqual([
+      expect.stringContaining('SLACK_BOT_TOKEN: must be a bot token'),
+      expect.stringContaining('CERTDESK_LANG: must be ja or en'),
+      expect.stringContaining('CERTDESK_REPLY_DAYS'),
+    ]);
     expect(config[2]).toContain('(got "40")');
-    expect(checks.filter((c) => c.name === 'slack')).toEqual([expect.objectContaining({ status: 'fail', detail: expect.stringContaining('not checked') })]);
+    expect(checks.filter((c) => c.name === 'slack')).toEqual([
+      expect.objectContaining({ status: 'fail', detail: expect.stringContaining('not checked') }),
+    ]);
     expect(checks.find((c) => c.name === 'database')).toMatchObject({ status: 'ok' });
     expect(checks.find((c) => c.name === 'redis')).toMatchObject({ status: 'ok' });
   });
 
   it('each command validates only the settings it uses', async () => {
-    expect((await certdesk(['quote', '--item', 'quick-ssl', '--term', '1y', '--json'], { ...t.env, PORT: '99999' })).code).toBe(0);
-    expect((await certdesk(['cancellation-date', '--received', '2026-09-01T10:00', '--json'], { DATABASE_URL: 'mysql://x', REDIS_URL: 'nope' })).code).toBe(0);
-    expect((await certdesk(['serve', '--json'], { ...t.env, PORT: '99999' })).json).toMatchObject({ error: 'configuration', problems: [{ variable: 'PORT' }] });
+    expect(
+      (await certdesk(['quote', '--item', 'quick-ssl', '--term', '1y', '--json'], { ...t.env, PORT: '99999' })).code,
+    ).toBe(0);
+    expect(
+      (
+        await certdesk(['cancellation-date', '--received', '2026-09-01T10:00', '--json'], {
+          DATABASE_URL: 'mysql://x',
+          REDIS_URL: 'nope',
+        })
+      ).code,
+    ).toBe(0);
+    expect((await certdesk(['serve', '--json'], { ...t.env, PORT: '99999' })).json).toMatchObject({
+      error: 'configuration',
+      problems: [{ variable: 'PORT' }],
+    });
   });
 });
 
 describe('fault 6: small ones', () => {
   it('cert inspect says in its human output that a certificate is not yet valid, or expired', async () => {
-    const future = tempFile(makeCertificate({ notBefore: '2030-01-01T00:00:00Z', notAfter: '2031-01-01T00:00:00Z' }), '.pem');
-    expect((await certdesk(['cert', 'inspect', future], env())).stdout).toMatch(/NOT YET VALID \(valid from 2030-01-01 09:00 JST\)/);
-    const old = tempFile(makeCertificate({ notBefore: '2025-01-01T00:00:00Z', notAfter: '2025-12-01T00:00:00Z' }), '.pem');
+    const future = tempFile(
+      makeCertificate({ notBefore: '2030-01-01T00:00:00Z', notAfter: '2031-01-01T00:00:00Z' }),
+      '.pem',
+    );
+    expect((await certdesk(['cert', 'inspect', future], env())).stdout).toMatch(
+      /NOT YET VALID \(valid from 2030-01-01 09:00 JST\)/,
+    );
+    const old = tempFile(
+      makeCertificate({ notBefore: '2025-01-01T00:00:00Z', notAfter: '2025-12-01T00:00:00Z' }),
+      '.pem',
+    );
     const text = (await certdesk(['cert', 'inspect', old], env())).stdout;
     expect(text).toMatch(/EXPIRED/);
     expect(text).toMatch(/passes \(more than 90 days\) — but the certificate has expired/);
@@ -252,7 +416,10 @@ describe('fault 6: small ones', () => {
     const r = await certdesk(['eligibility', '--item', 'quick-ssl', '--term', '1y', '--country', 'US'], t.env);
     expect(r.stdout).toContain('✗ Art. 7(2): Category I and II items cannot be applied for');
     expect(r.stdout.match(/Art\. 7\(2\)/g)).toHaveLength(1);
-    const ja = await certdesk(['eligibility', '--item', 'quick-ssl', '--term', '1y', '--country', 'US'], { ...t.env, CERTDESK_LANG: 'ja' });
+    const ja = await certdesk(['eligibility', '--item', 'quick-ssl', '--term', '1y', '--country', 'US'], {
+      ...t.env,
+      CERTDESK_LANG: 'ja',
+    });
     expect(ja.stdout.match(/第7条第2項/g)).toHaveLength(1);
   });
 
@@ -272,7 +439,9 @@ describe('fault 6: small ones', () => {
   });
 
   it('an out-of-range date exits 2', async () => {
-    expect((await certdesk(['quote', '--item', 'quick-ssl', '--term', '1y', '--as-of', '9999-12-31'], t.env)).code).toBe(2);
+    expect(
+      (await certdesk(['quote', '--item', 'quick-ssl', '--term', '1y', '--as-of', '9999-12-31'], t.env)).code,
+    ).toBe(2);
     expect((await certdesk(['cancellation-date', '--received', '+275760-09-13T00:00:00Z'])).code).toBe(2);
   });
 
@@ -285,7 +454,9 @@ describe('fault 6: small ones', () => {
     for (let i = 0; i < binary.length; i += 4096) binary[i] = i % 251;
     const r = await certdesk(['import', tempFile(binary, '.bin'), '--json'], t.env);
     expect(r.code).toBe(1);
-    expect(r.json.details.problems).toEqual([expect.objectContaining({ line: 1, message: expect.stringContaining('not a JSON lines text file') })]);
+    expect(r.json.details.problems).toEqual([
+      expect.objectContaining({ line: 1, message: expect.stringContaining('not a JSON lines text file') }),
+    ]);
     const garbage = await certdesk(['import', tempFile('nope\n'.repeat(5000), '.jsonl')], t.env);
     expect(garbage.stderr.split('\n').length).toBeLessThan(60);
     expect(garbage.stderr).toContain('and 4950 more');
@@ -308,14 +479,27 @@ describe('fault 7: /readyz told strangers the PostgreSQL version, user, host and
         s.close(() => resolve(p));
       });
     });
-    const child = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'certdesk.js'), 'serve'], { env: { ...process.env, ...t.env, PORT: String(port) }, stdio: 'pipe' });
+    const child = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'certdesk.js'), 'serve'], {
+      env: { ...process.env, ...t.env, PORT: String(port) },
+      stdio: 'pipe',
+    });
     try {
       let body = '';
       for (let i = 0; i < 100 && !body; i++) {
-        body = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.text(), () => '');
+        body = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+          (r) => r.text(),
+          () => '',
+        );
         if (!body) await new Promise((r) => setTimeout(r, 100));
       }
-      expect(JSON.parse(body)).toEqual({ ok: true, checks: [{ name: 'database', ok: true }, { name: 'migrations', ok: true }, { name: 'redis', ok: true }] });
+      expect(JSON.parse(body)).toEqual({
+        ok: true,
+        checks: [
+          { name: 'database', ok: true },
+          { name: 'migrations', ok: true },
+          { name: 'redis', ok: true },
+        ],
+      });
       expect(body).not.toMatch(/PostgreSQL|postgres:|127\.0\.0\.1|certdesk_t_/);
     } finally {
       child.kill('SIGTERM');

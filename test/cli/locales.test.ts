@@ -14,15 +14,35 @@ const MASTER = randomBytes(32).toString('base64');
 
 const JAPANESE = /[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]/;
 /** Names of items and customers may be Japanese in any language. */
-const NAMES = [...ITEMS.flatMap((i) => [i.name.ja, ...i.aliases]), 'ACME株式会社', '山田 花子'].sort((a, b) => b.length - a.length);
+const NAMES = [...ITEMS.flatMap((i) => [i.name.ja, ...i.aliases]), 'ACME株式会社', '山田 花子'].sort(
+  (a, b) => b.length - a.length,
+);
 const withoutNames = (text: string) => NAMES.reduce((s, n) => s.split(n).join(''), text);
 
 const cert = tempFile(makeCertificate({ notBefore: '2026-06-01T00:00:00Z', notAfter: '2027-06-01T00:00:00Z' }), '.pem');
 const records = tempFile(
   jsonl(
     { type: 'customer', id: 'loc', name: 'Locale Ltd', country: 'JP', channel: 'C0LOC', contacts: ['U0ALICE'] },
-    { type: 'contract', id: 'loc-1', customer: 'loc', item: 'corporate-ssl', term: '1y', commonName: 'a.loc.example', notBefore: '2026-03-01T00:00:00+09:00', notAfter: '2027-03-01T00:00:00+09:00' },
-    { type: 'contract', id: 'loc-2', customer: 'loc', item: 'corporate-ssl', term: '1y', commonName: 'b.loc.example', notBefore: '2026-03-01T00:00:00+09:00', notAfter: '2027-03-01T00:00:00+09:00' },
+    {
+      type: 'contract',
+      id: 'loc-1',
+      customer: 'loc',
+      item: 'corporate-ssl',
+      term: '1y',
+      commonName: 'a.loc.example',
+      notBefore: '2026-03-01T00:00:00+09:00',
+      notAfter: '2027-03-01T00:00:00+09:00',
+    },
+    {
+      type: 'contract',
+      id: 'loc-2',
+      customer: 'loc',
+      item: 'corporate-ssl',
+      term: '1y',
+      commonName: 'b.loc.example',
+      notBefore: '2026-03-01T00:00:00+09:00',
+      notAfter: '2027-03-01T00:00:00+09:00',
+    },
   ),
   '.jsonl',
 );
@@ -37,26 +57,59 @@ const CALLS: Record<string, { ok: string[]; error: string[] }> = {
   doctor: { ok: ['doctor'], error: ['doctor', 'now'] },
   migrate: { ok: ['migrate'], error: ['migrate', '--force'] },
   items: { ok: ['items'], error: ['items', '--item', 'quik'] },
-  quote: { ok: ['quote', '--item', 'quick-ssl', '--term', '1y'], error: ['quote', '--item', 'quick-ssl', '--term', '5y'] },
-  'cancellation-date': { ok: ['cancellation-date', '--received', '2026-09-01T10:00', '--requested', '2026-12-01'], error: ['cancellation-date', '--received', '2026-09-01T20:00-05:00[America/New_York]'] },
+  quote: {
+    ok: ['quote', '--item', 'quick-ssl', '--term', '1y'],
+    error: ['quote', '--item', 'quick-ssl', '--term', '5y'],
+  },
+  'cancellation-date': {
+    ok: ['cancellation-date', '--received', '2026-09-01T10:00', '--requested', '2026-12-01'],
+    error: ['cancellation-date', '--received', '2026-09-01T20:00-05:00[America/New_York]'],
+  },
   'cert inspect': { ok: ['cert', 'inspect', cert, '--term', '1y'], error: ['cert', 'inspect', '/nonexistent.pem'] },
-  eligibility: { ok: ['eligibility', '--item', 'quick-ssl', '--term', '1y', '--country', 'JP'], error: ['eligibility', '--item', 'quick-ssl', '--term', '1y', '--country', 'Japan'] },
+  eligibility: {
+    ok: ['eligibility', '--item', 'quick-ssl', '--term', '1y', '--country', 'JP'],
+    error: ['eligibility', '--item', 'quick-ssl', '--term', '1y', '--country', 'Japan'],
+  },
   import: { ok: ['import', records], error: ['import', tempFile('{"type":"customer"}\n', '.jsonl')] },
   contracts: { ok: ['contracts'], error: ['contracts', '--status', 'gone'] },
   'contract show': { ok: ['contract', 'show', 'loc-1'], error: ['contract', 'show', 'nope'] },
   ledger: { ok: ['ledger'], error: ['ledger', '--contract'] },
-  cancel: { ok: ['cancel', '--contract', 'loc-1', '--received', '2026-11-20T10:00', '--dry-run'], error: ['cancel', '--contract', 'loc-1', '--received', '2026-12-20T10:00'] },
-  'cancel withdraw': { ok: ['cancel', 'withdraw', '--contract', 'loc-2', '--dry-run'], error: ['cancel', 'withdraw', '--contract', 'loc-1'] },
-  'cancel correct': { ok: ['cancel', 'correct', '--contract', 'loc-2', '--requested', '2027-01-31', '--dry-run'], error: ['cancel', 'correct', '--contract', 'loc-2', '--requested', '2027-01-31', '--no-requested'] },
-  abolish: { ok: ['abolish', '--item', 'corporate-ssl', '--from', '2027-02-01', '--dry-run'], error: ['abolish', '--item', 'corporate-ssl', '--from', '2020-01-01'] },
-  'abolish withdraw': { ok: ['abolish', 'withdraw', '--item', 'quick-ssl-wildcard', '--dry-run'], error: ['abolish', 'withdraw', '--item', 'corporate-ssl'] },
-  'abolish move': { ok: ['abolish', 'move', '--item', 'quick-ssl-wildcard', '--from', '2027-06-01', '--dry-run'], error: ['abolish', 'move', '--item', 'quick-ssl-wildcard', '--from', 'someday'] },
+  cancel: {
+    ok: ['cancel', '--contract', 'loc-1', '--received', '2026-11-20T10:00', '--dry-run'],
+    error: ['cancel', '--contract', 'loc-1', '--received', '2026-12-20T10:00'],
+  },
+  'cancel withdraw': {
+    ok: ['cancel', 'withdraw', '--contract', 'loc-2', '--dry-run'],
+    error: ['cancel', 'withdraw', '--contract', 'loc-1'],
+  },
+  'cancel correct': {
+    ok: ['cancel', 'correct', '--contract', 'loc-2', '--requested', '2027-01-31', '--dry-run'],
+    error: ['cancel', 'correct', '--contract', 'loc-2', '--requested', '2027-01-31', '--no-requested'],
+  },
+  abolish: {
+    ok: ['abolish', '--item', 'corporate-ssl', '--from', '2027-02-01', '--dry-run'],
+    error: ['abolish', '--item', 'corporate-ssl', '--from', '2020-01-01'],
+  },
+  'abolish withdraw': {
+    ok: ['abolish', 'withdraw', '--item', 'quick-ssl-wildcard', '--dry-run'],
+    error: ['abolish', 'withdraw', '--item', 'corporate-ssl'],
+  },
+  'abolish move': {
+    ok: ['abolish', 'move', '--item', 'quick-ssl-wildcard', '--from', '2027-06-01', '--dry-run'],
+    error: ['abolish', 'move', '--item', 'quick-ssl-wildcard', '--from', 'someday'],
+  },
   audit: { ok: ['audit', '--subject', 'loc-1'], error: ['audit', '--since', 'yesterday'] },
-  'csr create': { ok: ['csr', 'create', '--contract', 'loc-1'], error: ['csr', 'create', '--contract', 'loc-1', '--key-type', 'dsa'] },
+  'csr create': {
+    ok: ['csr', 'create', '--contract', 'loc-1'],
+    error: ['csr', 'create', '--contract', 'loc-1', '--key-type', 'dsa'],
+  },
   'cert attach': { ok: ['cert', 'attach', '--help'], error: ['cert', 'attach', '--contract', 'loc-1', cert] },
   'cert upload': { ok: ['cert', 'upload', '--help'], error: ['cert', 'upload', '--contract', 'loc-1', cert] },
   'cert order': { ok: ['cert', 'order', '--help'], error: ['cert', 'order', '--contract', 'loc-2', '--dry-run'] },
-  'issuer set': { ok: ['issuer', 'set', 'globalsign', '--acme-directory', 'https://acme.example/directory'], error: ['issuer', 'set', 'verisign', '--acme-directory', 'https://acme.example/directory'] },
+  'issuer set': {
+    ok: ['issuer', 'set', 'globalsign', '--acme-directory', 'https://acme.example/directory'],
+    error: ['issuer', 'set', 'verisign', '--acme-directory', 'https://acme.example/directory'],
+  },
   'issuer show': { ok: ['issuer', 'show'], error: ['issuer', 'show', '--no-such-flag'] },
   check: { ok: ['check'], error: ['check', '--served-at', 'localhost:1'] },
   'keys rotate': { ok: ['keys', 'rotate'], error: ['keys', 'rotate', 'now'] },
@@ -71,8 +124,14 @@ const CALLS: Record<string, { ok: string[]; error: string[] }> = {
   'contact remove': { ok: ['contact', 'remove', '--help'], error: ['contact', 'remove', '--no-such-flag'] },
   'customer add': { ok: ['customer', 'add', '--help'], error: ['customer', 'add', '--no-such-flag'] },
   'customer update': { ok: ['customer', 'update', '--help'], error: ['customer', 'update', '--no-such-flag'] },
-  'designated-service add': { ok: ['designated-service', 'add', '--help'], error: ['designated-service', 'add', '--no-such-flag'] },
-  'designated-service remove': { ok: ['designated-service', 'remove', '--help'], error: ['designated-service', 'remove', '--no-such-flag'] },
+  'designated-service add': {
+    ok: ['designated-service', 'add', '--help'],
+    error: ['designated-service', 'add', '--no-such-flag'],
+  },
+  'designated-service remove': {
+    ok: ['designated-service', 'remove', '--help'],
+    error: ['designated-service', 'remove', '--no-such-flag'],
+  },
   'price agree': { ok: ['price', 'agree', '--help'], error: ['price', 'agree', '--no-such-flag'] },
   'staff add': { ok: ['staff', 'add', '--help'], error: ['staff', 'add', '--no-such-flag'] },
   'staff remove': { ok: ['staff', 'remove', '--help'], error: ['staff', 'remove', '--no-such-flag'] },
@@ -100,7 +159,10 @@ describe('every command speaks both languages', () => {
         const error = await certdesk(call.error, env);
         expect(error.code, `${lang} ${call.error.join(' ')}`).not.toBe(0);
         // The clock note goes to stderr in every language; the error is what follows it.
-        const errorText = error.stderr.split('\n').filter((l) => !l.includes('CERTDESK_NOW')).join('\n');
+        const errorText = error.stderr
+          .split('\n')
+          .filter((l) => !l.includes('CERTDESK_NOW'))
+          .join('\n');
         for (const [what, text] of [
           ['output', ok.stdout],
           ['help', help.stdout],
@@ -115,7 +177,9 @@ describe('every command speaks both languages', () => {
 
   it('the list of commands and the usage errors of the command line itself', async () => {
     expect((await certdesk(['--help'], { CERTDESK_LANG: 'ja' })).stdout).toContain('使い方: certdesk <command>');
-    expect((await certdesk(['frobnicate'], { CERTDESK_LANG: 'ja' })).stderr).toContain('「frobnicate」というコマンドはありません');
+    expect((await certdesk(['frobnicate'], { CERTDESK_LANG: 'ja' })).stderr).toContain(
+      '「frobnicate」というコマンドはありません',
+    );
     expect((await certdesk(['cancel', 'later'], { CERTDESK_LANG: 'ja' })).stderr).toMatch(JAPANESE);
     expect(withoutNames((await certdesk(['--help'], { CERTDESK_LANG: 'en' })).stdout)).not.toMatch(JAPANESE);
   });

@@ -8,7 +8,10 @@ const t = useFreshDatabase();
 
 describe('certdesk quote (Appendix 1, Art. 10)', () => {
   it('prints the JSON fields the README names', async () => {
-    const r = await certdesk(['quote', '--item', 'quick-ssl-wildcard', '--term', '6m', '--as-of', '2026-11-24', '--json'], t.env);
+    const r = await certdesk(
+      ['quote', '--item', 'quick-ssl-wildcard', '--term', '6m', '--as-of', '2026-11-24', '--json'],
+      t.env,
+    );
     expect(r.code).toBe(0);
     expect(r.json).toMatchObject({
       item: 'quick-ssl-wildcard',
@@ -26,8 +29,26 @@ describe('certdesk quote (Appendix 1, Art. 10)', () => {
   });
 
   it('accepts a Japanese alias and quotes a renewal', async () => {
-    const r = await certdesk(['quote', '--item', 'クイック認証 ワイルドカード', '--term', '1y', '--renewal', '--as-of', '2026-11-24', '--json'], t.env);
-    expect(r.json).toMatchObject({ item: 'quick-ssl-wildcard', kind: 'renewal', certificateFee: 128_800, total: 153_800 });
+    const r = await certdesk(
+      [
+        'quote',
+        '--item',
+        'クイック認証 ワイルドカード',
+        '--term',
+        '1y',
+        '--renewal',
+        '--as-of',
+        '2026-11-24',
+        '--json',
+      ],
+      t.env,
+    );
+    expect(r.json).toMatchObject({
+      item: 'quick-ssl-wildcard',
+      kind: 'renewal',
+      certificateFee: 128_800,
+      total: 153_800,
+    });
   });
 
   it('says plainly that a category II item is individually priced and gives no total', async () => {
@@ -39,7 +60,10 @@ describe('certdesk quote (Appendix 1, Art. 10)', () => {
   });
 
   it('shows amounts in yen and the era date for people', async () => {
-    const r = await certdesk(['quote', '--item', 'corporate-ssl', '--term', '1y', '--as-of', '2027-03-31'], { ...t.env, CERTDESK_LANG: 'ja' });
+    const r = await certdesk(['quote', '--item', 'corporate-ssl', '--term', '1y', '--as-of', '2027-03-31'], {
+      ...t.env,
+      CERTDESK_LANG: 'ja',
+    });
     expect(r.stdout).toContain('¥59,800');
     expect(r.stdout).toContain('¥109,800');
     expect(r.stdout).toContain('令和9年3月31日');
@@ -48,7 +72,13 @@ describe('certdesk quote (Appendix 1, Art. 10)', () => {
   it('a term not offered exits 3 with the terms offered', async () => {
     const r = await certdesk(['quote', '--item', 'secure-server-id', '--term', '6m', '--json'], t.env);
     expect(r.code).toBe(3);
-    expect(r.json.reasons).toEqual([expect.objectContaining({ article: 'Appendix 1 §1', code: 'term-not-offered', message: expect.stringContaining('Terms offered: 1y') })]);
+    expect(r.json.reasons).toEqual([
+      expect.objectContaining({
+        article: 'Appendix 1 §1',
+        code: 'term-not-offered',
+        message: expect.stringContaining('Terms offered: 1y'),
+      }),
+    ]);
   });
 
   it('a new SureServer is refused; a renewal is priced as SureServer for クラウド', async () => {
@@ -58,7 +88,10 @@ describe('certdesk quote (Appendix 1, Art. 10)', () => {
   });
 
   it('speaks Japanese to people whose locale is Japanese', async () => {
-    const r = await certdesk(['quote', '--item', 'secure-server-id', '--term', '6m'], { ...t.env, CERTDESK_LANG: 'ja' });
+    const r = await certdesk(['quote', '--item', 'secure-server-id', '--term', '6m'], {
+      ...t.env,
+      CERTDESK_LANG: 'ja',
+    });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('secure-server-id に有効期間 6ヶ月間 はありません。選べる有効期間: 1年間');
     const ok = await certdesk(['quote', '--item', 'quick-ssl', '--term', '1y'], { ...t.env, CERTDESK_LANG: 'ja' });
@@ -66,7 +99,10 @@ describe('certdesk quote (Appendix 1, Art. 10)', () => {
   });
 
   it('a date before the tariff exits 3', async () => {
-    const r = await certdesk(['quote', '--item', 'quick-ssl', '--term', '1y', '--as-of', '2022-08-31', '--json'], t.env);
+    const r = await certdesk(
+      ['quote', '--item', 'quick-ssl', '--term', '1y', '--as-of', '2022-08-31', '--json'],
+      t.env,
+    );
     expect(r.code).toBe(3);
     expect(r.json.reasons[0]).toMatchObject({ article: 'Art. 10', code: 'no-tariff-in-force' });
   });
@@ -77,9 +113,14 @@ describe('certdesk quote (Appendix 1, Art. 10)', () => {
     expect(unknownItem.stderr).toContain('certdesk items lists the item codes');
     expect(unknownItem.stderr).not.toMatch(/\n\s+at /);
     const badTerm = await certdesk(['quote', '--item', 'quick-ssl', '--term', '5y', '--json'], t.env);
-    expect(badTerm).toMatchObject({ code: 2, json: { error: 'usage', message: expect.stringContaining('Terms: 6m, 1y, 2y, 3y, unlimited') } });
+    expect(badTerm).toMatchObject({
+      code: 2,
+      json: { error: 'usage', message: expect.stringContaining('Terms: 6m, 1y, 2y, 3y, unlimited') },
+    });
     expect((await certdesk(['quote', '--term', '1y'], t.env)).stderr).toContain('--item is required');
-    expect((await certdesk(['quote', '--item', 'quick-ssl', '--term', '1y', '--as-of', '2026-02-30'], t.env)).code).toBe(2);
+    expect(
+      (await certdesk(['quote', '--item', 'quick-ssl', '--term', '1y', '--as-of', '2026-02-30'], t.env)).code,
+    ).toBe(2);
     expect((await certdesk(['quote', '--item', 'quick-ssl', '--term', '1y', '--colour'], t.env)).code).toBe(2);
     expect((await certdesk(['frobnicate'], t.env)).code).toBe(2);
   });
@@ -94,12 +135,26 @@ describe('certdesk quote (Appendix 1, Art. 10)', () => {
 describe('certdesk cancellation-date (Art. 9(2))', () => {
   it('a notice arriving on 2026-09-01 takes effect on 2026-10-01', async () => {
     const r = await certdesk(['cancellation-date', '--received', '2026-09-01T10:00', '--json']);
-    expect(r).toMatchObject({ code: 0, json: { receivedOn: '2026-09-01', earliestEffective: '2026-10-01', effective: '2026-10-01' } });
+    expect(r).toMatchObject({
+      code: 0,
+      json: { receivedOn: '2026-09-01', earliestEffective: '2026-10-01', effective: '2026-10-01' },
+    });
   });
 
   it('reads an instant with an offset on its JST date, and honours a later requested date', async () => {
-    const r = await certdesk(['cancellation-date', '--received', '2026-08-31T15:30:00Z', '--requested', '2026-12-31', '--json']);
-    expect(r.json).toMatchObject({ receivedOn: '2026-09-01', earliestEffective: '2026-10-01', effective: '2026-12-31' });
+    const r = await certdesk([
+      'cancellation-date',
+      '--received',
+      '2026-08-31T15:30:00Z',
+      '--requested',
+      '2026-12-31',
+      '--json',
+    ]);
+    expect(r.json).toMatchObject({
+      receivedOn: '2026-09-01',
+      earliestEffective: '2026-10-01',
+      effective: '2026-12-31',
+    });
   });
 
   it('an instant it cannot read exits 2', async () => {
@@ -110,7 +165,15 @@ describe('certdesk cancellation-date (Art. 9(2))', () => {
 
 describe('certdesk cert inspect (Art. 3, Art. 6(3))', () => {
   it('reports names, validity, fitting term and the 90-day rule', async () => {
-    const file = tempFile(makeCertificate({ commonName: 'www.acme.example', sans: ['www.acme.example', 'acme.example'], notBefore: '2026-01-01T00:00:00Z', notAfter: '2026-03-31T23:59:59Z' }), '.pem');
+    const file = tempFile(
+      makeCertificate({
+        commonName: 'www.acme.example',
+        sans: ['www.acme.example', 'acme.example'],
+        notBefore: '2026-01-01T00:00:00Z',
+        notAfter: '2026-03-31T23:59:59Z',
+      }),
+      '.pem',
+    );
     const r = await certdesk(['cert', 'inspect', file, '--term', '6m', '--json']);
     expect(r.code).toBe(0);
     expect(r.json).toMatchObject({
@@ -127,9 +190,18 @@ describe('certdesk cert inspect (Art. 3, Art. 6(3))', () => {
   });
 
   it('reports on a certificate that is not yet valid, too', async () => {
-    const file = tempFile(makeCertificate({ notBefore: '2030-01-01T00:00:00Z', notAfter: '2031-06-01T00:00:00Z' }), '.pem');
+    const file = tempFile(
+      makeCertificate({ notBefore: '2030-01-01T00:00:00Z', notAfter: '2031-06-01T00:00:00Z' }),
+      '.pem',
+    );
     const r = await certdesk(['cert', 'inspect', file, '--term', '1y', '--json']);
-    expect(r.json).toMatchObject({ fittingTerm: '2y', fitsTerm: false, renewable: true, expired: false, notYetValid: true });
+    expect(r.json).toMatchObject({
+      fittingTerm: '2y',
+      fitsTerm: false,
+      renewable: true,
+      expired: false,
+      notYetValid: true,
+    });
   });
 
   it('refuses what is not a certificate, saying what it is', async () => {
@@ -144,12 +216,28 @@ describe('certdesk cert inspect (Art. 3, Art. 6(3))', () => {
 
 describe('certdesk eligibility (Art. 3, 4(1), 7, 8)', () => {
   it('eligible exits 0', async () => {
-    const r = await certdesk(['eligibility', '--item', 'quick-ssl', '--term', '1y', '--country', 'JP', '--json'], t.env);
+    const r = await certdesk(
+      ['eligibility', '--item', 'quick-ssl', '--term', '1y', '--country', 'JP', '--json'],
+      t.env,
+    );
     expect(r).toMatchObject({ code: 0, json: { eligible: true, reasons: [] } });
   });
 
   it('not eligible exits 3 with every reason and its article', async () => {
-    const r = await certdesk(['eligibility', '--item', 'secure-server-id-cloud', '--term', '1y', '--country', 'us', '--moved-from-external-server', '--json'], t.env);
+    const r = await certdesk(
+      [
+        'eligibility',
+        '--item',
+        'secure-server-id-cloud',
+        '--term',
+        '1y',
+        '--country',
+        'us',
+        '--moved-from-external-server',
+        '--json',
+      ],
+      t.env,
+    );
     expect(r.code).toBe(3);
     expect(r.json.eligible).toBe(false);
     expect(r.json.reasons.map((x: { article: string; code: string }) => `${x.article} ${x.code}`)).toEqual([
@@ -161,15 +249,31 @@ describe('certdesk eligibility (Art. 3, 4(1), 7, 8)', () => {
   });
 
   it('category III checks the brought certificate against the term', async () => {
-    const cert = tempFile(makeCertificate({ notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 300 * 86_400_000) }), '.pem');
-    const r = await certdesk(['eligibility', '--item', 'bring-your-own', '--term', '6m', '--country', 'US', '--cert', cert, '--json'], t.env);
+    const cert = tempFile(
+      makeCertificate({
+        notBefore: new Date(Date.now() - 86_400_000),
+        notAfter: new Date(Date.now() + 300 * 86_400_000),
+      }),
+      '.pem',
+    );
+    const r = await certdesk(
+      ['eligibility', '--item', 'bring-your-own', '--term', '6m', '--country', 'US', '--cert', cert, '--json'],
+      t.env,
+    );
     expect(r.code).toBe(3);
-    expect(r.json.reasons).toEqual([expect.objectContaining({ article: 'Art. 3', code: 'certificate-does-not-fit-term' })]);
-    const fits = await certdesk(['eligibility', '--item', 'bring-your-own', '--term', '1y', '--country', 'US', '--cert', cert, '--json'], t.env);
+    expect(r.json.reasons).toEqual([
+      expect.objectContaining({ article: 'Art. 3', code: 'certificate-does-not-fit-term' }),
+    ]);
+    const fits = await certdesk(
+      ['eligibility', '--item', 'bring-your-own', '--term', '1y', '--country', 'US', '--cert', cert, '--json'],
+      t.env,
+    );
     expect(fits).toMatchObject({ code: 0, json: { eligible: true } });
   });
 
   it('a country that is not two letters is a usage error', async () => {
-    expect((await certdesk(['eligibility', '--item', 'quick-ssl', '--term', '1y', '--country', 'Japan'], t.env)).code).toBe(2);
+    expect(
+      (await certdesk(['eligibility', '--item', 'quick-ssl', '--term', '1y', '--country', 'Japan'], t.env)).code,
+    ).toBe(2);
   });
 });

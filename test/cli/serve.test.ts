@@ -57,7 +57,10 @@ describe('certdesk serve: it starts only when it can do its job, and says why no
       const port = (busy.address() as { port: number }).port;
       const r = await certdesk(['serve'], { DATABASE_URL: t.db.url, PORT: String(port) });
       expect(r.code).toBe(1);
-      expect(onlyLine(r.stderr)).toMatchObject({ level: 'fatal', msg: `port ${port} is in use by another program: stop it, or set PORT to another port` });
+      expect(onlyLine(r.stderr)).toMatchObject({
+        level: 'fatal',
+        msg: `port ${port} is in use by another program: stop it, or set PORT to another port`,
+      });
     } finally {
       busy.close();
     }
@@ -65,9 +68,16 @@ describe('certdesk serve: it starts only when it can do its job, and says why no
 
   it('REDIS_URL set and nothing answering there: one sentence, exit 1, no stack traces', async () => {
     for (const command of ['serve', 'worker']) {
-      const r = await certdesk([command], { DATABASE_URL: t.db.url, PORT: String(await freePort()), REDIS_URL: 'redis://127.0.0.1:1' });
+      const r = await certdesk([command], {
+        DATABASE_URL: t.db.url,
+        PORT: String(await freePort()),
+        REDIS_URL: 'redis://127.0.0.1:1',
+      });
       expect(r.code).toBe(1);
-      expect(onlyLine(r.stderr)).toMatchObject({ level: 'fatal', msg: 'No Redis answers at REDIS_URL (redis://127.0.0.1:1): start it, or correct REDIS_URL.' });
+      expect(onlyLine(r.stderr)).toMatchObject({
+        level: 'fatal',
+        msg: 'No Redis answers at REDIS_URL (redis://127.0.0.1:1): start it, or correct REDIS_URL.',
+      });
     }
   });
 });
@@ -76,8 +86,19 @@ describe('certdesk doctor', () => {
   it('reports each check with what to do about it', async () => {
     const ok = await certdesk(['doctor', '--json'], { DATABASE_URL: t.db.url, SLACK_BOT_TOKEN: undefined });
     expect(ok.code).toBe(0);
-    expect(ok.json.checks.map((c: { name: string; status: string }) => `${c.name} ${c.status}`)).toEqual(['configuration ok', 'database ok', 'migrations ok', 'redis ok', 'slack warn', 'custody warn']);
-    const bad = await certdesk(['doctor', '--json'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', CERTDESK_NOTICE_HOUR: '25', REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(ok.json.checks.map((c: { name: string; status: string }) => `${c.name} ${c.status}`)).toEqual([
+      'configuration ok',
+      'database ok',
+      'migrations ok',
+      'redis ok',
+      'slack warn',
+      'custody warn',
+    ]);
+    const bad = await certdesk(['doctor', '--json'], {
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none',
+      CERTDESK_NOTICE_HOUR: '25',
+      REDIS_URL: 'redis://127.0.0.1:1',
+    });
     expect(bad.code).toBe(1);
     const failed = bad.json.checks.filter((c: { status: string }) => c.status === 'fail');
     expect(failed.map((c: { name: string }) => c.name)).toEqual(['configuration', 'database', 'redis']);
@@ -85,7 +106,9 @@ describe('certdesk doctor', () => {
     // A setting with a default may be unset; one without must be corrected.
     expect(failed[0].fix).toBe('correct CERTDESK_NOTICE_HOUR, or unset it (then notices go at 09:00 JST)');
     const token = await certdesk(['doctor', '--json'], { DATABASE_URL: t.db.url, SLACK_BOT_TOKEN: 'not-a-token' });
-    const config = token.json.checks.find((c: { name: string; status: string }) => c.name === 'configuration' && c.status === 'fail');
+    const config = token.json.checks.find(
+      (c: { name: string; status: string }) => c.name === 'configuration' && c.status === 'fail',
+    );
     expect(config).toMatchObject({ fix: 'correct SLACK_BOT_TOKEN' });
     expect(JSON.stringify(token.json)).not.toContain('not-a-token');
   });
@@ -97,13 +120,19 @@ describe('a process manager stops certdesk serve however it was started', () => 
     const bin = join(import.meta.dirname, '..', '..', 'bin', 'certdesk.js');
     // As npx starts it: npm's environment, and a shell that stays the parent (the trailing `:`
     // keeps sh from exec'ing node) and dies of the signal without passing it on.
-    const launcher = spawn('sh', ['-c', `"${process.execPath}" "${bin}" serve; :`], { env: { ...process.env, npm_command: 'exec', DATABASE_URL: t.db.url, PORT: String(port) }, stdio: 'ignore' });
+    const launcher = spawn('sh', ['-c', `"${process.execPath}" "${bin}" serve; :`], {
+      env: { ...process.env, npm_command: 'exec', DATABASE_URL: t.db.url, PORT: String(port) },
+      stdio: 'ignore',
+    });
     expect((await waitFor(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     launcher.kill('SIGTERM');
     let up = true;
     for (let i = 0; i < 100 && up; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      up = await fetch(`http://127.0.0.1:${port}/healthz`).then(() => true, () => false);
+      up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        () => true,
+        () => false,
+      );
     }
     expect(up, 'the server still answers 10 s after its launcher got SIGTERM').toBe(false);
   });

@@ -19,7 +19,29 @@ const SANS = 'DNS:www.example.jp,DNS:example.jp,IP:192.0.2.1,IP:2001:db8:0:0:0:0
 function opensslCertificate(name: string, newkey: string[]): { pem: string; der: Buffer; keyPem: string } {
   const cert = join(dir, `${name}.pem`);
   const key = join(dir, `${name}.key`);
-  execFileSync('openssl', ['req', '-x509', ...newkey, '-nodes', '-keyout', key, '-out', cert, '-days', String(DAYS), '-set_serial', '0x1234abcd', '-utf8', '-subj', '/C=JP/O=株式会社テスト/CN=www.example.jp', '-addext', `subjectAltName=${SANS}`], { stdio: 'pipe' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      ...newkey,
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      String(DAYS),
+      '-set_serial',
+      '0x1234abcd',
+      '-utf8',
+      '-subj',
+      '/C=JP/O=株式会社テスト/CN=www.example.jp',
+      '-addext',
+      `subjectAltName=${SANS}`,
+    ],
+    { stdio: 'pipe' },
+  );
   const derPath = join(dir, `${name}.der`);
   execFileSync('openssl', ['x509', '-in', cert, '-outform', 'DER', '-out', derPath], { stdio: 'pipe' });
   return { pem: readFileSync(cert, 'utf8'), der: readFileSync(derPath), keyPem: readFileSync(key, 'utf8') };
@@ -29,7 +51,11 @@ function opensslCertificate(name: string, newkey: string[]): { pem: string; der:
 function opensslSays(pemText: string): { serial: string; notBefore: Date; notAfter: Date; fingerprint: string } {
   const path = join(dir, 'says.pem');
   writeFileSync(path, pemText);
-  const out = execFileSync('openssl', ['x509', '-in', path, '-noout', '-serial', '-startdate', '-enddate', '-fingerprint', '-sha256'], { encoding: 'utf8' });
+  const out = execFileSync(
+    'openssl',
+    ['x509', '-in', path, '-noout', '-serial', '-startdate', '-enddate', '-fingerprint', '-sha256'],
+    { encoding: 'utf8' },
+  );
   const field = (name: string) => new RegExp(`^${name}=(.*)$`, 'm').exec(out)?.[1] ?? '';
   return {
     serial: field('serial').toLowerCase(),

@@ -95,7 +95,12 @@ describe('parseMasterKey', () => {
     const bytes = randomBytes(32);
     const text = bytes.toString('base64');
     const r = parseMasterKey(text);
-    for (const shown of [JSON.stringify(r), inspect(r, { depth: 10, showHidden: true }), String(r.ok && r.masterKey), JSON.stringify({ ...(r.ok ? r.masterKey : {}) })]) {
+    for (const shown of [
+      JSON.stringify(r),
+      inspect(r, { depth: 10, showHidden: true }),
+      String(r.ok && r.masterKey),
+      JSON.stringify({ ...(r.ok ? r.masterKey : {}) }),
+    ]) {
       expect(shown).not.toContain(text.slice(0, 12));
       expect(shown).not.toContain(bytes.toString('hex').slice(0, 12));
       expect(shown).not.toMatch(/"(type|data)"/);
@@ -133,7 +138,10 @@ describe('sealing and opening a private key', () => {
       [4, 0],
       [4, 20],
     ] as const) {
-      expect(refusal(() => openPrivateKey(changePart(e, part, at), binding, [m])), `part ${part} at ${at}`).toBe('tampered');
+      expect(
+        refusal(() => openPrivateKey(changePart(e, part, at), binding, [m])),
+        `part ${part} at ${at}`,
+      ).toBe('tampered');
     }
     // The tag's last character carries 4 unused bits: changing one of those is refused, not ignored.
     const tag = e.split('.')[4]!;
@@ -171,8 +179,20 @@ describe('sealing and opening a private key', () => {
   it('refuses what is not an envelope as malformed', () => {
     const m = master();
     const e = sealPrivateKey(privateKeyPem, binding, m);
-    for (const bad of ['', 'v1', privateKeyPem, e.replace(/^v1/, 'v2'), `${e}.x`, e.replace(/\.[^.]+$/, '.AAAA'), changePart(e, 1).toUpperCase(), e.replace(/\.([^.]+)\./, '.$1!.')]) {
-      expect(refusal(() => openPrivateKey(bad, binding, [m])), bad.slice(0, 40)).toBe('malformed');
+    for (const bad of [
+      '',
+      'v1',
+      privateKeyPem,
+      e.replace(/^v1/, 'v2'),
+      `${e}.x`,
+      e.replace(/\.[^.]+$/, '.AAAA'),
+      changePart(e, 1).toUpperCase(),
+      e.replace(/\.([^.]+)\./, '.$1!.'),
+    ]) {
+      expect(
+        refusal(() => openPrivateKey(bad, binding, [m])),
+        bad.slice(0, 40),
+      ).toBe('malformed');
     }
   });
 
@@ -207,7 +227,12 @@ describe('sealing and opening a private key', () => {
       }
     }
     expect(errors).toHaveLength(4);
-    const shown = errors.map((err) => `${String(err)}\n${(err as Error).stack}\n${JSON.stringify(err)}\n${inspect(err, { showHidden: true, depth: 10 })}`).join('\n');
+    const shown = errors
+      .map(
+        (err) =>
+          `${String(err)}\n${(err as Error).stack}\n${JSON.stringify(err)}\n${inspect(err, { showHidden: true, depth: 10 })}`,
+      )
+      .join('\n');
     expect(shown).not.toContain(text.slice(0, 12));
     expect(shown).not.toContain(m.key.toString('hex').slice(0, 12));
     expect(shown).not.toContain(keyBody);

@@ -54,8 +54,14 @@ describe.each(KEY_TYPES)('%s', (keyType) => {
     expect(verified.ok).toBe(true);
 
     // OpenSSL's own reading of the subject, the SANs and the algorithms.
-    const text = execFileSync('openssl', ['req', '-in', file(csr), '-noout', '-text', '-nameopt', 'utf8,sep_comma_plus_space'], { encoding: 'utf8' });
-    expect(text).toContain('Subject: C=JP, ST=東京都, L=千代田区, O=ACME株式会社, OU=情報システム部, CN=www.acme.example');
+    const text = execFileSync(
+      'openssl',
+      ['req', '-in', file(csr), '-noout', '-text', '-nameopt', 'utf8,sep_comma_plus_space'],
+      { encoding: 'utf8' },
+    );
+    expect(text).toContain(
+      'Subject: C=JP, ST=東京都, L=千代田区, O=ACME株式会社, OU=情報システム部, CN=www.acme.example',
+    );
     expect(text).toContain('DNS:www.acme.example, DNS:acme.example, IP Address:192.0.2.10');
     expect(text).toContain(keyType === 'ec-p256' ? 'ecdsa-with-SHA256' : 'sha256WithRSAEncryption');
     const asn1 = execFileSync('openssl', ['asn1parse', '-in', file(csr)], { encoding: 'utf8' });
@@ -64,7 +70,14 @@ describe.each(KEY_TYPES)('%s', (keyType) => {
 
     const facts = readCsr(csr);
     expect(facts).toMatchObject({
-      subject: { country: 'JP', state: '東京都', locality: '千代田区', organization: 'ACME株式会社', organizationalUnit: '情報システム部', commonName: 'www.acme.example' },
+      subject: {
+        country: 'JP',
+        state: '東京都',
+        locality: '千代田区',
+        organization: 'ACME株式会社',
+        organizationalUnit: '情報システム部',
+        commonName: 'www.acme.example',
+      },
       commonName: 'www.acme.example',
       sans: ['www.acme.example', 'acme.example', '192.0.2.10'],
       keyType,
@@ -85,18 +98,27 @@ describe('createCsr', () => {
   it('always puts the common name among the SANs, first; IP addresses as IP SANs; IDNs as A-labels', async () => {
     const { privateKeyPem } = await generateKeyPair('ec-p256');
     expect(readCsr(createCsr({ privateKeyPem, commonName: 'www.acme.example' })).sans).toEqual(['www.acme.example']);
-    expect(readCsr(createCsr({ privateKeyPem, commonName: 'www.acme.example', sans: ['acme.example'] })).sans).toEqual(['www.acme.example', 'acme.example']);
-    const idn = readCsr(createCsr({ privateKeyPem, commonName: 'www.bücher.example.', sans: ['2001:DB8::0:1', '*.acme.example'] }));
+    expect(readCsr(createCsr({ privateKeyPem, commonName: 'www.acme.example', sans: ['acme.example'] })).sans).toEqual([
+      'www.acme.example',
+      'acme.example',
+    ]);
+    const idn = readCsr(
+      createCsr({ privateKeyPem, commonName: 'www.bücher.example.', sans: ['2001:DB8::0:1', '*.acme.example'] }),
+    );
     expect(idn.commonName).toBe('www.xn--bcher-kva.example');
     expect(idn.sans).toEqual(['www.xn--bcher-kva.example', '2001:db8::1', '*.acme.example']);
     const ip = createCsr({ privateKeyPem, commonName: '192.0.2.1' });
     expect(readCsr(ip)).toMatchObject({ commonName: '192.0.2.1', sans: ['192.0.2.1'] });
-    expect(execFileSync('openssl', ['req', '-in', file(ip), '-noout', '-text'], { encoding: 'utf8' })).toContain('IP Address:192.0.2.1');
+    expect(execFileSync('openssl', ['req', '-in', file(ip), '-noout', '-text'], { encoding: 'utf8' })).toContain(
+      'IP Address:192.0.2.1',
+    );
   });
 
   it('leaves out the fields that are not given', async () => {
     const { privateKeyPem } = await generateKeyPair('ec-p256');
-    const facts = readCsr(createCsr({ privateKeyPem, commonName: 'www.acme.example', organization: '  ', country: '' }));
+    const facts = readCsr(
+      createCsr({ privateKeyPem, commonName: 'www.acme.example', organization: '  ', country: '' }),
+    );
     expect(facts.subject).toEqual({ commonName: 'www.acme.example' });
   });
 
@@ -111,13 +133,32 @@ describe('createCsr', () => {
       }
       throw new Error('not refused');
     };
-    expect(refusal(() => createCsr({ privateKeyPem, commonName: 'f*.acme.example' }))).toEqual({ code: 'invalid-name', field: 'commonName' });
-    expect(refusal(() => createCsr({ privateKeyPem, commonName: 'www.acme.example', sans: ['a..b'] }))).toEqual({ code: 'invalid-name', field: 'sans' });
-    expect(refusal(() => createCsr({ privateKeyPem, commonName: 'www.acme.example', country: 'JPN' }))).toEqual({ code: 'invalid-country', field: 'country' });
-    expect(refusal(() => createCsr({ privateKeyPem, commonName: 'www.acme.example', organization: 'あ'.repeat(65) }))).toEqual({ code: 'field-too-long', field: 'organization' });
-    expect(refusal(() => createCsr({ privateKeyPem, commonName: 'www.acme.example', organization: 'ACME\n株式会社' }))).toEqual({ code: 'invalid-field', field: 'organization' });
-    expect(refusal(() => createCsr({ privateKeyPem, commonName: `${'a'.repeat(60)}.example` }))).toEqual({ code: 'field-too-long', field: 'commonName' });
-    expect(refusal(() => createCsr({ privateKeyPem: 'not a key', commonName: 'www.acme.example' }))).toEqual({ code: 'unreadable-key', field: 'privateKeyPem' });
+    expect(refusal(() => createCsr({ privateKeyPem, commonName: 'f*.acme.example' }))).toEqual({
+      code: 'invalid-name',
+      field: 'commonName',
+    });
+    expect(refusal(() => createCsr({ privateKeyPem, commonName: 'www.acme.example', sans: ['a..b'] }))).toEqual({
+      code: 'invalid-name',
+      field: 'sans',
+    });
+    expect(refusal(() => createCsr({ privateKeyPem, commonName: 'www.acme.example', country: 'JPN' }))).toEqual({
+      code: 'invalid-country',
+      field: 'country',
+    });
+    expect(
+      refusal(() => createCsr({ privateKeyPem, commonName: 'www.acme.example', organization: 'あ'.repeat(65) })),
+    ).toEqual({ code: 'field-too-long', field: 'organization' });
+    expect(
+      refusal(() => createCsr({ privateKeyPem, commonName: 'www.acme.example', organization: 'ACME\n株式会社' })),
+    ).toEqual({ code: 'invalid-field', field: 'organization' });
+    expect(refusal(() => createCsr({ privateKeyPem, commonName: `${'a'.repeat(60)}.example` }))).toEqual({
+      code: 'field-too-long',
+      field: 'commonName',
+    });
+    expect(refusal(() => createCsr({ privateKeyPem: 'not a key', commonName: 'www.acme.example' }))).toEqual({
+      code: 'unreadable-key',
+      field: 'privateKeyPem',
+    });
   });
 
   it('no error message quotes the private key', async () => {
@@ -141,10 +182,24 @@ describe('createCsr', () => {
 
 describe('readCsr', () => {
   it('reads a CSR made by OpenSSL, with its UTF-8 organisation', () => {
-    const key = file(execFileSync('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'], { encoding: 'utf8' }));
+    const key = file(
+      execFileSync('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'], {
+        encoding: 'utf8',
+      }),
+    );
     const csr = execFileSync(
       'openssl',
-      ['req', '-new', '-key', key, '-utf8', '-subj', '/C=JP/O=株式会社エーシーエムイー/CN=shop.acme.example', '-addext', 'subjectAltName=DNS:shop.acme.example,IP:2001:db8::5'],
+      [
+        'req',
+        '-new',
+        '-key',
+        key,
+        '-utf8',
+        '-subj',
+        '/C=JP/O=株式会社エーシーエムイー/CN=shop.acme.example',
+        '-addext',
+        'subjectAltName=DNS:shop.acme.example,IP:2001:db8::5',
+      ],
       { encoding: 'utf8' },
     );
     expect(readCsr(csr)).toMatchObject({
@@ -181,8 +236,12 @@ describe('readCsr', () => {
     };
     expect(code(privateKeyPem)).toBe('not-csr');
     expect(code('hello')).toBe('not-csr');
-    expect(code('-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n')).toBe('unreadable-csr');
-    expect(code('-----BEGIN CERTIFICATE REQUEST-----\n!!!!\n-----END CERTIFICATE REQUEST-----\n')).toBe('unreadable-csr');
+    expect(code('-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n')).toBe(
+      'unreadable-csr',
+    );
+    expect(code('-----BEGIN CERTIFICATE REQUEST-----\n!!!!\n-----END CERTIFICATE REQUEST-----\n')).toBe(
+      'unreadable-csr',
+    );
   });
 });
 
@@ -197,7 +256,9 @@ describe('publicKeyFingerprint', () => {
   });
 
   it('throws KeyError on what is not a key, without quoting it', () => {
-    expect(() => publicKeyFingerprint('-----BEGIN PRIVATE KEY-----\nc2VjcmV0\n-----END PRIVATE KEY-----\n')).toThrow(KeyError);
+    expect(() => publicKeyFingerprint('-----BEGIN PRIVATE KEY-----\nc2VjcmV0\n-----END PRIVATE KEY-----\n')).toThrow(
+      KeyError,
+    );
     try {
       publicKeyFingerprint('-----BEGIN PRIVATE KEY-----\nc2VjcmV0\n-----END PRIVATE KEY-----\n');
     } catch (e) {

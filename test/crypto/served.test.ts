@@ -52,9 +52,18 @@ const tcpServer = (onConnection: (s: Socket) => void = () => {}) =>
   });
 
 const { root, intermediate } = makeHierarchy('ec-p256');
-const ours = makeLeaf(intermediate, { keyType: 'ec-p256', commonName: 'www.acme.example', sans: ['www.acme.example', 'acme.example'] });
+const ours = makeLeaf(intermediate, {
+  keyType: 'ec-p256',
+  commonName: 'www.acme.example',
+  sans: ['www.acme.example', 'acme.example'],
+});
 const stranger = makeLeaf(intermediate, { keyType: 'rsa-2048', commonName: 'www.other.example' });
-const expiring = makeLeaf(intermediate, { keyType: 'ec-p256', commonName: 'www.acme.example', notBefore: new Date(Date.now() - 80 * DAY), notAfter: new Date(Date.now() + 3 * DAY) });
+const expiring = makeLeaf(intermediate, {
+  keyType: 'ec-p256',
+  commonName: 'www.acme.example',
+  notBefore: new Date(Date.now() - 80 * DAY),
+  notAfter: new Date(Date.now() + 3 * DAY),
+});
 
 /** A TLS server that sends a leaf and the intermediate, and remembers the SNI names it was asked for. */
 async function tlsServer(leaf: { certPem: string; keyPem: string }): Promise<{ port: number; sni: string[] }> {
@@ -76,12 +85,19 @@ async function tlsServer(leaf: { certPem: string; keyPem: string }): Promise<{ p
 describe('fetchServedCertificate', () => {
   it('reads the served chain, leaf first, when it is ours; SNI is the servername', async () => {
     const { port, sni } = await tlsServer(ours);
-    const r = await fetchServedCertificate({ host: '127.0.0.1', port, servername: 'www.acme.example', timeoutMs: 5000 });
+    const r = await fetchServedCertificate({
+      host: '127.0.0.1',
+      port,
+      servername: 'www.acme.example',
+      timeoutMs: 5000,
+    });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(sni).toEqual(['www.acme.example']);
     expect(r.chainPem).toEqual([ours.certPem, intermediate.certPem]);
-    expect(r.leafFingerprintSha256).toBe(createHash('sha256').update(new X509Certificate(ours.certPem).raw).digest('hex'));
+    expect(r.leafFingerprintSha256).toBe(
+      createHash('sha256').update(new X509Certificate(ours.certPem).raw).digest('hex'),
+    );
     // Our throwaway CA is trusted by nobody.
     expect(r.authorized).toBe(false);
     expect(r.authorizationError).toMatch(/^[A-Z_]+$/);
@@ -92,13 +108,27 @@ describe('fetchServedCertificate', () => {
 
   it('is authorized when the CA is trusted and the leaf names the servername; not for another name', async () => {
     const { port } = await tlsServer(ours);
-    const trusted = await fetchServedCertificate({ host: '127.0.0.1', port, servername: 'www.acme.example', extraCaPem: [root.certPem] });
+    const trusted = await fetchServedCertificate({
+      host: '127.0.0.1',
+      port,
+      servername: 'www.acme.example',
+      extraCaPem: [root.certPem],
+    });
     expect(trusted).toMatchObject({ ok: true, authorized: true });
     expect(trusted.ok && trusted.authorizationError).toBeUndefined();
     // The chain then ends with the root from the trust store, as Node assembles it.
     expect(trusted.ok && trusted.chainPem).toEqual([ours.certPem, intermediate.certPem, root.certPem]);
-    const otherName = await fetchServedCertificate({ host: '127.0.0.1', port, servername: 'shop.acme.example', extraCaPem: [root.certPem] });
-    expect(otherName).toMatchObject({ ok: true, authorized: false, authorizationError: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+    const otherName = await fetchServedCertificate({
+      host: '127.0.0.1',
+      port,
+      servername: 'shop.acme.example',
+      extraCaPem: [root.certPem],
+    });
+    expect(otherName).toMatchObject({
+      ok: true,
+      authorized: false,
+      authorizationError: 'ERR_TLS_CERT_ALTNAME_INVALID',
+    });
     await allClosed();
   });
 
@@ -140,7 +170,10 @@ describe('fetchServedCertificate', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const port = (probe.address() as AddressInfo).port;
     await new Promise<void>((resolve) => probe.close(() => resolve()));
-    expect(await fetchServedCertificate({ host: '127.0.0.1', port, timeoutMs: 5000 })).toMatchObject({ ok: false, code: 'refused' });
+    expect(await fetchServedCertificate({ host: '127.0.0.1', port, timeoutMs: 5000 })).toMatchObject({
+      ok: false,
+      code: 'refused',
+    });
   });
 
   it('timeout: the server takes the connection and never answers TLS; the socket is closed', async () => {
@@ -155,13 +188,19 @@ describe('fetchServedCertificate', () => {
 
   it('tls: the server answers with something that is not TLS', async () => {
     const port = await listen(tcpServer((s) => s.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n')));
-    expect(await fetchServedCertificate({ host: '127.0.0.1', port, timeoutMs: 5000 })).toMatchObject({ ok: false, code: 'tls' });
+    expect(await fetchServedCertificate({ host: '127.0.0.1', port, timeoutMs: 5000 })).toMatchObject({
+      ok: false,
+      code: 'tls',
+    });
     await allClosed();
   });
 
   it('tls: the server hangs up at once', async () => {
     const port = await listen(tcpServer((s) => s.destroy()));
-    expect(await fetchServedCertificate({ host: '127.0.0.1', port, timeoutMs: 5000 })).toMatchObject({ ok: false, code: 'tls' });
+    expect(await fetchServedCertificate({ host: '127.0.0.1', port, timeoutMs: 5000 })).toMatchObject({
+      ok: false,
+      code: 'tls',
+    });
     await allClosed();
   });
 
@@ -171,6 +210,9 @@ describe('fetchServedCertificate', () => {
   });
 
   it('other: a port that cannot be, without throwing', async () => {
-    expect(await fetchServedCertificate({ host: '127.0.0.1', port: 70_000, timeoutMs: 1000 })).toMatchObject({ ok: false, code: 'other' });
+    expect(await fetchServedCertificate({ host: '127.0.0.1', port: 70_000, timeoutMs: 1000 })).toMatchObject({
+      ok: false,
+      code: 'other',
+    });
   });
 });

@@ -13,12 +13,31 @@ import { certdesk, jsonl, tempFile } from '../support/cli.js';
 const dataDir = mkdtempSync(join(tmpdir(), 'certdesk-embedded-'));
 const env = { DATABASE_URL: undefined, CERTDESK_DATA_DIR: dataDir };
 
-const customer = (id: string) => ({ type: 'customer', id, name: `${id} 株式会社`, country: 'JP', channel: `C0${id.toUpperCase()}`, contacts: ['U0ALICE'] });
-const contract = (id: string, customerId: string) => ({ type: 'contract', id, customer: customerId, item: 'quick-ssl', term: '1y', commonName: `${id}.example`, notBefore: '2026-06-01T00:00:00+09:00', notAfter: '2027-05-31T23:59:59+09:00' });
+const customer = (id: string) => ({
+  type: 'customer',
+  id,
+  name: `${id} 株式会社`,
+  country: 'JP',
+  channel: `C0${id.toUpperCase()}`,
+  contacts: ['U0ALICE'],
+});
+const contract = (id: string, customerId: string) => ({
+  type: 'contract',
+  id,
+  customer: customerId,
+  item: 'quick-ssl',
+  term: '1y',
+  commonName: `${id}.example`,
+  notBefore: '2026-06-01T00:00:00+09:00',
+  notAfter: '2027-05-31T23:59:59+09:00',
+});
 
 describe('with no DATABASE_URL, the embedded database in the data folder', () => {
   it('is created and migrated on first use, and keeps what is recorded between runs', async () => {
-    const r = await certdesk(['import', tempFile(jsonl(customer('acme'), contract('acme-www', 'acme')), '.jsonl'), '--json'], env);
+    const r = await certdesk(
+      ['import', tempFile(jsonl(customer('acme'), contract('acme-www', 'acme')), '.jsonl'), '--json'],
+      env,
+    );
     expect(r).toMatchObject({ code: 0, json: { created: { customers: 1, contracts: 1 } } });
     expect(existsSync(join(dataDir, 'pgdata'))).toBe(true);
     expect(holderOf(dataDir)).toBeUndefined();
@@ -57,7 +76,10 @@ describe('one process holds a folder; others reach the database through it', () 
   });
 
   it('commands run at once through the holder all succeed, and an import run three times at once creates each record once', async () => {
-    const file = tempFile(jsonl(...Array.from({ length: 10 }, (_, i) => [customer(`c${i}`), contract(`c${i}-www`, `c${i}`)]).flat()), '.jsonl');
+    const file = tempFile(
+      jsonl(...Array.from({ length: 10 }, (_, i) => [customer(`c${i}`), contract(`c${i}-www`, `c${i}`)]).flat()),
+      '.jsonl',
+    );
     const runs = await Promise.all([
       certdesk(['import', file, '--json'], env),
       certdesk(['import', file, '--json'], env),
@@ -81,11 +103,15 @@ describe('one process holds a folder; others reach the database through it', () 
         await new Promise((r) => setTimeout(r, 200));
         await sql`insert into wire_probe values (2)`;
       });
-      const seen = await Promise.all(Array.from({ length: 100 }, (_, i) => a`select ${i}::int as i, (select count(*) from wire_probe)::int as n`));
+      const seen = await Promise.all(
+        Array.from({ length: 100 }, (_, i) => a`select ${i}::int as i, (select count(*) from wire_probe)::int as n`),
+      );
       await tx;
       expect(seen.every((r, i) => r[0]!.i === i)).toBe(true);
       expect(seen.every((r) => r[0]!.n === 0 || r[0]!.n === 2)).toBe(true);
-      const ids = await Promise.all(Array.from({ length: 100 }, (_, i) => (i % 2 ? a : b)`insert into wire_probe values (${i + 10}) returning id`));
+      const ids = await Promise.all(
+        Array.from({ length: 100 }, (_, i) => (i % 2 ? a : b)`insert into wire_probe values (${i + 10}) returning id`),
+      );
       expect(ids.map((r) => r[0]!.id)).toEqual(Array.from({ length: 100 }, (_, i) => i + 10));
     } finally {
       await a.end();
@@ -98,7 +124,14 @@ describe('a lock left by a process that died', () => {
   it('is taken over by the next process', async () => {
     const dead = spawn(process.execPath, ['-e', '']);
     await new Promise((r) => dead.on('exit', r));
-    writeFileSync(join(dataDir, 'certdesk.lock'), JSON.stringify({ pid: dead.pid, url: 'postgres://postgres@127.0.0.1:1/postgres', startedAt: '2026-01-01T00:00:00Z' }));
+    writeFileSync(
+      join(dataDir, 'certdesk.lock'),
+      JSON.stringify({
+        pid: dead.pid,
+        url: 'postgres://postgres@127.0.0.1:1/postgres',
+        startedAt: '2026-01-01T00:00:00Z',
+      }),
+    );
     expect(holderOf(dataDir)).toBeUndefined();
     const r = await certdesk(['contracts', '--json'], env);
     expect(r.code).toBe(0);

@@ -10,7 +10,11 @@ const t = useFreshDatabase();
 
 describe('a failed query is logged without what people typed', () => {
   it('a NUL byte and a bad number reach PostgreSQL: the log line names the SQLSTATE only', async () => {
-    const nul = await t.db.db.select().from(customers).where(eq(customers.id, 'secret-name\u0000')).catch((e: unknown) => e);
+    const nul = await t.db.db
+      .select()
+      .from(customers)
+      .where(eq(customers.id, 'secret-name\u0000'))
+      .catch((e: unknown) => e);
     expect(nul).toBeInstanceOf(Error);
     expect(errorText(nul)).toMatch(/^a database query failed/);
     expect(errorText(nul)).not.toContain('secret-name');

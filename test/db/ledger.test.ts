@@ -28,12 +28,25 @@ const now = new Date('2026-11-24T01:00:00Z');
 beforeAll(async () => {
   db = await freshDatabase();
   await db.db.insert(customers).values({ id: 'acme', name: 'ACME株式会社', country: 'JP' });
-  await db.db.insert(contracts).values({ id: 'acme-www', customerId: 'acme', item: 'quick-ssl', term: '1y', commonName: 'www.acme.example', origin: 'application' });
+  await db.db
+    .insert(contracts)
+    .values({
+      id: 'acme-www',
+      customerId: 'acme',
+      item: 'quick-ssl',
+      term: '1y',
+      commonName: 'www.acme.example',
+      origin: 'application',
+    });
 });
 afterAll(() => db.drop());
 
 const acceptanceFees = () => {
-  const fees = feesFor({ item: 'quick-ssl', term: '1y', event: { kind: 'acceptance', on: toBusinessDate('2026-11-24') } });
+  const fees = feesFor({
+    item: 'quick-ssl',
+    term: '1y',
+    event: { kind: 'acceptance', on: toBusinessDate('2026-11-24') },
+  });
   if (!fees.ok) throw new Error('quick-ssl is priced');
   return fees.value;
 };
@@ -51,15 +64,21 @@ describe('Art. 10: the ledger', () => {
   });
 
   it('refuses updates, deletes and truncation: a correction is a new entry', async () => {
-    await expectRefused(db.db.update(ledgerEntries).set({ amount: 1 }), /ledger_entries is append-only: UPDATE refused/);
+    await expectRefused(
+      db.db.update(ledgerEntries).set({ amount: 1 }),
+      /ledger_entries is append-only: UPDATE refused/,
+    );
     await expectRefused(db.db.delete(ledgerEntries), /append-only: DELETE refused/);
     await expectRefused(db.db.execute(sql`truncate ledger_entries`), /append-only: TRUNCATE refused/);
     expect((await listLedger(db.db)).map((e) => e.amount)).toEqual([34_800, 25_000]);
   });
 
   it('keeps amounts as integers of yen and kinds from the terms', async () => {
-    await expect(db.sql`insert into ledger_entries (contract_id, kind, amount, accrued_on, article, tariff_version, event_key) values ('acme-www', 'discount', 1, '2026-11-24', 'x', 'x', 'k1')`).rejects.toThrow(/ledger_entries_kind/);
-    const [column] = await db.sql`select data_type from information_schema.columns where table_name = 'ledger_entries' and column_name = 'amount'`;
+    await expect(
+      db.sql`insert into ledger_entries (contract_id, kind, amount, accrued_on, article, tariff_version, event_key) values ('acme-www', 'discount', 1, '2026-11-24', 'x', 'x', 'k1')`,
+    ).rejects.toThrow(/ledger_entries_kind/);
+    const [column] =
+      await db.sql`select data_type from information_schema.columns where table_name = 'ledger_entries' and column_name = 'amount'`;
     expect(column!.data_type).toBe('integer');
   });
 
@@ -67,8 +86,22 @@ describe('Art. 10: the ledger', () => {
     const r = await certdesk(['ledger', '--json'], { DATABASE_URL: db.url });
     expect(r.code).toBe(0);
     expect(r.json).toEqual([
-      expect.objectContaining({ contract: 'acme-www', kind: 'certificate', amount: 34_800, accruedOn: '2026-11-24', article: 'Art. 10; Appendix 1 §1', tariffVersion: '2022-09-01' }),
-      expect.objectContaining({ contract: 'acme-www', kind: 'agency', amount: 25_000, accruedOn: '2026-11-24', article: 'Art. 10; Appendix 1 §3', tariffVersion: '2022-09-01' }),
+      expect.objectContaining({
+        contract: 'acme-www',
+        kind: 'certificate',
+        amount: 34_800,
+        accruedOn: '2026-11-24',
+        article: 'Art. 10; Appendix 1 §1',
+        tariffVersion: '2022-09-01',
+      }),
+      expect.objectContaining({
+        contract: 'acme-www',
+        kind: 'agency',
+        amount: 25_000,
+        accruedOn: '2026-11-24',
+        article: 'Art. 10; Appendix 1 §3',
+        tariffVersion: '2022-09-01',
+      }),
     ]);
     const text = await certdesk(['ledger', '--contract', 'acme-www'], { DATABASE_URL: db.url });
     expect(text.stdout).toContain('¥34,800');
@@ -90,9 +123,15 @@ describe('the audit log', () => {
 
 describe('the schema refuses what the terms do not allow', () => {
   it('a country that is not an ISO code, an unknown status or end reason', async () => {
-    await expect(db.sql`insert into customers (id, name, country) values ('x', 'X', 'jp')`).rejects.toThrow(/customers_country_iso/);
-    await expect(db.sql`insert into contracts (id, customer_id, item, term, common_name, origin, status) values ('y', 'acme', 'quick-ssl', '1y', 'y', 'imported', 'paused')`).rejects.toThrow(/contracts_status/);
-    await expect(db.sql`insert into contracts (id, customer_id, item, term, common_name, origin, status) values ('z', 'acme', 'quick-ssl', '1y', 'z', 'imported', 'ended')`).rejects.toThrow(/contracts_ended_has_date/);
+    await expect(db.sql`insert into customers (id, name, country) values ('x', 'X', 'jp')`).rejects.toThrow(
+      /customers_country_iso/,
+    );
+    await expect(
+      db.sql`insert into contracts (id, customer_id, item, term, common_name, origin, status) values ('y', 'acme', 'quick-ssl', '1y', 'y', 'imported', 'paused')`,
+    ).rejects.toThrow(/contracts_status/);
+    await expect(
+      db.sql`insert into contracts (id, customer_id, item, term, common_name, origin, status) values ('z', 'acme', 'quick-ssl', '1y', 'z', 'imported', 'ended')`,
+    ).rejects.toThrow(/contracts_ended_has_date/);
   });
 });
 
@@ -106,7 +145,12 @@ describe('migrations', () => {
     await admin.unsafe(`create database ${name}`);
     try {
       const url = databaseUrl(name);
-      const applied = await Promise.all([migrateToLatest(url), migrateToLatest(url), migrateToLatest(url), migrateToLatest(url)]);
+      const applied = await Promise.all([
+        migrateToLatest(url),
+        migrateToLatest(url),
+        migrateToLatest(url),
+        migrateToLatest(url),
+      ]);
       expect(applied.sort()).toEqual([0, 0, 0, MIGRATIONS]);
       expect(await migrateToLatest(url)).toBe(0);
       const check = postgres(url, { max: 1, onnotice: () => {} });

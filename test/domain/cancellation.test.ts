@@ -8,7 +8,11 @@ const at = (iso: string) => new Date(iso);
 
 describe('Art. 9(2): a cancellation form takes effect 30 days after it arrives, or later on request', () => {
   it('a notice arriving on 2026-09-01 gives 2026-10-01: the arrival day is not counted (民法 Art. 140)', () => {
-    expect(cancellationDates(at('2026-09-01T10:00:00+09:00'))).toEqual({ receivedOn: d('2026-09-01'), earliestEffective: d('2026-10-01'), effective: d('2026-10-01') });
+    expect(cancellationDates(at('2026-09-01T10:00:00+09:00'))).toEqual({
+      receivedOn: d('2026-09-01'),
+      earliestEffective: d('2026-10-01'),
+      effective: d('2026-10-01'),
+    });
   });
 
   it('the arrival day is the JST date, across the UTC day boundary', () => {
@@ -29,8 +33,15 @@ describe('Art. 9(2): a cancellation form takes effect 30 days after it arrives, 
   });
 
   it('the effective date is on or after both dates and equals one of them (property)', () => {
-    const instant = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2090-01-01T00:00:00Z'), noInvalidDate: true });
-    const requested = fc.option(fc.integer({ min: 0, max: 40_000 }).map((n) => addDays(d('2000-01-01'), n)), { nil: undefined });
+    const instant = fc.date({
+      min: new Date('2000-01-01T00:00:00Z'),
+      max: new Date('2090-01-01T00:00:00Z'),
+      noInvalidDate: true,
+    });
+    const requested = fc.option(
+      fc.integer({ min: 0, max: 40_000 }).map((n) => addDays(d('2000-01-01'), n)),
+      { nil: undefined },
+    );
     fc.assert(
       fc.property(instant, requested, (receivedAt, req) => {
         const { receivedOn, earliestEffective, effective } = cancellationDates(receivedAt, req);
@@ -46,9 +57,15 @@ describe('Art. 9(2): a cancellation form takes effect 30 days after it arrives, 
   it('is made during the validity period of an active contract', () => {
     const term = { startsOn: d('2026-01-10'), expiryDate: d('2027-01-10') };
     expect(cancellationReasons(d('2027-01-10'), { ended: false }, term)).toEqual([]);
-    expect(cancellationReasons(d('2027-01-11'), { ended: false }, term).map((r) => r.code)).toEqual(['cancellation-after-validity']);
+    expect(cancellationReasons(d('2027-01-11'), { ended: false }, term).map((r) => r.code)).toEqual([
+      'cancellation-after-validity',
+    ]);
     expect(cancellationReasons(d('2026-05-01'), { ended: true }, term).map((r) => r.code)).toEqual(['contract-ended']);
-    expect(cancellationReasons(d('2026-05-01'), { ended: false, cancellationEffective: d('2026-06-01') }, term).map((r) => r.code)).toEqual(['cancellation-already-recorded']);
+    expect(
+      cancellationReasons(d('2026-05-01'), { ended: false, cancellationEffective: d('2026-06-01') }, term).map(
+        (r) => r.code,
+      ),
+    ).toEqual(['cancellation-already-recorded']);
   });
 });
 

@@ -31,7 +31,12 @@ describe('consumption tax beside the terms’ amounts', () => {
   it('is 10% since 2019-10-01, 8% before, and rounds down to the yen', () => {
     expect(taxRateOn(d('2019-10-01'))?.percent).toBe(10);
     expect(taxRateOn(d('2019-09-30'))?.percent).toBe(8);
-    expect(withConsumptionTax(59_800, d('2026-11-25'))).toEqual({ amount: 59_800, taxPercent: 10, tax: 5_980, amountWithTax: 65_780 });
+    expect(withConsumptionTax(59_800, d('2026-11-25'))).toEqual({
+      amount: 59_800,
+      taxPercent: 10,
+      tax: 5_980,
+      amountWithTax: 65_780,
+    });
     expect(withConsumptionTax(999, d('2026-11-25'))).toMatchObject({ tax: 99, amountWithTax: 1_098 });
   });
 });

@@ -6,7 +6,10 @@ import { toBusinessDate } from '../../src/domain/dates.js';
 import { TERM_CODES } from '../../src/domain/terms.js';
 import { makeCertificate, makeEcCertificate, TEST_PRIVATE_KEY_PEM } from '../support/certs.js';
 
-const period = (notBefore: string, notAfter: string) => ({ notBefore: new Date(notBefore), notAfter: new Date(notAfter) });
+const period = (notBefore: string, notAfter: string) => ({
+  notBefore: new Date(notBefore),
+  notAfter: new Date(notAfter),
+});
 const read = (pem: string): CertificateFacts => {
   const r = readCertificate(pem);
   if (!r.ok) throw new Error(r.problem);
@@ -15,29 +18,62 @@ const read = (pem: string): CertificateFacts => {
 
 describe('Art. 3: reading a certificate', () => {
   it('reads CN, SANs, issuer, serial, validity and key from PEM', () => {
-    const c = read(makeCertificate({ commonName: 'www.acme.example', sans: ['www.acme.example', 'acme.example'], notBefore: '2026-01-10T00:00:00Z', notAfter: '2027-01-10T23:59:59Z' }));
-    expect(c).toMatchObject({ commonName: 'www.acme.example', sans: ['www.acme.example', 'acme.example'], issuer: 'certdesk test CA', keyType: 'RSA', keyBits: 2048 });
+    const c = read(
+      makeCertificate({
+        commonName: 'www.acme.example',
+        sans: ['www.acme.example', 'acme.example'],
+        notBefore: '2026-01-10T00:00:00Z',
+        notAfter: '2027-01-10T23:59:59Z',
+      }),
+    );
+    expect(c).toMatchObject({
+      commonName: 'www.acme.example',
+      sans: ['www.acme.example', 'acme.example'],
+      issuer: 'certdesk test CA',
+      keyType: 'RSA',
+      keyBits: 2048,
+    });
     expect(c.notBefore.toISOString()).toBe('2026-01-10T00:00:00.000Z');
     expect(c.notAfter.toISOString()).toBe('2027-01-10T23:59:59.000Z');
     expect(c.fingerprintSha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('reads an ECDSA certificate too', () => {
-    const c = read(makeEcCertificate({ commonName: 'ec.acme.example', notBefore: '2026-01-10T00:00:00Z', notAfter: '2026-07-10T00:00:00Z' }));
+    const c = read(
+      makeEcCertificate({
+        commonName: 'ec.acme.example',
+        notBefore: '2026-01-10T00:00:00Z',
+        notAfter: '2026-07-10T00:00:00Z',
+      }),
+    );
     expect(c).toMatchObject({ commonName: 'ec.acme.example', keyType: 'EC', keyBits: 256, sans: ['ec.acme.example'] });
     expect(c.notAfter.toISOString()).toBe('2026-07-10T00:00:00.000Z');
   });
 
   it('the leaf of a chain is the first certificate', () => {
-    const chain = makeCertificate({ commonName: 'leaf.example', notBefore: '2026-01-01T00:00:00Z', notAfter: '2026-06-01T00:00:00Z' }) + makeCertificate({ commonName: 'ca.example', notBefore: '2020-01-01T00:00:00Z', notAfter: '2030-01-01T00:00:00Z' });
+    const chain =
+      makeCertificate({
+        commonName: 'leaf.example',
+        notBefore: '2026-01-01T00:00:00Z',
+        notAfter: '2026-06-01T00:00:00Z',
+      }) +
+      makeCertificate({
+        commonName: 'ca.example',
+        notBefore: '2020-01-01T00:00:00Z',
+        notAfter: '2030-01-01T00:00:00Z',
+      });
     expect(read(chain).commonName).toBe('leaf.example');
   });
 
   it('refuses what is not a certificate, saying what it is', () => {
     expect(readCertificate('hello')).toMatchObject({ ok: false, problem: 'not-pem' });
     expect(readCertificate(TEST_PRIVATE_KEY_PEM)).toMatchObject({ ok: false, problem: 'private-key-not-certificate' });
-    expect(readCertificate('-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n')).toMatchObject({ ok: false, problem: 'csr-not-certificate' });
-    expect(readCertificate('-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n')).toMatchObject({ ok: false, problem: 'unreadable-certificate' });
+    expect(
+      readCertificate('-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n'),
+    ).toMatchObject({ ok: false, problem: 'csr-not-certificate' });
+    expect(
+      readCertificate('-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n'),
+    ).toMatchObject({ ok: false, problem: 'unreadable-certificate' });
   });
 
   it('a CN or SAN covers the contract common name, wildcards one label deep', () => {
@@ -87,7 +123,11 @@ describe('Art. 3: the term a certificate fits', () => {
   });
 
   it('the fitting term is the shortest term it fits (property)', () => {
-    const instant = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2060-01-01T00:00:00Z'), noInvalidDate: true });
+    const instant = fc.date({
+      min: new Date('2000-01-01T00:00:00Z'),
+      max: new Date('2060-01-01T00:00:00Z'),
+      noInvalidDate: true,
+    });
     fc.assert(
       fc.property(instant, fc.integer({ min: 1, max: 5 * 366 * 86_400 }), (notBefore, seconds) => {
         const c = { notBefore, notAfter: new Date(notBefore.getTime() + seconds * 1000) };
@@ -120,8 +160,12 @@ describe('Art. 6(3): the 90-day rule', () => {
     // The renewed term begins 2027-04-01 (after an expiry date of 2027-03-31): it renews nothing.
     expect(passesNinetyDayRule(yearEndingBefore, toBusinessDate('2027-04-01'))).toBe(false);
     // Ninety days from 2027-04-01 00:00 JST end at 2027-06-29 23:59:59 JST; one second more passes.
-    expect(passesNinetyDayRule(period('2026-07-01T00:00:00Z', '2027-06-29T14:59:59Z'), toBusinessDate('2027-04-01'))).toBe(false);
-    expect(passesNinetyDayRule(period('2026-07-01T00:00:00Z', '2027-06-29T15:00:00Z'), toBusinessDate('2027-04-01'))).toBe(true);
+    expect(
+      passesNinetyDayRule(period('2026-07-01T00:00:00Z', '2027-06-29T14:59:59Z'), toBusinessDate('2027-04-01')),
+    ).toBe(false);
+    expect(
+      passesNinetyDayRule(period('2026-07-01T00:00:00Z', '2027-06-29T15:00:00Z'), toBusinessDate('2027-04-01')),
+    ).toBe(true);
   });
 
   it('counts the certificate lifetime, not the time left', () => {

@@ -1,7 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
-import { addMonths, japaneseEraDate, jstDateOf, jstInstantAt, jstWallClock, parseBusinessDate, parseInstant, readBusinessDate, readInstant, toBusinessDate } from '../../src/domain/dates.js';
+import {
+  addMonths,
+  japaneseEraDate,
+  jstDateOf,
+  jstInstantAt,
+  jstWallClock,
+  parseBusinessDate,
+  parseInstant,
+  readBusinessDate,
+  readInstant,
+  toBusinessDate,
+} from '../../src/domain/dates.js';
 
 const d = toBusinessDate;
 
@@ -14,20 +25,28 @@ describe('JST business dates', () => {
 
   it('the JST date of any instant is the UTC date nine hours later (property)', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }), (instant) => {
-        // Japan has kept +09:00 without daylight saving since 1951, so UTC+9 is an exact oracle.
-        const shifted = new Date(instant.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
-        expect(jstDateOf(instant).toString()).toBe(shifted);
-      }),
+      fc.property(
+        fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }),
+        (instant) => {
+          // Japan has kept +09:00 without daylight saving since 1951, so UTC+9 is an exact oracle.
+          const shifted = new Date(instant.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+          expect(jstDateOf(instant).toString()).toBe(shifted);
+        },
+      ),
     );
   });
 
   it('a date remembered for one instant is never given for an instant of another day (property)', () => {
     // Instants within a minute of JST midnight, asked in any order.
-    const nearMidnight = fc.tuple(fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: -60_000, max: 60_000 })).map(([day, ms]) => new Date(Date.UTC(2000, 0, 1, 15) + day * 86_400_000 + ms));
+    const nearMidnight = fc
+      .tuple(fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: -60_000, max: 60_000 }))
+      .map(([day, ms]) => new Date(Date.UTC(2000, 0, 1, 15) + day * 86_400_000 + ms));
     fc.assert(
       fc.property(fc.array(nearMidnight, { minLength: 1, maxLength: 20 }), (instants) => {
-        for (const instant of instants) expect(jstDateOf(instant).toString()).toBe(new Date(instant.getTime() + 9 * 3_600_000).toISOString().slice(0, 10));
+        for (const instant of instants)
+          expect(jstDateOf(instant).toString()).toBe(
+            new Date(instant.getTime() + 9 * 3_600_000).toISOString().slice(0, 10),
+          );
       }),
     );
   });
@@ -91,13 +110,24 @@ describe('instants as people and other systems write them (RFC 3339, RFC 9557)',
     expect(readBusinessDate('2200-01-01')).toEqual({ ok: false, problem: 'out-of-range' });
   });
   it('any zoned instant falls on the JST date of its UTC instant (property)', () => {
-    const zones = ['America/New_York', 'Europe/London', 'Asia/Kolkata', 'Pacific/Kiritimati', 'America/Los_Angeles', 'UTC'];
+    const zones = [
+      'America/New_York',
+      'Europe/London',
+      'Asia/Kolkata',
+      'Pacific/Kiritimati',
+      'America/Los_Angeles',
+      'UTC',
+    ];
     fc.assert(
-      fc.property(fc.date({ min: new Date('2001-01-01T00:00:00Z'), max: new Date('2190-01-01T00:00:00Z'), noInvalidDate: true }), fc.constantFrom(...zones), (instant, zone) => {
-        const zoned = Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(zone).toString();
-        const r = readInstant(zoned);
-        expect(r.ok && r.instant.getTime()).toBe(instant.getTime());
-      }),
+      fc.property(
+        fc.date({ min: new Date('2001-01-01T00:00:00Z'), max: new Date('2190-01-01T00:00:00Z'), noInvalidDate: true }),
+        fc.constantFrom(...zones),
+        (instant, zone) => {
+          const zoned = Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(zone).toString();
+          const r = readInstant(zoned);
+          expect(r.ok && r.instant.getTime()).toBe(instant.getTime());
+        },
+      ),
     );
   });
   it('a JST wall clock reads back as the same instant', () => {

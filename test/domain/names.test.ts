@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { certificateCoversName, dnsNameMatches, formatIpAddress, isCommonName, normalizeDnsName, parseIpAddress } from '../../src/domain/names.js';
+import {
+  certificateCoversName,
+  dnsNameMatches,
+  formatIpAddress,
+  isCommonName,
+  normalizeDnsName,
+  parseIpAddress,
+} from '../../src/domain/names.js';
 
 describe('RFC 6125 §6.4.1: DNS names compare case-insensitively, in A-label form', () => {
   it('ignores case and one trailing dot', () => {
@@ -21,7 +28,18 @@ describe('RFC 6125 §6.4.1: DNS names compare case-insensitively, in A-label for
   });
 
   it('refuses what is not a host name', () => {
-    for (const bad of ['', '.', 'a..example', 'exa mple.com', '-a.example', 'a-.example', '*', '*.', 'a.*.example', 'www.*']) {
+    for (const bad of [
+      '',
+      '.',
+      'a..example',
+      'exa mple.com',
+      '-a.example',
+      'a-.example',
+      '*',
+      '*.',
+      'a.*.example',
+      'www.*',
+    ]) {
       expect(normalizeDnsName(bad), bad).toBeNull();
       expect(dnsNameMatches(bad, bad), bad).toBe(false);
     }
@@ -61,10 +79,14 @@ describe('RFC 6125 §6.4.3: wildcards', () => {
   it('a wildcard never matches a name with more or fewer labels (property)', () => {
     const label = fc.stringMatching(/^[a-z][a-z0-9]{0,8}$/);
     fc.assert(
-      fc.property(fc.array(label, { minLength: 2, maxLength: 4 }), fc.array(label, { minLength: 0, maxLength: 3 }), (base, prefix) => {
-        const reference = [...prefix, ...base].join('.');
-        expect(dnsNameMatches(`*.${base.join('.')}`, reference)).toBe(prefix.length === 1);
-      }),
+      fc.property(
+        fc.array(label, { minLength: 2, maxLength: 4 }),
+        fc.array(label, { minLength: 0, maxLength: 3 }),
+        (base, prefix) => {
+          const reference = [...prefix, ...base].join('.');
+          expect(dnsNameMatches(`*.${base.join('.')}`, reference)).toBe(prefix.length === 1);
+        },
+      ),
     );
   });
 });
@@ -80,7 +102,8 @@ describe('IP addresses', () => {
     expect(formatIpAddress(parseIpAddress('::')!)).toBe('::');
     expect(formatIpAddress(parseIpAddress('2001:db8:0:1:0:0:0:1')!)).toBe('2001:db8:0:1::1');
     expect(formatIpAddress(parseIpAddress('2001:db8::1:0:0:1')!)).toBe('2001:db8::1:0:0:1');
-    for (const bad of ['1::2::3', ':1::', '1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6:7', 'fe80::1%eth0', 'g::1', 'www.example']) expect(parseIpAddress(bad), bad).toBeNull();
+    for (const bad of ['1::2::3', ':1::', '1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6:7', 'fe80::1%eth0', 'g::1', 'www.example'])
+      expect(parseIpAddress(bad), bad).toBeNull();
   });
 
   it('IPv6 text round-trips through bytes (property)', () => {
@@ -94,13 +117,22 @@ describe('IP addresses', () => {
 
 describe('RFC 6125 §6.4.4: which of a certificate’s names are looked at', () => {
   it('the SANs when there are DNS SANs; the CN is then ignored', () => {
-    expect(certificateCoversName({ commonName: 'www.acme.example', sans: ['acme.example'] }, 'www.acme.example')).toBe(false);
-    expect(certificateCoversName({ commonName: 'acme.example', sans: ['acme.example', '*.acme.example'] }, 'www.acme.example')).toBe(true);
+    expect(certificateCoversName({ commonName: 'www.acme.example', sans: ['acme.example'] }, 'www.acme.example')).toBe(
+      false,
+    );
+    expect(
+      certificateCoversName(
+        { commonName: 'acme.example', sans: ['acme.example', '*.acme.example'] },
+        'www.acme.example',
+      ),
+    ).toBe(true);
   });
 
   it('the CN when there are no DNS SANs', () => {
     expect(certificateCoversName({ commonName: 'www.acme.example', sans: [] }, 'www.acme.example')).toBe(true);
-    expect(certificateCoversName({ commonName: 'www.acme.example', sans: ['192.0.2.1'] }, 'WWW.acme.example')).toBe(true);
+    expect(certificateCoversName({ commonName: 'www.acme.example', sans: ['192.0.2.1'] }, 'WWW.acme.example')).toBe(
+      true,
+    );
     expect(certificateCoversName({ commonName: '*.acme.example', sans: [] }, 'www.acme.example')).toBe(true);
     expect(certificateCoversName({ commonName: null, sans: [] }, 'www.acme.example')).toBe(false);
   });

@@ -18,7 +18,12 @@ describe('the need an order is for: the same for every attempt at it', () => {
   it('the first certificate, a term with none yet, or the replacement of the current one', () => {
     expect(orderNeed({ term: null, current: null })).toBe('first');
     expect(orderNeed({ term: { id: 7, expiryDate: d('2027-06-30') }, current: null })).toBe('term:7');
-    expect(orderNeed({ term: { id: 7, expiryDate: d('2027-06-30') }, current: { id: 12, notAfter: new Date('2027-01-15T00:00:00Z') } })).toBe('replace:12');
+    expect(
+      orderNeed({
+        term: { id: 7, expiryDate: d('2027-06-30') },
+        current: { id: 12, notAfter: new Date('2027-01-15T00:00:00Z') },
+      }),
+    ).toBe('replace:12');
   });
 });
 
@@ -48,7 +53,8 @@ describe('a reissue inside the term: no fee, not a renewal', () => {
 
 describe('backoff between attempts (RFC 8555 §6.6)', () => {
   const now = new Date('2026-11-25T00:00:00Z');
-  const after = (attempts: number, retryAfter?: number) => (orderRetryAt(now, attempts, retryAfter).getTime() - now.getTime()) / 1000;
+  const after = (attempts: number, retryAfter?: number) =>
+    (orderRetryAt(now, attempts, retryAfter).getTime() - now.getTime()) / 1000;
 
   it('doubles from a minute, up to a day', () => {
     expect([1, 2, 3, 4].map((n) => after(n))).toEqual([60, 120, 240, 480]);

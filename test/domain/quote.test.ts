@@ -41,24 +41,46 @@ const APPENDIX_1: [ItemCode, TermCode, number | null, number][] = [
 ];
 
 describe('Appendix 1 §1–§3: certificate fee, monthly fee and agency fee', () => {
-  it.each(APPENDIX_1)('%s for %s: certificate fee %s, agency fee %s, monthly fee 0', (item, term, certificateFee, agencyFee) => {
-    for (const kind of ['new', 'renewal'] as const) {
-      const q = quoted(item, term, kind);
-      expect(q).toMatchObject({ item, term, kind, certificateFee, agencyFee, monthlyFee: 0, tariffVersion: '2022-09-01' });
-      expect(q.total).toBe(certificateFee === null ? null : certificateFee + agencyFee);
-      expect(q.individuallyPriced).toBe(certificateFee === null);
-    }
-  });
+  it.each(APPENDIX_1)(
+    '%s for %s: certificate fee %s, agency fee %s, monthly fee 0',
+    (item, term, certificateFee, agencyFee) => {
+      for (const kind of ['new', 'renewal'] as const) {
+        const q = quoted(item, term, kind);
+        expect(q).toMatchObject({
+          item,
+          term,
+          kind,
+          certificateFee,
+          agencyFee,
+          monthlyFee: 0,
+          tariffVersion: '2022-09-01',
+        });
+        expect(q.total).toBe(certificateFee === null ? null : certificateFee + agencyFee);
+        expect(q.individuallyPriced).toBe(certificateFee === null);
+      }
+    },
+  );
 
   it('every term of every sold item is in the table above', () => {
     const tariff = tariffInForce(asOf)!;
-    const listed = Object.entries(tariff.items).flatMap(([item, p]) => Object.keys(p.certificateFee).map((t) => `${item} ${t}`));
+    const listed = Object.entries(tariff.items).flatMap(([item, p]) =>
+      Object.keys(p.certificateFee).map((t) => `${item} ${t}`),
+    );
     expect(listed.sort()).toEqual(APPENDIX_1.map(([i, t]) => `${i} ${t}`).sort());
   });
 
   it('a term the item does not offer is refused with the terms it does offer', () => {
     const q = quote({ item: 'secure-server-id', term: '6m', kind: 'new', asOf });
-    expect(q).toEqual({ ok: false, reasons: [{ article: 'Appendix 1 §1', code: 'term-not-offered', params: { item: 'secure-server-id', term: '6m', offered: ['1y'] } }] });
+    expect(q).toEqual({
+      ok: false,
+      reasons: [
+        {
+          article: 'Appendix 1 §1',
+          code: 'term-not-offered',
+          params: { item: 'secure-server-id', term: '6m', offered: ['1y'] },
+        },
+      ],
+    });
   });
 });
 
@@ -70,7 +92,10 @@ describe('Art. 10: the tariff is effective-dated', () => {
 
   it('a date before any tariff is in force is a clear error', () => {
     const q = quote({ item: 'quick-ssl', term: '1y', kind: 'new', asOf: toBusinessDate('2022-08-31') });
-    expect(q).toMatchObject({ ok: false, reasons: [{ article: 'Art. 10', code: 'no-tariff-in-force', params: { first: '2022-09-01' } }] });
+    expect(q).toMatchObject({
+      ok: false,
+      reasons: [{ article: 'Art. 10', code: 'no-tariff-in-force', params: { first: '2022-09-01' } }],
+    });
   });
 
   it('a later tariff version is data and applies from its own date', () => {
@@ -92,22 +117,44 @@ describe('Art. 10: the tariff is effective-dated', () => {
 describe('Supplementary provision (平成28年7月1日): SureServer', () => {
   it('a renewal of a legacy SureServer is quoted as SureServer for クラウド', () => {
     const q = quoted('sureserver', '1y', 'renewal');
-    expect(q).toMatchObject({ item: 'sureserver-cloud', requestedItem: 'sureserver', certificateFee: 75_000, agencyFee: 50_000, total: 125_000 });
+    expect(q).toMatchObject({
+      item: 'sureserver-cloud',
+      requestedItem: 'sureserver',
+      certificateFee: 75_000,
+      agencyFee: 50_000,
+      total: 125_000,
+    });
     expect(q.notes.map((n) => n.code)).toContain('renews-as-successor');
   });
 
   it('a new SureServer is not sold', () => {
     const q = quote({ item: 'sureserver', term: '1y', kind: 'new', asOf });
-    expect(q).toMatchObject({ ok: false, reasons: [{ code: 'item-not-sold', params: { successor: 'sureserver-cloud' } }] });
+    expect(q).toMatchObject({
+      ok: false,
+      reasons: [{ code: 'item-not-sold', params: { successor: 'sureserver-cloud' } }],
+    });
   });
 });
 
 describe('Art. 8: an abolished item cannot be quoted from its abolition date', () => {
-  const abolitions = new Map<ItemCode, ReturnType<typeof toBusinessDate>>([['corporate-ssl', toBusinessDate('2026-12-01')]]);
+  const abolitions = new Map<ItemCode, ReturnType<typeof toBusinessDate>>([
+    ['corporate-ssl', toBusinessDate('2026-12-01')],
+  ]);
   it('quotes the day before and refuses from the date', () => {
-    expect(quote({ item: 'corporate-ssl', term: '1y', kind: 'new', asOf: toBusinessDate('2026-11-30'), abolitions }).ok).toBe(true);
-    const q = quote({ item: 'corporate-ssl', term: '1y', kind: 'renewal', asOf: toBusinessDate('2026-12-01'), abolitions });
-    expect(q).toMatchObject({ ok: false, reasons: [{ article: 'Art. 8', code: 'item-abolished', params: { from: '2026-12-01' } }] });
+    expect(
+      quote({ item: 'corporate-ssl', term: '1y', kind: 'new', asOf: toBusinessDate('2026-11-30'), abolitions }).ok,
+    ).toBe(true);
+    const q = quote({
+      item: 'corporate-ssl',
+      term: '1y',
+      kind: 'renewal',
+      asOf: toBusinessDate('2026-12-01'),
+      abolitions,
+    });
+    expect(q).toMatchObject({
+      ok: false,
+      reasons: [{ article: 'Art. 8', code: 'item-abolished', params: { from: '2026-12-01' } }],
+    });
   });
 
   it('reports every reason at once', () => {
@@ -150,6 +197,8 @@ describe('Art. 3: terms and certificate lifetimes', () => {
   it('a quote of category III warns that from 2029-03-15 no public certificate passes the 90-day rule', () => {
     expect(quoted('bring-your-own', '1y').notes.map((n) => n.code)).toEqual(['bring-your-own-shorter-certificates']);
     const later = quote({ item: 'bring-your-own', term: '6m', kind: 'renewal', asOf: toBusinessDate('2029-03-15') });
-    expect(later.ok && later.value.notes.map((n) => n.code)).toEqual(['bring-your-own-no-public-certificate-renewable']);
+    expect(later.ok && later.value.notes.map((n) => n.code)).toEqual([
+      'bring-your-own-no-public-certificate-renewable',
+    ]);
   });
 });

@@ -37,20 +37,36 @@ describe('Art. 6(1): notices before the expiry date', () => {
   });
 
   it('a notice already sent is not sent again; the next reminder follows on its day', () => {
-    expect(dueNotice({ expiryDate: expiry, sentNoticeDays: [60], answered: false }, new Date('2026-11-20T00:00:00Z'))).toBeNull();
-    expect(dueNotice({ expiryDate: expiry, sentNoticeDays: [60], answered: false }, new Date('2026-11-26T00:00:00Z'))).toMatchObject({ noticeDays: 45 });
-    expect(dueNotice({ expiryDate: expiry, sentNoticeDays: [31], answered: false }, new Date('2026-12-20T00:00:00Z'))).toBeNull();
+    expect(
+      dueNotice({ expiryDate: expiry, sentNoticeDays: [60], answered: false }, new Date('2026-11-20T00:00:00Z')),
+    ).toBeNull();
+    expect(
+      dueNotice({ expiryDate: expiry, sentNoticeDays: [60], answered: false }, new Date('2026-11-26T00:00:00Z')),
+    ).toMatchObject({ noticeDays: 45 });
+    expect(
+      dueNotice({ expiryDate: expiry, sentNoticeDays: [31], answered: false }, new Date('2026-12-20T00:00:00Z')),
+    ).toBeNull();
   });
 
   it('no reminder after an answer, and none on or after the expiry date', () => {
-    expect(dueNotice({ expiryDate: expiry, sentNoticeDays: [60], answered: true }, new Date('2026-11-26T00:00:00Z'))).toBeNull();
-    expect(dueNotice({ expiryDate: expiry, sentNoticeDays: [60], answered: false }, new Date('2027-01-10T00:00:00Z'))).toBeNull();
-    expect(dueNotice({ expiryDate: expiry, sentNoticeDays: [], answered: false }, new Date('2027-01-09T00:00:00Z'))).toMatchObject({ noticeDays: 31, late: true });
+    expect(
+      dueNotice({ expiryDate: expiry, sentNoticeDays: [60], answered: true }, new Date('2026-11-26T00:00:00Z')),
+    ).toBeNull();
+    expect(
+      dueNotice({ expiryDate: expiry, sentNoticeDays: [60], answered: false }, new Date('2027-01-10T00:00:00Z')),
+    ).toBeNull();
+    expect(
+      dueNotice({ expiryDate: expiry, sentNoticeDays: [], answered: false }, new Date('2027-01-09T00:00:00Z')),
+    ).toMatchObject({ noticeDays: 31, late: true });
   });
 
   it('a first notice never sent still goes out up to and on the expiry date itself, and not after', () => {
-    expect(dueNotice({ expiryDate: expiry, sentNoticeDays: [], answered: false }, new Date('2027-01-10T14:59:59Z'))).toMatchObject({ noticeDays: 31, late: true });
-    expect(dueNotice({ expiryDate: expiry, sentNoticeDays: [], answered: false }, new Date('2027-01-10T15:00:00Z'))).toBeNull();
+    expect(
+      dueNotice({ expiryDate: expiry, sentNoticeDays: [], answered: false }, new Date('2027-01-10T14:59:59Z')),
+    ).toMatchObject({ noticeDays: 31, late: true });
+    expect(
+      dueNotice({ expiryDate: expiry, sentNoticeDays: [], answered: false }, new Date('2027-01-10T15:00:00Z')),
+    ).toBeNull();
   });
 });
 
@@ -75,7 +91,9 @@ describe('Art. 6(2): the reply deadline', () => {
         const notice = addDays(exp, -before);
         const deadline = replyDeadline(exp, notice);
         expect(compareDates(deadline, exp)).toBeLessThan(0);
-        expect(isOnOrBefore(standardReplyDeadline(exp), deadline) || compareDates(deadline, addDays(exp, -1)) === 0).toBe(true);
+        expect(
+          isOnOrBefore(standardReplyDeadline(exp), deadline) || compareDates(deadline, addDays(exp, -1)) === 0,
+        ).toBe(true);
         if (before > 15) expect(isOnOrBefore(addDays(notice, 14), deadline)).toBe(true);
       }),
     );
@@ -84,18 +102,30 @@ describe('Art. 6(2): the reply deadline', () => {
   it('answers count up to the end of the deadline day (JST), and an answer before the first notice is taken (Art. 6(2))', () => {
     const cycle = { firstNoticeAt: new Date('2026-11-11T00:00:00Z'), replyDeadline: d('2026-12-11') };
     expect(acceptAnswer(new Date('2026-12-11T14:59:59Z'), cycle).ok).toBe(true);
-    expect(acceptAnswer(new Date('2026-12-11T15:00:00Z'), cycle)).toMatchObject({ ok: false, reasons: [{ code: 'answer-after-deadline', params: { deadline: '2026-12-11' } }] });
-    expect(acceptAnswer(new Date('2026-11-01T00:00:00Z'), { firstNoticeAt: null, replyDeadline: null })).toMatchObject({ ok: true });
+    expect(acceptAnswer(new Date('2026-12-11T15:00:00Z'), cycle)).toMatchObject({
+      ok: false,
+      reasons: [{ code: 'answer-after-deadline', params: { deadline: '2026-12-11' } }],
+    });
+    expect(acceptAnswer(new Date('2026-11-01T00:00:00Z'), { firstNoticeAt: null, replyDeadline: null })).toMatchObject({
+      ok: true,
+    });
   });
 
   it('category I/II without an answer is a default renewal; fees accrue the day after the deadline', () => {
-    expect(outcomeAtDeadline('I', { expiryDate: expiry, replyDeadline: d('2026-12-11'), answer: null })).toEqual({ kind: 'default-renew', feesAccrueOn: d('2026-12-12') });
-    expect(outcomeAtDeadline('II', { expiryDate: expiry, replyDeadline: d('2026-12-11'), answer: 'renew' })).toEqual({ kind: 'renew' });
+    expect(outcomeAtDeadline('I', { expiryDate: expiry, replyDeadline: d('2026-12-11'), answer: null })).toEqual({
+      kind: 'default-renew',
+      feesAccrueOn: d('2026-12-12'),
+    });
+    expect(outcomeAtDeadline('II', { expiryDate: expiry, replyDeadline: d('2026-12-11'), answer: 'renew' })).toEqual({
+      kind: 'renew',
+    });
   });
 
   it('no default renewal without a notice, and no lapse either: the cycle waits for an answer or staff', () => {
     expect(outcomeAtDeadline('I', { expiryDate: expiry, replyDeadline: null, answer: null })).toEqual({ kind: 'hold' });
-    expect(outcomeAtDeadline('III', { expiryDate: expiry, replyDeadline: null, answer: null })).toEqual({ kind: 'hold' });
+    expect(outcomeAtDeadline('III', { expiryDate: expiry, replyDeadline: null, answer: null })).toEqual({
+      kind: 'hold',
+    });
   });
 
   it('the provider may designate a later fee date, never an earlier one (Art. 10)', () => {
@@ -104,9 +134,15 @@ describe('Art. 6(2): the reply deadline', () => {
   });
 
   it('Art. 10: a default renewal decided late (after downtime) has its fees dated no earlier than the day it was decided', () => {
-    expect(defaultRenewalFeeDate(d('2027-01-02'), undefined, DEFAULT_RENEWAL_POLICY, d('2027-01-10')).toString()).toBe('2027-01-10');
-    expect(defaultRenewalFeeDate(d('2027-01-02'), undefined, DEFAULT_RENEWAL_POLICY, d('2027-01-03')).toString()).toBe('2027-01-03');
-    expect(defaultRenewalFeeDate(d('2027-01-02'), d('2027-01-20'), DEFAULT_RENEWAL_POLICY, d('2027-01-10')).toString()).toBe('2027-01-20');
+    expect(defaultRenewalFeeDate(d('2027-01-02'), undefined, DEFAULT_RENEWAL_POLICY, d('2027-01-10')).toString()).toBe(
+      '2027-01-10',
+    );
+    expect(defaultRenewalFeeDate(d('2027-01-02'), undefined, DEFAULT_RENEWAL_POLICY, d('2027-01-03')).toString()).toBe(
+      '2027-01-03',
+    );
+    expect(
+      defaultRenewalFeeDate(d('2027-01-02'), d('2027-01-20'), DEFAULT_RENEWAL_POLICY, d('2027-01-10')).toString(),
+    ).toBe('2027-01-20');
   });
 
   it.each([
@@ -141,14 +177,20 @@ describe('Art. 6(2): the reply deadline', () => {
 
 describe('Art. 6(3): category III', () => {
   it('no default renewal: without an answer, staff are alerted and the contract ends on expiry', () => {
-    expect(outcomeAtDeadline('III', { expiryDate: expiry, replyDeadline: d('2026-12-11'), answer: null })).toEqual({ kind: 'lapse', endsOn: expiry, alertStaff: true });
+    expect(outcomeAtDeadline('III', { expiryDate: expiry, replyDeadline: d('2026-12-11'), answer: null })).toEqual({
+      kind: 'lapse',
+      endsOn: expiry,
+      alertStaff: true,
+    });
   });
 });
 
 describe('Art. 9(1): "don’t renew"', () => {
   it('ends the contract on the expiry date, whatever the category', () => {
     for (const category of ['I', 'II', 'III'] as const) {
-      expect(outcomeAtDeadline(category, { expiryDate: expiry, replyDeadline: d('2026-12-11'), answer: 'dont-renew' })).toEqual({ kind: 'end', endsOn: expiry, endReason: 'not-renewed' });
+      expect(
+        outcomeAtDeadline(category, { expiryDate: expiry, replyDeadline: d('2026-12-11'), answer: 'dont-renew' }),
+      ).toEqual({ kind: 'end', endsOn: expiry, endReason: 'not-renewed' });
     }
   });
 });
@@ -179,7 +221,8 @@ describe('the renewed term (民法 Art. 143)', () => {
         const months = { '6m': 6, '1y': 12, '2y': 24, '3y': 36 }[term];
         const target = start.toPlainYearMonth().add({ months });
         const next = addDays(end, 1);
-        if (start.day <= target.daysInMonth) expect(next.toString()).toBe(target.toPlainDate({ day: start.day }).toString());
+        if (start.day <= target.daysInMonth)
+          expect(next.toString()).toBe(target.toPlainDate({ day: start.day }).toString());
         else expect(next.toString()).toBe(target.add({ months: 1 }).toPlainDate({ day: 1 }).toString());
       }),
       { numRuns: 2000 },

@@ -29,7 +29,10 @@ describe('Art. 6(1): notices at the configured JST hour, and not before', () => 
   it('the first notice is due 60 days before expiry at 09:00 JST', () => {
     expect(nextDueAt(facts(), policy)).toEqual(jst('2026-11-11', 9));
     expect(nextStep(facts(), new Date(jst('2026-11-11', 9).getTime() - 1), policy)).toBeNull();
-    expect(nextStep(facts(), jst('2026-11-11', 9), policy)).toMatchObject({ kind: 'notice', notice: { noticeDays: 60, late: false } });
+    expect(nextStep(facts(), jst('2026-11-11', 9), policy)).toMatchObject({
+      kind: 'notice',
+      notice: { noticeDays: 60, late: false },
+    });
   });
   it('then 45 and 31 days before, unless answered', () => {
     const after60 = facts({ notices: [sent(60, '2026-11-11')], replyDeadline: d('2026-12-11') });
@@ -43,18 +46,33 @@ describe('Art. 6(1): notices at the configured JST hour, and not before', () => 
 });
 
 describe('Art. 6(2): the reply deadline passes at the end of its JST day', () => {
-  const noticed = facts({ notices: [sent(60, '2026-11-11'), sent(45, '2026-11-26'), sent(31, '2026-12-10')], replyDeadline: d('2026-12-11') });
+  const noticed = facts({
+    notices: [sent(60, '2026-11-11'), sent(45, '2026-11-26'), sent(31, '2026-12-10')],
+    replyDeadline: d('2026-12-11'),
+  });
   it('category I/II without an answer: a default renewal with fees the day after the deadline', () => {
     expect(nextStep(noticed, new Date(jst('2026-12-12').getTime() - 1), policy)).toBeNull();
-    expect(nextStep(noticed, jst('2026-12-12'), policy)).toEqual({ kind: 'deadline', outcome: { kind: 'default-renew', feesAccrueOn: d('2026-12-12') } });
+    expect(nextStep(noticed, jst('2026-12-12'), policy)).toEqual({
+      kind: 'deadline',
+      outcome: { kind: 'default-renew', feesAccrueOn: d('2026-12-12') },
+    });
   });
   it('a reminder missed while the scheduler was down is not sent once the deadline has passed', () => {
     const missed = facts({ notices: [sent(60, '2026-11-11')], replyDeadline: d('2026-12-11') });
     expect(nextStep(missed, jst('2026-12-12', 10), policy)).toMatchObject({ kind: 'deadline' });
   });
   it('"renew" renews; "don\'t renew" ends the contract on the expiry date', () => {
-    expect(nextStep({ ...noticed, answer: 'renew' }, jst('2026-12-12'), policy)).toEqual({ kind: 'deadline', outcome: { kind: 'renew' } });
-    expect(nextStep({ ...noticed, answer: 'dont-renew', endDate: expiry, endReason: 'not-renewed' }, jst('2026-12-12'), policy)).toEqual({ kind: 'deadline', outcome: { kind: 'end', endsOn: expiry, endReason: 'not-renewed' } });
+    expect(nextStep({ ...noticed, answer: 'renew' }, jst('2026-12-12'), policy)).toEqual({
+      kind: 'deadline',
+      outcome: { kind: 'renew' },
+    });
+    expect(
+      nextStep(
+        { ...noticed, answer: 'dont-renew', endDate: expiry, endReason: 'not-renewed' },
+        jst('2026-12-12'),
+        policy,
+      ),
+    ).toEqual({ kind: 'deadline', outcome: { kind: 'end', endsOn: expiry, endReason: 'not-renewed' } });
   });
   it('a "don\'t renew" under an earlier cancellation has nothing left to settle, and no notice goes out (Art. 9(2))', () => {
     const cancelled = facts({ answer: 'dont-renew', endDate: d('2026-12-20'), endReason: 'cancelled' });
@@ -71,9 +89,16 @@ describe('Art. 6(2): the reply deadline passes at the end of its JST day', () =>
 });
 
 describe('Art. 6(3): category III', () => {
-  const noticed = facts({ category: 'III', notices: [sent(60, '2026-11-11'), sent(45, '2026-11-26'), sent(31, '2026-12-10')], replyDeadline: d('2026-12-11') });
+  const noticed = facts({
+    category: 'III',
+    notices: [sent(60, '2026-11-11'), sent(45, '2026-11-26'), sent(31, '2026-12-10')],
+    replyDeadline: d('2026-12-11'),
+  });
   it('no answer: no default renewal; it lapses at the deadline, ending on the expiry date', () => {
-    expect(nextStep(noticed, jst('2026-12-12'), policy)).toEqual({ kind: 'deadline', outcome: { kind: 'lapse', endsOn: expiry, alertStaff: true } });
+    expect(nextStep(noticed, jst('2026-12-12'), policy)).toEqual({
+      kind: 'deadline',
+      outcome: { kind: 'lapse', endsOn: expiry, alertStaff: true },
+    });
   });
   it('"renew" waits for the certificate through the end of the expiry date (JST), then lapses', () => {
     const waiting = { ...noticed, answer: 'renew' as const };
@@ -94,7 +119,11 @@ describe('no notice, no ending (Art. 6(1) is the provider’s duty; only Art. 8 
     expect(nextDueAt(facts({ held: true }), policy)).toBeNull();
   });
   it('whatever the instant, an undelivered cycle never renews or lapses (property)', () => {
-    const anyInstant = fc.date({ min: new Date('2026-10-01T00:00:00Z'), max: new Date('2028-01-01T00:00:00Z'), noInvalidDate: true });
+    const anyInstant = fc.date({
+      min: new Date('2026-10-01T00:00:00Z'),
+      max: new Date('2028-01-01T00:00:00Z'),
+      noInvalidDate: true,
+    });
     fc.assert(
       fc.property(anyInstant, fc.constantFrom('I' as const, 'II' as const, 'III' as const), (now, category) => {
         const step = nextStep(facts({ category, notices: [{ noticeDays: 31, sentOn: null }] }), now, policy);
@@ -115,18 +144,22 @@ describe('a contract that ends before its expiry has nothing to renew', () => {
 describe('the due instant is never later than the step it announces (property)', () => {
   it('no step is due before nextDueAt, and one is due at it', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 3 }), fc.constantFrom<'renew' | null>('renew', null), (sentCount, answer) => {
-        const days = [60, 45, 31].slice(0, sentCount);
-        const f = facts({
-          notices: days.map((n) => ({ noticeDays: n, sentOn: addDays(expiry, -n) as BusinessDate })),
-          replyDeadline: sentCount ? d('2026-12-11') : null,
-          answer: sentCount ? answer : null,
-        });
-        const due = nextDueAt(f, policy);
-        if (!due) return;
-        expect(nextStep(f, new Date(due.getTime() - 1), policy)).toBeNull();
-        expect(nextStep(f, due, policy)).not.toBeNull();
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 3 }),
+        fc.constantFrom<'renew' | null>('renew', null),
+        (sentCount, answer) => {
+          const days = [60, 45, 31].slice(0, sentCount);
+          const f = facts({
+            notices: days.map((n) => ({ noticeDays: n, sentOn: addDays(expiry, -n) as BusinessDate })),
+            replyDeadline: sentCount ? d('2026-12-11') : null,
+            answer: sentCount ? answer : null,
+          });
+          const due = nextDueAt(f, policy);
+          if (!due) return;
+          expect(nextStep(f, new Date(due.getTime() - 1), policy)).toBeNull();
+          expect(nextStep(f, due, policy)).not.toBeNull();
+        },
+      ),
     );
   });
 });

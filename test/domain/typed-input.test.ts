@@ -9,7 +9,10 @@ describe('typed(): NFKC at the edge', () => {
   it('reads full-width letters, digits, hyphens, colons and the ideographic space as ASCII', () => {
     expect(typed('ＡＣＭＥ')).toBe('ACME');
     expect(typed('２０２６－１１－０５\u3000１０：００')).toBe('2026-11-05 10:00');
-    expect(readInstant(typed('２０２６－１１－０５\u3000１０：００'))).toEqual({ ok: true, instant: new Date('2026-11-05T01:00:00Z') });
+    expect(readInstant(typed('２０２６－１１－０５\u3000１０：００'))).toEqual({
+      ok: true,
+      instant: new Date('2026-11-05T01:00:00Z'),
+    });
   });
 
   it('leaves Japanese as it is', () => {

@@ -25,7 +25,8 @@ describe('redactSecrets: what no log line and no error report carries', () => {
         g: 'https://hooks.example/errors?token=s3cr3t',
       }),
     );
-    for (const secret of ['xoxb-123', 'xapp-1-A0', 'abc.def-ghi', 'MIIEvQ', 'hunter2', 'deadbeef', 'AKIA', 's3cr3t']) expect(text).not.toContain(secret);
+    for (const secret of ['xoxb-123', 'xapp-1-A0', 'abc.def-ghi', 'MIIEvQ', 'hunter2', 'deadbeef', 'AKIA', 's3cr3t'])
+      expect(text).not.toContain(secret);
     // Still JSON, and what is not secret is kept.
     const back = JSON.parse(text) as Record<string, string>;
     expect(back.e).toBe('postgres://certdesk:***@db.example:5432/certdesk');
@@ -40,10 +41,19 @@ describe('the log', () => {
     const log = createLog({ write: (l) => lines.push(l) });
     log.child({ contract: 'acme-www', cycle: 7 }).info({ token: 'xoxb-1-2-3' }, 'renewal step done');
     log.debug('not shown at info');
-    log.error({ err: Object.assign(new Error('Failed query: select secret from t'), { query: 'select', parameters: ['x'] }) }, 'job failed');
+    log.error(
+      { err: Object.assign(new Error('Failed query: select secret from t'), { query: 'select', parameters: ['x'] }) },
+      'job failed',
+    );
     expect(lines).toHaveLength(2);
     const [first, second] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(first).toMatchObject({ level: 'info', msg: 'renewal step done', contract: 'acme-www', cycle: 7, token: 'xox*-***' });
+    expect(first).toMatchObject({
+      level: 'info',
+      msg: 'renewal step done',
+      contract: 'acme-www',
+      cycle: 7,
+      token: 'xox*-***',
+    });
     expect(new Date(first!.time as string).toISOString()).toBe(first!.time);
     // A failed query shows only that it failed, never its statement or parameters.
     expect(second).toMatchObject({ level: 'error', err: { type: 'Error', message: 'a database query failed' } });
@@ -51,7 +61,16 @@ describe('the log', () => {
   });
 
   it('CERTDESK_LOG=pretty: one short line a record, the fields after the message', () => {
-    const line = prettyLine(JSON.stringify({ level: 'info', time: '2026-11-11T00:00:01.234Z', pid: 1, msg: 'job done', queue: 'certdesk-slack', outbox: 3 }));
+    const line = prettyLine(
+      JSON.stringify({
+        level: 'info',
+        time: '2026-11-11T00:00:01.234Z',
+        pid: 1,
+        msg: 'job done',
+        queue: 'certdesk-slack',
+        outbox: 3,
+      }),
+    );
     expect(line).toBe('00:00:01.234 INFO  job done queue=certdesk-slack outbox=3');
     expect(logOptionsFrom({ CERTDESK_LOG: 'pretty' })).toEqual({ format: 'pretty', level: 'info' });
     expect(logOptionsFrom({ CERTDESK_LOG_LEVEL: 'debug' })).toEqual({ format: 'json', level: 'debug' });
@@ -67,14 +86,26 @@ describe('the snapshot behind the gauges', () => {
 
   it('counts pending and failed messages, the oldest one’s age by the clock given, due and held cycles, the last sweep', async () => {
     const db = t.db.db;
-    expect(await operationsSnapshot(db, at)).toEqual({ pending: 0, failed: 0, oldestPendingSeconds: 0, cyclesDue: 0, cyclesHeld: 0, lastSweepAt: null });
+    expect(await operationsSnapshot(db, at)).toEqual({
+      pending: 0,
+      failed: 0,
+      oldestPendingSeconds: 0,
+      cyclesDue: 0,
+      cyclesHeld: 0,
+      lastSweepAt: null,
+    });
     await enqueueMessage(db, { key: 'test:1', view: 'staff-digest', data: {}, channel: null }, at);
     await enqueueMessage(db, { key: 'test:2', view: 'staff-digest', data: {}, channel: null }, later(1800));
     await enqueueMessage(db, { key: 'test:3', view: 'staff-digest', data: {}, channel: null }, later(1800));
     await db.execute(sql`update outbox set status = 'failed' where key = 'test:3'`);
     await recordSweep(db, later(7000), new Date('2026-12-01T00:00:00Z'));
     const s = await operationsSnapshot(db, later(7200));
-    expect(s).toMatchObject({ pending: 2, failed: 1, oldestPendingSeconds: 7200, lastSweepAt: new Date('2026-12-01T00:00:00Z') });
+    expect(s).toMatchObject({
+      pending: 2,
+      failed: 1,
+      oldestPendingSeconds: 7200,
+      lastSweepAt: new Date('2026-12-01T00:00:00Z'),
+    });
 
     // The same through GET /metrics' registry.
     const m = createMetrics({ defaultMetrics: false });
@@ -95,6 +126,8 @@ describe('the snapshot behind the gauges', () => {
         return JSON.stringify([...(await tx.execute(sql`explain ${query}`))]);
       });
     expect(await plan(sql`select count(*) from outbox where status = 'failed'`)).toContain('outbox_failed');
-    expect(await plan(sql`select count(*) from renewal_cycles where held_at is not null and outcome is null`)).toContain('renewal_cycles_held');
+    expect(
+      await plan(sql`select count(*) from renewal_cycles where held_at is not null and outcome is null`),
+    ).toContain('renewal_cycles_held');
   });
 });

@@ -13,7 +13,8 @@ import { createMetrics } from '../../src/metrics.js';
 const DIR = join(import.meta.dirname, '..', '..', 'deploy', 'prometheus');
 const promtool = spawnSync('promtool', ['--version']).status === 0;
 const runPromtool = promtool || process.env.CERTDESK_REQUIRE_PROMTOOL === '1';
-if (!runPromtool) console.log('promtool is not installed (apt-get install prometheus): the promtool checks are skipped');
+if (!runPromtool)
+  console.log('promtool is not installed (apt-get install prometheus): the promtool checks are skipped');
 
 interface Rule {
   alert: string;
@@ -25,7 +26,9 @@ interface RuleTest {
   input_series: { series: string; values: string }[];
   alert_rule_test: { eval_time: string; alertname: string; exp_alerts: unknown[] }[];
 }
-const rules = (parse(readFileSync(join(DIR, 'alerts.yml'), 'utf8')) as { groups: { rules: Rule[] }[] }).groups.flatMap((g) => g.rules);
+const rules = (parse(readFileSync(join(DIR, 'alerts.yml'), 'utf8')) as { groups: { rules: Rule[] }[] }).groups.flatMap(
+  (g) => g.rules,
+);
 const tests = (parse(readFileSync(join(DIR, 'alerts.test.yml'), 'utf8')) as { tests: RuleTest[] }).tests;
 
 /** Every series name certdesk's /metrics can show, histograms with their _bucket, _sum and _count. */
@@ -54,7 +57,8 @@ const NAMED_SERIES = [
   'certdesk_queue_jobs',
 ];
 
-const seriesIn = (expr: string) => [...expr.matchAll(/\b((?:certdesk|nodejs|process)_[a-z0-9_]+)\b/g)].map((m) => m[1]!);
+const seriesIn = (expr: string) =>
+  [...expr.matchAll(/\b((?:certdesk|nodejs|process)_[a-z0-9_]+)\b/g)].map((m) => m[1]!);
 
 describe('deploy/prometheus/alerts.yml', () => {
   it.skipIf(!runPromtool)('promtool check rules accepts it', () => {
@@ -63,13 +67,23 @@ describe('deploy/prometheus/alerts.yml', () => {
   });
 
   it.skipIf(!runPromtool)('promtool test rules passes every unit test', () => {
-    const out = execFileSync('promtool', ['test', 'rules', join(DIR, 'alerts.test.yml')], { encoding: 'utf8', cwd: DIR });
+    const out = execFileSync('promtool', ['test', 'rules', join(DIR, 'alerts.test.yml')], {
+      encoding: 'utf8',
+      cwd: DIR,
+    });
     expect(out).toContain('SUCCESS');
   });
 
   it('the alerts an operator needs, each saying what broke and what to do', () => {
     expect(rules.map((r) => r.alert).sort()).toEqual(
-      ['CertdeskDatabaseUnreadable', 'CertdeskDeliveryFailed', 'CertdeskNoticePendingOverAnHour', 'CertdeskRenewalCycleHeld', 'CertdeskSlackRateLimited', 'CertdeskSweepStale'].sort(),
+      [
+        'CertdeskDatabaseUnreadable',
+        'CertdeskDeliveryFailed',
+        'CertdeskNoticePendingOverAnHour',
+        'CertdeskRenewalCycleHeld',
+        'CertdeskSlackRateLimited',
+        'CertdeskSweepStale',
+      ].sort(),
     );
     for (const r of rules) {
       expect(r.annotations.summary, r.alert).toMatch(/\w.{20,}/);
@@ -84,23 +98,37 @@ describe('deploy/prometheus/alerts.yml', () => {
       const named = seriesIn(r.expr);
       expect(named.length, r.alert).toBeGreaterThan(0);
       for (const n of named) expect(exported, `${r.alert} watches ${n}`).toContain(n);
-      const fired = tests.filter((t) => t.alert_rule_test.some((a) => a.alertname === r.alert && a.exp_alerts.length > 0));
+      const fired = tests.filter((t) =>
+        t.alert_rule_test.some((a) => a.alertname === r.alert && a.exp_alerts.length > 0),
+      );
       expect(fired.length, `a test that fires ${r.alert}`).toBeGreaterThan(0);
       // (A sweep never reported fires it too, with none of its series: that case is a test of its own.)
-      expect(fired.some((t) => t.input_series.some((s) => named.includes(s.series.split('{')[0]!))), `${r.alert} fired by a series it names`).toBe(true);
-      expect(tests.some((t) => t.alert_rule_test.some((a) => a.alertname === r.alert && a.exp_alerts.length === 0)), `a quiet case for ${r.alert}`).toBe(true);
+      expect(
+        fired.some((t) => t.input_series.some((s) => named.includes(s.series.split('{')[0]!))),
+        `${r.alert} fired by a series it names`,
+      ).toBe(true);
+      expect(
+        tests.some((t) => t.alert_rule_test.some((a) => a.alertname === r.alert && a.exp_alerts.length === 0)),
+        `a quiet case for ${r.alert}`,
+      ).toBe(true);
     }
   });
 });
 
 describe('deploy/prometheus/grafana-dashboard.json', () => {
-  const dashboard = JSON.parse(readFileSync(join(DIR, 'grafana-dashboard.json'), 'utf8')) as { panels: { title: string; targets: { expr: string }[] }[] };
+  const dashboard = JSON.parse(readFileSync(join(DIR, 'grafana-dashboard.json'), 'utf8')) as {
+    panels: { title: string; targets: { expr: string }[] }[];
+  };
   const exprs = dashboard.panels.flatMap((p) => p.targets.map((t) => t.expr));
 
   it('shows every series the interface names, and only series certdesk exports', () => {
     const exported = exportedNames();
     const used = new Set(exprs.flatMap(seriesIn));
-    for (const s of NAMED_SERIES) expect([...used].some((u) => u === s || u.startsWith(`${s}_`)), s).toBe(true);
+    for (const s of NAMED_SERIES)
+      expect(
+        [...used].some((u) => u === s || u.startsWith(`${s}_`)),
+        s,
+      ).toBe(true);
     for (const u of used) expect(exported, u).toContain(u);
   });
 

@@ -17,9 +17,27 @@ const app = useServedApp({
   records: jsonl(
     { type: 'customer', id: 'acme', name: 'ACME株式会社', country: 'JP', channel: 'C0ACME', contacts: ['U0ALICE'] },
     // Its first notice falls due 60 days before 2027-01-10: at 09:00 JST on 2026-11-11, serve's clock.
-    { type: 'contract', id: 'acme-www', customer: 'acme', item: 'quick-ssl', term: '1y', commonName: 'www.acme.example', notBefore: '2026-01-11T00:00:00+09:00', notAfter: '2027-01-10T23:59:59+09:00' },
+    {
+      type: 'contract',
+      id: 'acme-www',
+      customer: 'acme',
+      item: 'quick-ssl',
+      term: '1y',
+      commonName: 'www.acme.example',
+      notBefore: '2026-01-11T00:00:00+09:00',
+      notAfter: '2027-01-10T23:59:59+09:00',
+    },
     // Its expiry date has passed with no notice sent: the cycle is held for staff (Art. 6).
-    { type: 'contract', id: 'acme-old', customer: 'acme', item: 'quick-ssl', term: '1y', commonName: 'old.acme.example', notBefore: '2025-11-01T00:00:00+09:00', notAfter: '2026-10-31T23:59:59+09:00' },
+    {
+      type: 'contract',
+      id: 'acme-old',
+      customer: 'acme',
+      item: 'quick-ssl',
+      term: '1y',
+      commonName: 'old.acme.example',
+      notBefore: '2025-11-01T00:00:00+09:00',
+      notAfter: '2026-10-31T23:59:59+09:00',
+    },
   ),
   secret: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6',
   redisUrl: testRedisUrl(8),
@@ -50,20 +68,34 @@ const promtool = spawnSync('promtool', ['--version']).status === 0;
 describe('GET /metrics on certdesk serve', () => {
   it('asks for the bearer token when CERTDESK_METRICS_TOKEN is set', async () => {
     expect((await fetch(`${base()}/metrics`)).status).toBe(401);
-    expect((await fetch(`${base()}/metrics`, { headers: { authorization: 'Bearer not-the-token-at-all!!' } })).status).toBe(401);
+    expect(
+      (await fetch(`${base()}/metrics`, { headers: { authorization: 'Bearer not-the-token-at-all!!' } })).status,
+    ).toBe(401);
     expect((await fetch(`${base()}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
   });
 
   it('after a sweep that posts, a 429 and a held cycle: the values say so', async () => {
     // The notice and the staff alert about the held cycle, each posted once, after the 429.
-    await app.until('the notice and the alert posted', () => app.fake.messagesIn('C0ACME').length >= 1 && app.fake.messagesIn('C0STAFF').length >= 1, 30_000);
-    await app.until('nothing left to deliver', async () => (await t.db.db.select().from(outbox).where(eq(outbox.status, 'pending'))).length === 0, 30_000);
+    await app.until(
+      'the notice and the alert posted',
+      () => app.fake.messagesIn('C0ACME').length >= 1 && app.fake.messagesIn('C0STAFF').length >= 1,
+      30_000,
+    );
+    await app.until(
+      'nothing left to deliver',
+      async () => (await t.db.db.select().from(outbox).where(eq(outbox.status, 'pending'))).length === 0,
+      30_000,
+    );
     expect(app.fake.calls.filter((c) => c.method === 'chat.postMessage' && c.status === 429)).toHaveLength(1);
 
     // The database gauges are read at most every few seconds: wait for a reading after the work.
     const text = await app.until('a scrape after the work', async () => {
       const s = await scrape();
-      return sample(s, 'certdesk_outbox_messages{state="pending"}') === 0 && sample(s, 'certdesk_renewal_cycles_held') === 1 && s;
+      return (
+        sample(s, 'certdesk_outbox_messages{state="pending"}') === 0 &&
+        sample(s, 'certdesk_renewal_cycles_held') === 1 &&
+        s
+      );
     });
     expect(sample(text, 'certdesk_outbox_messages{state="failed"}')).toBe(0);
     expect(sample(text, 'certdesk_outbox_oldest_pending_seconds')).toBe(0);
@@ -74,13 +106,25 @@ describe('GET /metrics on certdesk serve', () => {
     expect(sample(text, 'certdesk_sweep_duration_seconds_count')).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'certdesk_sweep_last_run_timestamp_seconds')).toBeGreaterThan(0);
     expect(sample(text, 'certdesk_database_up')).toBe(1);
-    expect(sample(text, 'certdesk_http_request_duration_seconds_count{route="/healthz",method="GET",status="200"}')).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'certdesk_http_request_duration_seconds_count{route="/metrics",method="GET",status="401"}')).toBe(2);
+    expect(
+      sample(text, 'certdesk_http_request_duration_seconds_count{route="/healthz",method="GET",status="200"}'),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'certdesk_http_request_duration_seconds_count{route="/metrics",method="GET",status="401"}'),
+    ).toBe(2);
     // A delivery that waited out the 429 (no attempt spent) and then went out.
     expect(sample(text, 'certdesk_job_duration_seconds_count{queue="certdesk-slack",outcome="rate-limited"}')).toBe(1);
-    expect(sample(text, 'certdesk_job_duration_seconds_count{queue="certdesk-slack",outcome="completed"}')).toBeGreaterThanOrEqual(2);
+    expect(
+      sample(text, 'certdesk_job_duration_seconds_count{queue="certdesk-slack",outcome="completed"}'),
+    ).toBeGreaterThanOrEqual(2);
     // BullMQ's counts of every queue, and Node's own metrics.
-    for (const queue of ['certdesk-sweep', 'certdesk-renewals', 'certdesk-endings', 'certdesk-slack', 'certdesk-checks']) {
+    for (const queue of [
+      'certdesk-sweep',
+      'certdesk-renewals',
+      'certdesk-endings',
+      'certdesk-slack',
+      'certdesk-checks',
+    ]) {
       expect(sample(text, `certdesk_queue_jobs{queue="${queue}",state="waiting"}`)).toBeTypeOf('number');
     }
     expect(sample(text, 'certdesk_queue_jobs{queue="certdesk-slack",state="completed"}')).toBeGreaterThanOrEqual(2);
@@ -88,11 +132,14 @@ describe('GET /metrics on certdesk serve', () => {
     expect(text).toContain('\nprocess_cpu_seconds_total ');
   });
 
-  it.skipIf(!promtool && process.env.CERTDESK_REQUIRE_PROMTOOL !== '1')('promtool check metrics accepts the scrape', async () => {
-    const text = await scrape();
-    // Throws with promtool's own words when it finds a problem.
-    execFileSync('promtool', ['check', 'metrics'], { input: text, stdio: ['pipe', 'pipe', 'pipe'] });
-  });
+  it.skipIf(!promtool && process.env.CERTDESK_REQUIRE_PROMTOOL !== '1')(
+    'promtool check metrics accepts the scrape',
+    async () => {
+      const text = await scrape();
+      // Throws with promtool's own words when it finds a problem.
+      execFileSync('promtool', ['check', 'metrics'], { input: text, stdio: ['pipe', 'pipe', 'pipe'] });
+    },
+  );
 });
 
 describe("certdesk serve's log", () => {
@@ -106,15 +153,31 @@ describe("certdesk serve's log", () => {
       } catch {
         throw new Error(`not a JSON line: ${line}`);
       }
-      expect(record, line).toMatchObject({ level: expect.any(String), time: expect.any(String), msg: expect.any(String) });
+      expect(record, line).toMatchObject({
+        level: expect.any(String),
+        time: expect.any(String),
+        msg: expect.any(String),
+      });
       expect(Number.isNaN(Date.parse(record.time as string)), line).toBe(false);
     }
     const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     // One line at a job's start and one at its end, with its attempt, duration and outcome.
-    const delivered = records.find((r) => r.msg === 'job done' && r.queue === 'certdesk-slack' && r.outcome === 'completed');
-    expect(delivered).toMatchObject({ level: 'info', job: expect.any(String), outbox: expect.any(Number), attempt: expect.any(Number), durationMs: expect.any(Number) });
-    expect(records.some((r) => r.msg === 'job started' && r.queue === 'certdesk-renewals' && typeof r.cycle === 'number')).toBe(true);
-    expect(records.some((r) => r.msg === 'renewal step done' && r.contract === 'acme-old' && r.step === 'hold')).toBe(true);
+    const delivered = records.find(
+      (r) => r.msg === 'job done' && r.queue === 'certdesk-slack' && r.outcome === 'completed',
+    );
+    expect(delivered).toMatchObject({
+      level: 'info',
+      job: expect.any(String),
+      outbox: expect.any(Number),
+      attempt: expect.any(Number),
+      durationMs: expect.any(Number),
+    });
+    expect(
+      records.some((r) => r.msg === 'job started' && r.queue === 'certdesk-renewals' && typeof r.cycle === 'number'),
+    ).toBe(true);
+    expect(records.some((r) => r.msg === 'renewal step done' && r.contract === 'acme-old' && r.step === 'hold')).toBe(
+      true,
+    );
     expect(records.some((r) => r.msg === 'job done' && r.outcome === 'rate-limited')).toBe(true);
     // The token never appears, whatever was logged.
     expect(app.log).not.toContain('xoxb-certdesk');

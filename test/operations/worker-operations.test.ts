@@ -30,7 +30,11 @@ let worker: ChildProcess;
 let base = '';
 let log = '';
 
-async function until<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, ms = 20_000): Promise<T> {
+async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  ms = 20_000,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await check();
@@ -73,7 +77,12 @@ beforeAll(async () => {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   worker.stderr!.on('data', (d: Buffer) => (log += d.toString()));
-  await until('the worker listening', () => fetch(`${base}/healthz`).then((r) => r.ok, () => false));
+  await until('the worker listening', () =>
+    fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    ),
+  );
 });
 
 afterAll(async () => {
@@ -107,7 +116,11 @@ describe('certdesk worker with PORT set', () => {
   it('a payload that fails its schema fails once, is reported to the webhook signed, and logged without secrets', async () => {
     const queue = new Queue(QUEUES.renewals, { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }) });
     try {
-      const job = await queue.add('cycle', { cycleId: 'xoxb-leaked-in-a-payload' }, { attempts: 5, backoff: { type: 'fixed', delay: 100 } });
+      const job = await queue.add(
+        'cycle',
+        { cycleId: 'xoxb-leaked-in-a-payload' },
+        { attempts: 5, backoff: { type: 'fixed', delay: 100 } },
+      );
       const failed = await until('the job failed', async () => {
         const j = await queue.getJob(job.id!);
         return (await j?.getState()) === 'failed' && j;
@@ -119,20 +132,43 @@ describe('certdesk worker with PORT set', () => {
       await queue.close();
     }
 
-    const report = await until('the error reported', () => received.find((r) => r.body.includes('payload does not match')));
+    const report = await until('the error reported', () =>
+      received.find((r) => r.body.includes('payload does not match')),
+    );
     const timestamp = String(report.headers['x-certdesk-request-timestamp']);
     expect(timestamp).toMatch(/^\d+$/);
     const expected = `v0=${createHmac('sha256', SECRET).update(`v0:${timestamp}:${report.body}`).digest('hex')}`;
     const signature = String(report.headers['x-certdesk-signature']);
     expect(signature.length).toBe(expected.length);
     expect(timingSafeEqual(Buffer.from(signature), Buffer.from(expected))).toBe(true);
-    const body = JSON.parse(report.body) as { service: string; process: string; error: { type: string; message: string }; context: { queue: string } };
-    expect(body).toMatchObject({ service: 'certdesk', process: 'worker', error: { type: 'UnrecoverableError' }, context: { queue: 'certdesk-renewals' } });
+    const body = JSON.parse(report.body) as {
+      service: string;
+      process: string;
+      error: { type: string; message: string };
+      context: { queue: string };
+    };
+    expect(body).toMatchObject({
+      service: 'certdesk',
+      process: 'worker',
+      error: { type: 'UnrecoverableError' },
+      context: { queue: 'certdesk-renewals' },
+    });
     expect(report.body).not.toContain('xoxb-leaked-in-a-payload');
 
-    const lines = await until('the failure logged', () => log.includes('"outcome":"unrecoverable"') && log.split('\n').filter(Boolean));
-    for (const line of lines) expect(JSON.parse(line), line).toMatchObject({ level: expect.any(String), time: expect.any(String), msg: expect.any(String) });
-    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((r) => r.outcome === 'unrecoverable')).toMatchObject({ level: 'error', msg: 'job failed', queue: 'certdesk-renewals', attempt: 1, attempts: 5 });
-    for (const secret of ['xoxb-leaked-in-a-payload', 'xoxb-worker-secret-token', TOKEN, SECRET, 's3cr3t-query-token']) expect(log).not.toContain(secret);
+    const lines = await until(
+      'the failure logged',
+      () => log.includes('"outcome":"unrecoverable"') && log.split('\n').filter(Boolean),
+    );
+    for (const line of lines)
+      expect(JSON.parse(line), line).toMatchObject({
+        level: expect.any(String),
+        time: expect.any(String),
+        msg: expect.any(String),
+      });
+    expect(
+      lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((r) => r.outcome === 'unrecoverable'),
+    ).toMatchObject({ level: 'error', msg: 'job failed', queue: 'certdesk-renewals', attempt: 1, attempts: 5 });
+    for (const secret of ['xoxb-leaked-in-a-payload', 'xoxb-worker-secret-token', TOKEN, SECRET, 's3cr3t-query-token'])
+      expect(log).not.toContain(secret);
   });
 });

@@ -18,26 +18,35 @@ describe('the Redis of a run', () => {
   it('with REDIS_URL set and nothing answering there, says so in one sentence and starts nothing', async () => {
     const err = await ensureRedis(nowhere, dataDir(), () => {}).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RedisUnavailable);
-    expect((err as RedisUnavailable).text.en).toBe('No Redis answers at REDIS_URL (redis://127.0.0.1:1): start it, or correct REDIS_URL.');
+    expect((err as RedisUnavailable).text.en).toBe(
+      'No Redis answers at REDIS_URL (redis://127.0.0.1:1): start it, or correct REDIS_URL.',
+    );
   });
 
   it('with none at the default address and no redis-server installed, says what to install', async () => {
-    const err = await ensureRedis(undefined, dataDir(), () => {}, { defaultUrl: nowhere, path: '/nonexistent' }).catch((e: unknown) => e);
-    expect((err as RedisUnavailable).text.en).toMatch(/redis-server is not installed: install Redis \(Debian\/Ubuntu: sudo apt install redis-server/);
+    const err = await ensureRedis(undefined, dataDir(), () => {}, { defaultUrl: nowhere, path: '/nonexistent' }).catch(
+      (e: unknown) => e,
+    );
+    expect((err as RedisUnavailable).text.en).toMatch(
+      /redis-server is not installed: install Redis \(Debian\/Ubuntu: sudo apt install redis-server/,
+    );
     expect((err as RedisUnavailable).text.ja).toContain('インストールしてください');
   });
 
-  it.runIf(findRedisServer())('with none at the default address and redis-server installed, starts a private one on 127.0.0.1 and stops it', async () => {
-    const said: Bilingual[] = [];
-    const r = await ensureRedis(undefined, dataDir(), (line) => said.push(line), { defaultUrl: nowhere });
-    try {
-      expect(r.private).toBe(true);
-      expect(r.url).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
-      expect(await redisAnswers(r.url)).toBe(true);
-      expect(said[0]!.en).toContain('started a private redis-server');
-    } finally {
-      await r.stop();
-    }
-    expect(await redisAnswers(r.url)).toBe(false);
-  });
+  it.runIf(findRedisServer())(
+    'with none at the default address and redis-server installed, starts a private one on 127.0.0.1 and stops it',
+    async () => {
+      const said: Bilingual[] = [];
+      const r = await ensureRedis(undefined, dataDir(), (line) => said.push(line), { defaultUrl: nowhere });
+      try {
+        expect(r.private).toBe(true);
+        expect(r.url).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
+        expect(await redisAnswers(r.url)).toBe(true);
+        expect(said[0]!.en).toContain('started a private redis-server');
+      } finally {
+        await r.stop();
+      }
+      expect(await redisAnswers(r.url)).toBe(false);
+    },
+  );
 });

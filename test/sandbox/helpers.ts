@@ -3,13 +3,42 @@ import { createServer } from 'node:net';
 import type { PageState } from '../../src/sandbox/page-api.js';
 import type { SandboxChannel, SandboxUser, SlackStandin } from '../../src/sandbox/slack-standin.js';
 
-export const STAFF: SandboxUser = { id: 'U0STAFF001', name: 'sato', realName: '佐藤 一郎', role: 'staff', locale: 'ja-JP' };
-export const CONTACT: SandboxUser = { id: 'U0CONTACT1', name: 'alice', realName: 'Alice Smith', role: 'ACME contact', locale: 'en-US' };
-export const STRANGER: SandboxUser = { id: 'U0STRANGE1', name: 'mallory', realName: 'Mallory', role: 'stranger', locale: 'en-US' };
+export const STAFF: SandboxUser = {
+  id: 'U0STAFF001',
+  name: 'sato',
+  realName: '佐藤 一郎',
+  role: 'staff',
+  locale: 'ja-JP',
+};
+export const CONTACT: SandboxUser = {
+  id: 'U0CONTACT1',
+  name: 'alice',
+  realName: 'Alice Smith',
+  role: 'ACME contact',
+  locale: 'en-US',
+};
+export const STRANGER: SandboxUser = {
+  id: 'U0STRANGE1',
+  name: 'mallory',
+  realName: 'Mallory',
+  role: 'stranger',
+  locale: 'en-US',
+};
 export const USERS = [STAFF, CONTACT, STRANGER];
 
-export const STAFF_CHANNEL: SandboxChannel = { id: 'C0STAFF001', name: 'certdesk-staff', kind: 'staff', members: [STAFF.id] };
-export const ACME: SandboxChannel = { id: 'C0ACME0001', name: 'acme-certs', kind: 'customer', topic: 'ACME 株式会社', members: [STAFF.id, CONTACT.id] };
+export const STAFF_CHANNEL: SandboxChannel = {
+  id: 'C0STAFF001',
+  name: 'certdesk-staff',
+  kind: 'staff',
+  members: [STAFF.id],
+};
+export const ACME: SandboxChannel = {
+  id: 'C0ACME0001',
+  name: 'acme-certs',
+  kind: 'customer',
+  topic: 'ACME 株式会社',
+  members: [STAFF.id, CONTACT.id],
+};
 export const LOBBY: SandboxChannel = { id: 'C0LOBBY001', name: 'lobby', kind: 'other' };
 export const CHANNELS = [STAFF_CHANNEL, ACME, LOBBY];
 
@@ -56,14 +85,24 @@ export class PageDriver {
     const deadline = Date.now() + timeoutMs;
     let s = await this.state(user);
     while (!predicate(s)) {
-      if (Date.now() > deadline) throw new Error(`sandbox state never matched; last state:\n${JSON.stringify({ messages: s.messages, ephemerals: s.ephemerals, modals: s.modals, home: s.home, notices: s.notices, activity: s.activity.slice(-10) }, null, 1).slice(0, 6000)}`);
-      s = await Promise.race([this.state(user, s.version), new Promise<PageState>((resolve) => setTimeout(() => resolve(s), 300))]);
+      if (Date.now() > deadline)
+        throw new Error(
+          `sandbox state never matched; last state:\n${JSON.stringify({ messages: s.messages, ephemerals: s.ephemerals, modals: s.modals, home: s.home, notices: s.notices, activity: s.activity.slice(-10) }, null, 1).slice(0, 6000)}`,
+        );
+      s = await Promise.race([
+        this.state(user, s.version),
+        new Promise<PageState>((resolve) => setTimeout(() => resolve(s), 300)),
+      ]);
     }
     return s;
   }
 
   async post<T = Record<string, unknown>>(path: string, body: Record<string, unknown>): Promise<T> {
-    const res = await fetch(`${this.standin.url}/sandbox/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${this.standin.url}/sandbox/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return (await res.json()) as T;
   }
 }

@@ -22,7 +22,15 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => app.listen(port, '127.0.0.1', () => resolve()));
-  standin = await startSandboxStandin({ port: 0, appUrl: `http://127.0.0.1:${port}`, signingSecret: 'slash-escaping-secret', botToken: 'xoxb-sandbox', users: USERS, channels: CHANNELS, clock: movableClock(new Date('2026-11-11T00:00:00Z')) });
+  standin = await startSandboxStandin({
+    port: 0,
+    appUrl: `http://127.0.0.1:${port}`,
+    signingSecret: 'slash-escaping-secret',
+    botToken: 'xoxb-sandbox',
+    users: USERS,
+    channels: CHANNELS,
+    clock: movableClock(new Date('2026-11-11T00:00:00Z')),
+  });
 });
 
 afterAll(async () => {
@@ -32,18 +40,26 @@ afterAll(async () => {
 
 const sent = async (text: string) => {
   const before = received.length;
-  expect(await new PageDriver(standin).post('command', { user: STAFF.id, channel: ACME.id, text })).toMatchObject({ ok: true });
+  expect(await new PageDriver(standin).post('command', { user: STAFF.id, channel: ACME.id, text })).toMatchObject({
+    ok: true,
+  });
   return received.slice(before).at(-1)!.text;
 };
 
 describe('the sandbox escapes slash command text as Slack does', () => {
   it('@name becomes <@U…|name>, #channel becomes <#C…|name>', async () => {
-    expect(await sent(`/cert contact add acme @${CONTACT.name}`)).toBe(`contact add acme <@${CONTACT.id}|${CONTACT.name}>`);
-    expect(await sent(`/cert customer channel acme #${ACME.name}`)).toBe(`customer channel acme <#${ACME.id}|${ACME.name}>`);
+    expect(await sent(`/cert contact add acme @${CONTACT.name}`)).toBe(
+      `contact add acme <@${CONTACT.id}|${CONTACT.name}>`,
+    );
+    expect(await sent(`/cert customer channel acme #${ACME.name}`)).toBe(
+      `customer channel acme <#${ACME.id}|${ACME.name}>`,
+    );
   });
 
   it('a name that is no one, and &, < and >, are left as Slack leaves them', async () => {
     expect(await sent('/cert contact add acme @nobody')).toBe('contact add acme @nobody');
-    expect(await sent('/cert customer add x "A & B <C>" JP #nowhere')).toBe('customer add x "A &amp; B &lt;C&gt;" JP #nowhere');
+    expect(await sent('/cert customer add x "A & B <C>" JP #nowhere')).toBe(
+      'customer add x "A &amp; B &lt;C&gt;" JP #nowhere',
+    );
   });
 });

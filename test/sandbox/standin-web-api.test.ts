@@ -23,7 +23,14 @@ const errorOf = async (p: Promise<unknown>): Promise<string | undefined> => {
 
 beforeAll(async () => {
   // Nothing listens at appUrl: these tests only call the Web API.
-  standin = await startSandboxStandin({ port: 0, appUrl: 'http://127.0.0.1:9', signingSecret: 's', botToken: TOKEN, users: USERS, channels: CHANNELS });
+  standin = await startSandboxStandin({
+    port: 0,
+    appUrl: 'http://127.0.0.1:9',
+    signingSecret: 's',
+    botToken: TOKEN,
+    users: USERS,
+    channels: CHANNELS,
+  });
   client = new WebClient(TOKEN, { slackApiUrl: standin.apiUrl, retryConfig: { retries: 0 } });
   page = new PageDriver(standin);
 });
@@ -32,27 +39,64 @@ afterAll(() => standin.close());
 describe('the stand-in’s Web API', () => {
   it('listens on 127.0.0.1 only and gives an apiUrl ending in /api/', async () => {
     expect(standin.apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/$/);
-    await expect(startSandboxStandin({ host: '0.0.0.0', port: 0, appUrl: 'http://127.0.0.1:9', signingSecret: 's', botToken: TOKEN, users: [], channels: [] })).rejects.toThrow(/loopback only/);
+    await expect(
+      startSandboxStandin({
+        host: '0.0.0.0',
+        port: 0,
+        appUrl: 'http://127.0.0.1:9',
+        signingSecret: 's',
+        botToken: TOKEN,
+        users: [],
+        channels: [],
+      }),
+    ).rejects.toThrow(/loopback only/);
   });
 
   it('answers auth.test as the bot, and refuses other tokens', async () => {
-    expect(await client.auth.test()).toMatchObject({ ok: true, user_id: 'U0CERTBOT1', bot_id: 'B0CERTBOT1', team_id: 'T0SANDBOX1', user: 'certdesk' });
-    expect(await errorOf(new WebClient('xoxb-other', { slackApiUrl: standin.apiUrl, retryConfig: { retries: 0 } }).auth.test())).toBe('invalid_auth');
-    expect(await errorOf(new WebClient(undefined, { slackApiUrl: standin.apiUrl, retryConfig: { retries: 0 } }).auth.test())).toBe('not_authed');
+    expect(await client.auth.test()).toMatchObject({
+      ok: true,
+      user_id: 'U0CERTBOT1',
+      bot_id: 'B0CERTBOT1',
+      team_id: 'T0SANDBOX1',
+      user: 'certdesk',
+    });
+    expect(
+      await errorOf(
+        new WebClient('xoxb-other', { slackApiUrl: standin.apiUrl, retryConfig: { retries: 0 } }).auth.test(),
+      ),
+    ).toBe('invalid_auth');
+    expect(
+      await errorOf(new WebClient(undefined, { slackApiUrl: standin.apiUrl, retryConfig: { retries: 0 } }).auth.test()),
+    ).toBe('not_authed');
     expect(await errorOf(client.apiCall('certificates.renew', {}))).toBe('unknown_method');
   });
 
   it('posts, updates and deletes messages in known channels; a user id means the bot’s DM', async () => {
     const metadata = { event_type: 'certdesk_outbox', event_payload: { id: 42 } };
-    const posted = await client.chat.postMessage({ channel: ACME.id, text: '証明書の更新', blocks: [{ type: 'section', block_id: 's1', text: { type: 'mrkdwn', text: '*証明書*' } }], metadata });
-    expect(posted).toMatchObject({ ok: true, channel: ACME.id, message: { text: '証明書の更新', metadata, bot_id: 'B0CERTBOT1' } });
+    const posted = await client.chat.postMessage({
+      channel: ACME.id,
+      text: '証明書の更新',
+      blocks: [{ type: 'section', block_id: 's1', text: { type: 'mrkdwn', text: '*証明書*' } }],
+      metadata,
+    });
+    expect(posted).toMatchObject({
+      ok: true,
+      channel: ACME.id,
+      message: { text: '証明書の更新', metadata, bot_id: 'B0CERTBOT1' },
+    });
     expect(posted.ts).toMatch(/^\d{10}\.\d{6}$/);
-    expect(await client.chat.update({ channel: ACME.id, ts: posted.ts!, text: 'updated' })).toMatchObject({ ok: true, text: 'updated' });
+    expect(await client.chat.update({ channel: ACME.id, ts: posted.ts!, text: 'updated' })).toMatchObject({
+      ok: true,
+      text: 'updated',
+    });
     expect(await errorOf(client.chat.postMessage({ channel: 'C0NOWHERE1', text: 'x' }))).toBe('channel_not_found');
     const dm = await client.chat.postMessage({ channel: CONTACT.id, text: 'DM to Alice' });
     expect(dm.channel).toBe(`D${CONTACT.id.slice(1)}`);
     // The page shows the DM to Alice only.
-    expect((await page.state(CONTACT.id)).channels.find((c) => c.kind === 'dm')).toMatchObject({ id: dm.channel, name: 'certdesk' });
+    expect((await page.state(CONTACT.id)).channels.find((c) => c.kind === 'dm')).toMatchObject({
+      id: dm.channel,
+      name: 'certdesk',
+    });
     expect((await page.state(STAFF.id)).channels.some((c) => c.kind === 'dm')).toBe(false);
     const gone = await client.chat.postMessage({ channel: LOBBY.id, text: 'to delete' });
     expect(await client.chat.delete({ channel: LOBBY.id, ts: gone.ts! })).toMatchObject({ ok: true });
@@ -68,32 +112,63 @@ describe('the stand-in’s Web API', () => {
   });
 
   it('posts ephemerals only to members of the channel', async () => {
-    expect(await client.chat.postEphemeral({ channel: ACME.id, user: CONTACT.id, text: 'only you' })).toMatchObject({ ok: true, message_ts: expect.any(String) });
-    expect(await errorOf(client.chat.postEphemeral({ channel: ACME.id, user: STRANGER.id, text: 'x' }))).toBe('user_not_in_channel');
-    expect(await errorOf(client.chat.postEphemeral({ channel: ACME.id, user: 'U0NOBODY01', text: 'x' }))).toBe('user_not_found');
+    expect(await client.chat.postEphemeral({ channel: ACME.id, user: CONTACT.id, text: 'only you' })).toMatchObject({
+      ok: true,
+      message_ts: expect.any(String),
+    });
+    expect(await errorOf(client.chat.postEphemeral({ channel: ACME.id, user: STRANGER.id, text: 'x' }))).toBe(
+      'user_not_in_channel',
+    );
+    expect(await errorOf(client.chat.postEphemeral({ channel: ACME.id, user: 'U0NOBODY01', text: 'x' }))).toBe(
+      'user_not_found',
+    );
     expect((await page.state(CONTACT.id)).ephemerals.map((e) => e.text)).toContain('only you');
   });
 
   it('keeps threads and reactions, and pages history and replies with metadata on request', async () => {
-    const parent = await client.chat.postMessage({ channel: LOBBY.id, text: 'parent', metadata: { event_type: 'e', event_payload: { n: 1 } } });
-    for (const n of [1, 2, 3]) await client.chat.postMessage({ channel: LOBBY.id, text: `reply ${n}`, thread_ts: parent.ts! });
+    const parent = await client.chat.postMessage({
+      channel: LOBBY.id,
+      text: 'parent',
+      metadata: { event_type: 'e', event_payload: { n: 1 } },
+    });
+    for (const n of [1, 2, 3])
+      await client.chat.postMessage({ channel: LOBBY.id, text: `reply ${n}`, thread_ts: parent.ts! });
     await client.reactions.add({ channel: LOBBY.id, timestamp: parent.ts!, name: 'eyes' });
-    expect(await errorOf(client.reactions.add({ channel: LOBBY.id, timestamp: parent.ts!, name: 'eyes' }))).toBe('already_reacted');
+    expect(await errorOf(client.reactions.add({ channel: LOBBY.id, timestamp: parent.ts!, name: 'eyes' }))).toBe(
+      'already_reacted',
+    );
     const history = await client.conversations.history({ channel: LOBBY.id, limit: 1, include_all_metadata: true });
-    expect(history.messages?.[0]).toMatchObject({ text: 'parent', reply_count: 3, metadata: { event_type: 'e' }, reactions: [{ name: 'eyes', count: 1 }] });
+    expect(history.messages?.[0]).toMatchObject({
+      text: 'parent',
+      reply_count: 3,
+      metadata: { event_type: 'e' },
+      reactions: [{ name: 'eyes', count: 1 }],
+    });
     const noMeta = await client.conversations.history({ channel: LOBBY.id, limit: 1 });
     expect(noMeta.messages?.[0]?.metadata).toBeUndefined();
     const first = await client.conversations.replies({ channel: LOBBY.id, ts: parent.ts!, limit: 2 });
     expect(first.messages?.map((m) => m.text)).toEqual(['parent', 'reply 1']);
     expect(first.has_more).toBe(true);
-    const rest = await client.conversations.replies({ channel: LOBBY.id, ts: parent.ts!, cursor: first.response_metadata?.next_cursor ?? '' });
+    const rest = await client.conversations.replies({
+      channel: LOBBY.id,
+      ts: parent.ts!,
+      cursor: first.response_metadata?.next_cursor ?? '',
+    });
     expect(rest.messages?.map((m) => m.text)).toEqual(['reply 2', 'reply 3']);
     expect(await errorOf(client.conversations.history({ channel: 'C0NOWHERE1' }))).toBe('channel_not_found');
   });
 
   it('answers users.info with the locale when asked, and user_not_found for strangers to the workspace', async () => {
     const ja = await client.users.info({ user: STAFF.id, include_locale: true });
-    expect(ja.user).toMatchObject({ id: STAFF.id, name: 'sato', real_name: '佐藤 一郎', locale: 'ja-JP', tz: 'Asia/Tokyo', tz_offset: 32_400, is_bot: false });
+    expect(ja.user).toMatchObject({
+      id: STAFF.id,
+      name: 'sato',
+      real_name: '佐藤 一郎',
+      locale: 'ja-JP',
+      tz: 'Asia/Tokyo',
+      tz_offset: 32_400,
+      is_bot: false,
+    });
     const en = await client.users.info({ user: CONTACT.id });
     expect(en.user?.locale).toBeUndefined();
     expect(en.user?.tz).toBe('America/Los_Angeles');
@@ -109,15 +184,33 @@ describe('the stand-in’s Web API', () => {
     expect(opened.view).toMatchObject({ type: 'modal', previous_view_id: null, root_view_id: opened.view?.id });
     expect(await errorOf(client.views.open({ trigger_id: trigger, view: modal }))).toBe('exchanged_trigger_id');
     expect((await page.state(CONTACT.id)).modals.map((m) => m.id)).toEqual([opened.view?.id]);
-    const pushed = await client.views.push({ trigger_id: standin.workspace.issueTrigger(CONTACT.id, opened.view?.id), view: modal });
+    const pushed = await client.views.push({
+      trigger_id: standin.workspace.issueTrigger(CONTACT.id, opened.view?.id),
+      view: modal,
+    });
     expect(pushed.view?.previous_view_id).toBe(opened.view?.id);
-    expect(await errorOf(client.views.update({ view_id: opened.view!.id!, hash: 'stale', view: modal }))).toBe('hash_conflict');
+    expect(await errorOf(client.views.update({ view_id: opened.view!.id!, hash: 'stale', view: modal }))).toBe(
+      'hash_conflict',
+    );
 
-    const home = await client.views.publish({ user_id: CONTACT.id, view: { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'v1' } }] } });
-    const again = await client.views.publish({ user_id: CONTACT.id, hash: home.view?.hash, view: { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'v2' } }] } });
+    const home = await client.views.publish({
+      user_id: CONTACT.id,
+      view: { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'v1' } }] },
+    });
+    const again = await client.views.publish({
+      user_id: CONTACT.id,
+      hash: home.view?.hash,
+      view: { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'v2' } }] },
+    });
     expect(again.view?.id).toBe(home.view?.id);
-    expect(await errorOf(client.views.publish({ user_id: CONTACT.id, hash: home.view?.hash, view: { type: 'home', blocks: [] } }))).toBe('hash_conflict');
-    expect(await errorOf(client.views.publish({ user_id: 'U0NOBODY01', view: { type: 'home', blocks: [] } }))).toBe('user_not_found');
+    expect(
+      await errorOf(
+        client.views.publish({ user_id: CONTACT.id, hash: home.view?.hash, view: { type: 'home', blocks: [] } }),
+      ),
+    ).toBe('hash_conflict');
+    expect(await errorOf(client.views.publish({ user_id: 'U0NOBODY01', view: { type: 'home', blocks: [] } }))).toBe(
+      'user_not_found',
+    );
     expect(JSON.stringify((await page.state(CONTACT.id)).home?.blocks)).toContain('v2');
   });
 
@@ -125,7 +218,8 @@ describe('the stand-in’s Web API', () => {
     const posted = await client.chat.postMessage({ channel: ACME.id, text: 'original' });
     const id = standin.webApi.newResponseUrl({ channel: ACME.id, user: CONTACT.id, messageTs: posted.ts! });
     const url = `${standin.url}/response/${id}`;
-    const send = (body: object) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const send = (body: object) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect((await send({ text: 'just you' })).status).toBe(200);
     expect((await send({ replace_original: true, text: 'replaced' })).status).toBe(200);
     expect((await send({ response_type: 'in_channel', text: 'everyone' })).status).toBe(200);
@@ -133,6 +227,14 @@ describe('the stand-in’s Web API', () => {
     expect(s.ephemerals.map((e) => e.text)).toContain('just you');
     expect(s.messages[ACME.id]?.find((m) => m.ts === posted.ts)?.text).toBe('replaced');
     expect(s.messages[ACME.id]?.at(-1)?.text).toBe('everyone');
-    expect((await fetch(`${standin.url}/response/nope`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(404);
+    expect(
+      (
+        await fetch(`${standin.url}/response/nope`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(404);
   });
 });

@@ -15,13 +15,23 @@ describe('the sandbox workspace across a restart', () => {
     const before = make(new Date('2026-11-25T00:30:00Z'));
     const ts = before.nextTs();
     before.insert({ channel: 'C0ACME', type: 'message', ts, text: '更新のご案内', user: SANDBOX_BOT.userId });
-    before.insert({ channel: 'C0ACME', type: 'message', ts: before.nextTs(), text: '更新しない', user: 'U0SATO', thread_ts: ts });
+    before.insert({
+      channel: 'C0ACME',
+      type: 'message',
+      ts: before.nextTs(),
+      text: '更新しない',
+      user: 'U0SATO',
+      thread_ts: ts,
+    });
     // Kept as JSON in the sandbox folder, read back by the next run, whose clock has not moved.
     const saved = JSON.parse(JSON.stringify(before.saved()));
     const after = make(new Date('2026-11-25T00:30:00Z'));
     after.restore({ ...saved, messages: [...saved.messages, ['C0GONE', []]] });
     expect(after.messagesIn('C0ACME').map((m) => m.text)).toEqual(['更新のご案内', '更新しない']);
-    expect(after.messagesIn('C0ACME')[0]).toMatchObject({ reply_count: 1, latest_reply: after.messagesIn('C0ACME')[1]!.ts });
+    expect(after.messagesIn('C0ACME')[0]).toMatchObject({
+      reply_count: 1,
+      latest_reply: after.messagesIn('C0ACME')[1]!.ts,
+    });
     expect(after.messages.has('C0GONE')).toBe(false);
     expect(Number(after.nextTs())).toBeGreaterThan(Number(after.messagesIn('C0ACME')[1]!.ts));
   });

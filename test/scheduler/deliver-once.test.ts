@@ -23,18 +23,35 @@ describe('exactly once: deliverers racing for one message', () => {
   it('of eight deliveries of one notice at once, one posts it; the others find it busy or done', async () => {
     const records = jsonl(
       { type: 'customer', id: 'once', name: 'Once Ltd', country: 'JP', channel: 'C0ONCE', contacts: ['U0ALICE'] },
-      { type: 'contract', id: 'once-www', customer: 'once', item: 'quick-ssl', term: '1y', commonName: 'www.once.example', notBefore: '2026-01-11T00:00:00+09:00', notAfter: '2027-01-10T23:59:59+09:00' },
+      {
+        type: 'contract',
+        id: 'once-www',
+        customer: 'once',
+        item: 'quick-ssl',
+        term: '1y',
+        commonName: 'www.once.example',
+        notBefore: '2026-01-11T00:00:00+09:00',
+        notAfter: '2027-01-10T23:59:59+09:00',
+      },
     );
-    expect((await certdesk(['import', tempFile(records, '.jsonl')], { ...t.env, CERTDESK_NOW: '2026-10-01T10:00+09:00' })).code).toBe(0);
+    expect(
+      (await certdesk(['import', tempFile(records, '.jsonl')], { ...t.env, CERTDESK_NOW: '2026-10-01T10:00+09:00' }))
+        .code,
+    ).toBe(0);
     // No Slack token: the notice is decided and waits in the outbox.
-    expect((await certdesk(['sweep', '--json'], { ...t.env, CERTDESK_NOW: '2026-11-11T09:00+09:00', SLACK_BOT_TOKEN: '' })).json.steps).toEqual({ notice: 1 });
+    expect(
+      (await certdesk(['sweep', '--json'], { ...t.env, CERTDESK_NOW: '2026-11-11T09:00+09:00', SLACK_BOT_TOKEN: '' }))
+        .json.steps,
+    ).toEqual({ notice: 1 });
     const [row] = await t.db.db.select().from(outbox).where(eq(outbox.view, 'renewal-notice'));
     expect(row).toMatchObject({ status: 'pending', attempts: 0 });
     fake.delayResponse('chat.postMessage', 300);
     const slack = new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
     const config = loadConfig({ SLACK_API_URL: fake.apiUrl });
     const now = new Date('2026-11-11T00:00:05Z');
-    const results = await Promise.all(Array.from({ length: 8 }, () => deliverMessage({ database: t.db, slack, config }, row!.id, now)));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => deliverMessage({ database: t.db, slack, config }, row!.id, now)),
+    );
     expect(results.filter((r) => r === 'sent')).toHaveLength(1);
     expect(results.every((r) => r === 'sent' || r === 'busy' || r === 'done-before')).toBe(true);
     expect(fake.messagesIn('C0ONCE')).toHaveLength(1);
@@ -52,12 +69,18 @@ describe('a message posted by an attempt that died is found again, whatever the 
     const config = loadConfig({ SLACK_API_URL: fake.apiUrl, CERTDESK_STAFF_CHANNEL: 'C0STAFF' });
     // Slack takes the message, but the answer comes too late: the worker dies without recording it.
     fake.delayResponse('chat.postMessage', 1_000);
-    const impatient = new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, timeout: 200 });
+    const impatient = new WebClient('xoxb-test', {
+      slackApiUrl: fake.apiUrl,
+      retryConfig: { retries: 0 },
+      timeout: 200,
+    });
     await expect(deliverMessage({ database: t.db, slack: impatient, config }, id!, now)).rejects.toThrow();
     fake.delayResponse('chat.postMessage', 0);
     expect(fake.messagesIn('C0STAFF')).toHaveLength(1);
     const slack = new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
-    expect(await deliverMessage({ database: t.db, slack, config }, id!, new Date(now.getTime() + 60_000))).toBe('found');
+    expect(await deliverMessage({ database: t.db, slack, config }, id!, new Date(now.getTime() + 60_000))).toBe(
+      'found',
+    );
     expect(fake.messagesIn('C0STAFF')).toHaveLength(1);
     const [after] = await t.db.db.select().from(outbox).where(eq(outbox.id, id!));
     expect(after).toMatchObject({ status: 'sent', attempts: 1, slackTs: fake.messagesIn('C0STAFF')[0]!.ts });

@@ -18,7 +18,14 @@ afterAll(() => fake.close());
 // Without a Slack token the sweep's messages stay in the outbox, waiting.
 const env = (now: string) => ({ ...t.env, CERTDESK_NOW: now, CERTDESK_STAFF_CHANNEL: 'C0STAFF' });
 const withSlack = (now: string) => ({ ...env(now), SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: fake.apiUrl });
-const customer = (id: string, channel: string) => ({ type: 'customer', id, name: `${id} 株式会社`, country: 'JP', channel, contacts: ['U0ALICE'] });
+const customer = (id: string, channel: string) => ({
+  type: 'customer',
+  id,
+  name: `${id} 株式会社`,
+  country: 'JP',
+  channel,
+  contacts: ['U0ALICE'],
+});
 const contract = (id: string, customerId: string, item: string) => ({
   type: 'contract',
   id,
@@ -33,12 +40,27 @@ const contract = (id: string, customerId: string, item: string) => ({
 describe('the due work, read in bulk', () => {
   it('loadCycle gives each cycle its notices, the answer in force and the contract', async () => {
     const r = await certdesk(
-      ['import', tempFile(jsonl(customer('one', 'C0ONE'), contract('one-www', 'one', 'quick-ssl'), contract('one-byo', 'one', 'bring-your-own'), customer('two', 'C0TWO'), contract('two-www', 'two', 'corporate-ssl')), '.jsonl')],
+      [
+        'import',
+        tempFile(
+          jsonl(
+            customer('one', 'C0ONE'),
+            contract('one-www', 'one', 'quick-ssl'),
+            contract('one-byo', 'one', 'bring-your-own'),
+            customer('two', 'C0TWO'),
+            contract('two-www', 'two', 'corporate-ssl'),
+          ),
+          '.jsonl',
+        ),
+      ],
       env('2026-10-01T10:00+09:00'),
     );
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect((await certdesk(['sweep', '--json'], withSlack('2026-11-11T09:00+09:00'))).code).toBe(0);
-    const answered = await certdesk(['answer', '--contract', 'one-www', '--answer', 'dont-renew', '--received', '2026-11-12T10:00+09:00', '--json'], env('2026-11-12T11:00+09:00'));
+    const answered = await certdesk(
+      ['answer', '--contract', 'one-www', '--answer', 'dont-renew', '--received', '2026-11-12T10:00+09:00', '--json'],
+      env('2026-11-12T11:00+09:00'),
+    );
     expect(answered.code, answered.stdout + answered.stderr).toBe(0);
     // The 45-day reminders, left waiting in the outbox.
     expect((await certdesk(['sweep', '--json'], env('2026-11-26T09:00+09:00'))).code).toBe(0);
@@ -52,16 +74,29 @@ describe('the due work, read in bulk', () => {
 
   it('dueFacts gives the cycles due by an instant, earliest first, with the facts loadCycle derives', async () => {
     const all = await t.db.db.select({ id: renewalCycles.id, dueAt: renewalCycles.dueAt }).from(renewalCycles);
-    const dueAts = all.map((c) => c.dueAt).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime());
+    const dueAts = all
+      .map((c) => c.dueAt)
+      .filter((d): d is Date => d !== null)
+      .sort((a, b) => a.getTime() - b.getTime());
     expect(dueAts.length).toBeGreaterThan(0);
     // By the earliest due instant: only the cycles due by then; by the latest: all of them, in due order.
     const first = await dueFacts(t.db.db, dueAts[0]!, 100);
-    expect(first.map((f) => f.cycleId).sort((a, b) => a - b)).toEqual(all.filter((c) => c.dueAt && c.dueAt.getTime() <= dueAts[0]!.getTime()).map((c) => c.id).sort((a, b) => a - b));
+    expect(first.map((f) => f.cycleId).sort((a, b) => a - b)).toEqual(
+      all
+        .filter((c) => c.dueAt && c.dueAt.getTime() <= dueAts[0]!.getTime())
+        .map((c) => c.id)
+        .sort((a, b) => a - b),
+    );
     const due = await dueFacts(t.db.db, dueAts.at(-1)!, 100);
     expect(due).toHaveLength(dueAts.length);
     for (const f of due) {
       const one = (await loadCycle(t.db.db, f.cycleId))!;
-      expect(f).toEqual({ cycleId: one.cycle.id, contractId: one.contract.id, status: one.contract.status, facts: one.facts });
+      expect(f).toEqual({
+        cycleId: one.cycle.id,
+        contractId: one.contract.id,
+        status: one.contract.status,
+        facts: one.facts,
+      });
     }
     expect(due.some((f) => f.facts.notices.some((n) => n.sentOn !== null))).toBe(true);
     expect(due.some((f) => f.facts.answer === 'dont-renew')).toBe(true);

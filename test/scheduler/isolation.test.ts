@@ -34,13 +34,41 @@ afterAll(async () => {
   await fake.close();
 });
 
-const env = (now: string) => ({ ...t.env, CERTDESK_LANG: 'en', CERTDESK_NOW: now, REDIS_URL, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: fake.apiUrl, CERTDESK_STAFF_CHANNEL: 'C0STAFF' });
-const noticesIn = (channel: string) => fake.messagesIn(channel).filter((m) => m.metadata?.event_type === 'certdesk_outbox' && /Renewal notice|更新のご案内/.test(m.text));
-const failureAlerts = (contract: string) => fake.messagesIn('C0STAFF').filter((m) => m.text.includes(contract) && /scheduler|定期処理/.test(m.text));
+const env = (now: string) => ({
+  ...t.env,
+  CERTDESK_LANG: 'en',
+  CERTDESK_NOW: now,
+  REDIS_URL,
+  SLACK_BOT_TOKEN: 'xoxb-test',
+  SLACK_API_URL: fake.apiUrl,
+  CERTDESK_STAFF_CHANNEL: 'C0STAFF',
+});
+const noticesIn = (channel: string) =>
+  fake
+    .messagesIn(channel)
+    .filter((m) => m.metadata?.event_type === 'certdesk_outbox' && /Renewal notice|更新のご案内/.test(m.text));
+const failureAlerts = (contract: string) =>
+  fake.messagesIn('C0STAFF').filter((m) => m.text.includes(contract) && /scheduler|定期処理/.test(m.text));
 
-const customer = (id: string) => ({ type: 'customer', id, name: `${id} Ltd`, country: 'JP', channel: `C0${id.toUpperCase()}`, contacts: ['U0ALICE'] });
+const customer = (id: string) => ({
+  type: 'customer',
+  id,
+  name: `${id} Ltd`,
+  country: 'JP',
+  channel: `C0${id.toUpperCase()}`,
+  contacts: ['U0ALICE'],
+});
 /** First notice due 2026-11-11 09:00 JST (60 days before the expiry date 2027-01-10). */
-const contract = (id: string, customerId: string) => ({ type: 'contract', id, customer: customerId, item: 'quick-ssl', term: '1y', commonName: `www.${customerId}.example`, notBefore: '2026-01-11T00:00:00+09:00', notAfter: '2027-01-10T23:59:59+09:00' });
+const contract = (id: string, customerId: string) => ({
+  type: 'contract',
+  id,
+  customer: customerId,
+  item: 'quick-ssl',
+  term: '1y',
+  commonName: `www.${customerId}.example`,
+  notBefore: '2026-01-11T00:00:00+09:00',
+  notAfter: '2027-01-10T23:59:59+09:00',
+});
 
 /** Any notice of a cycle of `contract` is refused by the database, as a bad row or a bug would be. */
 const breakNotices = async (contract: string) => {
@@ -59,21 +87,52 @@ const mendNotices = () => t.db.sql.unsafe('drop trigger if exists refuse_notice 
 
 describe('scheduled work: a step that fails for one contract stops no other (sweep)', () => {
   it('sets the scene: two contracts due a notice, one due its ending', async () => {
-    const records = jsonl(customer('iso'), contract('iso-bad', 'iso'), customer('isb'), contract('isb-good', 'isb'), customer('isc'), contract('isc-cancel', 'isc'));
+    const records = jsonl(
+      customer('iso'),
+      contract('iso-bad', 'iso'),
+      customer('isb'),
+      contract('isb-good', 'isb'),
+      customer('isc'),
+      contract('isc-cancel', 'isc'),
+    );
     expect((await certdesk(['import', tempFile(records, '.jsonl')], env('2026-10-01T10:00+09:00'))).code).toBe(0);
-    expect((await certdesk(['cancel', '--contract', 'isc-cancel', '--received', '2026-10-01T10:00'], env('2026-10-01T10:05+09:00'))).code).toBe(0);
+    expect(
+      (
+        await certdesk(
+          ['cancel', '--contract', 'isc-cancel', '--received', '2026-10-01T10:00'],
+          env('2026-10-01T10:05+09:00'),
+        )
+      ).code,
+    ).toBe(0);
     await breakNotices('iso-bad');
   });
 
   it('the sweep does every other due step, records the failure with its error, tells staff once, and exits 1 naming it', async () => {
     const r = await certdesk(['sweep', '--json'], env('2026-11-11T09:00+09:00'));
     expect(r.code).toBe(1);
-    expect(r.json.failures).toEqual([expect.objectContaining({ step: 'cycle', contractId: 'iso-bad', attempts: 1, error: expect.stringContaining('refused on purpose') })]);
+    expect(r.json.failures).toEqual([
+      expect.objectContaining({
+        step: 'cycle',
+        contractId: 'iso-bad',
+        attempts: 1,
+        error: expect.stringContaining('refused on purpose'),
+      }),
+    ]);
     expect(noticesIn('C0ISB')).toHaveLength(1);
     expect(noticesIn('C0ISO')).toHaveLength(0);
-    expect((await certdesk(['contracts', '--json'], env('2026-11-11T09:01+09:00'))).json.find((c: { id: string }) => c.id === 'isc-cancel')).toMatchObject({ status: 'ended' });
+    expect(
+      (await certdesk(['contracts', '--json'], env('2026-11-11T09:01+09:00'))).json.find(
+        (c: { id: string }) => c.id === 'isc-cancel',
+      ),
+    ).toMatchObject({ status: 'ended' });
     const [failure] = await t.db.db.select().from(scheduledFailures);
-    expect(failure).toMatchObject({ step: 'cycle', contractId: 'iso-bad', attempts: 1, resolvedAt: null, error: expect.stringContaining('refused on purpose') });
+    expect(failure).toMatchObject({
+      step: 'cycle',
+      contractId: 'iso-bad',
+      attempts: 1,
+      resolvedAt: null,
+      error: expect.stringContaining('refused on purpose'),
+    });
     expect(failureAlerts('iso-bad')).toHaveLength(1);
     const text = await certdesk(['sweep'], env('2026-11-11T09:00:01+09:00'));
     expect(text.code).toBe(1);
@@ -101,7 +160,10 @@ describe('scheduled work: a step that fails for one contract stops no other (swe
 });
 
 function startWorker(now: string): ChildProcess {
-  const child = spawn(process.execPath, [BIN, 'worker'], { env: { ...process.env, ...env(now) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'worker'], {
+    env: { ...process.env, ...env(now) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   running.add(child);
   child.on('exit', () => running.delete(child));
   return child;
@@ -125,20 +187,25 @@ async function until<T>(what: string, check: () => Promise<T | undefined | false
 }
 
 describe('scheduled work: a step that fails for one contract stops no other (workers)', () => {
-  it('the workers do every other due step, replyPrivately staff once, and retry the failed one until it succeeds', { timeout: 120_000 }, async () => {
-    const records = jsonl(customer('wko'), contract('wko-bad', 'wko'), customer('wkg'), contract('wkg-good', 'wkg'));
-    expect((await certdesk(['import', tempFile(records, '.jsonl')], env('2026-10-01T10:00+09:00'))).code).toBe(0);
-    await breakNotices('wko-bad');
-    startWorker('2026-11-11T09:00+09:00');
-    await until('the good notice', async () => noticesIn('C0WKG').length === 1);
-    const failed = async () => (await t.db.db.select().from(scheduledFailures).where(eq(scheduledFailures.contractId, 'wko-bad')))[0];
-    await until('a retry that fails again', async () => ((await failed())?.attempts ?? 0) >= 2);
-    expect(noticesIn('C0WKO')).toHaveLength(0);
-    await until('the staff alert', async () => failureAlerts('wko-bad').length === 1);
-    await mendNotices();
-    await until('the mended notice', async () => noticesIn('C0WKO').length === 1, 90_000);
-    expect((await failed())!.resolvedAt).not.toBeNull();
-    expect(failureAlerts('wko-bad')).toHaveLength(1);
-    expect(noticesIn('C0WKG')).toHaveLength(1);
-  });
+  it(
+    'the workers do every other due step, replyPrivately staff once, and retry the failed one until it succeeds',
+    { timeout: 120_000 },
+    async () => {
+      const records = jsonl(customer('wko'), contract('wko-bad', 'wko'), customer('wkg'), contract('wkg-good', 'wkg'));
+      expect((await certdesk(['import', tempFile(records, '.jsonl')], env('2026-10-01T10:00+09:00'))).code).toBe(0);
+      await breakNotices('wko-bad');
+      startWorker('2026-11-11T09:00+09:00');
+      await until('the good notice', async () => noticesIn('C0WKG').length === 1);
+      const failed = async () =>
+        (await t.db.db.select().from(scheduledFailures).where(eq(scheduledFailures.contractId, 'wko-bad')))[0];
+      await until('a retry that fails again', async () => ((await failed())?.attempts ?? 0) >= 2);
+      expect(noticesIn('C0WKO')).toHaveLength(0);
+      await until('the staff alert', async () => failureAlerts('wko-bad').length === 1);
+      await mendNotices();
+      await until('the mended notice', async () => noticesIn('C0WKO').length === 1, 90_000);
+      expect((await failed())!.resolvedAt).not.toBeNull();
+      expect(failureAlerts('wko-bad')).toHaveLength(1);
+      expect(noticesIn('C0WKG')).toHaveLength(1);
+    },
+  );
 });

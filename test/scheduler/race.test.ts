@@ -15,13 +15,26 @@ describe('100 answers racing the deadline', () => {
   it('exactly one outcome is recorded, with its fees once', async () => {
     const records = jsonl(
       { type: 'customer', id: 'race', name: 'Race', country: 'JP', channel: 'C0RACE', contacts: ['U0ALICE'] },
-      { type: 'contract', id: 'race-www', customer: 'race', item: 'quick-ssl', term: '1y', commonName: 'www.race.example', notBefore: '2026-01-11T00:00:00+09:00', notAfter: '2027-01-10T23:59:59+09:00' },
+      {
+        type: 'contract',
+        id: 'race-www',
+        customer: 'race',
+        item: 'quick-ssl',
+        term: '1y',
+        commonName: 'www.race.example',
+        notBefore: '2026-01-11T00:00:00+09:00',
+        notAfter: '2027-01-10T23:59:59+09:00',
+      },
     );
-    expect((await certdesk(['import', tempFile(records, '.jsonl')], { ...t.env, CERTDESK_NOW: '2026-10-01T10:00+09:00' })).code).toBe(0);
+    expect(
+      (await certdesk(['import', tempFile(records, '.jsonl')], { ...t.env, CERTDESK_NOW: '2026-10-01T10:00+09:00' }))
+        .code,
+    ).toBe(0);
     // The first notice goes out (no Slack here: record it as sent the way delivery does).
     await certdesk(['sweep'], { ...t.env, CERTDESK_NOW: '2026-11-11T09:00+09:00' });
     const [cycle] = await t.db.db.select().from(renewalCycles).where(eq(renewalCycles.contractId, 'race-www'));
-    await t.db.sql`update renewal_notices set sent_at = '2026-11-11T00:00:01Z', slack_channel = 'C0RACE', slack_ts = '1.1' where cycle_id = ${cycle!.id}`;
+    await t.db
+      .sql`update renewal_notices set sent_at = '2026-11-11T00:00:01Z', slack_channel = 'C0RACE', slack_ts = '1.1' where cycle_id = ${cycle!.id}`;
     await t.db.sql`update renewal_cycles set reply_deadline = '2026-12-11' where id = ${cycle!.id}`;
 
     const lastMoment = new Date('2026-12-11T14:59:59.900Z'); // 23:59:59.9 JST on the deadline day
@@ -29,7 +42,15 @@ describe('100 answers racing the deadline', () => {
     const answers = Array.from({ length: 100 }, (_, i) =>
       recordAnswer(
         t.db.db,
-        { cycleId: cycle!.id, answer: i % 2 ? 'renew' : 'dont-renew', answeredBy: 'U0ALICE', actor: 'slack:U0ALICE', via: 'button', actingForCustomer: false, deliveryId: `race-${i}` },
+        {
+          cycleId: cycle!.id,
+          answer: i % 2 ? 'renew' : 'dont-renew',
+          answeredBy: 'U0ALICE',
+          actor: 'slack:U0ALICE',
+          via: 'button',
+          actingForCustomer: false,
+          deliveryId: `race-${i}`,
+        },
         lastMoment,
       ),
     );
@@ -45,7 +66,10 @@ describe('100 answers racing the deadline', () => {
 
     const [after] = await t.db.db.select().from(renewalCycles).where(eq(renewalCycles.id, cycle!.id));
     expect(after!.outcome).not.toBeNull();
-    const accepted = await t.db.db.select().from(renewalAnswers).where(and(eq(renewalAnswers.cycleId, cycle!.id), eq(renewalAnswers.accepted, true)));
+    const accepted = await t.db.db
+      .select()
+      .from(renewalAnswers)
+      .where(and(eq(renewalAnswers.cycleId, cycle!.id), eq(renewalAnswers.accepted, true)));
     const refused = results.slice(0, 100).filter((r) => typeof r === 'object' && 'ok' in r && !r.ok);
     // Every refusal names the outcome that stands.
     for (const r of refused) expect(r).toMatchObject({ ok: false, reasons: [{ code: 'outcome-already-recorded' }] });
@@ -60,7 +84,11 @@ describe('100 answers racing the deadline', () => {
       expect(fees.map((f) => f.kind).sort()).toEqual(['agency', 'certificate']);
     }
     // Running the deadline again changes nothing.
-    expect(await processCycle(t.db.db, cycle!.id, new Date('2026-12-12T01:00:00Z'), DEFAULT_RENEWAL_POLICY)).toEqual([]);
-    expect(await t.db.db.select().from(ledgerEntries).where(eq(ledgerEntries.contractId, 'race-www'))).toHaveLength(fees.length);
+    expect(await processCycle(t.db.db, cycle!.id, new Date('2026-12-12T01:00:00Z'), DEFAULT_RENEWAL_POLICY)).toEqual(
+      [],
+    );
+    expect(await t.db.db.select().from(ledgerEntries).where(eq(ledgerEntries.contractId, 'race-www'))).toHaveLength(
+      fees.length,
+    );
   });
 });

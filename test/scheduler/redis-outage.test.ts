@@ -15,7 +15,22 @@ let redisPort = 0;
 let redis: ChildProcess | undefined;
 
 async function startRedis(): Promise<void> {
-  redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
+  redis = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(redisPort),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--maxmemory-policy',
+      'noeviction',
+    ],
+    { stdio: 'ignore' },
+  );
   for (let i = 0; i < 50; i++) {
     const up = await new Promise<boolean>((resolve) => {
       const s = connect(redisPort, '127.0.0.1');
@@ -45,7 +60,16 @@ const app = useServedApp({
   dbEnv: () => t.env,
   records: jsonl(
     { type: 'customer', id: 'acme', name: 'ACME株式会社', country: 'JP', channel: ACME, contacts: [ALICE] },
-    { type: 'contract', id: 'acme-www', customer: 'acme', item: 'quick-ssl', term: '1y', commonName: 'www.acme.example', notBefore: '2026-01-11T00:00:00+09:00', notAfter: '2027-01-10T23:59:59+09:00' },
+    {
+      type: 'contract',
+      id: 'acme-www',
+      customer: 'acme',
+      item: 'quick-ssl',
+      term: '1y',
+      commonName: 'www.acme.example',
+      notBefore: '2026-01-11T00:00:00+09:00',
+      notAfter: '2027-01-10T23:59:59+09:00',
+    },
     { type: 'staff', slackUserId: 'U0STAFF', name: '山田 花子' },
   ),
   secret: '9a8b7c6d5e4f30211203f4e5d6c7b8a9',
@@ -57,14 +81,20 @@ const app = useServedApp({
 });
 
 describe('after a Redis outage, posting resumes within seconds of Redis coming back', () => {
-  it("a 30-second outage: an answer recorded meanwhile redraws its notice soon after Redis returns, emptied", async () => {
+  it('a 30-second outage: an answer recorded meanwhile redraws its notice soon after Redis returns, emptied', async () => {
     const fake = app.fake;
-    await app.until('the notice', () => fake.messagesIn(ACME).find((m) => m.metadata?.event_type === 'certdesk_outbox'));
+    await app.until('the notice', () =>
+      fake.messagesIn(ACME).find((m) => m.metadata?.event_type === 'certdesk_outbox'),
+    );
     await stopRedis();
     await new Promise((r) => setTimeout(r, 25_000));
     // Staff record an answer from the command line: PostgreSQL has it, and the redraw it owes waits
     // in the outbox; no one can tell the workers (no Redis), and the Redis that returns is empty.
-    const r = await certdesk(['answer', '--contract', 'acme-www', '--answer', 'dont-renew'], { ...t.env, REDIS_URL: `redis://127.0.0.1:${redisPort}`, CERTDESK_NOW: '2026-11-11T09:30+09:00' });
+    const r = await certdesk(['answer', '--contract', 'acme-www', '--answer', 'dont-renew'], {
+      ...t.env,
+      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      CERTDESK_NOW: '2026-11-11T09:30+09:00',
+    });
     expect(r.code, r.stderr).toBe(0);
     await new Promise((r) => setTimeout(r, 5_000));
     expect(fake.callsOf('chat.update')).toEqual([]);

@@ -8,9 +8,23 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepOnce, type WorkDeps } from '../../jobs/work.js';
 import { loadConfig } from '../../src/config.js';
-import { abolitions, cancellations, contractTerms, ledgerEntries, renewalAnswers, renewalCycles } from '../../src/db/schema.js';
+import {
+  abolitions,
+  cancellations,
+  contractTerms,
+  ledgerEntries,
+  renewalAnswers,
+  renewalCycles,
+} from '../../src/db/schema.js';
 import { abolitionsReaching, type ItemCode } from '../../src/domain/catalog.js';
-import { addDays, compareDates, jstDateOf, jstInstantAt, toBusinessDate, type BusinessDate } from '../../src/domain/dates.js';
+import {
+  addDays,
+  compareDates,
+  jstDateOf,
+  jstInstantAt,
+  toBusinessDate,
+  type BusinessDate,
+} from '../../src/domain/dates.js';
 import { feesFor } from '../../src/domain/fees.js';
 import { termEnd } from '../../src/domain/terms.js';
 import { abolishItem } from '../../src/services/abolitions.js';
@@ -36,7 +50,10 @@ const at = (day: BusinessDate, minutes: number) => new Date(jstInstantAt(day, 0)
 
 /** Days are counted from the import (day 0, 80 days before the first contract's expiry). */
 const scenario = fc.record({
-  contracts: fc.array(fc.record({ item: fc.constantFrom(...ITEMS), expiresAfter: fc.integer({ min: 0, max: 20 }) }), { minLength: 1, maxLength: 3 }),
+  contracts: fc.array(fc.record({ item: fc.constantFrom(...ITEMS), expiresAfter: fc.integer({ min: 0, max: 20 }) }), {
+    minLength: 1,
+    maxLength: 3,
+  }),
   events: fc.array(
     fc.oneof(
       fc.record({
@@ -49,7 +66,12 @@ const scenario = fc.record({
         // Recorded when it arrived, or up to two days later (by staff, the next morning).
         recordedLateMinutes: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2 * 1440 })),
       }),
-      fc.record({ kind: fc.constant('cancel' as const), contract: fc.nat(2), receivedDay: fc.integer({ min: 1, max: 75 }), minute: fc.integer({ min: 0, max: 1439 }) }),
+      fc.record({
+        kind: fc.constant('cancel' as const),
+        contract: fc.nat(2),
+        receivedDay: fc.integer({ min: 1, max: 75 }),
+        minute: fc.integer({ min: 0, max: 1439 }),
+      }),
       fc.record({
         kind: fc.constant('abolish' as const),
         item: fc.constantFrom(...ABOLISHABLE),
@@ -75,17 +97,33 @@ type Step = { at: Date; what: string; run: () => Promise<unknown> };
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 
 async function runYear(db: TestDatabase, s: Scenario): Promise<void> {
-  const config = loadConfig({ ...db.env, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: fake.apiUrl, CERTDESK_STAFF_CHANNEL: 'C0STAFF' });
+  const config = loadConfig({
+    ...db.env,
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_API_URL: fake.apiUrl,
+    CERTDESK_STAFF_CHANNEL: 'C0STAFF',
+  });
   const deps: WorkDeps = { database: db, slack: slackClient(config), config };
   const day0 = addDays(FIRST, -80);
   const contracts: Contract[] = s.contracts.map((c, i) => {
     const expiry = addDays(FIRST, c.expiresAfter);
     return { id: `c${i}`, item: c.item, expiry, deadline: addDays(expiry, -REPLY_DAYS) };
   });
-  const records = [{ type: 'customer', id: 'acme', name: 'ACME', country: 'JP', channel: 'C0ACME', contacts: ['U0ALICE'] }];
+  const records = [
+    { type: 'customer', id: 'acme', name: 'ACME', country: 'JP', channel: 'C0ACME', contacts: ['U0ALICE'] },
+  ];
   for (const c of contracts) {
     const notBefore = addDays(c.expiry.subtract({ years: 1 }), 1);
-    records.push({ type: 'contract', id: c.id, customer: 'acme', item: c.item, term: '1y', commonName: `${c.id}.acme.example`, notBefore: `${notBefore}T00:00:00+09:00`, notAfter: `${c.expiry}T23:59:59+09:00` } as never);
+    records.push({
+      type: 'contract',
+      id: c.id,
+      customer: 'acme',
+      item: c.item,
+      term: '1y',
+      commonName: `${c.id}.acme.example`,
+      notBefore: `${notBefore}T00:00:00+09:00`,
+      notAfter: `${c.expiry}T23:59:59+09:00`,
+    } as never);
   }
   await importRecords(db.db, jsonl(...records), 'cli', at(day0, 600));
 
@@ -105,16 +143,38 @@ async function runYear(db: TestDatabase, s: Scenario): Promise<void> {
       steps.push({
         at: recorded,
         what: `answer ${c.id} ${e.answer} arrived ${arrived.toISOString()}`,
-        run: async () => recordAnswer(db.db, { cycleId: (await answerCycleId(db.db, c.id, arrived))!, answer: e.answer, answeredBy: 'cli', actor: 'cli', via: 'cli', actingForCustomer: true, receivedAt: arrived }, recorded),
+        run: async () =>
+          recordAnswer(
+            db.db,
+            {
+              cycleId: (await answerCycleId(db.db, c.id, arrived))!,
+              answer: e.answer,
+              answeredBy: 'cli',
+              actor: 'cli',
+              via: 'cli',
+              actingForCustomer: true,
+              receivedAt: arrived,
+            },
+            recorded,
+          ),
       });
     } else if (e.kind === 'cancel') {
       const c = contracts[e.contract % contracts.length]!;
       const received = at(addDays(day0, e.receivedDay), e.minute);
-      steps.push({ at: received, what: `cancel ${c.id}`, run: () => recordCancellation(db.db, { contractId: c.id, receivedAt: received, via: 'staff', actor: 'cli' }, received) });
+      steps.push({
+        at: received,
+        what: `cancel ${c.id}`,
+        run: () =>
+          recordCancellation(db.db, { contractId: c.id, receivedAt: received, via: 'staff', actor: 'cli' }, received),
+      });
     } else {
       const recorded = at(addDays(day0, e.recordedDay), e.minute);
       const from = addDays(FIRST, e.fromAfterExpiry);
-      steps.push({ at: recorded, what: `abolish ${e.item} from ${from}`, run: () => abolishItem(db.db, { item: e.item, from, actor: 'cli' }, recorded) });
+      steps.push({
+        at: recorded,
+        what: `abolish ${e.item} from ${from}`,
+        run: () => abolishItem(db.db, { item: e.item, from, actor: 'cli' }, recorded),
+      });
     }
   }
   steps.sort((a, b) => a.at.getTime() - b.at.getTime());
@@ -132,15 +192,25 @@ async function timelyAnswer(db: TestDatabase, c: Contract, cycleId: number): Pro
   const rows = await db.db
     .select()
     .from(renewalAnswers)
-    .where(and(eq(renewalAnswers.cycleId, cycleId), lt(renewalAnswers.answeredAt, jstInstantAt(addDays(c.deadline, 1), 0))))
+    .where(
+      and(eq(renewalAnswers.cycleId, cycleId), lt(renewalAnswers.answeredAt, jstInstantAt(addDays(c.deadline, 1), 0))),
+    )
     .orderBy(desc(renewalAnswers.answeredAt), desc(renewalAnswers.id))
     .limit(1);
   return (rows[0]?.answer as 'renew' | 'dont-renew' | undefined) ?? null;
 }
 
 async function checkContract(db: TestDatabase, c: Contract): Promise<void> {
-  const [cycle] = await db.db.select().from(renewalCycles).where(eq(renewalCycles.contractId, c.id)).orderBy(renewalCycles.id).limit(1);
-  const renewedTerms = await db.db.select().from(contractTerms).where(and(eq(contractTerms.contractId, c.id), eq(contractTerms.seq, 2)));
+  const [cycle] = await db.db
+    .select()
+    .from(renewalCycles)
+    .where(eq(renewalCycles.contractId, c.id))
+    .orderBy(renewalCycles.id)
+    .limit(1);
+  const renewedTerms = await db.db
+    .select()
+    .from(contractTerms)
+    .where(and(eq(contractTerms.contractId, c.id), eq(contractTerms.seq, 2)));
   const renewed = renewedTerms.length > 0;
   const ledger = await db.db.select().from(ledgerEntries).where(eq(ledgerEntries.contractId, c.id));
   const net = ledger.reduce((sum, e) => sum + e.amount, 0);
@@ -158,7 +228,11 @@ async function checkContract(db: TestDatabase, c: Contract): Promise<void> {
   const renewedTermEnd = termEnd(addDays(c.expiry, 1), '1y')!;
   const blocking = reaching.some((a) => {
     const from = a.effectiveFrom;
-    return compareDates(from, c.expiry) <= 0 || (a.createdAt.getTime() < jstInstantAt(addDays(c.deadline, 1), 0).getTime() && compareDates(from, renewedTermEnd) <= 0);
+    return (
+      compareDates(from, c.expiry) <= 0 ||
+      (a.createdAt.getTime() < jstInstantAt(addDays(c.deadline, 1), 0).getTime() &&
+        compareDates(from, renewedTermEnd) <= 0)
+    );
   });
   if (blocking) expect(renewed, `${c.id} renewed into an abolition`).toBe(false);
 
@@ -167,7 +241,10 @@ async function checkContract(db: TestDatabase, c: Contract): Promise<void> {
     .select()
     .from(cancellations)
     .where(and(eq(cancellations.contractId, c.id), isNull(cancellations.withdrawnAt)));
-  const cancelled = form !== undefined && compareDates(form.effectiveOn, addDays(c.expiry, 1)) <= 0 && compareDates(jstDateOf(form.receivedAt), c.deadline) <= 0;
+  const cancelled =
+    form !== undefined &&
+    compareDates(form.effectiveOn, addDays(c.expiry, 1)) <= 0 &&
+    compareDates(jstDateOf(form.receivedAt), c.deadline) <= 0;
   if (cancelled) expect(renewed, `${c.id} renewed after a cancellation`).toBe(false);
 
   // Otherwise the term renews, by answer or by default (Art. 6(2)).
@@ -178,21 +255,26 @@ async function checkContract(db: TestDatabase, c: Contract): Promise<void> {
   const expected = renewed ? fees.ok && fees.value.reduce((sum, e) => sum + e.amount, 0) : 0;
   expect(net, `${c.id} ledger nets to ${net}, not ${expected}`).toBe(expected);
   // Every reversal names an entry of the opposite amount.
-  for (const r of ledger.filter((e) => e.correctionOf !== null)) expect(ledger.find((e) => e.id === r.correctionOf)?.amount).toBe(-r.amount);
+  for (const r of ledger.filter((e) => e.correctionOf !== null))
+    expect(ledger.find((e) => e.id === r.correctionOf)?.amount).toBe(-r.amount);
 }
 
 describe('a year of answers, cancellations and abolitions through the sweep', () => {
-  it('never renews after a timely "don\'t renew" or into a known abolition, and the ledger nets to what the terms charge', { timeout: 120_000 }, async () => {
-    await fc.assert(
-      fc.asyncProperty(scenario, async (s) => {
-        const db = await freshDatabase();
-        try {
-          await runYear(db, s);
-        } finally {
-          await db.drop();
-        }
-      }),
-      { numRuns: Number(process.env.FC_RUNS ?? 6), seed: Number(process.env.FC_SEED ?? 14), endOnFailure: true },
-    );
-  });
+  it(
+    'never renews after a timely "don\'t renew" or into a known abolition, and the ledger nets to what the terms charge',
+    { timeout: 120_000 },
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(scenario, async (s) => {
+          const db = await freshDatabase();
+          try {
+            await runYear(db, s);
+          } finally {
+            await db.drop();
+          }
+        }),
+        { numRuns: Number(process.env.FC_RUNS ?? 6), seed: Number(process.env.FC_SEED ?? 14), endOnFailure: true },
+      );
+    },
+  );
 });

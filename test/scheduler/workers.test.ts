@@ -33,7 +33,16 @@ afterAll(async () => {
 });
 
 let clock = '2026-11-11T09:00+09:00';
-const env = () => ({ ...process.env, ...t.env, CERTDESK_LANG: 'en', CERTDESK_NOW: clock, REDIS_URL, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: fake.apiUrl, CERTDESK_STAFF_CHANNEL: 'C0STAFF' });
+const env = () => ({
+  ...process.env,
+  ...t.env,
+  CERTDESK_LANG: 'en',
+  CERTDESK_NOW: clock,
+  REDIS_URL,
+  SLACK_BOT_TOKEN: 'xoxb-test',
+  SLACK_API_URL: fake.apiUrl,
+  CERTDESK_STAFF_CHANNEL: 'C0STAFF',
+});
 
 function startWorker(): ChildProcess {
   const child = spawn(process.execPath, [BIN, 'worker'], { env: env(), stdio: ['ignore', 'ignore', 'pipe'] });
@@ -60,16 +69,38 @@ async function until<T>(what: string, check: () => Promise<T | undefined | false
 }
 
 const pending = async () => (await t.db.db.select().from(outbox).where(eq(outbox.status, 'pending'))).length;
-const noticesIn = (channel: string) => fake.messagesIn(channel).filter((m) => m.metadata?.event_type === 'certdesk_outbox' && /Renewal notice|更新のご案内/.test(m.text));
+const noticesIn = (channel: string) =>
+  fake
+    .messagesIn(channel)
+    .filter((m) => m.metadata?.event_type === 'certdesk_outbox' && /Renewal notice|更新のご案内/.test(m.text));
 
 /** N customers, each with its own channel and one contract whose first notice is due 2026-11-11 09:00 JST. */
 async function customers(prefix: string, n: number) {
   const records: object[] = [];
   for (let i = 0; i < n; i++) {
-    records.push({ type: 'customer', id: `${prefix}${i}`, name: `${prefix} ${i}`, country: 'JP', channel: `C0${prefix.toUpperCase()}${i}`, contacts: ['U0ALICE'] });
-    records.push({ type: 'contract', id: `${prefix}${i}-www`, customer: `${prefix}${i}`, item: 'quick-ssl', term: '1y', commonName: `www.${prefix}${i}.example`, notBefore: '2026-01-11T00:00:00+09:00', notAfter: '2027-01-10T23:59:59+09:00' });
+    records.push({
+      type: 'customer',
+      id: `${prefix}${i}`,
+      name: `${prefix} ${i}`,
+      country: 'JP',
+      channel: `C0${prefix.toUpperCase()}${i}`,
+      contacts: ['U0ALICE'],
+    });
+    records.push({
+      type: 'contract',
+      id: `${prefix}${i}-www`,
+      customer: `${prefix}${i}`,
+      item: 'quick-ssl',
+      term: '1y',
+      commonName: `www.${prefix}${i}.example`,
+      notBefore: '2026-01-11T00:00:00+09:00',
+      notAfter: '2027-01-10T23:59:59+09:00',
+    });
   }
-  const r = await certdesk(['import', tempFile(jsonl(...records), '.jsonl')], { ...t.env, CERTDESK_NOW: '2026-10-01T10:00+09:00' });
+  const r = await certdesk(['import', tempFile(jsonl(...records), '.jsonl')], {
+    ...t.env,
+    CERTDESK_NOW: '2026-10-01T10:00+09:00',
+  });
   expect(r.code).toBe(0);
   return Array.from({ length: n }, (_, i) => `C0${prefix.toUpperCase()}${i}`);
 }
@@ -89,7 +120,10 @@ describe('the workers: exactly once, whatever happens', () => {
     fake.rateLimit('chat.postMessage', { times: 3, retryAfterSeconds: 1 });
     startWorker();
     const channels = Array.from({ length: 12 }, (_, i) => `C0DUO${i}`);
-    await until('every reminder', async () => channels.every((c) => noticesIn(c).length === 2) && (await pending()) === 0);
+    await until(
+      'every reminder',
+      async () => channels.every((c) => noticesIn(c).length === 2) && (await pending()) === 0,
+    );
     expect(fake.callsOf('chat.postMessage').filter((c) => c.status === 429)).toHaveLength(3);
     await new Promise((r) => setTimeout(r, 1_000));
     for (const c of channels) expect(noticesIn(c)).toHaveLength(2);
@@ -106,7 +140,10 @@ describe('the workers: exactly once, whatever happens', () => {
     expect(await pending()).toBeGreaterThanOrEqual(12);
     await redis.flushdb();
     startWorker();
-    await until('every notice after the flush', async () => channels.every((c) => noticesIn(c).length === 3) && (await pending()) === 0);
+    await until(
+      'every notice after the flush',
+      async () => channels.every((c) => noticesIn(c).length === 3) && (await pending()) === 0,
+    );
     for (const c of channels) expect(noticesIn(c)).toHaveLength(3);
   });
 
@@ -118,7 +155,15 @@ describe('the workers: exactly once, whatever happens', () => {
     await until('the post to reach Slack', async () => noticesIn(channel!).length === 1);
     await stop(first, 'SIGKILL');
     fake.delayResponse('chat.postMessage', 0);
-    const [row] = await t.db.db.select().from(outbox).where(eq(outbox.key, (await t.db.db.select().from(outbox)).find((o) => o.status === 'pending' && o.view === 'renewal-notice')!.key));
+    const [row] = await t.db.db
+      .select()
+      .from(outbox)
+      .where(
+        eq(
+          outbox.key,
+          (await t.db.db.select().from(outbox)).find((o) => o.status === 'pending' && o.view === 'renewal-notice')!.key,
+        ),
+      );
     expect(row).toMatchObject({ status: 'pending', attempts: 1 });
     startWorker();
     // The dead worker's job is taken up again once its lock lapses (jobs/queues.ts).

@@ -4,12 +4,23 @@ import { ConfigError, loadConfig } from '../../src/config.js';
 describe('configuration (README, "Configuration")', () => {
   it('has the documented defaults', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', port: 3000, slack: { apiUrl: 'https://slack.com/api/' } });
+    expect(c).toMatchObject({
+      redisUrl: 'redis://127.0.0.1:6379',
+      port: 3000,
+      slack: { apiUrl: 'https://slack.com/api/' },
+    });
     expect(c.renewalPolicy).toMatchObject({ noticeDays: [60, 45, 31], replyDays: 30, noticeHour: 9 });
   });
 
   it('reads every variable', () => {
-    const c = loadConfig({ CERTDESK_NOTICE_DAYS: '90, 60,40', CERTDESK_REPLY_DAYS: '35', CERTDESK_NOTICE_HOUR: '10', PORT: '8080', CERTDESK_STAFF_CHANNEL: 'C0STAFF', SLACK_API_URL: 'http://127.0.0.1:9999/api/' });
+    const c = loadConfig({
+      CERTDESK_NOTICE_DAYS: '90, 60,40',
+      CERTDESK_REPLY_DAYS: '35',
+      CERTDESK_NOTICE_HOUR: '10',
+      PORT: '8080',
+      CERTDESK_STAFF_CHANNEL: 'C0STAFF',
+      SLACK_API_URL: 'http://127.0.0.1:9999/api/',
+    });
     expect(c.renewalPolicy).toMatchObject({ noticeDays: [90, 60, 40], replyDays: 35, noticeHour: 10 });
     expect(c).toMatchObject({ port: 8080, staffChannel: 'C0STAFF', slack: { apiUrl: 'http://127.0.0.1:9999/api/' } });
   });
@@ -17,18 +28,32 @@ describe('configuration (README, "Configuration")', () => {
   it('names every bad value with what it must be', () => {
     let error: ConfigError | undefined;
     try {
-      loadConfig({ CERTDESK_NOTICE_HOUR: '25', PORT: 'eighty', CERTDESK_NOTICE_DAYS: '60,,31', SLACK_BOT_TOKEN: 'xoxp-user', DATABASE_URL: 'mysql://x' });
+      loadConfig({
+        CERTDESK_NOTICE_HOUR: '25',
+        PORT: 'eighty',
+        CERTDESK_NOTICE_DAYS: '60,,31',
+        SLACK_BOT_TOKEN: 'xoxp-user',
+        DATABASE_URL: 'mysql://x',
+      });
     } catch (e) {
       error = e as ConfigError;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const names = error!.problems.map((p) => p.variable);
-    expect(names.sort()).toEqual(['CERTDESK_NOTICE_DAYS', 'CERTDESK_NOTICE_HOUR', 'DATABASE_URL', 'PORT', 'SLACK_BOT_TOKEN']);
+    expect(names.sort()).toEqual([
+      'CERTDESK_NOTICE_DAYS',
+      'CERTDESK_NOTICE_HOUR',
+      'DATABASE_URL',
+      'PORT',
+      'SLACK_BOT_TOKEN',
+    ]);
     expect(error!.problems.find((p) => p.variable === 'CERTDESK_NOTICE_HOUR')?.message.en).toContain('from 0 to 23');
     expect(error!.problems.find((p) => p.variable === 'CERTDESK_NOTICE_HOUR')?.message.ja).toContain('0 から 23');
   });
 
   it('the reply deadline must fall after the last notice', () => {
-    expect(() => loadConfig({ CERTDESK_NOTICE_DAYS: '60,45,31', CERTDESK_REPLY_DAYS: '31' })).toThrow(/CERTDESK_REPLY_DAYS/);
+    expect(() => loadConfig({ CERTDESK_NOTICE_DAYS: '60,45,31', CERTDESK_REPLY_DAYS: '31' })).toThrow(
+      /CERTDESK_REPLY_DAYS/,
+    );
   });
 });

@@ -23,7 +23,11 @@ describe('the Slack app manifest', () => {
 
   it('sends the /cert command, events and interactions to /slack/events', () => {
     expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(['/cert']);
-    for (const url of [manifest.features.slash_commands[0].url, manifest.settings.event_subscriptions.request_url, manifest.settings.interactivity.request_url]) {
+    for (const url of [
+      manifest.features.slash_commands[0].url,
+      manifest.settings.event_subscriptions.request_url,
+      manifest.settings.interactivity.request_url,
+    ]) {
       expect(new URL(url).pathname).toBe('/slack/events');
     }
     expect(manifest.settings.event_subscriptions.bot_events).toContain('app_home_opened');
@@ -48,7 +52,13 @@ describe('the manifest and the app cannot drift', () => {
   });
 
   it('asks for the scopes of the Web API methods the code calls, and no more', () => {
-    const called = new Set([...source.matchAll(/\b(?:slack|client|d\.slack)\.(chat|conversations|users|reactions|views|auth)\.([a-zA-Z]+)\(/g)].map((m) => `${m[1]}.${m[2]}`));
+    const called = new Set(
+      [
+        ...source.matchAll(
+          /\b(?:slack|client|d\.slack)\.(chat|conversations|users|reactions|views|auth)\.([a-zA-Z]+)\(/g,
+        ),
+      ].map((m) => `${m[1]}.${m[2]}`),
+    );
     for (const method of called) expect(METHOD_SCOPES, `no scope recorded for ${method}`).toHaveProperty([method]);
     const needed = new Set([...[...called].flatMap((m) => METHOD_SCOPES[m] ?? []), ...OTHER_SCOPES]);
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());

@@ -47,8 +47,18 @@ describe('whoIs: the person behind a Slack request', () => {
   });
 
   it('a stranger outside any customer’s channel, or with no channel: nobody', async () => {
-    expect(await whoIs(db.db, 'USTRANGER', 'CNONE')).toEqual({ userId: 'USTRANGER', staff: null, contactOf: [], channelCustomer: null });
-    expect(await whoIs(db.db, 'USTRANGER')).toEqual({ userId: 'USTRANGER', staff: null, contactOf: [], channelCustomer: null });
+    expect(await whoIs(db.db, 'USTRANGER', 'CNONE')).toEqual({
+      userId: 'USTRANGER',
+      staff: null,
+      contactOf: [],
+      channelCustomer: null,
+    });
+    expect(await whoIs(db.db, 'USTRANGER')).toEqual({
+      userId: 'USTRANGER',
+      staff: null,
+      contactOf: [],
+      channelCustomer: null,
+    });
   });
 
   it('staff are staff anywhere, and also a contact where they are registered as one', async () => {

@@ -10,9 +10,12 @@ describe('README', () => {
   it('lists every command with every one of its flags', () => {
     const rows = readme.split('\n').filter((l) => l.startsWith('| `'));
     for (const c of COMMANDS) {
-      const row = rows.find((r) => r.startsWith(`| \`${c.name}`) && (r.startsWith(`| \`${c.name}\``) || r.startsWith(`| \`${c.name} `)));
+      const row = rows.find(
+        (r) => r.startsWith(`| \`${c.name}`) && (r.startsWith(`| \`${c.name}\``) || r.startsWith(`| \`${c.name} `)),
+      );
       expect(row, `README has no row for ${c.name}`).toBeDefined();
-      for (const flag of Object.keys(c.options)) expect(row, `README row of ${c.name} lacks --${flag}`).toContain(`--${flag}`);
+      for (const flag of Object.keys(c.options))
+        expect(row, `README row of ${c.name} lacks --${flag}`).toContain(`--${flag}`);
     }
   });
 });

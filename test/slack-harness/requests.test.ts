@@ -25,13 +25,19 @@ const verify = (rawBody: string, headers: Record<string, string>, nowMillisecond
   verifySlackRequest({
     signingSecret: SECRET,
     body: rawBody,
-    headers: { 'x-slack-signature': headers['x-slack-signature'] ?? '', 'x-slack-request-timestamp': Number(headers['x-slack-request-timestamp']) },
+    headers: {
+      'x-slack-signature': headers['x-slack-signature'] ?? '',
+      'x-slack-request-timestamp': Number(headers['x-slack-request-timestamp']),
+    },
     ...(nowMilliseconds !== undefined ? { nowMilliseconds } : {}),
   });
 
 describe('signing', () => {
   it('signs v0:{timestamp}:{raw body} with HMAC-SHA256, as Bolt verifies it', () => {
-    const { rawBody, contentType } = encodeSlackBody('command', slashCommand({ command: '/certdesk', text: 'quote 2 年', responseUrl: 'http://127.0.0.1/response/x' }));
+    const { rawBody, contentType } = encodeSlackBody(
+      'command',
+      slashCommand({ command: '/certdesk', text: 'quote 2 年', responseUrl: 'http://127.0.0.1/response/x' }),
+    );
     expect(contentType).toBe('application/x-www-form-urlencoded');
     expect(rawBody).toContain('command=%2Fcertdesk');
     const headers = slackHeaders(rawBody, contentType, { signingSecret: SECRET });
@@ -41,29 +47,47 @@ describe('signing', () => {
   });
 
   it('signs the raw form body of an interactive payload', () => {
-    const payload = blockActions({ actions: { actionId: 'renew', value: 'C-42' }, responseUrl: 'http://127.0.0.1/response/y' });
+    const payload = blockActions({
+      actions: { actionId: 'renew', value: 'C-42' },
+      responseUrl: 'http://127.0.0.1/response/y',
+    });
     const { rawBody } = encodeSlackBody('interactive', payload);
     expect(rawBody.startsWith('payload=%7B')).toBe(true);
     expect(JSON.parse(new URLSearchParams(rawBody).get('payload') ?? '')).toEqual(payload);
-    expect(() => verify(rawBody, slackHeaders(rawBody, 'application/x-www-form-urlencoded', { signingSecret: SECRET }))).not.toThrow();
+    expect(() =>
+      verify(rawBody, slackHeaders(rawBody, 'application/x-www-form-urlencoded', { signingSecret: SECRET })),
+    ).not.toThrow();
   });
 
   it('fails verification for a tampered body, a wrong secret and a stale timestamp', () => {
     const { rawBody, contentType } = encodeSlackBody('event', eventCallback(appHomeOpened()));
     const headers = slackHeaders(rawBody, contentType, { signingSecret: SECRET });
     expect(() => verify(rawBody.replace(FAKE_USER.id, 'U0ATTACKER'), headers)).toThrow(/signature mismatch/);
-    expect(() => verify(rawBody, slackHeaders(rawBody, contentType, { signingSecret: SECRET, badSignature: true }))).toThrow(/signature mismatch/);
-    expect(() => verify(rawBody, slackHeaders(rawBody, contentType, { signingSecret: SECRET, staleTimestamp: true }))).toThrow(/stale/);
+    expect(() =>
+      verify(rawBody, slackHeaders(rawBody, contentType, { signingSecret: SECRET, badSignature: true })),
+    ).toThrow(/signature mismatch/);
+    expect(() =>
+      verify(rawBody, slackHeaders(rawBody, contentType, { signingSecret: SECRET, staleTimestamp: true })),
+    ).toThrow(/stale/);
     // Five minutes is the limit: 301 seconds old is refused, 299 accepted.
     const now = 1_800_000_000;
-    expect(() => verify(rawBody, slackHeaders(rawBody, contentType, { signingSecret: SECRET, timestamp: now - 301 }), now * 1000)).toThrow(/stale/);
-    expect(() => verify(rawBody, slackHeaders(rawBody, contentType, { signingSecret: SECRET, timestamp: now - 299 }), now * 1000)).not.toThrow();
+    expect(() =>
+      verify(rawBody, slackHeaders(rawBody, contentType, { signingSecret: SECRET, timestamp: now - 301 }), now * 1000),
+    ).toThrow(/stale/);
+    expect(() =>
+      verify(rawBody, slackHeaders(rawBody, contentType, { signingSecret: SECRET, timestamp: now - 299 }), now * 1000),
+    ).not.toThrow();
   });
 
   it('(Bolt) accepts timestamps from the future: only staleness is checked', () => {
     const rawBody = '{}';
     const future = Math.floor(Date.now() / 1000) + 3600;
-    expect(() => verify(rawBody, { 'x-slack-request-timestamp': String(future), 'x-slack-signature': signSlackRequest(SECRET, future, rawBody) })).not.toThrow();
+    expect(() =>
+      verify(rawBody, {
+        'x-slack-request-timestamp': String(future),
+        'x-slack-signature': signSlackRequest(SECRET, future, rawBody),
+      }),
+    ).not.toThrow();
   });
 
   it('adds the retry headers', () => {
@@ -76,19 +100,53 @@ describe('signing', () => {
     const b = slashCommand({ command: '/certdesk', responseUrl: 'u' });
     expect(a.trigger_id).not.toBe(b.trigger_id);
     expect(newTriggerId()).toMatch(/^\d+\.\d+\.[0-9a-f]{32}$/);
-    expect(a).toMatchObject({ user_id: FAKE_USER.id, team_id: 'T0CERTDESK', channel_id: expect.stringMatching(/^C/), api_app_id: 'A0CERTDESK' });
-    const click = blockActions({ actions: { actionId: 'renew', blockId: 'contract', value: 'C-42' }, messageTs: '1700000000.000100', responseUrl: 'u' });
+    expect(a).toMatchObject({
+      user_id: FAKE_USER.id,
+      team_id: 'T0CERTDESK',
+      channel_id: expect.stringMatching(/^C/),
+      api_app_id: 'A0CERTDESK',
+    });
+    const click = blockActions({
+      actions: { actionId: 'renew', blockId: 'contract', value: 'C-42' },
+      messageTs: '1700000000.000100',
+      responseUrl: 'u',
+    });
     expect(click).toMatchObject({
       type: 'block_actions',
-      actions: [{ type: 'button', action_id: 'renew', block_id: 'contract', value: 'C-42', action_ts: expect.stringMatching(/^\d+\.\d{6}$/) }],
+      actions: [
+        {
+          type: 'button',
+          action_id: 'renew',
+          block_id: 'contract',
+          value: 'C-42',
+          action_ts: expect.stringMatching(/^\d+\.\d{6}$/),
+        },
+      ],
       container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'C0CERTDESK' },
       message: { ts: '1700000000.000100' },
       response_url: 'u',
     });
-    const submit = viewSubmission({ callbackId: 'quote', values: { years: { years_input: inputValue('2') } }, privateMetadata: '{"c":1}', viewId: 'V123', hash: 'h' });
-    expect(submit.view).toMatchObject({ id: 'V123', callback_id: 'quote', private_metadata: '{"c":1}', hash: 'h', state: { values: { years: { years_input: { type: 'plain_text_input', value: '2' } } } } });
+    const submit = viewSubmission({
+      callbackId: 'quote',
+      values: { years: { years_input: inputValue('2') } },
+      privateMetadata: '{"c":1}',
+      viewId: 'V123',
+      hash: 'h',
+    });
+    expect(submit.view).toMatchObject({
+      id: 'V123',
+      callback_id: 'quote',
+      private_metadata: '{"c":1}',
+      hash: 'h',
+      state: { values: { years: { years_input: { type: 'plain_text_input', value: '2' } } } },
+    });
     const ev = eventCallback(appHomeOpened('U0JAPANESE'));
-    expect(ev).toMatchObject({ type: 'event_callback', event_id: expect.stringMatching(/^Ev[A-Z0-9]{10}$/), event_time: expect.any(Number), event: { type: 'app_home_opened', user: 'U0JAPANESE' } });
+    expect(ev).toMatchObject({
+      type: 'event_callback',
+      event_id: expect.stringMatching(/^Ev[A-Z0-9]{10}$/),
+      event_time: expect.any(Number),
+      event: { type: 'app_home_opened', user: 'U0JAPANESE' },
+    });
   });
 });
 
@@ -98,7 +156,13 @@ describe('signed requests into a real Bolt app, with the fake behind its client'
   let url: string;
   const seenRetries: (number | undefined)[] = [];
 
-  const modal = { type: 'modal' as const, callback_id: 'quote', title: { type: 'plain_text' as const, text: '見積もり' }, submit: { type: 'plain_text' as const, text: '送信' }, blocks: [] };
+  const modal = {
+    type: 'modal' as const,
+    callback_id: 'quote',
+    title: { type: 'plain_text' as const, text: '見積もり' },
+    submit: { type: 'plain_text' as const, text: '送信' },
+    blocks: [],
+  };
 
   beforeAll(async () => {
     fake = await startFakeSlack({ tokens: ['xoxb-bolt'] });
@@ -120,12 +184,16 @@ describe('signed requests into a real Bolt app, with the fake behind its client'
     });
     app.view('quote', async ({ ack, view }) => {
       const years = view.state.values.years?.years_input?.value ?? '';
-      if (!/^\d+$/.test(years)) await ack({ response_action: 'errors', errors: { years: '年数を数字で入力してください' } });
+      if (!/^\d+$/.test(years))
+        await ack({ response_action: 'errors', errors: { years: '年数を数字で入力してください' } });
       else await ack();
     });
     app.event('app_home_opened', async ({ event, client, context }) => {
       seenRetries.push(context.retryNum);
-      await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Contracts' } }] } });
+      await client.views.publish({
+        user_id: event.user,
+        view: { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Contracts' } }] },
+      });
     });
     const server = await app.start(0);
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
@@ -156,7 +224,14 @@ describe('signed requests into a real Bolt app, with the fake behind its client'
     const body = eventCallback(appHomeOpened());
     expect((await slackPost(url, 'event', body, { signingSecret: SECRET, badSignature: true })).status).toBe(401);
     expect((await slackPost(url, 'event', body, { signingSecret: SECRET, staleTimestamp: true })).status).toBe(401);
-    expect((await slackPost(url, 'event', body, { signingSecret: SECRET, tamper: (raw) => raw.replace(FAKE_USER.id, 'U0ATTACKER') })).status).toBe(401);
+    expect(
+      (
+        await slackPost(url, 'event', body, {
+          signingSecret: SECRET,
+          tamper: (raw) => raw.replace(FAKE_USER.id, 'U0ATTACKER'),
+        })
+      ).status,
+    ).toBe(401);
     expect(fake.callsOf('views.publish')).toEqual([]);
   });
 
@@ -176,10 +251,25 @@ describe('signed requests into a real Bolt app, with the fake behind its client'
 
   it('handles a button click: respond() replaces the original message', async () => {
     const client = app.client;
-    const posted = await client.chat.postMessage({ channel: 'C0CERTDESK', text: 'Renew C-42?', blocks: [{ type: 'actions', block_id: 'contract', elements: [{ type: 'button', action_id: 'renew', value: 'C-42', text: { type: 'plain_text', text: '更新' } }] }] });
+    const posted = await client.chat.postMessage({
+      channel: 'C0CERTDESK',
+      text: 'Renew C-42?',
+      blocks: [
+        {
+          type: 'actions',
+          block_id: 'contract',
+          elements: [{ type: 'button', action_id: 'renew', value: 'C-42', text: { type: 'plain_text', text: '更新' } }],
+        },
+      ],
+    });
     const ts = posted.ts as string;
     const responseUrl = fake.responseUrl({ channel: 'C0CERTDESK', messageTs: ts, user: FAKE_USER.id });
-    const click = blockActions({ actions: { actionId: 'renew', blockId: 'contract', value: 'C-42' }, messageTs: ts, messageBlocks: fake.message('C0CERTDESK', ts)?.blocks ?? [], responseUrl });
+    const click = blockActions({
+      actions: { actionId: 'renew', blockId: 'contract', value: 'C-42' },
+      messageTs: ts,
+      messageBlocks: fake.message('C0CERTDESK', ts)?.blocks ?? [],
+      responseUrl,
+    });
     expect((await slackPost(url, 'interactive', click, { signingSecret: SECRET })).status).toBe(200);
     await fake.waitForCall('response_url');
     expect(fake.message('C0CERTDESK', ts)?.text).toBe('Renewal requested');
@@ -207,7 +297,10 @@ describe('signed requests into a real Bolt app, with the fake behind its client'
 
   it('(Bolt) cannot parse a form body whose Content-Type carries a charset', async () => {
     const command = slashCommand({ command: '/certdesk', responseUrl: fake.responseUrl() });
-    const res = await slackPost(url, 'command', command, { signingSecret: SECRET, contentType: 'application/x-www-form-urlencoded; charset=utf-8' });
+    const res = await slackPost(url, 'command', command, {
+      signingSecret: SECRET,
+      contentType: 'application/x-www-form-urlencoded; charset=utf-8',
+    });
     expect(res.status).toBe(400);
   });
 });

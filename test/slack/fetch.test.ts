@@ -31,8 +31,22 @@ beforeAll(async () => {
         res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
         return void res.end(gzipSync('{"ok":true,"packed":"はい"}'));
       }
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'x-oauth-scopes': 'chat:write,users:read' });
-      res.end(JSON.stringify({ ok: true, url: req.url, echo: body, user_id: 'UBOT', team_id: 'T1', bot_id: 'B1', ts: '1.000100', channel: 'C1' }));
+      res.writeHead(200, {
+        'content-type': 'application/json; charset=utf-8',
+        'x-oauth-scopes': 'chat:write,users:read',
+      });
+      res.end(
+        JSON.stringify({
+          ok: true,
+          url: req.url,
+          echo: body,
+          user_id: 'UBOT',
+          team_id: 'T1',
+          bot_id: 'B1',
+          ts: '1.000100',
+          channel: 'C1',
+        }),
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -42,7 +56,11 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 describe('the HTTP client of Slack calls', () => {
   it('posts a body and gives status, headers and the body as text or JSON', async () => {
-    const res = await slackFetch(`${base}/response/1`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: '見積もり' }) });
+    const res = await slackFetch(`${base}/response/1`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ text: '見積もり' }),
+    });
     expect(res.ok).toBe(true);
     expect(res.status).toBe(200);
     expect(res.headers.get('x-oauth-scopes')).toBe('chat:write,users:read');
@@ -54,13 +72,26 @@ describe('the HTTP client of Slack calls', () => {
   });
 
   it('carries the Web API through a WebClient: a call, its result, and the 429 with its Retry-After', async () => {
-    const client = new WebClient('xoxb-test', { slackApiUrl: `${base}/api/`, fetch: slackFetch, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+    const client = new WebClient('xoxb-test', {
+      slackApiUrl: `${base}/api/`,
+      fetch: slackFetch,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    });
     const posted = await client.chat.postMessage({ channel: 'C1', text: 'こんにちは' });
     expect(posted.ts).toBe('1.000100');
     expect(seen.at(-1)!.body).toContain(`text=${encodeURIComponent('こんにちは')}`);
     expect(seen.at(-1)!.headers.authorization).toBe('Bearer xoxb-test');
-    const limited = new WebClient('xoxb-test', { slackApiUrl: `${base}/limited?`, fetch: slackFetch, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
-    await expect(limited.apiCall('x')).rejects.toMatchObject({ code: 'slack_webapi_rate_limited_error', retryAfter: 7 });
+    const limited = new WebClient('xoxb-test', {
+      slackApiUrl: `${base}/limited?`,
+      fetch: slackFetch,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    });
+    await expect(limited.apiCall('x')).rejects.toMatchObject({
+      code: 'slack_webapi_rate_limited_error',
+      retryAfter: 7,
+    });
   });
 
   it('a decoded compressed body', async () => {
@@ -71,13 +102,17 @@ describe('the HTTP client of Slack calls', () => {
 
   it('gives up when its signal aborts (the Web API timeout)', async () => {
     const started = Date.now();
-    await expect(slackFetch(`${base}/slow`, { method: 'POST', body: 'x', signal: AbortSignal.timeout(100) })).rejects.toThrow();
+    await expect(
+      slackFetch(`${base}/slow`, { method: 'POST', body: 'x', signal: AbortSignal.timeout(100) }),
+    ).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(1_500);
     await expect(slackFetch(`${base}/api/x`, { signal: AbortSignal.abort() })).rejects.toThrow();
   });
 
   it('refuses a redirect when told to, and follows one otherwise', async () => {
-    await expect(slackFetch(`${base}/moved`, { method: 'POST', body: 'a=1', redirect: 'error' })).rejects.toThrow(TypeError);
+    await expect(slackFetch(`${base}/moved`, { method: 'POST', body: 'a=1', redirect: 'error' })).rejects.toThrow(
+      TypeError,
+    );
     const followed = await slackFetch(`${base}/moved`);
     expect(((await followed.json()) as { url: string }).url).toBe('/api/auth.test');
   });

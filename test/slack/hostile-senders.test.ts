@@ -7,7 +7,16 @@ import { jsonl } from '../support/cli.js';
 import { testRedisUrl, useFreshDatabase } from '../support/databases.js';
 import type { FakeSlack } from '../support/slack/fake-slack.js';
 import { useServedApp } from '../support/slack/served-app.js';
-import { appHomeOpened, blockActions, eventCallback, selectValue, signSlackRequest, slashCommand, urlVerification, viewSubmission } from '../support/slack/requests.js';
+import {
+  appHomeOpened,
+  blockActions,
+  eventCallback,
+  selectValue,
+  signSlackRequest,
+  slashCommand,
+  urlVerification,
+  viewSubmission,
+} from '../support/slack/requests.js';
 
 const t = useFreshDatabase();
 const SECRET = '5b1e0c7d9a2f4e6b8c0d1e2f3a4b5c6d';
@@ -24,8 +33,26 @@ const app = useServedApp({
   records: jsonl(
     { type: 'customer', id: 'acme', name: 'ACME株式会社', country: 'JP', channel: ACME, contacts: [ALICE] },
     { type: 'customer', id: 'globex', name: 'Globex', country: 'JP', channel: 'C0GLOBEX', contacts: ['U0GLOBEX'] },
-    { type: 'contract', id: 'acme-www', customer: 'acme', item: 'quick-ssl', term: '1y', commonName: 'www.acme.example', notBefore: '2026-01-11T00:00:00+09:00', notAfter: '2027-01-10T23:59:59+09:00' },
-    { type: 'contract', id: 'globex-secret', customer: 'globex', item: 'quick-ssl', term: '1y', commonName: 'secret.globex.example', notBefore: '2026-05-01T00:00:00+09:00', notAfter: '2027-05-01T00:00:00+09:00' },
+    {
+      type: 'contract',
+      id: 'acme-www',
+      customer: 'acme',
+      item: 'quick-ssl',
+      term: '1y',
+      commonName: 'www.acme.example',
+      notBefore: '2026-01-11T00:00:00+09:00',
+      notAfter: '2027-01-10T23:59:59+09:00',
+    },
+    {
+      type: 'contract',
+      id: 'globex-secret',
+      customer: 'globex',
+      item: 'quick-ssl',
+      term: '1y',
+      commonName: 'secret.globex.example',
+      notBefore: '2026-05-01T00:00:00+09:00',
+      notAfter: '2027-05-01T00:00:00+09:00',
+    },
     { type: 'staff', slackUserId: STAFF, name: '山田 花子' },
   ),
   secret: SECRET,
@@ -78,7 +105,9 @@ function rawPost(port: number, total: number, headers: Record<string, string>): 
       const pump = () => {
         while (!done && sent < total) {
           sent += chunk.length;
-          const data = chunked ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]) : chunk;
+          const data = chunked
+            ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')])
+            : chunk;
           if (!socket.write(data)) return void socket.once('drain', pump);
         }
       };
@@ -91,21 +120,33 @@ const portOf = () => Number(new URL(app.url).port);
 
 describe('a body over 1 MiB is refused with 413 while it is read, before the signature is looked at', () => {
   it('an unsigned 200 MB POST declaring its length: 413 at once, and the rest is never read', async () => {
-    const r = await rawPost(portOf(), 200 * 1024 * MiB, { 'content-type': 'application/json', 'content-length': String(200 * 1024 * MiB) });
+    const r = await rawPost(portOf(), 200 * 1024 * MiB, {
+      'content-type': 'application/json',
+      'content-length': String(200 * 1024 * MiB),
+    });
     expect(r.status).toBe('HTTP/1.1 413 Payload Too Large');
     expect(r.closed).toBe(true);
     expect(r.sent, `${r.sent} bytes taken`).toBeLessThan(8 * MiB);
   });
 
   it('a chunked body with no length: 413 once it passes 1 MiB, and the rest is never read', async () => {
-    const r = await rawPost(portOf(), 200 * 1024 * MiB, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
+    const r = await rawPost(portOf(), 200 * 1024 * MiB, {
+      'content-type': 'application/json',
+      'transfer-encoding': 'chunked',
+    });
     expect(r.status).toBe('HTTP/1.1 413 Payload Too Large');
     expect(r.closed).toBe(true);
     expect(r.sent, `${r.sent} bytes taken`).toBeLessThan(8 * MiB);
   });
 
   it('a correctly signed 2 MiB slash command is refused as well, and runs nothing', async () => {
-    const body = slashCommand({ command: '/cert', text: `help ${'x'.repeat(2 * MiB)}`, userId: STAFF, channelId: ACME, responseUrl: fake.responseUrl() });
+    const body = slashCommand({
+      command: '/cert',
+      text: `help ${'x'.repeat(2 * MiB)}`,
+      userId: STAFF,
+      channelId: ACME,
+      responseUrl: fake.responseUrl(),
+    });
     const reply = await send('command', body);
     expect(reply.status).toBe(413);
     await new Promise((r) => setTimeout(r, 300));
@@ -122,7 +163,8 @@ describe('a body over 1 MiB is refused with 413 while it is read, before the sig
 
 describe('a timestamp more than 5 minutes from now, either way, is refused (401)', () => {
   it('six minutes or a year ahead is refused; four minutes ahead or behind is accepted', async () => {
-    const help = () => slashCommand({ command: '/cert', text: 'help', userId: STAFF, channelId: ACME, responseUrl: fake.responseUrl() });
+    const help = () =>
+      slashCommand({ command: '/cert', text: 'help', userId: STAFF, channelId: ACME, responseUrl: fake.responseUrl() });
     const ahead6 = help();
     expect((await send('command', ahead6, { timestamp: nowSeconds() + 6 * 60 })).status).toBe(401);
     const aheadYear = help();
@@ -139,7 +181,11 @@ describe('a timestamp more than 5 minutes from now, either way, is refused (401)
       const raw = 'ssl_check=0&text=help';
       const res = await fetch(app.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': signSlackRequest(SECRET, Number(ts), raw) },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-slack-request-timestamp': ts,
+          'x-slack-signature': signSlackRequest(SECRET, Number(ts), raw),
+        },
         body: raw,
       });
       expect(res.status).toBe(401);
@@ -154,7 +200,13 @@ describe('every action on the cancellation modal is authorised by the person, no
       blockActions({
         actions: { actionId: 'cancel:contract' },
         userId,
-        view: { id: `V0${userId}`, hash: '1.x', private_metadata: metadata, callback_id: 'cancel_modal', state: { values: { cancel_contract: { 'cancel:contract': selectValue('acme-www') } } } } as never,
+        view: {
+          id: `V0${userId}`,
+          hash: '1.x',
+          private_metadata: metadata,
+          callback_id: 'cancel_modal',
+          state: { values: { cancel_contract: { 'cancel:contract': selectValue('acme-www') } } },
+        } as never,
       }),
     );
   const updatesSince = (seq: number) => fake.calls.filter((c) => c.seq > seq && c.method === 'views.update');
@@ -175,7 +227,10 @@ describe('every action on the cancellation modal is authorised by the person, no
       const update = await app.until('the modal redrawn', () => updatesSince(before)[0]);
       expect(JSON.stringify(update.args.view)).toContain('acme-www');
       expect(JSON.stringify(update.args.view)).not.toContain('globex-secret');
-      expect(JSON.parse((update.args.view as { private_metadata: string }).private_metadata)).toEqual({ channel: ACME, customer: 'acme' });
+      expect(JSON.parse((update.args.view as { private_metadata: string }).private_metadata)).toEqual({
+        channel: ACME,
+        customer: 'acme',
+      });
     }
     const before = lastSeq();
     await cancelAction(ALICE, JSON.stringify({ channel: 'C0GLOBEX', customer: 'globex' }));
@@ -214,7 +269,12 @@ describe('a signed payload of the wrong shape is answered 400 at once, and runs 
   });
 
   it('a block action without its user, or with actions that are not a list', async () => {
-    const click = blockActions({ actions: { actionId: 'renewal:renew', value: '1' }, userId: ALICE, channelId: ACME, responseUrl: fake.responseUrl() });
+    const click = blockActions({
+      actions: { actionId: 'renewal:renew', value: '1' },
+      userId: ALICE,
+      channelId: ACME,
+      responseUrl: fake.responseUrl(),
+    });
     const { user: _user, ...noUser } = click;
     expect(await quick('interactive', noUser)).toMatchObject({ status: 400 });
     expect(await quick('interactive', { ...click, user: { id: 42 } })).toMatchObject({ status: 400 });
@@ -222,7 +282,12 @@ describe('a signed payload of the wrong shape is answered 400 at once, and runs 
   });
 
   it('a modal submission whose private_metadata is not JSON, or with no state', async () => {
-    const submission = viewSubmission({ callbackId: 'cancel_modal', userId: ALICE, privateMetadata: '{not json', values: { cancel_contract: { 'cancel:contract': selectValue('acme-www') } } });
+    const submission = viewSubmission({
+      callbackId: 'cancel_modal',
+      userId: ALICE,
+      privateMetadata: '{not json',
+      values: { cancel_contract: { 'cancel:contract': selectValue('acme-www') } },
+    });
     const r = await quick('interactive', submission);
     expect(r).toMatchObject({ status: 400 });
     expect(r.ms).toBeLessThan(1_000);
@@ -231,11 +296,21 @@ describe('a signed payload of the wrong shape is answered 400 at once, and runs 
   });
 
   it('a slash command without its user or channel, and an event callback without its event', async () => {
-    const body = slashCommand({ command: '/cert', text: 'help', userId: STAFF, channelId: ACME, responseUrl: fake.responseUrl() });
+    const body = slashCommand({
+      command: '/cert',
+      text: 'help',
+      userId: STAFF,
+      channelId: ACME,
+      responseUrl: fake.responseUrl(),
+    });
     expect(await quick('command', { ...body, user_id: undefined })).toMatchObject({ status: 400 });
     expect(await quick('command', { ...body, channel_id: undefined })).toMatchObject({ status: 400 });
-    expect(await quick('event', { ...eventCallback(appHomeOpened(ALICE)), event: null })).toMatchObject({ status: 400 });
-    expect(await quick('event', { ...eventCallback(appHomeOpened(ALICE)), event: { type: 'app_home_opened' } })).toMatchObject({ status: 400 });
+    expect(await quick('event', { ...eventCallback(appHomeOpened(ALICE)), event: null })).toMatchObject({
+      status: 400,
+    });
+    expect(
+      await quick('event', { ...eventCallback(appHomeOpened(ALICE)), event: { type: 'app_home_opened' } }),
+    ).toMatchObject({ status: 400 });
   });
 
   it('none of them reached a listener to fail there', () => {
@@ -255,7 +330,13 @@ describe('what is echoed is escaped, control characters are refused at the edge,
 
   it('a NUL or another control character in slash text is refused with a message, before any query', async () => {
     for (const text of ['cancel acme-www\u0000', 'status \u0007', 'quote quick-ssl\u001b[31m 1y']) {
-      const body = slashCommand({ command: '/cert', text, userId: ALICE, channelId: ACME, responseUrl: fake.responseUrl() });
+      const body = slashCommand({
+        command: '/cert',
+        text,
+        userId: ALICE,
+        channelId: ACME,
+        responseUrl: fake.responseUrl(),
+      });
       const reply = await send('command', body);
       expect(reply.status).toBe(200);
       expect(reply.json).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('制御文字') });
@@ -265,7 +346,12 @@ describe('what is echoed is escaped, control characters are refused at the edge,
   });
 
   it('a control character in a modal’s input or a message is refused (400) before any listener', async () => {
-    const submission = viewSubmission({ callbackId: 'cancel_modal', userId: ALICE, privateMetadata: JSON.stringify({ channel: ACME, customer: 'acme' }), values: { cancel_contract: { 'cancel:contract': selectValue('acme-www\u0000') } } });
+    const submission = viewSubmission({
+      callbackId: 'cancel_modal',
+      userId: ALICE,
+      privateMetadata: JSON.stringify({ channel: ACME, customer: 'acme' }),
+      values: { cancel_contract: { 'cancel:contract': selectValue('acme-www\u0000') } },
+    });
     expect((await send('interactive', submission)).status).toBe(400);
   });
 

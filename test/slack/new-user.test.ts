@@ -7,7 +7,14 @@ import { cancellations, renewalAnswers } from '../../src/db/schema.js';
 import { jsonl } from '../support/cli.js';
 import { testRedisUrl, useFreshDatabase } from '../support/databases.js';
 import type { FakeSlack } from '../support/slack/fake-slack.js';
-import { appHomeOpened, blockActions, eventCallback, inputValue, selectValue, viewSubmission } from '../support/slack/requests.js';
+import {
+  appHomeOpened,
+  blockActions,
+  eventCallback,
+  inputValue,
+  selectValue,
+  viewSubmission,
+} from '../support/slack/requests.js';
 import { useServedApp } from '../support/slack/served-app.js';
 
 const t = useFreshDatabase();
@@ -23,10 +30,37 @@ const app = useServedApp({
     { type: 'customer', id: 'acme', name: 'ACME株式会社', country: 'JP', channel: ACME, contacts: [ALICE] },
     { type: 'customer', id: 'globex', name: 'Globex K.K.', country: 'JP', channel: 'C0GLOBEX', contacts: [GLEN] },
     // Its notice goes out now (60 days before 2027-01-10).
-    { type: 'contract', id: 'acme-www', customer: 'acme', item: 'quick-ssl', term: '1y', commonName: 'www.acme.example', notBefore: '2026-01-11T00:00:00+09:00', notAfter: '2027-01-10T23:59:59+09:00' },
+    {
+      type: 'contract',
+      id: 'acme-www',
+      customer: 'acme',
+      item: 'quick-ssl',
+      term: '1y',
+      commonName: 'www.acme.example',
+      notBefore: '2026-01-11T00:00:00+09:00',
+      notAfter: '2027-01-10T23:59:59+09:00',
+    },
     // No notice yet: its reply deadline is not fixed until the first one goes out.
-    { type: 'contract', id: 'acme-shop', customer: 'acme', item: 'quick-ssl', term: '1y', commonName: 'shop.acme.example', notBefore: '2026-06-01T00:00:00+09:00', notAfter: '2027-05-31T23:59:59+09:00' },
-    { type: 'contract', id: 'globex-www', customer: 'globex', item: 'quick-ssl', term: '1y', commonName: 'www.globex.example', notBefore: '2026-06-01T00:00:00+09:00', notAfter: '2027-05-31T23:59:59+09:00' },
+    {
+      type: 'contract',
+      id: 'acme-shop',
+      customer: 'acme',
+      item: 'quick-ssl',
+      term: '1y',
+      commonName: 'shop.acme.example',
+      notBefore: '2026-06-01T00:00:00+09:00',
+      notAfter: '2027-05-31T23:59:59+09:00',
+    },
+    {
+      type: 'contract',
+      id: 'globex-www',
+      customer: 'globex',
+      item: 'quick-ssl',
+      term: '1y',
+      commonName: 'www.globex.example',
+      notBefore: '2026-06-01T00:00:00+09:00',
+      notAfter: '2027-05-31T23:59:59+09:00',
+    },
     { type: 'staff', slackUserId: STAFF, name: '山田 花子' },
   ),
   secret: 'c0ffee00c0ffee00c0ffee00c0ffee00',
@@ -39,20 +73,35 @@ let fake: FakeSlack;
 let notice: { ts: string };
 beforeAll(async () => {
   fake = app.fake;
-  notice = await app.until('the notice', () => fake.messagesIn(ACME).find((m) => JSON.stringify(m.blocks).includes('renewal:renew')));
+  notice = await app.until('the notice', () =>
+    fake.messagesIn(ACME).find((m) => JSON.stringify(m.blocks).includes('renewal:renew')),
+  );
 });
 
 const textOf = (x: unknown) => JSON.stringify(x);
-const said = async (user: string, channel: string, text: string) => textOf((await app.slash(user, channel, text)).responses);
+const said = async (user: string, channel: string, text: string) =>
+  textOf((await app.slash(user, channel, text)).responses);
 
 /** A reply typed in the notice's thread, as Slack's message event carries it. */
 async function reply(text: string, user = ALICE) {
   const stored = fake.addMessage(ACME, { text, user, thread_ts: notice.ts });
-  const event = { type: 'message', channel: ACME, user, text, ts: stored.ts, thread_ts: notice.ts, channel_type: 'channel', event_ts: stored.ts };
+  const event = {
+    type: 'message',
+    channel: ACME,
+    user,
+    text,
+    ts: stored.ts,
+    thread_ts: notice.ts,
+    channel_type: 'channel',
+    event_ts: stored.ts,
+  };
   expect((await app.send('event', eventCallback(event))).status).toBe(200);
   return stored;
 }
-const ephemeralTo = (user: string, pred: (text: string) => boolean) => app.until('the reply', () => fake.calls.find((c) => c.method === 'chat.postEphemeral' && c.args.user === user && pred(String(c.args.text))));
+const ephemeralTo = (user: string, pred: (text: string) => boolean) =>
+  app.until('the reply', () =>
+    fake.calls.find((c) => c.method === 'chat.postEphemeral' && c.args.user === user && pred(String(c.args.text))),
+  );
 
 describe('a reply in a notice’s thread that is not an answer is told so, with what to type', () => {
   it('「やっぱり更新します」: read as meaning renew, nothing recorded, and told to type 更新する', async () => {
@@ -140,7 +189,9 @@ describe('Japanese says it in Japanese', () => {
 describe('English reads as English', () => {
   it('the App Home of a contact of "Globex K.K." does not say "K.K.."', async () => {
     await app.send('event', eventCallback(appHomeOpened(GLEN)));
-    const published = await app.until('the home', () => fake.calls.find((c) => c.method === 'views.publish' && c.args.user_id === GLEN));
+    const published = await app.until('the home', () =>
+      fake.calls.find((c) => c.method === 'views.publish' && c.args.user_id === GLEN),
+    );
     expect(textOf(published.args.view)).toContain('Globex K.K.');
     expect(textOf(published.args.view)).not.toContain('K.K..');
   });
@@ -150,9 +201,23 @@ describe('full-width input is read as its half-width twin', () => {
   it('staff record a paper form that arrived at ２０２６－１１－０５　１０：００', async () => {
     const r = await app.slash(STAFF, ACME, 'cancel acme-www');
     const view = r.opened[0]!;
-    const reply = await app.send('interactive', viewSubmission({ callbackId: 'cancel_modal', userId: STAFF, privateMetadata: view.private_metadata, values: { cancel_contract: { 'cancel:contract': selectValue('acme-www') }, cancel_received: { received: inputValue('２０２６－１１－０５　１０：００') } } }));
+    const reply = await app.send(
+      'interactive',
+      viewSubmission({
+        callbackId: 'cancel_modal',
+        userId: STAFF,
+        privateMetadata: view.private_metadata,
+        values: {
+          cancel_contract: { 'cancel:contract': selectValue('acme-www') },
+          cancel_received: { received: inputValue('２０２６－１１－０５　１０：００') },
+        },
+      }),
+    );
     expect(reply.json).toBeUndefined();
-    const row = await app.until('the cancellation', async () => (await t.db.db.select().from(cancellations).where(eq(cancellations.contractId, 'acme-www')))[0]);
+    const row = await app.until(
+      'the cancellation',
+      async () => (await t.db.db.select().from(cancellations).where(eq(cancellations.contractId, 'acme-www')))[0],
+    );
     expect(row.receivedAt.toISOString()).toBe('2026-11-05T01:00:00.000Z');
   });
 
@@ -170,21 +235,36 @@ describe('a date changed twice before the modal is redrawn (typed key by key)', 
       blockActions({
         actions: { actionId: 'cancel:requested' },
         userId: ALICE,
-        view: { id: opened.id, hash: opened.hash, private_metadata: r.opened[0]!.private_metadata, callback_id: 'cancel_modal', state: { values: { cancel_contract: { 'cancel:contract': selectValue('acme-shop') }, cancel_requested: { 'cancel:requested': { type: 'datepicker', selected_date: date } } } } } as never,
+        view: {
+          id: opened.id,
+          hash: opened.hash,
+          private_metadata: r.opened[0]!.private_metadata,
+          callback_id: 'cancel_modal',
+          state: {
+            values: {
+              cancel_contract: { 'cancel:contract': selectValue('acme-shop') },
+              cancel_requested: { 'cancel:requested': { type: 'datepicker', selected_date: date } },
+            },
+          },
+        } as never,
       });
     const older = change('2027-01-31');
     await new Promise((r) => setTimeout(r, 5));
     const newer = change('2027-03-31');
-    for (const body of olderFirst ? [older, newer] : [newer, older]) expect((await app.send('interactive', body)).status).toBe(200);
+    for (const body of olderFirst ? [older, newer] : [newer, older])
+      expect((await app.send('interactive', body)).status).toBe(200);
     await new Promise((r) => setTimeout(r, 1500));
     return fake.view(opened.id)!;
   }
 
-  it.each([true, false])('the modal shows the newest date’s effective date, and nothing is logged as an error (older sent first: %s)', async (olderFirst) => {
-    const view = await twoQuickChanges(olderFirst);
-    expect(textOf(view.blocks)).toContain('2027-03-31');
-    expect(app.log).not.toContain('hash_conflict');
-  });
+  it.each([true, false])(
+    'the modal shows the newest date’s effective date, and nothing is logged as an error (older sent first: %s)',
+    async (olderFirst) => {
+      const view = await twoQuickChanges(olderFirst);
+      expect(textOf(view.blocks)).toContain('2027-03-31');
+      expect(app.log).not.toContain('hash_conflict');
+    },
+  );
 });
 
 describe('a reply deadline is shown as fixed only once the first notice fixes it', () => {
@@ -196,7 +276,9 @@ describe('a reply deadline is shown as fixed only once the first notice fixes it
   });
 
   it('the App Home says the same in English', async () => {
-    const published = await app.until('the home', () => fake.calls.find((c) => c.method === 'views.publish' && c.args.user_id === GLEN));
+    const published = await app.until('the home', () =>
+      fake.calls.find((c) => c.method === 'views.publish' && c.args.user_id === GLEN),
+    );
     expect(textOf(published.args.view)).toContain('first notice');
   });
 });

@@ -28,10 +28,37 @@ const app = useServedApp({
   dbEnv: () => t.env,
   records: jsonl(
     { type: 'customer', id: 'acme', name: 'ACME株式会社', country: 'JP', channel: ACME, contacts: [GRID_ALICE] },
-    { type: 'contract', id: 'acme-www', customer: 'acme', item: 'quick-ssl', term: '1y', commonName: 'www.acme.example', notBefore: '2026-01-11T00:00:00+09:00', notAfter: '2027-01-10T23:59:59+09:00' },
-    { type: 'contract', id: 'acme-shop', customer: 'acme', item: 'quick-ssl', term: '1y', commonName: 'shop.acme.example', notBefore: '2026-06-01T00:00:00+09:00', notAfter: '2027-05-31T23:59:59+09:00' },
+    {
+      type: 'contract',
+      id: 'acme-www',
+      customer: 'acme',
+      item: 'quick-ssl',
+      term: '1y',
+      commonName: 'www.acme.example',
+      notBefore: '2026-01-11T00:00:00+09:00',
+      notAfter: '2027-01-10T23:59:59+09:00',
+    },
+    {
+      type: 'contract',
+      id: 'acme-shop',
+      customer: 'acme',
+      item: 'quick-ssl',
+      term: '1y',
+      commonName: 'shop.acme.example',
+      notBefore: '2026-06-01T00:00:00+09:00',
+      notAfter: '2027-05-31T23:59:59+09:00',
+    },
     { type: 'customer', id: 'beta', name: 'ベータ株式会社', country: 'JP', channel: 'C0BETA', contacts: ['U0BOB'] },
-    { type: 'contract', id: 'beta-secret', customer: 'beta', item: 'quick-ssl', term: '1y', commonName: 'secret.beta.example', notBefore: '2026-06-01T00:00:00+09:00', notAfter: '2027-05-31T23:59:59+09:00' },
+    {
+      type: 'contract',
+      id: 'beta-secret',
+      customer: 'beta',
+      item: 'quick-ssl',
+      term: '1y',
+      commonName: 'secret.beta.example',
+      notBefore: '2026-06-01T00:00:00+09:00',
+      notAfter: '2027-05-31T23:59:59+09:00',
+    },
     { type: 'staff', slackUserId: 'U0STAFF', name: '山田 花子' },
   ),
   secret: 'b4f1c0de5eed0f1e2d3c4b5a69788796',
@@ -44,7 +71,9 @@ const app = useServedApp({
 let notice: { ts: string };
 let cycleId: number;
 beforeAll(async () => {
-  notice = await app.until('the renewal notice', () => app.fake.messagesIn(ACME).find((m) => JSON.stringify(m.blocks).includes('renewal:renew')));
+  notice = await app.until('the renewal notice', () =>
+    app.fake.messagesIn(ACME).find((m) => JSON.stringify(m.blocks).includes('renewal:renew')),
+  );
   cycleId = (await t.db.db.select().from(renewalCycles).where(eq(renewalCycles.contractId, 'acme-www')))[0]!.id;
 });
 
@@ -61,31 +90,73 @@ async function replay(kind: 'command' | 'interactive' | 'event', body: object, r
 describe('slash commands as Slack records them', () => {
   it('bolt-python’s slash command, from an Enterprise Grid contact: /cert status lists ACME’s contracts', async () => {
     const responseUrl = app.fake.responseUrl({ channel: ACME, user: GRID_ALICE });
-    const body = { ...boltPythonSlashForm(), command: '/cert', text: 'status', team_id: TEAM, enterprise_id: ENTERPRISE, channel_id: ACME, user_id: GRID_ALICE, response_url: responseUrl, trigger_id: newTriggerId() };
+    const body = {
+      ...boltPythonSlashForm(),
+      command: '/cert',
+      text: 'status',
+      team_id: TEAM,
+      enterprise_id: ENTERPRISE,
+      channel_id: ACME,
+      user_id: GRID_ALICE,
+      response_url: responseUrl,
+      trigger_id: newTriggerId(),
+    };
     const r = await replay('command', body, responseUrl);
     expect(r.reply.status).toBe(200);
-    const [answer] = await app.until('the status', async () => ((await r.responses()).length ? r.responses() : undefined));
+    const [answer] = await app.until('the status', async () =>
+      (await r.responses()).length ? r.responses() : undefined,
+    );
     expect(texts([answer!])).toContain('acme-www');
     expect(texts([answer!])).not.toContain('beta');
   });
 
   it('java-slack-sdk’s slash command with is_enterprise_install: the same answer', async () => {
     const responseUrl = app.fake.responseUrl({ channel: ACME, user: GRID_ALICE });
-    const body = fill(javaSample('SlashCommandPayload.json'), { command: '/cert', text: 'status acme-shop', team_id: TEAM, team_domain: 'certdesk', enterprise_id: ENTERPRISE, enterprise_name: 'Certdesk Org', channel_id: ACME, channel_name: 'acme', user_id: GRID_ALICE, user_name: 'alice', api_app_id: 'A0CERTDESK', token: 'x', response_url: responseUrl, trigger_id: newTriggerId(), is_enterprise_install: true });
+    const body = fill(javaSample('SlashCommandPayload.json'), {
+      command: '/cert',
+      text: 'status acme-shop',
+      team_id: TEAM,
+      team_domain: 'certdesk',
+      enterprise_id: ENTERPRISE,
+      enterprise_name: 'Certdesk Org',
+      channel_id: ACME,
+      channel_name: 'acme',
+      user_id: GRID_ALICE,
+      user_name: 'alice',
+      api_app_id: 'A0CERTDESK',
+      token: 'x',
+      response_url: responseUrl,
+      trigger_id: newTriggerId(),
+      is_enterprise_install: true,
+    });
     // A form carries strings: Slack sends the flag as "true".
     const form = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)]));
     const r = await replay('command', form, responseUrl);
     expect(r.reply.status).toBe(200);
-    const [answer] = await app.until('the status', async () => ((await r.responses()).length ? r.responses() : undefined));
+    const [answer] = await app.until('the status', async () =>
+      (await r.responses()).length ? r.responses() : undefined,
+    );
     expect(texts([answer!])).toContain('acme-shop');
   });
 
   it('a Slack Connect user of another organisation is told to ask staff, and sees no customer’s contracts', async () => {
     const responseUrl = app.fake.responseUrl({ channel: ACME, user: CONNECT_USER });
-    const body = { ...boltPythonSlashForm(), command: '/cert', text: 'status', team_id: CONNECT_TEAM, enterprise_id: CONNECT_ENTERPRISE, channel_id: ACME, user_id: CONNECT_USER, response_url: responseUrl, trigger_id: newTriggerId() };
+    const body = {
+      ...boltPythonSlashForm(),
+      command: '/cert',
+      text: 'status',
+      team_id: CONNECT_TEAM,
+      enterprise_id: CONNECT_ENTERPRISE,
+      channel_id: ACME,
+      user_id: CONNECT_USER,
+      response_url: responseUrl,
+      trigger_id: newTriggerId(),
+    };
     const r = await replay('command', body, responseUrl);
     expect(r.reply.status).toBe(200);
-    const [answer] = await app.until('the refusal', async () => ((await r.responses()).length ? r.responses() : undefined));
+    const [answer] = await app.until('the refusal', async () =>
+      (await r.responses()).length ? r.responses() : undefined,
+    );
     const text = texts([answer!]);
     expect(text).toContain('Staff must register you first');
     expect(text).not.toMatch(/acme-|beta|www\.acme|secret\.beta/);
@@ -113,7 +184,9 @@ describe('renewal buttons as Slack records block_actions', () => {
     });
     const r = await replay('interactive', body, responseUrl);
     expect(r.reply.status).toBe(200);
-    await app.until('the answer', async () => (await acceptedAnswers()).find((a) => a.answer === 'renew' && a.answeredBy === GRID_ALICE));
+    await app.until('the answer', async () =>
+      (await acceptedAnswers()).find((a) => a.answer === 'renew' && a.answeredBy === GRID_ALICE),
+    );
     const [told] = await app.until('the reply', async () => ((await r.responses()).length ? r.responses() : undefined));
     expect(texts([told!])).toContain('更新する');
   });
@@ -162,14 +235,23 @@ describe('renewal buttons as Slack records block_actions', () => {
     });
     const r = await replay('interactive', body, responseUrl);
     expect(r.reply.status).toBe(200);
-    const [told] = await app.until('the refusal', async () => ((await r.responses()).length ? r.responses() : undefined));
+    const [told] = await app.until('the refusal', async () =>
+      (await r.responses()).length ? r.responses() : undefined,
+    );
     expect(texts([told!])).toContain("Only the customer's registered contacts");
     expect(await answers()).toHaveLength(before);
   });
 });
 
 describe('the cancellation form as Slack records view_submission', () => {
-  const values = (contract: string) => ({ cancel_contract: { 'cancel:contract': { type: 'static_select', selected_option: { text: { type: 'plain_text', text: contract, emoji: true }, value: contract } } } });
+  const values = (contract: string) => ({
+    cancel_contract: {
+      'cancel:contract': {
+        type: 'static_select',
+        selected_option: { text: { type: 'plain_text', text: contract, emoji: true }, value: contract },
+      },
+    },
+  });
 
   it('bolt-python’s view_submission from a Grid contact records the cancellation', async () => {
     const body = fill(boltPythonBody('view_submission.json'), {
@@ -185,9 +267,17 @@ describe('the cancellation form as Slack records view_submission', () => {
     const r = await replay('interactive', body);
     expect(r.reply.status).toBe(200);
     expect(r.reply.json).toBeUndefined();
-    const row = await app.until('the cancellation', async () => (await t.db.db.select().from(cancellations).where(eq(cancellations.contractId, 'acme-shop')))[0]);
+    const row = await app.until(
+      'the cancellation',
+      async () => (await t.db.db.select().from(cancellations).where(eq(cancellations.contractId, 'acme-shop')))[0],
+    );
     expect(row).toMatchObject({ via: 'modal' });
-    await app.until('the sender told', () => app.fake.calls.some((c) => c.method === 'chat.postEphemeral' && c.args.user === GRID_ALICE && String(c.args.text).includes('acme-shop')));
+    await app.until('the sender told', () =>
+      app.fake.calls.some(
+        (c) =>
+          c.method === 'chat.postEphemeral' && c.args.user === GRID_ALICE && String(c.args.text).includes('acme-shop'),
+      ),
+    );
   });
 
   it('java-slack-sdk’s view_submission (is_enterprise_install) for a contract of another customer is refused in the form', async () => {
@@ -205,8 +295,13 @@ describe('the cancellation form as Slack records view_submission', () => {
     });
     const r = await replay('interactive', body);
     expect(r.reply.status).toBe(200);
-    expect(r.reply.json).toMatchObject({ response_action: 'errors', errors: { cancel_contract: expect.stringContaining('登録された方') } });
-    expect(await t.db.db.select().from(cancellations).where(eq(cancellations.contractId, 'beta-secret'))).toHaveLength(0);
+    expect(r.reply.json).toMatchObject({
+      response_action: 'errors',
+      errors: { cancel_contract: expect.stringContaining('登録された方') },
+    });
+    expect(await t.db.db.select().from(cancellations).where(eq(cancellations.contractId, 'beta-secret'))).toHaveLength(
+      0,
+    );
   });
 
   it('bolt-python’s Slack Connect view_submission (a user of another organisation) is refused in the form', async () => {
@@ -224,14 +319,22 @@ describe('the cancellation form as Slack records view_submission', () => {
     });
     const r = await replay('interactive', body);
     expect(r.reply.status).toBe(200);
-    expect(r.reply.json).toMatchObject({ response_action: 'errors', errors: { cancel_contract: expect.stringContaining("registered contacts") } });
+    expect(r.reply.json).toMatchObject({
+      response_action: 'errors',
+      errors: { cancel_contract: expect.stringContaining('registered contacts') },
+    });
     expect(await t.db.db.select().from(cancellations).where(eq(cancellations.contractId, 'acme-www'))).toHaveLength(0);
   });
 });
 
 describe('events as Slack records them', () => {
   it('bolt-python’s thread_broadcast reply from a Grid contact is an answer (Art. 6)', async () => {
-    const stored = app.fake.addMessage(ACME, { text: '更新する', user: GRID_ALICE, thread_ts: notice.ts, subtype: 'thread_broadcast' });
+    const stored = app.fake.addMessage(ACME, {
+      text: '更新する',
+      user: GRID_ALICE,
+      thread_ts: notice.ts,
+      subtype: 'thread_broadcast',
+    });
     const body = fill(boltPythonBody('message_thread_broadcast.json'), {
       team_id: TEAM,
       enterprise_id: ENTERPRISE,
@@ -252,13 +355,22 @@ describe('events as Slack records them', () => {
     });
     const r = await replay('event', body);
     expect(r.reply.status).toBe(200);
-    await app.until('the answer', async () => (await acceptedAnswers()).find((a) => a.via === 'thread' && a.answer === 'renew'));
-    await app.until('the reaction', () => app.fake.calls.some((c) => c.method === 'reactions.add' && c.args.timestamp === stored.ts));
+    await app.until('the answer', async () =>
+      (await acceptedAnswers()).find((a) => a.via === 'thread' && a.answer === 'renew'),
+    );
+    await app.until('the reaction', () =>
+      app.fake.calls.some((c) => c.method === 'reactions.add' && c.args.timestamp === stored.ts),
+    );
   });
 
   it('java-slack-sdk’s thread_broadcast from a Slack Connect user of another organisation records nothing and says who may answer', async () => {
     const before = (await answers()).length;
-    const stored = app.fake.addMessage(ACME, { text: "don't renew", user: CONNECT_USER, thread_ts: notice.ts, subtype: 'thread_broadcast' });
+    const stored = app.fake.addMessage(ACME, {
+      text: "don't renew",
+      user: CONNECT_USER,
+      thread_ts: notice.ts,
+      subtype: 'thread_broadcast',
+    });
     const body = fill(javaSample('MessageThreadBroadcastPayload.json'), {
       type: 'event_callback',
       team_id: TEAM,
@@ -280,25 +392,56 @@ describe('events as Slack records them', () => {
     }) as Json;
     const r = await replay('event', body);
     expect(r.reply.status).toBe(200);
-    await app.until('the refusal', () => app.fake.calls.some((c) => c.method === 'chat.postEphemeral' && c.args.user === CONNECT_USER && String(c.args.text).includes("registered contacts")));
+    await app.until('the refusal', () =>
+      app.fake.calls.some(
+        (c) =>
+          c.method === 'chat.postEphemeral' &&
+          c.args.user === CONNECT_USER &&
+          String(c.args.text).includes('registered contacts'),
+      ),
+    );
     expect(await answers()).toHaveLength(before);
   });
 
   it('bolt-python’s app_home_opened of an org-wide install: the Messages tab draws nothing, the Home tab is ACME’s', async () => {
     const body = boltPythonBody('app_home_opened_org_app.json');
-    const asRecorded = fill(body, { 'event.user': GRID_ALICE, event_id: newEventId(), enterprise_id: ENTERPRISE, 'authorizations.0.enterprise_id': ENTERPRISE });
+    const asRecorded = fill(body, {
+      'event.user': GRID_ALICE,
+      event_id: newEventId(),
+      enterprise_id: ENTERPRISE,
+      'authorizations.0.enterprise_id': ENTERPRISE,
+    });
     expect((await replay('event', asRecorded)).reply.status).toBe(200);
-    const home = fill(body, { 'event.user': GRID_ALICE, 'event.tab': 'home', event_id: newEventId(), enterprise_id: ENTERPRISE, 'authorizations.0.enterprise_id': ENTERPRISE });
+    const home = fill(body, {
+      'event.user': GRID_ALICE,
+      'event.tab': 'home',
+      event_id: newEventId(),
+      enterprise_id: ENTERPRISE,
+      'authorizations.0.enterprise_id': ENTERPRISE,
+    });
     expect((await replay('event', home)).reply.status).toBe(200);
-    const published = await app.until('the home', () => app.fake.calls.find((c) => c.method === 'views.publish' && c.args.user_id === GRID_ALICE));
+    const published = await app.until('the home', () =>
+      app.fake.calls.find((c) => c.method === 'views.publish' && c.args.user_id === GRID_ALICE),
+    );
     expect(JSON.stringify(published.args.view)).toContain('acme-www');
     expect(app.fake.calls.filter((c) => c.method === 'views.publish' && c.args.user_id === GRID_ALICE)).toHaveLength(1);
   });
 
   it('java-slack-sdk’s app_home_opened from a Slack Connect user: a Home that names no customer', async () => {
-    const body = fill(javaSample('AppHomeOpenedPayload.json'), { type: 'event_callback', team_id: CONNECT_TEAM, enterprise_id: CONNECT_ENTERPRISE, api_app_id: 'A0CERTDESK', event_id: newEventId(), 'event.user': CONNECT_USER, 'event.tab': 'home', 'event.channel': 'D0CONNECT1' });
+    const body = fill(javaSample('AppHomeOpenedPayload.json'), {
+      type: 'event_callback',
+      team_id: CONNECT_TEAM,
+      enterprise_id: CONNECT_ENTERPRISE,
+      api_app_id: 'A0CERTDESK',
+      event_id: newEventId(),
+      'event.user': CONNECT_USER,
+      'event.tab': 'home',
+      'event.channel': 'D0CONNECT1',
+    });
     expect((await replay('event', body)).reply.status).toBe(200);
-    const published = await app.until('the home', () => app.fake.calls.find((c) => c.method === 'views.publish' && c.args.user_id === CONNECT_USER));
+    const published = await app.until('the home', () =>
+      app.fake.calls.find((c) => c.method === 'views.publish' && c.args.user_id === CONNECT_USER),
+    );
     const view = JSON.stringify(published.args.view);
     expect(view).toContain('staff must register you');
     expect(view).not.toMatch(/acme-|beta|www\.acme|secret\.beta/);

@@ -10,7 +10,14 @@ import { testRedisUrl, useFreshDatabase } from '../support/databases.js';
 import { violationsInCalls } from '../../src/slack/block-kit-limits.js';
 import { useServedApp } from '../support/slack/served-app.js';
 import type { FakeSlack } from '../support/slack/fake-slack.js';
-import { blockActions, eventCallback, appHomeOpened, inputValue, selectValue, viewSubmission } from '../support/slack/requests.js';
+import {
+  blockActions,
+  eventCallback,
+  appHomeOpened,
+  inputValue,
+  selectValue,
+  viewSubmission,
+} from '../support/slack/requests.js';
 
 const t = useFreshDatabase();
 const SECRET = '5b2d8e1f4a7c9036b1d2e3f4a5b6c7d8';
@@ -31,21 +38,62 @@ const STAFF_ONLY_EN = 'Only the provider’s staff can use this command.';
 const app = useServedApp({
   dbEnv: () => t.env,
   records: jsonl(
-    { type: 'customer', id: 'acme', name: 'ACME株式会社', country: 'JP', channel: ACME, contacts: [ALICE, ALEX], designatedServices: ['gio'] },
+    {
+      type: 'customer',
+      id: 'acme',
+      name: 'ACME株式会社',
+      country: 'JP',
+      channel: ACME,
+      contacts: [ALICE, ALEX],
+      designatedServices: ['gio'],
+    },
     { type: 'customer', id: 'globex', name: 'Globex', country: 'JP', channel: GLOBEX, contacts: ['U0GLOBEX'] },
     // Expires within 60 days of NOW: its renewal notice goes out, and the Home's default filter shows it.
-    { type: 'contract', id: 'acme-www', customer: 'acme', item: 'quick-ssl', term: '1y', commonName: 'www.acme.example', notBefore: '2026-01-11T00:00:00+09:00', notAfter: '2027-01-10T23:59:59+09:00', service: 'gio' },
+    {
+      type: 'contract',
+      id: 'acme-www',
+      customer: 'acme',
+      item: 'quick-ssl',
+      term: '1y',
+      commonName: 'www.acme.example',
+      notBefore: '2026-01-11T00:00:00+09:00',
+      notAfter: '2027-01-10T23:59:59+09:00',
+      service: 'gio',
+    },
     // Active but not expiring soon: only the "active" filter shows it.
-    { type: 'contract', id: 'acme-shop', customer: 'acme', item: 'corporate-ssl', term: '1y', commonName: 'shop.acme.example', notBefore: '2026-05-01T00:00:00+09:00', notAfter: '2027-05-01T00:00:00+09:00' },
+    {
+      type: 'contract',
+      id: 'acme-shop',
+      customer: 'acme',
+      item: 'corporate-ssl',
+      term: '1y',
+      commonName: 'shop.acme.example',
+      notBefore: '2026-05-01T00:00:00+09:00',
+      notAfter: '2027-05-01T00:00:00+09:00',
+    },
     // The only contract of the item abolished below.
-    { type: 'contract', id: 'globex-gs', customer: 'globex', item: 'global-server-id', term: '1y', commonName: 'gs.globex.example', notBefore: '2026-08-01T00:00:00+09:00', notAfter: '2027-08-01T00:00:00+09:00' },
+    {
+      type: 'contract',
+      id: 'globex-gs',
+      customer: 'globex',
+      item: 'global-server-id',
+      term: '1y',
+      commonName: 'gs.globex.example',
+      notBefore: '2026-08-01T00:00:00+09:00',
+      notAfter: '2027-08-01T00:00:00+09:00',
+    },
     { type: 'staff', slackUserId: STAFF, name: '山田 花子' },
   ),
   secret: SECRET,
   redisUrl: REDIS_URL,
   now: NOW,
   staffChannel: STAFF_CHANNEL,
-  users: { [ALICE]: { locale: 'ja-JP' }, [ALEX]: { locale: 'en-US' }, [STAFF]: { locale: 'ja-JP' }, [MALLORY]: { locale: 'en-US' } },
+  users: {
+    [ALICE]: { locale: 'ja-JP' },
+    [ALEX]: { locale: 'en-US' },
+    [STAFF]: { locale: 'ja-JP' },
+    [MALLORY]: { locale: 'en-US' },
+  },
 });
 const { send, slash, until } = app;
 let fake: FakeSlack;
@@ -67,7 +115,10 @@ const settle = (ms = 500) => new Promise((r) => setTimeout(r, ms));
 /** A button click on a message; resolves with the response URL the app answers through. */
 async function click(user: string, channel: string, actionId: string, value: string, messageTs?: string) {
   const responseUrl = fake.responseUrl({ channel, user, messageTs });
-  const reply = await send('interactive', blockActions({ actions: { actionId, value }, userId: user, channelId: channel, messageTs, responseUrl }));
+  const reply = await send(
+    'interactive',
+    blockActions({ actions: { actionId, value }, userId: user, channelId: channel, messageTs, responseUrl }),
+  );
   expect(reply.status).toBe(200);
   return responseUrl;
 }
@@ -99,7 +150,9 @@ describe('staff reject an application', () => {
     const app = await until('the application', async () => (await t.db.db.select().from(applications))[0]);
     expect(app).toMatchObject({ customerId: 'acme', commonName: 'api.acme.example', status: 'submitted' });
     appId = app.id;
-    const staffMessage = await until('the staff message', () => fake.messagesIn(STAFF_CHANNEL).find((m) => textOf(m.blocks).includes('application:reject')));
+    const staffMessage = await until('the staff message', () =>
+      fake.messagesIn(STAFF_CHANNEL).find((m) => textOf(m.blocks).includes('application:reject')),
+    );
     staffTs = staffMessage.ts;
   });
 
@@ -123,19 +176,54 @@ describe('staff reject an application', () => {
     await until('the refusal', () => fake.responsesTo(responseUrl).length > 0);
     expect(fake.responsesTo(responseUrl)[0]).toMatchObject({ response_type: 'ephemeral', text: STAFF_ONLY_JA });
     await settle();
-    expect((await t.db.db.select().from(applications).where(eq(applications.id, appId)))[0]).toMatchObject({ status: 'submitted', decidedBy: null });
+    expect((await t.db.db.select().from(applications).where(eq(applications.id, appId)))[0]).toMatchObject({
+      status: 'submitted',
+      decidedBy: null,
+    });
   });
 
   it('staff’s Reject records the application refused once (a double click changes nothing), redraws the staff message and tells the customer', async () => {
     // Reject opens a modal that confirms and asks for the reason the customer reads.
     await click(STAFF, STAFF_CHANNEL, 'application:reject', String(appId), staffTs);
-    const modal = await until('the reject modal', () => fake.modals().find((v) => v.callback_id === 'application_reject_modal'));
-    const empty = await send('interactive', viewSubmission({ callbackId: 'application_reject_modal', userId: STAFF, privateMetadata: modal.private_metadata, values: { reject_reason: { reason: inputValue(null) } } }));
+    const modal = await until('the reject modal', () =>
+      fake.modals().find((v) => v.callback_id === 'application_reject_modal'),
+    );
+    const empty = await send(
+      'interactive',
+      viewSubmission({
+        callbackId: 'application_reject_modal',
+        userId: STAFF,
+        privateMetadata: modal.private_metadata,
+        values: { reject_reason: { reason: inputValue(null) } },
+      }),
+    );
     expect(empty.json).toMatchObject({ response_action: 'errors', errors: { reject_reason: expect.any(String) } });
-    const submit = () => send('interactive', viewSubmission({ callbackId: 'application_reject_modal', userId: STAFF, privateMetadata: modal.private_metadata, values: { reject_reason: { reason: inputValue('同じ証明書の契約が既にあります') } } }));
+    const submit = () =>
+      send(
+        'interactive',
+        viewSubmission({
+          callbackId: 'application_reject_modal',
+          userId: STAFF,
+          privateMetadata: modal.private_metadata,
+          values: { reject_reason: { reason: inputValue('同じ証明書の契約が既にあります') } },
+        }),
+      );
     await Promise.all([submit(), submit()]);
-    const app = await until('the refusal recorded', async () => (await t.db.db.select().from(applications).where(and(eq(applications.id, appId), eq(applications.status, 'refused'))))[0]);
-    expect(app).toMatchObject({ decidedBy: `slack:${STAFF}`, contractId: null, refusal: { reason: '同じ証明書の契約が既にあります' } });
+    const app = await until(
+      'the refusal recorded',
+      async () =>
+        (
+          await t.db.db
+            .select()
+            .from(applications)
+            .where(and(eq(applications.id, appId), eq(applications.status, 'refused')))
+        )[0],
+    );
+    expect(app).toMatchObject({
+      decidedBy: `slack:${STAFF}`,
+      contractId: null,
+      refusal: { reason: '同じ証明書の契約が既にあります' },
+    });
     expectShortlyAfterNow(app.decidedAt!);
     expect(await t.db.db.select().from(contracts).where(eq(contracts.commonName, 'api.acme.example'))).toEqual([]);
 
@@ -148,12 +236,17 @@ describe('staff reject an application', () => {
     expect(textOf(redrawn.blocks)).not.toContain('application:accept');
 
     // The customer's channel is told, in the customer's language (ACME: Japanese).
-    const told = await until('the customer told', () => fake.messagesIn(ACME).find((m) => m.text.includes(`申込 #${appId}`)));
+    const told = await until('the customer told', () =>
+      fake.messagesIn(ACME).find((m) => m.text.includes(`申込 #${appId}`)),
+    );
     expect(told.text).toBe(`申込 #${appId} はお受けできませんでした。理由: 同じ証明書の契約が既にあります`);
 
     await settle(1_000);
     expect(fake.messagesIn(ACME).filter((m) => m.text.includes(`申込 #${appId}`))).toHaveLength(1);
-    const audits = await t.db.db.select().from(auditLog).where(and(eq(auditLog.action, 'application.reject'), eq(auditLog.subject, `application:${appId}`)));
+    const audits = await t.db.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'application.reject'), eq(auditLog.subject, `application:${appId}`)));
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({ actor: `slack:${STAFF}` });
   });
@@ -162,7 +255,10 @@ describe('staff reject an application', () => {
     await click(STAFF, STAFF_CHANNEL, 'application:reject', String(appId), staffTs);
     await click(STAFF, STAFF_CHANNEL, 'application:accept', String(appId), staffTs);
     await settle(1_000);
-    expect((await t.db.db.select().from(applications).where(eq(applications.id, appId)))[0]).toMatchObject({ status: 'refused', decidedBy: `slack:${STAFF}` });
+    expect((await t.db.db.select().from(applications).where(eq(applications.id, appId)))[0]).toMatchObject({
+      status: 'refused',
+      decidedBy: `slack:${STAFF}`,
+    });
     expect(await t.db.db.select().from(contracts).where(eq(contracts.commonName, 'api.acme.example'))).toEqual([]);
     expect(fake.messagesIn(ACME).filter((m) => m.text.includes(`申込 #${appId}`))).toHaveLength(1);
   });
@@ -180,7 +276,11 @@ describe('/cert answer: staff record a customer’s renewal answer for them', ()
   let cycleId: number;
 
   it('the renewal notice for acme-www goes out first', async () => {
-    await until('the notice', () => fake.messagesIn(ACME).find((m) => m.metadata?.event_type === 'certdesk_outbox' && textOf(m.blocks).includes('renewal:renew')));
+    await until('the notice', () =>
+      fake
+        .messagesIn(ACME)
+        .find((m) => m.metadata?.event_type === 'certdesk_outbox' && textOf(m.blocks).includes('renewal:renew')),
+    );
     const [cycle] = await t.db.db.select().from(renewalCycles).where(eq(renewalCycles.contractId, 'acme-www'));
     cycleId = cycle!.id;
   });
@@ -195,7 +295,9 @@ describe('/cert answer: staff record a customer’s renewal answer for them', ()
   });
 
   it('staff without a valid answer get the usage, and nothing is recorded', async () => {
-    expect(textOf((await slash(STAFF, STAFF_CHANNEL, 'answer acme-www maybe')).responses)).toContain('使い方: `/cert answer 契約ID 更新する|更新しない`');
+    expect(textOf((await slash(STAFF, STAFF_CHANNEL, 'answer acme-www maybe')).responses)).toContain(
+      '使い方: `/cert answer 契約ID 更新する|更新しない`',
+    );
     expect(await t.db.db.select().from(renewalAnswers)).toEqual([]);
   });
 
@@ -204,16 +306,27 @@ describe('/cert answer: staff record a customer’s renewal answer for them', ()
     expect(textOf(r.responses)).toContain('契約 acme-www について、回答「更新しない」を契約者に代わって記録しました。');
     const rows = await t.db.db.select().from(renewalAnswers).where(eq(renewalAnswers.cycleId, cycleId));
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ answer: 'dont-renew', answeredBy: STAFF, actingForCustomer: true, via: 'staff', accepted: true, refusalCode: null });
+    expect(rows[0]).toMatchObject({
+      answer: 'dont-renew',
+      answeredBy: STAFF,
+      actingForCustomer: true,
+      via: 'staff',
+      accepted: true,
+      refusalCode: null,
+    });
     expectShortlyAfterNow(rows[0]!.answeredAt);
     const [cycle] = await t.db.db.select().from(renewalCycles).where(eq(renewalCycles.id, cycleId));
     expect(cycle!.decision).toBe('dont-renew');
     // "Don't renew" ends the contract on its expiry date (Art. 9(1)).
-    expect((await t.db.db.select().from(contracts).where(eq(contracts.id, 'acme-www')))[0]).toMatchObject({ endReason: 'not-renewed' });
+    expect((await t.db.db.select().from(contracts).where(eq(contracts.id, 'acme-www')))[0]).toMatchObject({
+      endReason: 'not-renewed',
+    });
   });
 
   it('the same answer again is recorded as unchanged; the other answer takes its place', async () => {
-    expect(textOf((await slash(STAFF, STAFF_CHANNEL, 'answer acme-www dont-renew')).responses)).toContain('回答は既に「更新しない」です。');
+    expect(textOf((await slash(STAFF, STAFF_CHANNEL, 'answer acme-www dont-renew')).responses)).toContain(
+      '回答は既に「更新しない」です。',
+    );
     const r = await slash(STAFF, STAFF_CHANNEL, 'answer acme-www renew');
     expect(textOf(r.responses)).toContain('契約 acme-www について、回答「更新する」を契約者に代わって記録しました。');
     const rows = await t.db.db.select().from(renewalAnswers).where(eq(renewalAnswers.cycleId, cycleId));
@@ -222,7 +335,9 @@ describe('/cert answer: staff record a customer’s renewal answer for them', ()
       ['dont-renew', true, 'staff'],
       ['renew', true, 'staff'],
     ]);
-    expect((await t.db.db.select().from(renewalCycles).where(eq(renewalCycles.id, cycleId)))[0]!.decision).toBe('renew');
+    expect((await t.db.db.select().from(renewalCycles).where(eq(renewalCycles.id, cycleId)))[0]!.decision).toBe(
+      'renew',
+    );
   });
 });
 
@@ -232,7 +347,9 @@ describe('/cert abolish and its confirmation (Art. 8)', () => {
   const abolitionRows = () => t.db.db.select().from(abolitions).where(eq(abolitions.item, 'global-server-id'));
 
   it('a contact or a stranger is refused, and nothing is previewed', async () => {
-    expect(textOf((await slash(ALICE, ACME, 'abolish global-server-id 2027-02-01')).responses)).toContain(STAFF_ONLY_JA);
+    expect(textOf((await slash(ALICE, ACME, 'abolish global-server-id 2027-02-01')).responses)).toContain(
+      STAFF_ONLY_JA,
+    );
     const stranger = await slash(MALLORY, GLOBEX, 'abolish global-server-id 2027-02-01');
     expect(textOf(stranger.responses)).toContain(STAFF_ONLY_EN);
     expect(textOf(stranger.responses)).not.toContain('abolish:confirm');
@@ -240,16 +357,25 @@ describe('/cert abolish and its confirmation (Art. 8)', () => {
 
   it('staff get a preview of the contracts it ends, with a confirming button, and nothing is recorded yet', async () => {
     const r = await slash(STAFF, STAFF_CHANNEL, 'abolish global-server-id 2027-02-01 CA 提供終了');
-    const msg = r.responses[0] as { response_type: string; text: string; blocks: { type: string; elements?: { action_id: string; value: string; style?: string }[] }[] };
+    const msg = r.responses[0] as {
+      response_type: string;
+      text: string;
+      blocks: { type: string; elements?: { action_id: string; value: string; style?: string }[] }[];
+    };
     expect(msg.response_type).toBe('ephemeral');
-    expect(msg.text).toBe('global-server-id を 2027-02-01 (令和9年2月1日) から廃止すると、次の 1 件の契約が終了します（第8条）:');
+    expect(msg.text).toBe(
+      'global-server-id を 2027-02-01 (令和9年2月1日) から廃止すると、次の 1 件の契約が終了します（第8条）:',
+    );
     expect(textOf(msg.blocks)).toContain('globex-gs (gs.globex.example) → 2027-02-01 廃止');
     const b = msg.blocks.flatMap((x) => x.elements ?? []).find((e) => e.action_id === 'abolish:confirm')!;
     expect(b).toMatchObject({ style: 'danger' });
     expect(JSON.parse(b.value)).toEqual({ item: 'global-server-id', from: '2027-02-01', reason: 'CA 提供終了' });
     button = b;
     expect(await abolitionRows()).toEqual([]);
-    expect((await t.db.db.select().from(contracts).where(eq(contracts.id, 'globex-gs')))[0]).toMatchObject({ endDate: null, endReason: null });
+    expect((await t.db.db.select().from(contracts).where(eq(contracts.id, 'globex-gs')))[0]).toMatchObject({
+      endDate: null,
+      endReason: null,
+    });
   });
 
   it('staff asking for a past date or a category III item are told why, with nothing to confirm', async () => {
@@ -273,30 +399,65 @@ describe('/cert abolish and its confirmation (Art. 8)', () => {
   it('staff confirming records the abolition once with its reason, ends the contract on that date, and tells the customer', async () => {
     const responseUrl = fake.responseUrl({ channel: STAFF_CHANNEL, user: STAFF, messageTs: '1790000000.000100' });
     await Promise.all([
-      send('interactive', blockActions({ actions: { actionId: button.action_id, value: button.value }, userId: STAFF, channelId: STAFF_CHANNEL, messageTs: '1790000000.000100', responseUrl })),
-      send('interactive', blockActions({ actions: { actionId: button.action_id, value: button.value }, userId: STAFF, channelId: STAFF_CHANNEL, messageTs: '1790000000.000100', responseUrl })),
+      send(
+        'interactive',
+        blockActions({
+          actions: { actionId: button.action_id, value: button.value },
+          userId: STAFF,
+          channelId: STAFF_CHANNEL,
+          messageTs: '1790000000.000100',
+          responseUrl,
+        }),
+      ),
+      send(
+        'interactive',
+        blockActions({
+          actions: { actionId: button.action_id, value: button.value },
+          userId: STAFF,
+          channelId: STAFF_CHANNEL,
+          messageTs: '1790000000.000100',
+          responseUrl,
+        }),
+      ),
     ]);
     await until('the confirmation', () => fake.responsesTo(responseUrl).length > 0);
-    expect(textOf(fake.responsesTo(responseUrl))).toContain('global-server-id を 2027-02-01 (令和9年2月1日) から廃止しました。影響する契約者のチャンネルにお知らせします。');
+    expect(textOf(fake.responsesTo(responseUrl))).toContain(
+      'global-server-id を 2027-02-01 (令和9年2月1日) から廃止しました。影響する契約者のチャンネルにお知らせします。',
+    );
     expect(fake.responsesTo(responseUrl)[0]).toMatchObject({ replace_original: true });
 
     const rows = await abolitionRows();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ item: 'global-server-id', reason: 'CA 提供終了', recordedBy: `slack:${STAFF}`, withdrawnAt: null });
+    expect(rows[0]).toMatchObject({
+      item: 'global-server-id',
+      reason: 'CA 提供終了',
+      recordedBy: `slack:${STAFF}`,
+      withdrawnAt: null,
+    });
     expect(rows[0]!.effectiveFrom.toString()).toBe('2027-02-01');
     const [contract] = await t.db.db.select().from(contracts).where(eq(contracts.id, 'globex-gs'));
     expect(contract).toMatchObject({ status: 'active', endReason: 'abolished' });
     expect(contract!.endDate?.toString()).toBe('2027-02-01');
     // Other items' contracts are untouched.
-    expect((await t.db.db.select().from(contracts).where(eq(contracts.id, 'acme-shop')))[0]).toMatchObject({ endDate: null, endReason: null });
+    expect((await t.db.db.select().from(contracts).where(eq(contracts.id, 'acme-shop')))[0]).toMatchObject({
+      endDate: null,
+      endReason: null,
+    });
 
-    const notice = await until('the customer told', () => fake.messagesIn(GLOBEX).find((m) => textOf(m).includes('品目の廃止のお知らせ')));
+    const notice = await until('the customer told', () =>
+      fake.messagesIn(GLOBEX).find((m) => textOf(m).includes('品目の廃止のお知らせ')),
+    );
     expect(textOf(notice)).toContain('globex-gs');
     expect(textOf(notice)).toContain('2027-02-01');
     expect(fake.messagesIn(ACME).filter((m) => textOf(m).includes('品目の廃止のお知らせ'))).toEqual([]);
     await settle(1_000);
     expect(fake.messagesIn(GLOBEX).filter((m) => textOf(m).includes('品目の廃止のお知らせ'))).toHaveLength(1);
-    expect(await t.db.db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.action, 'abolish'), eq(auditLog.subject, 'item:global-server-id')))).toEqual([{ n: 1 }]);
+    expect(
+      await t.db.db
+        .select({ n: count() })
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'abolish'), eq(auditLog.subject, 'item:global-server-id'))),
+    ).toEqual([{ n: 1 }]);
   });
 
   it('the command line’s catalog shows the item abolished from that date', async () => {
@@ -309,16 +470,40 @@ describe('/cert abolish and its confirmation (Art. 8)', () => {
 
 describe('the App Home’s filter', () => {
   type HomeBlock = { block_id?: string; elements?: { action_id?: string; initial_option?: { value: string } }[] };
-  const filterOf = (view: { blocks: unknown[] }) => (view.blocks as HomeBlock[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'home:filter')?.initial_option?.value;
+  const filterOf = (view: { blocks: unknown[] }) =>
+    (view.blocks as HomeBlock[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'home:filter')
+      ?.initial_option?.value;
 
   /** A choice in the Home's select, as Slack sends it; resolves with the Home then published. */
   async function choose(user: string, value: string) {
     const home = fake.homeOf(user)!;
     const before = fake.calls.length;
-    const payload = blockActions({ actions: { actionId: 'home:filter' }, userId: user, view: { id: home.id, hash: home.hash, type: 'home', callback_id: '', private_metadata: '', state: { values: {} } } as never }) as unknown as Record<string, unknown>;
-    payload.actions = [{ type: 'static_select', action_id: 'home:filter', block_id: 'home_filter', selected_option: { value, text: { type: 'plain_text', text: value } }, action_ts: '1790000000.000200' }];
+    const payload = blockActions({
+      actions: { actionId: 'home:filter' },
+      userId: user,
+      view: {
+        id: home.id,
+        hash: home.hash,
+        type: 'home',
+        callback_id: '',
+        private_metadata: '',
+        state: { values: {} },
+      } as never,
+    }) as unknown as Record<string, unknown>;
+    payload.actions = [
+      {
+        type: 'static_select',
+        action_id: 'home:filter',
+        block_id: 'home_filter',
+        selected_option: { value, text: { type: 'plain_text', text: value } },
+        action_ts: '1790000000.000200',
+      },
+    ];
     expect((await send('interactive', payload)).status).toBe(200);
-    const call = await fake.waitFor((c) => c.seq > before && c.method === 'views.publish' && c.args.user_id === user, 10_000);
+    const call = await fake.waitFor(
+      (c) => c.seq > before && c.method === 'views.publish' && c.args.user_id === user,
+      10_000,
+    );
     return call.args.view as { blocks: unknown[] };
   }
 
@@ -368,6 +553,8 @@ describe('the App Home’s filter', () => {
 describe('Block Kit limits', () => {
   it('every message, modal and Home view the app sent stays within them', () => {
     expect(violationsInCalls(fake.calls)).toEqual([]);
-    expect(fake.calls.filter((c) => c.response.error === 'invalid_blocks' || c.response.error === 'invalid_arguments')).toEqual([]);
+    expect(
+      fake.calls.filter((c) => c.response.error === 'invalid_blocks' || c.response.error === 'invalid_arguments'),
+    ).toEqual([]);
   });
 });

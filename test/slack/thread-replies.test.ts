@@ -18,7 +18,16 @@ const app = useServedApp({
   dbEnv: () => t.env,
   records: jsonl(
     { type: 'customer', id: 'acme', name: 'ACME株式会社', country: 'JP', channel: ACME, contacts: [ALICE] },
-    { type: 'contract', id: 'acme-www', customer: 'acme', item: 'quick-ssl', term: '1y', commonName: 'www.acme.example', notBefore: '2026-01-11T00:00:00+09:00', notAfter: '2027-01-10T23:59:59+09:00' },
+    {
+      type: 'contract',
+      id: 'acme-www',
+      customer: 'acme',
+      item: 'quick-ssl',
+      term: '1y',
+      commonName: 'www.acme.example',
+      notBefore: '2026-01-11T00:00:00+09:00',
+      notAfter: '2027-01-10T23:59:59+09:00',
+    },
     { type: 'staff', slackUserId: 'U0STAFF', name: '山田 花子' },
   ),
   secret: '0f1e2d3c4b5a69788796a5b4c3d2e1f0',
@@ -32,18 +41,33 @@ let notice: { ts: string };
 let cycleId: number;
 beforeAll(async () => {
   fake = app.fake;
-  notice = await app.until('the notice', () => fake.messagesIn(ACME).find((m) => m.metadata?.event_type === 'certdesk_outbox' && JSON.stringify(m.blocks).includes('renewal:renew')));
+  notice = await app.until('the notice', () =>
+    fake
+      .messagesIn(ACME)
+      .find((m) => m.metadata?.event_type === 'certdesk_outbox' && JSON.stringify(m.blocks).includes('renewal:renew')),
+  );
   cycleId = (await t.db.db.select().from(renewalCycles).where(eq(renewalCycles.contractId, 'acme-www')))[0]!.id;
 });
 
-const answers = () => t.db.db.select().from(renewalAnswers).where(and(eq(renewalAnswers.cycleId, cycleId), eq(renewalAnswers.accepted, true)));
+const answers = () =>
+  t.db.db
+    .select()
+    .from(renewalAnswers)
+    .where(and(eq(renewalAnswers.cycleId, cycleId), eq(renewalAnswers.accepted, true)));
 
 /** A reply in the notice's thread as Slack's message event carries it. */
 function replyEvent(text: string, opts: { broadcast?: boolean } = {}) {
-  const stored = fake.addMessage(ACME, { text, user: ALICE, thread_ts: notice.ts, ...(opts.broadcast ? { subtype: 'thread_broadcast' } : {}) });
+  const stored = fake.addMessage(ACME, {
+    text,
+    user: ALICE,
+    thread_ts: notice.ts,
+    ...(opts.broadcast ? { subtype: 'thread_broadcast' } : {}),
+  });
   return {
     type: 'message',
-    ...(opts.broadcast ? { subtype: 'thread_broadcast', root: { type: 'message', ts: notice.ts, thread_ts: notice.ts, reply_count: 1 } } : {}),
+    ...(opts.broadcast
+      ? { subtype: 'thread_broadcast', root: { type: 'message', ts: notice.ts, thread_ts: notice.ts, reply_count: 1 } }
+      : {}),
     channel: ACME,
     user: ALICE,
     text,
@@ -60,7 +84,9 @@ describe('a reply also sent to the channel (thread_broadcast) is an answer like 
     expect((await app.send('event', eventCallback(event))).status).toBe(200);
     const answer = await app.until('the answer', async () => (await answers())[0]);
     expect(answer).toMatchObject({ answer: 'dont-renew', via: 'thread', answeredBy: ALICE });
-    await app.until('the reaction', () => fake.calls.some((c) => c.method === 'reactions.add' && c.args.timestamp === event.ts));
+    await app.until('the reaction', () =>
+      fake.calls.some((c) => c.method === 'reactions.add' && c.args.timestamp === event.ts),
+    );
   });
 });
 

@@ -11,7 +11,12 @@ import { deadlineShown } from '../../src/services/message-data.js';
 import { applicationForStaff, type ApplicationModel } from '../../src/slack/views/application.js';
 import { cancelModal } from '../../src/slack/views/cancel.js';
 import { abolitionAnnounced, contractEnded, servedCheck } from '../../src/slack/views/endings.js';
-import { renewalNotice, renewalRecorded, type NoticeModel, type RenewalRecordedModel } from '../../src/slack/views/renewal.js';
+import {
+  renewalNotice,
+  renewalRecorded,
+  type NoticeModel,
+  type RenewalRecordedModel,
+} from '../../src/slack/views/renewal.js';
 import { staffAlert, staffDigest, type DigestModel } from '../../src/slack/views/staff.js';
 import { statusMessage, type ContractLine } from '../../src/slack/views/status.js';
 import { blockKitViolations } from '../../src/slack/block-kit-limits.js';
@@ -64,7 +69,15 @@ const notice = (over: Partial<NoticeModel> = {}): NoticeModel => ({
 const both = <T>(build: (l: Locale) => T) => LOCALES.map((l) => [l, build(l)] as const);
 
 /** What a default renewal, or a reply period, would be announced with. */
-const DEFAULT_RENEWAL_WORDING = [/みなし更新/, /更新するものとして/, /期限までにご回答がない/, /default renewal/i, /renewed by default/i, /without an answer by the deadline/i, /the term is renewed/i];
+const DEFAULT_RENEWAL_WORDING = [
+  /みなし更新/,
+  /更新するものとして/,
+  /期限までにご回答がない/,
+  /default renewal/i,
+  /renewed by default/i,
+  /without an answer by the deadline/i,
+  /the term is renewed/i,
+];
 
 describe('Art. 6(1), 6(2): the reply deadline a notice states', () => {
   it('Art. 6(1): a late notice states the deadline it really has', () => {
@@ -73,7 +86,9 @@ describe('Art. 6(1), 6(2): the reply deadline a notice states', () => {
     const sent = new Date('2026-11-25T10:00:00+09:00');
     const deadline = deadlineShown(null, toBusinessDate('2027-01-11'), false, sent, DEFAULT_RENEWAL_POLICY);
     expect(deadline?.toString()).toBe('2026-12-12');
-    for (const [l, m] of both((l) => renewalNotice(notice({ locale: l, late: true, replyDeadline: deadline!.toString() })))) {
+    for (const [l, m] of both((l) =>
+      renewalNotice(notice({ locale: l, late: true, replyDeadline: deadline!.toString() })),
+    )) {
       const text = textOf(m.blocks);
       expect(text).toContain('2026-12-12');
       expect(field(m.blocks, l === 'ja' ? '回答期限' : 'Reply by')).toContain('2026-12-12');
@@ -95,30 +110,55 @@ describe('Art. 6(1), 6(2): the reply deadline a notice states', () => {
 
   it('Art. 6(2): a late notice leaves 14 days when that is later, but never past the day before expiry', () => {
     const at = (iso: string) => new Date(`${iso}T10:00:00+09:00`);
-    expect(deadlineShown(null, toBusinessDate('2028-01-05'), false, at('2027-12-20'), DEFAULT_RENEWAL_POLICY)?.toString()).toBe('2028-01-03');
-    expect(deadlineShown(null, toBusinessDate('2028-01-05'), false, at('2028-01-01'), DEFAULT_RENEWAL_POLICY)?.toString()).toBe('2028-01-04');
-    const m = renewalNotice(notice({ locale: 'en', expiryDate: '2028-01-05', replyDeadline: '2028-01-04', late: true }));
+    expect(
+      deadlineShown(null, toBusinessDate('2028-01-05'), false, at('2027-12-20'), DEFAULT_RENEWAL_POLICY)?.toString(),
+    ).toBe('2028-01-03');
+    expect(
+      deadlineShown(null, toBusinessDate('2028-01-05'), false, at('2028-01-01'), DEFAULT_RENEWAL_POLICY)?.toString(),
+    ).toBe('2028-01-04');
+    const m = renewalNotice(
+      notice({ locale: 'en', expiryDate: '2028-01-05', replyDeadline: '2028-01-04', late: true }),
+    );
     expect(textOf(m.blocks)).toContain('no later than the day before expiry');
     expect(field(m.blocks, 'Reply by')).toBe('2028-01-04');
   });
 
   it('Art. 6(2): a redrawn notice shows the deadline the cycle fixed, not one worked out again', () => {
     const fixed = toBusinessDate('2026-12-12');
-    expect(deadlineShown(fixed, toBusinessDate('2027-01-11'), true, new Date('2026-12-20T10:00:00+09:00'), DEFAULT_RENEWAL_POLICY)).toBe(fixed);
+    expect(
+      deadlineShown(
+        fixed,
+        toBusinessDate('2027-01-11'),
+        true,
+        new Date('2026-12-20T10:00:00+09:00'),
+        DEFAULT_RENEWAL_POLICY,
+      ),
+    ).toBe(fixed);
   });
 
   it('a notice on time says nothing of lateness', () => {
-    for (const [, m] of both((l) => renewalNotice(notice({ locale: l })))) expect(textOf(m.blocks)).not.toMatch(/遅れて|later than scheduled/);
+    for (const [, m] of both((l) => renewalNotice(notice({ locale: l }))))
+      expect(textOf(m.blocks)).not.toMatch(/遅れて|later than scheduled/);
   });
 });
 
 describe('Art. 6(1), 6(2): a notice that went out on or after the expiry date (held)', () => {
   it('a notice sent on the expiry date leaves no reply period', () => {
-    expect(deadlineShown(null, toBusinessDate('2027-01-11'), false, new Date('2027-01-11T09:00:00+09:00'), DEFAULT_RENEWAL_POLICY)).toBeNull();
+    expect(
+      deadlineShown(
+        null,
+        toBusinessDate('2027-01-11'),
+        false,
+        new Date('2027-01-11T09:00:00+09:00'),
+        DEFAULT_RENEWAL_POLICY,
+      ),
+    ).toBeNull();
   });
 
   it('Art. 6(2): a held notice has no default-renewal wording in either language, and no empty deadline', () => {
-    for (const [l, m] of both((l) => renewalNotice(notice({ locale: l, held: true, replyDeadline: null, late: true })))) {
+    for (const [l, m] of both((l) =>
+      renewalNotice(notice({ locale: l, held: true, replyDeadline: null, late: true })),
+    )) {
       const text = textOf(m.blocks);
       for (const words of DEFAULT_RENEWAL_WORDING) expect(text).not.toMatch(words);
       expect(field(m.blocks, l === 'ja' ? '回答期限' : 'Reply by')).not.toBe('—');
@@ -147,7 +187,19 @@ describe('Art. 6(1), 6(2): a notice that went out on or after the expiry date (h
   });
 
   it('Art. 6(3): a held category III notice neither lapses at a deadline nor renews without the customer’s certificate', () => {
-    for (const [l, m] of both((l) => renewalNotice(notice({ locale: l, category: 'III', itemName: '持ち込み証明書', held: true, replyDeadline: null, renewalFees: null, noPublicCertificateRenewable: true })))) {
+    for (const [l, m] of both((l) =>
+      renewalNotice(
+        notice({
+          locale: l,
+          category: 'III',
+          itemName: '持ち込み証明書',
+          held: true,
+          replyDeadline: null,
+          renewalFees: null,
+          noPublicCertificateRenewable: true,
+        }),
+      ),
+    )) {
       const text = textOf(m.blocks);
       for (const words of DEFAULT_RENEWAL_WORDING) expect(text).not.toMatch(words);
       expect(text).not.toMatch(/期限までに|by the deadline/);
@@ -159,7 +211,12 @@ describe('Art. 6(1), 6(2): a notice that went out on or after the expiry date (h
 
   it('once a held cycle is settled by an answer, the notice does not offer to change it', () => {
     const m = renewalNotice(
-      notice({ held: true, replyDeadline: null, answer: { answer: 'renew', by: 'U0ALICE', at: '2027-01-12 10:00 JST', actingForCustomer: false }, outcome: { kind: 'renewed', at: '2027-01-12 10:00 JST' } }),
+      notice({
+        held: true,
+        replyDeadline: null,
+        answer: { answer: 'renew', by: 'U0ALICE', at: '2027-01-12 10:00 JST', actingForCustomer: false },
+        outcome: { kind: 'renewed', at: '2027-01-12 10:00 JST' },
+      }),
     );
     const text = textOf(m.blocks);
     expect(text).toContain('結果: 更新を記録しました');
@@ -168,9 +225,16 @@ describe('Art. 6(1), 6(2): a notice that went out on or after the expiry date (h
   });
 
   it('an answer before a deadline can still be changed, and the notice says so', () => {
-    const answered = { answer: 'dont-renew' as const, by: 'U0ALEX', at: '2026-12-01 10:00 JST', actingForCustomer: false };
+    const answered = {
+      answer: 'dont-renew' as const,
+      by: 'U0ALEX',
+      at: '2026-12-01 10:00 JST',
+      actingForCustomer: false,
+    };
     expect(textOf(renewalNotice(notice({ answer: answered })).blocks)).toContain('期限までは変更できます');
-    expect(textOf(renewalNotice(notice({ locale: 'en', answer: answered })).blocks)).toContain('You can change it until the deadline');
+    expect(textOf(renewalNotice(notice({ locale: 'en', answer: answered })).blocks)).toContain(
+      'You can change it until the deadline',
+    );
   });
 });
 
@@ -224,10 +288,22 @@ describe('the staff digest', () => {
   });
 
   it('a message that failed to send is named in the staff’s language; Slack’s error code stays as it is', () => {
-    const ja = staffAlert({ locale: 'ja', kind: 'delivery-failed', contractId: 'one-www', customerName: 'one 株式会社', detail: 'renewal-notice: channel_not_found' });
+    const ja = staffAlert({
+      locale: 'ja',
+      kind: 'delivery-failed',
+      contractId: 'one-www',
+      customerName: 'one 株式会社',
+      detail: 'renewal-notice: channel_not_found',
+    });
     expect(ja.text).toContain('更新のご案内: channel_not_found');
     expect(ja.text).not.toContain('renewal-notice');
-    const en = staffAlert({ locale: 'en', kind: 'delivery-failed', contractId: 'one-www', customerName: null, detail: 'renewal-notice: channel_not_found' });
+    const en = staffAlert({
+      locale: 'en',
+      kind: 'delivery-failed',
+      contractId: 'one-www',
+      customerName: null,
+      detail: 'renewal-notice: channel_not_found',
+    });
     expect(en.text).toContain('renewal notice: channel_not_found');
   });
 });
@@ -272,16 +348,62 @@ describe('dates in Japanese messages carry the era, as the command line shows th
   });
 
   it('a contract ended, an abolition and a certificate ending soon', () => {
-    expect(textOf(contractEnded({ locale: 'ja', itemName: '持ち込み証明書', commonName: 'three.example', endDate: '2027-01-10', reason: 'lapsed' }).blocks)).toContain('2027-01-10 (令和9年1月10日) に終了しました');
-    expect(textOf(contractEnded({ locale: 'en', itemName: 'Bring your own', commonName: 'three.example', endDate: '2027-01-10', reason: 'lapsed' }).blocks)).toContain('ended on 2027-01-10 (');
-    const abolition = textOf(abolitionAnnounced({ locale: 'ja', itemName: 'SureServer EV', from: '2026-12-20', contracts: [{ id: 'five-www', commonName: 'five.example', endsOn: '2026-12-20' }] }).blocks);
+    expect(
+      textOf(
+        contractEnded({
+          locale: 'ja',
+          itemName: '持ち込み証明書',
+          commonName: 'three.example',
+          endDate: '2027-01-10',
+          reason: 'lapsed',
+        }).blocks,
+      ),
+    ).toContain('2027-01-10 (令和9年1月10日) に終了しました');
+    expect(
+      textOf(
+        contractEnded({
+          locale: 'en',
+          itemName: 'Bring your own',
+          commonName: 'three.example',
+          endDate: '2027-01-10',
+          reason: 'lapsed',
+        }).blocks,
+      ),
+    ).toContain('ended on 2027-01-10 (');
+    const abolition = textOf(
+      abolitionAnnounced({
+        locale: 'ja',
+        itemName: 'SureServer EV',
+        from: '2026-12-20',
+        contracts: [{ id: 'five-www', commonName: 'five.example', endsOn: '2026-12-20' }],
+      }).blocks,
+    );
     expect(abolition).toContain('2026-12-20 (令和8年12月20日) から廃止します');
     expect(abolition).toContain('2026-12-20 (令和8年12月20日) に終了します');
-    expect(textOf(servedCheck({ locale: 'ja', commonName: 'www.acme.example', target: 'www.acme.example:443', outcome: 'expiring', servedNotAfter: '2026-12-01' }).blocks)).toContain('2026-12-01 (令和8年12月1日) に期限が切れます');
+    expect(
+      textOf(
+        servedCheck({
+          locale: 'ja',
+          commonName: 'www.acme.example',
+          target: 'www.acme.example:443',
+          outcome: 'expiring',
+          servedNotAfter: '2026-12-01',
+        }).blocks,
+      ),
+    ).toContain('2026-12-01 (令和8年12月1日) に期限が切れます');
   });
 
   it('a cancellation: the form’s effective date, and the reply when it is recorded', () => {
-    const modal = (l: Locale) => cancelModal({ locale: l, staff: false, contracts: [{ id: 'acme-shop', commonName: 'shop.acme.example' }], chosen: 'acme-shop', effective: '2026-12-11', expiryBefore: '2026-12-01', metadata: '{}' });
+    const modal = (l: Locale) =>
+      cancelModal({
+        locale: l,
+        staff: false,
+        contracts: [{ id: 'acme-shop', commonName: 'shop.acme.example' }],
+        chosen: 'acme-shop',
+        effective: '2026-12-11',
+        expiryBefore: '2026-12-01',
+        metadata: '{}',
+      });
     expect(textOf(modal('ja'))).toContain('この申込の効力発生日: *2026-12-11 (令和8年12月11日)*');
     expect(textOf(modal('ja'))).toContain('有効期間は 2026-12-01 (令和8年12月1日) に満了し');
     expect(textOf(modal('en'))).toContain('take effect on *2026-12-11*');
@@ -309,7 +431,13 @@ describe('dates in Japanese messages carry the era, as the command line shows th
     expect(ja).toContain('*回答期限*\n2026-12-11 (令和8年12月11日)');
     expect(ja).toContain('*終了*\n2027-01-10 (令和9年1月10日) (更新なし)');
     expect(textOf(statusMessage('en', [line], false).blocks)).not.toMatch(ERA);
-    const held = textOf(statusMessage('ja', [{ ...line, replyDeadline: null, renewalDecision: null, endDate: null, endReason: null, held: true }], false).blocks);
+    const held = textOf(
+      statusMessage(
+        'ja',
+        [{ ...line, replyDeadline: null, renewalDecision: null, endDate: null, endReason: null, held: true }],
+        false,
+      ).blocks,
+    );
     expect(held).toContain('*回答期限*\nなし（ご回答をお待ちしています）');
   });
 
@@ -344,7 +472,17 @@ describe('amounts and words', () => {
     const texts = [
       textOf(renewalNotice(notice()).blocks),
       textOf(renewalNotice(notice({ held: true, replyDeadline: null })).blocks),
-      textOf(renewalRecorded({ locale: 'ja', itemName: 'x', commonName: 'x', kind: 'renewed', replyDeadline: null, nextTerm: null, fees: { certificateFee: 153_800, agencyFee: 50_000, total: 203_800, accruedOn: '2027-01-12' } }).blocks),
+      textOf(
+        renewalRecorded({
+          locale: 'ja',
+          itemName: 'x',
+          commonName: 'x',
+          kind: 'renewed',
+          replyDeadline: null,
+          nextTerm: null,
+          fees: { certificateFee: 153_800, agencyFee: 50_000, total: 203_800, accruedOn: '2027-01-12' },
+        }).blocks,
+      ),
       textOf(applicationForStaff(application).blocks),
     ].join('\n');
     expect(texts).not.toMatch(/¥\d{4,}/);
@@ -389,8 +527,23 @@ describe('Block Kit limits', () => {
       renewalNotice(notice()),
       renewalNotice(notice({ locale: 'en', late: true })),
       renewalNotice(notice({ held: true, replyDeadline: null })),
-      renewalNotice(notice({ locale: 'en', category: 'III', held: true, replyDeadline: null, renewalFees: null, noPublicCertificateRenewable: true })),
-      staffDigest({ locale: 'ja', date: '2026-12-12', ended: [], renewed: [], waiting: { applications: 0, changes: 0, held: 0, failed: 0 } }),
+      renewalNotice(
+        notice({
+          locale: 'en',
+          category: 'III',
+          held: true,
+          replyDeadline: null,
+          renewalFees: null,
+          noPublicCertificateRenewable: true,
+        }),
+      ),
+      staffDigest({
+        locale: 'ja',
+        date: '2026-12-12',
+        ended: [],
+        renewed: [],
+        waiting: { applications: 0, changes: 0, held: 0, failed: 0 },
+      }),
     ];
     for (const m of messages) expect(blockKitViolations('message', m)).toEqual([]);
   });

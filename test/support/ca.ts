@@ -1,9 +1,28 @@
 // A throwaway CA for tests: roots, intermediates and leaves with RSA or EC P-256 keys. Node signs
 // nothing by itself and node-forge signs RSA only, so the TBSCertificate (RFC 5280 §4.1) is encoded
 // with src/crypto/der.ts and signed with Node's crypto, as the CSRs are.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type X509Certificate } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  type X509Certificate,
+} from 'node:crypto';
 import { openCertificate } from '../../src/crypto/certificate.js';
-import { bitString, boolean, explicit, implicitPrimitive, integer, oid, readDer, sequence, TAG, time, tlv } from '../../src/crypto/der.js';
+import {
+  bitString,
+  boolean,
+  explicit,
+  implicitPrimitive,
+  integer,
+  oid,
+  readDer,
+  sequence,
+  TAG,
+  time,
+  tlv,
+} from '../../src/crypto/der.js';
 import { encodeName, extension, OID, sanEntry, signatureAlgorithmFor, signDer, toPem } from '../../src/crypto/x509.js';
 
 export type TestKeyType = 'rsa-2048' | 'ec-p256';
@@ -40,13 +59,19 @@ export interface CertSpec {
 const DAY = 86_400_000;
 
 export function newKeyPem(type: TestKeyType = 'rsa-2048'): string {
-  const key = type === 'ec-p256' ? generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey : generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  const key =
+    type === 'ec-p256'
+      ? generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey
+      : generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
   return key.export({ type: 'pkcs8', format: 'pem' }).toString();
 }
 
 // RFC 7093 §2 method 1 style key identifier: the leftmost 160 bits of SHA-256 of the SPKI.
 function keyId(keyPem: string): Buffer {
-  return createHash('sha256').update(createPublicKey(keyPem).export({ type: 'spki', format: 'der' })).digest().subarray(0, 20);
+  return createHash('sha256')
+    .update(createPublicKey(keyPem).export({ type: 'spki', format: 'der' }))
+    .digest()
+    .subarray(0, 20);
 }
 
 /** The subject Name of a certificate, byte for byte, to be the issuer of what it signs. */
@@ -67,7 +92,10 @@ function issue(spec: CertSpec, issuer: Issued | null, role: 'root' | 'intermedia
   const signerPem = issuer?.keyPem ?? keyPem;
   const signer = createPrivateKey(signerPem);
   const commonName = spec.commonName ?? (role === 'leaf' ? 'www.acme.example' : `certdesk test ${role}`);
-  const subject = encodeName({ organization: spec.organization ?? (role === 'leaf' ? undefined : 'certdesk tests'), commonName });
+  const subject = encodeName({
+    organization: spec.organization ?? (role === 'leaf' ? undefined : 'certdesk tests'),
+    commonName,
+  });
   const at = spec.at === undefined ? Date.now() : new Date(spec.at).getTime();
   // A CA is valid from a year before its clock, so leaves dated before that instant still chain.
   const notBefore = new Date(spec.notBefore ?? at - (role === 'leaf' ? 1 : 365) * DAY);
@@ -78,7 +106,8 @@ function issue(spec: CertSpec, issuer: Issued | null, role: 'root' | 'intermedia
   const exts: Buffer[] = [];
   if (ca !== 'absent') exts.push(extension(OID.basicConstraints, true, ca ? sequence(boolean(true)) : sequence()));
   if (ca === true) exts.push(extension(OID.keyUsage, true, KU_CA));
-  else if (role === 'leaf') exts.push(extension(OID.keyUsage, true, key.asymmetricKeyType === 'ec' ? KU_EC_LEAF : KU_RSA_LEAF));
+  else if (role === 'leaf')
+    exts.push(extension(OID.keyUsage, true, key.asymmetricKeyType === 'ec' ? KU_EC_LEAF : KU_RSA_LEAF));
   if (ids) {
     exts.push(extension(OID.subjectKeyIdentifier, false, tlv(TAG.OCTET_STRING, keyId(keyPem))));
     exts.push(extension(OID.authorityKeyIdentifier, false, sequence(implicitPrimitive(0, keyId(signerPem)))));
@@ -128,7 +157,10 @@ export function tamperSignature(certPem: string): string {
  * A root, an intermediate under it, and the chain as a server sends it (intermediate only), made at
  * `at` (the test's clock; the real time when omitted).
  */
-export function makeHierarchy(keyType: TestKeyType = 'rsa-2048', at?: Date | string): { root: Issued; intermediate: Issued } {
+export function makeHierarchy(
+  keyType: TestKeyType = 'rsa-2048',
+  at?: Date | string,
+): { root: Issued; intermediate: Issued } {
   const root = makeRoot({ keyType, commonName: 'certdesk test root', at });
   const intermediate = makeIntermediate(root, { keyType, commonName: 'certdesk test intermediate', at });
   return { root, intermediate };

@@ -28,10 +28,14 @@ export function makeCertificate(o: CertOptions): string {
   cert.validity.notBefore = new Date(o.notBefore);
   cert.validity.notAfter = new Date(o.notAfter);
   const cn = o.commonName ?? 'www.acme.example';
-  cert.setSubject([{ name: 'commonName', value: cn }, { name: 'organizationName', value: 'ACME' }]);
+  cert.setSubject([
+    { name: 'commonName', value: cn },
+    { name: 'organizationName', value: 'ACME' },
+  ]);
   cert.setIssuer([{ name: 'commonName', value: 'certdesk test CA' }]);
   const sans = o.sans ?? [cn];
-  if (sans.length) cert.setExtensions([{ name: 'subjectAltName', altNames: sans.map((value) => ({ type: 2, value })) }]);
+  if (sans.length)
+    cert.setExtensions([{ name: 'subjectAltName', altNames: sans.map((value) => ({ type: 2, value })) }]);
   cert.sign(signingKey, forge.md.sha256.create());
   return forge.pki.certificateToPem(cert);
 }
@@ -39,7 +43,11 @@ export function makeCertificate(o: CertOptions): string {
 /** An ECDSA certificate (node-forge builds and signs RSA ones only). */
 export function makeEcCertificate(o: CertOptions): string {
   // Node signs nothing by itself; build the certificate with node-forge's ASN.1 over an EC key.
-  const ec = generateKeyPairSync('ec', { namedCurve: 'prime256v1', publicKeyEncoding: { type: 'spki', format: 'der' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  const ec = generateKeyPairSync('ec', {
+    namedCurve: 'prime256v1',
+    publicKeyEncoding: { type: 'spki', format: 'der' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
   const rsaPem = makeCertificate(o);
   const asn1 = forge.asn1.fromDer(forge.pem.decode(rsaPem)[0]!.body);
   const tbs = (asn1.value as forge.asn1.Asn1[])[0]!;

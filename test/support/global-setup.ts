@@ -23,7 +23,9 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
+    stdio: 'inherit',
+  });
   const template = `${databasePrefix()}tpl_${randomBytes(4).toString('hex')}`;
   const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${template}`);
@@ -39,7 +41,9 @@ export default async function setup(project: TestProject) {
   // Tests empty their Redis databases: never a developer's Redis at the default address, only the
   // one named by TEST_REDIS_URL or a redis-server of this run's own (as the sandbox starts one).
   const redisDir = mkdtempSync(join(tmpdir(), 'certdesk-test-redis-'));
-  const redis = await ensureRedis(process.env.TEST_REDIS_URL, redisDir, () => {}, { privateOnly: !process.env.TEST_REDIS_URL });
+  const redis = await ensureRedis(process.env.TEST_REDIS_URL, redisDir, () => {}, {
+    privateOnly: !process.env.TEST_REDIS_URL,
+  });
   project.provide('testRedisUrl', redis.url);
   // What the tests start (serve, worker, the command line) inherits this, so none of it queues jobs
   // in a developer's Redis either.

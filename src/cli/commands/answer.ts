@@ -11,7 +11,10 @@ import { instantText, yen } from '../format.js';
 
 export const answerCommand: Command = {
   name: 'answer',
-  summary: bi('更新のご案内への回答を、契約者に代わって記録します（電話・書面で届いた回答、第6条第2項）', "record a customer's answer to a renewal notice for them (an answer by phone or on paper, Art. 6(2))"),
+  summary: bi(
+    '更新のご案内への回答を、契約者に代わって記録します（電話・書面で届いた回答、第6条第2項）',
+    "record a customer's answer to a renewal notice for them (an answer by phone or on paper, Art. 6(2))",
+  ),
   usage: 'certdesk answer --contract ID --answer renew|dont-renew [--received INSTANT] [--json]',
   help: bi(
     `  --contract ID       契約
@@ -29,7 +32,13 @@ Until the deadline the answer that arrived later replaces the earlier one (by ar
     const l = ctx.locale;
     const contractId = required(args, 'contract', bi('契約 ID', 'the contract id'));
     const answer = required(args, 'answer', bi('renew または dont-renew', 'renew or dont-renew'));
-    if (answer !== 'renew' && answer !== 'dont-renew') throw new UsageError(bi(`--answer は renew または dont-renew です（「${answer}」）`, `--answer must be renew or dont-renew (got "${answer}")`));
+    if (answer !== 'renew' && answer !== 'dont-renew')
+      throw new UsageError(
+        bi(
+          `--answer は renew または dont-renew です（「${answer}」）`,
+          `--answer must be renew or dont-renew (got "${answer}")`,
+        ),
+      );
     const receivedText = optional(args, 'received');
     const at = receivedText ? instantArg('received', receivedText) : ctx.now;
     if (at.getTime() > ctx.now.getTime()) throw new UsageError(SAY.answerInFuture);
@@ -37,7 +46,11 @@ Until the deadline the answer that arrived later replaces the earlier one (by ar
     // The term the answer was for: one renewed since it arrived keeps it (Art. 6(2)).
     const cycleId = await answerCycleId(db, contractId, at);
     if (!cycleId) throw new NotFound('contract', contractId);
-    const r = await recordAnswer(db, { cycleId, answer, answeredBy: ctx.actor, actor: ctx.actor, via: 'cli', actingForCustomer: true, receivedAt: at }, ctx.now);
+    const r = await recordAnswer(
+      db,
+      { cycleId, answer, answeredBy: ctx.actor, actor: ctx.actor, via: 'cli', actingForCustomer: true, receivedAt: at },
+      ctx.now,
+    );
     if (!r.ok) throw new Refusal(r.reasons, { contract: contractId });
     const v = r.value;
     const text = answerText(v, contractId, answer);
@@ -57,7 +70,10 @@ function answerText(v: AnswerResult, contractId: string, answer: Answer) {
           `${contractId}: answer "${said.en}" recorded; it arrived by the reply deadline, so the outcome already recorded is now this answer's${v.reversed ? ` (renewal fees of ${yen(v.reversed)} reversed)` : ''}. The customer and staff are told.`,
         );
       }
-      return bi(`${contractId}: 回答「${said.ja}」を記録しました${v.replaced ? `（「${DECISION[v.replaced].ja}」に代わります）` : ''}。`, `${contractId}: answer "${said.en}" recorded${v.replaced ? ` (it replaces "${DECISION[v.replaced].en}")` : ''}.`);
+      return bi(
+        `${contractId}: 回答「${said.ja}」を記録しました${v.replaced ? `（「${DECISION[v.replaced].ja}」に代わります）` : ''}。`,
+        `${contractId}: answer "${said.en}" recorded${v.replaced ? ` (it replaces "${DECISION[v.replaced].en}")` : ''}.`,
+      );
     case 'staff-alerted':
       return bi(
         `${contractId}: 回答「${said.ja}」を記録しました。回答期限までに届いた回答ですが、次の有効期間が既に始まっているため結果は改めず、担当者に知らせました。手作業で処理してください。`,
@@ -70,6 +86,9 @@ function answerText(v: AnswerResult, contractId: string, answer: Answer) {
       );
     case 'unchanged':
     case 'duplicate':
-      return bi(`${contractId}: 回答「${said.ja}」を記録しました。回答は既に「${said.ja}」のため、変わりません。`, `${contractId}: answer "${said.en}" recorded; the answer was already "${said.en}", so nothing changes.`);
+      return bi(
+        `${contractId}: 回答「${said.ja}」を記録しました。回答は既に「${said.ja}」のため、変わりません。`,
+        `${contractId}: answer "${said.en}" recorded; the answer was already "${said.en}", so nothing changes.`,
+      );
   }
 }

@@ -30,7 +30,14 @@ Entries are shown oldest first.`,
       since: since ? dateArg('since', since) : undefined,
       limit: limit ? wholeNumberArg('limit', limit, 1, 1_000_000) : undefined,
     });
-    const json = rows.map((r) => ({ id: r.id, at: r.at.toISOString(), actor: r.actor, action: r.action, subject: r.subject, details: r.details }));
+    const json = rows.map((r) => ({
+      id: r.id,
+      at: r.at.toISOString(),
+      actor: r.actor,
+      action: r.action,
+      subject: r.subject,
+      details: r.details,
+    }));
     const text = rows.length
       ? table(rows, [
           { header: LABEL.at[l], value: (r) => instantText(r.at) },

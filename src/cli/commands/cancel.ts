@@ -1,7 +1,12 @@
 import { jstWallClock, toBusinessDate } from '../../domain/dates.js';
 import { DECISION, END_REASON, LABEL, SAY, STATUS } from '../../i18n/cli.js';
 import { bi, type Locale } from '../../i18n/text.js';
-import { correctCancellation, recordCancellation, withdrawCancellation, type CancellationRecorded } from '../../services/cancellations.js';
+import {
+  correctCancellation,
+  recordCancellation,
+  withdrawCancellation,
+  type CancellationRecorded,
+} from '../../services/cancellations.js';
 import { flag, optional, required, type Command } from '../command.js';
 import { Refusal, UsageError } from '../errors.js';
 import { dateText, fields } from '../format.js';
@@ -9,7 +14,11 @@ import { dateArg, instantArg } from '../values.js';
 
 const contractFlag = bi('解約する契約の ID', 'the contract cancelled');
 /** The --dry-run line of a help whose flags are described from column `at`. */
-const dryRunHelp = (at: number) => bi(`  ${'--dry-run'.padEnd(at - 2)}結果を表示するだけで記録しません`, `  ${'--dry-run'.padEnd(at - 2)}show what would happen and record nothing`);
+const dryRunHelp = (at: number) =>
+  bi(
+    `  ${'--dry-run'.padEnd(at - 2)}結果を表示するだけで記録しません`,
+    `  ${'--dry-run'.padEnd(at - 2)}show what would happen and record nothing`,
+  );
 const RECEIVED_HELP = bi(
   '  --received INSTANT   申込書が届いた日時（オフセットなしは日本時間。2026-09-01T20:00-04:00[America/New_York] のような RFC 9557 も可）。未来の日時は指定できません',
   '  --received INSTANT   when the form arrived (JST without an offset; RFC 9557 such as 2026-09-01T20:00-04:00[America/New_York] is read in its zone); not in the future',
@@ -66,13 +75,17 @@ function cancellationText(head: string, v: CancellationRecorded, l: Locale): str
 /** A form cannot arrive after the moment it is recorded: a future arrival is a mistyped flag. */
 function arrivalArg(text: string, now: Date): Date {
   const at = instantArg('received', text);
-  if (at.getTime() > now.getTime()) throw new UsageError(SAY.receivedInFuture(`${jstWallClock(at)} JST`, `${jstWallClock(now)} JST`));
+  if (at.getTime() > now.getTime())
+    throw new UsageError(SAY.receivedInFuture(`${jstWallClock(at)} JST`, `${jstWallClock(now)} JST`));
   return at;
 }
 
 export const cancelCommand: Command = {
   name: 'cancel',
-  summary: bi('紙・電子メールで届いた解約申込書を記録します（第9条第2項）', 'record a cancellation form that came on paper or by e-mail (Art. 9(2))'),
+  summary: bi(
+    '紙・電子メールで届いた解約申込書を記録します（第9条第2項）',
+    'record a cancellation form that came on paper or by e-mail (Art. 9(2))',
+  ),
   usage: 'certdesk cancel --contract ID --received INSTANT [--requested YYYY-MM-DD] [--dry-run] [--json]',
   help: bi(
     `  --contract ID        解約する契約
@@ -88,17 +101,32 @@ ${dryRunHelp(23).en}
 The contract ends on the later of 30 days after arrival and the requested date. Paid fees are not refunded.
 certdesk cancel withdraw takes a cancellation back; certdesk cancel correct corrects one.`,
   ),
-  options: { contract: { type: 'string' }, received: { type: 'string' }, requested: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+  options: {
+    contract: { type: 'string' },
+    received: { type: 'string' },
+    requested: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+  },
   settings: ['DATABASE_URL'],
   async run(args, ctx) {
     const contractId = required(args, 'contract', contractFlag);
-    const receivedAt = arrivalArg(required(args, 'received', bi('申込書が届いた日時', 'when the cancellation form arrived')), ctx.now);
+    const receivedAt = arrivalArg(
+      required(args, 'received', bi('申込書が届いた日時', 'when the cancellation form arrived')),
+      ctx.now,
+    );
     const requestedText = optional(args, 'requested');
     const requestedOn = requestedText ? dateArg('requested', requestedText) : undefined;
-    const r = await recordCancellation(await ctx.db(), { contractId, receivedAt, requestedOn, via: 'cli', actor: ctx.actor, dryRun: flag(args, 'dry-run') }, ctx.now);
+    const r = await recordCancellation(
+      await ctx.db(),
+      { contractId, receivedAt, requestedOn, via: 'cli', actor: ctx.actor, dryRun: flag(args, 'dry-run') },
+      ctx.now,
+    );
     if (!r.ok) throw new Refusal(r.reasons, { contract: contractId });
     const head = r.value.dryRun
-      ? bi(`${contractId} の解約は次のとおり記録されます（--dry-run のため記録していません）。`, `Cancellation of ${contractId} would be recorded as follows (--dry-run: nothing was recorded).`)
+      ? bi(
+          `${contractId} の解約は次のとおり記録されます（--dry-run のため記録していません）。`,
+          `Cancellation of ${contractId} would be recorded as follows (--dry-run: nothing was recorded).`,
+        )
       : bi(`${contractId} の解約を記録しました。`, `Cancellation of ${contractId} recorded.`);
     return { json: cancellationJson(r.value), text: cancellationText(head[ctx.locale], r.value, ctx.locale) };
   },
@@ -106,7 +134,10 @@ certdesk cancel withdraw takes a cancellation back; certdesk cancel correct corr
 
 export const cancelWithdrawCommand: Command = {
   name: 'cancel withdraw',
-  summary: bi('記録した解約を取り消します（契約者が撤回した）。記録は残ります', 'take back a recorded cancellation (the customer withdrew it); the record stays'),
+  summary: bi(
+    '記録した解約を取り消します（契約者が撤回した）。記録は残ります',
+    'take back a recorded cancellation (the customer withdrew it); the record stays',
+  ),
   usage: 'certdesk cancel withdraw --contract ID [--reason TEXT] [--dry-run] [--json]',
   help: bi(
     `  --contract ID   解約を取り消す契約
@@ -123,17 +154,37 @@ Not once the contract has ended. Its end is derived again from what else is reco
   async run(args, ctx) {
     const l = ctx.locale;
     const contractId = required(args, 'contract', contractFlag);
-    const r = await withdrawCancellation(await ctx.db(), { contractId, reason: optional(args, 'reason'), actor: ctx.actor, dryRun: flag(args, 'dry-run') }, ctx.now);
+    const r = await withdrawCancellation(
+      await ctx.db(),
+      { contractId, reason: optional(args, 'reason'), actor: ctx.actor, dryRun: flag(args, 'dry-run') },
+      ctx.now,
+    );
     if (!r.ok) throw new Refusal(r.reasons, { contract: contractId });
     const v = r.value;
-    const ends = v.endDate ? `${dateText(v.endDate, l)} (${END_REASON[v.endReason!][l]})` : l === 'ja' ? 'なし（契約は継続します）' : 'none (the contract continues)';
+    const ends = v.endDate
+      ? `${dateText(v.endDate, l)} (${END_REASON[v.endReason!][l]})`
+      : l === 'ja'
+        ? 'なし（契約は継続します）'
+        : 'none (the contract continues)';
     const effective = dateText(v.withdrawn.effective, l);
     const head = v.dryRun
-      ? bi(`${v.contract} の解約（効力発生 ${effective}）は取り消されます（--dry-run のため記録していません）。`, `The cancellation of ${v.contract} (effective ${effective}) would be withdrawn (--dry-run: nothing was recorded).`)
-      : bi(`${v.contract} の解約（効力発生 ${effective}）を取り消しました。`, `The cancellation of ${v.contract} (effective ${effective}) is withdrawn.`);
+      ? bi(
+          `${v.contract} の解約（効力発生 ${effective}）は取り消されます（--dry-run のため記録していません）。`,
+          `The cancellation of ${v.contract} (effective ${effective}) would be withdrawn (--dry-run: nothing was recorded).`,
+        )
+      : bi(
+          `${v.contract} の解約（効力発生 ${effective}）を取り消しました。`,
+          `The cancellation of ${v.contract} (effective ${effective}) is withdrawn.`,
+        );
     const text = [head[l], fields([[LABEL.contractEnds[l], ends]])].join('\n');
     return {
-      json: { contract: v.contract, withdrawn: { receivedOn: v.withdrawn.receivedOn.toString(), effective: v.withdrawn.effective.toString() }, endDate: v.endDate?.toString() ?? null, endReason: v.endReason, dryRun: v.dryRun },
+      json: {
+        contract: v.contract,
+        withdrawn: { receivedOn: v.withdrawn.receivedOn.toString(), effective: v.withdrawn.effective.toString() },
+        endDate: v.endDate?.toString() ?? null,
+        endReason: v.endReason,
+        dryRun: v.dryRun,
+      },
       text,
     };
   },
@@ -141,8 +192,12 @@ Not once the contract has ended. Its end is derived again from what else is reco
 
 export const cancelCorrectCommand: Command = {
   name: 'cancel correct',
-  summary: bi('記録した解約を訂正します（到達日時・指定日の誤り）。元の記録は残ります', 'correct a recorded cancellation (a mistyped arrival time or requested date); the original stays on record'),
-  usage: 'certdesk cancel correct --contract ID [--received INSTANT] [--requested YYYY-MM-DD | --no-requested] [--reason TEXT] [--dry-run] [--json]',
+  summary: bi(
+    '記録した解約を訂正します（到達日時・指定日の誤り）。元の記録は残ります',
+    'correct a recorded cancellation (a mistyped arrival time or requested date); the original stays on record',
+  ),
+  usage:
+    'certdesk cancel correct --contract ID [--received INSTANT] [--requested YYYY-MM-DD | --no-requested] [--reason TEXT] [--dry-run] [--json]',
   help: bi(
     `  --contract ID        訂正する解約の契約
 ${RECEIVED_HELP.ja}
@@ -159,19 +214,31 @@ ${RECEIVED_HELP.en}
 ${dryRunHelp(23).en}
 What is not given stays as recorded. A correction that changes nothing is refused (exit 3) and nothing is recorded. Not once the contract has ended.`,
   ),
-  options: { contract: { type: 'string' }, received: { type: 'string' }, requested: { type: 'string' }, 'no-requested': { type: 'boolean' }, reason: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+  options: {
+    contract: { type: 'string' },
+    received: { type: 'string' },
+    requested: { type: 'string' },
+    'no-requested': { type: 'boolean' },
+    reason: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+  },
   settings: ['DATABASE_URL'],
   async run(args, ctx) {
     const contractId = required(args, 'contract', contractFlag);
     const receivedText = optional(args, 'received');
     const requestedText = optional(args, 'requested');
-    if (requestedText && flag(args, 'no-requested')) throw new UsageError(SAY.conflictingFlags('--requested', '--no-requested'));
+    if (requestedText && flag(args, 'no-requested'))
+      throw new UsageError(SAY.conflictingFlags('--requested', '--no-requested'));
     const r = await correctCancellation(
       await ctx.db(),
       {
         contractId,
         receivedAt: receivedText ? arrivalArg(receivedText, ctx.now) : undefined,
-        requestedOn: flag(args, 'no-requested') ? null : requestedText ? dateArg('requested', requestedText) : undefined,
+        requestedOn: flag(args, 'no-requested')
+          ? null
+          : requestedText
+            ? dateArg('requested', requestedText)
+            : undefined,
         reason: optional(args, 'reason'),
         actor: ctx.actor,
         dryRun: flag(args, 'dry-run'),
@@ -182,8 +249,20 @@ What is not given stays as recorded. A correction that changes nothing is refuse
     const v = r.value;
     const was = dateText(v.replaced.effective, ctx.locale);
     const head = v.dryRun
-      ? bi(`${contractId} の解約は次のとおり訂正されます（元の効力発生日 ${was}。--dry-run のため記録していません）。`, `Cancellation of ${contractId} would be corrected as follows (it is effective ${was}; --dry-run: nothing was recorded).`)
-      : bi(`${contractId} の解約を訂正しました（元の効力発生日 ${was}）。`, `Cancellation of ${contractId} corrected (it was effective ${was}).`);
-    return { json: { ...cancellationJson(v), replaced: { receivedOn: v.replaced.receivedOn.toString(), effective: v.replaced.effective.toString() } }, text: cancellationText(head[ctx.locale], v, ctx.locale) };
+      ? bi(
+          `${contractId} の解約は次のとおり訂正されます（元の効力発生日 ${was}。--dry-run のため記録していません）。`,
+          `Cancellation of ${contractId} would be corrected as follows (it is effective ${was}; --dry-run: nothing was recorded).`,
+        )
+      : bi(
+          `${contractId} の解約を訂正しました（元の効力発生日 ${was}）。`,
+          `Cancellation of ${contractId} corrected (it was effective ${was}).`,
+        );
+    return {
+      json: {
+        ...cancellationJson(v),
+        replaced: { receivedOn: v.replaced.receivedOn.toString(), effective: v.replaced.effective.toString() },
+      },
+      text: cancellationText(head[ctx.locale], v, ctx.locale),
+    };
   },
 };

@@ -7,7 +7,10 @@ import { dateArg, instantArg } from '../values.js';
 
 export const cancellationDateCommand: Command = {
   name: 'cancellation-date',
-  summary: bi('解約申込書の効力が生じる日を求めます（第9条第2項）', 'the day a cancellation form takes effect (Art. 9(2))'),
+  summary: bi(
+    '解約申込書の効力が生じる日を求めます（第9条第2項）',
+    'the day a cancellation form takes effect (Art. 9(2))',
+  ),
   usage: 'certdesk cancellation-date --received INSTANT [--requested YYYY-MM-DD] [--json]',
   help: bi(
     `  --received INSTANT   申込書が届いた日時。例: 2026-09-01T10:00（オフセットなしは日本時間）、2026-09-01T10:00:00Z、
@@ -23,11 +26,19 @@ The later of 30 days after arrival (the arrival day not counted) and the request
   settings: [],
   async run(args, ctx) {
     const l = ctx.locale;
-    const received = instantArg('received', required(args, 'received', bi('申込書が届いた日時', 'when the cancellation form arrived')));
+    const received = instantArg(
+      'received',
+      required(args, 'received', bi('申込書が届いた日時', 'when the cancellation form arrived')),
+    );
     const requestedText = optional(args, 'requested');
     const requested = requestedText ? dateArg('requested', requestedText) : undefined;
     const d = cancellationDates(received, requested);
-    const json = { receivedOn: d.receivedOn.toString(), earliestEffective: d.earliestEffective.toString(), effective: d.effective.toString(), requested: requested?.toString() ?? null };
+    const json = {
+      receivedOn: d.receivedOn.toString(),
+      earliestEffective: d.earliestEffective.toString(),
+      effective: d.effective.toString(),
+      requested: requested?.toString() ?? null,
+    };
     const text = fields([
       [LABEL.receivedOn[l], dateText(d.receivedOn, l)],
       [LABEL.earliestEffective[l], dateText(d.earliestEffective, l)],

@@ -1,4 +1,12 @@
-import { fittingTerm, fitsTerm, isExpired, isNotYetValid, passesNinetyDayRule, validityDays, validitySeconds } from '../../domain/certificate.js';
+import {
+  fittingTerm,
+  fitsTerm,
+  isExpired,
+  isNotYetValid,
+  passesNinetyDayRule,
+  validityDays,
+  validitySeconds,
+} from '../../domain/certificate.js';
 import { jstDateOf } from '../../domain/dates.js';
 import { TERM_NAMES } from '../../domain/terms.js';
 import { LABEL } from '../../i18n/cli.js';
@@ -23,7 +31,10 @@ export function periodText(seconds: number, l: Locale): string {
 
 export const certInspectCommand: Command = {
   name: 'cert inspect',
-  summary: bi('証明書を読みます: 名前、有効期間、適合する有効期間（第3条）、90日ルール（第6条第3項）', 'read a certificate: names, validity, the term it fits (Art. 3) and the 90-day rule (Art. 6(3))'),
+  summary: bi(
+    '証明書を読みます: 名前、有効期間、適合する有効期間（第3条）、90日ルール（第6条第3項）',
+    'read a certificate: names, validity, the term it fits (Art. 3) and the 90-day rule (Art. 6(3))',
+  ),
   usage: 'certdesk cert inspect FILE [--term TERM] [--json]',
   help: bi(
     `  FILE          PEM（または DER）の証明書（1 MiB までの通常のファイル）。チェーンなら先頭の証明書を読みます
@@ -67,12 +78,22 @@ Reads any certificate, expired or not yet valid; refuses only what is not a cert
     const state = expired
       ? bi(`期限切れ（${instantText(c.notAfter)} に失効）`, `EXPIRED (since ${instantText(c.notAfter)})`)
       : notYetValid
-        ? bi(`有効期間開始前（${instantText(c.notBefore)} から有効）`, `NOT YET VALID (valid from ${instantText(c.notBefore)})`)
+        ? bi(
+            `有効期間開始前（${instantText(c.notBefore)} から有効）`,
+            `NOT YET VALID (valid from ${instantText(c.notBefore)})`,
+          )
         : bi(`有効（${instantText(c.notAfter)} まで）`, `valid (until ${instantText(c.notAfter)})`);
     const ninety = json.renewable
       ? bi('満たす（90日を超える）', 'passes (more than 90 days)')
-      : bi('満たさない（90日以内のため、この証明書では更新できません）', 'fails (90 days or less: it cannot renew a contract)');
-    const unusable = expired ? bi(' — ただし証明書は期限切れです', ' — but the certificate has expired') : notYetValid ? bi(' — ただし証明書はまだ有効ではありません', ' — but the certificate is not valid yet') : bi('', '');
+      : bi(
+          '満たさない（90日以内のため、この証明書では更新できません）',
+          'fails (90 days or less: it cannot renew a contract)',
+        );
+    const unusable = expired
+      ? bi(' — ただし証明書は期限切れです', ' — but the certificate has expired')
+      : notYetValid
+        ? bi(' — ただし証明書はまだ有効ではありません', ' — but the certificate is not valid yet')
+        : bi('', '');
     const yesNo = (b: boolean) => (b ? LABEL.yes : LABEL.no)[l];
     const text = fields([
       [LABEL.certificateState[l], state[l]],
@@ -82,9 +103,17 @@ Reads any certificate, expired or not yet valid; refuses only what is not a cert
       [LABEL.serial[l], c.serial],
       [LABEL.notBefore[l], `${instantText(c.notBefore)} · ${dateText(jstDateOf(c.notBefore), l)}`],
       [LABEL.notAfter[l], `${instantText(c.notAfter)} · ${dateText(jstDateOf(c.notAfter), l)}`],
-      [LABEL.validity[l], `${periodText(json.validitySeconds, l)}${l === 'ja' ? '（開始と終了の両端を含む、RFC 5280）' : ' (both ends included, RFC 5280)'}`],
+      [
+        LABEL.validity[l],
+        `${periodText(json.validitySeconds, l)}${l === 'ja' ? '（開始と終了の両端を含む、RFC 5280）' : ' (both ends included, RFC 5280)'}`,
+      ],
       [LABEL.fittingTerm[l], fitting ? TERM_NAMES[fitting][l] : '—'],
-      ...(term ? ([[l === 'ja' ? `${TERM_NAMES[term].ja}に適合` : `Fits ${TERM_NAMES[term].en}`, yesNo(json.fitsTerm!)]] as [string, string][]) : []),
+      ...(term
+        ? ([[l === 'ja' ? `${TERM_NAMES[term].ja}に適合` : `Fits ${TERM_NAMES[term].en}`, yesNo(json.fitsTerm!)]] as [
+            string,
+            string,
+          ][])
+        : []),
       [LABEL.ninetyDayRule[l], `${ninety[l]}${unusable[l]}`],
       [LABEL.key[l], `${c.keyType}${c.keyBits ? ` ${c.keyBits}` : ''}`],
       [LABEL.fingerprint[l], c.fingerprintSha256],

@@ -19,7 +19,10 @@ const CHECKS = bi(
 
 export const certAttachCommand: Command = {
   name: 'cert attach',
-  summary: bi('発行された証明書を契約に登録します（品目区分Ⅰ・Ⅱ。期間中の再発行も同じ）', 'attach an issued certificate to a contract (category I/II; a reissue inside the term too)'),
+  summary: bi(
+    '発行された証明書を契約に登録します（品目区分Ⅰ・Ⅱ。期間中の再発行も同じ）',
+    'attach an issued certificate to a contract (category I/II; a reissue inside the term too)',
+  ),
   usage: 'certdesk cert attach --contract ID FILE [--json]',
   help: bi(
     `  --contract ID   契約
@@ -42,18 +45,35 @@ The first certificate begins the term; later ones are reissues inside it (no fee
     if (!r.ok) throw new Refusal(r.reasons, { contract: contractId });
     const v = r.value;
     const text = v.already
-      ? bi(`この証明書は既に ${contractId} に登録されています。`, `This certificate is already attached to ${contractId}.`)
+      ? bi(
+          `この証明書は既に ${contractId} に登録されています。`,
+          `This certificate is already attached to ${contractId}.`,
+        )
       : bi(
           `${contractId} に証明書を登録しました（${v.firstTerm ? '有効期間の開始' : '再発行'}）。証明書の期限 ${jstWallClock(v.notAfter)} JST、有効期間の満了日 ${v.termExpiry}。${v.endsBeforeTerm ? '満了日より前に期限が切れるため、期限の前に再発行をお知らせします。' : ''}`,
           `Certificate attached to ${contractId} (${v.firstTerm ? 'it begins the term' : 'a reissue'}). It ends ${jstWallClock(v.notAfter)} JST; the term ends ${v.termExpiry}.${v.endsBeforeTerm ? ' It ends before the term: staff will be told ahead to reissue it.' : ''}`,
         );
-    return { json: { contract: v.contract, certificateId: v.certificateId, already: v.already, firstTerm: v.firstTerm, notAfter: v.notAfter.toISOString(), termExpiry: v.termExpiry, endsBeforeTerm: v.endsBeforeTerm }, text: text[l] };
+    return {
+      json: {
+        contract: v.contract,
+        certificateId: v.certificateId,
+        already: v.already,
+        firstTerm: v.firstTerm,
+        notAfter: v.notAfter.toISOString(),
+        termExpiry: v.termExpiry,
+        endsBeforeTerm: v.endsBeforeTerm,
+      },
+      text: text[l],
+    };
   },
 };
 
 export const certUploadCommand: Command = {
   name: 'cert upload',
-  summary: bi('持ち込み証明書（品目区分Ⅲ）の更新用の証明書を提出します（第3条、第6条第3項）', 'submit the renewal certificate of a bring-your-own contract (category III, Art. 3, 6(3))'),
+  summary: bi(
+    '持ち込み証明書（品目区分Ⅲ）の更新用の証明書を提出します（第3条、第6条第3項）',
+    'submit the renewal certificate of a bring-your-own contract (category III, Art. 3, 6(3))',
+  ),
   usage: 'certdesk cert upload --contract ID FILE [--json]',
   help: bi(
     `  --contract ID   品目区分Ⅲの契約
@@ -72,14 +92,20 @@ Checks: ${CHECKS.en}; it lives more than 90 days (Art. 6(3)). Its fitting term s
     const r = await uploadRenewalCertificate(await ctx.db(), { contractId, pem, actor: ctx.actor }, ctx.now);
     if (!r.ok) throw new Refusal(r.reasons, { contract: contractId });
     const v = r.value;
-    const text = bi(`${contractId} の更新を記録しました。有効期間 ${TERM_NAMES[v.term].ja}、料金 ${yen(v.fees)}（税抜）。`, `The renewal of ${contractId} is recorded: term ${TERM_NAMES[v.term].en}, fees ${yen(v.fees)} (excl. tax).`);
+    const text = bi(
+      `${contractId} の更新を記録しました。有効期間 ${TERM_NAMES[v.term].ja}、料金 ${yen(v.fees)}（税抜）。`,
+      `The renewal of ${contractId} is recorded: term ${TERM_NAMES[v.term].en}, fees ${yen(v.fees)} (excl. tax).`,
+    );
     return { json: v, text: text[ctx.locale] };
   },
 };
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: bi('各契約のサーバが実際に提示している証明書を確認します', 'check the certificate each contract’s server really serves'),
+  summary: bi(
+    '各契約のサーバが実際に提示している証明書を確認します',
+    'check the certificate each contract’s server really serves',
+  ),
   usage: 'certdesk check [--contract ID] [--served-at HOST:PORT] [--timeout SECONDS] [--json]',
   help: bi(
     `  --contract ID          この契約だけ（既定: 証明書のある有効な契約すべて）
@@ -100,22 +126,45 @@ When it is not the contract's current certificate, or it ends within the notice 
     const timeout = optional(args, 'timeout');
     const db = await ctx.db();
     if (servedAt) {
-      if (!contractId) throw new UsageError(bi('--served-at には --contract が必要です', '--served-at needs --contract'));
-      if (!/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(servedAt)) throw new UsageError(bi(`--served-at は HOST:PORT で指定してください（「${servedAt}」）`, `--served-at must be HOST:PORT (got "${servedAt}")`));
+      if (!contractId)
+        throw new UsageError(bi('--served-at には --contract が必要です', '--served-at needs --contract'));
+      if (!/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(servedAt))
+        throw new UsageError(
+          bi(
+            `--served-at は HOST:PORT で指定してください（「${servedAt}」）`,
+            `--served-at must be HOST:PORT (got "${servedAt}")`,
+          ),
+        );
       await db.transaction(async (tx) => {
         const [row] = await tx.update(contracts).set({ servedAt }).where(eq(contracts.id, contractId)).returning();
         if (!row) throw new NotFound('contract', contractId);
         await audit(tx, ctx.now, ctx.actor, 'contract.served-at', `contract:${contractId}`, { servedAt });
       });
     }
-    const results = await checkServed(db, { contractId, noticeDays: Math.max(...ctx.config.renewalPolicy.noticeDays), timeoutMs: timeout ? wholeNumberArg('timeout', timeout, 1, 120) * 1000 : undefined }, ctx.now);
-    const words = { current: bi('現在の証明書', 'current'), 'not-current': bi('現在の証明書ではない', 'NOT the current certificate'), expiring: bi('期限が近い', 'ends soon'), unreachable: bi('接続できない', 'unreachable') } as const;
+    const results = await checkServed(
+      db,
+      {
+        contractId,
+        noticeDays: Math.max(...ctx.config.renewalPolicy.noticeDays),
+        timeoutMs: timeout ? wholeNumberArg('timeout', timeout, 1, 120) * 1000 : undefined,
+      },
+      ctx.now,
+    );
+    const words = {
+      current: bi('現在の証明書', 'current'),
+      'not-current': bi('現在の証明書ではない', 'NOT the current certificate'),
+      expiring: bi('期限が近い', 'ends soon'),
+      unreachable: bi('接続できない', 'unreachable'),
+    } as const;
     const text = results.length
       ? table(results, [
           { header: l === 'ja' ? '契約' : 'Contract', value: (r) => r.contract },
           { header: l === 'ja' ? '確認先' : 'Target', value: (r) => r.target },
           { header: l === 'ja' ? '結果' : 'Result', value: (r) => words[r.outcome][l] },
-          { header: l === 'ja' ? '証明書の期限' : 'Served ends', value: (r) => (r.servedNotAfter ? jstDateOf(new Date(r.servedNotAfter)).toString() : '—') },
+          {
+            header: l === 'ja' ? '証明書の期限' : 'Served ends',
+            value: (r) => (r.servedNotAfter ? jstDateOf(new Date(r.servedNotAfter)).toString() : '—'),
+          },
           { header: l === 'ja' ? '詳細' : 'Detail', value: (r) => r.detail ?? '' },
         ])
       : bi('確認する証明書がありません。', 'No certificate to check.')[l];

@@ -23,7 +23,8 @@ const H = {
 };
 
 /** A stored date text (YYYY-MM-DD), for people. */
-const day = (text: { toString(): string } | null | undefined, l: Locale) => (text ? dateText(toBusinessDate(text.toString()), l) : '—');
+const day = (text: { toString(): string } | null | undefined, l: Locale) =>
+  text ? dateText(toBusinessDate(text.toString()), l) : '—';
 
 const ORDER_STATUS = {
   pending: bi('未申請', 'not yet ordered'),
@@ -47,24 +48,44 @@ function story(s: ContractStory, policy: RenewalPolicy, now: Date, l: Locale): s
   const out: string[] = [
     `${v.id} — ${item.name[l]} (${item.code}) · ${v.commonName}`,
     fields([
-      [LABEL.customer[l], `${s.customer.name} (${s.customer.id}) · ${s.customer.country}${s.customer.slackChannel ? ` · ${LABEL.channel[l]} ${s.customer.slackChannel}` : ''}`],
+      [
+        LABEL.customer[l],
+        `${s.customer.name} (${s.customer.id}) · ${s.customer.country}${s.customer.slackChannel ? ` · ${LABEL.channel[l]} ${s.customer.slackChannel}` : ''}`,
+      ],
       [LABEL.contacts[l], s.customer.contacts.join(', ') || '—'],
       [LABEL.designatedServices[l], s.customer.designatedServices.join(', ') || '—'],
       [LABEL.service[l], s.contract.service ?? '—'],
-      [LABEL.status[l], `${STATUS[v.status][l]} · ${LABEL.expiry[l]} ${dateText(v.expiryDate, l)} · ${LABEL.replyBy[l]} ${replyBy}${held ? ` ${held}` : ''}`],
+      [
+        LABEL.status[l],
+        `${STATUS[v.status][l]} · ${LABEL.expiry[l]} ${dateText(v.expiryDate, l)} · ${LABEL.replyBy[l]} ${replyBy}${held ? ` ${held}` : ''}`,
+      ],
       [LABEL.ends[l], endText(v, l)],
-      [LABEL.origin[l], s.contract.origin === 'imported' ? TERM_KIND.imported[l] : ja ? `申込 #${s.contract.applicationId}（承諾 ${instantText(s.contract.acceptedAt)}）` : `application #${s.contract.applicationId} (accepted ${instantText(s.contract.acceptedAt)})`],
+      [
+        LABEL.origin[l],
+        s.contract.origin === 'imported'
+          ? TERM_KIND.imported[l]
+          : ja
+            ? `申込 #${s.contract.applicationId}（承諾 ${instantText(s.contract.acceptedAt)}）`
+            : `application #${s.contract.applicationId} (accepted ${instantText(s.contract.acceptedAt)})`,
+      ],
     ]),
   ];
-  const section = (title: { ja: string; en: string }, lines: string[]) => out.push('', title[l], ...(lines.length ? lines : [H.none[l]]));
+  const section = (title: { ja: string; en: string }, lines: string[]) =>
+    out.push('', title[l], ...(lines.length ? lines : [H.none[l]]));
 
   section(
     H.terms,
-    s.terms.map((t) => `  #${t.seq} ${dateText(t.startsOn, l)} → ${dateText(t.expiryDate, l)} · ${termText(t.term, l)} · ${t.item} · ${TERM_KIND[t.kind as keyof typeof TERM_KIND]?.[l] ?? t.kind}`),
+    s.terms.map(
+      (t) =>
+        `  #${t.seq} ${dateText(t.startsOn, l)} → ${dateText(t.expiryDate, l)} · ${termText(t.term, l)} · ${t.item} · ${TERM_KIND[t.kind as keyof typeof TERM_KIND]?.[l] ?? t.kind}`,
+    ),
   );
   section(
     H.certificates,
-    s.certificates.map((c) => `  ${c.commonName ?? '—'} · ${instantText(c.notBefore)} → ${instantText(c.notAfter)} · ${c.issuer} · ${c.serial} · ${via(c.source, l)}`),
+    s.certificates.map(
+      (c) =>
+        `  ${c.commonName ?? '—'} · ${instantText(c.notBefore)} → ${instantText(c.notAfter)} · ${c.issuer} · ${c.serial} · ${via(c.source, l)}`,
+    ),
   );
   section(
     H.orders,
@@ -78,9 +99,24 @@ function story(s: ContractStory, policy: RenewalPolicy, now: Date, l: Locale): s
     H.cycles,
     s.cycles.flatMap((c) => {
       // The deadline exists once the first notice went out; the cycle in force says what fixes it, as the status line does.
-      const deadline = c.replyDeadline ? dateText(c.replyDeadline, l) : c.outcome ? '—' : c.heldAt ? (ja ? '—（保留中）' : '— (held)') : c === current ? replyBy : '—';
+      const deadline = c.replyDeadline
+        ? dateText(c.replyDeadline, l)
+        : c.outcome
+          ? '—'
+          : c.heldAt
+            ? ja
+              ? '—（保留中）'
+              : '— (held)'
+            : c === current
+              ? replyBy
+              : '—';
       const outcome = c.outcome ? OUTCOME[c.outcome][l] : null;
-      const params = { deadline: c.replyDeadline ? dateText(c.replyDeadline, l) : '—', outcomeJa: c.outcome ? OUTCOME[c.outcome].ja : '—', outcomeEn: c.outcome ? OUTCOME[c.outcome].en : '—', at: instantText(c.outcomeAt) };
+      const params = {
+        deadline: c.replyDeadline ? dateText(c.replyDeadline, l) : '—',
+        outcomeJa: c.outcome ? OUTCOME[c.outcome].ja : '—',
+        outcomeEn: c.outcome ? OUTCOME[c.outcome].en : '—',
+        at: instantText(c.outcomeAt),
+      };
       return [
         ja
           ? `  満了日 ${dateText(c.expiryDate, l)} · 回答期限 ${deadline} · 回答 ${c.decision ? DECISION[c.decision].ja : '—'}${outcome ? ` · 結果 ${outcome}（${instantText(c.outcomeAt)}）` : ''}${c.heldAt && !c.outcome ? ` · 保留 ${instantText(c.heldAt)}` : ''}`
@@ -103,7 +139,11 @@ function story(s: ContractStory, policy: RenewalPolicy, now: Date, l: Locale): s
     H.cancellations,
     s.cancellations.map((c) => {
       const why = c.withdrawalReason ? `: ${c.withdrawalReason}` : '';
-      const gone = c.withdrawnAt ? (ja ? ` — ${c.replacedBy ? '訂正' : '取消'} ${instantText(c.withdrawnAt)}（${c.withdrawnBy}${why}）` : ` — ${c.replacedBy ? 'corrected' : 'withdrawn'} ${instantText(c.withdrawnAt)} by ${c.withdrawnBy}${why}`) : '';
+      const gone = c.withdrawnAt
+        ? ja
+          ? ` — ${c.replacedBy ? '訂正' : '取消'} ${instantText(c.withdrawnAt)}（${c.withdrawnBy}${why}）`
+          : ` — ${c.replacedBy ? 'corrected' : 'withdrawn'} ${instantText(c.withdrawnAt)} by ${c.withdrawnBy}${why}`
+        : '';
       return ja
         ? `  到達 ${instantText(c.receivedAt)} · 指定日 ${day(c.requestedOn, l)} · 効力発生 ${dateText(c.effectiveOn, l)} · ${via(c.via, l)}（${c.recordedBy}）${gone}`
         : `  received ${instantText(c.receivedAt)} · requested ${day(c.requestedOn, l)} · effective ${dateText(c.effectiveOn, l)} · ${via(c.via, l)} (${c.recordedBy})${gone}`;
@@ -127,15 +167,24 @@ function story(s: ContractStory, policy: RenewalPolicy, now: Date, l: Locale): s
           .map((line) => `  ${line}`)
       : [],
   );
-  section(H.audit, s.audit.map((a) => `  ${instantText(a.at)} · ${a.actor} · ${a.action}`));
+  section(
+    H.audit,
+    s.audit.map((a) => `  ${instantText(a.at)} · ${a.actor} · ${a.action}`),
+  );
   return out.join('\n');
 }
 
 export const contractShowCommand: Command = {
   name: 'contract show',
-  summary: bi('契約の全経緯: 契約者、有効期間、証明書、更新、通知、回答、解約、料金、監査記録', "one contract's whole story: customer, terms, certificates, renewals, notices, answers, cancellation, ledger, audit"),
+  summary: bi(
+    '契約の全経緯: 契約者、有効期間、証明書、更新、通知、回答、解約、料金、監査記録',
+    "one contract's whole story: customer, terms, certificates, renewals, notices, answers, cancellation, ledger, audit",
+  ),
   usage: 'certdesk contract show ID [--json]',
-  help: bi('  ID   契約 ID（certdesk contracts で一覧できます）', '  ID   the contract id (certdesk contracts lists them)'),
+  help: bi(
+    '  ID   契約 ID（certdesk contracts で一覧できます）',
+    '  ID   the contract id (certdesk contracts lists them)',
+  ),
   options: {},
   positionals: { min: 1, max: 1, what: bi('契約 ID', 'the contract id') },
   settings: ['DATABASE_URL', 'CERTDESK_NOTICE_DAYS', 'CERTDESK_REPLY_DAYS', 'CERTDESK_NOTICE_HOUR'],
@@ -143,7 +192,16 @@ export const contractShowCommand: Command = {
     const policy = ctx.config.renewalPolicy;
     const s = await contractStory(await ctx.db(), args.positionals[0]!, ctx.now, policy);
     const { view, contract, ...rest } = s;
-    const json = { contract: { ...contractJson(view, policy), service: contract.service, origin: contract.origin, applicationId: contract.applicationId, acceptedAt: contract.acceptedAt }, ...rest };
+    const json = {
+      contract: {
+        ...contractJson(view, policy),
+        service: contract.service,
+        origin: contract.origin,
+        applicationId: contract.applicationId,
+        acceptedAt: contract.acceptedAt,
+      },
+      ...rest,
+    };
     return { json, text: story(s, policy, ctx.now, ctx.locale) };
   },
 };

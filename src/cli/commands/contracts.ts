@@ -15,7 +15,10 @@ import { wholeNumberArg } from '../values.js';
  * then only the day the first notice is due. A held cycle, one with an outcome, or a contract that
  * ends before it would renew has neither.
  */
-export function deadlineOf(c: ContractView, policy: RenewalPolicy): { fixed: BusinessDate | null; firstNoticeDue: BusinessDate | null } {
+export function deadlineOf(
+  c: ContractView,
+  policy: RenewalPolicy,
+): { fixed: BusinessDate | null; firstNoticeDue: BusinessDate | null } {
   const none = { fixed: null, firstNoticeDue: null };
   if (c.status !== 'active' || !c.expiryDate || c.held) return none;
   if (c.noticesSent > 0) return { fixed: c.replyDeadline, firstNoticeDue: null };
@@ -54,11 +57,20 @@ export function contractJson(c: ContractView, policy: RenewalPolicy) {
  * The reply deadline for people: the fixed day, or when the first notice that fixes it is due —
  * or, when it is known (one contract's story), since when it has waited to go to Slack.
  */
-export function replyByText(c: ContractView, policy: RenewalPolicy, today: BusinessDate, l: Locale, queuedSince?: Date): string {
+export function replyByText(
+  c: ContractView,
+  policy: RenewalPolicy,
+  today: BusinessDate,
+  l: Locale,
+  queuedSince?: Date,
+): string {
   const { fixed, firstNoticeDue: due } = deadlineOf(c, policy);
   if (fixed) return dateText(fixed, l);
   if (!due) return '—';
-  if (queuedSince) return l === 'ja' ? `初回のご案内で確定（ご案内は ${instantText(queuedSince)} から送信待ち）` : `set by the first notice (queued since ${instantText(queuedSince)})`;
+  if (queuedSince)
+    return l === 'ja'
+      ? `初回のご案内で確定（ご案内は ${instantText(queuedSince)} から送信待ち）`
+      : `set by the first notice (queued since ${instantText(queuedSince)})`;
   const overdue = compareDates(due, today) < 0;
   return l === 'ja'
     ? `初回のご案内で確定（ご案内${overdue ? `は ${dateText(due, l)} から未送信` : `予定 ${dateText(due, l)}`}）`
@@ -68,7 +80,10 @@ export function replyByText(c: ContractView, policy: RenewalPolicy, today: Busin
 /** Held (no notice before the expiry date): only while the cycle is held and has no outcome. */
 export function heldText(c: Pick<ContractView, 'held' | 'noticesSent'>, l: Locale): string | null {
   if (!c.held) return null;
-  if (c.noticesSent > 0) return l === 'ja' ? '（保留: 契約者の回答または担当者の判断待ち）' : "(held: waiting for the customer's answer or a staff decision)";
+  if (c.noticesSent > 0)
+    return l === 'ja'
+      ? '（保留: 契約者の回答または担当者の判断待ち）'
+      : "(held: waiting for the customer's answer or a staff decision)";
   return l === 'ja' ? '（保留: 満了日までにご案内を送れていません）' : '(held: no notice sent before the expiry date)';
 }
 
@@ -78,7 +93,12 @@ export function endText(c: Pick<ContractView, 'endDate' | 'endReason'>, l: Local
 
 export const termText = (term: string, l: Locale) => (isTermCode(term) ? TERM_NAMES[term][l] : term);
 
-export function contractsTable(rows: readonly ContractView[], policy: RenewalPolicy, today: BusinessDate, l: Locale): string {
+export function contractsTable(
+  rows: readonly ContractView[],
+  policy: RenewalPolicy,
+  today: BusinessDate,
+  l: Locale,
+): string {
   return table(rows, [
     { header: LABEL.id[l], value: (c) => c.id },
     { header: LABEL.customer[l], value: (c) => c.customerName },
@@ -87,17 +107,26 @@ export function contractsTable(rows: readonly ContractView[], policy: RenewalPol
     { header: LABEL.term[l], value: (c) => termText(c.term, l) },
     { header: LABEL.status[l], value: (c) => STATUS[c.status][l] },
     { header: LABEL.expiry[l], value: (c) => dateText(c.expiryDate, l) },
-    { header: LABEL.certificateEnds[l], value: (c) => (c.certificateNotAfter ? dateText(jstDateOf(c.certificateNotAfter), l) : '—') },
+    {
+      header: LABEL.certificateEnds[l],
+      value: (c) => (c.certificateNotAfter ? dateText(jstDateOf(c.certificateNotAfter), l) : '—'),
+    },
     { header: LABEL.replyBy[l], value: (c) => replyByText(c, policy, today, l) },
     { header: LABEL.notices[l], value: (c) => String(c.noticesSent), right: true },
     { header: LABEL.decision[l], value: (c) => (c.renewalDecision ? DECISION[c.renewalDecision][l] : '—') },
-    { header: LABEL.ends[l], value: (c) => [endText(c, l), heldText(c, l)].filter((x) => x && x !== '—').join(' ') || '—' },
+    {
+      header: LABEL.ends[l],
+      value: (c) => [endText(c, l), heldText(c, l)].filter((x) => x && x !== '—').join(' ') || '—',
+    },
   ]);
 }
 
 export const contractsCommand: Command = {
   name: 'contracts',
-  summary: bi('契約の一覧: 満了日、回答期限、更新の回答、終了日', 'list contracts with their expiry date, reply deadline, renewal decision and end'),
+  summary: bi(
+    '契約の一覧: 満了日、回答期限、更新の回答、終了日',
+    'list contracts with their expiry date, reply deadline, renewal decision and end',
+  ),
   usage: 'certdesk contracts [--customer ID] [--status active|ended] [--expiring-within DAYS] [--search TEXT] [--json]',
   help: bi(
     `  --customer ID            この契約者の契約だけ
@@ -113,7 +142,12 @@ export const contractsCommand: Command = {
 Dates are JST calendar dates. The reply deadline is the last day an answer counts; the first notice sent fixes it (until then, the day the first notice is due is shown).
 A contract whose expiry date came with no notice sent is shown as held, waiting for the customer's answer or a staff decision. A customer that does not exist exits 2.`,
   ),
-  options: { customer: { type: 'string' }, status: { type: 'string' }, 'expiring-within': { type: 'string' }, search: { type: 'string' } },
+  options: {
+    customer: { type: 'string' },
+    status: { type: 'string' },
+    'expiring-within': { type: 'string' },
+    search: { type: 'string' },
+  },
   settings: ['DATABASE_URL', 'CERTDESK_NOTICE_DAYS', 'CERTDESK_REPLY_DAYS', 'CERTDESK_NOTICE_HOUR'],
   async run(args, ctx) {
     const status = optional(args, 'status');
@@ -124,7 +158,15 @@ A contract whose expiry date came with no notice sent is shown as held, waiting 
     const db = await ctx.db();
     if (customer) await assertRecordExists(db, 'customer', customer);
     const policy = ctx.config.renewalPolicy;
-    const rows = await listContracts(db, { customer, status, search: optional(args, 'search'), expiringWithinDays }, ctx.now, policy);
-    return { json: rows.map((c) => contractJson(c, policy)), text: rows.length ? contractsTable(rows, policy, jstDateOf(ctx.now), ctx.locale) : LABEL.noContracts[ctx.locale] };
+    const rows = await listContracts(
+      db,
+      { customer, status, search: optional(args, 'search'), expiringWithinDays },
+      ctx.now,
+      policy,
+    );
+    return {
+      json: rows.map((c) => contractJson(c, policy)),
+      text: rows.length ? contractsTable(rows, policy, jstDateOf(ctx.now), ctx.locale) : LABEL.noContracts[ctx.locale],
+    };
   },
 };

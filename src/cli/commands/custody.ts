@@ -17,12 +17,18 @@ function masterKey(ctx: Context) {
 
 /** Why a kept key cannot be opened, without a word of the key. */
 const CUSTODY_MESSAGES: Record<CustodyError['code'], Bilingual> = {
-  tampered: bi('保管している秘密鍵の暗号文が改ざんされているか、別の契約・鍵のものです（tampered）。書き出していません。', 'The sealed private key was altered, or belongs to another contract or key (tampered). Nothing was written.'),
+  tampered: bi(
+    '保管している秘密鍵の暗号文が改ざんされているか、別の契約・鍵のものです（tampered）。書き出していません。',
+    'The sealed private key was altered, or belongs to another contract or key (tampered). Nothing was written.',
+  ),
   'unknown-master-key': bi(
     'この秘密鍵を暗号化したマスター鍵が設定されていません。CERTDESK_MASTER_KEY_PREVIOUS に前のマスター鍵を設定してください。',
     'The master key this private key was sealed under is not configured: set it as CERTDESK_MASTER_KEY_PREVIOUS.',
   ),
-  malformed: bi('保管している秘密鍵の形式が読めません（malformed）。', 'The sealed private key is not in a form certdesk reads (malformed).'),
+  malformed: bi(
+    '保管している秘密鍵の形式が読めません（malformed）。',
+    'The sealed private key is not in a form certdesk reads (malformed).',
+  ),
 };
 
 const MASTER_HELP = bi(
@@ -32,7 +38,10 @@ const MASTER_HELP = bi(
 
 export const csrCreateCommand: Command = {
   name: 'csr create',
-  summary: bi('鍵ペアと CSR を作成し、秘密鍵を暗号化して保管します（第4条第7項）', 'create a key pair and a CSR, and keep the private key sealed (Art. 4(7))'),
+  summary: bi(
+    '鍵ペアと CSR を作成し、秘密鍵を暗号化して保管します（第4条第7項）',
+    'create a key pair and a CSR, and keep the private key sealed (Art. 4(7))',
+  ),
   usage: `certdesk csr create --contract ID [--key-type ${KEY_TYPES.join('|')}] [--json]`,
   help: bi(
     `  --contract ID     契約。CSR のコモンネームは契約のコモンネーム、組織は契約者名です
@@ -48,24 +57,46 @@ Prints the CSR (PEM and a summary). The private key is never shown or logged; on
     const l = ctx.locale;
     const contractId = required(args, 'contract', bi('契約 ID', 'the contract id'));
     const keyType = optional(args, 'key-type') ?? 'rsa-2048';
-    if (!isKeyType(keyType)) throw new UsageError(bi(`--key-type は ${KEY_TYPES.join('、')} のいずれかです（「${keyType}」）`, `--key-type must be one of ${KEY_TYPES.join(', ')} (got "${keyType}")`));
+    if (!isKeyType(keyType))
+      throw new UsageError(
+        bi(
+          `--key-type は ${KEY_TYPES.join('、')} のいずれかです（「${keyType}」）`,
+          `--key-type must be one of ${KEY_TYPES.join(', ')} (got "${keyType}")`,
+        ),
+      );
     const master = masterKey(ctx);
     const r = await createCsrFor(await ctx.db(), { contractId, keyType, master, actor: ctx.actor }, ctx.now);
     if (!r.ok) throw new Refusal(r.reasons, { contract: contractId });
     const v = r.value;
-    const json = { contract: v.contract, csr: v.csr, keyType: v.keyType, subject: v.subject, commonName: v.commonName, sans: v.sans, keyId: v.keyId, publicKeyFingerprint: v.publicKeyFingerprint };
+    const json = {
+      contract: v.contract,
+      csr: v.csr,
+      keyType: v.keyType,
+      subject: v.subject,
+      commonName: v.commonName,
+      sans: v.sans,
+      keyId: v.keyId,
+      publicKeyFingerprint: v.publicKeyFingerprint,
+    };
     const text = [
       fields([
         [l === 'ja' ? '契約' : 'Contract', v.contract],
         [l === 'ja' ? '鍵' : 'Key', `${v.keyType} (${v.keyId})`],
-        [l === 'ja' ? 'サブジェクト' : 'Subject', Object.entries(v.subject).map(([k, x]) => `${k}=${x}`).join(', ')],
+        [
+          l === 'ja' ? 'サブジェクト' : 'Subject',
+          Object.entries(v.subject)
+            .map(([k, x]) => `${k}=${x}`)
+            .join(', '),
+        ],
         ['SAN', v.sans.join(', ')],
         [l === 'ja' ? '公開鍵 SHA-256' : 'Public key SHA-256', v.publicKeyFingerprint],
       ]),
       '',
       v.csr.trimEnd(),
       '',
-      l === 'ja' ? '秘密鍵は暗号化して保管しました（表示しません）。' : 'The private key is kept, sealed (it is not shown).',
+      l === 'ja'
+        ? '秘密鍵は暗号化して保管しました（表示しません）。'
+        : 'The private key is kept, sealed (it is not shown).',
     ].join('\n');
     return { json, text };
   },
@@ -73,7 +104,10 @@ Prints the CSR (PEM and a summary). The private key is never shown or logged; on
 
 export const keysRotateCommand: Command = {
   name: 'keys rotate',
-  summary: bi('保管しているすべての秘密鍵を新しいマスター鍵で暗号化し直します（全件か無か）', 'reseal every kept private key under the current master key, all or nothing'),
+  summary: bi(
+    '保管しているすべての秘密鍵を新しいマスター鍵で暗号化し直します（全件か無か）',
+    'reseal every kept private key under the current master key, all or nothing',
+  ),
   usage: 'certdesk keys rotate [--json]',
   help: bi(
     '新しい鍵を CERTDESK_MASTER_KEY に、前の鍵を CERTDESK_MASTER_KEY_PREVIOUS に設定して実行します。1件でも開けない鍵があれば何も変更しません。',
@@ -86,7 +120,10 @@ export const keysRotateCommand: Command = {
     const from = ctx.config.previousMasterKey ? [ctx.config.previousMasterKey] : [];
     try {
       const r = await rotateKeys(await ctx.db(), { to, from, actor: ctx.actor }, ctx.now);
-      const text = bi(`${r.resealed} 件の秘密鍵を暗号化し直しました（既に新しい鍵: ${r.alreadyCurrent} 件）。マスター鍵 ${r.to}。`, `Resealed ${r.resealed} private ${r.resealed === 1 ? 'key' : 'keys'} (already under the new key: ${r.alreadyCurrent}). Master key ${r.to}.`);
+      const text = bi(
+        `${r.resealed} 件の秘密鍵を暗号化し直しました（既に新しい鍵: ${r.alreadyCurrent} 件）。マスター鍵 ${r.to}。`,
+        `Resealed ${r.resealed} private ${r.resealed === 1 ? 'key' : 'keys'} (already under the new key: ${r.alreadyCurrent}). Master key ${r.to}.`,
+      );
       return { json: r, text: text[ctx.locale] };
     } catch (e) {
       const code = (e as { code?: string }).code;
@@ -105,7 +142,10 @@ export const keysRotateCommand: Command = {
 
 export const keysExportCommand: Command = {
   name: 'keys export',
-  summary: bi('保管している秘密鍵をファイルに書き出します（担当者のみ、監査記録に残ります）', 'write a kept private key to a file (staff only; audited)'),
+  summary: bi(
+    '保管している秘密鍵をファイルに書き出します（担当者のみ、監査記録に残ります）',
+    'write a kept private key to a file (staff only; audited)',
+  ),
   usage: 'certdesk keys export --contract ID --out FILE [--key KEY_ID] [--json]',
   help: bi(
     `  --contract ID   契約
@@ -130,11 +170,19 @@ ${MASTER_HELP.en}`,
       file = await open(out, 'wx', 0o600);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new UsageError(code === 'EEXIST' ? bi(`「${out}」は既にあります。上書きはしません`, `"${out}" already exists; it is not overwritten`) : bi(`「${out}」に書けません: ${code}`, `cannot write "${out}": ${code}`));
+      throw new UsageError(
+        code === 'EEXIST'
+          ? bi(`「${out}」は既にあります。上書きはしません`, `"${out}" already exists; it is not overwritten`)
+          : bi(`「${out}」に書けません: ${code}`, `cannot write "${out}": ${code}`),
+      );
     }
     let r;
     try {
-      r = await exportKey(await ctx.db(), { contractId, keyId: optional(args, 'key'), masters, actor: ctx.actor }, ctx.now);
+      r = await exportKey(
+        await ctx.db(),
+        { contractId, keyId: optional(args, 'key'), masters, actor: ctx.actor },
+        ctx.now,
+      );
       await file.writeFile(r.pem);
     } catch (e) {
       await file.close();
@@ -143,7 +191,13 @@ ${MASTER_HELP.en}`,
       throw e;
     }
     await file.close();
-    const text = bi(`秘密鍵（${r.keyId}）を ${out} に書き出しました。`, `The private key (${r.keyId}) is written to ${out}.`);
-    return { json: { contract: contractId, keyId: r.keyId, file: out, publicKeyFingerprint: r.publicKeyFingerprint }, text: text[ctx.locale] };
+    const text = bi(
+      `秘密鍵（${r.keyId}）を ${out} に書き出しました。`,
+      `The private key (${r.keyId}) is written to ${out}.`,
+    );
+    return {
+      json: { contract: contractId, keyId: r.keyId, file: out, publicKeyFingerprint: r.publicKeyFingerprint },
+      text: text[ctx.locale],
+    };
   },
 };

@@ -27,12 +27,18 @@ const WHEN_UNSET: Partial<Record<Setting, Bilingual>> = {
   CERTDESK_LOG_LEVEL: bi('info 以上を記録します', 'info and above are logged'),
   CERTDESK_METRICS_TOKEN: bi('/metrics は認証なしで答えます', '/metrics answers without a token'),
   CERTDESK_ERROR_WEBHOOK: bi('エラーはログにだけ書きます', 'errors go to the log only'),
-  CERTDESK_ACME_DNS_HOOK: bi('dns-01 の ACME 申請はできません（http-01 は使えます）', 'ACME orders cannot answer dns-01 (http-01 still works)'),
+  CERTDESK_ACME_DNS_HOOK: bi(
+    'dns-01 の ACME 申請はできません（http-01 は使えます）',
+    'ACME orders cannot answer dns-01 (http-01 still works)',
+  ),
 };
 
 export const doctorCommand: Command = {
   name: 'doctor',
-  summary: bi('設定、データベース、Redis、Slack トークンを確認し、それぞれの対処を示します', 'check the configuration, database, Redis and Slack token, and say what to do about each'),
+  summary: bi(
+    '設定、データベース、Redis、Slack トークンを確認し、それぞれの対処を示します',
+    'check the configuration, database, Redis and Slack token, and say what to do about each',
+  ),
   usage: 'certdesk doctor [--json]',
   help: bi(
     'どれかの確認が失敗すると終了コード 1 です。何も変更しません（マイグレーションは報告するだけで適用しません）。誤った設定はそれぞれ報告し、残りの確認を続けます。',
@@ -45,16 +51,42 @@ export const doctorCommand: Command = {
     const { config, problems } = readConfig(ctx.env, SETTINGS);
     const bad = new Set(problems.map((p) => p.variable));
     const checks: Check[] = [];
-    if (problems.length === 0) checks.push({ name: 'configuration', status: 'ok', detail: bi('すべての設定が有効です', 'every setting is valid') });
+    if (problems.length === 0)
+      checks.push({
+        name: 'configuration',
+        status: 'ok',
+        detail: bi('すべての設定が有効です', 'every setting is valid'),
+      });
     for (const p of problems) {
       const unset = WHEN_UNSET[p.variable];
-      const fix = unset ? bi(`${p.variable} を直すか、設定を外してください（外すと${unset.ja}）`, `correct ${p.variable}, or unset it (then ${unset.en})`) : bi(`${p.variable} を直してください`, `correct ${p.variable}`);
-      checks.push({ name: 'configuration', status: 'fail', detail: { ja: problemText(p, 'ja'), en: problemText(p, 'en') }, fix });
+      const fix = unset
+        ? bi(
+            `${p.variable} を直すか、設定を外してください（外すと${unset.ja}）`,
+            `correct ${p.variable}, or unset it (then ${unset.en})`,
+          )
+        : bi(`${p.variable} を直してください`, `correct ${p.variable}`);
+      checks.push({
+        name: 'configuration',
+        status: 'fail',
+        detail: { ja: problemText(p, 'ja'), en: problemText(p, 'en') },
+        fix,
+      });
     }
-    if (config.now) checks.push({ name: 'clock', status: 'warn', detail: SAY.clockSet(jstWallClock(config.now)), fix: bi('本番では CERTDESK_NOW を設定しないでください', 'leave CERTDESK_NOW unset in production') });
+    if (config.now)
+      checks.push({
+        name: 'clock',
+        status: 'warn',
+        detail: SAY.clockSet(jstWallClock(config.now)),
+        fix: bi('本番では CERTDESK_NOW を設定しないでください', 'leave CERTDESK_NOW unset in production'),
+      });
 
     if (bad.has('DATABASE_URL')) {
-      checks.push({ name: 'database', status: 'fail', detail: bi('DATABASE_URL が誤っているため確認できません', 'not checked: DATABASE_URL is not valid'), fix: bi('上の設定の誤りを直してください', 'correct the setting above') });
+      checks.push({
+        name: 'database',
+        status: 'fail',
+        detail: bi('DATABASE_URL が誤っているため確認できません', 'not checked: DATABASE_URL is not valid'),
+        fix: bi('上の設定の誤りを直してください', 'correct the setting above'),
+      });
     } else if (config.databaseUrl) {
       const db = openDatabase(config.databaseUrl, { max: 1 });
       try {
@@ -68,12 +100,27 @@ export const doctorCommand: Command = {
         name: 'database',
         status: 'ok',
         detail: holder
-          ? bi(`組み込みデータベース（${config.dataDir}、プロセス ${holder.pid} が使用中）`, `embedded database in ${config.dataDir}, held by process ${holder.pid}`)
-          : bi(`組み込みデータベース（${config.dataDir}、DATABASE_URL 未設定のため。使うときに開きます）`, `embedded database in ${config.dataDir} (no DATABASE_URL; opened when used)`),
-        fix: bi('本番では DATABASE_URL に PostgreSQL を設定してください', 'in production, set DATABASE_URL to a PostgreSQL server'),
+          ? bi(
+              `組み込みデータベース（${config.dataDir}、プロセス ${holder.pid} が使用中）`,
+              `embedded database in ${config.dataDir}, held by process ${holder.pid}`,
+            )
+          : bi(
+              `組み込みデータベース（${config.dataDir}、DATABASE_URL 未設定のため。使うときに開きます）`,
+              `embedded database in ${config.dataDir} (no DATABASE_URL; opened when used)`,
+            ),
+        fix: bi(
+          '本番では DATABASE_URL に PostgreSQL を設定してください',
+          'in production, set DATABASE_URL to a PostgreSQL server',
+        ),
       });
     }
-    if (bad.has('REDIS_URL')) checks.push({ name: 'redis', status: 'fail', detail: bi('REDIS_URL が誤っているため確認できません', 'not checked: REDIS_URL is not valid'), fix: bi('上の設定の誤りを直してください', 'correct the setting above') });
+    if (bad.has('REDIS_URL'))
+      checks.push({
+        name: 'redis',
+        status: 'fail',
+        detail: bi('REDIS_URL が誤っているため確認できません', 'not checked: REDIS_URL is not valid'),
+        fix: bi('上の設定の誤りを直してください', 'correct the setting above'),
+      });
     else {
       const redis = await checkRedis(config.redisUrl);
       // No REDIS_URL and none at the default address: serve, worker and sandbox start a private one.
@@ -83,34 +130,64 @@ export const doctorCommand: Command = {
           ? {
               name: 'redis',
               status: 'warn',
-              detail: bi(`${config.redisUrl} に Redis がありません。serve・worker・sandbox は実行専用の redis-server（${server}）を起動します`, `no Redis at ${config.redisUrl}: serve, worker and sandbox will start a private redis-server (${server}) for their run`),
-              fix: bi('複数のプロセスで共有するときは Redis を起動し、REDIS_URL を設定してください', 'to share the queue between processes, run Redis and set REDIS_URL'),
+              detail: bi(
+                `${config.redisUrl} に Redis がありません。serve・worker・sandbox は実行専用の redis-server（${server}）を起動します`,
+                `no Redis at ${config.redisUrl}: serve, worker and sandbox will start a private redis-server (${server}) for their run`,
+              ),
+              fix: bi(
+                '複数のプロセスで共有するときは Redis を起動し、REDIS_URL を設定してください',
+                'to share the queue between processes, run Redis and set REDIS_URL',
+              ),
             }
           : redis,
       );
     }
     if (bad.has('SLACK_BOT_TOKEN') || bad.has('SLACK_API_URL')) {
-      checks.push({ name: 'slack', status: 'fail', detail: bi('Slack の設定が誤っているため確認できません', 'not checked: a Slack setting is not valid'), fix: bi('上の設定の誤りを直してください', 'correct the setting above') });
+      checks.push({
+        name: 'slack',
+        status: 'fail',
+        detail: bi('Slack の設定が誤っているため確認できません', 'not checked: a Slack setting is not valid'),
+        fix: bi('上の設定の誤りを直してください', 'correct the setting above'),
+      });
     } else checks.push(await checkSlackToken(config.slack.apiUrl, config.slack.botToken));
 
     if (!bad.has('CERTDESK_MASTER_KEY')) {
       checks.push(
         config.masterKey
-          ? { name: 'custody', status: 'ok', detail: bi(`マスター鍵 ${config.masterKey.id}`, `master key ${config.masterKey.id}`) }
+          ? {
+              name: 'custody',
+              status: 'ok',
+              detail: bi(`マスター鍵 ${config.masterKey.id}`, `master key ${config.masterKey.id}`),
+            }
           : {
               name: 'custody',
               status: 'warn',
-              detail: bi('CERTDESK_MASTER_KEY が設定されていないため、秘密鍵を保管できません（第4条第7項）', 'CERTDESK_MASTER_KEY is not set: no private key can be kept (Art. 4(7))'),
-              fix: bi('openssl rand -base64 32 の出力を CERTDESK_MASTER_KEY に設定してください', 'set CERTDESK_MASTER_KEY to the output of openssl rand -base64 32'),
+              detail: bi(
+                'CERTDESK_MASTER_KEY が設定されていないため、秘密鍵を保管できません（第4条第7項）',
+                'CERTDESK_MASTER_KEY is not set: no private key can be kept (Art. 4(7))',
+              ),
+              fix: bi(
+                'openssl rand -base64 32 の出力を CERTDESK_MASTER_KEY に設定してください',
+                'set CERTDESK_MASTER_KEY to the output of openssl rand -base64 32',
+              ),
             },
       );
     }
     const failed = checks.some((c) => c.status === 'fail');
     const mark = { ok: '✓', warn: '!', fail: '✗' } as const;
-    const text = checks.map((c) => `${mark[c.status]} ${c.name}: ${c.detail[l]}${c.fix ? `\n    → ${c.fix[l]}` : ''}`).join('\n');
+    const text = checks
+      .map((c) => `${mark[c.status]} ${c.name}: ${c.detail[l]}${c.fix ? `\n    → ${c.fix[l]}` : ''}`)
+      .join('\n');
     const json = {
       ok: !failed,
-      checks: checks.map((c) => ({ name: c.name, status: c.status, statusText: CHECK_STATUS[c.status].en, detail: c.detail.en, detailJa: c.detail.ja, ...(c.fix ? { fix: c.fix.en, fixJa: c.fix.ja } : {}) })),
+      checks: checks.map((c) => ({
+        name: c.name,
+        status: c.status,
+        statusText: CHECK_STATUS[c.status].en,
+        detail: c.detail.en,
+        detailJa: c.detail.ja,
+        ...(c.fix ? { fix: c.fix.en, fixJa: c.fix.ja } : {}),
+      })),
     };
     return { json, text, exit: failed ? EXIT.failure : EXIT.ok };
   },

@@ -12,7 +12,10 @@ import { certificateArg, countryArg, itemArg, scheduledAbolition, termArg } from
 
 export const eligibilityCommand: Command = {
   name: 'eligibility',
-  summary: bi('申込ができるかを、すべての理由とともに判定します（第3条、第4条第1項、第7条、第8条）', 'whether an application may be made (Art. 3, 4(1), 7, 8), with every reason'),
+  summary: bi(
+    '申込ができるかを、すべての理由とともに判定します（第3条、第4条第1項、第7条、第8条）',
+    'whether an application may be made (Art. 3, 4(1), 7, 8), with every reason',
+  ),
   usage:
     'certdesk eligibility --item CODE --term TERM --country CC [--moved-from-external-server] [--has-designated-service] [--cert FILE] [--common-name NAME] [--transition-exception REASON] [--json]',
   help: bi(
@@ -49,8 +52,16 @@ Exits 3 when not eligible. An item whose abolition is scheduled says from when (
   async run(args, ctx) {
     const l = ctx.locale;
     const item = itemArg(required(args, 'item', bi('申込む品目', 'the item applied for')));
-    const term = termArg(required(args, 'term', bi('有効期間: 6m, 1y, 2y, 3y, unlimited', 'the term: 6m, 1y, 2y, 3y or unlimited')));
-    const country = countryArg(required(args, 'country', bi('申込組織の国（2文字、例: JP）', "the organisation's country (two letters, e.g. JP)")));
+    const term = termArg(
+      required(args, 'term', bi('有効期間: 6m, 1y, 2y, 3y, unlimited', 'the term: 6m, 1y, 2y, 3y or unlimited')),
+    );
+    const country = countryArg(
+      required(
+        args,
+        'country',
+        bi('申込組織の国（2文字、例: JP）', "the organisation's country (two letters, e.g. JP)"),
+      ),
+    );
     const certPath = optional(args, 'cert');
     const certificate = certPath ? await certificateArg(certPath) : undefined;
     const abolitions = await loadAbolitions(await ctx.db());
@@ -70,7 +81,14 @@ Exits 3 when not eligible. An item whose abolition is scheduled says from when (
     );
     // An abolition on a later day refuses nothing yet, but whoever applies now should know of it.
     const scheduled = scheduledAbolition(abolitions.get(item.code), jstDateOf(ctx.now));
-    const abolitionNote = scheduled ? SAY.abolitionScheduled(item.code, dateText(scheduled.from, 'ja'), dateText(scheduled.from, 'en'), scheduled.days) : undefined;
+    const abolitionNote = scheduled
+      ? SAY.abolitionScheduled(
+          item.code,
+          dateText(scheduled.from, 'ja'),
+          dateText(scheduled.from, 'en'),
+          scheduled.days,
+        )
+      : undefined;
     const json = {
       item: item.code,
       category: item.category,
@@ -78,7 +96,19 @@ Exits 3 when not eligible. An item whose abolition is scheduled says from when (
       country,
       eligible: e.eligible,
       reasons: e.reasons.map(reasonJson),
-      notes: [...e.notes.map(noteJson), ...(abolitionNote && scheduled ? [{ code: 'item-abolition-scheduled', message: abolitionNote.en, messageJa: abolitionNote.ja, from: scheduled.from.toString() }] : [])],
+      notes: [
+        ...e.notes.map(noteJson),
+        ...(abolitionNote && scheduled
+          ? [
+              {
+                code: 'item-abolition-scheduled',
+                message: abolitionNote.en,
+                messageJa: abolitionNote.ja,
+                from: scheduled.from.toString(),
+              },
+            ]
+          : []),
+      ],
       abolishedFrom: abolitions.get(item.code)?.toString() ?? null,
     };
     const text = [

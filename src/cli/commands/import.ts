@@ -17,7 +17,10 @@ function databaseCode(e: unknown): string | undefined {
 
 export const importCommand: Command = {
   name: 'import',
-  summary: bi('契約者・担当者・既存の契約を JSON Lines から取り込みます（全件か無か、再実行しても同じ）', 'onboard customers, staff and existing contracts from JSON lines (all or nothing, idempotent)'),
+  summary: bi(
+    '契約者・担当者・既存の契約を JSON Lines から取り込みます（全件か無か、再実行しても同じ）',
+    'onboard customers, staff and existing contracts from JSON lines (all or nothing, idempotent)',
+  ),
   usage: 'certdesk import FILE [--dry-run] [--json]',
   help: bi(
     `  FILE        1行に1レコードの JSON Lines（64 MiB まで）:
@@ -52,7 +55,9 @@ What a new application could not have (outside Japan, a period far longer than t
     const l = ctx.locale;
     const path = args.positionals[0]!;
     const dryRun = flag(args, 'dry-run');
-    const text = (await readFileArg(path, IMPORT_FILE_LIMIT, bi('取り込むファイル', 'an import file'))).toString('utf8');
+    const text = (await readFileArg(path, IMPORT_FILE_LIMIT, bi('取り込むファイル', 'an import file'))).toString(
+      'utf8',
+    );
     const result = await importRecords(await ctx.db(), text, ctx.actor, ctx.now, { dryRun }).catch((e: unknown) => {
       const code = databaseCode(e);
       if (code) throw new Failure(SAY.importConflict(path, code), { file: path, sqlState: code });
@@ -60,8 +65,12 @@ What a new application could not have (outside Japan, a period far longer than t
     });
     if (!result.ok) {
       const lines = result.problems.map((p) => joinBi([bi(`  ${p.line} 行目: `, `  line ${p.line}: `), p.message]));
-      if (result.totalProblems > result.problems.length) lines.push(joinBi([bi('  ', '  '), IMPORT_SAY.tooManyProblems(result.problems.length, result.totalProblems)]));
-      const head = bi(`${path}: 何も取り込んでいません。次の行を直して、もう一度取り込んでください:`, `${path}: nothing was imported; fix these lines and import the file again:`);
+      if (result.totalProblems > result.problems.length)
+        lines.push(joinBi([bi('  ', '  '), IMPORT_SAY.tooManyProblems(result.problems.length, result.totalProblems)]));
+      const head = bi(
+        `${path}: 何も取り込んでいません。次の行を直して、もう一度取り込んでください:`,
+        `${path}: nothing was imported; fix these lines and import the file again:`,
+      );
       throw new Failure(joinBi([head, ...lines], '\n'), {
         file: path,
         totalProblems: result.totalProblems,
@@ -69,7 +78,15 @@ What a new application could not have (outside Japan, a period far longer than t
       });
     }
     const s = result.summary;
-    const json = { file: path, records: s.records, dryRun: s.dryRun, created: s.created, updated: s.updated, unchanged: s.unchanged, warnings: s.warnings.map((w) => ({ line: w.line, message: w.message.en, messageJa: w.message.ja })) };
+    const json = {
+      file: path,
+      records: s.records,
+      dryRun: s.dryRun,
+      created: s.created,
+      updated: s.updated,
+      unchanged: s.unchanged,
+      warnings: s.warnings.map((w) => ({ line: w.line, message: w.message.en, messageJa: w.message.ja })),
+    };
     if (s.records === 0) return { json, text: SAY.importEmpty(path)[l] };
     const kinds = [
       ['customers', bi('契約者', 'customers')],
@@ -77,7 +94,10 @@ What a new application could not have (outside Japan, a period far longer than t
       ['staff', bi('担当者', 'staff')],
     ] as const;
     const head = dryRun
-      ? bi(`${path}: 取り込むと次のとおりです（--dry-run のため何も書き込んでいません）`, `${path}: importing would do this (--dry-run: nothing was written)`)
+      ? bi(
+          `${path}: 取り込むと次のとおりです（--dry-run のため何も書き込んでいません）`,
+          `${path}: importing would do this (--dry-run: nothing was written)`,
+        )
       : bi(`${path}: 取り込みました`, `${path}: imported`);
     const out = [
       head[l],
@@ -86,7 +106,9 @@ What a new application could not have (outside Japan, a period far longer than t
           ? `  ${name.ja}: 追加 ${s.created[k]}、更新 ${s.updated[k]}、変更なし ${s.unchanged[k]}`
           : `  ${name.en.padEnd(10)} ${s.created[k]} ${dryRun ? 'to create' : 'created'}, ${s.updated[k]} ${dryRun ? 'to update' : 'updated'}, ${s.unchanged[k]} unchanged`,
       ),
-      ...s.warnings.map((w) => (l === 'ja' ? `  ! ${w.line} 行目: ${w.message.ja}` : `  ! line ${w.line}: ${w.message.en}`)),
+      ...s.warnings.map((w) =>
+        l === 'ja' ? `  ! ${w.line} 行目: ${w.message.ja}` : `  ! line ${w.line}: ${w.message.en}`,
+      ),
     ].join('\n');
     return { json, text: out };
   },

@@ -26,7 +26,11 @@ const LEGACY_NOTE = (item: Item) =>
  */
 export function abolitionLine(a: Abolition, l: Locale): string {
   const own = a.reason ? (l === 'ja' ? ` 理由: ${a.reason}` : ` reason: ${a.reason}`) : '';
-  const why = a.withdrawalReason ? (l === 'ja' ? ` 理由: ${a.withdrawalReason}` : ` reason: ${a.withdrawalReason}`) : '';
+  const why = a.withdrawalReason
+    ? l === 'ja'
+      ? ` 理由: ${a.withdrawalReason}`
+      : ` reason: ${a.withdrawalReason}`
+    : '';
   const gone = a.withdrawnAt
     ? l === 'ja'
       ? ` — ${instantText(a.withdrawnAt)} に${a.replacedBy ? '日付変更' : '取消'}（${a.withdrawnBy}${why ? `、${why.trim()}` : ''}）`
@@ -39,7 +43,10 @@ export function abolitionLine(a: Abolition, l: Locale): string {
 
 export const itemsCommand: Command = {
   name: 'items',
-  summary: bi('品目の一覧: コード、名称、品目区分、有効期間ごとの料金、廃止（第1条、別紙1、第8条）', 'the catalog: codes, names, category, prices by term, abolitions (Art. 1, Appendix 1, Art. 8)'),
+  summary: bi(
+    '品目の一覧: コード、名称、品目区分、有効期間ごとの料金、廃止（第1条、別紙1、第8条）',
+    'the catalog: codes, names, category, prices by term, abolitions (Art. 1, Appendix 1, Art. 8)',
+  ),
   usage: 'certdesk items [--item CODE] [--as-of YYYY-MM-DD] [--json]',
   help: bi(
     `  --item CODE    この品目だけ
@@ -103,12 +110,36 @@ Abolitions are shown with their reasons; one withdrawn or moved says when, by wh
         { header: LABEL.code[l], value: (r) => (r.first ? r.e.item.code : '') },
         { header: LABEL.name[l], value: (r) => (r.first ? itemName(r.e.item, l) : '') },
         { header: LABEL.categoryHeader[l], value: (r) => (r.first ? r.e.item.category : '') },
-        { header: LABEL.term[l], value: (r) => (r.t.term ? `${TERM_NAMES[r.t.term][l]}${r.e.item.sold ? '' : l === 'ja' ? '（更新）' : ' (renewal)'}` : '—') },
-        { header: LABEL.certificateFee[l], value: (r) => (r.t.quote ? (r.t.quote.individuallyPriced ? LABEL.individuallyPriced[l] : yen(r.t.quote.certificateFee)) : '—'), right: true },
+        {
+          header: LABEL.term[l],
+          value: (r) =>
+            r.t.term ? `${TERM_NAMES[r.t.term][l]}${r.e.item.sold ? '' : l === 'ja' ? '（更新）' : ' (renewal)'}` : '—',
+        },
+        {
+          header: LABEL.certificateFee[l],
+          value: (r) =>
+            r.t.quote
+              ? r.t.quote.individuallyPriced
+                ? LABEL.individuallyPriced[l]
+                : yen(r.t.quote.certificateFee)
+              : '—',
+          right: true,
+        },
         { header: LABEL.agencyFee[l], value: (r) => (r.t.quote ? yen(r.t.quote.agencyFee) : '—'), right: true },
-        { header: LABEL.totalWithoutTax[l], value: (r) => (r.t.quote?.total != null ? yen(r.t.quote.total) : '—'), right: true },
-        { header: LABEL.totalWithTax[l], value: (r) => (r.t.quote?.totalWithTax != null ? yen(r.t.quote.totalWithTax) : '—'), right: true },
-        { header: LABEL.abolished[l], value: (r) => (r.first && r.e.abolishedFrom ? dateText(r.e.abolishedFrom, l) : '') },
+        {
+          header: LABEL.totalWithoutTax[l],
+          value: (r) => (r.t.quote?.total != null ? yen(r.t.quote.total) : '—'),
+          right: true,
+        },
+        {
+          header: LABEL.totalWithTax[l],
+          value: (r) => (r.t.quote?.totalWithTax != null ? yen(r.t.quote.totalWithTax) : '—'),
+          right: true,
+        },
+        {
+          header: LABEL.abolished[l],
+          value: (r) => (r.first && r.e.abolishedFrom ? dateText(r.e.abolishedFrom, l) : ''),
+        },
       ]),
       ...entries.flatMap((e) => (e.item.sold ? [] : [`  * ${LEGACY_NOTE(e.item)[l]}`])),
       ...entries.flatMap((e) => e.abolitions.map((a) => `  ${e.item.code}: ${abolitionLine(a, l)}`)),

@@ -8,7 +8,10 @@ import { dateText, table, yen } from '../format.js';
 
 export const ledgerCommand: Command = {
   name: 'ledger',
-  summary: bi('料金の台帳（第10条）: 追記のみ、料金1件に1行', 'the fees ledger (Art. 10): append-only, one entry per fee'),
+  summary: bi(
+    '料金の台帳（第10条）: 追記のみ、料金1件に1行',
+    'the fees ledger (Art. 10): append-only, one entry per fee',
+  ),
   usage: 'certdesk ledger [--contract ID] [--json]',
   help: bi(
     '  --contract ID   この契約の記帳だけ（存在しない契約は終了コード 2）\n金額は税抜の整数（円）です。訂正は新しい記帳として追加されます。',

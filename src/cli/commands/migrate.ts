@@ -5,9 +5,15 @@ import { databaseFailure } from '../database.js';
 
 export const migrateCommand: Command = {
   name: 'migrate',
-  summary: bi('データベースを最新にします（他のコマンドも最初に行います）', 'bring the database up to date (every command does this first)'),
+  summary: bi(
+    'データベースを最新にします（他のコマンドも最初に行います）',
+    'bring the database up to date (every command does this first)',
+  ),
   usage: 'certdesk migrate [--json]',
-  help: bi('他の certdesk プロセスが同時に起動しても安全です（互いに待ち合わせます）。', 'Safe to run while other certdesk processes start: they wait for each other.'),
+  help: bi(
+    '他の certdesk プロセスが同時に起動しても安全です（互いに待ち合わせます）。',
+    'Safe to run while other certdesk processes start: they wait for each other.',
+  ),
   options: {},
   settings: ['DATABASE_URL'],
   async run(_args, ctx) {
@@ -16,7 +22,10 @@ export const migrateCommand: Command = {
       throw databaseFailure(e, url);
     });
     const text = applied
-      ? bi(`マイグレーションを ${applied} 件適用しました。データベースは最新です。`, `Applied ${applied} ${applied === 1 ? 'migration' : 'migrations'}. The database is up to date.`)
+      ? bi(
+          `マイグレーションを ${applied} 件適用しました。データベースは最新です。`,
+          `Applied ${applied} ${applied === 1 ? 'migration' : 'migrations'}. The database is up to date.`,
+        )
       : bi('データベースは既に最新です。', 'The database was already up to date.');
     return { json: { applied, upToDate: true }, text: text[ctx.locale] };
   },

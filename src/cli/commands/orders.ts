@@ -13,15 +13,25 @@ import { clockFrom } from '../clock.js';
 const issuerLines = (views: IssuerView[], l: 'ja' | 'en') =>
   table(views, [
     { header: l === 'ja' ? '発行元' : 'Issuer', value: (v) => v.issuer },
-    { header: 'ACME', value: (v) => (v.acme ? (v.directoryUrl ?? '') : l === 'ja' ? 'なし（cert attach で登録）' : 'none (cert attach)') },
-    { header: 'EAB', value: (v) => (v.eabKid ? `${v.eabKid} (${l === 'ja' ? 'HMAC 鍵は暗号化して保管' : 'HMAC key sealed'})` : '—') },
+    {
+      header: 'ACME',
+      value: (v) =>
+        v.acme ? (v.directoryUrl ?? '') : l === 'ja' ? 'なし（cert attach で登録）' : 'none (cert attach)',
+    },
+    {
+      header: 'EAB',
+      value: (v) => (v.eabKid ? `${v.eabKid} (${l === 'ja' ? 'HMAC 鍵は暗号化して保管' : 'HMAC key sealed'})` : '—'),
+    },
     { header: l === 'ja' ? 'チャレンジ' : 'Challenge', value: (v) => v.challenge ?? '—' },
     { header: l === 'ja' ? 'CA バンドル' : 'CA bundle', value: (v) => v.caBundle?.join(' / ') ?? '—' },
   ]);
 
 export const issuerSetCommand: Command = {
   name: 'issuer set',
-  summary: bi('CA への ACME での発行申請を設定します（RFC 8555、外部アカウント連携）', "set up ordering from a CA over ACME (RFC 8555, External Account Binding)"),
+  summary: bi(
+    'CA への ACME での発行申請を設定します（RFC 8555、外部アカウント連携）',
+    'set up ordering from a CA over ACME (RFC 8555, External Account Binding)',
+  ),
   usage: `certdesk issuer set ${ACME_ISSUERS.join('|')} --acme-directory URL [--eab-kid KID --eab-hmac-key KEY] [--challenge ${ACME_CHALLENGES.join('|')}] [--ca-bundle FILE] [--json]`,
   help: bi(
     `  --acme-directory URL   CA の ACME ディレクトリ（https://）
@@ -37,30 +47,64 @@ export const issuerSetCommand: Command = {
   --ca-bundle FILE       CA certificates (PEM) the ACME server's TLS certificate chains to, when not publicly trusted
 What is left out keeps its earlier value. A new directory or EAB means a new ACME account.`,
   ),
-  options: { 'acme-directory': { type: 'string' }, 'eab-kid': { type: 'string' }, 'eab-hmac-key': { type: 'string' }, challenge: { type: 'string' }, 'ca-bundle': { type: 'string' } },
-  positionals: { min: 1, max: 1, what: bi(`発行元（${ACME_ISSUERS.join('、')}）`, `the issuer (${ACME_ISSUERS.join(', ')})`) },
+  options: {
+    'acme-directory': { type: 'string' },
+    'eab-kid': { type: 'string' },
+    'eab-hmac-key': { type: 'string' },
+    challenge: { type: 'string' },
+    'ca-bundle': { type: 'string' },
+  },
+  positionals: {
+    min: 1,
+    max: 1,
+    what: bi(`発行元（${ACME_ISSUERS.join('、')}）`, `the issuer (${ACME_ISSUERS.join(', ')})`),
+  },
   settings: ['DATABASE_URL', 'CERTDESK_MASTER_KEY'],
   async run(args, ctx) {
     const issuer = args.positionals[0]!.toLowerCase();
-    if (!(ACME_ISSUERS as readonly string[]).includes(issuer)) throw new UsageError(bi(`発行元は ${ACME_ISSUERS.join('、')} のいずれかです（「${issuer}」）`, `the issuer must be one of ${ACME_ISSUERS.join(', ')} (got "${issuer}")`));
+    if (!(ACME_ISSUERS as readonly string[]).includes(issuer))
+      throw new UsageError(
+        bi(
+          `発行元は ${ACME_ISSUERS.join('、')} のいずれかです（「${issuer}」）`,
+          `the issuer must be one of ${ACME_ISSUERS.join(', ')} (got "${issuer}")`,
+        ),
+      );
     const directoryUrl = required(args, 'acme-directory', bi('ACME ディレクトリの URL', 'the ACME directory URL'));
     const kid = optional(args, 'eab-kid');
     const hmacKey = optional(args, 'eab-hmac-key');
-    if ((kid === undefined) !== (hmacKey === undefined)) throw new UsageError(bi('--eab-kid と --eab-hmac-key は両方指定してください', 'give both --eab-kid and --eab-hmac-key'));
+    if ((kid === undefined) !== (hmacKey === undefined))
+      throw new UsageError(
+        bi('--eab-kid と --eab-hmac-key は両方指定してください', 'give both --eab-kid and --eab-hmac-key'),
+      );
     const challenge = optional(args, 'challenge');
-    if (challenge !== undefined && !(ACME_CHALLENGES as readonly string[]).includes(challenge)) throw new UsageError(bi(`--challenge は ${ACME_CHALLENGES.join('、')} のいずれかです`, `--challenge must be one of ${ACME_CHALLENGES.join(', ')}`));
+    if (challenge !== undefined && !(ACME_CHALLENGES as readonly string[]).includes(challenge))
+      throw new UsageError(
+        bi(
+          `--challenge は ${ACME_CHALLENGES.join('、')} のいずれかです`,
+          `--challenge must be one of ${ACME_CHALLENGES.join(', ')}`,
+        ),
+      );
     const bundlePath = optional(args, 'ca-bundle');
     const caBundle = bundlePath ? await certificateFileText(bundlePath) : undefined;
     if (kid && !ctx.config.masterKey) throw new Failure(reasonSentence(reason(null, 'master-key-missing')));
     try {
       const v = await setIssuer(
         await ctx.db(),
-        { issuer: issuer as AcmeIssuer, directoryUrl, eab: kid && hmacKey ? { kid, hmacKey } : undefined, challenge: challenge as AcmeChallengeType | undefined, caBundle, master: ctx.config.masterKey, actor: ctx.actor },
+        {
+          issuer: issuer as AcmeIssuer,
+          directoryUrl,
+          eab: kid && hmacKey ? { kid, hmacKey } : undefined,
+          challenge: challenge as AcmeChallengeType | undefined,
+          caBundle,
+          master: ctx.config.masterKey,
+          actor: ctx.actor,
+        },
         ctx.now,
       );
       return { json: v, text: issuerLines([v], ctx.locale) };
     } catch (e) {
-      if (e instanceof IssuerSettingError) throw new UsageError(bi(`発行元の設定が正しくありません: ${e.message}`, e.message));
+      if (e instanceof IssuerSettingError)
+        throw new UsageError(bi(`発行元の設定が正しくありません: ${e.message}`, e.message));
       throw e;
     }
   },
@@ -68,7 +112,10 @@ What is left out keeps its earlier value. A new directory or EAB means a new ACM
 
 export const issuerShowCommand: Command = {
   name: 'issuer show',
-  summary: bi('各 CA の ACME 設定を表示します（HMAC 鍵は表示しません）', "show each CA's ACME settings (never the HMAC key)"),
+  summary: bi(
+    '各 CA の ACME 設定を表示します（HMAC 鍵は表示しません）',
+    "show each CA's ACME settings (never the HMAC key)",
+  ),
   usage: 'certdesk issuer show [--json]',
   help: bi('ACME の設定がない発行元は手作業（cert attach）です。', 'An issuer without ACME is manual (cert attach).'),
   options: {},
@@ -81,7 +128,10 @@ export const issuerShowCommand: Command = {
 
 export const certOrderCommand: Command = {
   name: 'cert order',
-  summary: bi('契約の証明書を CA に ACME で申請し、発行された証明書を登録します（申請代行、別紙1の3）', "order a contract's certificate from its CA over ACME and attach it (Appendix 1 §3)"),
+  summary: bi(
+    '契約の証明書を CA に ACME で申請し、発行された証明書を登録します（申請代行、別紙1の3）',
+    "order a contract's certificate from its CA over ACME and attach it (Appendix 1 §3)",
+  ),
   usage: 'certdesk cert order --contract ID [--dry-run] [--json]',
   help: bi(
     `  --contract ID   契約（品目区分Ⅰ・Ⅱ、発行元に ACME の設定があり、鍵ペアの作成を依頼されたもの。第4条第7項）
@@ -103,10 +153,20 @@ An order that stopped half-way is resumed on the same ACME order (never ordered 
     if (!dryRun && !ctx.config.masterKey) throw new Failure(reasonSentence(reason(null, 'master-key-missing')));
     let r;
     try {
-      r = await orderCertificate(await ctx.db(), { contractId, actor: ctx.actor, masters, dnsHook: ctx.config.acmeDnsHook, dryRun, byHand: true }, clockFrom(ctx.now, ctx.config.now !== undefined));
+      r = await orderCertificate(
+        await ctx.db(),
+        { contractId, actor: ctx.actor, masters, dnsHook: ctx.config.acmeDnsHook, dryRun, byHand: true },
+        clockFrom(ctx.now, ctx.config.now !== undefined),
+      );
     } catch (e) {
       if (e instanceof OrderFailed && e.busy) {
-        throw new Failure(bi(`契約 ${contractId} の申請（#${e.orderId}）は他のプロセスが処理中です。しばらくしてから certdesk contract show ${contractId} で確認してください。`, `Order #${e.orderId} of ${contractId} is under way in another process; look again shortly with certdesk contract show ${contractId}.`), { order: e.orderId, busy: true });
+        throw new Failure(
+          bi(
+            `契約 ${contractId} の申請（#${e.orderId}）は他のプロセスが処理中です。しばらくしてから certdesk contract show ${contractId} で確認してください。`,
+            `Order #${e.orderId} of ${contractId} is under way in another process; look again shortly with certdesk contract show ${contractId}.`,
+          ),
+          { order: e.orderId, busy: true },
+        );
       }
       if (e instanceof OrderFailed) {
         throw new Failure(
@@ -121,7 +181,19 @@ An order that stopped half-way is resumed on the same ACME order (never ordered 
     }
     if (!r.ok) throw new Refusal(r.reasons, { contract: contractId });
     const v = r.value;
-    const json = { contract: v.contract, serial: v.serial, notBefore: v.notBefore, notAfter: v.notAfter, issuer: v.certificateIssuer, order: v.order, need: v.need, status: v.status, already: v.already, certificateId: v.certificateId, ...(dryRun ? { dryRun: true, acmeIssuer: v.issuer, createsKey: v.createsKey ?? false } : {}) };
+    const json = {
+      contract: v.contract,
+      serial: v.serial,
+      notBefore: v.notBefore,
+      notAfter: v.notAfter,
+      issuer: v.certificateIssuer,
+      order: v.order,
+      need: v.need,
+      status: v.status,
+      already: v.already,
+      certificateId: v.certificateId,
+      ...(dryRun ? { dryRun: true, acmeIssuer: v.issuer, createsKey: v.createsKey ?? false } : {}),
+    };
     if (dryRun) {
       const text = bi(
         `${v.contract}: ${v.issuer} に ACME で申請します（${v.need}${v.order ? `、申請 #${v.order} を再開` : ''}）。${v.createsKey ? '鍵ペアと CSR を先に作成します。' : '保管している鍵を使います。'}`,
@@ -130,7 +202,9 @@ An order that stopped half-way is resumed on the same ACME order (never ordered 
       return { json, text: v.status === 'issued' ? bi('発行済みです。', 'Already issued.')[l] : text[l] };
     }
     const text = [
-      v.already ? bi('この申請は既に発行・登録済みです。', 'This order was issued and attached before.')[l] : bi('証明書が発行され、契約に登録しました。', 'The certificate was issued and attached to the contract.')[l],
+      v.already
+        ? bi('この申請は既に発行・登録済みです。', 'This order was issued and attached before.')[l]
+        : bi('証明書が発行され、契約に登録しました。', 'The certificate was issued and attached to the contract.')[l],
       fields([
         [l === 'ja' ? '契約' : 'Contract', v.contract],
         [l === 'ja' ? 'シリアル' : 'Serial', v.serial ?? '—'],

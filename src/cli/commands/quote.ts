@@ -53,21 +53,42 @@ export const quoteCommand: Command = {
   --as-of DATE       the day the prices are taken from (default: today in JST)
 Amounts are as Appendix 1 lists them, without tax; consumption tax and the total with tax are shown apart.`,
   ),
-  options: { item: { type: 'string' }, term: { type: 'string' }, renewal: { type: 'boolean' }, 'as-of': { type: 'string' } },
+  options: {
+    item: { type: 'string' },
+    term: { type: 'string' },
+    renewal: { type: 'boolean' },
+    'as-of': { type: 'string' },
+  },
   settings: ['DATABASE_URL'],
   async run(args, ctx) {
     const item = itemArg(required(args, 'item', bi('見積もる品目（品目コード）', 'the item to quote (an item code)')));
-    const term = termArg(required(args, 'term', bi('有効期間: 6m, 1y, 2y, 3y, unlimited', 'the term: 6m, 1y, 2y, 3y or unlimited')));
+    const term = termArg(
+      required(args, 'term', bi('有効期間: 6m, 1y, 2y, 3y, unlimited', 'the term: 6m, 1y, 2y, 3y or unlimited')),
+    );
     const asOfText = optional(args, 'as-of');
     const asOf = asOfText ? dateArg('as-of', asOfText) : jstDateOf(ctx.now);
     const abolitions = await loadAbolitions(await ctx.db());
     const q = quote({ item: item.code, term, kind: flag(args, 'renewal') ? 'renewal' : 'new', asOf, abolitions });
     if (!q.ok) throw new Refusal(q.reasons, { item: item.code, term });
     const scheduled = scheduledAbolition(abolitions.get(item.code), asOf);
-    const note = scheduled ? SAY.abolitionScheduled(item.code, dateText(scheduled.from, 'ja'), dateText(scheduled.from, 'en'), scheduled.days) : undefined;
+    const note = scheduled
+      ? SAY.abolitionScheduled(
+          item.code,
+          dateText(scheduled.from, 'ja'),
+          dateText(scheduled.from, 'en'),
+          scheduled.days,
+        )
+      : undefined;
     const json = quoteJson(q.value);
     return {
-      json: note && scheduled ? { ...json, notes: [...json.notes, { code: 'item-abolition-scheduled', message: note.en, messageJa: note.ja }], abolishedFrom: scheduled.from.toString() } : json,
+      json:
+        note && scheduled
+          ? {
+              ...json,
+              notes: [...json.notes, { code: 'item-abolition-scheduled', message: note.en, messageJa: note.ja }],
+              abolishedFrom: scheduled.from.toString(),
+            }
+          : json,
       text: [quoteText(q.value, ctx.locale), ...(note ? [`  ! ${note[ctx.locale]}`] : [])].join('\n'),
     };
   },

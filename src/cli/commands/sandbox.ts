@@ -20,7 +20,17 @@ The data lives in an embedded database in the sandbox folder of CERTDESK_DATA_DI
 With redis-server installed it starts a private Redis; otherwise it uses REDIS_URL (redis://127.0.0.1:6379 by default) under queue names of its own.`,
   ),
   options: {},
-  settings: ['PORT', 'REDIS_URL', 'CERTDESK_MASTER_KEY', 'CERTDESK_NOTICE_DAYS', 'CERTDESK_REPLY_DAYS', 'CERTDESK_NOTICE_HOUR', 'CERTDESK_REISSUE_NOTICE_DAYS', 'CERTDESK_LOG', 'CERTDESK_LOG_LEVEL'],
+  settings: [
+    'PORT',
+    'REDIS_URL',
+    'CERTDESK_MASTER_KEY',
+    'CERTDESK_NOTICE_DAYS',
+    'CERTDESK_REPLY_DAYS',
+    'CERTDESK_NOTICE_HOUR',
+    'CERTDESK_REISSUE_NOTICE_DAYS',
+    'CERTDESK_LOG',
+    'CERTDESK_LOG_LEVEL',
+  ],
   async run(_args, ctx) {
     const stopping = stopSignal();
     const l = ctx.locale;
@@ -34,13 +44,24 @@ With redis-server installed it starts a private Redis; otherwise it uses REDIS_U
       logger: ctx.log,
     }).catch((e: unknown) => {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE') throw new Failure(bi(`ポート ${ctx.config.port} は他のプログラムが使用中です。そのプログラムを止めるか、PORT に別の番号を設定してください`, `port ${ctx.config.port} is in use by another program: stop it, or set PORT to another port`));
+      if (code === 'EADDRINUSE')
+        throw new Failure(
+          bi(
+            `ポート ${ctx.config.port} は他のプログラムが使用中です。そのプログラムを止めるか、PORT に別の番号を設定してください`,
+            `port ${ctx.config.port} is in use by another program: stop it, or set PORT to another port`,
+          ),
+        );
       if (e instanceof SandboxRunning) throw new Failure(e.text);
       throw e;
     });
-    process.stdout.write(`${bi(`certdesk サンドボックス: ブラウザで ${sandbox.url}/ を開いてください（Ctrl+C で停止）`, `certdesk sandbox: open ${sandbox.url}/ in your browser (Ctrl+C stops it)`)[l]}\n`);
+    process.stdout.write(
+      `${bi(`certdesk サンドボックス: ブラウザで ${sandbox.url}/ を開いてください（Ctrl+C で停止）`, `certdesk sandbox: open ${sandbox.url}/ in your browser (Ctrl+C stops it)`)[l]}\n`,
+    );
     const signal = await stopping;
     await sandbox.close();
-    return { json: { stopped: signal, url: sandbox.url }, text: `certdesk sandbox: ${bi(`停止しました（${signal}）`, `stopped (${signal})`)[l]}` };
+    return {
+      json: { stopped: signal, url: sandbox.url },
+      text: `certdesk sandbox: ${bi(`停止しました（${signal}）`, `stopped (${signal})`)[l]}`,
+    };
   },
 };

@@ -21,8 +21,24 @@ export async function listenOn(server: Server, port: number, host?: string): Pro
   await new Promise<void>((ok, fail) => {
     const onError = (e: NodeJS.ErrnoException) => {
       server.removeListener('listening', onListening);
-      if (e.code === 'EADDRINUSE') fail(new Failure(bi(`ポート ${port} は他のプログラムが使用中です。そのプログラムを止めるか、PORT に別の番号を設定してください`, `port ${port} is in use by another program: stop it, or set PORT to another port`)));
-      else if (e.code === 'EACCES') fail(new Failure(bi(`ポート ${port} で待ち受ける権限がありません。1024 以上の番号を PORT に設定してください`, `no permission to listen on port ${port}: set PORT to 1024 or above`)));
+      if (e.code === 'EADDRINUSE')
+        fail(
+          new Failure(
+            bi(
+              `ポート ${port} は他のプログラムが使用中です。そのプログラムを止めるか、PORT に別の番号を設定してください`,
+              `port ${port} is in use by another program: stop it, or set PORT to another port`,
+            ),
+          ),
+        );
+      else if (e.code === 'EACCES')
+        fail(
+          new Failure(
+            bi(
+              `ポート ${port} で待ち受ける権限がありません。1024 以上の番号を PORT に設定してください`,
+              `no permission to listen on port ${port}: set PORT to 1024 or above`,
+            ),
+          ),
+        );
       else fail(e);
     };
     const onListening = () => {
@@ -81,7 +97,9 @@ Stops cleanly on SIGTERM or SIGINT, after the jobs in hand.`,
     try {
       const database = await ctx.database();
       const url = config.databaseUrl!;
-      redis = await ensureRedis(config.redisUrlSet ? config.redisUrl : undefined, config.dataDir, (t) => log.info(t[ctx.locale]));
+      redis = await ensureRedis(config.redisUrlSet ? config.redisUrl : undefined, config.dataDir, (t) =>
+        log.info(t[ctx.locale]),
+      );
       const redisUrl = redis.url;
       // http-01 (RFC 8555 §8.3): the CA's validation reaches any instance; the answer is in PostgreSQL.
       routes.push(http01Route(async () => database.db));
@@ -89,24 +107,52 @@ Stops cleanly on SIGTERM or SIGINT, after the jobs in hand.`,
       metrics.observeDatabase(database.db, clock, log);
       // The port first: nothing starts working when the app could not be reached.
       let started = false;
-      server = createHttpServer({ readiness: async () => [...(await checkDatabase(database.sql, url)), await checkRedis(redisUrl)], routes, metrics, metricsToken: config.metricsToken, report, started: () => started });
+      server = createHttpServer({
+        readiness: async () => [...(await checkDatabase(database.sql, url)), await checkRedis(redisUrl)],
+        routes,
+        metrics,
+        metricsToken: config.metricsToken,
+        report,
+        started: () => started,
+      });
       await listenOn(server, config.port);
-      scheduler = await startScheduler({ database, slack: slackClient(config, undefined, log), config }, { redisUrl, clock, log, metrics, report });
+      scheduler = await startScheduler(
+        { database, slack: slackClient(config, undefined, log), config },
+        { redisUrl, clock, log, metrics, report },
+      );
       metrics.observeQueues(scheduler.queues, log);
       const requestSweep = scheduler.requestSweep;
-      const slack = config.slack.botToken ? createSlackApp(config, (app) => registerListeners(app, { database, config, clock, requestSweep, locales: new LocaleCache() }), log, report) : null;
+      const slack = config.slack.botToken
+        ? createSlackApp(
+            config,
+            (app) => registerListeners(app, { database, config, clock, requestSweep, locales: new LocaleCache() }),
+            log,
+            report,
+          )
+        : null;
       if (slack?.route) routes.push(slack.route);
       await slack?.start();
       started = true;
       const mode = slack ? (slack.mode === 'socket' ? 'socket' : 'http') : 'none';
-      log.info({ port: config.port, slack: mode, metricsToken: Boolean(config.metricsToken), errorWebhook: Boolean(config.errorWebhook) }, `listening on :${config.port}`);
+      log.info(
+        {
+          port: config.port,
+          slack: mode,
+          metricsToken: Boolean(config.metricsToken),
+          errorWebhook: Boolean(config.errorWebhook),
+        },
+        `listening on :${config.port}`,
+      );
       const signal = await stopping;
       log.info({ signal }, 'stopping: finishing the jobs in hand');
       // Stop taking requests and jobs, finish those in hand, then close the database (ctx does).
       await new Promise<void>((resolve) => server!.close(() => resolve()));
       server = undefined;
       await slack?.stop();
-      return { json: { stopped: signal }, text: `certdesk: ${bi(`停止しました（${signal}）`, `stopped (${signal})`)[ctx.locale]}` };
+      return {
+        json: { stopped: signal },
+        text: `certdesk: ${bi(`停止しました（${signal}）`, `stopped (${signal})`)[ctx.locale]}`,
+      };
     } finally {
       if (server?.listening) server.close();
       await scheduler?.close();

@@ -7,8 +7,22 @@ import { applications, ledgerEntries } from '../../db/schema.js';
 import { reason } from '../../domain/reasons.js';
 import { SAY } from '../../i18n/cli.js';
 import { bi, type Bilingual } from '../../i18n/text.js';
-import { addCustomer, channelRef, countryRef, setContact, setStaff, updateCustomer, userRef, type CustomerChange } from '../../services/admin.js';
-import { acceptApplication, rejectApplication, submitApplication, type Application } from '../../services/applications.js';
+import {
+  addCustomer,
+  channelRef,
+  countryRef,
+  setContact,
+  setStaff,
+  updateCustomer,
+  userRef,
+  type CustomerChange,
+} from '../../services/admin.js';
+import {
+  acceptApplication,
+  rejectApplication,
+  submitApplication,
+  type Application,
+} from '../../services/applications.js';
 import { decideChange } from '../../services/changes.js';
 import { addDesignatedService, removeDesignatedService } from '../../services/designated-services.js';
 import { agreePrice, yenOf } from '../../services/prices.js';
@@ -20,7 +34,12 @@ import { certificateFileText, itemArg, termArg } from '../values.js';
 const DB = ['DATABASE_URL'] as const;
 
 /** The status names of the interface: pending, accepted, rejected (as stored: submitted, accepted, refused). */
-const STATUS_OUT: Record<string, string> = { submitted: 'pending', accepted: 'accepted', refused: 'rejected', withdrawn: 'withdrawn' };
+const STATUS_OUT: Record<string, string> = {
+  submitted: 'pending',
+  accepted: 'accepted',
+  refused: 'rejected',
+  withdrawn: 'withdrawn',
+};
 const STATUS_IN: Record<string, string> = { pending: 'submitted', accepted: 'accepted', rejected: 'refused' };
 
 const applicationJson = (a: Application) => ({
@@ -39,25 +58,44 @@ const applicationJson = (a: Application) => ({
 
 function applicationId(args: ParsedArgs): number {
   const text = args.positionals[0]!;
-  if (!/^\d{1,15}$/.test(text)) throw new UsageError(bi(`申込 ID は数字です（「${text}」）`, `An application id is a number (got "${text}")`));
+  if (!/^\d{1,15}$/.test(text))
+    throw new UsageError(bi(`申込 ID は数字です（「${text}」）`, `An application id is a number (got "${text}")`));
   return Number(text);
 }
 
 function yenArg(flagName: string, text: string): number {
   const n = yenOf(text);
-  if (n === undefined) throw new UsageError(bi(`--${flagName} は0以上の整数（円）です（「${text}」）`, `--${flagName} takes a whole number of yen, 0 or more (got "${text}")`));
+  if (n === undefined)
+    throw new UsageError(
+      bi(
+        `--${flagName} は0以上の整数（円）です（「${text}」）`,
+        `--${flagName} takes a whole number of yen, 0 or more (got "${text}")`,
+      ),
+    );
   return n;
 }
 
 function userArg(text: string): string {
   const id = userRef(text);
-  if (!id) throw new UsageError(bi(`「${text}」は Slack のユーザー ID（U…、または <@U…>）ではありません`, `"${text}" is not a Slack user id (U…, or <@U…> as Slack sends a mention)`));
+  if (!id)
+    throw new UsageError(
+      bi(
+        `「${text}」は Slack のユーザー ID（U…、または <@U…>）ではありません`,
+        `"${text}" is not a Slack user id (U…, or <@U…> as Slack sends a mention)`,
+      ),
+    );
   return id;
 }
 
 function channelArg(text: string): string {
   const id = channelRef(text);
-  if (!id) throw new UsageError(bi(`「${text}」は Slack のチャンネル ID（C…、または <#C…|名前>）ではありません`, `"${text}" is not a Slack channel id (C…, or <#C…|name> as Slack sends a channel link)`));
+  if (!id)
+    throw new UsageError(
+      bi(
+        `「${text}」は Slack のチャンネル ID（C…、または <#C…|名前>）ではありません`,
+        `"${text}" is not a Slack channel id (C…, or <#C…|name> as Slack sends a channel link)`,
+      ),
+    );
   return id;
 }
 
@@ -69,16 +107,22 @@ function countryArg(text: string): string {
 
 function localeArg(text: string | undefined): 'ja' | 'en' | undefined {
   if (text === undefined) return undefined;
-  if (text !== 'ja' && text !== 'en') throw new UsageError(bi(`--lang は ja または en です（「${text}」）`, `--lang is ja or en (got "${text}")`));
+  if (text !== 'ja' && text !== 'en')
+    throw new UsageError(bi(`--lang は ja または en です（「${text}」）`, `--lang is ja or en (got "${text}")`));
   return text;
 }
 
-const done = (changed: boolean, what: Bilingual): Bilingual => (changed ? what : bi('変更はありません（既にそのとおりです）。', 'Nothing changed (it was already so).'));
+const done = (changed: boolean, what: Bilingual): Bilingual =>
+  changed ? what : bi('変更はありません（既にそのとおりです）。', 'Nothing changed (it was already so).');
 
 export const applyCommand: Command = {
   name: 'apply',
-  summary: bi('申込を記録します（Slack 以外で届いた申込、第3条・第4条・第7条の確認つき）', 'record an application that came by other means (checked under Art. 3, 4, 7)'),
-  usage: 'certdesk apply --customer ID --item CODE --term TERM --common-name NAME [--service NAME] [--delegate-key] [--moved-from-external-server] [--cert FILE] [--transition-exception REASON] [--json]',
+  summary: bi(
+    '申込を記録します（Slack 以外で届いた申込、第3条・第4条・第7条の確認つき）',
+    'record an application that came by other means (checked under Art. 3, 4, 7)',
+  ),
+  usage:
+    'certdesk apply --customer ID --item CODE --term TERM --common-name NAME [--service NAME] [--delegate-key] [--moved-from-external-server] [--cert FILE] [--transition-exception REASON] [--json]',
   help: bi(
     `  --customer ID                 契約者
   --item CODE --term TERM       品目と有効期間
@@ -141,7 +185,10 @@ The same checks as the Slack form; every reason at once (exit 3).`,
     const a = r.value.application;
     return {
       json: { application: a.id, ...applicationJson(a) },
-      text: bi(`申込 #${a.id} を記録しました（${a.customerId} / ${a.item} / ${a.commonName}）。承諾は certdesk application accept ${a.id}`, `Application #${a.id} recorded (${a.customerId} / ${a.item} / ${a.commonName}). Accept it with certdesk application accept ${a.id}`)[ctx.locale],
+      text: bi(
+        `申込 #${a.id} を記録しました（${a.customerId} / ${a.item} / ${a.commonName}）。承諾は certdesk application accept ${a.id}`,
+        `Application #${a.id} recorded (${a.customerId} / ${a.item} / ${a.commonName}). Accept it with certdesk application accept ${a.id}`,
+      )[ctx.locale],
     };
   },
 };
@@ -150,12 +197,21 @@ export const applicationsCommand: Command = {
   name: 'applications',
   summary: bi('申込の一覧（承諾待ち・承諾済み・お断り）', 'applications: pending, accepted, rejected'),
   usage: 'certdesk applications [--status pending|accepted|rejected] [--json]',
-  help: bi('  --status STATUS   pending（承諾待ち）、accepted、rejected のいずれかだけ', '  --status STATUS   only pending, accepted or rejected ones'),
+  help: bi(
+    '  --status STATUS   pending（承諾待ち）、accepted、rejected のいずれかだけ',
+    '  --status STATUS   only pending, accepted or rejected ones',
+  ),
   options: { status: { type: 'string' } },
   settings: DB,
   async run(args, ctx) {
     const status = optional(args, 'status');
-    if (status !== undefined && !STATUS_IN[status]) throw new UsageError(bi(`--status は pending、accepted、rejected のいずれかです（「${status}」）`, `--status is pending, accepted or rejected (got "${status}")`));
+    if (status !== undefined && !STATUS_IN[status])
+      throw new UsageError(
+        bi(
+          `--status は pending、accepted、rejected のいずれかです（「${status}」）`,
+          `--status is pending, accepted or rejected (got "${status}")`,
+        ),
+      );
     const db = await ctx.db();
     const rows = await db
       .select()
@@ -180,7 +236,10 @@ export const applicationsCommand: Command = {
 
 export const applicationAcceptCommand: Command = {
   name: 'application accept',
-  summary: bi('申込を承諾し、契約を作成します（料金は承諾時に発生、第10条）', 'accept an application: the contract is made and its fees accrue (Art. 10)'),
+  summary: bi(
+    '申込を承諾し、契約を作成します（料金は承諾時に発生、第10条）',
+    'accept an application: the contract is made and its fees accrue (Art. 10)',
+  ),
   usage: 'certdesk application accept ID [--agreed-fee YEN] [--json]',
   help: bi(
     '  --agreed-fee YEN   契約者と合意した証明書料金（品目区分Ⅱでは必須、別紙1の1）\n契約者のチャンネルにお知らせします。',
@@ -197,12 +256,35 @@ export const applicationAcceptCommand: Command = {
     const r = await acceptApplication(db, { applicationId: id, actor: ctx.actor, agreedCertificateFee: fee }, ctx.now);
     if (!r.ok) throw new Refusal(r.reasons, { application: id });
     const v = r.value;
-    if (v.already) throw new Refusal([reason(null, 'application-decided', { application: id, status: STATUS_OUT[v.application.status] ?? v.application.status })], { application: id });
-    const entries = await db.select().from(ledgerEntries).where(eq(ledgerEntries.eventKey, `acceptance:${id}`));
+    if (v.already)
+      throw new Refusal(
+        [
+          reason(null, 'application-decided', {
+            application: id,
+            status: STATUS_OUT[v.application.status] ?? v.application.status,
+          }),
+        ],
+        { application: id },
+      );
+    const entries = await db
+      .select()
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.eventKey, `acceptance:${id}`));
     const l = ctx.locale;
     const lines = entries.map((e) => `  ${e.kind} ${yen(e.amount)} ${dateText(e.accruedOn, l)}`).join('\n');
     return {
-      json: { application: id, status: 'accepted', contract: v.contractId, ledger: entries.map((e) => ({ kind: e.kind, amount: e.amount, accruedOn: e.accruedOn.toString(), article: e.article, tariffVersion: e.tariffVersion })) },
+      json: {
+        application: id,
+        status: 'accepted',
+        contract: v.contractId,
+        ledger: entries.map((e) => ({
+          kind: e.kind,
+          amount: e.amount,
+          accruedOn: e.accruedOn.toString(),
+          article: e.article,
+          tariffVersion: e.tariffVersion,
+        })),
+      },
       text: `${bi(`申込 #${id} を承諾し、契約 ${v.contractId} を作成しました。記帳:`, `Application #${id} accepted: contract ${v.contractId}. Ledger:`)[l]}\n${lines}`,
     };
   },
@@ -210,9 +292,15 @@ export const applicationAcceptCommand: Command = {
 
 export const applicationRejectCommand: Command = {
   name: 'application reject',
-  summary: bi('申込をお断りします（理由は契約者に表示されます）', 'reject an application (the customer reads the reason)'),
+  summary: bi(
+    '申込をお断りします（理由は契約者に表示されます）',
+    'reject an application (the customer reads the reason)',
+  ),
   usage: 'certdesk application reject ID --reason TEXT [--json]',
-  help: bi('  --reason TEXT   お断りする理由（契約者のチャンネルに表示されます）', "  --reason TEXT   why (shown in the customer's channel)"),
+  help: bi(
+    '  --reason TEXT   お断りする理由（契約者のチャンネルに表示されます）',
+    "  --reason TEXT   why (shown in the customer's channel)",
+  ),
   options: { reason: { type: 'string' } },
   positionals: { min: 1, max: 1, what: bi('申込 ID', 'the application id') },
   settings: DB,
@@ -221,14 +309,29 @@ export const applicationRejectCommand: Command = {
     const why = required(args, 'reason', bi('お断りする理由', 'the reason'));
     const db = await ctx.db();
     const v = await rejectApplication(db, { applicationId: id, actor: ctx.actor, reason: why }, ctx.now);
-    if (v.already) throw new Refusal([reason(null, 'application-decided', { application: id, status: STATUS_OUT[v.application.status] ?? v.application.status })], { application: id });
-    return { json: { application: id, status: 'rejected', reason: why }, text: bi(`申込 #${id} をお断りしました。`, `Application #${id} rejected.`)[ctx.locale] };
+    if (v.already)
+      throw new Refusal(
+        [
+          reason(null, 'application-decided', {
+            application: id,
+            status: STATUS_OUT[v.application.status] ?? v.application.status,
+          }),
+        ],
+        { application: id },
+      );
+    return {
+      json: { application: id, status: 'rejected', reason: why },
+      text: bi(`申込 #${id} をお断りしました。`, `Application #${id} rejected.`)[ctx.locale],
+    };
   },
 };
 
 export const priceAgreeCommand: Command = {
   name: 'price agree',
-  summary: bi('品目区分Ⅱの更新の証明書料金を記録します（更新の前でも後でも、別紙1の1）', "record the agreed certificate fee of a category II contract's renewal, before or after it (Appendix 1 §1)"),
+  summary: bi(
+    '品目区分Ⅱの更新の証明書料金を記録します（更新の前でも後でも、別紙1の1）',
+    "record the agreed certificate fee of a category II contract's renewal, before or after it (Appendix 1 §1)",
+  ),
   usage: 'certdesk price agree --contract ID --amount YEN [--json]',
   help: bi(
     '  --contract ID   品目区分Ⅱ（クラウド証明書）の契約\n  --amount YEN    合意した証明書料金（税抜、円）\n既に記録された更新で料金が未合意のものがあればその更新、なければ次の更新が対象です。更新後の合意は本日記帳します。',
@@ -244,7 +347,19 @@ export const priceAgreeCommand: Command = {
     const v = r.value;
     const l = ctx.locale;
     return {
-      json: { contract: v.contract, expiryDate: v.expiryDate.toString(), amount: v.amount, renewed: v.renewed, ledger: v.entries.map((e) => ({ kind: e.kind, amount: e.amount, accruedOn: e.accruedOn.toString(), article: e.article, tariffVersion: e.tariffVersion })) },
+      json: {
+        contract: v.contract,
+        expiryDate: v.expiryDate.toString(),
+        amount: v.amount,
+        renewed: v.renewed,
+        ledger: v.entries.map((e) => ({
+          kind: e.kind,
+          amount: e.amount,
+          accruedOn: e.accruedOn.toString(),
+          article: e.article,
+          tariffVersion: e.tariffVersion,
+        })),
+      },
       text: bi(
         `契約 ${v.contract} の更新（満了日 ${dateText(v.expiryDate, 'ja')}）の証明書料金 ${yen(v.amount)} を記録しました。${v.renewed ? '更新は記録済みのため、本日記帳しました。' : '更新とともに記帳します。'}`,
         `The certificate fee of contract ${v.contract}'s renewal (expiry ${v.expiryDate}) is recorded at ${yen(v.amount)}. ${v.renewed ? 'The renewal is already recorded, so it is in the ledger today.' : 'It goes into the ledger with the renewal.'}`,
@@ -269,7 +384,12 @@ export const customerAddCommand: Command = {
   summary: bi('契約者を登録します', 'register a customer'),
   usage: 'certdesk customer add ID --name NAME --country CC [--channel CHANNEL] [--lang ja|en] [--json]',
   help: CUSTOMER_HELP,
-  options: { name: { type: 'string' }, country: { type: 'string' }, channel: { type: 'string' }, lang: { type: 'string' } },
+  options: {
+    name: { type: 'string' },
+    country: { type: 'string' },
+    channel: { type: 'string' },
+    lang: { type: 'string' },
+  },
   positionals: { min: 1, max: 1, what: bi('契約者 ID', 'the customer id') },
   settings: DB,
   async run(args, ctx) {
@@ -278,22 +398,47 @@ export const customerAddCommand: Command = {
     const country = countryArg(required(args, 'country', bi('国コード', 'the country')));
     const channelText = optional(args, 'channel');
     const channel = channelText === undefined ? null : channelArg(channelText);
-    const r = await addCustomer(await ctx.db(), { id, name, country, channel, locale: localeArg(optional(args, 'lang')) ?? 'ja', actor: ctx.actor }, ctx.now);
+    const r = await addCustomer(
+      await ctx.db(),
+      { id, name, country, channel, locale: localeArg(optional(args, 'lang')) ?? 'ja', actor: ctx.actor },
+      ctx.now,
+    );
     if (!r.ok) throw new Refusal(r.reasons, { customer: id });
     const c = r.value;
-    return { json: { customer: c.id, name: c.name, country: c.country, channel: c.slackChannel, lang: c.locale, created: true }, text: bi(`契約者 ${c.id} を登録しました。`, `Customer ${c.id} registered.`)[ctx.locale] };
+    return {
+      json: {
+        customer: c.id,
+        name: c.name,
+        country: c.country,
+        channel: c.slackChannel,
+        lang: c.locale,
+        created: true,
+      },
+      text: bi(`契約者 ${c.id} を登録しました。`, `Customer ${c.id} registered.`)[ctx.locale],
+    };
   },
 };
 
 export const customerUpdateCommand: Command = {
   name: 'customer update',
-  summary: bi('契約者の名前・国・チャンネル・言語・利用サービスを変更します', "change a customer's name, country, channel, language or services"),
-  usage: 'certdesk customer update ID [--name NAME] [--country CC] [--channel CHANNEL] [--lang ja|en] [--add-service NAME] [--remove-service NAME] [--json]',
+  summary: bi(
+    '契約者の名前・国・チャンネル・言語・利用サービスを変更します',
+    "change a customer's name, country, channel, language or services",
+  ),
+  usage:
+    'certdesk customer update ID [--name NAME] [--country CC] [--channel CHANNEL] [--lang ja|en] [--add-service NAME] [--remove-service NAME] [--json]',
   help: {
     ja: `${CUSTOMER_HELP.ja}\n  --add-service NAME    契約者が契約している当社サービスを追加（第4条第1項）\n  --remove-service NAME  それを外す`,
     en: `${CUSTOMER_HELP.en}\n  --add-service NAME    a provider service the customer holds (Art. 4(1))\n  --remove-service NAME  take one away`,
   },
-  options: { name: { type: 'string' }, country: { type: 'string' }, channel: { type: 'string' }, lang: { type: 'string' }, 'add-service': { type: 'string' }, 'remove-service': { type: 'string' } },
+  options: {
+    name: { type: 'string' },
+    country: { type: 'string' },
+    channel: { type: 'string' },
+    lang: { type: 'string' },
+    'add-service': { type: 'string' },
+    'remove-service': { type: 'string' },
+  },
   positionals: { min: 1, max: 1, what: bi('契約者 ID', 'the customer id') },
   settings: DB,
   async run(args, ctx) {
@@ -309,12 +454,20 @@ export const customerUpdateCommand: Command = {
     if (locale) change.locale = locale;
     change.addService = optional(args, 'add-service');
     change.removeService = optional(args, 'remove-service');
-    if (Object.values(change).filter((v) => v !== undefined).length <= 2) throw new UsageError(bi('変更する項目を指定してください', 'Say what to change'));
+    if (Object.values(change).filter((v) => v !== undefined).length <= 2)
+      throw new UsageError(bi('変更する項目を指定してください', 'Say what to change'));
     const r = await updateCustomer(await ctx.db(), change, ctx.now);
     if (!r.ok) throw new Refusal(r.reasons, { customer: id });
     const c = r.value.customer;
     return {
-      json: { customer: c.id, name: c.name, country: c.country, channel: c.slackChannel, lang: c.locale, changed: r.value.changed },
+      json: {
+        customer: c.id,
+        name: c.name,
+        country: c.country,
+        channel: c.slackChannel,
+        lang: c.locale,
+        changed: r.value.changed,
+      },
       text: done(r.value.changed, bi(`契約者 ${c.id} を変更しました。`, `Customer ${c.id} changed.`))[ctx.locale],
     };
   },
@@ -324,9 +477,17 @@ function contactCommand(add: boolean): Command {
   const verb = add ? 'add' : 'remove';
   return {
     name: `contact ${verb}`,
-    summary: add ? bi('契約者の担当者（回答・解約ができる Slack ユーザー）を追加します', "add a customer's contact (a Slack user who may answer and cancel)") : bi('契約者の担当者を外します', "remove a customer's contact"),
+    summary: add
+      ? bi(
+          '契約者の担当者（回答・解約ができる Slack ユーザー）を追加します',
+          "add a customer's contact (a Slack user who may answer and cancel)",
+        )
+      : bi('契約者の担当者を外します', "remove a customer's contact"),
     usage: `certdesk contact ${verb} CUSTOMER SLACK_USER [--json]`,
-    help: bi('SLACK_USER はユーザー ID（U…）、または Slack のメンション <@U…>', 'SLACK_USER is a user id (U…) or a mention, <@U…>, as Slack sends it'),
+    help: bi(
+      'SLACK_USER はユーザー ID（U…）、または Slack のメンション <@U…>',
+      'SLACK_USER is a user id (U…) or a mention, <@U…>, as Slack sends it',
+    ),
     options: {},
     positionals: { min: 2, max: 2, what: bi('契約者 ID と Slack ユーザー', 'the customer id and the Slack user') },
     settings: DB,
@@ -334,7 +495,18 @@ function contactCommand(add: boolean): Command {
       const [customerId, userText] = args.positionals as [string, string];
       const userId = userArg(userText);
       const changed = await setContact(await ctx.db(), { customerId, userId, add, actor: ctx.actor }, ctx.now);
-      return { json: { customer: customerId, user: userId, contact: add, changed }, text: done(changed, add ? bi(`${userId} を ${customerId} の担当者にしました。`, `${userId} is now a contact of ${customerId}.`) : bi(`${userId} を ${customerId} の担当者から外しました。`, `${userId} is no longer a contact of ${customerId}.`))[ctx.locale] };
+      return {
+        json: { customer: customerId, user: userId, contact: add, changed },
+        text: done(
+          changed,
+          add
+            ? bi(`${userId} を ${customerId} の担当者にしました。`, `${userId} is now a contact of ${customerId}.`)
+            : bi(
+                `${userId} を ${customerId} の担当者から外しました。`,
+                `${userId} is no longer a contact of ${customerId}.`,
+              ),
+        )[ctx.locale],
+      };
     },
   };
 }
@@ -346,16 +518,33 @@ function staffCommand(add: boolean): Command {
   const verb = add ? 'add' : 'remove';
   return {
     name: `staff ${verb}`,
-    summary: add ? bi('当社担当者を登録します', "register a member of the provider's staff") : bi('当社担当者の登録を外します', "remove a member of the provider's staff"),
+    summary: add
+      ? bi('当社担当者を登録します', "register a member of the provider's staff")
+      : bi('当社担当者の登録を外します', "remove a member of the provider's staff"),
     usage: `certdesk staff ${verb} SLACK_USER${add ? ' [--name NAME]' : ''} [--json]`,
-    help: bi('SLACK_USER はユーザー ID（U…）、または Slack のメンション <@U…>', 'SLACK_USER is a user id (U…) or a mention, <@U…>, as Slack sends it'),
+    help: bi(
+      'SLACK_USER はユーザー ID（U…）、または Slack のメンション <@U…>',
+      'SLACK_USER is a user id (U…) or a mention, <@U…>, as Slack sends it',
+    ),
     options: add ? { name: { type: 'string' } } : {},
     positionals: { min: 1, max: 1, what: bi('Slack ユーザー', 'the Slack user') },
     settings: DB,
     async run(args, ctx) {
       const userId = userArg(args.positionals[0]!);
-      const changed = await setStaff(await ctx.db(), { userId, name: optional(args, 'name'), active: add, actor: ctx.actor }, ctx.now);
-      return { json: { user: userId, staff: add, changed }, text: done(changed, add ? bi(`${userId} を担当者として登録しました。`, `${userId} is now staff.`) : bi(`${userId} を担当者から外しました。`, `${userId} is no longer staff.`))[ctx.locale] };
+      const changed = await setStaff(
+        await ctx.db(),
+        { userId, name: optional(args, 'name'), active: add, actor: ctx.actor },
+        ctx.now,
+      );
+      return {
+        json: { user: userId, staff: add, changed },
+        text: done(
+          changed,
+          add
+            ? bi(`${userId} を担当者として登録しました。`, `${userId} is now staff.`)
+            : bi(`${userId} を担当者から外しました。`, `${userId} is no longer staff.`),
+        )[ctx.locale],
+      };
     },
   };
 }
@@ -367,7 +556,12 @@ function designatedServiceCommand(add: boolean): Command {
   const verb = add ? 'add' : 'remove';
   return {
     name: `designated-service ${verb}`,
-    summary: add ? bi('当社の指定サービスを一覧に加えます（第4条第1項、第5条、第7条第1項）', "add a service to the provider's designated list (Art. 4(1), 5, 7(1))") : bi('当社の指定サービスを一覧から外します', "take a service off the provider's designated list"),
+    summary: add
+      ? bi(
+          '当社の指定サービスを一覧に加えます（第4条第1項、第5条、第7条第1項）',
+          "add a service to the provider's designated list (Art. 4(1), 5, 7(1))",
+        )
+      : bi('当社の指定サービスを一覧から外します', "take a service off the provider's designated list"),
     usage: `certdesk designated-service ${verb} NAME${add ? ' [--name DISPLAY_NAME]' : ''} [--json]`,
     help: bi(
       '品目区分Ⅱの申込と更新には、契約者がこの一覧のサービスを契約している必要があります（第4条第1項）。一覧から外しても既存の契約はそのままで、次の更新時に確認します。',
@@ -380,8 +574,18 @@ function designatedServiceCommand(add: boolean): Command {
       const code = args.positionals[0]!.trim();
       if (!code) throw new UsageError(bi('サービス名を指定してください', 'Give the service name'));
       const db = await ctx.db();
-      const changed = add ? await addDesignatedService(db, { code, name: optional(args, 'name') ?? null, actor: ctx.actor }, ctx.now) : await removeDesignatedService(db, { code, actor: ctx.actor }, ctx.now);
-      return { json: { service: code, designated: add, changed }, text: done(changed, add ? bi(`${code} を指定サービスにしました。`, `${code} is now a designated service.`) : bi(`${code} を指定サービスから外しました。`, `${code} is no longer a designated service.`))[ctx.locale] };
+      const changed = add
+        ? await addDesignatedService(db, { code, name: optional(args, 'name') ?? null, actor: ctx.actor }, ctx.now)
+        : await removeDesignatedService(db, { code, actor: ctx.actor }, ctx.now);
+      return {
+        json: { service: code, designated: add, changed },
+        text: done(
+          changed,
+          add
+            ? bi(`${code} を指定サービスにしました。`, `${code} is now a designated service.`)
+            : bi(`${code} を指定サービスから外しました。`, `${code} is no longer a designated service.`),
+        )[ctx.locale],
+      };
     },
   };
 }
@@ -393,17 +597,37 @@ function changeDecisionCommand(accept: boolean): Command {
   const verb = accept ? 'accept' : 'reject';
   return {
     name: `change ${verb}`,
-    summary: accept ? bi('利用サービスの変更の申込を承諾します（第5条）', 'accept a change of the service that uses a certificate (Art. 5)') : bi('利用サービスの変更の申込をお断りします（第5条）', 'reject a change of the service that uses a certificate (Art. 5)'),
+    summary: accept
+      ? bi(
+          '利用サービスの変更の申込を承諾します（第5条）',
+          'accept a change of the service that uses a certificate (Art. 5)',
+        )
+      : bi(
+          '利用サービスの変更の申込をお断りします（第5条）',
+          'reject a change of the service that uses a certificate (Art. 5)',
+        ),
     usage: `certdesk change ${verb} ID [--json]`,
-    help: bi('ID は変更の申込の番号です。契約者のチャンネルにお知らせします。', "ID is the change request's number. The customer's channel is told."),
+    help: bi(
+      'ID は変更の申込の番号です。契約者のチャンネルにお知らせします。',
+      "ID is the change request's number. The customer's channel is told.",
+    ),
     options: {},
     positionals: { min: 1, max: 1, what: bi('変更の申込 ID', 'the change request id') },
     settings: DB,
     async run(args, ctx) {
       const id = applicationId(args);
       const r = await decideChange(await ctx.db(), { changeId: id, accept, actor: ctx.actor }, ctx.now);
-      if (r.already) throw new Refusal([reason(null, 'application-decided', { application: id, status: r.change.status })], { change: id });
-      return { json: { change: id, contract: r.change.contractId, status: r.change.status, service: r.change.toService }, text: bi(`変更の申込 #${id} を${accept ? '承諾しました' : 'お断りしました'}。`, `Change request #${id} ${accept ? 'accepted' : 'rejected'}.`)[ctx.locale] };
+      if (r.already)
+        throw new Refusal([reason(null, 'application-decided', { application: id, status: r.change.status })], {
+          change: id,
+        });
+      return {
+        json: { change: id, contract: r.change.contractId, status: r.change.status, service: r.change.toService },
+        text: bi(
+          `変更の申込 #${id} を${accept ? '承諾しました' : 'お断りしました'}。`,
+          `Change request #${id} ${accept ? 'accepted' : 'rejected'}.`,
+        )[ctx.locale],
+      };
     },
   };
 }

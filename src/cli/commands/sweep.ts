@@ -46,7 +46,9 @@ export function stepDetail(step: string, detail: string | undefined, l: Locale):
   const notice = /^(\d+)( late)?$/.exec(detail);
   if (step === 'notice' && notice) {
     const late = Boolean(notice[2]);
-    return l === 'ja' ? `満了日の${notice[1]}日前${late ? '（遅れて送信）' : ''}` : `${notice[1]} days before expiry${late ? ' (late)' : ''}`;
+    return l === 'ja'
+      ? `満了日の${notice[1]}日前${late ? '（遅れて送信）' : ''}`
+      : `${notice[1]} days before expiry${late ? ' (late)' : ''}`;
   }
   const outcome = /^([a-z-]+)(?: ¥(\d+))?$/.exec(detail);
   if (outcome && outcome[1]! in DECIDED) {
@@ -71,7 +73,10 @@ export function deliveryText(messages: Partial<Record<string, number>>, l: Local
 
 export const sweepCommand: Command = {
   name: 'sweep',
-  summary: bi('その時点で期限の来た定期処理（ご案内、みなし更新、終了、Slack への送信）をすべて一度だけ行います', 'do every piece of scheduled work due at an instant (notices, default renewals, endings, Slack messages), exactly once'),
+  summary: bi(
+    'その時点で期限の来た定期処理（ご案内、みなし更新、終了、Slack への送信）をすべて一度だけ行います',
+    'do every piece of scheduled work due at an instant (notices, default renewals, endings, Slack messages), exactly once',
+  ),
   usage: 'certdesk sweep [--as-of INSTANT] [--dry-run] [--json]',
   help: bi(
     `  --as-of INSTANT   この時点までに期限の来た処理を行います（既定: 現在）。現在より後の時点では、その時点の処理を今行います（取り消せません。確認だけなら --dry-run）
@@ -84,7 +89,19 @@ The same work the workers do, done by this process before it exits. Each piece h
 When several notices of a contract are overdue, only the latest is sent. Without SLACK_BOT_TOKEN, messages wait in the outbox.`,
   ),
   options: { 'as-of': { type: 'string' }, 'dry-run': { type: 'boolean' } },
-  settings: ['DATABASE_URL', 'SLACK_BOT_TOKEN', 'SLACK_API_URL', 'CERTDESK_NOTICE_DAYS', 'CERTDESK_REPLY_DAYS', 'CERTDESK_NOTICE_HOUR', 'CERTDESK_STAFF_CHANNEL', 'CERTDESK_MASTER_KEY', 'CERTDESK_MASTER_KEY_PREVIOUS', 'CERTDESK_REISSUE_NOTICE_DAYS', 'CERTDESK_ACME_DNS_HOOK'],
+  settings: [
+    'DATABASE_URL',
+    'SLACK_BOT_TOKEN',
+    'SLACK_API_URL',
+    'CERTDESK_NOTICE_DAYS',
+    'CERTDESK_REPLY_DAYS',
+    'CERTDESK_NOTICE_HOUR',
+    'CERTDESK_STAFF_CHANNEL',
+    'CERTDESK_MASTER_KEY',
+    'CERTDESK_MASTER_KEY_PREVIOUS',
+    'CERTDESK_REISSUE_NOTICE_DAYS',
+    'CERTDESK_ACME_DNS_HOOK',
+  ],
   async run(args, ctx) {
     const l = ctx.locale;
     const asOfText = optional(args, 'as-of');
@@ -92,22 +109,51 @@ When several notices of a contract are overdue, only the latest is sent. Without
     const dryRun = flag(args, 'dry-run');
     // README, `sweep --as-of`: the work due at that instant, even a later one (a trial run moves time forward this
     // way). It cannot be undone, so the person is told, before it starts, that it runs ahead.
-    if (!dryRun && asOf.getTime() > ctx.now.getTime()) process.stderr.write(`certdesk: ${SAY.sweepAhead(`${jstWallClock(asOf)} JST`, `${jstWallClock(ctx.now)} JST`)[l]}\n`);
+    if (!dryRun && asOf.getTime() > ctx.now.getTime())
+      process.stderr.write(
+        `certdesk: ${SAY.sweepAhead(`${jstWallClock(asOf)} JST`, `${jstWallClock(ctx.now)} JST`)[l]}\n`,
+      );
     const database = await ctx.database();
     const report = await sweepOnce({ database, slack: slackClient(ctx.config), config: ctx.config }, asOf, { dryRun });
-    const rows = report.details.map((d) => ({ contract: d.contractId, step: STEP[d.step][l], detail: stepDetail(d.step, 'detail' in d ? d.detail : undefined, l) }));
+    const rows = report.details.map((d) => ({
+      contract: d.contractId,
+      step: STEP[d.step][l],
+      detail: stepDetail(d.step, 'detail' in d ? d.detail : undefined, l),
+    }));
     const text = [
-      l === 'ja' ? `${jstWallClock(asOf)} JST 時点${dryRun ? 'で期限の来ている処理（--dry-run: 何も変更していません）' : 'の処理'}:` : `As of ${jstWallClock(asOf)} JST${dryRun ? ', due (--dry-run: nothing was changed)' : ''}:`,
-      rows.length ? table(rows, [{ header: LABEL.contract[l], value: (r) => r.contract }, { header: LABEL.action[l], value: (r) => r.step }, { header: LABEL.details[l], value: (r) => r.detail }]) : l === 'ja' ? '  期限の来た処理はありません。' : '  Nothing is due.',
-      ...(deliveryText(report.messages, l) ? [l === 'ja' ? `Slack へのメッセージ: ${deliveryText(report.messages, l)}` : `Slack messages: ${deliveryText(report.messages, l)}`] : []),
+      l === 'ja'
+        ? `${jstWallClock(asOf)} JST 時点${dryRun ? 'で期限の来ている処理（--dry-run: 何も変更していません）' : 'の処理'}:`
+        : `As of ${jstWallClock(asOf)} JST${dryRun ? ', due (--dry-run: nothing was changed)' : ''}:`,
+      rows.length
+        ? table(rows, [
+            { header: LABEL.contract[l], value: (r) => r.contract },
+            { header: LABEL.action[l], value: (r) => r.step },
+            { header: LABEL.details[l], value: (r) => r.detail },
+          ])
+        : l === 'ja'
+          ? '  期限の来た処理はありません。'
+          : '  Nothing is due.',
+      ...(deliveryText(report.messages, l)
+        ? [
+            l === 'ja'
+              ? `Slack へのメッセージ: ${deliveryText(report.messages, l)}`
+              : `Slack messages: ${deliveryText(report.messages, l)}`,
+          ]
+        : []),
       ...report.failures.map((f) =>
         l === 'ja'
           ? `失敗: 契約 ${f.contractId ?? '—'}（${f.step === 'cycle' ? '更新の処理' : '契約の終了'}、${f.attempts} 回目）: ${f.error}。再試行 ${jstWallClock(new Date(f.retryAt))} JST 以降`
           : `Failed: contract ${f.contractId ?? '—'} (${f.step === 'cycle' ? 'renewal step' : 'ending'}, attempt ${f.attempts}): ${f.error}. Retried from ${jstWallClock(new Date(f.retryAt))} JST`,
       ),
-      ...(report.undelivered ? [(ctx.config.slack.botToken ? SAY.messagesWaiting : SAY.messagesWaitingNoToken)(report.undelivered)[l]] : []),
+      ...(report.undelivered
+        ? [(ctx.config.slack.botToken ? SAY.messagesWaiting : SAY.messagesWaitingNoToken)(report.undelivered)[l]]
+        : []),
       ...(Object.keys(report.orders).length
-        ? [l === 'ja' ? `CA への証明書の申請: 発行 ${report.orders.issued ?? 0} 件、失敗 ${report.orders.failed ?? 0} 件（certdesk contract show で詳細）` : `Certificates ordered from the CA: ${report.orders.issued ?? 0} issued, ${report.orders.failed ?? 0} failed (certdesk contract show has the details)`]
+        ? [
+            l === 'ja'
+              ? `CA への証明書の申請: 発行 ${report.orders.issued ?? 0} 件、失敗 ${report.orders.failed ?? 0} 件（certdesk contract show で詳細）`
+              : `Certificates ordered from the CA: ${report.orders.issued ?? 0} issued, ${report.orders.failed ?? 0} failed (certdesk contract show has the details)`,
+          ]
         : []),
     ].join('\n');
     // One contract's failing step stops no other, but the run is not clean until it is done.

@@ -14,14 +14,32 @@ import { listenOn } from './serve.js';
 
 export const workerCommand: Command = {
   name: 'worker',
-  summary: bi('ジョブのワーカーだけを動かします（Slack アプリなし。複数台で同じ Redis と PostgreSQL を共有できます）', 'run the job workers alone, without the Slack app (several machines may share one Redis and one PostgreSQL)'),
+  summary: bi(
+    'ジョブのワーカーだけを動かします（Slack アプリなし。複数台で同じ Redis と PostgreSQL を共有できます）',
+    'run the job workers alone, without the Slack app (several machines may share one Redis and one PostgreSQL)',
+  ),
   usage: 'certdesk worker',
   help: bi(
     'ご案内、みなし更新、終了、Slack への送信を行います。SIGTERM で、処理中のジョブを終えてから停止します。複数台で動かすときは、全台に同じ REDIS_URL を設定してください。PORT を設定すると、そのポートで /healthz、/readyz、/metrics に答えます（設定しなければ待ち受けないので、1台で複数動かせます）。',
     'Sends notices, records default renewals and endings, delivers Slack messages. On SIGTERM it finishes the jobs in hand and stops. Running several, give them all the same REDIS_URL. With PORT set it answers /healthz, /readyz and /metrics there (unset, it listens on no port, so several can run on one machine).',
   ),
   options: {},
-  settings: ['DATABASE_URL', 'REDIS_URL', 'PORT', 'SLACK_BOT_TOKEN', 'SLACK_API_URL', 'CERTDESK_NOTICE_DAYS', 'CERTDESK_REPLY_DAYS', 'CERTDESK_NOTICE_HOUR', 'CERTDESK_STAFF_CHANNEL', 'CERTDESK_MASTER_KEY', 'CERTDESK_MASTER_KEY_PREVIOUS', 'CERTDESK_REISSUE_NOTICE_DAYS', 'CERTDESK_ACME_DNS_HOOK', ...OPERATIONS_SETTINGS],
+  settings: [
+    'DATABASE_URL',
+    'REDIS_URL',
+    'PORT',
+    'SLACK_BOT_TOKEN',
+    'SLACK_API_URL',
+    'CERTDESK_NOTICE_DAYS',
+    'CERTDESK_REPLY_DAYS',
+    'CERTDESK_NOTICE_HOUR',
+    'CERTDESK_STAFF_CHANNEL',
+    'CERTDESK_MASTER_KEY',
+    'CERTDESK_MASTER_KEY_PREVIOUS',
+    'CERTDESK_REISSUE_NOTICE_DAYS',
+    'CERTDESK_ACME_DNS_HOOK',
+    ...OPERATIONS_SETTINGS,
+  ],
   async run(_args, ctx) {
     const stopping = stopSignal();
     const { config, log } = ctx;
@@ -32,21 +50,37 @@ export const workerCommand: Command = {
     try {
       const database = await ctx.database();
       const url = config.databaseUrl!;
-      redis = await ensureRedis(config.redisUrlSet ? config.redisUrl : undefined, config.dataDir, (t) => log.info(t[ctx.locale]));
+      redis = await ensureRedis(config.redisUrlSet ? config.redisUrl : undefined, config.dataDir, (t) =>
+        log.info(t[ctx.locale]),
+      );
       const redisUrl = redis.url;
       const clock = clockFrom(ctx.now, config.now !== undefined);
       if (ctx.env.PORT?.trim()) {
         metrics.observeDatabase(database.db, clock, log);
-        server = createHttpServer({ readiness: async () => [...(await checkDatabase(database.sql, url)), await checkRedis(redisUrl)], metrics, metricsToken: config.metricsToken, report });
+        server = createHttpServer({
+          readiness: async () => [...(await checkDatabase(database.sql, url)), await checkRedis(redisUrl)],
+          metrics,
+          metricsToken: config.metricsToken,
+          report,
+        });
         await listenOn(server, config.port);
       }
-      scheduler = await startScheduler({ database, slack: slackClient(config, undefined, log), config }, { redisUrl, clock, log, metrics, report });
+      scheduler = await startScheduler(
+        { database, slack: slackClient(config, undefined, log), config },
+        { redisUrl, clock, log, metrics, report },
+      );
       if (server) metrics.observeQueues(scheduler.queues, log);
-      log.info(server ? { port: config.port } : {}, server ? `workers started; listening on :${config.port}` : 'workers started');
+      log.info(
+        server ? { port: config.port } : {},
+        server ? `workers started; listening on :${config.port}` : 'workers started',
+      );
       const signal = await stopping;
       log.info({ signal }, 'stopping: finishing the jobs in hand');
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
-      return { json: { stopped: signal }, text: `certdesk: ${bi(`停止しました（${signal}）`, `stopped (${signal})`)[ctx.locale]}` };
+      return {
+        json: { stopped: signal },
+        text: `certdesk: ${bi(`停止しました（${signal}）`, `stopped (${signal})`)[ctx.locale]}`,
+      };
     } finally {
       if (server?.listening) server.close();
       await scheduler?.close();

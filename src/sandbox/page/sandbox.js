@@ -22,16 +22,32 @@
   const T = globalThis.CertdeskSandboxStrings;
   /** A sentence with its {n} or {name} filled in. */
   function fill(text, values) {
-    return text.replace(/\{(\w+)\}/g, function (whole, key) { return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole; });
+    return text.replace(/\{(\w+)\}/g, function (whole, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
+    });
   }
   function repliesText(n) {
     return n === 1 ? t('replyOne') : fill(t('replies'), { n: n });
   }
 
-  const $ = function (id) { return document.getElementById(id); };
+  const $ = function (id) {
+    return document.getElementById(id);
+  };
   const store = {
-    get: function (k) { try { return localStorage.getItem('certdesk-sandbox:' + k); } catch { return null; } },
-    set: function (k, v) { try { localStorage.setItem('certdesk-sandbox:' + k, v); } catch { /* private mode */ } },
+    get: function (k) {
+      try {
+        return localStorage.getItem('certdesk-sandbox:' + k);
+      } catch {
+        return null;
+      }
+    },
+    set: function (k, v) {
+      try {
+        localStorage.setItem('certdesk-sandbox:' + k, v);
+      } catch {
+        /* private mode */
+      }
+    },
   };
 
   const ui = {
@@ -53,7 +69,11 @@
   };
 
   function lang() {
-    const me = ui.state && ui.state.users.find(function (u) { return u.id === ui.me; });
+    const me =
+      ui.state &&
+      ui.state.users.find(function (u) {
+        return u.id === ui.me;
+      });
     return me && me.locale && me.locale.indexOf('ja') === 0 ? 'ja' : 'en';
   }
   function t(key) {
@@ -65,7 +85,11 @@
   }
 
   function userById(id) {
-    return ui.state ? ui.state.users.find(function (u) { return u.id === id; }) : undefined;
+    return ui.state
+      ? ui.state.users.find(function (u) {
+          return u.id === id;
+        })
+      : undefined;
   }
   const ctxBase = {
     userName: function (id, label) {
@@ -73,17 +97,27 @@
       return u ? u.realName : label || id;
     },
     channelName: function (id) {
-      const c = ui.state && ui.state.channels.find(function (x) { return x.id === id; });
+      const c =
+        ui.state &&
+        ui.state.channels.find(function (x) {
+          return x.id === id;
+        });
       return c ? c.name : id;
     },
-    t: function (k) { return t(k); },
+    t: function (k) {
+      return t(k);
+    },
   };
 
   // ---------- talking to the stand-in ----------
 
   async function post(path, body) {
     try {
-      const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(Object.assign({ user: ui.me }, body)) });
+      const res = await fetch(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(Object.assign({ user: ui.me }, body)),
+      });
       return await res.json();
     } catch {
       return { ok: false, error: 'network' };
@@ -91,7 +125,9 @@
   }
 
   function sleep(ms) {
-    return new Promise(function (resolve) { setTimeout(resolve, ms); });
+    return new Promise(function (resolve) {
+      setTimeout(resolve, ms);
+    });
   }
 
   async function pollLoop() {
@@ -100,7 +136,10 @@
       ui.pollAbort = controller;
       const since = ui.version === null ? '' : '&since=' + ui.version;
       try {
-        const res = await fetch('/sandbox/state?user=' + encodeURIComponent(ui.me || '') + since, { signal: controller.signal, cache: 'no-store' });
+        const res = await fetch('/sandbox/state?user=' + encodeURIComponent(ui.me || '') + since, {
+          signal: controller.signal,
+          cache: 'no-store',
+        });
         if (!res.ok) throw new Error('HTTP ' + res.status);
         const body = await res.json();
         $('connection').hidden = true;
@@ -122,8 +161,15 @@
   }
 
   function apply(state) {
-    const people = state.users.filter(function (u) { return !u.isBot; });
-    if (!people.some(function (u) { return u.id === ui.me; }) && people.length) {
+    const people = state.users.filter(function (u) {
+      return !u.isBot;
+    });
+    if (
+      !people.some(function (u) {
+        return u.id === ui.me;
+      }) &&
+      people.length
+    ) {
       ui.me = people[0].id;
       store.set('me', ui.me);
       refetch();
@@ -133,8 +179,17 @@
     ui.state = state;
     ui.version = state.version;
     ui.clockOffset = Date.parse(state.now) - Date.now();
-    if (ui.lastNotice === null) ui.lastNotice = state.notices.reduce(function (m, n) { return Math.max(m, n.id); }, 0);
-    if (!ui.place || (ui.place !== 'home' && !state.channels.some(function (c) { return c.id === ui.place; }))) {
+    if (ui.lastNotice === null)
+      ui.lastNotice = state.notices.reduce(function (m, n) {
+        return Math.max(m, n.id);
+      }, 0);
+    if (
+      !ui.place ||
+      (ui.place !== 'home' &&
+        !state.channels.some(function (c) {
+          return c.id === ui.place;
+        }))
+    ) {
       ui.place = state.channels.length ? state.channels[0].id : 'home';
     }
     render(first);
@@ -169,7 +224,9 @@
   // ---------- messages ----------
 
   function avatar(name, cls) {
-    return '<div class="avatar ' + cls + '" aria-hidden="true">' + esc(Array.from(name || '?')[0].toUpperCase()) + '</div>';
+    return (
+      '<div class="avatar ' + cls + '" aria-hidden="true">' + esc(Array.from(name || '?')[0].toUpperCase()) + '</div>'
+    );
   }
 
   function messageContext(ts) {
@@ -185,11 +242,21 @@
 
   function messageBody(m) {
     const ctx = messageContext(m.ts);
-    let html = Array.isArray(m.blocks) && m.blocks.length ? renderBlocks(m.blocks, ctx) : '<div class="bk-text">' + mrkdwn(m.text, ctx) + '</div>';
+    let html =
+      Array.isArray(m.blocks) && m.blocks.length
+        ? renderBlocks(m.blocks, ctx)
+        : '<div class="bk-text">' + mrkdwn(m.text, ctx) + '</div>';
     if (Array.isArray(m.attachments)) {
-      html += m.attachments.map(function (a) {
-        return '<div class="attachment">' + (a.title ? '<b>' + esc(a.title) + '</b><br>' : '') + mrkdwn(a.text || a.fallback || '', ctx) + '</div>';
-      }).join('');
+      html += m.attachments
+        .map(function (a) {
+          return (
+            '<div class="attachment">' +
+            (a.title ? '<b>' + esc(a.title) + '</b><br>' : '') +
+            mrkdwn(a.text || a.fallback || '', ctx) +
+            '</div>'
+          );
+        })
+        .join('');
     }
     return html;
   }
@@ -197,23 +264,77 @@
   function messageHtml(m, where) {
     const a = author(m);
     const container = { type: 'message', channel: m.channel, ts: m.ts };
-    const reactions = Array.isArray(m.reactions) && m.reactions.length
-      ? '<div class="reactions">' + m.reactions.map(function (r) {
-        const who = r.users.map(function (id) { return ctxBase.userName(id); }).join(', ');
-        return '<span class="reaction" title="' + esc(who + ' :' + r.name + ':') + '">' + esc(emojiOf(r.name)) + ' <b>' + r.count + '</b></span>';
-      }).join('') + '</div>'
-      : '';
-    const replies = where === 'channel' && m.reply_count
-      ? '<button type="button" class="thread-summary" data-open-thread="' + esc(m.ts) + '">' + esc(repliesText(m.reply_count)) + (m.latest_reply ? ' <span class="last">' + esc(t('lastReply')) + ' ' + esc(timeOf(m.latest_reply)) + '</span>' : '') + '</button>'
-      : '';
-    const tools = where === 'channel' ? '<div class="msg-actions"><button type="button" data-open-thread="' + esc(m.ts) + '" title="' + esc(t('reply')) + '">💬 ' + esc(t('reply')) + '</button></div>' : '';
-    return '<div class="msg" data-container="' + esc(JSON.stringify(container)) + '" data-ts="' + esc(m.ts) + '">' +
+    const reactions =
+      Array.isArray(m.reactions) && m.reactions.length
+        ? '<div class="reactions">' +
+          m.reactions
+            .map(function (r) {
+              const who = r.users
+                .map(function (id) {
+                  return ctxBase.userName(id);
+                })
+                .join(', ');
+              return (
+                '<span class="reaction" title="' +
+                esc(who + ' :' + r.name + ':') +
+                '">' +
+                esc(emojiOf(r.name)) +
+                ' <b>' +
+                r.count +
+                '</b></span>'
+              );
+            })
+            .join('') +
+          '</div>'
+        : '';
+    const replies =
+      where === 'channel' && m.reply_count
+        ? '<button type="button" class="thread-summary" data-open-thread="' +
+          esc(m.ts) +
+          '">' +
+          esc(repliesText(m.reply_count)) +
+          (m.latest_reply
+            ? ' <span class="last">' + esc(t('lastReply')) + ' ' + esc(timeOf(m.latest_reply)) + '</span>'
+            : '') +
+          '</button>'
+        : '';
+    const tools =
+      where === 'channel'
+        ? '<div class="msg-actions"><button type="button" data-open-thread="' +
+          esc(m.ts) +
+          '" title="' +
+          esc(t('reply')) +
+          '">💬 ' +
+          esc(t('reply')) +
+          '</button></div>'
+        : '';
+    return (
+      '<div class="msg" data-container="' +
+      esc(JSON.stringify(container)) +
+      '" data-ts="' +
+      esc(m.ts) +
+      '">' +
       avatar(a.name, a.cls) +
-      '<div class="msg-body"><div class="msg-head"><span class="msg-name">' + esc(a.name) + '</span>' +
+      '<div class="msg-body"><div class="msg-head"><span class="msg-name">' +
+      esc(a.name) +
+      '</span>' +
       (a.role ? '<span class="msg-role' + (a.app ? ' app' : '') + '">' + esc(a.role) + '</span>' : '') +
-      '<time class="msg-time" datetime="' + esc(tsDate(m.ts).toISOString()) + '" title="' + esc(dayOf(m.ts)) + '">' + esc(timeOf(m.ts)) + '</time>' +
-      (m.edited ? '<span class="msg-edited">' + esc(t('edited')) + '</span>' : '') + '</div>' +
-      messageBody(m) + reactions + replies + '</div>' + tools + '</div>';
+      '<time class="msg-time" datetime="' +
+      esc(tsDate(m.ts).toISOString()) +
+      '" title="' +
+      esc(dayOf(m.ts)) +
+      '">' +
+      esc(timeOf(m.ts)) +
+      '</time>' +
+      (m.edited ? '<span class="msg-edited">' + esc(t('edited')) + '</span>' : '') +
+      '</div>' +
+      messageBody(m) +
+      reactions +
+      replies +
+      '</div>' +
+      tools +
+      '</div>'
+    );
   }
 
   function ephemeralHtml(e) {
@@ -221,13 +342,31 @@
     const name = slackbot ? t('slackbot') : ui.state.bot.name;
     const container = { type: 'ephemeral', ts: e.ts };
     const ctx = messageContext(e.ts);
-    const body = Array.isArray(e.blocks) && e.blocks.length ? renderBlocks(e.blocks, ctx) : '<div class="bk-text">' + mrkdwn(e.text, ctx) + '</div>';
-    return '<div class="msg ephemeral" data-container="' + esc(JSON.stringify(container)) + '">' +
+    const body =
+      Array.isArray(e.blocks) && e.blocks.length
+        ? renderBlocks(e.blocks, ctx)
+        : '<div class="bk-text">' + mrkdwn(e.text, ctx) + '</div>';
+    return (
+      '<div class="msg ephemeral" data-container="' +
+      esc(JSON.stringify(container)) +
+      '">' +
       avatar(name, slackbot ? 'av-bot' : 'av-app') +
-      '<div class="msg-body"><div class="msg-head"><span class="msg-name">' + esc(name) + '</span>' +
+      '<div class="msg-body"><div class="msg-head"><span class="msg-name">' +
+      esc(name) +
+      '</span>' +
       (slackbot ? '' : '<span class="msg-role app">' + esc(t('app')) + '</span>') +
-      '<time class="msg-time">' + esc(timeOf(e.ts)) + '</time></div>' + body +
-      '<div class="eph-note"><span>👁 ' + esc(t('only')) + '</span><button type="button" data-dismiss="' + esc(e.ts) + '">' + esc(t('dismiss')) + '</button></div></div></div>';
+      '<time class="msg-time">' +
+      esc(timeOf(e.ts)) +
+      '</time></div>' +
+      body +
+      '<div class="eph-note"><span>👁 ' +
+      esc(t('only')) +
+      '</span><button type="button" data-dismiss="' +
+      esc(e.ts) +
+      '">' +
+      esc(t('dismiss')) +
+      '</button></div></div></div>'
+    );
   }
 
   function byTs(a, b) {
@@ -235,31 +374,86 @@
   }
 
   function channelHtml(channelId) {
-    const messages = (ui.state.messages[channelId] || []).filter(function (m) { return !m.thread_ts || m.thread_ts === m.ts || m.subtype === 'thread_broadcast'; });
-    const ephemerals = ui.state.ephemerals.filter(function (e) { return e.channel === channelId && !e.thread_ts && !ui.dismissed.has(e.ts); });
-    const items = messages.map(function (m) { return { ts: m.ts, html: function () { return messageHtml(m, 'channel'); } }; })
-      .concat(ephemerals.map(function (e) { return { ts: e.ts, html: function () { return ephemeralHtml(e); } }; }))
+    const messages = (ui.state.messages[channelId] || []).filter(function (m) {
+      return !m.thread_ts || m.thread_ts === m.ts || m.subtype === 'thread_broadcast';
+    });
+    const ephemerals = ui.state.ephemerals.filter(function (e) {
+      return e.channel === channelId && !e.thread_ts && !ui.dismissed.has(e.ts);
+    });
+    const items = messages
+      .map(function (m) {
+        return {
+          ts: m.ts,
+          html: function () {
+            return messageHtml(m, 'channel');
+          },
+        };
+      })
+      .concat(
+        ephemerals.map(function (e) {
+          return {
+            ts: e.ts,
+            html: function () {
+              return ephemeralHtml(e);
+            },
+          };
+        }),
+      )
       .sort(byTs);
-    if (!items.length) return '<div class="empty"><strong>' + esc(t('emptyChannel')) + '</strong>' + esc(t('emptyHint')) + '</div>';
+    if (!items.length)
+      return '<div class="empty"><strong>' + esc(t('emptyChannel')) + '</strong>' + esc(t('emptyHint')) + '</div>';
     let day = '';
-    return items.map(function (item) {
-      const d = dayOf(item.ts);
-      const sep = d !== day ? '<div class="day">' + esc(d) + '</div>' : '';
-      day = d;
-      return sep + item.html();
-    }).join('');
+    return items
+      .map(function (item) {
+        const d = dayOf(item.ts);
+        const sep = d !== day ? '<div class="day">' + esc(d) + '</div>' : '';
+        day = d;
+        return sep + item.html();
+      })
+      .join('');
   }
 
   function threadHtml(channelId, root) {
     const all = ui.state.messages[channelId] || [];
-    const parent = all.find(function (m) { return m.ts === root; });
+    const parent = all.find(function (m) {
+      return m.ts === root;
+    });
     if (!parent) return null;
-    const replies = all.filter(function (m) { return m.thread_ts === root && m.ts !== root; });
-    const ephemerals = ui.state.ephemerals.filter(function (e) { return e.channel === channelId && e.thread_ts === root && !ui.dismissed.has(e.ts); });
-    const items = replies.map(function (m) { return { ts: m.ts, html: function () { return messageHtml(m, 'thread'); } }; })
-      .concat(ephemerals.map(function (e) { return { ts: e.ts, html: function () { return ephemeralHtml(e); } }; }))
+    const replies = all.filter(function (m) {
+      return m.thread_ts === root && m.ts !== root;
+    });
+    const ephemerals = ui.state.ephemerals.filter(function (e) {
+      return e.channel === channelId && e.thread_ts === root && !ui.dismissed.has(e.ts);
+    });
+    const items = replies
+      .map(function (m) {
+        return {
+          ts: m.ts,
+          html: function () {
+            return messageHtml(m, 'thread');
+          },
+        };
+      })
+      .concat(
+        ephemerals.map(function (e) {
+          return {
+            ts: e.ts,
+            html: function () {
+              return ephemeralHtml(e);
+            },
+          };
+        }),
+      )
       .sort(byTs);
-    return messageHtml(parent, 'thread') + (replies.length ? '<div class="thread-sep">' + esc(repliesText(replies.length)) + '</div>' : '') + items.map(function (i) { return i.html(); }).join('');
+    return (
+      messageHtml(parent, 'thread') +
+      (replies.length ? '<div class="thread-sep">' + esc(repliesText(replies.length)) + '</div>' : '') +
+      items
+        .map(function (i) {
+          return i.html();
+        })
+        .join('')
+    );
   }
 
   // ---------- rendering the page ----------
@@ -268,7 +462,14 @@
     if (ui.html[key] === html) return false;
     ui.html[key] = html;
     const focused = document.activeElement;
-    const again = focused && el.contains(focused) && focused.dataset && focused.dataset.action ? '[data-block="' + CSS.escape(focused.dataset.block || '') + '"][data-action="' + CSS.escape(focused.dataset.action) + '"]' : null;
+    const again =
+      focused && el.contains(focused) && focused.dataset && focused.dataset.action
+        ? '[data-block="' +
+          CSS.escape(focused.dataset.block || '') +
+          '"][data-action="' +
+          CSS.escape(focused.dataset.action) +
+          '"]'
+        : null;
     el.innerHTML = html;
     // Put the cursor back where the person was typing when the surface had to be redrawn.
     const target = again && el.querySelector(again);
@@ -316,10 +517,22 @@
 
   function renderUsers() {
     const select = $('user-select');
-    const people = ui.state.users.filter(function (u) { return !u.isBot; });
-    const html = people.map(function (u) {
-      return '<option value="' + esc(u.id) + '"' + (u.id === ui.me ? ' selected' : '') + '>' + esc(u.realName + ' — ' + u.role + ' (' + u.locale + ')') + '</option>';
-    }).join('');
+    const people = ui.state.users.filter(function (u) {
+      return !u.isBot;
+    });
+    const html = people
+      .map(function (u) {
+        return (
+          '<option value="' +
+          esc(u.id) +
+          '"' +
+          (u.id === ui.me ? ' selected' : '') +
+          '>' +
+          esc(u.realName + ' — ' + u.role + ' (' + u.locale + ')') +
+          '</option>'
+        );
+      })
+      .join('');
     if (ui.html.users !== html) {
       ui.html.users = html;
       select.innerHTML = html;
@@ -331,7 +544,21 @@
     const state = ui.state;
     const me = userById(ui.me);
     const item = function (id, icon, name, extra, unread) {
-      return '<button type="button" class="side-item' + (ui.place === id ? ' active' : '') + (unread ? ' unread' : '') + '" data-place="' + esc(id) + '"><span class="hash" aria-hidden="true">' + icon + '</span><span class="side-name">' + esc(name) + '</span>' + (extra ? '<span class="kind">' + esc(extra) + '</span>' : '') + (unread ? '<span class="dot" aria-label="unread"></span>' : '') + '</button>';
+      return (
+        '<button type="button" class="side-item' +
+        (ui.place === id ? ' active' : '') +
+        (unread ? ' unread' : '') +
+        '" data-place="' +
+        esc(id) +
+        '"><span class="hash" aria-hidden="true">' +
+        icon +
+        '</span><span class="side-name">' +
+        esc(name) +
+        '</span>' +
+        (extra ? '<span class="kind">' + esc(extra) + '</span>' : '') +
+        (unread ? '<span class="dot" aria-label="unread"></span>' : '') +
+        '</button>'
+      );
     };
     const unread = function (c) {
       if (c.id === ui.place || !c.latestTs) return false;
@@ -339,19 +566,58 @@
       return seen === undefined ? false : Number(c.latestTs) > Number(seen);
     };
     for (const c of state.channels) if (!ui.seen.has(c.id) || c.id === ui.place) ui.seen.set(c.id, c.latestTs || '0');
-    const channels = state.channels.filter(function (c) { return c.kind !== 'dm'; });
-    const dms = state.channels.filter(function (c) { return c.kind === 'dm'; });
+    const channels = state.channels.filter(function (c) {
+      return c.kind !== 'dm';
+    });
+    const dms = state.channels.filter(function (c) {
+      return c.kind === 'dm';
+    });
     const html =
-      (me ? '<div class="side-me"><strong>' + esc(me.realName) + '</strong>' + esc(me.role) + ' · ' + esc(me.locale) + '</div>' : '') +
-      '<div class="side-section">' + item('home', '🏠', t('home'), state.bot.name, false) + '</div>' +
-      '<div class="side-section"><div class="side-heading">' + esc(t('channels')) + '</div>' +
-      channels.map(function (c) { return item(c.id, c.private ? '🔒' : '#', c.name, c.kind === 'staff' ? t('staff') : c.kind === 'customer' ? t('customer') : '', unread(c)); }).join('') + '</div>' +
-      (dms.length ? '<div class="side-section"><div class="side-heading">' + esc(t('apps')) + '</div>' + dms.map(function (c) { return item(c.id, '●', c.name, '', unread(c)); }).join('') + '</div>' : '');
+      (me
+        ? '<div class="side-me"><strong>' +
+          esc(me.realName) +
+          '</strong>' +
+          esc(me.role) +
+          ' · ' +
+          esc(me.locale) +
+          '</div>'
+        : '') +
+      '<div class="side-section">' +
+      item('home', '🏠', t('home'), state.bot.name, false) +
+      '</div>' +
+      '<div class="side-section"><div class="side-heading">' +
+      esc(t('channels')) +
+      '</div>' +
+      channels
+        .map(function (c) {
+          return item(
+            c.id,
+            c.private ? '🔒' : '#',
+            c.name,
+            c.kind === 'staff' ? t('staff') : c.kind === 'customer' ? t('customer') : '',
+            unread(c),
+          );
+        })
+        .join('') +
+      '</div>' +
+      (dms.length
+        ? '<div class="side-section"><div class="side-heading">' +
+          esc(t('apps')) +
+          '</div>' +
+          dms
+            .map(function (c) {
+              return item(c.id, '●', c.name, '', unread(c));
+            })
+            .join('') +
+          '</div>'
+        : '');
     setHtml('sidebar', $('sidebar'), html);
   }
 
   function currentChannel() {
-    return ui.state.channels.find(function (c) { return c.id === ui.place; });
+    return ui.state.channels.find(function (c) {
+      return c.id === ui.place;
+    });
   }
 
   function renderMain(first) {
@@ -373,7 +639,14 @@
     if (!c) return;
     const dm = c.kind === 'dm';
     const kind = c.kind === 'staff' ? t('staff') : c.kind === 'customer' ? t('customer') : '';
-    renderHeader('<h1>' + (dm ? '● ' : c.private ? '🔒 ' : '# ') + esc(c.name) + '</h1>' + (c.topic ? '<span class="topic">' + esc(c.topic) + '</span>' : '') + (kind ? '<span class="members">' + esc(kind) + '</span>' : ''));
+    renderHeader(
+      '<h1>' +
+        (dm ? '● ' : c.private ? '🔒 ' : '# ') +
+        esc(c.name) +
+        '</h1>' +
+        (c.topic ? '<span class="topic">' + esc(c.topic) + '</span>' : '') +
+        (kind ? '<span class="members">' + esc(kind) + '</span>' : ''),
+    );
     const list = $('messages');
     const stick = first || nearBottom(list) || ui.html.placeRendered !== c.id;
     if (setHtml('messages', list, channelHtml(c.id)) || ui.html.placeRendered !== c.id) {
@@ -406,7 +679,11 @@
     const view = ui.state.home;
     setView('home', $('home'), view, function () {
       return view
-        ? '<div class="home-card" data-container="' + esc(JSON.stringify({ type: 'view', viewId: view.id })) + '">' + renderBlocks(view.blocks, viewContext(view)) + '</div>'
+        ? '<div class="home-card" data-container="' +
+            esc(JSON.stringify({ type: 'view', viewId: view.id })) +
+            '">' +
+            renderBlocks(view.blocks, viewContext(view)) +
+            '</div>'
         : '<div class="empty"><strong>' + esc(t('noHome')) + '</strong>' + esc(t('noHomeHint')) + '</div>';
     });
   }
@@ -425,7 +702,8 @@
       return;
     }
     pane.hidden = false;
-    $('thread-title').innerHTML = esc(t('thread')) + '<small>' + esc(fill(t('threadIn'), { name: c.name })) + '</small>';
+    $('thread-title').innerHTML =
+      esc(t('thread')) + '<small>' + esc(fill(t('threadIn'), { name: c.name })) + '</small>';
     $('thread-input').placeholder = t('threadPlaceholder');
     const list = $('thread-messages');
     const stick = nearBottom(list);
@@ -444,14 +722,51 @@
     const title = plainText(view.title) || esc(ui.state.bot.name);
     const opened = !ui.html.modal || ui.html.modalId !== view.id;
     const html = function () {
-      return '<div class="overlay" data-overlay="' + esc(view.id) + '"><div class="modal" role="dialog" aria-modal="true" aria-label="' + esc(plainOf(view.title)) + '" data-container="' + esc(JSON.stringify({ type: 'view', viewId: view.id })) + '">' +
-      '<div class="modal-head">' + (stack.length > 1 ? '<button type="button" class="icon-btn" data-modal-close="' + esc(view.id) + '" aria-label="Back">‹</button>' : '') +
-      '<h2>' + title + '</h2><span class="modal-app">' + esc(t('modalOf')) + '</span><button type="button" class="icon-btn" data-modal-close="' + esc(view.id) + '" aria-label="' + esc(t('close')) + '">×</button></div>' +
-      '<form class="modal-body" data-modal-form="' + esc(view.id) + '" novalidate>' + (view.note ? '<div class="modal-note" role="alert">' + esc(view.note) + '</div>' : '') + renderBlocks(view.blocks, viewContext(view)) + '</form>' +
-      '<div class="modal-foot">' + (stack.length > 1 ? '<span class="modal-depth">' + stack.length + ' / 3</span>' : '') +
-      '<button type="button" class="btn" data-modal-close="' + esc(view.id) + '">' + (view.close ? plainText(view.close) : esc(t('cancel'))) + '</button>' +
-      (view.submit ? '<button type="button" class="btn btn-primary" data-modal-submit="' + esc(view.id) + '">' + plainText(view.submit) + '</button>' : '') +
-      '</div></div></div>';
+      return (
+        '<div class="overlay" data-overlay="' +
+        esc(view.id) +
+        '"><div class="modal" role="dialog" aria-modal="true" aria-label="' +
+        esc(plainOf(view.title)) +
+        '" data-container="' +
+        esc(JSON.stringify({ type: 'view', viewId: view.id })) +
+        '">' +
+        '<div class="modal-head">' +
+        (stack.length > 1
+          ? '<button type="button" class="icon-btn" data-modal-close="' +
+            esc(view.id) +
+            '" aria-label="Back">‹</button>'
+          : '') +
+        '<h2>' +
+        title +
+        '</h2><span class="modal-app">' +
+        esc(t('modalOf')) +
+        '</span><button type="button" class="icon-btn" data-modal-close="' +
+        esc(view.id) +
+        '" aria-label="' +
+        esc(t('close')) +
+        '">×</button></div>' +
+        '<form class="modal-body" data-modal-form="' +
+        esc(view.id) +
+        '" novalidate>' +
+        (view.note ? '<div class="modal-note" role="alert">' + esc(view.note) + '</div>' : '') +
+        renderBlocks(view.blocks, viewContext(view)) +
+        '</form>' +
+        '<div class="modal-foot">' +
+        (stack.length > 1 ? '<span class="modal-depth">' + stack.length + ' / 3</span>' : '') +
+        '<button type="button" class="btn" data-modal-close="' +
+        esc(view.id) +
+        '">' +
+        (view.close ? plainText(view.close) : esc(t('cancel'))) +
+        '</button>' +
+        (view.submit
+          ? '<button type="button" class="btn btn-primary" data-modal-submit="' +
+            esc(view.id) +
+            '">' +
+            plainText(view.submit) +
+            '</button>'
+          : '') +
+        '</div></div></div>'
+      );
     };
     if (setView('modal', root, view, html) && opened) {
       ui.html.modalId = view.id;
@@ -466,9 +781,24 @@
     $('activity-toggle').setAttribute('aria-expanded', String(ui.activityOpen));
     if (!ui.activityOpen) return;
     const items = ui.state.activity.slice().reverse();
-    const html = items.map(function (a) {
-      return '<li class="' + esc(a.dir) + (a.ok ? '' : ' fail') + '"><span class="dir">' + (a.dir === 'to-app' ? '→ app' : '← app') + '</span><span class="what">' + esc(a.what) + ' <time class="msg-time">' + esc(fmt(new Date(a.at), { hour: '2-digit', minute: '2-digit', second: '2-digit' })) + '</time></span>' + (a.detail ? '<span class="detail">' + esc(a.detail) + '</span>' : '') + '</li>';
-    }).join('');
+    const html = items
+      .map(function (a) {
+        return (
+          '<li class="' +
+          esc(a.dir) +
+          (a.ok ? '' : ' fail') +
+          '"><span class="dir">' +
+          (a.dir === 'to-app' ? '→ app' : '← app') +
+          '</span><span class="what">' +
+          esc(a.what) +
+          ' <time class="msg-time">' +
+          esc(fmt(new Date(a.at), { hour: '2-digit', minute: '2-digit', second: '2-digit' })) +
+          '</time></span>' +
+          (a.detail ? '<span class="detail">' + esc(a.detail) + '</span>' : '') +
+          '</li>'
+        );
+      })
+      .join('');
     setHtml('activity', $('activity-list'), html);
   }
 
@@ -477,7 +807,12 @@
     el.className = 'toast ' + level;
     el.textContent = text;
     $('toasts').appendChild(el);
-    setTimeout(function () { el.remove(); }, level === 'info' ? 5000 : 9000);
+    setTimeout(
+      function () {
+        el.remove();
+      },
+      level === 'info' ? 5000 : 9000,
+    );
   }
 
   function showNotices() {
@@ -489,7 +824,8 @@
   }
 
   function reportFailure(res) {
-    if (res && res.ok === false && res.error && res.error !== 'app_failed' && res.error !== 'unknown_command') toast('error', res.message || errorText(res.error));
+    if (res && res.ok === false && res.error && res.error !== 'app_failed' && res.error !== 'unknown_command')
+      toast('error', res.message || errorText(res.error));
     return res;
   }
 
@@ -505,7 +841,12 @@
 
   function sandboxDate(offsetDays) {
     const d = new Date(Date.now() + ui.clockOffset + (offsetDays || 0) * 86400000);
-    const parts = new Intl.DateTimeFormat('en-CA', { timeZone: ui.state.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+    const parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone: ui.state.timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(d);
     return parts;
   }
 
@@ -523,12 +864,18 @@
   /** The raw value of one control (see block-state.ts for what the stand-in makes of it). */
   function readValue(el) {
     const type = el.dataset.type;
-    if (type === 'checkboxes') return Array.from(el.querySelectorAll('input:checked')).map(function (i) { return i.value; });
+    if (type === 'checkboxes')
+      return Array.from(el.querySelectorAll('input:checked')).map(function (i) {
+        return i.value;
+      });
     if (type === 'radio_buttons') {
       const on = el.querySelector('input:checked');
       return on ? on.value : null;
     }
-    if (type === 'multi_static_select') return Array.from(el.selectedOptions).map(function (o) { return o.value; });
+    if (type === 'multi_static_select')
+      return Array.from(el.selectedOptions).map(function (o) {
+        return o.value;
+      });
     const v = el.value;
     return v === '' ? null : v;
   }
@@ -553,14 +900,20 @@
   function blocksOf(container) {
     const s = ui.state;
     if (container.type === 'message') {
-      const m = (s.messages[container.channel] || []).find(function (x) { return x.ts === container.ts; });
+      const m = (s.messages[container.channel] || []).find(function (x) {
+        return x.ts === container.ts;
+      });
       return m ? m.blocks : [];
     }
     if (container.type === 'ephemeral') {
-      const e = s.ephemerals.find(function (x) { return x.ts === container.ts; });
+      const e = s.ephemerals.find(function (x) {
+        return x.ts === container.ts;
+      });
       return e ? e.blocks : [];
     }
-    const v = s.modals.concat(s.home ? [s.home] : []).find(function (x) { return x.id === container.viewId; });
+    const v = s.modals.concat(s.home ? [s.home] : []).find(function (x) {
+      return x.id === container.viewId;
+    });
     return v ? v.blocks : [];
   }
 
@@ -574,11 +927,22 @@
     return new Promise(function (resolve) {
       const root = $('confirm-root');
       const danger = confirm.style === 'danger';
-      root.innerHTML = '<div class="overlay"><div class="modal confirm" role="alertdialog" aria-modal="true">' +
-        '<div class="modal-head"><h2>' + plainText(confirm.title) + '</h2></div>' +
-        '<div class="modal-body">' + textObject(confirm.text, ctxBase) + '</div>' +
-        '<div class="modal-foot"><button type="button" class="btn" data-answer="no">' + plainText(confirm.deny || 'Cancel') + '</button>' +
-        '<button type="button" class="btn ' + (danger ? 'btn-danger solid' : 'btn-primary') + '" data-answer="yes">' + plainText(confirm.confirm || 'OK') + '</button></div></div></div>';
+      root.innerHTML =
+        '<div class="overlay"><div class="modal confirm" role="alertdialog" aria-modal="true">' +
+        '<div class="modal-head"><h2>' +
+        plainText(confirm.title) +
+        '</h2></div>' +
+        '<div class="modal-body">' +
+        textObject(confirm.text, ctxBase) +
+        '</div>' +
+        '<div class="modal-foot"><button type="button" class="btn" data-answer="no">' +
+        plainText(confirm.deny || 'Cancel') +
+        '</button>' +
+        '<button type="button" class="btn ' +
+        (danger ? 'btn-danger solid' : 'btn-primary') +
+        '" data-answer="yes">' +
+        plainText(confirm.confirm || 'OK') +
+        '</button></div></div></div>';
       const done = function (answer) {
         root.innerHTML = '';
         document.removeEventListener('keydown', onKey, true);
@@ -592,7 +956,9 @@
       };
       document.addEventListener('keydown', onKey, true);
       root.querySelectorAll('[data-answer]').forEach(function (b) {
-        b.addEventListener('click', function () { done(b.dataset.answer === 'yes'); });
+        b.addEventListener('click', function () {
+          done(b.dataset.answer === 'yes');
+        });
       });
       const yes = root.querySelector('[data-answer="yes"]');
       if (yes) yes.focus();
@@ -607,12 +973,18 @@
     const actionId = el.dataset.action;
     const def = findElement(blocksOf(found.container), blockId, actionId);
     if (def && def.confirm && !(await confirmDialog(def.confirm))) {
-      if (el.tagName === 'SELECT' || el.tagName === 'INPUT') ui.html[found.container.type === 'view' ? 'modal' : 'messages'] = '';
+      if (el.tagName === 'SELECT' || el.tagName === 'INPUT')
+        ui.html[found.container.type === 'view' ? 'modal' : 'messages'] = '';
       render(false);
       return;
     }
     if (def && def.type === 'button' && def.url) window.open(def.url, '_blank', 'noopener,noreferrer');
-    const body = { container: found.container, blockId: blockId, actionId: actionId, values: collectValues(found.root) };
+    const body = {
+      container: found.container,
+      blockId: blockId,
+      actionId: actionId,
+      values: collectValues(found.root),
+    };
     if (value !== undefined) body.value = value;
     el.classList.add('busy');
     const res = await post('/sandbox/action', body);
@@ -642,7 +1014,9 @@
     if (!c) return;
     const command = /^\s*\//.test(text);
     input.disabled = true;
-    const res = command ? await post('/sandbox/command', { channel: c.id, text: text.trim() }) : await post('/sandbox/message', { channel: c.id, text: text, threadTs: threadTs });
+    const res = command
+      ? await post('/sandbox/command', { channel: c.id, text: text.trim() })
+      : await post('/sandbox/message', { channel: c.id, text: text, threadTs: threadTs });
     input.disabled = false;
     // Slack clears the box once the message (or command) is on its way, whatever the app says.
     if (res.ok || res.error === 'app_failed' || res.error === 'unknown_command') {
@@ -667,9 +1041,16 @@
       hint.hidden = true;
       return;
     }
-    const matching = ui.state.commands.filter(function (c) { return c.indexOf(m[1]) === 0; });
+    const matching = ui.state.commands.filter(function (c) {
+      return c.indexOf(m[1]) === 0;
+    });
     hint.hidden = false;
-    hint.innerHTML = (matching.length ? matching : [m[1]]).map(function (c) { return '<code>' + esc(c) + '</code> '; }).join('') + esc(t('commandHint'));
+    hint.innerHTML =
+      (matching.length ? matching : [m[1]])
+        .map(function (c) {
+          return '<code>' + esc(c) + '</code> ';
+        })
+        .join('') + esc(t('commandHint'));
   }
 
   function wireComposer(input, form, threadTs) {
@@ -780,8 +1161,12 @@
       refetch();
     });
 
-    wireComposer($('composer-input'), $('composer'), function () { return undefined; });
-    wireComposer($('thread-input'), $('thread-composer'), function () { return ui.thread ? ui.thread.ts : undefined; });
+    wireComposer($('composer-input'), $('composer'), function () {
+      return undefined;
+    });
+    wireComposer($('thread-input'), $('thread-composer'), function () {
+      return ui.thread ? ui.thread.ts : undefined;
+    });
     $('thread-close').addEventListener('click', function () {
       ui.thread = null;
       renderThread();

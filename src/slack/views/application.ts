@@ -6,7 +6,22 @@ import { isTermCode, TERM_CODES, TERM_NAMES } from '../../domain/terms.js';
 import { APPLICATION, APPLY, QUOTE } from '../../i18n/app.js';
 import { slackYen } from '../../i18n/slack.js';
 import type { Locale } from '../../i18n/text.js';
-import { actions, button, checkboxes, context, esc, fieldsSections, header, input, LIMITS, option, plain, section, staticSelect, textInput } from './blocks.js';
+import {
+  actions,
+  button,
+  checkboxes,
+  context,
+  esc,
+  fieldsSections,
+  header,
+  input,
+  LIMITS,
+  option,
+  plain,
+  section,
+  staticSelect,
+  textInput,
+} from './blocks.js';
 
 export const APPLY_MODAL = 'apply_modal';
 export const APPLY_BLOCKS = {
@@ -39,19 +54,69 @@ export function applyModal(m: ApplyModalModel): ModalView {
   const items = ITEMS.filter((i) => i.sold).map((i) => option(i.name[l], i.code));
   const terms = TERM_CODES.map((t) => option(TERM_NAMES[t][l], t));
   const blocks: KnownBlock[] = [];
-  if (m.customers) blocks.push(input(APPLY_BLOCKS.customer, APPLY.customer[l], staticSelect('customer', APPLY.customer[l], m.customers.map((c) => option(`${c.name} (${c.id})`, c.id)), m.customerId ?? undefined)));
+  if (m.customers)
+    blocks.push(
+      input(
+        APPLY_BLOCKS.customer,
+        APPLY.customer[l],
+        staticSelect(
+          'customer',
+          APPLY.customer[l],
+          m.customers.map((c) => option(`${c.name} (${c.id})`, c.id)),
+          m.customerId ?? undefined,
+        ),
+      ),
+    );
   blocks.push(
     input(APPLY_BLOCKS.item, QUOTE.item[l], staticSelect('item', QUOTE.pickItem[l], items)),
     input(APPLY_BLOCKS.term, QUOTE.term[l], staticSelect('term', QUOTE.pickTerm[l], terms)),
-    input(APPLY_BLOCKS.commonName, APPLY.commonName[l], textInput('common_name', { placeholder: 'www.example.co.jp', maxLength: 253 }), { hint: APPLY.commonNameHint[l] }),
+    input(
+      APPLY_BLOCKS.commonName,
+      APPLY.commonName[l],
+      textInput('common_name', { placeholder: 'www.example.co.jp', maxLength: 253 }),
+      { hint: APPLY.commonNameHint[l] },
+    ),
     m.services.length
-      ? input(APPLY_BLOCKS.service, APPLY.service[l], staticSelect('service', APPLY.service[l], m.services.map((s) => option(`${s.name} (${s.code})`, s.code))), { optional: true })
-      : input(APPLY_BLOCKS.service, APPLY.service[l], textInput('service', { maxLength: 100 }), { optional: true, hint: APPLY.serviceHint[l] }),
-    input(APPLY_BLOCKS.options, APPLY.options[l], checkboxes('options', [option(APPLY.providerCreatesKey[l], 'provider-creates-key'), option(APPLY.movedFromExternal[l], 'moved-from-external-server')]), { optional: true }),
-    input(APPLY_BLOCKS.certificate, APPLY.certificate[l], textInput('certificate', { multiline: true, placeholder: '-----BEGIN CERTIFICATE-----' }), { optional: true, hint: APPLY.certificateHint[l] }),
+      ? input(
+          APPLY_BLOCKS.service,
+          APPLY.service[l],
+          staticSelect(
+            'service',
+            APPLY.service[l],
+            m.services.map((s) => option(`${s.name} (${s.code})`, s.code)),
+          ),
+          { optional: true },
+        )
+      : input(APPLY_BLOCKS.service, APPLY.service[l], textInput('service', { maxLength: 100 }), {
+          optional: true,
+          hint: APPLY.serviceHint[l],
+        }),
+    input(
+      APPLY_BLOCKS.options,
+      APPLY.options[l],
+      checkboxes('options', [
+        option(APPLY.providerCreatesKey[l], 'provider-creates-key'),
+        option(APPLY.movedFromExternal[l], 'moved-from-external-server'),
+      ]),
+      { optional: true },
+    ),
+    input(
+      APPLY_BLOCKS.certificate,
+      APPLY.certificate[l],
+      textInput('certificate', { multiline: true, placeholder: '-----BEGIN CERTIFICATE-----' }),
+      { optional: true, hint: APPLY.certificateHint[l] },
+    ),
   );
   // Art. 3 proviso: only staff record the CA's transition period (the staff form is the one that picks the customer).
-  if (m.customers) blocks.push(input(APPLY_BLOCKS.transitionException, APPLY.transitionException[l], textInput('transition_exception', { maxLength: 500 }), { optional: true, hint: APPLY.transitionExceptionHint[l] }));
+  if (m.customers)
+    blocks.push(
+      input(
+        APPLY_BLOCKS.transitionException,
+        APPLY.transitionException[l],
+        textInput('transition_exception', { maxLength: 500 }),
+        { optional: true, hint: APPLY.transitionExceptionHint[l] },
+      ),
+    );
   return {
     type: 'modal',
     callback_id: APPLY_MODAL,
@@ -88,11 +153,15 @@ export interface ApplicationModel {
 /** Staff confirm an acceptance; for category II they give the agreed certificate fee (Appendix 1 §1). */
 export function acceptModal(m: ApplicationModel): ModalView {
   const l = m.locale;
-  const blocks: KnownBlock[] = [section(APPLICATION.acceptIntro(m.id, esc(m.customerName), esc(m.itemName), esc(m.commonName))[l])];
+  const blocks: KnownBlock[] = [
+    section(APPLICATION.acceptIntro(m.id, esc(m.customerName), esc(m.itemName), esc(m.commonName))[l]),
+  ];
   if (m.fees?.individuallyPriced) {
     blocks.push(
       section(APPLICATION.acceptIndividual(slackYen(m.agencyFee ?? 0))[l]),
-      input(DECIDE_BLOCKS.fee, APPLICATION.agreedFee[l], textInput('fee', { placeholder: '240000', maxLength: 12 }), { hint: APPLICATION.agreedFeeHint[l] }),
+      input(DECIDE_BLOCKS.fee, APPLICATION.agreedFee[l], textInput('fee', { placeholder: '240000', maxLength: 12 }), {
+        hint: APPLICATION.agreedFeeHint[l],
+      }),
     );
   } else {
     blocks.push(section(APPLICATION.acceptFees(m.fees ? slackYen(m.fees.total) : '—')[l]));
@@ -121,7 +190,11 @@ export function rejectModal(m: ApplicationModel): ModalView {
     blocks: [
       section(APPLICATION.rejectIntro(m.id, esc(m.customerName))[l]),
       context(`${esc(m.itemName)} · ${esc(m.commonName)}`),
-      input(DECIDE_BLOCKS.reason, APPLICATION.rejectReason[l], textInput('reason', { multiline: true, maxLength: 500 })),
+      input(
+        DECIDE_BLOCKS.reason,
+        APPLICATION.rejectReason[l],
+        textInput('reason', { multiline: true, maxLength: 500 }),
+      ),
     ],
   };
 }
@@ -130,7 +203,11 @@ export function rejectModal(m: ApplicationModel): ModalView {
 export function applicationForStaff(m: ApplicationModel): { text: string; blocks: KnownBlock[] } {
   const l = m.locale;
   const f = APPLICATION.fields;
-  const fees = m.fees ? (m.fees.individuallyPriced ? `${QUOTE.individuallyPriced[l]} ${APPLICATION.individuallyPriced[l]}` : slackYen(m.fees.total)) : '—';
+  const fees = m.fees
+    ? m.fees.individuallyPriced
+      ? `${QUOTE.individuallyPriced[l]} ${APPLICATION.individuallyPriced[l]}`
+      : slackYen(m.fees.total)
+    : '—';
   const blocks: KnownBlock[] = [
     header(APPLICATION.header(m.id)[l]),
     section(APPLICATION.submittedBy(m.submittedBy, m.submittedAt)[l]),
@@ -155,17 +232,32 @@ export function applicationForStaff(m: ApplicationModel): { text: string; blocks
   } else if (m.status === 'accepted') {
     blocks.push(context(APPLICATION.accepted(m.decidedBy ?? '', m.decidedAt ?? '', m.contractId ?? '')[l]));
   } else {
-    blocks.push(context(APPLICATION.rejected(m.decidedBy ?? '', m.decidedAt ?? '', m.refusalReason === null ? null : esc(m.refusalReason))[l]));
+    blocks.push(
+      context(
+        APPLICATION.rejected(
+          m.decidedBy ?? '',
+          m.decidedAt ?? '',
+          m.refusalReason === null ? null : esc(m.refusalReason),
+        )[l],
+      ),
+    );
   }
   return { text: APPLICATION.header(m.id)[l], blocks };
 }
 
 /** For the customer's channel: accepted (with the contract and fees) or not. */
-export function applicationDecided(m: ApplicationModel & { feesRecorded: number | null }): { text: string; blocks: KnownBlock[] } {
+export function applicationDecided(m: ApplicationModel & { feesRecorded: number | null }): {
+  text: string;
+  blocks: KnownBlock[];
+} {
   const l = m.locale;
   const text =
     m.status === 'accepted'
-      ? APPLICATION.customerAccepted(m.id, m.contractId ?? '', m.feesRecorded === null ? '' : APPLICATION.feesLine(slackYen(m.feesRecorded))[l])[l]
+      ? APPLICATION.customerAccepted(
+          m.id,
+          m.contractId ?? '',
+          m.feesRecorded === null ? '' : APPLICATION.feesLine(slackYen(m.feesRecorded))[l],
+        )[l]
       : APPLICATION.customerRejected(m.id, m.refusalReason === null ? null : esc(m.refusalReason))[l];
   return { text, blocks: [section(text), context(`${esc(m.itemName)} · ${esc(m.commonName)}`)] };
 }

@@ -8,7 +8,10 @@ import { esc, input, LIMITS, plain, section, textInput } from './blocks.js';
 export const CERTIFICATE_MODAL = 'certificate_modal';
 export const CERTIFICATE_BLOCK = 'certificate_pem';
 
-export function certificateModal(l: Locale, m: { mode: 'attach' | 'upload'; contractId: string; commonName: string; channel: string | null }): ModalView {
+export function certificateModal(
+  l: Locale,
+  m: { mode: 'attach' | 'upload'; contractId: string; commonName: string; channel: string | null },
+): ModalView {
   return {
     type: 'modal',
     callback_id: CERTIFICATE_MODAL,
@@ -18,13 +21,23 @@ export function certificateModal(l: Locale, m: { mode: 'attach' | 'upload'; cont
     private_metadata: JSON.stringify({ mode: m.mode, contractId: m.contractId, channel: m.channel }),
     blocks: [
       section(CERTIFICATE.intro(esc(m.contractId), esc(m.commonName))[l]),
-      input(CERTIFICATE_BLOCK, CERTIFICATE.pem[l], textInput('pem', { multiline: true, placeholder: '-----BEGIN CERTIFICATE-----' }), { hint: CERTIFICATE.pemHint[l] }),
+      input(
+        CERTIFICATE_BLOCK,
+        CERTIFICATE.pem[l],
+        textInput('pem', { multiline: true, placeholder: '-----BEGIN CERTIFICATE-----' }),
+        { hint: CERTIFICATE.pemHint[l] },
+      ),
     ],
   };
 }
 
 /** What attaching a certificate recorded: the term it began, a reissue, or nothing new (the same certificate again). */
-export function attachedMessage(r: { contract: string; notAfter: string; already: boolean; firstTerm: boolean }): Bilingual {
+export function attachedMessage(r: {
+  contract: string;
+  notAfter: string;
+  already: boolean;
+  firstTerm: boolean;
+}): Bilingual {
   if (r.already) return CERTIFICATE.alreadyAttached(r.contract, r.notAfter);
   return CERTIFICATE.attached(r.contract, r.notAfter, !r.firstTerm);
 }

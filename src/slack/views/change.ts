@@ -2,14 +2,32 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { CHANGE } from '../../i18n/app.js';
 import type { Locale } from '../../i18n/text.js';
-import { actions, button, context, esc, header, input, LIMITS, option, plain, section, staticSelect } from './blocks.js';
+import {
+  actions,
+  button,
+  context,
+  esc,
+  header,
+  input,
+  LIMITS,
+  option,
+  plain,
+  section,
+  staticSelect,
+} from './blocks.js';
 
 export const CHANGE_MODAL = 'change_modal';
 export const CHANGE_BLOCKS = { contract: 'change_contract', service: 'change_service' } as const;
 export const ACCEPT_CHANGE = 'change:accept';
 export const REJECT_CHANGE = 'change:reject';
 
-export function changeModal(l: Locale, contracts: { id: string; commonName: string; service: string | null }[], services: { code: string; name: string }[], chosen: string | undefined, channel: string | null): ModalView {
+export function changeModal(
+  l: Locale,
+  contracts: { id: string; commonName: string; service: string | null }[],
+  services: { code: string; name: string }[],
+  chosen: string | undefined,
+  channel: string | null,
+): ModalView {
   return {
     type: 'modal',
     callback_id: CHANGE_MODAL,
@@ -18,8 +36,25 @@ export function changeModal(l: Locale, contracts: { id: string; commonName: stri
     close: plain(CHANGE.close[l], LIMITS.viewClose),
     private_metadata: JSON.stringify({ channel }),
     blocks: [
-      input(CHANGE_BLOCKS.contract, CHANGE.contract[l], staticSelect('contract', CHANGE.contract[l], contracts.map((c) => option(`${c.id} (${c.commonName}, ${c.service ?? '—'})`, c.id)), chosen)),
-      input(CHANGE_BLOCKS.service, CHANGE.toService[l], staticSelect('service', CHANGE.toService[l], services.map((s) => option(`${s.name} (${s.code})`, s.code)))),
+      input(
+        CHANGE_BLOCKS.contract,
+        CHANGE.contract[l],
+        staticSelect(
+          'contract',
+          CHANGE.contract[l],
+          contracts.map((c) => option(`${c.id} (${c.commonName}, ${c.service ?? '—'})`, c.id)),
+          chosen,
+        ),
+      ),
+      input(
+        CHANGE_BLOCKS.service,
+        CHANGE.toService[l],
+        staticSelect(
+          'service',
+          CHANGE.toService[l],
+          services.map((s) => option(`${s.name} (${s.code})`, s.code)),
+        ),
+      ),
     ],
   };
 }
@@ -37,9 +72,17 @@ export interface ChangeModel {
 
 export function changeForStaff(m: ChangeModel): { text: string; blocks: KnownBlock[] } {
   const l = m.locale;
-  const blocks: KnownBlock[] = [header(CHANGE.header(m.id)[l]), section(CHANGE.body(esc(m.contractId), esc(m.from ?? '—'), esc(m.to), m.requestedBy)[l])];
+  const blocks: KnownBlock[] = [
+    header(CHANGE.header(m.id)[l]),
+    section(CHANGE.body(esc(m.contractId), esc(m.from ?? '—'), esc(m.to), m.requestedBy)[l]),
+  ];
   if (m.status === 'requested') {
-    blocks.push(actions(`change:${m.id}`, [button(CHANGE.accept[l], ACCEPT_CHANGE, String(m.id), { style: 'primary' }), button(CHANGE.reject[l], REJECT_CHANGE, String(m.id), { style: 'danger' })]));
+    blocks.push(
+      actions(`change:${m.id}`, [
+        button(CHANGE.accept[l], ACCEPT_CHANGE, String(m.id), { style: 'primary' }),
+        button(CHANGE.reject[l], REJECT_CHANGE, String(m.id), { style: 'danger' }),
+      ]),
+    );
   } else {
     blocks.push(context(CHANGE.decided(m.status === 'accepted', m.decidedBy ?? '')[l]));
   }

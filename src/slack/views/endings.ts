@@ -17,7 +17,10 @@ export interface EndedModel {
 
 export function contractEnded(m: EndedModel): NoticeMessage {
   const l = m.locale;
-  const blocks: KnownBlock[] = [header(ENDED.header(m.commonName)[l]), section(ENDED.body(esc(m.itemName), m.endDate, ENDED.reasons[m.reason][l])[l])];
+  const blocks: KnownBlock[] = [
+    header(ENDED.header(m.commonName)[l]),
+    section(ENDED.body(esc(m.itemName), m.endDate, ENDED.reasons[m.reason][l])[l]),
+  ];
   if (m.reason === 'cancelled') blocks.push(context(ENDED.noRefund[l]));
   return { text: ENDED.header(m.commonName)[l], blocks };
 }
@@ -35,12 +38,18 @@ export interface CorrectedModel {
   reversed: number;
 }
 
-const ANSWER_WORDS = { renew: { ja: '更新する', en: 'renew' }, 'dont-renew': { ja: '更新しない', en: "don't renew" } } as const;
+const ANSWER_WORDS = {
+  renew: { ja: '更新する', en: 'renew' },
+  'dont-renew': { ja: '更新しない', en: "don't renew" },
+} as const;
 
 /** Art. 6(2): an answer that arrived in time but was recorded after the outcome has made the outcome its own. */
 export function renewalCorrected(m: CorrectedModel): NoticeMessage {
   const l = m.locale;
-  const blocks: KnownBlock[] = [header(CORRECTED.header(m.commonName)[l]), section(CORRECTED.arrived(ANSWER_WORDS[m.answer], m.receivedAt, m.replyDeadline)[l])];
+  const blocks: KnownBlock[] = [
+    header(CORRECTED.header(m.commonName)[l]),
+    section(CORRECTED.arrived(ANSWER_WORDS[m.answer], m.receivedAt, m.replyDeadline)[l]),
+  ];
   if (m.outcome === 'ended') blocks.push(section(CORRECTED.ended(m.expiryDate)[l]));
   else if (m.outcome === null) blocks.push(section(CORRECTED.awaitingCertificate(m.expiryDate)[l]));
   else blocks.push(section(CORRECTED.renewed[l]));
@@ -57,9 +66,15 @@ export interface AbolitionModel {
 
 export function abolitionAnnounced(m: AbolitionModel): NoticeMessage {
   const l = m.locale;
-  const blocks: KnownBlock[] = [header(ABOLITION.header(m.itemName)[l]), section(ABOLITION.body(esc(m.itemName), m.from)[l])];
+  const blocks: KnownBlock[] = [
+    header(ABOLITION.header(m.itemName)[l]),
+    section(ABOLITION.body(esc(m.itemName), m.from)[l]),
+  ];
   for (const c of m.contracts) blocks.push(section(ABOLITION.contract(esc(c.id), esc(c.commonName), c.endsOn)[l]));
-  return { text: ABOLITION.header(m.itemName)[l], blocks: capBlocks(blocks, LIMITS.messageBlocks, (n) => ABOLITION.more(n)[l]) };
+  return {
+    text: ABOLITION.header(m.itemName)[l],
+    blocks: capBlocks(blocks, LIMITS.messageBlocks, (n) => ABOLITION.more(n)[l]),
+  };
 }
 
 export interface ServedModel {
@@ -73,6 +88,12 @@ export interface ServedModel {
 /** What the host really serves, when it is not the contract's current certificate or ends soon. */
 export function servedCheck(m: ServedModel): NoticeMessage {
   const l = m.locale;
-  const text = m.outcome === 'not-current' ? SERVED.notCurrent(esc(m.target))[l] : SERVED.expiring(esc(m.target), m.servedNotAfter ?? '—')[l];
-  return { text: SERVED.header(m.commonName)[l], blocks: [header(SERVED.header(m.commonName)[l]), section(`:mag: ${text}`)] };
+  const text =
+    m.outcome === 'not-current'
+      ? SERVED.notCurrent(esc(m.target))[l]
+      : SERVED.expiring(esc(m.target), m.servedNotAfter ?? '—')[l];
+  return {
+    text: SERVED.header(m.commonName)[l],
+    blocks: [header(SERVED.header(m.commonName)[l]), section(`:mag: ${text}`)],
+  };
 }

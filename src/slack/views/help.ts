@@ -15,10 +15,35 @@ export interface HelpModel {
 export function helpMessage(m: HelpModel): { text: string; blocks: KnownBlock[] } {
   const l = m.locale;
   const c = HELP.commands;
-  const intro = m.role === 'staff' ? HELP.intro.staff(esc(m.staffName ?? '')) : m.role === 'contact' ? HELP.intro.contact(esc(m.customers.join(', '))) : HELP.intro.stranger;
+  const intro =
+    m.role === 'staff'
+      ? HELP.intro.staff(esc(m.staffName ?? ''))
+      : m.role === 'contact'
+        ? HELP.intro.contact(esc(m.customers.join(', ')))
+        : HELP.intro.stranger;
   const lines =
     m.role === 'staff'
-      ? [c.help, c.quote, c.apply, c.status, c.cancel, c.change, c.certificate, c.check, c.answer, c.applications, c.csr, c.attach, c.order, c.orders, c.abolish, c.customer, c.contact, c.staff, c.service]
+      ? [
+          c.help,
+          c.quote,
+          c.apply,
+          c.status,
+          c.cancel,
+          c.change,
+          c.certificate,
+          c.check,
+          c.answer,
+          c.applications,
+          c.csr,
+          c.attach,
+          c.order,
+          c.orders,
+          c.abolish,
+          c.customer,
+          c.contact,
+          c.staff,
+          c.service,
+        ]
       : m.role === 'contact'
         ? [c.help, c.apply, c.status, c.cancel, c.change, c.certificate, c.check]
         : [c.help];

@@ -22,10 +22,16 @@ export function quoteBlocks(q: Quote, l: Locale): KnownBlock[] {
     [LABEL.monthlyFee[l], slackYen(q.monthlyFee)],
     [LABEL.totalWithoutTax[l], q.total === null ? QUOTE.noTotal[l] : slackYen(q.total)],
   ];
-  if (q.total !== null) pairs.push([QUOTE.tax(q.taxPercent)[l], slackYen(q.consumptionTax)], [LABEL.totalWithTax[l], slackYen(q.totalWithTax)]);
+  if (q.total !== null)
+    pairs.push(
+      [QUOTE.tax(q.taxPercent)[l], slackYen(q.consumptionTax)],
+      [LABEL.totalWithTax[l], slackYen(q.totalWithTax)],
+    );
   return [
     header(QUOTE.header(itemName)[l]),
-    section(`*${itemName}* (\`${q.item}\`) · ${LABEL.category[l]} ${q.category} · ${TERM_NAMES[q.term][l]} · ${(q.kind === 'new' ? LABEL.new : LABEL.renewal)[l]}`),
+    section(
+      `*${itemName}* (\`${q.item}\`) · ${LABEL.category[l]} ${q.category} · ${TERM_NAMES[q.term][l]} · ${(q.kind === 'new' ? LABEL.new : LABEL.renewal)[l]}`,
+    ),
     ...fieldsSections(pairs),
     ...q.notes.map((n) => context(noteMessage(n, l))),
     context(`${LABEL.asOf[l]} ${q.asOf} · ${LABEL.tariff[l]} ${q.tariffVersion}`),
@@ -33,11 +39,18 @@ export function quoteBlocks(q: Quote, l: Locale): KnownBlock[] {
 }
 
 export function quoteMessage(q: Quote, l: Locale): { text: string; blocks: KnownBlock[] } {
-  return { text: `${QUOTE.header(itemByCode(q.item).name[l])[l]}: ${q.total === null ? QUOTE.individuallyPriced[l] : slackYen(q.total)}`, blocks: quoteBlocks(q, l) };
+  return {
+    text: `${QUOTE.header(itemByCode(q.item).name[l])[l]}: ${q.total === null ? QUOTE.individuallyPriced[l] : slackYen(q.total)}`,
+    blocks: quoteBlocks(q, l),
+  };
 }
 
 /** The quote modal; with a result, it shows the quote under the pickers. */
-export function quoteModal(l: Locale, chosen: { item?: string; term?: string; kind?: string } = {}, result?: KnownBlock[]): ModalView {
+export function quoteModal(
+  l: Locale,
+  chosen: { item?: string; term?: string; kind?: string } = {},
+  result?: KnownBlock[],
+): ModalView {
   const items = ITEMS.filter((i) => i.sold || i.renewsAs).map((i) => option(`${i.name[l]}`, i.code));
   const terms = TERM_CODES.map((t) => option(TERM_NAMES[t][l], t));
   const kinds = [option(QUOTE.kindNew[l], 'new'), option(QUOTE.kindRenewal[l], 'renewal')];
@@ -55,4 +68,3 @@ export function quoteModal(l: Locale, chosen: { item?: string; term?: string; ki
     ],
   };
 }
-

@@ -51,7 +51,9 @@ export function renewalNotice(m: NoticeModel): NoticeMessage {
   const name = esc(m.itemName);
   const deadline = m.held ? null : m.replyDeadline;
   const intro = deadline ? NOTICE.intro(name, m.expiryDate, deadline) : NOTICE.introHeld(name, m.expiryDate);
-  const fees = m.renewalFees && `${slackYen(m.renewalFees.certificateFee)} + ${slackYen(m.renewalFees.agencyFee)} = ${slackYen(m.renewalFees.total)}`;
+  const fees =
+    m.renewalFees &&
+    `${slackYen(m.renewalFees.certificateFee)} + ${slackYen(m.renewalFees.agencyFee)} = ${slackYen(m.renewalFees.total)}`;
   const ip = m.individualPrice;
   const price = NOTICE.individualPrice(slackYen(ip?.agencyFee ?? 0), ip?.agreed == null ? null : slackYen(ip.agreed));
   const blocks: KnownBlock[] = [
@@ -87,7 +89,13 @@ export function renewalNotice(m: NoticeModel): NoticeMessage {
   if (m.late && deadline) blocks.push(context(NOTICE.late(m.lateNoticeReplyDays, deadline)[l]));
   if (m.answer) {
     const answer = (m.answer.answer === 'renew' ? NOTICE.renew : NOTICE.decline)[l];
-    blocks.push(section(NOTICE.answered(answer, m.answer.by, m.answer.at, m.answer.actingForCustomer, deadline !== null && !m.outcome)[l]));
+    blocks.push(
+      section(
+        NOTICE.answered(answer, m.answer.by, m.answer.at, m.answer.actingForCustomer, deadline !== null && !m.outcome)[
+          l
+        ],
+      ),
+    );
   }
   if (m.outcome) {
     blocks.push(section(NOTICE.outcome[m.outcome.kind](m.outcome.at)[l]));
@@ -97,7 +105,10 @@ export function renewalNotice(m: NoticeModel): NoticeMessage {
     blocks.push(
       actions(`renewal:${m.cycleId}`, [
         button(NOTICE.renew[l], RENEW_ACTION, value, { style: 'primary' }),
-        button(NOTICE.decline[l], DECLINE_ACTION, value, { style: 'danger', confirm: { title: c.title[l], text: c.text(m.expiryDate)[l], yes: c.yes[l], no: c.no[l] } }),
+        button(NOTICE.decline[l], DECLINE_ACTION, value, {
+          style: 'danger',
+          confirm: { title: c.title[l], text: c.text(m.expiryDate)[l], yes: c.yes[l], no: c.no[l] },
+        }),
       ]),
       context(NOTICE.threadHint[l]),
     );
@@ -122,10 +133,24 @@ export function renewalRecorded(m: RenewalRecordedModel): NoticeMessage {
   const l = m.locale;
   const start = m.nextTerm?.startsOn ?? '—';
   const end = m.nextTerm?.expiryDate ?? '—';
-  const body = m.kind === 'default-renewed' ? RENEWAL.defaultRenewed(esc(m.itemName), m.replyDeadline ?? '—', start, end) : RENEWAL.renewed(esc(m.itemName), start, end);
+  const body =
+    m.kind === 'default-renewed'
+      ? RENEWAL.defaultRenewed(esc(m.itemName), m.replyDeadline ?? '—', start, end)
+      : RENEWAL.renewed(esc(m.itemName), start, end);
   const blocks: KnownBlock[] = [header(RENEWAL.header(m.commonName)[l]), section(body[l])];
-  if (m.fees) blocks.push(section(RENEWAL.fees(slackYen(m.fees.certificateFee), slackYen(m.fees.agencyFee), slackYen(m.fees.total), m.fees.accruedOn)[l]));
-  else if (m.agencyOnly) blocks.push(section(RENEWAL.feesOpen(slackYen(m.agencyOnly.agencyFee), m.agencyOnly.accruedOn)[l]));
+  if (m.fees)
+    blocks.push(
+      section(
+        RENEWAL.fees(
+          slackYen(m.fees.certificateFee),
+          slackYen(m.fees.agencyFee),
+          slackYen(m.fees.total),
+          m.fees.accruedOn,
+        )[l],
+      ),
+    );
+  else if (m.agencyOnly)
+    blocks.push(section(RENEWAL.feesOpen(slackYen(m.agencyOnly.agencyFee), m.agencyOnly.accruedOn)[l]));
   blocks.push(context(NOTICE.articleContext[l]));
   return { text: RENEWAL.header(m.commonName)[l], blocks };
 }

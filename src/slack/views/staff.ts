@@ -21,7 +21,8 @@ export function staffAlert(m: AlertModel): NoticeMessage {
   const l = m.locale;
   const text = ALERT.kinds[m.kind](esc(m.contractId), esc(m.detail))[l];
   const blocks: KnownBlock[] = [section(`:warning: ${text}`)];
-  if (m.customerName) blocks.push(context(`${ALERT.customer[l]}: ${esc(m.customerName)} · ${ALERT.contract[l]}: ${esc(m.contractId)}`));
+  if (m.customerName)
+    blocks.push(context(`${ALERT.customer[l]}: ${esc(m.customerName)} · ${ALERT.contract[l]}: ${esc(m.contractId)}`));
   return { text, blocks };
 }
 
@@ -41,14 +42,25 @@ export function staffDigest(m: DigestModel): NoticeMessage {
   const reason = (r: EndReason | null) => (r ? DIGEST.endReasons[r] : DIGEST.unknownReason)[l];
   const blocks: KnownBlock[] = [
     header(DIGEST.header(m.date)[l]),
-    section(`*${DIGEST.ended[l]}*\n${list(m.ended.map((e) => `• ${esc(e.id)} (${esc(e.commonName)}) — ${reason(e.reason)}`))}`),
-    section(`*${DIGEST.renewed[l]}*\n${list(m.renewed.map((e) => `• ${esc(e.id)} (${esc(e.commonName)}) — ${DIGEST.renewalKinds[e.kind][l]}`))}`),
+    section(
+      `*${DIGEST.ended[l]}*\n${list(m.ended.map((e) => `• ${esc(e.id)} (${esc(e.commonName)}) — ${reason(e.reason)}`))}`,
+    ),
+    section(
+      `*${DIGEST.renewed[l]}*\n${list(m.renewed.map((e) => `• ${esc(e.id)} (${esc(e.commonName)}) — ${DIGEST.renewalKinds[e.kind][l]}`))}`,
+    ),
     section(
       `*${DIGEST.waiting[l]}*\n${[DIGEST.applications(m.waiting.applications), DIGEST.changes(m.waiting.changes), DIGEST.held(m.waiting.held), DIGEST.failed(m.waiting.failed)].map((s) => `• ${s[l]}`).join('\n')}`,
     ),
   ];
   if (m.openPrices?.length) {
-    blocks.push(section(`*${DIGEST.openPrices[l]}*\n${m.openPrices.slice(0, 30).map((o) => `• ${DIGEST.openPrice(esc(o.contract), esc(o.customerName), o.expiryDate, o.renewed)[l]}`).join('\n')}${m.openPrices.length > 30 ? `\n${DIGEST.more(m.openPrices.length - 30)[l]}` : ''}`));
+    blocks.push(
+      section(
+        `*${DIGEST.openPrices[l]}*\n${m.openPrices
+          .slice(0, 30)
+          .map((o) => `• ${DIGEST.openPrice(esc(o.contract), esc(o.customerName), o.expiryDate, o.renewed)[l]}`)
+          .join('\n')}${m.openPrices.length > 30 ? `\n${DIGEST.more(m.openPrices.length - 30)[l]}` : ''}`,
+      ),
+    );
   }
   return { text: DIGEST.header(m.date)[l], blocks: capBlocks(blocks, LIMITS.messageBlocks, (n) => DIGEST.more(n)[l]) };
 }

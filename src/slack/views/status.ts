@@ -59,7 +59,11 @@ function contractList(lines: readonly ContractLine[], l: Locale, withCustomer: b
   return out;
 }
 
-export function statusMessage(l: Locale, lines: readonly ContractLine[], withCustomer: boolean): { text: string; blocks: KnownBlock[] } {
+export function statusMessage(
+  l: Locale,
+  lines: readonly ContractLine[],
+  withCustomer: boolean,
+): { text: string; blocks: KnownBlock[] } {
   const blocks: KnownBlock[] = [header(STATUS_VIEW.header[l])];
   if (!lines.length) blocks.push(section(STATUS_VIEW.none[l]));
   else blocks.push(...contractList(lines, l, withCustomer, LIMITS.messageBlocks - blocks.length));
@@ -87,7 +91,9 @@ export function homeView(m: HomeModel): View {
     const w = m.waiting;
     blocks.push(
       section(HOME.staffIntro(esc(m.name))[l]),
-      section(`*${HOME.waiting[l]}*\n${[HOME.applications(w.applications), HOME.changes(w.changes), HOME.held(w.held), HOME.failed(w.failed)].map((x) => `• ${x[l]}`).join('\n')}`),
+      section(
+        `*${HOME.waiting[l]}*\n${[HOME.applications(w.applications), HOME.changes(w.changes), HOME.held(w.held), HOME.failed(w.failed)].map((x) => `• ${x[l]}`).join('\n')}`,
+      ),
       divider(),
       actions('home_filter', [
         staticSelect(

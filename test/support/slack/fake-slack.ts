@@ -8,10 +8,24 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { parseArgs, readBody, str, type SlackArgs, type SlackResult } from '../../../src/sandbox/slack-format.js';
 import { WebApi } from '../../../src/sandbox/web-api.js';
-import { Workspace, type ResponseUrlContext, type SandboxUser, type StoredEphemeral, type StoredMessage, type StoredView } from '../../../src/sandbox/workspace.js';
+import {
+  Workspace,
+  type ResponseUrlContext,
+  type SandboxUser,
+  type StoredEphemeral,
+  type StoredMessage,
+  type StoredView,
+} from '../../../src/sandbox/workspace.js';
 
 export type { SlackArgs, SlackResult } from '../../../src/sandbox/slack-format.js';
-export type { MessageMetadata, Reaction, ResponseUrlContext, StoredEphemeral, StoredMessage, StoredView } from '../../../src/sandbox/workspace.js';
+export type {
+  MessageMetadata,
+  Reaction,
+  ResponseUrlContext,
+  StoredEphemeral,
+  StoredMessage,
+  StoredView,
+} from '../../../src/sandbox/workspace.js';
 
 export interface RecordedCall {
   /** 1, 2, 3… in the order the calls were answered (a delayed call is recorded when it answers). */
@@ -57,7 +71,9 @@ export interface FakeSlackOptions {
   refuseInvalidBlocks?: boolean;
 }
 
-type Fault = { kind: 'ratelimit'; remaining: number; retryAfterSeconds: number } | { kind: 'fail'; remaining: number; error: string; status: number };
+type Fault =
+  | { kind: 'ratelimit'; remaining: number; retryAfterSeconds: number }
+  | { kind: 'fail'; remaining: number; error: string; status: number };
 
 interface Answer {
   status: number;
@@ -102,7 +118,13 @@ export class FakeSlack {
     this.team = options.team ?? { ...FAKE_TEAM };
     this.bot = options.bot ?? { ...FAKE_BOT };
     this.emitter.setMaxListeners(0);
-    this.ws = new Workspace(() => new Date(), { team: this.team, bot: this.bot, users: [], channels: [], anyone: true });
+    this.ws = new Workspace(() => new Date(), {
+      team: this.team,
+      bot: this.bot,
+      users: [],
+      channels: [],
+      anyone: true,
+    });
     this.api = new WebApi(this.ws, {
       ...(options.tokens ? { tokens: options.tokens } : {}),
       ...(options.refuseInvalidBlocks !== undefined ? { refuseInvalidBlocks: options.refuseInvalidBlocks } : {}),
@@ -113,7 +135,8 @@ export class FakeSlack {
     this.setUser(this.bot.userId, { name: this.bot.name, realName: this.bot.name, isBot: true });
     for (const [id, user] of Object.entries(options.users ?? {})) {
       // A Japanese user lives in Tokyo unless the test says otherwise.
-      const tokyo = user.locale === 'ja-JP' ? { tz: 'Asia/Tokyo', tzLabel: 'Japan Standard Time', tzOffset: 32_400 } : {};
+      const tokyo =
+        user.locale === 'ja-JP' ? { tz: 'Asia/Tokyo', tzLabel: 'Japan Standard Time', tzOffset: 32_400 } : {};
       this.setUser(id, { ...tokyo, ...user });
     }
   }
@@ -201,15 +224,35 @@ export class FakeSlack {
 
   setUser(id: string, user: Partial<Omit<FakeUser, 'id'>>): FakeUser {
     const { role: _role, ...known } = this.ws.user(id) ?? { role: '' };
-    const defaults: FakeUser = { id, name: id.toLowerCase(), realName: `User ${id}`, locale: 'en-US', tz: 'America/Los_Angeles', tzLabel: 'Pacific Standard Time', tzOffset: -28_800, isBot: false, deleted: false };
+    const defaults: FakeUser = {
+      id,
+      name: id.toLowerCase(),
+      realName: `User ${id}`,
+      locale: 'en-US',
+      tz: 'America/Los_Angeles',
+      tzLabel: 'Pacific Standard Time',
+      tzOffset: -28_800,
+      isBot: false,
+      deleted: false,
+    };
     const full: FakeUser = { ...defaults, ...known, ...user, id };
     this.ws.users.set(id, { ...full, role: '' } satisfies SandboxUser);
     return full;
   }
 
   /** Puts a message in a channel as if someone had posted it (by default a human user), without recording a call. */
-  addMessage(channel: string, message: Partial<Omit<StoredMessage, 'channel' | 'type'>> & { text: string }): StoredMessage {
-    const stored: StoredMessage = { type: 'message', user: FAKE_USER.id, team: this.team.id, ...message, channel: this.channelOf(channel), ts: message.ts ?? this.ws.nextTs() };
+  addMessage(
+    channel: string,
+    message: Partial<Omit<StoredMessage, 'channel' | 'type'>> & { text: string },
+  ): StoredMessage {
+    const stored: StoredMessage = {
+      type: 'message',
+      user: FAKE_USER.id,
+      team: this.team.id,
+      ...message,
+      channel: this.channelOf(channel),
+      ts: message.ts ?? this.ws.nextTs(),
+    };
     this.ws.insert(stored);
     return stored;
   }
@@ -236,8 +279,13 @@ export class FakeSlack {
       const poll = setInterval(check, 25);
       const timer = setTimeout(() => {
         cleanup();
-        const received = this.recorded.length === 0 ? '  (no calls)' : this.recorded.map((c) => `  ${summarize(c)}`).join('\n');
-        reject(new Error(`fake Slack: no call matched within ${timeoutMs} ms. Received ${this.recorded.length} call(s):\n${received}`));
+        const received =
+          this.recorded.length === 0 ? '  (no calls)' : this.recorded.map((c) => `  ${summarize(c)}`).join('\n');
+        reject(
+          new Error(
+            `fake Slack: no call matched within ${timeoutMs} ms. Received ${this.recorded.length} call(s):\n${received}`,
+          ),
+        );
       }, timeoutMs);
       const cleanup = () => {
         clearInterval(poll);
@@ -249,14 +297,21 @@ export class FakeSlack {
   }
 
   /** waitFor a call of one method (and matching args, when given). */
-  waitForCall(method: string, predicate: (args: SlackArgs, call: RecordedCall) => boolean = () => true, timeoutMs = 5_000): Promise<RecordedCall> {
+  waitForCall(
+    method: string,
+    predicate: (args: SlackArgs, call: RecordedCall) => boolean = () => true,
+    timeoutMs = 5_000,
+  ): Promise<RecordedCall> {
     return this.waitFor((c) => c.method === method && predicate(c.args, c), timeoutMs);
   }
 
   // ---- fault injection ----
 
   /** The next `times` calls of `method` answer HTTP 429 with Retry-After. */
-  rateLimit(method: string, { times = 1, retryAfterSeconds = 1 }: { times?: number; retryAfterSeconds?: number } = {}): this {
+  rateLimit(
+    method: string,
+    { times = 1, retryAfterSeconds = 1 }: { times?: number; retryAfterSeconds?: number } = {},
+  ): this {
     this.queueFault(method, { kind: 'ratelimit', remaining: times, retryAfterSeconds });
     return this;
   }
@@ -317,7 +372,9 @@ export class FakeSlack {
 
     if (url.pathname.startsWith('/response/') && req.method === 'POST') {
       const method = 'response_url';
-      const answer = (await this.faultFor(method)) ?? this.api.responseUrlPost(url.pathname.slice('/response/'.length), args, invalid);
+      const answer =
+        (await this.faultFor(method)) ??
+        this.api.responseUrlPost(url.pathname.slice('/response/'.length), args, invalid);
       this.record({ method, token: undefined, args, at, answer, contentType, url: url.href });
       return this.send(res, answer);
     }
@@ -330,7 +387,9 @@ export class FakeSlack {
     const token = auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length) : str(args, 'token');
     const call = { method, token, args, malformed };
     const refused = this.api.refusal(call, invalid);
-    const answer = refused ? { status: 200, body: refused } : ((await this.faultFor(method)) ?? (await this.carryOut(call)));
+    const answer = refused
+      ? { status: 200, body: refused }
+      : ((await this.faultFor(method)) ?? (await this.carryOut(call)));
     this.record({ method, token, args, at, answer, contentType });
     this.send(res, answer);
   }
@@ -351,7 +410,11 @@ export class FakeSlack {
     fault.remaining -= 1;
     if (fault.remaining <= 0) queue.shift();
     if (fault.kind === 'ratelimit') {
-      return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(fault.retryAfterSeconds) } };
+      return {
+        status: 429,
+        body: { ok: false, error: 'ratelimited' },
+        headers: { 'retry-after': String(fault.retryAfterSeconds) },
+      };
     }
     return { status: fault.status, body: { ok: false, error: fault.error } };
   }
@@ -363,7 +426,15 @@ export class FakeSlack {
     this.faults.set(method, queue);
   }
 
-  private record(c: { method: string; token: string | undefined; args: SlackArgs; at: number; answer: Answer; contentType: string | undefined; url?: string }): void {
+  private record(c: {
+    method: string;
+    token: string | undefined;
+    args: SlackArgs;
+    at: number;
+    answer: Answer;
+    contentType: string | undefined;
+    url?: string;
+  }): void {
     const call: RecordedCall = {
       seq: this.recorded.length + 1,
       method: c.method,

@@ -2,8 +2,22 @@
 // kinds Slack uses (a form for slash commands, a form holding `payload=<json>` for interactions,
 // JSON for the Events API), with the fields Bolt reads.
 import { randomBytes } from 'node:crypto';
-import type { BlockAction, ButtonAction, EnvelopedEvent, SlashCommand, ViewOutput, ViewStateValue, ViewSubmitAction } from '@slack/bolt';
-import { encodeSlackBody as encodeBody, jsonOf, newEventId, signSlackRequest, type SlackRequestKind } from '../../../src/sandbox/outbound.js';
+import type {
+  BlockAction,
+  ButtonAction,
+  EnvelopedEvent,
+  SlashCommand,
+  ViewOutput,
+  ViewStateValue,
+  ViewSubmitAction,
+} from '@slack/bolt';
+import {
+  encodeSlackBody as encodeBody,
+  jsonOf,
+  newEventId,
+  signSlackRequest,
+  type SlackRequestKind,
+} from '../../../src/sandbox/outbound.js';
 import { FAKE_BOT, FAKE_CHANNEL, FAKE_TEAM, FAKE_USER } from './fake-slack.js';
 
 export { newEventId, signSlackRequest, type SlackRequestKind };
@@ -58,7 +72,10 @@ export function newTriggerId(): string {
 }
 
 /** The raw body and Content-Type Slack would send for a body of this kind. */
-export function encodeSlackBody<K extends SlackRequestKind>(kind: K, body: SlackBodyOf[K]): { rawBody: string; contentType: string } {
+export function encodeSlackBody<K extends SlackRequestKind>(
+  kind: K,
+  body: SlackBodyOf[K],
+): { rawBody: string; contentType: string } {
   return encodeBody(kind, body);
 }
 
@@ -80,7 +97,12 @@ export function slackHeaders(rawBody: string, contentType: string, options: Slac
 }
 
 /** POSTs a signed Slack request to the app and reads the whole answer. */
-export async function slackPost<K extends SlackRequestKind>(url: string, kind: K, body: SlackBodyOf[K], options: SlackPostOptions): Promise<SlackReply> {
+export async function slackPost<K extends SlackRequestKind>(
+  url: string,
+  kind: K,
+  body: SlackBodyOf[K],
+  options: SlackPostOptions,
+): Promise<SlackReply> {
   const { rawBody, contentType } = encodeSlackBody(kind, body);
   const headers = slackHeaders(rawBody, contentType, options);
   const sent = options.tamper ? options.tamper(rawBody) : rawBody;
@@ -168,7 +190,12 @@ export function blockActions(init: BlockActionsInit): BlockActionsPayload {
   }));
   const common = {
     type: 'block_actions' as const,
-    user: { id: userId, username: init.userName ?? FAKE_USER.name, name: init.userName ?? FAKE_USER.name, team_id: teamId },
+    user: {
+      id: userId,
+      username: init.userName ?? FAKE_USER.name,
+      name: init.userName ?? FAKE_USER.name,
+      team_id: teamId,
+    },
     api_app_id: init.apiAppId ?? FAKE_BOT.appId,
     token: VERIFICATION_TOKEN,
     trigger_id: init.triggerId ?? newTriggerId(),
@@ -292,17 +319,29 @@ export function eventCallback<E extends { type: string }>(event: E, init: EventC
     type: 'event_callback',
     event_id: init.eventId ?? newEventId(),
     event_time: init.eventTime ?? nowSeconds(),
-    authorizations: [{ enterprise_id: null, team_id: teamId, user_id: FAKE_BOT.userId, is_bot: true, is_enterprise_install: false }],
+    authorizations: [
+      { enterprise_id: null, team_id: teamId, user_id: FAKE_BOT.userId, is_bot: true, is_enterprise_install: false },
+    ],
     is_ext_shared_channel: false,
   };
 }
 
 /** The app_home_opened event for a user opening the Home tab. */
-export function appHomeOpened(user: string = FAKE_USER.id): { type: 'app_home_opened'; user: string; channel: string; tab: 'home'; event_ts: string } {
+export function appHomeOpened(user: string = FAKE_USER.id): {
+  type: 'app_home_opened';
+  user: string;
+  channel: string;
+  tab: 'home';
+  event_ts: string;
+} {
   return { type: 'app_home_opened', user, channel: `D${user.slice(1)}`, tab: 'home', event_ts: slackNowTs() };
 }
 
 /** The url_verification challenge Slack sends when the Request URL is saved. */
-export function urlVerification(challenge = randomBytes(24).toString('base64url')): { token: string; challenge: string; type: 'url_verification' } {
+export function urlVerification(challenge = randomBytes(24).toString('base64url')): {
+  token: string;
+  challenge: string;
+  type: 'url_verification';
+} {
   return { token: VERIFICATION_TOKEN, challenge, type: 'url_verification' };
 }

@@ -35,10 +35,25 @@ export interface ServedApp {
   readonly log: string;
   /** http://127.0.0.1:PORT/slack/events, once started. */
   readonly url: string;
-  send: (kind: 'command' | 'interactive' | 'event', body: object, opts?: Partial<Parameters<typeof slackPost>[3]>) => Promise<SlackReply>;
+  send: (
+    kind: 'command' | 'interactive' | 'event',
+    body: object,
+    opts?: Partial<Parameters<typeof slackPost>[3]>,
+  ) => Promise<SlackReply>;
   /** `/cert …` as a user in a channel; resolves with what the app answered through the response URL. */
-  slash: (user: string, channel: string, text: string) => Promise<{ responses: ReturnType<FakeSlack['responsesTo']>; opened: { callback_id: string; blocks: unknown[]; private_metadata?: string }[] }>;
-  until: <T>(what: string, check: () => Promise<T | undefined | false | null> | T | undefined | false | null, ms?: number) => Promise<T>;
+  slash: (
+    user: string,
+    channel: string,
+    text: string,
+  ) => Promise<{
+    responses: ReturnType<FakeSlack['responsesTo']>;
+    opened: { callback_id: string; blocks: unknown[]; private_metadata?: string }[];
+  }>;
+  until: <T>(
+    what: string,
+    check: () => Promise<T | undefined | false | null> | T | undefined | false | null,
+    ms?: number,
+  ) => Promise<T>;
 }
 
 export function useServedApp(o: ServedAppOptions): ServedApp {
@@ -49,7 +64,14 @@ export function useServedApp(o: ServedAppOptions): ServedApp {
 
   beforeAll(async () => {
     fake = await startFakeSlack({ tokens: ['xoxb-certdesk'], users: o.users });
-    expect((await certdesk(['import', tempFile(o.records, '.jsonl')], { ...o.dbEnv(), CERTDESK_NOW: '2026-10-01T10:00+09:00' })).code).toBe(0);
+    expect(
+      (
+        await certdesk(['import', tempFile(o.records, '.jsonl')], {
+          ...o.dbEnv(),
+          CERTDESK_NOW: '2026-10-01T10:00+09:00',
+        })
+      ).code,
+    ).toBe(0);
     const redisUrl = o.redisUrlOf?.() ?? o.redisUrl;
     const redis = new Redis(redisUrl);
     await redis.flushdb();
@@ -77,7 +99,10 @@ export function useServedApp(o: ServedAppOptions): ServedApp {
     serve.stderr!.on('data', (d: Buffer) => (log += d.toString()));
     for (let i = 0; i < 150; i++) {
       // Ready, not only up: the Slack app is mounted once /readyz says so.
-      const up = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+      const up = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (up) break;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -92,7 +117,8 @@ export function useServedApp(o: ServedAppOptions): ServedApp {
     await fake.close();
   });
 
-  const send: ServedApp['send'] = (kind, body, opts = {}) => slackPost(url, kind, body as never, { signingSecret: o.secret, ...opts });
+  const send: ServedApp['send'] = (kind, body, opts = {}) =>
+    slackPost(url, kind, body as never, { signingSecret: o.secret, ...opts });
 
   return {
     get fake() {
@@ -108,11 +134,17 @@ export function useServedApp(o: ServedAppOptions): ServedApp {
     async slash(user, channel, text) {
       const responseUrl = fake.responseUrl({ channel, user });
       const before = fake.calls.length;
-      const reply = await send('command', slashCommand({ command: '/cert', text, userId: user, channelId: channel, responseUrl }));
+      const reply = await send(
+        'command',
+        slashCommand({ command: '/cert', text, userId: user, channelId: channel, responseUrl }),
+      );
       expect(reply.status).toBe(200);
       await fake.waitFor((c) => c.seq > before && (c.url === responseUrl || c.method === 'views.open'), 10_000);
       const opened = fake.calls.filter((c) => c.seq > before && c.method === 'views.open');
-      return { responses: fake.responsesTo(responseUrl), opened: opened.map((c) => c.args.view as { callback_id: string; blocks: unknown[]; private_metadata?: string }) };
+      return {
+        responses: fake.responsesTo(responseUrl),
+        opened: opened.map((c) => c.args.view as { callback_id: string; blocks: unknown[]; private_metadata?: string }),
+      };
     },
     async until(what, check, ms = 15_000) {
       const end = Date.now() + ms;
