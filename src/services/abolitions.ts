@@ -314,16 +314,14 @@ export async function moveAbolition(
       .update(abolitions)
       .set({ withdrawnAt: now, withdrawnBy: input.actor, withdrawalReason: input.reason ?? null, replacedBy: nextId })
       .where(eq(abolitions.id, previous.id));
-    await tx
-      .insert(abolitions)
-      .values({
-        id: nextId,
-        item: input.item,
-        effectiveFrom: input.from,
-        reason: input.reason ?? previous.reason,
-        recordedBy: input.actor,
-        createdAt: now,
-      });
+    await tx.insert(abolitions).values({
+      id: nextId,
+      item: input.item,
+      effectiveFrom: input.from,
+      reason: input.reason ?? previous.reason,
+      recordedBy: input.actor,
+      createdAt: now,
+    });
     const ids = (await contractEnds(tx, input.item)).map((c) => c.id);
     await settleAll(tx, ids, now);
     await audit(tx, now, input.actor, 'abolish.move', `item:${input.item}`, {

@@ -308,15 +308,13 @@ export async function acceptApplication(
             createdAt: now,
           })
           .returning({ id: contractTerms.id });
-        await tx
-          .insert(renewalCycles)
-          .values({
-            contractId,
-            contractTermId: firstTerm!.id,
-            expiryDate: jstDateOf(c.notAfter),
-            dueAt: now,
-            createdAt: now,
-          });
+        await tx.insert(renewalCycles).values({
+          contractId,
+          contractTermId: firstTerm!.id,
+          expiryDate: jstDateOf(c.notAfter),
+          dueAt: now,
+          createdAt: now,
+        });
         await tx.insert(certificates).values({
           contractId,
           contractTermId: firstTerm!.id,

@@ -52,18 +52,16 @@ export async function createCsrFor(
   const keyId = randomUUID();
   const envelope = sealPrivateKey(pair.privateKeyPem, { contractId: row.contract.id, keyId }, input.master);
   await db.transaction(async (tx) => {
-    await tx
-      .insert(privateKeys)
-      .values({
-        id: keyId,
-        contractId: row.contract.id,
-        keyType: pair.keyType,
-        publicKeyFingerprint: facts.publicKeyFingerprint,
-        envelope,
-        masterKeyId: input.master.id,
-        createdBy: input.actor,
-        createdAt: now,
-      });
+    await tx.insert(privateKeys).values({
+      id: keyId,
+      contractId: row.contract.id,
+      keyType: pair.keyType,
+      publicKeyFingerprint: facts.publicKeyFingerprint,
+      envelope,
+      masterKeyId: input.master.id,
+      createdBy: input.actor,
+      createdAt: now,
+    });
     await tx.insert(csrs).values({
       contractId: row.contract.id,
       privateKeyId: keyId,

@@ -487,15 +487,13 @@ async function rollOver(tx: Tx, ctx: CycleContext, now: Date): Promise<string | 
       createdAt: now,
     })
     .returning({ id: contractTerms.id });
-  await tx
-    .insert(renewalCycles)
-    .values({
-      contractId: contract.id,
-      contractTermId: created!.id,
-      expiryDate: next.expiryDate,
-      dueAt: now,
-      createdAt: now,
-    });
+  await tx.insert(renewalCycles).values({
+    contractId: contract.id,
+    contractTermId: created!.id,
+    expiryDate: next.expiryDate,
+    dueAt: now,
+    createdAt: now,
+  });
   await tx.update(renewalCycles).set({ nextTermId: created!.id }).where(eq(renewalCycles.id, cycle.id));
   if (renewedItem !== contract.item)
     await tx.update(contracts).set({ item: renewedItem }).where(eq(contracts.id, contract.id));

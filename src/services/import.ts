@@ -406,19 +406,17 @@ async function importContract(
     summary.unchanged.contracts++;
     return undefined;
   }
-  await tx
-    .insert(contracts)
-    .values({
-      id: r.id,
-      customerId: r.customer,
-      item: r.item,
-      term: r.term,
-      commonName: r.commonName,
-      service: r.service ?? null,
-      status: 'active',
-      origin: 'imported',
-      createdAt: now,
-    });
+  await tx.insert(contracts).values({
+    id: r.id,
+    customerId: r.customer,
+    item: r.item,
+    term: r.term,
+    commonName: r.commonName,
+    service: r.service ?? null,
+    status: 'active',
+    origin: 'imported',
+    createdAt: now,
+  });
   const [term] = await tx
     .insert(contractTerms)
     .values({

@@ -77,16 +77,14 @@ export async function agreePrice(
       return refused<PriceAgreed>(
         reason('Appendix 1 §1', 'price-unchanged', { amount: standing, expiryDate: cycle.expiryDate.toString() }),
       );
-    await tx
-      .insert(priceAgreements)
-      .values({
-        contractId: contract.id,
-        cycleId: cycle.id,
-        amount: input.amount,
-        agreedBy: input.actor,
-        agreedAt: now,
-        createdAt: now,
-      });
+    await tx.insert(priceAgreements).values({
+      contractId: contract.id,
+      cycleId: cycle.id,
+      amount: input.amount,
+      agreedBy: input.actor,
+      agreedAt: now,
+      createdAt: now,
+    });
     const renewed = (cycle.outcome === 'renewed' || cycle.outcome === 'default-renewed') && cycle.feesAccrueOn !== null;
     let entries: LedgerEntry[] = [];
     if (renewed) {

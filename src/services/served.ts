@@ -103,17 +103,15 @@ export async function checkServed(
       }
     }
     await db.transaction(async (tx) => {
-      await tx
-        .insert(servedChecks)
-        .values({
-          contractId: contract.id,
-          checkedAt: now,
-          target: label,
-          outcome: result.outcome,
-          servedFingerprint: result.servedFingerprint,
-          servedNotAfter: result.servedNotAfter ? new Date(result.servedNotAfter) : null,
-          detail: result.detail,
-        });
+      await tx.insert(servedChecks).values({
+        contractId: contract.id,
+        checkedAt: now,
+        target: label,
+        outcome: result.outcome,
+        servedFingerprint: result.servedFingerprint,
+        servedNotAfter: result.servedNotAfter ? new Date(result.servedNotAfter) : null,
+        detail: result.detail,
+      });
       // Told once per thing found: a certificate that is not the contract's, or one about to end.
       if (result.outcome === 'not-current' || result.outcome === 'expiring') {
         await enqueueMessage(

@@ -28,16 +28,14 @@ const now = new Date('2026-11-24T01:00:00Z');
 beforeAll(async () => {
   db = await freshDatabase();
   await db.db.insert(customers).values({ id: 'acme', name: 'ACME株式会社', country: 'JP' });
-  await db.db
-    .insert(contracts)
-    .values({
-      id: 'acme-www',
-      customerId: 'acme',
-      item: 'quick-ssl',
-      term: '1y',
-      commonName: 'www.acme.example',
-      origin: 'application',
-    });
+  await db.db.insert(contracts).values({
+    id: 'acme-www',
+    customerId: 'acme',
+    item: 'quick-ssl',
+    term: '1y',
+    commonName: 'www.acme.example',
+    origin: 'application',
+  });
 });
 afterAll(() => db.drop());
 
