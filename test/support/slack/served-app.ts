@@ -97,14 +97,16 @@ export function useServedApp(o: ServedAppOptions): ServedApp {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     serve.stderr!.on('data', (d: Buffer) => (log += d.toString()));
-    for (let i = 0; i < 150; i++) {
-      // Ready, not only up: the Slack app is mounted once /readyz says so.
-      const up = await fetch(`http://127.0.0.1:${port}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (up) break;
-      await new Promise((r) => setTimeout(r, 100));
+    // Up (/healthz), then ready (/readyz): the Slack app is mounted once /readyz says so.
+    for (const [path, ok] of [
+      ['/healthz', () => true],
+      ['/readyz', (r: Response) => r.ok],
+    ] as const) {
+      for (let i = 0; i < 150; i++) {
+        const passed = await fetch(`http://127.0.0.1:${port}${path}`).then(ok, () => false);
+        if (passed) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
   });
 
