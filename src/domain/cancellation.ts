@@ -1,9 +1,10 @@
 // When a contract ends at the contractor's word (Art. 9).
 import { addDays, isOnOrBefore, jstDateOf, laterOf, type BusinessDate } from './dates.js';
+import { PROVISIONS } from './provisions.js';
 import { reason, type Reason } from './reasons.js';
 
 /** Art. 9(2): 到達した日から30日を経過する日. The arrival day is not counted (民法 Art. 140). */
-export const CANCELLATION_NOTICE_DAYS = 30;
+export const CANCELLATION_NOTICE_DAYS = PROVISIONS.cancellationNoticeDays;
 
 export interface CancellationDates {
   receivedOn: BusinessDate;

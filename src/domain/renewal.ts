@@ -12,6 +12,7 @@ import {
   laterOf,
   type BusinessDate,
 } from './dates.js';
+import { PROVISIONS } from './provisions.js';
 import { ok, reason, refused, type Decided } from './reasons.js';
 import { termEnd, type TermCode } from './terms.js';
 
@@ -28,13 +29,8 @@ export interface RenewalPolicy {
   defaultRenewalFeeDelayDays: number;
 }
 
-export const DEFAULT_RENEWAL_POLICY: RenewalPolicy = {
-  noticeDays: [60, 45, 31],
-  replyDays: 30,
-  noticeHour: 9,
-  lateNoticeReplyDays: 14,
-  defaultRenewalFeeDelayDays: 1,
-};
+/** The notice schedule of the terms in force (./provisions); settings may override it. */
+export const DEFAULT_RENEWAL_POLICY: RenewalPolicy = PROVISIONS.renewal;
 
 export const RENEWAL_DECISIONS = ['renew', 'dont-renew', 'default-renew'] as const;
 export type RenewalDecision = (typeof RENEWAL_DECISIONS)[number];
