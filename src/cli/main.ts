@@ -11,7 +11,7 @@ import { jstWallClock } from '../domain/dates.js';
 import { SAY } from '../i18n/cli.js';
 import { reasonJson, reasonLine } from '../i18n/messages.js';
 import { isLocale, joinBi, type Bilingual, type Locale } from '../i18n/text.js';
-import { projectPath } from '../project.js';
+import { projectPath } from '../shipped-files.js';
 import { NotFound } from '../services/errors.js';
 import { helpText, parseCommandArgs, type Command, type Context } from './command.js';
 import { EXIT, Failure, Refusal, UsageError } from './errors.js';

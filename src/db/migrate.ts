@@ -3,7 +3,7 @@
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { projectPath } from '../project.js';
+import { projectPath } from '../shipped-files.js';
 
 const MIGRATION_LOCK = 0x63657274; // "cert"
 

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { actionOf, clientErrors, findElement, stateValues, type RawValue, type RawValues } from './block-state.js';
-import { newEventId, postToApp, VERIFICATION_TOKEN, type AppReply, type SlackRequestKind } from './outbound.js';
+import { newEventId, postToApp, VERIFICATION_TOKEN, type AppReply, type SlackRequestKind } from './signed-requests.js';
 import { handlePage, pageDirectory, type PageContext } from './page-api.js';
 import {
   escapeTyped,

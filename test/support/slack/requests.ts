@@ -17,7 +17,7 @@ import {
   newEventId,
   signSlackRequest,
   type SlackRequestKind,
-} from '../../../src/sandbox/outbound.js';
+} from '../../../src/sandbox/signed-requests.js';
 import { FAKE_BOT, FAKE_CHANNEL, FAKE_TEAM, FAKE_USER } from './fake-slack.js';
 
 export { newEventId, signSlackRequest, type SlackRequestKind };
