@@ -1,5 +1,12 @@
 // What every listener gets: the app's dependencies, and the person in front of it.
-import type { RespondFn } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  BlockAction,
+  ButtonAction,
+  RespondFn,
+  SlackActionMiddlewareArgs,
+  StaticSelectAction,
+} from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Config } from '../src/config.js';
 import { typed } from '../src/domain/typed.js';
@@ -18,6 +25,11 @@ export interface AppDeps {
   requestSweep: (reason: string) => Promise<void>;
   locales: LocaleCache;
 }
+
+/** What a listener of a button gets from Bolt. */
+export type ButtonClick = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+/** What a listener of a select menu gets from Bolt. */
+export type SelectChange = SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs;
 
 export interface Who {
   userId: string;

@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { z } from 'zod';
 import { toBusinessDate } from '../../src/domain/dates.js';
 import { findItem } from '../../src/domain/catalog.js';
@@ -6,7 +6,7 @@ import { ADMIN, DENIED } from '../../src/i18n/app.js';
 import { reasonLine } from '../../src/i18n/messages.js';
 import { abolishItem } from '../../src/services/abolitions.js';
 import { CONFIRM_ABOLITION } from '../slash/abolish.js';
-import { ActionPayload, replyPrivately, identifyPerson, type AppDeps } from '../context.js';
+import { ActionPayload, replyPrivately, identifyPerson, type AppDeps, type ButtonClick } from '../context.js';
 
 const Value = z.object({
   item: z.string(),
@@ -15,13 +15,14 @@ const Value = z.object({
 });
 
 /** Staff confirm an abolition they previewed (Art. 8). */
-export function register(app: App, deps: AppDeps): void {
-  app.action(CONFIRM_ABOLITION, async ({ ack, body, action, client, respond }) => {
+export const confirmAbolition =
+  (deps: AppDeps) =>
+  async ({ ack, body, action, client, respond }: ButtonClick): Promise<void> => {
     await ack();
     const p = ActionPayload.parse(body);
     const w = await identifyPerson(deps, client, p.user.id, null);
     if (!w.person.staff) return replyPrivately(respond, w.locale, DENIED.staffOnly);
-    const v = Value.parse(JSON.parse((action as { value?: string }).value ?? '{}'));
+    const v = Value.parse(JSON.parse(action.value ?? '{}'));
     const item = findItem(v.item);
     if (!item) return;
     const r = await abolishItem(
@@ -32,5 +33,8 @@ export function register(app: App, deps: AppDeps): void {
     if (!r.ok) return replyPrivately(respond, w.locale, r.reasons.map((x) => reasonLine(x, w.locale)).join('\n'));
     await deps.requestSweep('abolition');
     await respond({ replace_original: true, text: ADMIN.abolished(item.code, v.from)[w.locale] });
-  });
+  };
+
+export function register(app: App, deps: AppDeps): void {
+  app.action<BlockAction<ButtonAction>>(CONFIRM_ABOLITION, confirmAbolition(deps));
 }

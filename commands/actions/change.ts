@@ -1,26 +1,30 @@
-import type { App } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { DENIED } from '../../src/i18n/app.js';
 import { decideChange } from '../../src/services/changes.js';
 import { ACCEPT_CHANGE, REJECT_CHANGE } from '../../src/slack/views/change.js';
-import { ActionPayload, replyPrivately, identifyPerson, type AppDeps } from '../context.js';
+import { ActionPayload, replyPrivately, identifyPerson, type AppDeps, type ButtonClick } from '../context.js';
 
 /** Staff accept or reject a change of service (Art. 5). */
+export const decideChangeOfService =
+  (deps: AppDeps, accept: boolean) =>
+  async ({ ack, body, action, client, respond }: ButtonClick): Promise<void> => {
+    await ack();
+    const p = ActionPayload.parse(body);
+    const w = await identifyPerson(deps, client, p.user.id, null);
+    if (!w.person.staff) return replyPrivately(respond, w.locale, DENIED.staffOnly);
+    await decideChange(
+      deps.database.db,
+      { changeId: Number(action.value), accept, actor: `slack:${w.userId}` },
+      deps.clock(),
+    );
+    await deps.requestSweep('change');
+  };
+
 export function register(app: App, deps: AppDeps): void {
   for (const [actionId, accept] of [
     [ACCEPT_CHANGE, true],
     [REJECT_CHANGE, false],
   ] as const) {
-    app.action(actionId, async ({ ack, body, action, client, respond }) => {
-      await ack();
-      const p = ActionPayload.parse(body);
-      const w = await identifyPerson(deps, client, p.user.id, null);
-      if (!w.person.staff) return replyPrivately(respond, w.locale, DENIED.staffOnly);
-      await decideChange(
-        deps.database.db,
-        { changeId: Number((action as { value?: string }).value), accept, actor: `slack:${w.userId}` },
-        deps.clock(),
-      );
-      await deps.requestSweep('change');
-    });
+    app.action<BlockAction<ButtonAction>>(actionId, decideChangeOfService(deps, accept));
   }
 }
