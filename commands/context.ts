@@ -2,6 +2,7 @@
 import type {
   AllMiddlewareArgs,
   BlockAction,
+  Context,
   ButtonAction,
   RespondFn,
   SlackActionMiddlewareArgs,
@@ -81,6 +82,23 @@ export function valueOf(values: Record<string, Record<string, unknown>>, block: 
   if (Array.isArray(element.selected_options))
     return (element.selected_options as { value: string }[]).map((o) => o.value);
   return null;
+}
+
+/** Slack's id of the delivery a request came in (set by the receiver), which makes an answer once only. */
+export function deliveryOf(context: Context): string | undefined {
+  return typeof context.deliveryId === 'string' ? context.deliveryId : undefined;
+}
+
+/** A modal input's text (or single choice), or null when empty. */
+export function textOf(values: Record<string, Record<string, unknown>>, block: string): string | null {
+  const v = valueOf(values, block);
+  return typeof v === 'string' ? v : null;
+}
+
+/** A modal input's choices (checkboxes, a multi-select): none when empty. */
+export function choicesOf(values: Record<string, Record<string, unknown>>, block: string): string[] {
+  const v = valueOf(values, block);
+  return v === null ? [] : Array.isArray(v) ? v : [v];
 }
 
 /** Splits a slash command's text into words (read as typed() reads it), keeping "quoted words" together and Slack's <…> escapes whole. */

@@ -7,7 +7,14 @@ import type { Answer } from '../../src/domain/renewal.js';
 import { customerOfCycle, recordAnswer } from '../../src/services/answers.js';
 import { mayActFor } from '../../src/services/people.js';
 import { DECLINE_ACTION, RENEW_ACTION } from '../../src/slack/views/renewal.js';
-import { ActionPayload, replyPrivately, identifyPerson, type AppDeps, type ButtonClick } from '../context.js';
+import {
+  ActionPayload,
+  replyPrivately,
+  identifyPerson,
+  type AppDeps,
+  type ButtonClick,
+  deliveryOf,
+} from '../context.js';
 
 /**
  * `renewal:renew` and `renewal:decline` on a notice (Art. 6(2), 6(3)): only the customer's
@@ -33,7 +40,7 @@ export const answerRenewal =
         actor: `slack:${w.userId}`,
         via: 'button',
         actingForCustomer: role === 'staff',
-        deliveryId: context.deliveryId as string | undefined,
+        deliveryId: deliveryOf(context),
       },
       deps.clock(),
     );

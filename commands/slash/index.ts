@@ -2,7 +2,7 @@
 import type { App } from '@slack/bolt';
 import { closestNames } from '../../src/domain/suggest.js';
 import { DENIED } from '../../src/i18n/app.js';
-import { SlashPayload, replyPrivately, identifyPerson, words, type AppDeps } from '../context.js';
+import { SlashPayload, replyPrivately, identifyPerson, words, type AppDeps, deliveryOf } from '../context.js';
 import { abolish } from './abolish.js';
 import { answer } from './answer.js';
 import { applications } from './applications.js';
@@ -110,7 +110,7 @@ export function register(app: App, deps: AppDeps): void {
         args,
         triggerId: p.trigger_id,
         respond,
-        deliveryId: context.deliveryId as string | undefined,
+        deliveryId: deliveryOf(context),
       });
     } catch (e) {
       await replyPrivately(respond, w.locale, DENIED.failed).catch(() => {});

@@ -7,7 +7,7 @@ import { APPLY, DENIED } from '../../src/i18n/app.js';
 import { submitApplication } from '../../src/services/applications.js';
 import { mayActFor } from '../../src/services/people.js';
 import { APPLY_BLOCKS, APPLY_MODAL } from '../../src/slack/views/application.js';
-import { ViewPayload, valueOf, identifyPerson, type AppDeps } from '../context.js';
+import { ViewPayload, choicesOf, textOf, valueOf, identifyPerson, type AppDeps, deliveryOf } from '../context.js';
 import { modalErrors } from './errors.js';
 
 const Metadata = z.object({ customerId: z.string().nullable(), channel: z.string().nullable() });
@@ -46,7 +46,7 @@ export function register(app: App, deps: AppDeps): void {
     const meta = Metadata.parse(JSON.parse(p.view.private_metadata || '{}'));
     const v = p.view.state.values;
     const w = await identifyPerson(deps, client, p.user.id, meta.channel);
-    const customerId = meta.customerId ?? (valueOf(v, APPLY_BLOCKS.customer) as string | null);
+    const customerId = meta.customerId ?? textOf(v, APPLY_BLOCKS.customer);
     if (!customerId || !mayActFor(w.person, customerId))
       return ack({
         response_action: 'errors',
@@ -59,7 +59,7 @@ export function register(app: App, deps: AppDeps): void {
         response_action: 'errors',
         errors: { [item.success ? APPLY_BLOCKS.term : APPLY_BLOCKS.item]: '—' },
       });
-    const options = (valueOf(v, APPLY_BLOCKS.options) as string[] | null) ?? [];
+    const options = choicesOf(v, APPLY_BLOCKS.options);
     const r = await submitApplication(
       deps.database.db,
       {
@@ -67,17 +67,15 @@ export function register(app: App, deps: AppDeps): void {
         item: item.data,
         term: term.data,
         commonName: String(valueOf(v, APPLY_BLOCKS.commonName) ?? ''),
-        service: (valueOf(v, APPLY_BLOCKS.service) as string | null) ?? null,
+        service: textOf(v, APPLY_BLOCKS.service),
         providerCreatesKey: options.includes('provider-creates-key'),
         movedFromExternalServer: options.includes('moved-from-external-server'),
-        certificatePem: (valueOf(v, APPLY_BLOCKS.certificate) as string | null) ?? null,
-        transitionException: w.person.staff
-          ? ((valueOf(v, APPLY_BLOCKS.transitionException) as string | null) ?? null)
-          : null,
+        certificatePem: textOf(v, APPLY_BLOCKS.certificate),
+        transitionException: w.person.staff ? textOf(v, APPLY_BLOCKS.transitionException) : null,
         submittedBy: w.userId,
         actor: `slack:${w.userId}`,
         channel: meta.channel,
-        deliveryId: context.deliveryId as string | undefined,
+        deliveryId: deliveryOf(context),
       },
       deps.clock(),
     );

@@ -4,7 +4,7 @@ import { APPLICATION, DENIED } from '../../src/i18n/app.js';
 import { acceptApplication, rejectApplication } from '../../src/services/applications.js';
 import { yenOf } from '../../src/services/prices.js';
 import { ACCEPT_MODAL, DECIDE_BLOCKS, REJECT_MODAL } from '../../src/slack/views/application.js';
-import { ViewPayload, valueOf, identifyPerson, type AppDeps } from '../context.js';
+import { ViewPayload, textOf, valueOf, identifyPerson, type AppDeps } from '../context.js';
 import { modalErrors } from './errors.js';
 
 const Metadata = z.object({ applicationId: z.number().int().positive() });
@@ -22,7 +22,7 @@ export function register(app: App, deps: AppDeps): void {
         : ack();
     let fee: number | undefined;
     if (firstBlock) {
-      fee = yenOf(valueOf(p.view.state.values, DECIDE_BLOCKS.fee) as string | null);
+      fee = yenOf(textOf(p.view.state.values, DECIDE_BLOCKS.fee));
       if (fee === undefined)
         return ack({ response_action: 'errors', errors: { [DECIDE_BLOCKS.fee]: APPLICATION.badFee[w.locale] } });
     }
