@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { parseMasterKey, type MasterKey } from './crypto/custody.js';
 import { readInstant } from './domain/dates.js';
 import { DEFAULT_RENEWAL_POLICY, type RenewalPolicy } from './domain/renewal.js';
-import { bi, type Bilingual, type Locale } from './i18n/text.js';
+import { bilingual, type Bilingual, type Locale } from './i18n/text.js';
 
 export const SETTINGS = [
   'DATABASE_URL',
@@ -109,7 +109,10 @@ export function problemText(p: SettingProblem, locale: Locale): string {
 }
 
 const wholeNumber = (min: number, max: number) => {
-  const message = bi(`${min} から ${max} までの整数で指定してください`, `must be a whole number from ${min} to ${max}`);
+  const message = bilingual(
+    `${min} から ${max} までの整数で指定してください`,
+    `must be a whole number from ${min} to ${max}`,
+  );
   return { schema: z.coerce.number().int().min(min).max(max), message };
 };
 
@@ -117,14 +120,14 @@ const wholeNumber = (min: number, max: number) => {
 const PARSERS: Record<Setting, { schema: z.ZodType; message: Bilingual }> = {
   DATABASE_URL: {
     schema: z.string().regex(/^postgres(ql)?:\/\/\S+$/),
-    message: bi(
+    message: bilingual(
       'PostgreSQL の URL で指定してください（例: postgres://user@127.0.0.1:5432/certdesk）',
       'must be a PostgreSQL URL, e.g. postgres://user@127.0.0.1:5432/certdesk',
     ),
   },
   REDIS_URL: {
     schema: z.string().regex(/^rediss?:\/\/\S+$/),
-    message: bi(
+    message: bilingual(
       'Redis の URL で指定してください（例: redis://127.0.0.1:6379）',
       'must be a Redis URL, e.g. redis://127.0.0.1:6379',
     ),
@@ -132,25 +135,28 @@ const PARSERS: Record<Setting, { schema: z.ZodType; message: Bilingual }> = {
   PORT: wholeNumber(1, 65535),
   SLACK_SIGNING_SECRET: {
     schema: z.string().regex(/^[0-9a-f]{16,}$/i),
-    message: bi(
+    message: bilingual(
       'Slack アプリの Signing Secret（16進数の文字列）を指定してください',
       "must be the Slack app's signing secret (a hexadecimal string)",
     ),
   },
   SLACK_BOT_TOKEN: {
     schema: z.string().regex(/^xoxb-\S+$/),
-    message: bi('ボットトークン（xoxb-…）を指定してください', 'must be a bot token (xoxb-…)'),
+    message: bilingual('ボットトークン（xoxb-…）を指定してください', 'must be a bot token (xoxb-…)'),
   },
   SLACK_APP_TOKEN: {
     schema: z.string().regex(/^xapp-\S+$/),
-    message: bi(
+    message: bilingual(
       'Socket Mode 用のアプリレベルトークン（xapp-…）を指定してください',
       'must be an app-level token (xapp-…) for Socket Mode',
     ),
   },
   SLACK_API_URL: {
     schema: z.url({ protocol: /^https?$/ }),
-    message: bi('URL で指定してください（例: https://slack.com/api/）', 'must be a URL, e.g. https://slack.com/api/'),
+    message: bilingual(
+      'URL で指定してください（例: https://slack.com/api/）',
+      'must be a URL, e.g. https://slack.com/api/',
+    ),
   },
   CERTDESK_NOTICE_DAYS: {
     schema: z
@@ -158,7 +164,7 @@ const PARSERS: Record<Setting, { schema: z.ZodType; message: Bilingual }> = {
       .regex(/^\s*\d+\s*(,\s*\d+\s*)*$/)
       .transform((s) => s.split(',').map((n) => Number(n.trim())))
       .refine((days) => days.every((d) => d >= 1 && d <= 366) && new Set(days).size === days.length),
-    message: bi(
+    message: bilingual(
       '満了日の何日前に通知するかを、1〜366 の重複しない日数のカンマ区切りで指定してください（例: 60,45,31）',
       'must be days before the expiry date, from 1 to 366, each once, separated by commas, e.g. 60,45,31',
     ),
@@ -166,58 +172,67 @@ const PARSERS: Record<Setting, { schema: z.ZodType; message: Bilingual }> = {
   CERTDESK_REPLY_DAYS: wholeNumber(1, 365),
   CERTDESK_NOTICE_HOUR: {
     ...wholeNumber(0, 23),
-    message: bi(
+    message: bilingual(
       '0 から 23 までの整数（日本時間の時）で指定してください',
       'must be a whole number from 0 to 23 (the hour in JST)',
     ),
   },
   CERTDESK_STAFF_CHANNEL: {
     schema: z.string().regex(/^[CGD][A-Z0-9]+$/),
-    message: bi('Slack のチャンネル ID で指定してください（例: C0STAFF）', 'must be a Slack channel ID, e.g. C0STAFF'),
+    message: bilingual(
+      'Slack のチャンネル ID で指定してください（例: C0STAFF）',
+      'must be a Slack channel ID, e.g. C0STAFF',
+    ),
   },
-  CERTDESK_LANG: { schema: z.enum(['ja', 'en']), message: bi('ja または en を指定してください', 'must be ja or en') },
+  CERTDESK_LANG: {
+    schema: z.enum(['ja', 'en']),
+    message: bilingual('ja または en を指定してください', 'must be ja or en'),
+  },
   CERTDESK_MASTER_KEY: masterKeySetting(),
   CERTDESK_MASTER_KEY_PREVIOUS: masterKeySetting(),
   CERTDESK_REISSUE_NOTICE_DAYS: wholeNumber(1, 180),
   CERTDESK_DATA_DIR: {
     schema: z.string().min(1),
-    message: bi('フォルダのパスで指定してください', 'must be a folder path'),
+    message: bilingual('フォルダのパスで指定してください', 'must be a folder path'),
   },
   CERTDESK_LOG: {
     schema: z.enum(['json', 'pretty']),
-    message: bi(
+    message: bilingual(
       'json（既定、1行1つの JSON）または pretty（人が読む形）を指定してください',
       'must be json (the default: one JSON object a line) or pretty (for people)',
     ),
   },
   CERTDESK_LOG_LEVEL: {
     schema: z.enum(LOG_LEVELS),
-    message: bi(`${LOG_LEVELS.join('、')} のいずれかを指定してください`, `must be one of ${LOG_LEVELS.join(', ')}`),
+    message: bilingual(
+      `${LOG_LEVELS.join('、')} のいずれかを指定してください`,
+      `must be one of ${LOG_LEVELS.join(', ')}`,
+    ),
   },
   CERTDESK_METRICS_TOKEN: {
     schema: z.string().regex(/^[\x21-\x7e]{16,}$/),
-    message: bi(
+    message: bilingual(
       '16文字以上の空白を含まない文字列を指定してください（例: openssl rand -hex 32）',
       'must be at least 16 characters without spaces, e.g. from openssl rand -hex 32',
     ),
   },
   CERTDESK_ERROR_WEBHOOK: {
     schema: z.url({ protocol: /^https?$/ }),
-    message: bi(
+    message: bilingual(
       'エラーを受け取る URL で指定してください（例: https://errors.example.com/certdesk）',
       'must be the URL that receives errors, e.g. https://errors.example.com/certdesk',
     ),
   },
   CERTDESK_ERROR_WEBHOOK_SECRET: {
     schema: z.string().min(16),
-    message: bi(
+    message: bilingual(
       '16文字以上の秘密の文字列を指定してください（例: openssl rand -hex 32）',
       'must be a secret of at least 16 characters, e.g. from openssl rand -hex 32',
     ),
   },
   CERTDESK_ACME_DNS_HOOK: {
     schema: z.string().min(1),
-    message: bi('実行するコマンドのパスで指定してください', 'must be the path of a command to run'),
+    message: bilingual('実行するコマンドのパスで指定してください', 'must be the path of a command to run'),
   },
   CERTDESK_NOW: {
     schema: z.string().transform((s, ctx) => {
@@ -225,7 +240,7 @@ const PARSERS: Record<Setting, { schema: z.ZodType; message: Bilingual }> = {
       if (!r.ok) ctx.addIssue({ code: 'custom', message: r.problem });
       return r.ok ? r.instant : new Date(NaN);
     }),
-    message: bi(
+    message: bilingual(
       '日時で指定してください（例: 2026-11-25T09:00+09:00）',
       'must be an instant, e.g. 2026-11-25T09:00+09:00',
     ),
@@ -240,7 +255,7 @@ function masterKeySetting(): { schema: z.ZodType; message: Bilingual } {
       if (!r.ok) ctx.addIssue({ code: 'custom', message: r.code });
       return r.ok ? r.masterKey : undefined;
     }),
-    message: bi(
+    message: bilingual(
       '32バイトの乱数を base64 で指定してください（弱い鍵は使えません）。作り方: openssl rand -base64 32',
       'must be 32 random bytes in base64 (a weak key is refused); make one with: openssl rand -base64 32',
     ),
@@ -275,7 +290,7 @@ export function readConfig(
     problems.push({
       variable: blame,
       value: env[blame] ?? '',
-      message: bi(
+      message: bilingual(
         `回答期限（満了日の${replyDays}日前）は最後の通知（満了日の${Math.min(...noticeDays)}日前）より後でなければなりません`,
         `the reply deadline (${replyDays} days before expiry) must fall after the last notice (${Math.min(...noticeDays)} days before)`,
       ),
@@ -291,7 +306,7 @@ export function readConfig(
     problems.push({
       variable: 'CERTDESK_ERROR_WEBHOOK_SECRET',
       value: '',
-      message: bi(
+      message: bilingual(
         'CERTDESK_ERROR_WEBHOOK を使うときは、署名の秘密（16文字以上）も指定してください（例: openssl rand -hex 32）',
         'is needed with CERTDESK_ERROR_WEBHOOK: a secret of at least 16 characters to sign each report, e.g. from openssl rand -hex 32',
       ),

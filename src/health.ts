@@ -2,7 +2,7 @@
 import { Redis } from 'ioredis';
 import type postgres from 'postgres';
 import { pendingMigrations } from './db/migrate.js';
-import { bi, type Bilingual } from './i18n/text.js';
+import { bilingual, type Bilingual } from './i18n/text.js';
 import { redact } from './redact.js';
 
 export interface Check {
@@ -24,15 +24,18 @@ export async function checkDatabase(sql: postgres.Sql, url: string): Promise<Che
       {
         name: 'database',
         status: 'ok',
-        detail: bi(`PostgreSQL ${row?.version}（${where}）`, `PostgreSQL ${row?.version} at ${where}`),
+        detail: bilingual(`PostgreSQL ${row?.version}（${where}）`, `PostgreSQL ${row?.version} at ${where}`),
       },
       pending === 0
-        ? { name: 'migrations', status: 'ok', detail: bi('最新です', 'up to date') }
+        ? { name: 'migrations', status: 'ok', detail: bilingual('最新です', 'up to date') }
         : {
             name: 'migrations',
             status: 'warn',
-            detail: bi(`未適用のマイグレーションが ${pending} 件あります`, `${pending} migration(s) not applied`),
-            fix: bi(
+            detail: bilingual(
+              `未適用のマイグレーションが ${pending} 件あります`,
+              `${pending} migration(s) not applied`,
+            ),
+            fix: bilingual(
               '`npx certdesk migrate` を実行してください（他のコマンドも最初に適用します）',
               'run `npx certdesk migrate` (every other command also applies them first)',
             ),
@@ -43,11 +46,11 @@ export async function checkDatabase(sql: postgres.Sql, url: string): Promise<Che
       {
         name: 'database',
         status: 'fail',
-        detail: bi(
+        detail: bilingual(
           `PostgreSQL（${where}）に接続できません: ${message(e)}`,
           `cannot reach PostgreSQL at ${where}: ${message(e)}`,
         ),
-        fix: bi(
+        fix: bilingual(
           'PostgreSQL を起動するか、接続できるデータベースを DATABASE_URL に設定してください',
           'start PostgreSQL, or set DATABASE_URL to a database you can reach',
         ),
@@ -75,23 +78,26 @@ export async function checkRedis(url: string): Promise<Check> {
       return {
         name: 'redis',
         status: 'warn',
-        detail: bi(
+        detail: bilingual(
           `Redis（${where}）の maxmemory-policy が ${value} です`,
           `Redis at ${where}, maxmemory-policy ${value}`,
         ),
-        fix: bi(
+        fix: bilingual(
           'キューのジョブが消されないよう maxmemory-policy を noeviction にしてください',
           'set maxmemory-policy noeviction so queued jobs are never evicted',
         ),
       };
     }
-    return { name: 'redis', status: 'ok', detail: bi(`Redis（${where}）`, `Redis at ${where}`) };
+    return { name: 'redis', status: 'ok', detail: bilingual(`Redis（${where}）`, `Redis at ${where}`) };
   } catch (e) {
     return {
       name: 'redis',
       status: 'fail',
-      detail: bi(`Redis（${where}）に接続できません: ${message(e)}`, `cannot reach Redis at ${where}: ${message(e)}`),
-      fix: bi('Redis を起動するか、REDIS_URL を設定してください', 'start Redis, or set REDIS_URL'),
+      detail: bilingual(
+        `Redis（${where}）に接続できません: ${message(e)}`,
+        `cannot reach Redis at ${where}: ${message(e)}`,
+      ),
+      fix: bilingual('Redis を起動するか、REDIS_URL を設定してください', 'start Redis, or set REDIS_URL'),
     };
   } finally {
     redis.disconnect();
@@ -103,8 +109,8 @@ export async function checkSlackToken(apiUrl: string, token: string | undefined)
     return {
       name: 'slack',
       status: 'warn',
-      detail: bi('SLACK_BOT_TOKEN が設定されていません', 'SLACK_BOT_TOKEN is not set'),
-      fix: bi(
+      detail: bilingual('SLACK_BOT_TOKEN が設定されていません', 'SLACK_BOT_TOKEN is not set'),
+      fix: bilingual(
         '`certdesk serve` の前に SLACK_BOT_TOKEN（xoxb-…）と SLACK_SIGNING_SECRET を設定してください',
         'set SLACK_BOT_TOKEN (xoxb-…) and SLACK_SIGNING_SECRET before `certdesk serve`',
       ),
@@ -121,7 +127,7 @@ export async function checkSlackToken(apiUrl: string, token: string | undefined)
       return {
         name: 'slack',
         status: 'ok',
-        detail: bi(
+        detail: bilingual(
           `トークンは有効です: ${body.team ?? 'ワークスペース'} の ${body.user ?? 'ボット'}`,
           `token works: ${body.user ?? 'bot'} in ${body.team ?? 'the workspace'}`,
         ),
@@ -129,11 +135,11 @@ export async function checkSlackToken(apiUrl: string, token: string | undefined)
     return {
       name: 'slack',
       status: 'fail',
-      detail: bi(
+      detail: bilingual(
         `Slack がトークンを拒否しました: ${body.error ?? res.status}`,
         `Slack refused the token: ${body.error ?? res.status}`,
       ),
-      fix: bi(
+      fix: bilingual(
         'アプリをワークスペースに再インストールし、Bot User OAuth Token を SLACK_BOT_TOKEN に設定してください',
         'reinstall the app to the workspace and copy its Bot User OAuth Token into SLACK_BOT_TOKEN',
       ),
@@ -142,11 +148,11 @@ export async function checkSlackToken(apiUrl: string, token: string | undefined)
     return {
       name: 'slack',
       status: 'fail',
-      detail: bi(
+      detail: bilingual(
         `Slack API（${apiUrl}）に接続できません: ${message(e)}`,
         `cannot reach the Slack API at ${apiUrl}: ${message(e)}`,
       ),
-      fix: bi('SLACK_API_URL とネットワークを確認してください', 'check SLACK_API_URL and the network'),
+      fix: bilingual('SLACK_API_URL とネットワークを確認してください', 'check SLACK_API_URL and the network'),
     };
   }
 }

@@ -5,7 +5,7 @@ import { findItem, suggestItems, type Item } from '../domain/catalog.js';
 import { compareDates, daysBetween, readBusinessDate, readInstant, type BusinessDate } from '../domain/dates.js';
 import { findTerm, type TermCode } from '../domain/terms.js';
 import { isCountryCode, SAY, suggestCountry } from '../i18n/cli.js';
-import { bi, type Bilingual } from '../i18n/text.js';
+import { bilingual, type Bilingual } from '../i18n/text.js';
 import { certificateProblemSentence } from '../i18n/messages.js';
 import { UsageError } from './errors.js';
 
@@ -110,7 +110,7 @@ export async function readFileArg(path: string, limit: number, what: Bilingual):
   }
 }
 
-const CERTIFICATE_FILE = bi('証明書のファイル', 'a certificate file');
+const CERTIFICATE_FILE = bilingual('証明書のファイル', 'a certificate file');
 
 /** Whether bytes look like binary data rather than text (control bytes other than tab, CR, LF). */
 function looksBinary(bytes: Uint8Array): boolean {

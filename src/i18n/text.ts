@@ -8,7 +8,7 @@ export interface Bilingual {
   readonly en: string;
 }
 
-export const bi = (ja: string, en: string): Bilingual => ({ ja, en });
+export const bilingual = (ja: string, en: string): Bilingual => ({ ja, en });
 
 export const isLocale = (text: string): text is Locale => (LOCALES as readonly string[]).includes(text);
 

@@ -7,7 +7,7 @@ import { accessSync, constants, mkdirSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
-import { bi, type Bilingual } from '../i18n/text.js';
+import { bilingual, type Bilingual } from '../i18n/text.js';
 import { redact } from '../redact.js';
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -84,7 +84,7 @@ export async function ensureRedis(
   if (!where.privateOnly && (await redisAnswers(url))) return { url, private: false, stop: async () => {} };
   if (configured) {
     throw new RedisUnavailable(
-      bi(
+      bilingual(
         `REDIS_URL（${redact(url)}）の Redis に接続できません。Redis を起動するか、REDIS_URL を直してください。`,
         `No Redis answers at REDIS_URL (${redact(url)}): start it, or correct REDIS_URL.`,
       ),
@@ -93,7 +93,7 @@ export async function ensureRedis(
   const binary = findRedisServer(where.path);
   if (!binary) {
     throw new RedisUnavailable(
-      bi(
+      bilingual(
         `${url} に Redis がなく、redis-server もインストールされていません。Redis をインストールしてください（Debian/Ubuntu: sudo apt install redis-server、macOS: brew install redis）。既存の Redis を使う場合は REDIS_URL を設定してください。`,
         `No Redis answers at ${url} and redis-server is not installed: install Redis (Debian/Ubuntu: sudo apt install redis-server; macOS: brew install redis), or set REDIS_URL to one you run.`,
       ),
@@ -137,11 +137,11 @@ export async function ensureRedis(
     if (await redisAnswers(privateUrl)) {
       log(
         where.privateOnly
-          ? bi(
+          ? bilingual(
               `この実行専用の redis-server を ${privateUrl} で起動しました（終了時に停止します）`,
               `started a private redis-server for this run at ${privateUrl} (stopped on exit)`,
             )
-          : bi(
+          : bilingual(
               `${url} に Redis がないため、この実行専用の redis-server を ${privateUrl} で起動しました（終了時に停止します）`,
               `no Redis at ${url}: started a private redis-server for this run at ${privateUrl} (stopped on exit)`,
             ),
@@ -162,7 +162,7 @@ export async function ensureRedis(
   }
   kill();
   throw new RedisUnavailable(
-    bi(
+    bilingual(
       `redis-server（${binary}）を起動できませんでした。${join(dir, 'redis.log')} を確認してください。`,
       `redis-server (${binary}) did not start: see ${join(dir, 'redis.log')}.`,
     ),

@@ -18,7 +18,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { customers } from '../db/schema.js';
 import { jstDateOf, jstInstantAt, jstWallClock } from '../domain/dates.js';
 import { createHttpServer, type Route } from '../http/server.js';
-import { bi, type Bilingual } from '../i18n/text.js';
+import { bilingual, type Bilingual } from '../i18n/text.js';
 import { createLog, type Log } from '../log.js';
 import { ensureRedis, findRedisServer, type RunningRedis } from '../runtime/redis.js';
 import { addDesignatedService } from '../services/designated-services.js';
@@ -114,7 +114,7 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
     // PGlite creates a new database in some tens of seconds: say so, or the first start looks stuck.
     if (!existsSync(join(dir, 'pgdata')))
       o.log(
-        bi(
+        bilingual(
           '初回起動: 組み込みデータベースを作成しています（1分ほどかかることがあります）…',
           'first start: creating the embedded database (this can take a minute)…',
         ),
@@ -123,7 +123,7 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
     stops.push(embedded.stop);
     if (!embedded.owner) {
       throw new SandboxRunning(
-        bi(
+        bilingual(
           `このフォルダのサンドボックスは既に動いています（${dir}）。そのプロセスを止めるか、CERTDESK_DATA_DIR に別のフォルダを指定してください`,
           `a sandbox is already running on ${dir}: stop it, or set CERTDESK_DATA_DIR to another folder`,
         ),
@@ -163,7 +163,10 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
       const imported = await importRecords(database.db, demoRecords(jstDateOf(now)), 'sandbox', now);
       if (!imported.ok) throw new Error(`the demo data did not import: ${JSON.stringify(imported)}`);
       o.log(
-        bi(`デモデータを読み込みました（${jstDateOf(now)} 時点）`, `demo data loaded (dated from ${jstDateOf(now)})`),
+        bilingual(
+          `デモデータを読み込みました（${jstDateOf(now)} 時点）`,
+          `demo data loaded (dated from ${jstDateOf(now)})`,
+        ),
       );
     }
 
@@ -192,7 +195,7 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
       users: DEMO_USERS,
       channels: DEMO_CHANNELS,
       clock: { now: () => clock.now(), moveTo },
-      log: (line) => o.log(bi(line, line)),
+      log: (line) => o.log(bilingual(line, line)),
     });
     stops.push(() => standin.close());
     // The channels' messages are kept with the data, as the clock is: a restart shows the same conversations.
@@ -202,7 +205,7 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
         standin.workspace.restore(JSON.parse(readFileSync(messagesFile, 'utf8')) as SavedWorkspace);
       } catch {
         o.log(
-          bi(
+          bilingual(
             `${messagesFile} を読めないため、チャンネルは空から始まります`,
             `${messagesFile} could not be read: the channels start empty`,
           ),
@@ -227,7 +230,7 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
       staffChannel: DEMO_STAFF_CHANNEL,
       masterKey: o.config.masterKey ?? sandboxMasterKey(dir),
     };
-    const log = o.logger ?? createLog({ write: (line) => o.log(bi(line, line)) });
+    const log = o.logger ?? createLog({ write: (line) => o.log(bilingual(line, line)) });
     const scheduler = await startScheduler(
       { database, slack: slackClient(config, undefined, log), config },
       {

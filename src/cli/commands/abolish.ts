@@ -1,24 +1,24 @@
 import { END_REASON, LABEL } from '../../i18n/cli.js';
-import { bi, type Locale } from '../../i18n/text.js';
+import { bilingual, type Locale } from '../../i18n/text.js';
 import { abolishItem, moveAbolition, withdrawAbolition, type AbolitionChange } from '../../services/abolitions.js';
 import { flag, optional, required, type Command } from '../command.js';
 import { Refusal } from '../errors.js';
 import { dateText, table } from '../format.js';
 import { dateArg, itemArg } from '../values.js';
 
-const dryRunHelp = bi(
+const dryRunHelp = bilingual(
   '  --dry-run       終了する契約と日付を表示するだけで記録しません',
   '  --dry-run       list the contracts that would end and when, and record nothing',
 );
-const withdrawDryRunHelp = bi(
+const withdrawDryRunHelp = bilingual(
   '  --dry-run       取り消した後の各契約の終了日を表示するだけで記録しません',
   "  --dry-run       show each contract's end once the abolition is withdrawn, and record nothing",
 );
-const moveDryRunHelp = bi(
+const moveDryRunHelp = bilingual(
   '  --dry-run       新しい日付での各契約の終了日を表示するだけで記録しません',
   "  --dry-run       show each contract's end under the new date, and record nothing",
 );
-const itemWhat = bi('品目区分Ⅰ・Ⅱの品目', 'a category I or II item');
+const itemWhat = bilingual('品目区分Ⅰ・Ⅱの品目', 'a category I or II item');
 
 function changeText(v: AbolitionChange, head: string, l: Locale): string {
   return [
@@ -53,12 +53,12 @@ function changeJson(v: AbolitionChange) {
 
 export const abolishCommand: Command = {
   name: 'abolish',
-  summary: bi(
+  summary: bilingual(
     '認証機関が提供を終えた品目を、指定日から廃止します（第8条）',
     'abolish an item from a date when its CA stops the product (Art. 8)',
   ),
   usage: 'certdesk abolish --item CODE --from YYYY-MM-DD [--reason TEXT] [--dry-run] [--json]',
-  help: bi(
+  help: bilingual(
     `  --item CODE     品目区分Ⅰ・Ⅱの品目
   --from DATE     廃止の初日（本日以降）。この品目の契約はこの日に終了します
   --reason TEXT   理由（監査記録に残ります）
@@ -84,7 +84,7 @@ While no contract has ended under it, certdesk abolish move changes the date and
     const item = itemArg(required(args, 'item', itemWhat));
     const from = dateArg(
       'from',
-      required(args, 'from', bi('廃止の初日（YYYY-MM-DD）', 'the first day the item is abolished (YYYY-MM-DD)')),
+      required(args, 'from', bilingual('廃止の初日（YYYY-MM-DD）', 'the first day the item is abolished (YYYY-MM-DD)')),
     );
     const r = await abolishItem(
       await ctx.db(),
@@ -108,16 +108,16 @@ While no contract has ended under it, certdesk abolish move changes the date and
       endedNow: v.endedNow,
     };
     const head = v.alreadyRecorded
-      ? bi(
+      ? bilingual(
           `${v.item} は既に ${dateText(v.from, 'ja')} からの廃止が記録されています。`,
           `${v.item} was already abolished from ${dateText(v.from, 'en')}.`,
         )
       : v.dryRun
-        ? bi(
+        ? bilingual(
             `${v.item} を ${dateText(v.from, 'ja')} から廃止すると、各契約は次のとおり終了します（--dry-run のため記録していません）:`,
             `Abolishing ${v.item} from ${dateText(v.from, 'en')} would end these contracts (--dry-run: nothing was recorded):`,
           )
-        : bi(
+        : bilingual(
             `${v.item} を ${dateText(v.from, 'ja')} から廃止しました。`,
             `${v.item} is abolished from ${dateText(v.from, 'en')}.`,
           );
@@ -151,12 +151,12 @@ While no contract has ended under it, certdesk abolish move changes the date and
 
 export const abolishWithdrawCommand: Command = {
   name: 'abolish withdraw',
-  summary: bi(
+  summary: bilingual(
     '品目の廃止を取り消します（どの契約もまだ終了していない間）。記録は残ります',
     'take back an abolition while no contract has ended under it; the record stays',
   ),
   usage: 'certdesk abolish withdraw --item CODE [--reason TEXT] [--dry-run] [--json]',
-  help: bi(
+  help: bilingual(
     `  --item CODE     廃止を取り消す品目
   --reason TEXT   理由（監査記録に残ります）
 ${withdrawDryRunHelp.ja}`,
@@ -176,11 +176,11 @@ ${withdrawDryRunHelp.en}`,
     if (!r.ok) throw new Refusal(r.reasons, { item: item.code });
     const v = r.value;
     const head = v.dryRun
-      ? bi(
+      ? bilingual(
           `${v.item} の廃止（${dateText(v.previous.from, 'ja')} から）は取り消されます（--dry-run のため記録していません）。取り消した後の各契約:`,
           `The abolition of ${v.item} (from ${dateText(v.previous.from, 'en')}) would be withdrawn (--dry-run: nothing was recorded). Each contract then:`,
         )
-      : bi(
+      : bilingual(
           `${v.item} の廃止（${dateText(v.previous.from, 'ja')} から）を取り消しました。`,
           `The abolition of ${v.item} (from ${dateText(v.previous.from, 'en')}) is withdrawn.`,
         );
@@ -190,12 +190,12 @@ ${withdrawDryRunHelp.en}`,
 
 export const abolishMoveCommand: Command = {
   name: 'abolish move',
-  summary: bi(
+  summary: bilingual(
     '品目の廃止日を変更します（どの契約もまだ終了していない間）。元の記録は残ります',
     'move an abolition to another date while no contract has ended under it; the original stays on record',
   ),
   usage: 'certdesk abolish move --item CODE --from YYYY-MM-DD [--reason TEXT] [--dry-run] [--json]',
-  help: bi(
+  help: bilingual(
     `  --item CODE     廃止日を変える品目
   --from DATE     新しい廃止の初日（本日以降）
   --reason TEXT   理由（監査記録に残ります）
@@ -216,7 +216,11 @@ ${moveDryRunHelp.en}`,
     const item = itemArg(required(args, 'item', itemWhat));
     const from = dateArg(
       'from',
-      required(args, 'from', bi('新しい廃止の初日（YYYY-MM-DD）', 'the new first day of the abolition (YYYY-MM-DD)')),
+      required(
+        args,
+        'from',
+        bilingual('新しい廃止の初日（YYYY-MM-DD）', 'the new first day of the abolition (YYYY-MM-DD)'),
+      ),
     );
     const r = await moveAbolition(
       await ctx.db(),
@@ -227,11 +231,11 @@ ${moveDryRunHelp.en}`,
     const v = r.value;
     const [was, to] = [v.previous.from, from];
     const head = v.dryRun
-      ? bi(
+      ? bilingual(
           `${v.item} の廃止日は ${dateText(was, 'ja')} から ${dateText(to, 'ja')} に変更されます（--dry-run のため記録していません）。変更後の各契約:`,
           `The abolition of ${v.item} would move from ${dateText(was, 'en')} to ${dateText(to, 'en')} (--dry-run: nothing was recorded). Each contract then:`,
         )
-      : bi(
+      : bilingual(
           `${v.item} の廃止日を ${dateText(was, 'ja')} から ${dateText(to, 'ja')} に変更しました。`,
           `The abolition of ${v.item} moves from ${dateText(was, 'en')} to ${dateText(to, 'en')}.`,
         );

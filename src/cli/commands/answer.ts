@@ -1,5 +1,5 @@
 import { DECISION } from '../../i18n/cli.js';
-import { bi } from '../../i18n/text.js';
+import { bilingual } from '../../i18n/text.js';
 import type { Answer } from '../../domain/renewal.js';
 import { answerCycleId, recordAnswer, type AnswerResult } from '../../services/answers.js';
 import { NotFound } from '../../services/errors.js';
@@ -11,12 +11,12 @@ import { instantText, yen } from '../format.js';
 
 export const answerCommand: Command = {
   name: 'answer',
-  summary: bi(
+  summary: bilingual(
     '更新のご案内への回答を、契約者に代わって記録します（電話・書面で届いた回答、第6条第2項）',
     "record a customer's answer to a renewal notice for them (an answer by phone or on paper, Art. 6(2))",
   ),
   usage: 'certdesk answer --contract ID --answer renew|dont-renew [--received INSTANT] [--json]',
-  help: bi(
+  help: bilingual(
     `  --contract ID       契約
   --answer ANSWER     renew（更新する）または dont-renew（更新しない）
   --received INSTANT  回答が届いた日時（既定: 現在）。回答期限までに届いたものが有効です。未来の日時は指定できません
@@ -30,11 +30,11 @@ Until the deadline the answer that arrived later replaces the earlier one (by ar
   settings: ['DATABASE_URL'],
   async run(args, ctx) {
     const l = ctx.locale;
-    const contractId = required(args, 'contract', bi('契約 ID', 'the contract id'));
-    const answer = required(args, 'answer', bi('renew または dont-renew', 'renew or dont-renew'));
+    const contractId = required(args, 'contract', bilingual('契約 ID', 'the contract id'));
+    const answer = required(args, 'answer', bilingual('renew または dont-renew', 'renew or dont-renew'));
     if (answer !== 'renew' && answer !== 'dont-renew')
       throw new UsageError(
-        bi(
+        bilingual(
           `--answer は renew または dont-renew です（「${answer}」）`,
           `--answer must be renew or dont-renew (got "${answer}")`,
         ),
@@ -65,28 +65,28 @@ function answerText(v: AnswerResult, contractId: string, answer: Answer) {
   switch (v.kind) {
     case 'recorded':
       if (v.corrected) {
-        return bi(
+        return bilingual(
           `${contractId}: 回答「${said.ja}」を記録しました。回答期限までに届いていたため、記録済みの結果をこの回答どおりに改めました${v.reversed ? `（更新の料金 ${yen(v.reversed)} は取消の記帳）` : ''}。契約者と担当者にお知らせします。`,
           `${contractId}: answer "${said.en}" recorded; it arrived by the reply deadline, so the outcome already recorded is now this answer's${v.reversed ? ` (renewal fees of ${yen(v.reversed)} reversed)` : ''}. The customer and staff are told.`,
         );
       }
-      return bi(
+      return bilingual(
         `${contractId}: 回答「${said.ja}」を記録しました${v.replaced ? `（「${DECISION[v.replaced].ja}」に代わります）` : ''}。`,
         `${contractId}: answer "${said.en}" recorded${v.replaced ? ` (it replaces "${DECISION[v.replaced].en}")` : ''}.`,
       );
     case 'staff-alerted':
-      return bi(
+      return bilingual(
         `${contractId}: 回答「${said.ja}」を記録しました。回答期限までに届いた回答ですが、次の有効期間が既に始まっているため結果は改めず、担当者に知らせました。手作業で処理してください。`,
         `${contractId}: answer "${said.en}" recorded; it arrived by the reply deadline, but the renewed term has begun, so the outcome stands and staff are alerted to settle it by hand.`,
       );
     case 'superseded':
-      return bi(
+      return bilingual(
         `${contractId}: 回答「${said.ja}」を記録しました。ただし、その後 ${instantText(v.standingReceivedAt)} に届いた回答「${DECISION[v.standing].ja}」が有効です（最後に届いた回答が有効）。`,
         `${contractId}: answer "${said.en}" recorded; the answer "${DECISION[v.standing].en}" that arrived later, at ${instantText(v.standingReceivedAt)}, stands (the last answer to arrive counts).`,
       );
     case 'unchanged':
     case 'duplicate':
-      return bi(
+      return bilingual(
         `${contractId}: 回答「${said.ja}」を記録しました。回答は既に「${said.ja}」のため、変わりません。`,
         `${contractId}: answer "${said.en}" recorded; the answer was already "${said.en}", so nothing changes.`,
       );

@@ -1,5 +1,5 @@
 import { LABEL } from '../../i18n/cli.js';
-import { bi } from '../../i18n/text.js';
+import { bilingual } from '../../i18n/text.js';
 import { listAudit } from '../../services/audit.js';
 import { optional, type Command } from '../command.js';
 import { instantText, table } from '../format.js';
@@ -7,9 +7,9 @@ import { dateArg, wholeNumberArg } from '../values.js';
 
 export const auditCommand: Command = {
   name: 'audit',
-  summary: bi('監査記録: 誰が、いつ、何をしたか', 'the audit log: who did what, when'),
+  summary: bilingual('監査記録: 誰が、いつ、何をしたか', 'the audit log: who did what, when'),
   usage: 'certdesk audit [--subject ID] [--since YYYY-MM-DD] [--limit N] [--json]',
-  help: bi(
+  help: bilingual(
     `  --subject ID    対象: contract:acme-www のように種類付き、または acme-www だけ（どの種類でも）
   --since DATE    この日（日本時間）の始めから
   --limit N       最新の N 件だけ（古い順に表示）

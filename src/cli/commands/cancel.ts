@@ -1,6 +1,6 @@
 import { jstWallClock, toBusinessDate } from '../../domain/dates.js';
 import { DECISION, END_REASON, LABEL, SAY, STATUS } from '../../i18n/cli.js';
-import { bi, type Locale } from '../../i18n/text.js';
+import { bilingual, type Locale } from '../../i18n/text.js';
 import {
   correctCancellation,
   recordCancellation,
@@ -12,14 +12,14 @@ import { Refusal, UsageError } from '../errors.js';
 import { dateText, fields } from '../format.js';
 import { dateArg, instantArg } from '../values.js';
 
-const contractFlag = bi('解約する契約の ID', 'the contract cancelled');
+const contractFlag = bilingual('解約する契約の ID', 'the contract cancelled');
 /** The --dry-run line of a help whose flags are described from column `at`. */
 const dryRunHelp = (at: number) =>
-  bi(
+  bilingual(
     `  ${'--dry-run'.padEnd(at - 2)}結果を表示するだけで記録しません`,
     `  ${'--dry-run'.padEnd(at - 2)}show what would happen and record nothing`,
   );
-const RECEIVED_HELP = bi(
+const RECEIVED_HELP = bilingual(
   '  --received INSTANT   申込書が届いた日時（オフセットなしは日本時間。2026-09-01T20:00-04:00[America/New_York] のような RFC 9557 も可）。未来の日時は指定できません',
   '  --received INSTANT   when the form arrived (JST without an offset; RFC 9557 such as 2026-09-01T20:00-04:00[America/New_York] is read in its zone); not in the future',
 );
@@ -82,12 +82,12 @@ function arrivalArg(text: string, now: Date): Date {
 
 export const cancelCommand: Command = {
   name: 'cancel',
-  summary: bi(
+  summary: bilingual(
     '紙・電子メールで届いた解約申込書を記録します（第9条第2項）',
     'record a cancellation form that came on paper or by e-mail (Art. 9(2))',
   ),
   usage: 'certdesk cancel --contract ID --received INSTANT [--requested YYYY-MM-DD] [--dry-run] [--json]',
-  help: bi(
+  help: bilingual(
     `  --contract ID        解約する契約
 ${RECEIVED_HELP.ja}
   --requested DATE     契約者が指定した解除日（あれば）
@@ -111,7 +111,7 @@ certdesk cancel withdraw takes a cancellation back; certdesk cancel correct corr
   async run(args, ctx) {
     const contractId = required(args, 'contract', contractFlag);
     const receivedAt = arrivalArg(
-      required(args, 'received', bi('申込書が届いた日時', 'when the cancellation form arrived')),
+      required(args, 'received', bilingual('申込書が届いた日時', 'when the cancellation form arrived')),
       ctx.now,
     );
     const requestedText = optional(args, 'requested');
@@ -123,23 +123,23 @@ certdesk cancel withdraw takes a cancellation back; certdesk cancel correct corr
     );
     if (!r.ok) throw new Refusal(r.reasons, { contract: contractId });
     const head = r.value.dryRun
-      ? bi(
+      ? bilingual(
           `${contractId} の解約は次のとおり記録されます（--dry-run のため記録していません）。`,
           `Cancellation of ${contractId} would be recorded as follows (--dry-run: nothing was recorded).`,
         )
-      : bi(`${contractId} の解約を記録しました。`, `Cancellation of ${contractId} recorded.`);
+      : bilingual(`${contractId} の解約を記録しました。`, `Cancellation of ${contractId} recorded.`);
     return { json: cancellationJson(r.value), text: cancellationText(head[ctx.locale], r.value, ctx.locale) };
   },
 };
 
 export const cancelWithdrawCommand: Command = {
   name: 'cancel withdraw',
-  summary: bi(
+  summary: bilingual(
     '記録した解約を取り消します（契約者が撤回した）。記録は残ります',
     'take back a recorded cancellation (the customer withdrew it); the record stays',
   ),
   usage: 'certdesk cancel withdraw --contract ID [--reason TEXT] [--dry-run] [--json]',
-  help: bi(
+  help: bilingual(
     `  --contract ID   解約を取り消す契約
   --reason TEXT   理由（監査記録に残ります）
 ${dryRunHelp(18).ja}
@@ -168,11 +168,11 @@ Not once the contract has ended. Its end is derived again from what else is reco
         : 'none (the contract continues)';
     const effective = dateText(v.withdrawn.effective, l);
     const head = v.dryRun
-      ? bi(
+      ? bilingual(
           `${v.contract} の解約（効力発生 ${effective}）は取り消されます（--dry-run のため記録していません）。`,
           `The cancellation of ${v.contract} (effective ${effective}) would be withdrawn (--dry-run: nothing was recorded).`,
         )
-      : bi(
+      : bilingual(
           `${v.contract} の解約（効力発生 ${effective}）を取り消しました。`,
           `The cancellation of ${v.contract} (effective ${effective}) is withdrawn.`,
         );
@@ -192,13 +192,13 @@ Not once the contract has ended. Its end is derived again from what else is reco
 
 export const cancelCorrectCommand: Command = {
   name: 'cancel correct',
-  summary: bi(
+  summary: bilingual(
     '記録した解約を訂正します（到達日時・指定日の誤り）。元の記録は残ります',
     'correct a recorded cancellation (a mistyped arrival time or requested date); the original stays on record',
   ),
   usage:
     'certdesk cancel correct --contract ID [--received INSTANT] [--requested YYYY-MM-DD | --no-requested] [--reason TEXT] [--dry-run] [--json]',
-  help: bi(
+  help: bilingual(
     `  --contract ID        訂正する解約の契約
 ${RECEIVED_HELP.ja}
   --requested DATE     正しい指定日
@@ -249,11 +249,11 @@ What is not given stays as recorded. A correction that changes nothing is refuse
     const v = r.value;
     const was = dateText(v.replaced.effective, ctx.locale);
     const head = v.dryRun
-      ? bi(
+      ? bilingual(
           `${contractId} の解約は次のとおり訂正されます（元の効力発生日 ${was}。--dry-run のため記録していません）。`,
           `Cancellation of ${contractId} would be corrected as follows (it is effective ${was}; --dry-run: nothing was recorded).`,
         )
-      : bi(
+      : bilingual(
           `${contractId} の解約を訂正しました（元の効力発生日 ${was}）。`,
           `Cancellation of ${contractId} corrected (it was effective ${was}).`,
         );

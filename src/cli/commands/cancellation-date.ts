@@ -1,18 +1,18 @@
 import { cancellationDates } from '../../domain/cancellation.js';
 import { LABEL } from '../../i18n/cli.js';
-import { bi } from '../../i18n/text.js';
+import { bilingual } from '../../i18n/text.js';
 import { optional, required, type Command } from '../command.js';
 import { dateText, fields } from '../format.js';
 import { dateArg, instantArg } from '../values.js';
 
 export const cancellationDateCommand: Command = {
   name: 'cancellation-date',
-  summary: bi(
+  summary: bilingual(
     '解約申込書の効力が生じる日を求めます（第9条第2項）',
     'the day a cancellation form takes effect (Art. 9(2))',
   ),
   usage: 'certdesk cancellation-date --received INSTANT [--requested YYYY-MM-DD] [--json]',
-  help: bi(
+  help: bilingual(
     `  --received INSTANT   申込書が届いた日時。例: 2026-09-01T10:00（オフセットなしは日本時間）、2026-09-01T10:00:00Z、
                        2026-09-01T20:00-04:00[America/New_York]（RFC 9557: ゾーン名で読みます）
   --requested DATE     契約者が指定した解除日（あれば）
@@ -28,7 +28,7 @@ The later of 30 days after arrival (the arrival day not counted) and the request
     const l = ctx.locale;
     const received = instantArg(
       'received',
-      required(args, 'received', bi('申込書が届いた日時', 'when the cancellation form arrived')),
+      required(args, 'received', bilingual('申込書が届いた日時', 'when the cancellation form arrived')),
     );
     const requestedText = optional(args, 'requested');
     const requested = requestedText ? dateArg('requested', requestedText) : undefined;

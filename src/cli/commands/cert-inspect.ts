@@ -10,7 +10,7 @@ import {
 import { jstDateOf } from '../../domain/dates.js';
 import { TERM_NAMES } from '../../domain/terms.js';
 import { LABEL } from '../../i18n/cli.js';
-import { bi, type Locale } from '../../i18n/text.js';
+import { bilingual, type Locale } from '../../i18n/text.js';
 import { optional, type Command } from '../command.js';
 import { dateText, fields, instantText } from '../format.js';
 import { certificateArg, termArg } from '../values.js';
@@ -31,12 +31,12 @@ export function periodText(seconds: number, l: Locale): string {
 
 export const certInspectCommand: Command = {
   name: 'cert inspect',
-  summary: bi(
+  summary: bilingual(
     '証明書を読みます: 名前、有効期間、適合する有効期間（第3条）、90日ルール（第6条第3項）',
     'read a certificate: names, validity, the term it fits (Art. 3) and the 90-day rule (Art. 6(3))',
   ),
   usage: 'certdesk cert inspect FILE [--term TERM] [--json]',
-  help: bi(
+  help: bilingual(
     `  FILE          PEM（または DER）の証明書（1 MiB までの通常のファイル）。チェーンなら先頭の証明書を読みます
   --term TERM   この有効期間に適合するかも表示します（6m, 1y, 2y, 3y, unlimited）
 期限切れや有効期間開始前の証明書も読みます。証明書でないものだけを拒否します。`,
@@ -45,7 +45,7 @@ export const certInspectCommand: Command = {
 Reads any certificate, expired or not yet valid; refuses only what is not a certificate.`,
   ),
   options: { term: { type: 'string' } },
-  positionals: { min: 1, max: 1, what: bi('証明書のファイル', 'the certificate file'), files: true },
+  positionals: { min: 1, max: 1, what: bilingual('証明書のファイル', 'the certificate file'), files: true },
   settings: [],
   async run(args, ctx) {
     const l = ctx.locale;
@@ -76,24 +76,24 @@ Reads any certificate, expired or not yet valid; refuses only what is not a cert
       fingerprintSha256: c.fingerprintSha256,
     };
     const state = expired
-      ? bi(`期限切れ（${instantText(c.notAfter)} に失効）`, `EXPIRED (since ${instantText(c.notAfter)})`)
+      ? bilingual(`期限切れ（${instantText(c.notAfter)} に失効）`, `EXPIRED (since ${instantText(c.notAfter)})`)
       : notYetValid
-        ? bi(
+        ? bilingual(
             `有効期間開始前（${instantText(c.notBefore)} から有効）`,
             `NOT YET VALID (valid from ${instantText(c.notBefore)})`,
           )
-        : bi(`有効（${instantText(c.notAfter)} まで）`, `valid (until ${instantText(c.notAfter)})`);
+        : bilingual(`有効（${instantText(c.notAfter)} まで）`, `valid (until ${instantText(c.notAfter)})`);
     const ninety = json.renewable
-      ? bi('満たす（90日を超える）', 'passes (more than 90 days)')
-      : bi(
+      ? bilingual('満たす（90日を超える）', 'passes (more than 90 days)')
+      : bilingual(
           '満たさない（90日以内のため、この証明書では更新できません）',
           'fails (90 days or less: it cannot renew a contract)',
         );
     const unusable = expired
-      ? bi(' — ただし証明書は期限切れです', ' — but the certificate has expired')
+      ? bilingual(' — ただし証明書は期限切れです', ' — but the certificate has expired')
       : notYetValid
-        ? bi(' — ただし証明書はまだ有効ではありません', ' — but the certificate is not valid yet')
-        : bi('', '');
+        ? bilingual(' — ただし証明書はまだ有効ではありません', ' — but the certificate is not valid yet')
+        : bilingual('', '');
     const yesNo = (b: boolean) => (b ? LABEL.yes : LABEL.no)[l];
     const text = fields([
       [LABEL.certificateState[l], state[l]],

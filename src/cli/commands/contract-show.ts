@@ -3,7 +3,7 @@ import { jstDateOf, toBusinessDate } from '../../domain/dates.js';
 import type { RenewalPolicy } from '../../domain/renewal.js';
 import { DECISION, FEE_KIND, LABEL, OUTCOME, STATUS, TERM_KIND, VIA } from '../../i18n/cli.js';
 import { articleName, storedReasonMessage } from '../../i18n/messages.js';
-import { bi, type Locale } from '../../i18n/text.js';
+import { bilingual, type Locale } from '../../i18n/text.js';
 import { contractStory, type ContractStory } from '../../services/contract-story.js';
 import type { Command } from '../command.js';
 import { dateText, fields, instantText, table, yen } from '../format.js';
@@ -11,15 +11,15 @@ import { abolitionLine } from './items.js';
 import { contractJson, endText, heldText, replyByText, termText } from './contracts.js';
 
 const H = {
-  terms: bi('有効期間', 'Terms'),
-  certificates: bi('証明書', 'Certificates'),
-  cycles: bi('更新', 'Renewal cycles'),
-  cancellations: bi('解約', 'Cancellations'),
-  abolitions: bi('品目の廃止', 'Abolitions of the item'),
-  ledger: bi('料金', 'Ledger'),
-  orders: bi('CA への申請（ACME）', 'Orders from the CA (ACME)'),
-  audit: bi('監査記録', 'Audit'),
-  none: bi('  なし', '  none'),
+  terms: bilingual('有効期間', 'Terms'),
+  certificates: bilingual('証明書', 'Certificates'),
+  cycles: bilingual('更新', 'Renewal cycles'),
+  cancellations: bilingual('解約', 'Cancellations'),
+  abolitions: bilingual('品目の廃止', 'Abolitions of the item'),
+  ledger: bilingual('料金', 'Ledger'),
+  orders: bilingual('CA への申請（ACME）', 'Orders from the CA (ACME)'),
+  audit: bilingual('監査記録', 'Audit'),
+  none: bilingual('  なし', '  none'),
 };
 
 /** A stored date text (YYYY-MM-DD), for people. */
@@ -27,11 +27,11 @@ const day = (text: { toString(): string } | null | undefined, l: Locale) =>
   text ? dateText(toBusinessDate(text.toString()), l) : '—';
 
 const ORDER_STATUS = {
-  pending: bi('未申請', 'not yet ordered'),
-  ordered: bi('申請済み（認証中）', 'ordered (authorizing)'),
-  finalizing: bi('発行待ち', 'finalizing'),
-  issued: bi('発行・登録済み', 'issued and attached'),
-  failed: bi('失敗（担当者の対応待ち）', 'failed (left to staff)'),
+  pending: bilingual('未申請', 'not yet ordered'),
+  ordered: bilingual('申請済み（認証中）', 'ordered (authorizing)'),
+  finalizing: bilingual('発行待ち', 'finalizing'),
+  issued: bilingual('発行・登録済み', 'issued and attached'),
+  failed: bilingual('失敗（担当者の対応待ち）', 'failed (left to staff)'),
 } as const;
 
 const via = (v: string, l: Locale) => VIA[v as keyof typeof VIA]?.[l] ?? v;
@@ -176,17 +176,17 @@ function story(s: ContractStory, policy: RenewalPolicy, now: Date, l: Locale): s
 
 export const contractShowCommand: Command = {
   name: 'contract show',
-  summary: bi(
+  summary: bilingual(
     '契約の全経緯: 契約者、有効期間、証明書、更新、通知、回答、解約、料金、監査記録',
     "one contract's whole story: customer, terms, certificates, renewals, notices, answers, cancellation, ledger, audit",
   ),
   usage: 'certdesk contract show ID [--json]',
-  help: bi(
+  help: bilingual(
     '  ID   契約 ID（certdesk contracts で一覧できます）',
     '  ID   the contract id (certdesk contracts lists them)',
   ),
   options: {},
-  positionals: { min: 1, max: 1, what: bi('契約 ID', 'the contract id') },
+  positionals: { min: 1, max: 1, what: bilingual('契約 ID', 'the contract id') },
   settings: ['DATABASE_URL', 'CERTDESK_NOTICE_DAYS', 'CERTDESK_REPLY_DAYS', 'CERTDESK_NOTICE_HOUR'],
   async run(args, ctx) {
     const policy = ctx.config.renewalPolicy;

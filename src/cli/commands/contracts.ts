@@ -2,7 +2,7 @@ import { addDays, compareDates, jstDateOf, type BusinessDate } from '../../domai
 import { scheduledNoticeDates, type RenewalPolicy } from '../../domain/renewal.js';
 import { isTermCode, TERM_NAMES } from '../../domain/terms.js';
 import { DECISION, END_REASON, LABEL, SAY, STATUS } from '../../i18n/cli.js';
-import { bi, type Locale } from '../../i18n/text.js';
+import { bilingual, type Locale } from '../../i18n/text.js';
 import { assertRecordExists } from '../../services/contract-story.js';
 import { listContracts, type ContractView } from '../../services/contracts.js';
 import { optional, type Command } from '../command.js';
@@ -123,12 +123,12 @@ export function contractsTable(
 
 export const contractsCommand: Command = {
   name: 'contracts',
-  summary: bi(
+  summary: bilingual(
     '契約の一覧: 満了日、回答期限、更新の回答、終了日',
     'list contracts with their expiry date, reply deadline, renewal decision and end',
   ),
   usage: 'certdesk contracts [--customer ID] [--status active|ended] [--expiring-within DAYS] [--search TEXT] [--json]',
-  help: bi(
+  help: bilingual(
     `  --customer ID            この契約者の契約だけ
   --status STATUS          active（有効）または ended（終了）
   --expiring-within DAYS   本日（日本時間）から DAYS 日以内に満了する有効な契約

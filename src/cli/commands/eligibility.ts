@@ -3,7 +3,7 @@ import { eligibility } from '../../domain/eligibility.js';
 import { TERM_NAMES } from '../../domain/terms.js';
 import { LABEL, SAY } from '../../i18n/cli.js';
 import { noteJson, noteMessage, reasonJson, reasonLine } from '../../i18n/messages.js';
-import { bi } from '../../i18n/text.js';
+import { bilingual } from '../../i18n/text.js';
 import { loadAbolitions } from '../../services/abolitions.js';
 import { flag, optional, required, type Command } from '../command.js';
 import { EXIT } from '../errors.js';
@@ -12,13 +12,13 @@ import { certificateArg, countryArg, itemArg, scheduledAbolition, termArg } from
 
 export const eligibilityCommand: Command = {
   name: 'eligibility',
-  summary: bi(
+  summary: bilingual(
     '申込ができるかを、すべての理由とともに判定します（第3条、第4条第1項、第7条、第8条）',
     'whether an application may be made (Art. 3, 4(1), 7, 8), with every reason',
   ),
   usage:
     'certdesk eligibility --item CODE --term TERM --country CC [--moved-from-external-server] [--has-designated-service] [--cert FILE] [--common-name NAME] [--transition-exception REASON] [--json]',
-  help: bi(
+  help: bilingual(
     `  --item CODE                     品目コード（または名称）
   --term TERM                     有効期間: 6m, 1y, 2y, 3y, unlimited
   --country CC                    申込組織の国（ISO 3166-1 の2文字の国コード、例: JP）
@@ -51,15 +51,15 @@ Exits 3 when not eligible. An item whose abolition is scheduled says from when (
   settings: ['DATABASE_URL'],
   async run(args, ctx) {
     const l = ctx.locale;
-    const item = itemArg(required(args, 'item', bi('申込む品目', 'the item applied for')));
+    const item = itemArg(required(args, 'item', bilingual('申込む品目', 'the item applied for')));
     const term = termArg(
-      required(args, 'term', bi('有効期間: 6m, 1y, 2y, 3y, unlimited', 'the term: 6m, 1y, 2y, 3y or unlimited')),
+      required(args, 'term', bilingual('有効期間: 6m, 1y, 2y, 3y, unlimited', 'the term: 6m, 1y, 2y, 3y or unlimited')),
     );
     const country = countryArg(
       required(
         args,
         'country',
-        bi('申込組織の国（2文字、例: JP）', "the organisation's country (two letters, e.g. JP)"),
+        bilingual('申込組織の国（2文字、例: JP）', "the organisation's country (two letters, e.g. JP)"),
       ),
     );
     const certPath = optional(args, 'cert');

@@ -1,5 +1,5 @@
 import { SAY } from '../../i18n/cli.js';
-import { bi, joinBi } from '../../i18n/text.js';
+import { bilingual, joinBi } from '../../i18n/text.js';
 import { IMPORT_SAY } from '../../i18n/import.js';
 import { importRecords } from '../../services/import.js';
 import { flag, type Command } from '../command.js';
@@ -17,12 +17,12 @@ function databaseCode(e: unknown): string | undefined {
 
 export const importCommand: Command = {
   name: 'import',
-  summary: bi(
+  summary: bilingual(
     '契約者・担当者・既存の契約を JSON Lines から取り込みます（全件か無か、再実行しても同じ）',
     'onboard customers, staff and existing contracts from JSON lines (all or nothing, idempotent)',
   ),
   usage: 'certdesk import FILE [--dry-run] [--json]',
-  help: bi(
+  help: bilingual(
     `  FILE        1行に1レコードの JSON Lines（64 MiB まで）:
               {"type":"customer","id":"acme","name":"ACME株式会社","country":"JP","channel":"C0ACME","contacts":["U0ALICE"],"designatedServices":["gio"]}
               {"type":"contract","id":"acme-www","customer":"acme","item":"quick-ssl","term":"1y","commonName":"www.acme.example","notBefore":"2026-01-10T00:00:00Z","notAfter":"2027-01-10T23:59:59Z"}
@@ -49,13 +49,13 @@ Existing contracts record no fees (they were charged before certdesk). Contracts
 What a new application could not have (outside Japan, a period far longer than the term, category II without a designated service) is imported with a warning.`,
   ),
   options: { 'dry-run': { type: 'boolean' } },
-  positionals: { min: 1, max: 1, what: bi('取り込むファイル', 'the file to import'), files: true },
+  positionals: { min: 1, max: 1, what: bilingual('取り込むファイル', 'the file to import'), files: true },
   settings: ['DATABASE_URL'],
   async run(args, ctx) {
     const l = ctx.locale;
     const path = args.positionals[0]!;
     const dryRun = flag(args, 'dry-run');
-    const text = (await readFileArg(path, IMPORT_FILE_LIMIT, bi('取り込むファイル', 'an import file'))).toString(
+    const text = (await readFileArg(path, IMPORT_FILE_LIMIT, bilingual('取り込むファイル', 'an import file'))).toString(
       'utf8',
     );
     const result = await importRecords(await ctx.db(), text, ctx.actor, ctx.now, { dryRun }).catch((e: unknown) => {
@@ -64,10 +64,14 @@ What a new application could not have (outside Japan, a period far longer than t
       throw e;
     });
     if (!result.ok) {
-      const lines = result.problems.map((p) => joinBi([bi(`  ${p.line} 行目: `, `  line ${p.line}: `), p.message]));
+      const lines = result.problems.map((p) =>
+        joinBi([bilingual(`  ${p.line} 行目: `, `  line ${p.line}: `), p.message]),
+      );
       if (result.totalProblems > result.problems.length)
-        lines.push(joinBi([bi('  ', '  '), IMPORT_SAY.tooManyProblems(result.problems.length, result.totalProblems)]));
-      const head = bi(
+        lines.push(
+          joinBi([bilingual('  ', '  '), IMPORT_SAY.tooManyProblems(result.problems.length, result.totalProblems)]),
+        );
+      const head = bilingual(
         `${path}: 何も取り込んでいません。次の行を直して、もう一度取り込んでください:`,
         `${path}: nothing was imported; fix these lines and import the file again:`,
       );
@@ -89,16 +93,16 @@ What a new application could not have (outside Japan, a period far longer than t
     };
     if (s.records === 0) return { json, text: SAY.importEmpty(path)[l] };
     const kinds = [
-      ['customers', bi('契約者', 'customers')],
-      ['contracts', bi('契約', 'contracts')],
-      ['staff', bi('担当者', 'staff')],
+      ['customers', bilingual('契約者', 'customers')],
+      ['contracts', bilingual('契約', 'contracts')],
+      ['staff', bilingual('担当者', 'staff')],
     ] as const;
     const head = dryRun
-      ? bi(
+      ? bilingual(
           `${path}: 取り込むと次のとおりです（--dry-run のため何も書き込んでいません）`,
           `${path}: importing would do this (--dry-run: nothing was written)`,
         )
-      : bi(`${path}: 取り込みました`, `${path}: imported`);
+      : bilingual(`${path}: 取り込みました`, `${path}: imported`);
     const out = [
       head[l],
       ...kinds.map(([k, name]) =>

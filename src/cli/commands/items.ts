@@ -2,7 +2,7 @@ import type { Item } from '../../domain/catalog.js';
 import { jstDateOf } from '../../domain/dates.js';
 import { TERM_NAMES } from '../../domain/terms.js';
 import { LABEL } from '../../i18n/cli.js';
-import { bi, type Locale } from '../../i18n/text.js';
+import { bilingual, type Locale } from '../../i18n/text.js';
 import type { Abolition } from '../../services/abolitions.js';
 import { catalogOn } from '../../services/catalog.js';
 import { optional, type Command } from '../command.js';
@@ -15,7 +15,7 @@ function itemName(item: Item, l: Locale): string {
 }
 
 const LEGACY_NOTE = (item: Item) =>
-  bi(
+  bilingual(
     `${item.code}（${item.name.ja}）は平成28年6月30日以前の契約だけの旧品目で、新規には販売していません。料金は更新時のもので、更新後は ${item.renewsAs ?? '—'} として存続します（平成28年7月1日附則）。`,
     `${item.code} is a legacy item of contracts made before 2016-07-01 and is not sold: its prices are those of a renewal, after which it continues as ${item.renewsAs ?? '—'} (supplementary provision of 2016-07-01).`,
   );
@@ -43,12 +43,12 @@ export function abolitionLine(a: Abolition, l: Locale): string {
 
 export const itemsCommand: Command = {
   name: 'items',
-  summary: bi(
+  summary: bilingual(
     '品目の一覧: コード、名称、品目区分、有効期間ごとの料金、廃止（第1条、別紙1、第8条）',
     'the catalog: codes, names, category, prices by term, abolitions (Art. 1, Appendix 1, Art. 8)',
   ),
   usage: 'certdesk items [--item CODE] [--as-of YYYY-MM-DD] [--json]',
-  help: bi(
+  help: bilingual(
     `  --item CODE    この品目だけ
   --as-of DATE   料金と廃止の基準日（既定: 本日・日本時間）
 料金は税抜（別紙1のとおり）、税込は消費税を加えた額です。SureServer（旧品目・販売終了）は更新のみで、SureServer for クラウドの料金です。

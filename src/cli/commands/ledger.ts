@@ -1,6 +1,6 @@
 import { FEE_KIND, LABEL } from '../../i18n/cli.js';
 import { articleName } from '../../i18n/messages.js';
-import { bi } from '../../i18n/text.js';
+import { bilingual } from '../../i18n/text.js';
 import { assertRecordExists } from '../../services/contract-story.js';
 import { listLedger } from '../../services/ledger.js';
 import { optional, type Command } from '../command.js';
@@ -8,12 +8,12 @@ import { dateText, table, yen } from '../format.js';
 
 export const ledgerCommand: Command = {
   name: 'ledger',
-  summary: bi(
+  summary: bilingual(
     '料金の台帳（第10条）: 追記のみ、料金1件に1行',
     'the fees ledger (Art. 10): append-only, one entry per fee',
   ),
   usage: 'certdesk ledger [--contract ID] [--json]',
-  help: bi(
+  help: bilingual(
     '  --contract ID   この契約の記帳だけ（存在しない契約は終了コード 2）\n金額は税抜の整数（円）です。訂正は新しい記帳として追加されます。',
     "  --contract ID   only this contract's entries (a contract that does not exist exits 2)\nAmounts are integers of yen without tax. A correction is a new entry.",
   ),

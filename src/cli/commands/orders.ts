@@ -1,7 +1,7 @@
 import { ACME_CHALLENGES, ACME_ISSUERS, type AcmeChallengeType, type AcmeIssuer } from '../../db/schema.js';
 import { reason } from '../../domain/reasons.js';
 import { reasonSentence } from '../../i18n/messages.js';
-import { bi } from '../../i18n/text.js';
+import { bilingual } from '../../i18n/text.js';
 import { IssuerSettingError, setIssuer, showIssuers, type IssuerView } from '../../services/issuers.js';
 import { OrderFailed, orderCertificate } from '../../services/orders.js';
 import { flag, optional, required, type Command } from '../command.js';
@@ -28,12 +28,12 @@ const issuerLines = (views: IssuerView[], l: 'ja' | 'en') =>
 
 export const issuerSetCommand: Command = {
   name: 'issuer set',
-  summary: bi(
+  summary: bilingual(
     'CA への ACME での発行申請を設定します（RFC 8555、外部アカウント連携）',
     'set up ordering from a CA over ACME (RFC 8555, External Account Binding)',
   ),
   usage: `certdesk issuer set ${ACME_ISSUERS.join('|')} --acme-directory URL [--eab-kid KID --eab-hmac-key KEY] [--challenge ${ACME_CHALLENGES.join('|')}] [--ca-bundle FILE] [--json]`,
-  help: bi(
+  help: bilingual(
     `  --acme-directory URL   CA の ACME ディレクトリ（https://）
   --eab-kid KID          CA から受け取った外部アカウントのキー ID
   --eab-hmac-key KEY     その HMAC 鍵（base64url）。CERTDESK_MASTER_KEY で暗号化して保管し、表示しません
@@ -57,29 +57,33 @@ What is left out keeps its earlier value. A new directory or EAB means a new ACM
   positionals: {
     min: 1,
     max: 1,
-    what: bi(`発行元（${ACME_ISSUERS.join('、')}）`, `the issuer (${ACME_ISSUERS.join(', ')})`),
+    what: bilingual(`発行元（${ACME_ISSUERS.join('、')}）`, `the issuer (${ACME_ISSUERS.join(', ')})`),
   },
   settings: ['DATABASE_URL', 'CERTDESK_MASTER_KEY'],
   async run(args, ctx) {
     const issuer = args.positionals[0]!.toLowerCase();
     if (!(ACME_ISSUERS as readonly string[]).includes(issuer))
       throw new UsageError(
-        bi(
+        bilingual(
           `発行元は ${ACME_ISSUERS.join('、')} のいずれかです（「${issuer}」）`,
           `the issuer must be one of ${ACME_ISSUERS.join(', ')} (got "${issuer}")`,
         ),
       );
-    const directoryUrl = required(args, 'acme-directory', bi('ACME ディレクトリの URL', 'the ACME directory URL'));
+    const directoryUrl = required(
+      args,
+      'acme-directory',
+      bilingual('ACME ディレクトリの URL', 'the ACME directory URL'),
+    );
     const kid = optional(args, 'eab-kid');
     const hmacKey = optional(args, 'eab-hmac-key');
     if ((kid === undefined) !== (hmacKey === undefined))
       throw new UsageError(
-        bi('--eab-kid と --eab-hmac-key は両方指定してください', 'give both --eab-kid and --eab-hmac-key'),
+        bilingual('--eab-kid と --eab-hmac-key は両方指定してください', 'give both --eab-kid and --eab-hmac-key'),
       );
     const challenge = optional(args, 'challenge');
     if (challenge !== undefined && !(ACME_CHALLENGES as readonly string[]).includes(challenge))
       throw new UsageError(
-        bi(
+        bilingual(
           `--challenge は ${ACME_CHALLENGES.join('、')} のいずれかです`,
           `--challenge must be one of ${ACME_CHALLENGES.join(', ')}`,
         ),
@@ -104,7 +108,7 @@ What is left out keeps its earlier value. A new directory or EAB means a new ACM
       return { json: v, text: issuerLines([v], ctx.locale) };
     } catch (e) {
       if (e instanceof IssuerSettingError)
-        throw new UsageError(bi(`発行元の設定が正しくありません: ${e.message}`, e.message));
+        throw new UsageError(bilingual(`発行元の設定が正しくありません: ${e.message}`, e.message));
       throw e;
     }
   },
@@ -112,12 +116,15 @@ What is left out keeps its earlier value. A new directory or EAB means a new ACM
 
 export const issuerShowCommand: Command = {
   name: 'issuer show',
-  summary: bi(
+  summary: bilingual(
     '各 CA の ACME 設定を表示します（HMAC 鍵は表示しません）',
     "show each CA's ACME settings (never the HMAC key)",
   ),
   usage: 'certdesk issuer show [--json]',
-  help: bi('ACME の設定がない発行元は手作業（cert attach）です。', 'An issuer without ACME is manual (cert attach).'),
+  help: bilingual(
+    'ACME の設定がない発行元は手作業（cert attach）です。',
+    'An issuer without ACME is manual (cert attach).',
+  ),
   options: {},
   settings: ['DATABASE_URL'],
   async run(_args, ctx) {
@@ -128,12 +135,12 @@ export const issuerShowCommand: Command = {
 
 export const certOrderCommand: Command = {
   name: 'cert order',
-  summary: bi(
+  summary: bilingual(
     '契約の証明書を CA に ACME で申請し、発行された証明書を登録します（申請代行、別紙1の3）',
     "order a contract's certificate from its CA over ACME and attach it (Appendix 1 §3)",
   ),
   usage: 'certdesk cert order --contract ID [--dry-run] [--json]',
-  help: bi(
+  help: bilingual(
     `  --contract ID   契約（品目区分Ⅰ・Ⅱ、発行元に ACME の設定があり、鍵ペアの作成を依頼されたもの。第4条第7項）
   --dry-run       何を申請するかを表示するだけで、何もしません
 保管している鍵（なければ作成）の CSR で申請し、チャレンジに応答し、発行された証明書をチェーンとともに cert attach と同じ確認をして登録します。
@@ -147,7 +154,7 @@ An order that stopped half-way is resumed on the same ACME order (never ordered 
   settings: ['DATABASE_URL', 'CERTDESK_MASTER_KEY', 'CERTDESK_MASTER_KEY_PREVIOUS', 'CERTDESK_ACME_DNS_HOOK'],
   async run(args, ctx) {
     const l = ctx.locale;
-    const contractId = required(args, 'contract', bi('契約 ID', 'the contract id'));
+    const contractId = required(args, 'contract', bilingual('契約 ID', 'the contract id'));
     const dryRun = flag(args, 'dry-run');
     const masters = [ctx.config.masterKey, ctx.config.previousMasterKey].filter((m) => m !== undefined);
     if (!dryRun && !ctx.config.masterKey) throw new Failure(reasonSentence(reason(null, 'master-key-missing')));
@@ -161,7 +168,7 @@ An order that stopped half-way is resumed on the same ACME order (never ordered 
     } catch (e) {
       if (e instanceof OrderFailed && e.busy) {
         throw new Failure(
-          bi(
+          bilingual(
             `契約 ${contractId} の申請（#${e.orderId}）は他のプロセスが処理中です。しばらくしてから certdesk contract show ${contractId} で確認してください。`,
             `Order #${e.orderId} of ${contractId} is under way in another process; look again shortly with certdesk contract show ${contractId}.`,
           ),
@@ -170,7 +177,7 @@ An order that stopped half-way is resumed on the same ACME order (never ordered 
       }
       if (e instanceof OrderFailed) {
         throw new Failure(
-          bi(
+          bilingual(
             `証明書の申請に失敗しました${e.orderId ? `（申請 #${e.orderId}、後で自動で再試行します）` : ''}: ${e.message}`,
             `The certificate order failed${e.orderId ? ` (order #${e.orderId}; it is retried later)` : ''}: ${e.message}`,
           ),
@@ -195,16 +202,19 @@ An order that stopped half-way is resumed on the same ACME order (never ordered 
       ...(dryRun ? { dryRun: true, acmeIssuer: v.issuer, createsKey: v.createsKey ?? false } : {}),
     };
     if (dryRun) {
-      const text = bi(
+      const text = bilingual(
         `${v.contract}: ${v.issuer} に ACME で申請します（${v.need}${v.order ? `、申請 #${v.order} を再開` : ''}）。${v.createsKey ? '鍵ペアと CSR を先に作成します。' : '保管している鍵を使います。'}`,
         `${v.contract}: would order from ${v.issuer} over ACME (${v.need}${v.order ? `, resuming order #${v.order}` : ''}). ${v.createsKey ? 'A key pair and CSR are made first.' : 'The kept key is used.'}`,
       );
-      return { json, text: v.status === 'issued' ? bi('発行済みです。', 'Already issued.')[l] : text[l] };
+      return { json, text: v.status === 'issued' ? bilingual('発行済みです。', 'Already issued.')[l] : text[l] };
     }
     const text = [
       v.already
-        ? bi('この申請は既に発行・登録済みです。', 'This order was issued and attached before.')[l]
-        : bi('証明書が発行され、契約に登録しました。', 'The certificate was issued and attached to the contract.')[l],
+        ? bilingual('この申請は既に発行・登録済みです。', 'This order was issued and attached before.')[l]
+        : bilingual(
+            '証明書が発行され、契約に登録しました。',
+            'The certificate was issued and attached to the contract.',
+          )[l],
       fields([
         [l === 'ja' ? '契約' : 'Contract', v.contract],
         [l === 'ja' ? 'シリアル' : 'Serial', v.serial ?? '—'],

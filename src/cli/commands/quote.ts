@@ -4,7 +4,7 @@ import { quote, type Quote } from '../../domain/quote.js';
 import { TERM_NAMES } from '../../domain/terms.js';
 import { LABEL, SAY } from '../../i18n/cli.js';
 import { noteJson, noteMessage } from '../../i18n/messages.js';
-import { bi, type Locale } from '../../i18n/text.js';
+import { bilingual, type Locale } from '../../i18n/text.js';
 import { loadAbolitions } from '../../services/abolitions.js';
 import { flag, optional, required, type Command } from '../command.js';
 import { Refusal } from '../errors.js';
@@ -39,9 +39,12 @@ export function quoteText(v: Quote, l: Locale): string {
 
 export const quoteCommand: Command = {
   name: 'quote',
-  summary: bi('新規取得または更新の料金を見積もります（別紙1）', 'price a new acquisition or a renewal (Appendix 1)'),
+  summary: bilingual(
+    '新規取得または更新の料金を見積もります（別紙1）',
+    'price a new acquisition or a renewal (Appendix 1)',
+  ),
   usage: 'certdesk quote --item CODE --term TERM [--renewal] [--as-of YYYY-MM-DD] [--json]',
-  help: bi(
+  help: bilingual(
     `  --item CODE        品目コード、または日本語・英語の名称（例: quick-ssl、"クイック認証 ワイルドカード"）。certdesk items で一覧
   --term TERM        有効期間: 6m, 1y, 2y, 3y, unlimited（1年、6ヶ月、無期限 なども可）
   --renewal          新規取得ではなく更新の見積
@@ -61,9 +64,11 @@ Amounts are as Appendix 1 lists them, without tax; consumption tax and the total
   },
   settings: ['DATABASE_URL'],
   async run(args, ctx) {
-    const item = itemArg(required(args, 'item', bi('見積もる品目（品目コード）', 'the item to quote (an item code)')));
+    const item = itemArg(
+      required(args, 'item', bilingual('見積もる品目（品目コード）', 'the item to quote (an item code)')),
+    );
     const term = termArg(
-      required(args, 'term', bi('有効期間: 6m, 1y, 2y, 3y, unlimited', 'the term: 6m, 1y, 2y, 3y or unlimited')),
+      required(args, 'term', bilingual('有効期間: 6m, 1y, 2y, 3y, unlimited', 'the term: 6m, 1y, 2y, 3y or unlimited')),
     );
     const asOfText = optional(args, 'as-of');
     const asOf = asOfText ? dateArg('as-of', asOfText) : jstDateOf(ctx.now);

@@ -1,17 +1,17 @@
 import { stopSignal } from '../../runtime/stop-signal.js';
-import { bi } from '../../i18n/text.js';
+import { bilingual } from '../../i18n/text.js';
 import { SandboxRunning, startSandbox } from '../../sandbox/run.js';
 import type { Command } from '../command.js';
 import { Failure } from '../errors.js';
 
 export const sandboxCommand: Command = {
   name: 'sandbox',
-  summary: bi(
+  summary: bilingual(
     'Slack の代わりをブラウザに開き、本物のアプリとワーカーをデモデータで動かします（初めての方・研修用。127.0.0.1 のみ）',
     'run the real app and workers against a stand-in for Slack in your browser, with demo data (for a first look and for training; 127.0.0.1 only)',
   ),
   usage: 'certdesk sandbox',
-  help: bi(
+  help: bilingual(
     `PORT（既定 3000）の http://127.0.0.1:PORT/ を開くと、スタッフ・契約者・部外者として /cert を入力し、ボタンやモーダルを操作し、時計を進めてご案内・みなし更新・終了を確かめられます。
 データは CERTDESK_DATA_DIR（既定 .certdesk）の sandbox フォルダの組み込みデータベースに置き、DATABASE_URL は使いません。初回起動時にデモデータを読み込みます。消すにはそのフォルダを削除してください。
 Redis は redis-server があれば専用のものを起動します。なければ REDIS_URL（既定 redis://127.0.0.1:6379）を別の名前で使います。`,
@@ -46,7 +46,7 @@ With redis-server installed it starts a private Redis; otherwise it uses REDIS_U
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE')
         throw new Failure(
-          bi(
+          bilingual(
             `ポート ${ctx.config.port} は他のプログラムが使用中です。そのプログラムを止めるか、PORT に別の番号を設定してください`,
             `port ${ctx.config.port} is in use by another program: stop it, or set PORT to another port`,
           ),
@@ -55,13 +55,13 @@ With redis-server installed it starts a private Redis; otherwise it uses REDIS_U
       throw e;
     });
     process.stdout.write(
-      `${bi(`certdesk サンドボックス: ブラウザで ${sandbox.url}/ を開いてください（Ctrl+C で停止）`, `certdesk sandbox: open ${sandbox.url}/ in your browser (Ctrl+C stops it)`)[l]}\n`,
+      `${bilingual(`certdesk サンドボックス: ブラウザで ${sandbox.url}/ を開いてください（Ctrl+C で停止）`, `certdesk sandbox: open ${sandbox.url}/ in your browser (Ctrl+C stops it)`)[l]}\n`,
     );
     const signal = await stopping;
     await sandbox.close();
     return {
       json: { stopped: signal, url: sandbox.url },
-      text: `certdesk sandbox: ${bi(`停止しました（${signal}）`, `stopped (${signal})`)[l]}`,
+      text: `certdesk sandbox: ${bilingual(`停止しました（${signal}）`, `stopped (${signal})`)[l]}`,
     };
   },
 };

@@ -5,7 +5,7 @@ import { startScheduler, type Scheduler } from '../../../jobs/workers.js';
 import { checkDatabase, checkRedis } from '../../health.js';
 import { createHttpServer, type Route } from '../../http/server.js';
 import { http01Route } from '../../acme/challenges.js';
-import { bi } from '../../i18n/text.js';
+import { bilingual } from '../../i18n/text.js';
 import { metrics } from '../../metrics.js';
 import { errorReporter } from '../../runtime/error-report.js';
 import { ensureRedis } from '../../runtime/redis.js';
@@ -24,7 +24,7 @@ export async function listenOn(server: Server, port: number, host?: string): Pro
       if (e.code === 'EADDRINUSE')
         fail(
           new Failure(
-            bi(
+            bilingual(
               `ポート ${port} は他のプログラムが使用中です。そのプログラムを止めるか、PORT に別の番号を設定してください`,
               `port ${port} is in use by another program: stop it, or set PORT to another port`,
             ),
@@ -33,7 +33,7 @@ export async function listenOn(server: Server, port: number, host?: string): Pro
       else if (e.code === 'EACCES')
         fail(
           new Failure(
-            bi(
+            bilingual(
               `ポート ${port} で待ち受ける権限がありません。1024 以上の番号を PORT に設定してください`,
               `no permission to listen on port ${port}: set PORT to 1024 or above`,
             ),
@@ -53,12 +53,12 @@ export async function listenOn(server: Server, port: number, host?: string): Pro
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: bi(
+  summary: bilingual(
     'Slack アプリとジョブのワーカーを動かします: /slack/events、/healthz（プロセス稼働）、/readyz（PostgreSQL と Redis に接続可能）、/metrics（Prometheus）、/.well-known/acme-challenge/（ACME の http-01）',
     'run the Slack app and the job workers: /slack/events, /healthz (process up), /readyz (PostgreSQL and Redis reachable), /metrics (Prometheus), /.well-known/acme-challenge/ (ACME http-01)',
   ),
   usage: 'certdesk serve',
-  help: bi(
+  help: bilingual(
     `PORT（既定 3000）で待ち受けます。SLACK_BOT_TOKEN と SLACK_SIGNING_SECRET で Slack アプリを、SLACK_APP_TOKEN があれば Socket Mode で動かします。
 REDIS_URL 未設定で既定の Redis が応答せず redis-server がインストールされていれば、この実行専用の Redis を起動します。
 SIGTERM または SIGINT で、処理中のジョブを終えてから停止します。`,
@@ -151,7 +151,7 @@ Stops cleanly on SIGTERM or SIGINT, after the jobs in hand.`,
       await slack?.stop();
       return {
         json: { stopped: signal },
-        text: `certdesk: ${bi(`停止しました（${signal}）`, `stopped (${signal})`)[ctx.locale]}`,
+        text: `certdesk: ${bilingual(`停止しました（${signal}）`, `stopped (${signal})`)[ctx.locale]}`,
       };
     } finally {
       if (server?.listening) server.close();

@@ -6,7 +6,7 @@ import { desc, eq } from 'drizzle-orm';
 import { applications, ledgerEntries } from '../../db/schema.js';
 import { reason } from '../../domain/reasons.js';
 import { SAY } from '../../i18n/cli.js';
-import { bi, type Bilingual } from '../../i18n/text.js';
+import { bilingual, type Bilingual } from '../../i18n/text.js';
 import {
   addCustomer,
   channelRef,
@@ -59,7 +59,9 @@ const applicationJson = (a: Application) => ({
 function applicationId(args: ParsedArgs): number {
   const text = args.positionals[0]!;
   if (!/^\d{1,15}$/.test(text))
-    throw new UsageError(bi(`申込 ID は数字です（「${text}」）`, `An application id is a number (got "${text}")`));
+    throw new UsageError(
+      bilingual(`申込 ID は数字です（「${text}」）`, `An application id is a number (got "${text}")`),
+    );
   return Number(text);
 }
 
@@ -67,7 +69,7 @@ function yenArg(flagName: string, text: string): number {
   const n = yenOf(text);
   if (n === undefined)
     throw new UsageError(
-      bi(
+      bilingual(
         `--${flagName} は0以上の整数（円）です（「${text}」）`,
         `--${flagName} takes a whole number of yen, 0 or more (got "${text}")`,
       ),
@@ -79,7 +81,7 @@ function userArg(text: string): string {
   const id = userRef(text);
   if (!id)
     throw new UsageError(
-      bi(
+      bilingual(
         `「${text}」は Slack のユーザー ID（U…、または <@U…>）ではありません`,
         `"${text}" is not a Slack user id (U…, or <@U…> as Slack sends a mention)`,
       ),
@@ -91,7 +93,7 @@ function channelArg(text: string): string {
   const id = channelRef(text);
   if (!id)
     throw new UsageError(
-      bi(
+      bilingual(
         `「${text}」は Slack のチャンネル ID（C…、または <#C…|名前>）ではありません`,
         `"${text}" is not a Slack channel id (C…, or <#C…|name> as Slack sends a channel link)`,
       ),
@@ -108,22 +110,22 @@ function countryArg(text: string): string {
 function localeArg(text: string | undefined): 'ja' | 'en' | undefined {
   if (text === undefined) return undefined;
   if (text !== 'ja' && text !== 'en')
-    throw new UsageError(bi(`--lang は ja または en です（「${text}」）`, `--lang is ja or en (got "${text}")`));
+    throw new UsageError(bilingual(`--lang は ja または en です（「${text}」）`, `--lang is ja or en (got "${text}")`));
   return text;
 }
 
 const done = (changed: boolean, what: Bilingual): Bilingual =>
-  changed ? what : bi('変更はありません（既にそのとおりです）。', 'Nothing changed (it was already so).');
+  changed ? what : bilingual('変更はありません（既にそのとおりです）。', 'Nothing changed (it was already so).');
 
 export const applyCommand: Command = {
   name: 'apply',
-  summary: bi(
+  summary: bilingual(
     '申込を記録します（Slack 以外で届いた申込、第3条・第4条・第7条の確認つき）',
     'record an application that came by other means (checked under Art. 3, 4, 7)',
   ),
   usage:
     'certdesk apply --customer ID --item CODE --term TERM --common-name NAME [--service NAME] [--delegate-key] [--moved-from-external-server] [--cert FILE] [--transition-exception REASON] [--json]',
-  help: bi(
+  help: bilingual(
     `  --customer ID                 契約者
   --item CODE --term TERM       品目と有効期間
   --common-name NAME            コモンネーム
@@ -156,10 +158,10 @@ The same checks as the Slack form; every reason at once (exit 3).`,
   },
   settings: DB,
   async run(args, ctx) {
-    const customerId = required(args, 'customer', bi('契約者 ID', 'the customer id'));
-    const item = itemArg(required(args, 'item', bi('品目', 'the item')));
-    const term = termArg(required(args, 'term', bi('有効期間', 'the term')));
-    const commonName = required(args, 'common-name', bi('コモンネーム', 'the common name'));
+    const customerId = required(args, 'customer', bilingual('契約者 ID', 'the customer id'));
+    const item = itemArg(required(args, 'item', bilingual('品目', 'the item')));
+    const term = termArg(required(args, 'term', bilingual('有効期間', 'the term')));
+    const commonName = required(args, 'common-name', bilingual('コモンネーム', 'the common name'));
     const certPath = optional(args, 'cert');
     const certificatePem = certPath ? await certificateFileText(certPath) : null;
     const db = await ctx.db();
@@ -185,7 +187,7 @@ The same checks as the Slack form; every reason at once (exit 3).`,
     const a = r.value.application;
     return {
       json: { application: a.id, ...applicationJson(a) },
-      text: bi(
+      text: bilingual(
         `申込 #${a.id} を記録しました（${a.customerId} / ${a.item} / ${a.commonName}）。承諾は certdesk application accept ${a.id}`,
         `Application #${a.id} recorded (${a.customerId} / ${a.item} / ${a.commonName}). Accept it with certdesk application accept ${a.id}`,
       )[ctx.locale],
@@ -195,9 +197,9 @@ The same checks as the Slack form; every reason at once (exit 3).`,
 
 export const applicationsCommand: Command = {
   name: 'applications',
-  summary: bi('申込の一覧（承諾待ち・承諾済み・お断り）', 'applications: pending, accepted, rejected'),
+  summary: bilingual('申込の一覧（承諾待ち・承諾済み・お断り）', 'applications: pending, accepted, rejected'),
   usage: 'certdesk applications [--status pending|accepted|rejected] [--json]',
-  help: bi(
+  help: bilingual(
     '  --status STATUS   pending（承諾待ち）、accepted、rejected のいずれかだけ',
     '  --status STATUS   only pending, accepted or rejected ones',
   ),
@@ -207,7 +209,7 @@ export const applicationsCommand: Command = {
     const status = optional(args, 'status');
     if (status !== undefined && !STATUS_IN[status])
       throw new UsageError(
-        bi(
+        bilingual(
           `--status は pending、accepted、rejected のいずれかです（「${status}」）`,
           `--status is pending, accepted or rejected (got "${status}")`,
         ),
@@ -229,24 +231,24 @@ export const applicationsCommand: Command = {
           { header: l === 'ja' ? '状態' : 'Status', value: (a) => STATUS_OUT[a.status] ?? a.status },
           { header: l === 'ja' ? '申込日時' : 'Submitted', value: (a) => instantText(a.submittedAt) },
         ])
-      : bi('申込はありません。', 'No applications.')[l];
+      : bilingual('申込はありません。', 'No applications.')[l];
     return { json: rows.map(applicationJson), text };
   },
 };
 
 export const applicationAcceptCommand: Command = {
   name: 'application accept',
-  summary: bi(
+  summary: bilingual(
     '申込を承諾し、契約を作成します（料金は承諾時に発生、第10条）',
     'accept an application: the contract is made and its fees accrue (Art. 10)',
   ),
   usage: 'certdesk application accept ID [--agreed-fee YEN] [--json]',
-  help: bi(
+  help: bilingual(
     '  --agreed-fee YEN   契約者と合意した証明書料金（品目区分Ⅱでは必須、別紙1の1）\n契約者のチャンネルにお知らせします。',
     "  --agreed-fee YEN   the certificate fee agreed with the customer (required for category II, Appendix 1 §1)\nThe customer's channel is told.",
   ),
   options: { 'agreed-fee': { type: 'string' } },
-  positionals: { min: 1, max: 1, what: bi('申込 ID', 'the application id') },
+  positionals: { min: 1, max: 1, what: bilingual('申込 ID', 'the application id') },
   settings: DB,
   async run(args, ctx) {
     const id = applicationId(args);
@@ -285,28 +287,28 @@ export const applicationAcceptCommand: Command = {
           tariffVersion: e.tariffVersion,
         })),
       },
-      text: `${bi(`申込 #${id} を承諾し、契約 ${v.contractId} を作成しました。記帳:`, `Application #${id} accepted: contract ${v.contractId}. Ledger:`)[l]}\n${lines}`,
+      text: `${bilingual(`申込 #${id} を承諾し、契約 ${v.contractId} を作成しました。記帳:`, `Application #${id} accepted: contract ${v.contractId}. Ledger:`)[l]}\n${lines}`,
     };
   },
 };
 
 export const applicationRejectCommand: Command = {
   name: 'application reject',
-  summary: bi(
+  summary: bilingual(
     '申込をお断りします（理由は契約者に表示されます）',
     'reject an application (the customer reads the reason)',
   ),
   usage: 'certdesk application reject ID --reason TEXT [--json]',
-  help: bi(
+  help: bilingual(
     '  --reason TEXT   お断りする理由（契約者のチャンネルに表示されます）',
     "  --reason TEXT   why (shown in the customer's channel)",
   ),
   options: { reason: { type: 'string' } },
-  positionals: { min: 1, max: 1, what: bi('申込 ID', 'the application id') },
+  positionals: { min: 1, max: 1, what: bilingual('申込 ID', 'the application id') },
   settings: DB,
   async run(args, ctx) {
     const id = applicationId(args);
-    const why = required(args, 'reason', bi('お断りする理由', 'the reason'));
+    const why = required(args, 'reason', bilingual('お断りする理由', 'the reason'));
     const db = await ctx.db();
     const v = await rejectApplication(db, { applicationId: id, actor: ctx.actor, reason: why }, ctx.now);
     if (v.already)
@@ -321,27 +323,27 @@ export const applicationRejectCommand: Command = {
       );
     return {
       json: { application: id, status: 'rejected', reason: why },
-      text: bi(`申込 #${id} をお断りしました。`, `Application #${id} rejected.`)[ctx.locale],
+      text: bilingual(`申込 #${id} をお断りしました。`, `Application #${id} rejected.`)[ctx.locale],
     };
   },
 };
 
 export const priceAgreeCommand: Command = {
   name: 'price agree',
-  summary: bi(
+  summary: bilingual(
     '品目区分Ⅱの更新の証明書料金を記録します（更新の前でも後でも、別紙1の1）',
     "record the agreed certificate fee of a category II contract's renewal, before or after it (Appendix 1 §1)",
   ),
   usage: 'certdesk price agree --contract ID --amount YEN [--json]',
-  help: bi(
+  help: bilingual(
     '  --contract ID   品目区分Ⅱ（クラウド証明書）の契約\n  --amount YEN    合意した証明書料金（税抜、円）\n既に記録された更新で料金が未合意のものがあればその更新、なければ次の更新が対象です。更新後の合意は本日記帳します。',
     '  --contract ID   a category II (cloud certificate) contract\n  --amount YEN    the agreed certificate fee (yen, excl. tax)\nIt applies to a renewal already recorded whose fee is open, else to the coming one. Agreed after the renewal, the fee accrues today.',
   ),
   options: { contract: { type: 'string' }, amount: { type: 'string' } },
   settings: DB,
   async run(args, ctx) {
-    const contractId = required(args, 'contract', bi('契約 ID', 'the contract id'));
-    const amount = yenArg('amount', required(args, 'amount', bi('金額', 'the amount')));
+    const contractId = required(args, 'contract', bilingual('契約 ID', 'the contract id'));
+    const amount = yenArg('amount', required(args, 'amount', bilingual('金額', 'the amount')));
     const r = await agreePrice(await ctx.db(), { contractId, amount, actor: ctx.actor }, ctx.now);
     if (!r.ok) throw new Refusal(r.reasons, { contract: contractId });
     const v = r.value;
@@ -360,7 +362,7 @@ export const priceAgreeCommand: Command = {
           tariffVersion: e.tariffVersion,
         })),
       },
-      text: bi(
+      text: bilingual(
         `契約 ${v.contract} の更新（満了日 ${dateText(v.expiryDate, 'ja')}）の証明書料金 ${yen(v.amount)} を記録しました。${v.renewed ? '更新は記録済みのため、本日記帳しました。' : '更新とともに記帳します。'}`,
         `The certificate fee of contract ${v.contract}'s renewal (expiry ${v.expiryDate}) is recorded at ${yen(v.amount)}. ${v.renewed ? 'The renewal is already recorded, so it is in the ledger today.' : 'It goes into the ledger with the renewal.'}`,
       )[l],
@@ -368,7 +370,7 @@ export const priceAgreeCommand: Command = {
   },
 };
 
-const CUSTOMER_HELP = bi(
+const CUSTOMER_HELP = bilingual(
   `  --name NAME         契約者名
   --country CC        ISO 3166-1 の国コード（JP など、第7条第2項）
   --channel CHANNEL   共有チャンネルの ID（C… または Slack の <#C…|名前>）。一つのチャンネルは一つの契約者のもの
@@ -381,7 +383,7 @@ const CUSTOMER_HELP = bi(
 
 export const customerAddCommand: Command = {
   name: 'customer add',
-  summary: bi('契約者を登録します', 'register a customer'),
+  summary: bilingual('契約者を登録します', 'register a customer'),
   usage: 'certdesk customer add ID --name NAME --country CC [--channel CHANNEL] [--lang ja|en] [--json]',
   help: CUSTOMER_HELP,
   options: {
@@ -390,12 +392,12 @@ export const customerAddCommand: Command = {
     channel: { type: 'string' },
     lang: { type: 'string' },
   },
-  positionals: { min: 1, max: 1, what: bi('契約者 ID', 'the customer id') },
+  positionals: { min: 1, max: 1, what: bilingual('契約者 ID', 'the customer id') },
   settings: DB,
   async run(args, ctx) {
     const id = args.positionals[0]!;
-    const name = required(args, 'name', bi('契約者名', 'the name'));
-    const country = countryArg(required(args, 'country', bi('国コード', 'the country')));
+    const name = required(args, 'name', bilingual('契約者名', 'the name'));
+    const country = countryArg(required(args, 'country', bilingual('国コード', 'the country')));
     const channelText = optional(args, 'channel');
     const channel = channelText === undefined ? null : channelArg(channelText);
     const r = await addCustomer(
@@ -414,14 +416,14 @@ export const customerAddCommand: Command = {
         lang: c.locale,
         created: true,
       },
-      text: bi(`契約者 ${c.id} を登録しました。`, `Customer ${c.id} registered.`)[ctx.locale],
+      text: bilingual(`契約者 ${c.id} を登録しました。`, `Customer ${c.id} registered.`)[ctx.locale],
     };
   },
 };
 
 export const customerUpdateCommand: Command = {
   name: 'customer update',
-  summary: bi(
+  summary: bilingual(
     '契約者の名前・国・チャンネル・言語・利用サービスを変更します',
     "change a customer's name, country, channel, language or services",
   ),
@@ -439,7 +441,7 @@ export const customerUpdateCommand: Command = {
     'add-service': { type: 'string' },
     'remove-service': { type: 'string' },
   },
-  positionals: { min: 1, max: 1, what: bi('契約者 ID', 'the customer id') },
+  positionals: { min: 1, max: 1, what: bilingual('契約者 ID', 'the customer id') },
   settings: DB,
   async run(args, ctx) {
     const id = args.positionals[0]!;
@@ -455,7 +457,7 @@ export const customerUpdateCommand: Command = {
     change.addService = optional(args, 'add-service');
     change.removeService = optional(args, 'remove-service');
     if (Object.values(change).filter((v) => v !== undefined).length <= 2)
-      throw new UsageError(bi('変更する項目を指定してください', 'Say what to change'));
+      throw new UsageError(bilingual('変更する項目を指定してください', 'Say what to change'));
     const r = await updateCustomer(await ctx.db(), change, ctx.now);
     if (!r.ok) throw new Refusal(r.reasons, { customer: id });
     const c = r.value.customer;
@@ -468,7 +470,9 @@ export const customerUpdateCommand: Command = {
         lang: c.locale,
         changed: r.value.changed,
       },
-      text: done(r.value.changed, bi(`契約者 ${c.id} を変更しました。`, `Customer ${c.id} changed.`))[ctx.locale],
+      text: done(r.value.changed, bilingual(`契約者 ${c.id} を変更しました。`, `Customer ${c.id} changed.`))[
+        ctx.locale
+      ],
     };
   },
 };
@@ -478,18 +482,22 @@ function contactCommand(add: boolean): Command {
   return {
     name: `contact ${verb}`,
     summary: add
-      ? bi(
+      ? bilingual(
           '契約者の担当者（回答・解約ができる Slack ユーザー）を追加します',
           "add a customer's contact (a Slack user who may answer and cancel)",
         )
-      : bi('契約者の担当者を外します', "remove a customer's contact"),
+      : bilingual('契約者の担当者を外します', "remove a customer's contact"),
     usage: `certdesk contact ${verb} CUSTOMER SLACK_USER [--json]`,
-    help: bi(
+    help: bilingual(
       'SLACK_USER はユーザー ID（U…）、または Slack のメンション <@U…>',
       'SLACK_USER is a user id (U…) or a mention, <@U…>, as Slack sends it',
     ),
     options: {},
-    positionals: { min: 2, max: 2, what: bi('契約者 ID と Slack ユーザー', 'the customer id and the Slack user') },
+    positionals: {
+      min: 2,
+      max: 2,
+      what: bilingual('契約者 ID と Slack ユーザー', 'the customer id and the Slack user'),
+    },
     settings: DB,
     async run(args, ctx) {
       const [customerId, userText] = args.positionals as [string, string];
@@ -500,8 +508,11 @@ function contactCommand(add: boolean): Command {
         text: done(
           changed,
           add
-            ? bi(`${userId} を ${customerId} の担当者にしました。`, `${userId} is now a contact of ${customerId}.`)
-            : bi(
+            ? bilingual(
+                `${userId} を ${customerId} の担当者にしました。`,
+                `${userId} is now a contact of ${customerId}.`,
+              )
+            : bilingual(
                 `${userId} を ${customerId} の担当者から外しました。`,
                 `${userId} is no longer a contact of ${customerId}.`,
               ),
@@ -519,15 +530,15 @@ function staffCommand(add: boolean): Command {
   return {
     name: `staff ${verb}`,
     summary: add
-      ? bi('当社担当者を登録します', "register a member of the provider's staff")
-      : bi('当社担当者の登録を外します', "remove a member of the provider's staff"),
+      ? bilingual('当社担当者を登録します', "register a member of the provider's staff")
+      : bilingual('当社担当者の登録を外します', "remove a member of the provider's staff"),
     usage: `certdesk staff ${verb} SLACK_USER${add ? ' [--name NAME]' : ''} [--json]`,
-    help: bi(
+    help: bilingual(
       'SLACK_USER はユーザー ID（U…）、または Slack のメンション <@U…>',
       'SLACK_USER is a user id (U…) or a mention, <@U…>, as Slack sends it',
     ),
     options: add ? { name: { type: 'string' } } : {},
-    positionals: { min: 1, max: 1, what: bi('Slack ユーザー', 'the Slack user') },
+    positionals: { min: 1, max: 1, what: bilingual('Slack ユーザー', 'the Slack user') },
     settings: DB,
     async run(args, ctx) {
       const userId = userArg(args.positionals[0]!);
@@ -541,8 +552,8 @@ function staffCommand(add: boolean): Command {
         text: done(
           changed,
           add
-            ? bi(`${userId} を担当者として登録しました。`, `${userId} is now staff.`)
-            : bi(`${userId} を担当者から外しました。`, `${userId} is no longer staff.`),
+            ? bilingual(`${userId} を担当者として登録しました。`, `${userId} is now staff.`)
+            : bilingual(`${userId} を担当者から外しました。`, `${userId} is no longer staff.`),
         )[ctx.locale],
       };
     },
@@ -557,22 +568,22 @@ function designatedServiceCommand(add: boolean): Command {
   return {
     name: `designated-service ${verb}`,
     summary: add
-      ? bi(
+      ? bilingual(
           '当社の指定サービスを一覧に加えます（第4条第1項、第5条、第7条第1項）',
           "add a service to the provider's designated list (Art. 4(1), 5, 7(1))",
         )
-      : bi('当社の指定サービスを一覧から外します', "take a service off the provider's designated list"),
+      : bilingual('当社の指定サービスを一覧から外します', "take a service off the provider's designated list"),
     usage: `certdesk designated-service ${verb} NAME${add ? ' [--name DISPLAY_NAME]' : ''} [--json]`,
-    help: bi(
+    help: bilingual(
       '品目区分Ⅱの申込と更新には、契約者がこの一覧のサービスを契約している必要があります（第4条第1項）。一覧から外しても既存の契約はそのままで、次の更新時に確認します。',
       'A category II application and each category II renewal need the customer to hold a service on this list (Art. 4(1)). Taking one off leaves contracts as they are; their next renewal checks again.',
     ),
     options: add ? { name: { type: 'string' } } : {},
-    positionals: { min: 1, max: 1, what: bi('サービス名', 'the service name') },
+    positionals: { min: 1, max: 1, what: bilingual('サービス名', 'the service name') },
     settings: DB,
     async run(args, ctx) {
       const code = args.positionals[0]!.trim();
-      if (!code) throw new UsageError(bi('サービス名を指定してください', 'Give the service name'));
+      if (!code) throw new UsageError(bilingual('サービス名を指定してください', 'Give the service name'));
       const db = await ctx.db();
       const changed = add
         ? await addDesignatedService(db, { code, name: optional(args, 'name') ?? null, actor: ctx.actor }, ctx.now)
@@ -582,8 +593,8 @@ function designatedServiceCommand(add: boolean): Command {
         text: done(
           changed,
           add
-            ? bi(`${code} を指定サービスにしました。`, `${code} is now a designated service.`)
-            : bi(`${code} を指定サービスから外しました。`, `${code} is no longer a designated service.`),
+            ? bilingual(`${code} を指定サービスにしました。`, `${code} is now a designated service.`)
+            : bilingual(`${code} を指定サービスから外しました。`, `${code} is no longer a designated service.`),
         )[ctx.locale],
       };
     },
@@ -598,21 +609,21 @@ function changeDecisionCommand(accept: boolean): Command {
   return {
     name: `change ${verb}`,
     summary: accept
-      ? bi(
+      ? bilingual(
           '利用サービスの変更の申込を承諾します（第5条）',
           'accept a change of the service that uses a certificate (Art. 5)',
         )
-      : bi(
+      : bilingual(
           '利用サービスの変更の申込をお断りします（第5条）',
           'reject a change of the service that uses a certificate (Art. 5)',
         ),
     usage: `certdesk change ${verb} ID [--json]`,
-    help: bi(
+    help: bilingual(
       'ID は変更の申込の番号です。契約者のチャンネルにお知らせします。',
       "ID is the change request's number. The customer's channel is told.",
     ),
     options: {},
-    positionals: { min: 1, max: 1, what: bi('変更の申込 ID', 'the change request id') },
+    positionals: { min: 1, max: 1, what: bilingual('変更の申込 ID', 'the change request id') },
     settings: DB,
     async run(args, ctx) {
       const id = applicationId(args);
@@ -623,7 +634,7 @@ function changeDecisionCommand(accept: boolean): Command {
         });
       return {
         json: { change: id, contract: r.change.contractId, status: r.change.status, service: r.change.toService },
-        text: bi(
+        text: bilingual(
           `変更の申込 #${id} を${accept ? '承諾しました' : 'お断りしました'}。`,
           `Change request #${id} ${accept ? 'accepted' : 'rejected'}.`,
         )[ctx.locale],

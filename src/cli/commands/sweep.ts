@@ -1,39 +1,39 @@
 import { sweepOnce } from '../../../jobs/work.js';
 import { jstWallClock, toBusinessDate } from '../../domain/dates.js';
 import { LABEL, OUTCOME, SAY } from '../../i18n/cli.js';
-import { bi, type Locale } from '../../i18n/text.js';
+import { bilingual, type Locale } from '../../i18n/text.js';
 import { slackClient } from '../../slack/client.js';
 import { flag, optional, type Command } from '../command.js';
 import { dateText, table, yen } from '../format.js';
 import { instantArg } from '../values.js';
 
 const STEP = {
-  notice: bi('更新のご案内', 'notice'),
-  hold: bi('保留（満了日までにご案内を送れず）', 'held (no notice sent before expiry)'),
-  deadline: bi('回答期限の経過', 'deadline passed'),
-  lapse: bi('失効', 'lapse'),
-  rollover: bi('次の有効期間の開始', 'next term begins'),
-  ending: bi('契約の終了', 'contract ends'),
+  notice: bilingual('更新のご案内', 'notice'),
+  hold: bilingual('保留（満了日までにご案内を送れず）', 'held (no notice sent before expiry)'),
+  deadline: bilingual('回答期限の経過', 'deadline passed'),
+  lapse: bilingual('失効', 'lapse'),
+  rollover: bilingual('次の有効期間の開始', 'next term begins'),
+  ending: bilingual('契約の終了', 'contract ends'),
 } as const;
 
 /** What a deadline decided, planned (dry run) or recorded, in words. */
 const DECIDED = {
-  renew: bi('更新', 'renewal'),
-  'default-renew': bi('みなし更新', 'default renewal'),
-  end: bi('終了（更新しない）', "end (don't renew)"),
-  lapse: bi('失効', 'lapse'),
+  renew: bilingual('更新', 'renewal'),
+  'default-renew': bilingual('みなし更新', 'default renewal'),
+  end: bilingual('終了（更新しない）', "end (don't renew)"),
+  lapse: bilingual('失効', 'lapse'),
   ...OUTCOME,
 } as const;
 
 /** How each message went to Slack. */
 const DELIVERY = {
-  sent: bi('送信', 'sent'),
-  found: bi('送信済みを確認', 'found already posted'),
-  'done-before': bi('送信済み', 'already done'),
-  busy: bi('他の処理が送信中', 'being sent by another process'),
-  waiting: bi('待機中', 'waiting'),
-  skipped: bi('送信不要', 'skipped'),
-  failed: bi('失敗', 'failed'),
+  sent: bilingual('送信', 'sent'),
+  found: bilingual('送信済みを確認', 'found already posted'),
+  'done-before': bilingual('送信済み', 'already done'),
+  busy: bilingual('他の処理が送信中', 'being sent by another process'),
+  waiting: bilingual('待機中', 'waiting'),
+  skipped: bilingual('送信不要', 'skipped'),
+  failed: bilingual('失敗', 'failed'),
 } as const;
 
 /**
@@ -73,12 +73,12 @@ export function deliveryText(messages: Partial<Record<string, number>>, l: Local
 
 export const sweepCommand: Command = {
   name: 'sweep',
-  summary: bi(
+  summary: bilingual(
     'その時点で期限の来た定期処理（ご案内、みなし更新、終了、Slack への送信）をすべて一度だけ行います',
     'do every piece of scheduled work due at an instant (notices, default renewals, endings, Slack messages), exactly once',
   ),
   usage: 'certdesk sweep [--as-of INSTANT] [--dry-run] [--json]',
-  help: bi(
+  help: bilingual(
     `  --as-of INSTANT   この時点までに期限の来た処理を行います（既定: 現在）。現在より後の時点では、その時点の処理を今行います（取り消せません。確認だけなら --dry-run）
   --dry-run         期限の来た処理を一覧するだけで、何も変更しません
 ワーカーと同じ処理を、終了する前にこのプロセス自身で行います。同じ処理は、ワーカーや他の sweep と同時に動いても一度しか行われません。

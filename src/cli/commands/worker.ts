@@ -3,7 +3,7 @@ import { stopSignal } from '../../runtime/stop-signal.js';
 import { startScheduler, type Scheduler } from '../../../jobs/workers.js';
 import { checkDatabase, checkRedis } from '../../health.js';
 import { createHttpServer } from '../../http/server.js';
-import { bi } from '../../i18n/text.js';
+import { bilingual } from '../../i18n/text.js';
 import { metrics } from '../../metrics.js';
 import { errorReporter } from '../../runtime/error-report.js';
 import { ensureRedis } from '../../runtime/redis.js';
@@ -14,12 +14,12 @@ import { listenOn } from './serve.js';
 
 export const workerCommand: Command = {
   name: 'worker',
-  summary: bi(
+  summary: bilingual(
     'ジョブのワーカーだけを動かします（Slack アプリなし。複数台で同じ Redis と PostgreSQL を共有できます）',
     'run the job workers alone, without the Slack app (several machines may share one Redis and one PostgreSQL)',
   ),
   usage: 'certdesk worker',
-  help: bi(
+  help: bilingual(
     'ご案内、みなし更新、終了、Slack への送信を行います。SIGTERM で、処理中のジョブを終えてから停止します。複数台で動かすときは、全台に同じ REDIS_URL を設定してください。PORT を設定すると、そのポートで /healthz、/readyz、/metrics に答えます（設定しなければ待ち受けないので、1台で複数動かせます）。',
     'Sends notices, records default renewals and endings, delivers Slack messages. On SIGTERM it finishes the jobs in hand and stops. Running several, give them all the same REDIS_URL. With PORT set it answers /healthz, /readyz and /metrics there (unset, it listens on no port, so several can run on one machine).',
   ),
@@ -79,7 +79,7 @@ export const workerCommand: Command = {
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       return {
         json: { stopped: signal },
-        text: `certdesk: ${bi(`停止しました（${signal}）`, `stopped (${signal})`)[ctx.locale]}`,
+        text: `certdesk: ${bilingual(`停止しました（${signal}）`, `stopped (${signal})`)[ctx.locale]}`,
       };
     } finally {
       if (server?.listening) server.close();
