@@ -41,6 +41,24 @@ export interface CycleFacts {
   endReason: EndReason | null;
 }
 
+/** The facts of a renewal cycle just made: nothing sent, answered or decided yet. */
+export function freshCycleFacts(category: Category, expiryDate: BusinessDate): CycleFacts {
+  return {
+    category,
+    expiryDate,
+    notices: [],
+    replyDeadline: null,
+    answer: null,
+    decision: null,
+    outcome: null,
+    held: false,
+    rolledOver: false,
+    renewalCertificate: false,
+    endDate: null,
+    endReason: null,
+  };
+}
+
 export type CycleStep =
   /** Art. 6(1): post this notice. */
   | { kind: 'notice'; notice: DueNotice }

@@ -160,7 +160,9 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
     if (firstRun) {
       const now = clock.now();
       await addDesignatedService(database.db, { ...DEMO_SERVICE, actor: 'sandbox' }, now);
-      const imported = await importRecords(database.db, demoRecords(jstDateOf(now)), 'sandbox', now);
+      const imported = await importRecords(database.db, demoRecords(jstDateOf(now)), 'sandbox', now, {
+        policy: o.config.renewalPolicy,
+      });
       if (!imported.ok) throw new Error(`the demo data did not import: ${JSON.stringify(imported)}`);
       o.log(
         bilingual(

@@ -17,6 +17,8 @@ import { findItem, itemByCode, suggestItems, type ItemCode } from '../domain/cat
 import { fitsTerm } from '../domain/certificate.js';
 import { addDays, compareDates, jstDateOf, readInstant } from '../domain/dates.js';
 import { isCommonName } from '../domain/names.js';
+import { DEFAULT_RENEWAL_POLICY, type RenewalPolicy } from '../domain/renewal.js';
+import { freshCycleFacts, nextDueAt } from '../domain/schedule.js';
 import { typed } from '../domain/typed.js';
 import { offeredTerms, tariffInForce } from '../domain/tariff.js';
 import { addTerm, findTerm, type TermCode } from '../domain/terms.js';
@@ -250,7 +252,7 @@ export async function importRecords(
   text: string,
   actor: Actor,
   now: Date,
-  options: { dryRun?: boolean } = {},
+  options: { dryRun?: boolean; policy?: RenewalPolicy } = {},
 ): Promise<ImportResult> {
   const { parsed, problems } = parseLines(text, now);
   const summary: ImportSummary = {
@@ -296,7 +298,7 @@ export async function importRecords(
             problems.push({ line: r.line, message: IMPORT_SAY.noCustomer(r.customer) });
           continue;
         }
-        const problem = await importContract(tx, r, summary, actor, now);
+        const problem = await importContract(tx, r, summary, actor, now, options.policy ?? DEFAULT_RENEWAL_POLICY);
         if (problem) problems.push({ line: r.line, message: problem });
       }
       if (problems.length > 0 || options.dryRun) throw new RolledBack();
@@ -382,6 +384,7 @@ async function importContract(
   summary: ImportSummary,
   actor: Actor,
   now: Date,
+  policy: RenewalPolicy,
 ): Promise<Bilingual | undefined> {
   const startsOn = jstDateOf(r.notBefore);
   const expiryDate = jstDateOf(r.notAfter);
@@ -431,12 +434,22 @@ async function importContract(
       createdAt: now,
     })
     .returning({ id: contractTerms.id });
-  // Due now: the next sweep works out when its notices fall due.
-  await tx
+  // Due when its first step is (Art. 6(1): the first notice), so that a sweep after an import of
+  // many contracts reads only those whose notices have come.
+  const [cycle] = await tx
     .insert(renewalCycles)
-    .values({ contractId: r.id, contractTermId: term!.id, expiryDate, dueAt: now, createdAt: now });
+    .values({
+      contractId: r.id,
+      contractTermId: term!.id,
+      expiryDate,
+      dueAt: nextDueAt(freshCycleFacts(itemByCode(r.item).category, expiryDate), policy) ?? now,
+      createdAt: now,
+    })
+    .returning({ id: renewalCycles.id });
   // Art. 8: an abolition of the item already recorded ends the contract on its date.
   const settled = await settleContractEnd(tx, r.id, now);
+  // An end on record changes the cycle's next step: the next sweep works it out.
+  if (settled.endDate) await tx.update(renewalCycles).set({ dueAt: now }).where(eq(renewalCycles.id, cycle!.id));
   await audit(tx, now, actor, 'import.contract.create', `contract:${r.id}`, {
     customer: r.customer,
     item: r.item,

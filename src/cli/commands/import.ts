@@ -58,7 +58,10 @@ What a new application could not have (outside Japan, a period far longer than t
     const text = (await readFileArg(path, IMPORT_FILE_LIMIT, bilingual('取り込むファイル', 'an import file'))).toString(
       'utf8',
     );
-    const result = await importRecords(await ctx.db(), text, ctx.actor, ctx.now, { dryRun }).catch((e: unknown) => {
+    const result = await importRecords(await ctx.db(), text, ctx.actor, ctx.now, {
+      dryRun,
+      policy: ctx.config.renewalPolicy,
+    }).catch((e: unknown) => {
       const code = databaseCode(e);
       if (code) throw new Failure(SAY.importConflict(path, code), { file: path, sqlState: code });
       throw e;

@@ -1,0 +1,54 @@
+// An imported contract's renewal cycle is due when its first notice is (Art. 6(1)), not at the
+// import: the sweep after an import of many contracts reads only those whose notices have come.
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { sweepOnce } from '../../jobs/work.js';
+import { loadConfig } from '../../src/config.js';
+import { renewalCycles } from '../../src/db/schema.js';
+import { importRecords } from '../../src/services/import.js';
+import { slackClient } from '../../src/slack/client.js';
+import { jsonl } from '../support/cli.js';
+import { useFreshDatabase } from '../support/databases.js';
+
+const t = useFreshDatabase();
+const at = (jst: string) => new Date(`${jst}+09:00`);
+const customer = { type: 'customer', id: 'due', name: 'Due Ltd', country: 'JP', channel: 'C0DUE', contacts: ['U0A'] };
+/** Expiry date 2027-09-30: the first notice falls on 2027-08-01 at 09:00 JST (60 days before). */
+const contract = (id: string, notAfter: string) => ({
+  type: 'contract',
+  id,
+  customer: 'due',
+  item: 'quick-ssl',
+  term: '1y',
+  commonName: `${id}.example`,
+  notBefore: '2026-10-01T00:00:00+09:00',
+  notAfter,
+});
+
+describe('Art. 6(1): an imported cycle is due at its first notice', () => {
+  it('is due at the first notice, not now; one whose notice has come is due now', async () => {
+    const now = at('2026-12-03T10:00');
+    const r = await importRecords(
+      t.db.db,
+      jsonl(customer, contract('far', '2027-09-30T23:59:59+09:00'), contract('near', '2027-01-20T23:59:59+09:00')),
+      'cli',
+      now,
+    );
+    expect(r.ok).toBe(true);
+    const dueOf = async (id: string) =>
+      (await t.db.db.select().from(renewalCycles).where(eq(renewalCycles.contractId, id)))[0]!.dueAt!;
+    expect((await dueOf('far')).toISOString()).toBe(at('2027-08-01T09:00').toISOString());
+    // 2027-01-20 less 60 days is 2026-11-21, past: its first notice is due at once.
+    expect((await dueOf('near')).getTime()).toBeLessThanOrEqual(now.getTime());
+  });
+
+  it('a sweep then reads only the cycle whose notice has come', async () => {
+    const config = loadConfig({ ...t.env, CERTDESK_LANG: 'en' });
+    const r = await sweepOnce({ database: t.db, slack: slackClient(config), config }, at('2026-12-03T10:05'));
+    expect(r.failures).toEqual([]);
+    // One step: near's first notice. far is not read until 2027-08-01.
+    expect(r.steps).toEqual({ notice: 1 });
+    const far = (await t.db.db.select().from(renewalCycles).where(eq(renewalCycles.contractId, 'far')))[0]!;
+    expect(far.dueAt!.toISOString()).toBe(at('2027-08-01T09:00').toISOString());
+  });
+});
