@@ -51,6 +51,7 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
   const metrics = options.metrics ?? processMetrics;
   const report: ReportError = options.report ?? ((e, context) => log.error({ err: e, ...context }, 'unexpected error'));
   const connections: Redis[] = [];
+  const stops: (() => void)[] = [];
   const connect = () => {
     const c = redisConnection(options.redisUrl, true);
     connections.push(c);
@@ -151,6 +152,20 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
         await requestSweep('redis-back');
       })().catch((e: unknown) => report(e, { step: 'after Redis returned' }));
     });
+    // Redis emptied while connected (FLUSHALL) drops the schedules with no reconnect to notice it:
+    // assert them again every interval (idempotent), so the sweeps, which rebuild every pending
+    // job from PostgreSQL, go on.
+    const guard = setInterval(() => {
+      void (async () => {
+        const [scheduler] = await queues.sweep.getJobSchedulers(0, 0);
+        if (scheduler) return;
+        await upsertSchedules(queues.sweep, everyMs);
+        if (options.checks !== false) await upsertCheckSchedule(queues.checks);
+        await requestSweep('schedules-lost');
+      })().catch((e: unknown) => report(e, { step: 'asserting the schedules' }));
+    }, everyMs);
+    guard.unref();
+    stops.push(() => clearInterval(guard));
   }
 
   let closed = false;
@@ -160,6 +175,7 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
     async close() {
       if (closed) return;
       closed = true;
+      for (const stop of stops) stop();
       // Workers first (they finish the jobs in hand), then the queues, then Redis.
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all(Object.values(queues).map((q) => q.close()));
