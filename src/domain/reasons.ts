@@ -35,6 +35,7 @@ export type ReasonCode =
   | 'common-name-invalid'
   | 'certificate-unreadable'
   | 'service-not-designated'
+  | 'service-not-held'
   | 'certificate-key-mismatch'
   | 'certificate-chain-invalid'
   | 'certificate-category'

@@ -247,6 +247,12 @@ const REASONS: Record<ReasonCode, Bilingual> = {
     en: (p) =>
       `"${p.service}" is not a service the provider offers and designates. Designated services: ${list(p.designated) || 'none'}.`,
   },
+  'service-not-held': {
+    ja: (p) =>
+      `「${p.service}」は契約者がご利用のサービスではありません。契約者がご利用の指定サービス: ${list(p.services) || 'なし'}`,
+    en: (p) =>
+      `"${p.service}" is not a service the customer uses. The customer's designated services: ${list(p.services) || 'none'}.`,
+  },
   'service-unchanged': {
     ja: (p) => `この証明書は既に「${p.service}」で利用されています。`,
     en: (p) => `The certificate is already used by "${p.service}".`,

@@ -98,9 +98,11 @@ export async function applicationReasons(
       ? { ...r, params: { ...r.params, services: services.services, designated: services.list } }
       : r,
   );
-  // The service that will use a cloud certificate must itself be designated (Art. 4(1)).
+  // The service that will use a cloud certificate must be designated (Art. 4(1)) and the customer's own.
   if (item.category === 'II' && input.service && !services.list.includes(input.service)) {
     said.push(reason('Art. 4(1)', 'service-not-designated', { service: input.service, designated: services.list }));
+  } else if (item.category === 'II' && input.service && !services.designated.includes(input.service)) {
+    said.push(reason('Art. 4(1)', 'service-not-held', { service: input.service, services: services.designated }));
   }
   return [...reasons, ...said];
 }

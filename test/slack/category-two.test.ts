@@ -99,6 +99,28 @@ describe('category II, from application to a default renewal priced after it', (
     });
   });
 
+  it('a designated service the customer does not use is refused, naming the ones it does (Art. 4(1))', async () => {
+    await cli(['designated-service', 'add', 'other-svc', '--name', 'Other']);
+    const refused = await cli([
+      'apply',
+      '--customer',
+      'acme',
+      '--item',
+      'global-server-id-cloud',
+      '--term',
+      '1y',
+      '--common-name',
+      'other.acme.example',
+      '--service',
+      'other-svc',
+    ]);
+    expect(refused.code).toBe(3);
+    expect(refused.json.reasons).toEqual([
+      expect.objectContaining({ code: 'service-not-held', params: { service: 'other-svc', services: ['gio'] } }),
+    ]);
+    await cli(['designated-service', 'remove', 'other-svc']);
+  });
+
   it('/cert apply in Slack, then Accept asks for the agreed certificate fee in a modal: certificate and agency fees accrue at acceptance', async () => {
     const opened = await app.slash(ALICE, ACME, 'apply');
     const submitted = await app.send(
