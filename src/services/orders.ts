@@ -222,6 +222,15 @@ export async function orderCertificate(
   }
 }
 
+/** Why a request reached no ACME server: the network's code when there is one. */
+function unreachableCause(e: unknown): string {
+  const err = e as { code?: unknown; cause?: { code?: unknown }; response?: { status?: unknown } } | null;
+  const code = err?.cause?.code ?? err?.code;
+  if (typeof code === 'string') return code;
+  if (typeof err?.response?.status === 'number') return `HTTP ${err.response.status}`;
+  return 'no answer';
+}
+
 function messageOf(e: unknown, issuer: IssuerRow): string {
   const text = e instanceof Error ? e.message : String(e);
   const p = lastProblem(issuer.directoryUrl);
@@ -252,10 +261,15 @@ async function ensureAccount(db: Db, issuer: IssuerRow, masters: readonly Master
   try {
     await client.createAccount({ termsOfServiceAgreed: true });
   } catch (e) {
+    // An ACME problem document (RFC 8555 §6.7) is the CA's refusal; anything else means no ACME
+    // server answered there (a wrong URL, a network or TLS failure).
+    const problem = lastProblem(issuer.directoryUrl);
     const failed = new OrderFailed(
-      `the CA refused the ACME account: ${messageOf(e, issuer)}`,
+      problem
+        ? `the CA refused the ACME account: ${messageOf(e, issuer)}`
+        : `no ACME server answered at ${issuer.directoryUrl} (${unreachableCause(e)}): check the URL with certdesk issuer show, and that this host reaches it`,
       null,
-      lastProblem(issuer.directoryUrl)?.type,
+      problem?.type,
     );
     // The scheduler leaves the issuer alone for an hour; staff are told once per setting of it.
     await db.transaction(async (tx) => {
