@@ -248,17 +248,7 @@ async function takeStep(
         .onConflictDoNothing()
         .returning();
       if (!notice) return undefined;
-      await enqueueMessage(
-        tx,
-        {
-          key: `notice:${notice.id}`,
-          view: 'renewal-notice',
-          data: { noticeId: notice.id },
-          channel: ctx.customer.slackChannel,
-          contractId: contract.id,
-        },
-        now,
-      );
+      await enqueueNotice(tx, notice.id, ctx, now);
       await audit(tx, now, SCHEDULER, 'renewal.notice', subject, {
         noticeDays: notice.noticeDays,
         dueOn: notice.dueOn.toString(),
@@ -276,18 +266,7 @@ async function takeStep(
           .values({ cycleId: cycle.id, noticeDays: lastNoticeDays, dueOn: jstDateOf(now), late: true, createdAt: now })
           .onConflictDoNothing()
           .returning();
-        if (notice)
-          await enqueueMessage(
-            tx,
-            {
-              key: `notice:${notice.id}`,
-              view: 'renewal-notice',
-              data: { noticeId: notice.id },
-              channel: ctx.customer.slackChannel,
-              contractId: contract.id,
-            },
-            now,
-          );
+        if (notice) await enqueueNotice(tx, notice.id, ctx, now);
       }
       await alertStaff(
         tx,
@@ -457,6 +436,21 @@ export async function refreshNotices(
       now,
     );
   }
+}
+
+/** A renewal notice to post to the customer's channel, once (its key is the notice's). */
+function enqueueNotice(tx: Tx, noticeId: number, ctx: CycleContext, now: Date) {
+  return enqueueMessage(
+    tx,
+    {
+      key: `notice:${noticeId}`,
+      view: 'renewal-notice',
+      data: { noticeId },
+      channel: ctx.customer.slackChannel,
+      contractId: ctx.contract.id,
+    },
+    now,
+  );
 }
 
 /** The renewed term begins the day after the expiry date, with a cycle of its own. */
