@@ -100,8 +100,10 @@ describe('GET /metrics on certdesk serve', () => {
     expect(sample(text, 'certdesk_outbox_messages{state="failed"}')).toBe(0);
     expect(sample(text, 'certdesk_outbox_oldest_pending_seconds')).toBe(0);
     expect(sample(text, 'certdesk_renewal_cycles_held')).toBe(1);
-    // The delivered notice fixed its reply deadline: its cycle is due for another look by the next sweep.
-    expect(sample(text, 'certdesk_renewal_cycles_due')).toBeLessThanOrEqual(1);
+    // Each delivered notice (the first notice, and the held cycle's late one) makes its cycle due for
+    // another look; the next sweep settles it. Read before or after that sweep: two, one or none.
+    expect(sample(text, 'certdesk_renewal_cycles_due')).toBeGreaterThanOrEqual(0);
+    expect(sample(text, 'certdesk_renewal_cycles_due')).toBeLessThanOrEqual(2);
     expect(sample(text, 'certdesk_slack_rate_limited_total{method="chat.postMessage"}')).toBe(1);
     expect(sample(text, 'certdesk_sweep_duration_seconds_count')).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'certdesk_sweep_last_run_timestamp_seconds')).toBeGreaterThan(0);

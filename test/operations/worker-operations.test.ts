@@ -121,10 +121,11 @@ describe('certdesk worker with PORT set', () => {
         { cycleId: 'xoxb-leaked-in-a-payload' },
         { attempts: 5, backoff: { type: 'fixed', delay: 100 } },
       );
-      const failed = await until('the job failed', async () => {
-        const j = await queue.getJob(job.id!);
-        return (await j?.getState()) === 'failed' && j;
-      });
+      // The state first, then the job: a job read before it failed would still say 0 attempts.
+      const failed = await until(
+        'the job failed',
+        async () => (await queue.getJobState(job.id!)) === 'failed' && (await queue.getJob(job.id!)),
+      );
       // Unrecoverable: one attempt, not five.
       expect(failed.attemptsMade).toBe(1);
       expect(failed.failedReason).toMatch(/payload does not match its schema: cycleId/);
