@@ -72,6 +72,25 @@ export const customerContacts = pgTable(
   (t) => [primaryKey({ columns: [t.customerId, t.slackUserId] }), index('customer_contacts_user').on(t.slackUserId)],
 );
 
+/**
+ * SPEC §9: where a renewal notice goes by e-mail: a contact's address (with their Slack user) or
+ * one given for the customer alone. Stored as written, compared without regard to case.
+ */
+export const customerEmails = pgTable(
+  'customer_emails',
+  {
+    customerId: customerRef(),
+    address: text('address').notNull(),
+    /** The contact whose address it is, when it is one. */
+    slackUserId: text('slack_user_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.address] }),
+    uniqueIndex('customer_emails_once').on(t.customerId, sql`lower(${t.address})`),
+  ],
+);
+
 /** Art. 4(1): provider services the customer holds that are designated for cloud certificates. */
 export const customerDesignatedServices = pgTable(
   'customer_designated_services',
@@ -312,6 +331,8 @@ export const renewalCycles = pgTable(
     nextTermId: bigint('next_term_id', { mode: 'number' }),
     /** When the scheduler must next look at this cycle (domain/schedule.ts); null when never. */
     dueAt: instant('due_at'),
+    /** SPEC §9: the contacts were reminded in the notice's thread before the reply deadline. */
+    remindedAt: instant('reminded_at'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -490,6 +511,12 @@ export const outbox = pgTable(
     channel: text('channel'),
     /** For an update: the outbox message whose Slack message is replaced. */
     updates: bigint('updates', { mode: 'number' }).references((): AnyPgColumn => outbox.id),
+    /** For a reply: the outbox message in whose thread it is posted (a reminder under its notice). */
+    replyTo: bigint('reply_to', { mode: 'number' }).references((): AnyPgColumn => outbox.id),
+    /** An e-mail instead of a Slack message (SPEC §9): the address it goes to. */
+    emailTo: text('email_to'),
+    /** The e-mail's Message-ID, fixed before the first attempt: a retry sends the same one. */
+    messageId: text('message_id'),
     contractId: text('contract_id'),
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
