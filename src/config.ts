@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { parseMasterKey, type MasterKey } from './crypto/custody.js';
 import { readInstant } from './domain/dates.js';
+import { isEmailAddress, mailboxAddress } from './domain/email.js';
 import { DEFAULT_RENEWAL_POLICY, type RenewalPolicy } from './domain/renewal.js';
 import { bilingual, type Bilingual, type Locale } from './i18n/text.js';
 
@@ -30,6 +31,9 @@ export const SETTINGS = [
   'CERTDESK_ERROR_WEBHOOK',
   'CERTDESK_ERROR_WEBHOOK_SECRET',
   'CERTDESK_ACME_DNS_HOOK',
+  'CERTDESK_SMTP_URL',
+  'CERTDESK_MAIL_FROM',
+  'CERTDESK_NOTICE_EMAIL',
 ] as const;
 export type Setting = (typeof SETTINGS)[number];
 
@@ -64,6 +68,15 @@ export interface Config {
   errorWebhook?: { url: string; secret: string };
   /** dns-01 (RFC 8555 §8.4): a command run as `HOOK add|remove NAME VALUE`. */
   acmeDnsHook?: string;
+  /** SPEC §9: renewal notices by e-mail, when Slack will not take them or (`always`) with every one. */
+  mail?: MailSettings;
+}
+
+export interface MailSettings {
+  smtpUrl: string;
+  /** The sender, `Name <address>` or an address; customers' replies go to it. */
+  from: string;
+  notices: 'fallback' | 'always';
 }
 
 export interface SettingProblem {
@@ -234,6 +247,27 @@ const PARSERS: Record<Setting, { schema: z.ZodType; message: Bilingual }> = {
     schema: z.string().min(1),
     message: bilingual('実行するコマンドのパスで指定してください', 'must be the path of a command to run'),
   },
+  CERTDESK_SMTP_URL: {
+    schema: z.url({ protocol: /^smtps?$/ }),
+    message: bilingual(
+      'SMTP サーバーの URL で指定してください（例: smtp://user:pass@mail.example.com:587 または smtps://…:465）',
+      'must be the SMTP server as a URL, e.g. smtp://user:pass@mail.example.com:587 or smtps://…:465',
+    ),
+  },
+  CERTDESK_MAIL_FROM: {
+    schema: z.string().refine((s) => isEmailAddress(mailboxAddress(s))),
+    message: bilingual(
+      '送信者のメールアドレスで指定してください（例: 証明書窓口 <certs@provider.example>）',
+      'must be the sender’s e-mail address, e.g. Certificates <certs@provider.example>',
+    ),
+  },
+  CERTDESK_NOTICE_EMAIL: {
+    schema: z.enum(['fallback', 'always']),
+    message: bilingual(
+      'fallback（既定: Slack に届かない通知だけ）または always（すべての通知をメールでも）を指定してください',
+      'must be fallback (the default: only notices Slack will not take) or always (every notice by e-mail too)',
+    ),
+  },
   CERTDESK_NOW: {
     schema: z.string().transform((s, ctx) => {
       const r = readInstant(s);
@@ -312,6 +346,22 @@ export function readConfig(
       ),
     });
   }
+  // A notice by e-mail needs both where to send it and whom it is from.
+  if (
+    settings.includes('CERTDESK_SMTP_URL') &&
+    values.CERTDESK_SMTP_URL !== undefined &&
+    values.CERTDESK_MAIL_FROM === undefined &&
+    !problems.some((p) => p.variable === 'CERTDESK_MAIL_FROM')
+  ) {
+    problems.push({
+      variable: 'CERTDESK_MAIL_FROM',
+      value: '',
+      message: bilingual(
+        'CERTDESK_SMTP_URL を使うときは、送信者のメールアドレスも指定してください（例: certs@provider.example）',
+        'is needed with CERTDESK_SMTP_URL: the sender’s e-mail address, e.g. certs@provider.example',
+      ),
+    });
+  }
   const ok = (name: Setting) => !problems.some((p) => p.variable === name);
   const v = <T>(name: Setting) => (ok(name) ? (values[name] as T | undefined) : undefined);
   const config: Config = {
@@ -349,6 +399,14 @@ export function readConfig(
         ? { url: v<string>('CERTDESK_ERROR_WEBHOOK')!, secret: v<string>('CERTDESK_ERROR_WEBHOOK_SECRET')! }
         : undefined,
     acmeDnsHook: v<string>('CERTDESK_ACME_DNS_HOOK'),
+    mail:
+      v<string>('CERTDESK_SMTP_URL') && v<string>('CERTDESK_MAIL_FROM')
+        ? {
+            smtpUrl: v<string>('CERTDESK_SMTP_URL')!,
+            from: v<string>('CERTDESK_MAIL_FROM')!,
+            notices: v<'fallback' | 'always'>('CERTDESK_NOTICE_EMAIL') ?? 'fallback',
+          }
+        : undefined,
   };
   return { config, problems };
 }

@@ -35,6 +35,23 @@ export const OPERATIONS_SETTINGS = [
   'CERTDESK_ERROR_WEBHOOK_SECRET',
 ] as const;
 
+/** The settings of the scheduled work (notices, outcomes, deliveries, orders): serve, worker and sweep read the same. */
+export const WORK_SETTINGS = [
+  'SLACK_BOT_TOKEN',
+  'SLACK_API_URL',
+  'CERTDESK_NOTICE_DAYS',
+  'CERTDESK_REPLY_DAYS',
+  'CERTDESK_NOTICE_HOUR',
+  'CERTDESK_STAFF_CHANNEL',
+  'CERTDESK_MASTER_KEY',
+  'CERTDESK_MASTER_KEY_PREVIOUS',
+  'CERTDESK_REISSUE_NOTICE_DAYS',
+  'CERTDESK_ACME_DNS_HOOK',
+  'CERTDESK_SMTP_URL',
+  'CERTDESK_MAIL_FROM',
+  'CERTDESK_NOTICE_EMAIL',
+] as const;
+
 /** What a command returns: the JSON document, the text a person reads, and the exit code. */
 export interface Outcome {
   json: unknown;

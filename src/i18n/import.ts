@@ -18,6 +18,10 @@ export const IMPORT_CHECK = {
     'C0ACME のような Slack のチャンネル ID で指定してください',
     'must be a Slack channel ID such as C0ACME',
   ),
+  email: bilingual(
+    'メールサーバーが受け取れるメールアドレスで指定してください（例: alice@acme.example）',
+    'must be an e-mail address a mail server would take, e.g. alice@acme.example',
+  ),
   type: bilingual(
     'type は "customer"、"contract"、"staff" のいずれかです',
     'type must be "customer", "contract" or "staff"',
@@ -27,8 +31,12 @@ export const IMPORT_CHECK = {
 /** A list where one value was written: what the list holds, for each field that is one. */
 const LISTS: Record<string, Bilingual> = {
   contacts: bilingual(
-    'Slack のユーザー ID のリストで指定してください（例: ["U0ALICE"]、1人でも [] で囲みます）',
-    'must be a list of Slack user IDs, e.g. ["U0ALICE"] (one contact is still a list)',
+    'Slack のユーザー ID か {"slackUserId": …, "email": …} のリストで指定してください（例: ["U0ALICE"]、1人でも [] で囲みます）',
+    'must be a list of Slack user IDs or {"slackUserId": …, "email": …}, e.g. ["U0ALICE"] (one contact is still a list)',
+  ),
+  emails: bilingual(
+    'メールアドレスのリストで指定してください（例: ["certs@acme.example"]、1つでも [] で囲みます）',
+    'must be a list of e-mail addresses, e.g. ["certs@acme.example"] (one address is still a list)',
   ),
   designatedServices: bilingual(
     'サービスのコードのリストで指定してください（例: ["gio"]、1つでも [] で囲みます）',

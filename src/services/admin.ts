@@ -1,8 +1,8 @@
 // Staff manage customers, their contacts and channels, staff members and the customers' services.
 // Every change is in the audit log with who made it. Slack and the command line call these.
-import { and, eq, ne } from 'drizzle-orm';
-import type { Db, Tx } from '../db/client.js';
-import { customerContacts, customerDesignatedServices, customers, staff } from '../db/schema.js';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import type { Db, Queryable, Tx } from '../db/client.js';
+import { customerContacts, customerDesignatedServices, customerEmails, customers, staff } from '../db/schema.js';
 import { ok, reason, refused, type Decided } from '../domain/reasons.js';
 import { isCountryCode } from '../i18n/cli.js';
 import { audit, type Actor } from './audit.js';
@@ -137,36 +137,73 @@ export async function updateCustomer(
   });
 }
 
+/**
+ * Adds or removes a customer's contact. An address given with an addition is the contact's e-mail
+ * for notices (SPEC §9); a removal takes the contact's addresses with it.
+ */
 export async function setContact(
   db: Db,
-  input: { customerId: string; userId: string; add: boolean; actor: Actor },
+  input: { customerId: string; userId: string; add: boolean; email?: string; actor: Actor },
   now: Date,
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [customer] = await tx.select().from(customers).where(eq(customers.id, input.customerId));
     if (!customer) throw new NotFound('customer', input.customerId);
-    const changed = input.add
-      ? (
-          await tx
-            .insert(customerContacts)
-            .values({ customerId: input.customerId, slackUserId: input.userId, createdAt: now })
-            .onConflictDoNothing()
-            .returning()
-        ).length > 0
-      : (
-          await tx
-            .delete(customerContacts)
-            .where(
-              and(eq(customerContacts.customerId, input.customerId), eq(customerContacts.slackUserId, input.userId)),
-            )
-            .returning()
-        ).length > 0;
-    if (changed)
-      await audit(tx, now, input.actor, input.add ? 'contact.add' : 'contact.remove', `customer:${input.customerId}`, {
+    const ofContact = and(
+      eq(customerContacts.customerId, input.customerId),
+      eq(customerContacts.slackUserId, input.userId),
+    );
+    if (!input.add) {
+      const removed = await tx.delete(customerContacts).where(ofContact).returning();
+      const addresses = await tx
+        .delete(customerEmails)
+        .where(and(eq(customerEmails.customerId, input.customerId), eq(customerEmails.slackUserId, input.userId)))
+        .returning();
+      if (removed.length || addresses.length)
+        await audit(tx, now, input.actor, 'contact.remove', `customer:${input.customerId}`, {
+          user: input.userId,
+          emails: addresses.map((a) => a.address),
+        });
+      return removed.length + addresses.length > 0;
+    }
+    const added = await tx
+      .insert(customerContacts)
+      .values({ customerId: input.customerId, slackUserId: input.userId, createdAt: now })
+      .onConflictDoNothing()
+      .returning();
+    const email = input.email ? await addEmail(tx, input.customerId, input.email, input.userId, now) : false;
+    if (added.length || email)
+      await audit(tx, now, input.actor, 'contact.add', `customer:${input.customerId}`, {
         user: input.userId,
+        ...(input.email ? { email: input.email } : {}),
       });
-    return changed;
+    return added.length > 0 || email;
   });
+}
+
+/** Adds an address for a customer (a contact's when a Slack user is given); false when it was there already. */
+export async function addEmail(
+  q: Queryable,
+  customerId: string,
+  address: string,
+  slackUserId: string | null,
+  now: Date,
+): Promise<boolean> {
+  const [existing] = await q
+    .select()
+    .from(customerEmails)
+    .where(and(eq(customerEmails.customerId, customerId), sql`lower(${customerEmails.address}) = lower(${address})`));
+  if (existing) {
+    // A customer's address given again as a contact's becomes the contact's.
+    if (slackUserId === null || existing.slackUserId === slackUserId) return false;
+    await q
+      .update(customerEmails)
+      .set({ slackUserId })
+      .where(and(eq(customerEmails.customerId, customerId), eq(customerEmails.address, existing.address)));
+    return true;
+  }
+  await q.insert(customerEmails).values({ customerId, address, slackUserId, createdAt: now });
+  return true;
 }
 
 export async function setStaff(

@@ -1,6 +1,6 @@
 // One contract's whole story: who holds it, its terms and certificates, every renewal cycle with
 // its notices and answers, cancellations, abolitions, fees and the audit trail.
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import {
   abolitions,
@@ -11,8 +11,10 @@ import {
   contractTerms,
   customerContacts,
   customerDesignatedServices,
+  customerEmails,
   customers,
   ledgerEntries,
+  outbox,
   renewalAnswers,
   renewalCycles,
   renewalNotices,
@@ -32,6 +34,11 @@ export async function contractStory(q: Queryable, contractId: string, now: Date,
     .from(customerContacts)
     .where(eq(customerContacts.customerId, customer!.id))
     .orderBy(asc(customerContacts.slackUserId));
+  const emails = await q
+    .select()
+    .from(customerEmails)
+    .where(eq(customerEmails.customerId, customer!.id))
+    .orderBy(asc(customerEmails.address));
   const services = await q
     .select()
     .from(customerDesignatedServices)
@@ -73,6 +80,20 @@ export async function contractStory(q: Queryable, contractId: string, now: Date,
         .where(inArray(renewalNotices.cycleId, cycleIds))
         .orderBy(asc(renewalNotices.id))
     : [];
+  // SPEC §9: a notice's e-mails, each kept as proof of notice (Art. 6(1)).
+  const mails = await q
+    .select({
+      id: outbox.id,
+      data: outbox.data,
+      to: outbox.emailTo,
+      status: outbox.status,
+      sentAt: outbox.sentAt,
+      messageId: outbox.messageId,
+      lastError: outbox.lastError,
+    })
+    .from(outbox)
+    .where(and(eq(outbox.contractId, contractId), isNotNull(outbox.emailTo)))
+    .orderBy(asc(outbox.id));
   const answers = cycleIds.length
     ? await q
         .select()
@@ -107,13 +128,21 @@ export async function contractStory(q: Queryable, contractId: string, now: Date,
     customer: {
       ...customer!,
       contacts: contacts.map((c) => c.slackUserId),
+      emails: emails.map((e) => ({ address: e.address, contact: e.slackUserId })),
       designatedServices: services.map((s) => s.service),
     },
     terms,
     certificates: certs,
     cycles: cycles.map((c) => ({
       ...c,
-      notices: notices.filter((n) => n.cycleId === c.id),
+      notices: notices
+        .filter((n) => n.cycleId === c.id)
+        .map((n) => ({
+          ...n,
+          emails: mails
+            .filter((m) => (m.data as { noticeId?: number }).noticeId === n.id)
+            .map(({ data: _data, ...m }) => m),
+        })),
       answers: answers.filter((a) => a.cycleId === c.id),
     })),
     cancellations: cancellationRows,

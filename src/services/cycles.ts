@@ -507,18 +507,23 @@ async function rollOver(tx: Tx, ctx: CycleContext, now: Date): Promise<string | 
 }
 
 /**
- * A notice went out: record when and where (answers in its thread are recognised by it), and the
- * reply deadline the first notice fixes (Art. 6(2)). The cycle is looked at again by the sweep.
- */
-/**
- * A notice went out: its outbox message is sent, the notice delivered (once), and the first
+ * A notice went out: its outbox message is sent, the notice delivered (once; answers in its Slack
+ * thread are recognised by the first Slack message, even one after an e-mail), and the first
  * delivery fixes the cycle's reply deadline; the cycle is due now, to be looked at again. One
  * statement, so all of it is recorded or none, prepared in PostgreSQL: a notice fan-out records
  * thousands.
  */
 export async function noticeDelivered(
   pg: postgres.Sql,
-  m: { outboxId: number; noticeId: number; sentAt: Date; channel: string; ts: string; deadline: BusinessDate | null },
+  m: {
+    outboxId: number;
+    noticeId: number;
+    sentAt: Date;
+    /** Where in Slack; null for an e-mail (SPEC §9). */
+    channel: string | null;
+    ts: string | null;
+    deadline: BusinessDate | null;
+  },
 ): Promise<void> {
   await pg.unsafe(
     NOTICE_DELIVERED,
@@ -531,6 +536,7 @@ const NOTICE_DELIVERED = new PgDialect().sqlToQuery(sql`
   with sent as (
     update ${outbox} set status = 'sent', sent_at = $1, slack_channel = $2, slack_ts = $3 where ${outbox.id} = $4
   ), notice as (
-    update ${renewalNotices} set sent_at = $1, slack_channel = $2, slack_ts = $3 where ${renewalNotices.id} = $5 and ${renewalNotices.sentAt} is null returning cycle_id
+    update ${renewalNotices} set sent_at = coalesce(${renewalNotices.sentAt}, $1), slack_channel = coalesce(${renewalNotices.slackChannel}, $2), slack_ts = coalesce(${renewalNotices.slackTs}, $3)
+    where ${renewalNotices.id} = $5 and (${renewalNotices.sentAt} is null or (${renewalNotices.slackTs} is null and $3::text is not null)) returning cycle_id
   )
   update ${renewalCycles} set reply_deadline = coalesce(${renewalCycles.replyDeadline}, $6::date), due_at = $1 where ${renewalCycles.id} in (select cycle_id from notice)`).sql;

@@ -8,6 +8,7 @@ import {
   contracts,
   contractTerms,
   customerContacts,
+  customerEmails,
   customerDesignatedServices,
   customers,
   renewalCycles,
@@ -16,6 +17,7 @@ import {
 import { findItem, itemByCode, suggestItems, type ItemCode } from '../domain/catalog.js';
 import { fitsTerm } from '../domain/certificate.js';
 import { addDays, compareDates, jstDateOf, readInstant } from '../domain/dates.js';
+import { isEmailAddress } from '../domain/email.js';
 import { isCommonName } from '../domain/names.js';
 import { DEFAULT_RENEWAL_POLICY, type RenewalPolicy } from '../domain/renewal.js';
 import { freshCycleFacts, nextDueAt } from '../domain/schedule.js';
@@ -26,6 +28,7 @@ import { isCountryCode } from '../i18n/cli.js';
 import { commonNameIssue, countryIssue, IMPORT_SAY, instantIssue, issueSentence } from '../i18n/import.js';
 import type { Bilingual } from '../i18n/text.js';
 import { audit, type Actor } from './audit.js';
+import { addEmail } from './admin.js';
 import { settleContractEnd } from './endings.js';
 
 const id = z
@@ -35,6 +38,15 @@ const id = z
   .max(200, 'tooLong')
   .regex(/^[^\s]+$/, 'spaces');
 const slackUser = z.string().regex(/^[UW][A-Z0-9]+$/, 'slackUser');
+/** SPEC §9: where notices go by e-mail. */
+const email = z
+  .string()
+  .refine((s) => isEmailAddress(s.trim()), 'email')
+  .transform((s) => s.trim());
+/** A contact: a Slack user, alone or with the address notices go to by e-mail. */
+const contact = z.union([slackUser, z.strictObject({ slackUserId: slackUser, email: email.optional() })], {
+  error: (issue) => (issue.code === 'invalid_union' ? 'slackUser' : undefined),
+});
 const instant = z.string().transform((s, ctx) => {
   const r = readInstant(s);
   if (!r.ok) ctx.addIssue({ code: 'custom', message: instantIssue(r.problem, s) });
@@ -66,7 +78,9 @@ const customerRecord = z.strictObject({
     .string()
     .regex(/^[CG][A-Z0-9]+$/, 'channel')
     .optional(),
-  contacts: z.array(slackUser).default([]),
+  contacts: z.array(contact).default([]),
+  /** The customer's own addresses, for no contact in particular. */
+  emails: z.array(email).default([]),
   designatedServices: z.array(z.string().trim().min(1)).default([]),
   locale: z.enum(['ja', 'en']).default('ja'),
 });
@@ -319,7 +333,23 @@ async function importCustomer(tx: Tx, r: CustomerRecord, summary: ImportSummary,
     await tx.select().from(customerDesignatedServices).where(eq(customerDesignatedServices.customerId, r.id))
   ).map((s) => s.service);
   const fields = { name: r.name, country: r.country, slackChannel: r.channel ?? null, locale: r.locale };
-  const missingContacts = r.contacts.filter((c) => !contacts.includes(c));
+  const userIds = r.contacts.map((c) => (typeof c === 'string' ? c : c.slackUserId));
+  const missingContacts = [...new Set(userIds.filter((c) => !contacts.includes(c)))];
+  const known = await tx.select().from(customerEmails).where(eq(customerEmails.customerId, r.id));
+  const givenEmails = [
+    ...r.contacts.flatMap((c) =>
+      typeof c === 'string' || !c.email ? [] : [{ address: c.email, slackUserId: c.slackUserId }],
+    ),
+    ...r.emails.map((address) => ({ address, slackUserId: null as string | null })),
+  ];
+  const missingEmails = givenEmails.filter(
+    (e, i) =>
+      !known.some(
+        (k) =>
+          k.address.toLowerCase() === e.address.toLowerCase() &&
+          (e.slackUserId === null || k.slackUserId === e.slackUserId),
+      ) && givenEmails.findIndex((o) => o.address.toLowerCase() === e.address.toLowerCase()) === i,
+  );
   const missingServices = r.designatedServices.filter((s) => !services.includes(s));
 
   if (!existing) {
@@ -331,6 +361,7 @@ async function importCustomer(tx: Tx, r: CustomerRecord, summary: ImportSummary,
     existing.slackChannel !== fields.slackChannel ||
     existing.locale !== fields.locale ||
     missingContacts.length ||
+    missingEmails.length ||
     missingServices.length
   ) {
     await tx
@@ -345,6 +376,7 @@ async function importCustomer(tx: Tx, r: CustomerRecord, summary: ImportSummary,
   // Contacts and designated services are added, never removed, by an import.
   if (missingContacts.length)
     await tx.insert(customerContacts).values(missingContacts.map((slackUserId) => ({ customerId: r.id, slackUserId })));
+  for (const e of missingEmails) await addEmail(tx, r.id, e.address, e.slackUserId, now);
   if (missingServices.length)
     await tx
       .insert(customerDesignatedServices)
@@ -352,6 +384,7 @@ async function importCustomer(tx: Tx, r: CustomerRecord, summary: ImportSummary,
   await audit(tx, now, actor, existing ? 'import.customer.update' : 'import.customer.create', `customer:${r.id}`, {
     ...fields,
     contacts: missingContacts,
+    ...(missingEmails.length ? { emails: missingEmails.map((e) => e.address) } : {}),
     designatedServices: missingServices,
   });
 }

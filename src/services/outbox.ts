@@ -1,13 +1,14 @@
 // Messages certdesk owes Slack, decided in the same transaction as the facts they tell of.
-import { sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { outbox } from '../db/schema.js';
+import { contracts, customerEmails, outbox } from '../db/schema.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
 /** The views a message can be rendered with (src/slack/deliveries.ts renders each). */
 export const OUTBOX_VIEWS = [
   'renewal-notice',
+  'renewal-notice-email',
   'renewal-recorded',
   'renewal-corrected',
   'contract-ended',
@@ -73,4 +74,43 @@ export async function pendingMessages(q: Queryable, limit: number): Promise<numb
     sql`select id from outbox where status = 'pending' order by id limit ${limit}`,
   );
   return [...rows].map((r) => Number(r.id));
+}
+
+/** Why a notice goes by e-mail: Slack would not take it, or every notice does (CERTDESK_NOTICE_EMAIL=always). */
+export type NoticeEmailReason = 'fallback' | 'always';
+
+/**
+ * SPEC §9: a renewal notice by e-mail to each of the customer's addresses, one outbox message each
+ * (keyed by notice and address: asked twice, each goes once). Returns how many were added.
+ */
+export async function enqueueNoticeEmails(
+  q: Queryable,
+  notice: { noticeId: number; contractId: string },
+  reason: NoticeEmailReason,
+  now: Date,
+): Promise<number> {
+  const addresses = await q
+    .select({ address: customerEmails.address })
+    .from(customerEmails)
+    .innerJoin(contracts, eq(contracts.customerId, customerEmails.customerId))
+    .where(eq(contracts.id, notice.contractId))
+    .orderBy(asc(customerEmails.address));
+  let added = 0;
+  for (const { address } of addresses) {
+    const [row] = await q
+      .insert(outbox)
+      .values({
+        key: `notice-email:${notice.noticeId}:${address.toLowerCase()}`,
+        view: 'renewal-notice-email',
+        data: { noticeId: notice.noticeId, reason },
+        channel: null,
+        emailTo: address,
+        contractId: notice.contractId,
+        createdAt: now,
+      })
+      .onConflictDoNothing({ target: outbox.key })
+      .returning({ id: outbox.id });
+    if (row) added++;
+  }
+  return added;
 }

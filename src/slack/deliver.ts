@@ -5,7 +5,7 @@
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Config } from '../config.js';
-import { preparedPer, type Database } from '../db/client.js';
+import { preparedPer, type Database, type Queryable } from '../db/client.js';
 import { metrics } from '../metrics.js';
 import { outbox } from '../db/schema.js';
 import { jstDateOf, toBusinessDate, type BusinessDate } from '../domain/dates.js';
@@ -22,7 +22,8 @@ import {
   noticeData,
   renewalRecordedData,
 } from '../services/message-data.js';
-import { alertStaff, type OutboxRow } from '../services/outbox.js';
+import { alertStaff, enqueueNoticeEmails, type OutboxRow } from '../services/outbox.js';
+import { deliverEmail } from '../mail/deliver.js';
 import type { Locale } from '../i18n/text.js';
 import { applicationDecided, applicationForStaff } from './views/application.js';
 import type { KnownBlock } from './views/blocks.js';
@@ -226,6 +227,20 @@ async function deliverLocked(d: Deliverer, outboxId: number, now: Date): Promise
     try {
       const [row] = await outboxRow(db).execute({ id: outboxId });
       if (!row || row.status !== 'pending') return 'done-before';
+      if (row.emailTo !== null) {
+        const mailed = await deliverEmail(d, row, now);
+        if (typeof mailed !== 'object') return mailed;
+        await markFailed(d, row.id, mailed.failed, now);
+        return 'failed';
+      }
+      // SPEC §9, CERTDESK_NOTICE_EMAIL=always: every notice goes by e-mail too, whatever Slack does.
+      if (
+        row.view === 'renewal-notice' &&
+        row.updates === null &&
+        row.attempts === 0 &&
+        d.config.mail?.notices === 'always'
+      )
+        await enqueueNoticeEmails(db, noticeOf(row), 'always', now);
 
       const rendered = await render(d, row, now);
       if ('skip' in rendered) {
@@ -242,6 +257,7 @@ async function deliverLocked(d: Deliverer, outboxId: number, now: Date): Promise
             .set({ status: 'failed', lastError: 'the customer has no Slack channel', attemptedAt: now })
             .where(eq(outbox.id, outboxId));
           await alertStaff(tx, `no-channel:${outboxId}`, { kind: 'no-channel', contractId: row.contractId }, now);
+          await noticeByEmail(d, tx, row, now);
         });
         return 'failed';
       }
@@ -473,6 +489,7 @@ export async function markFailed(d: Deliverer, outboxId: number, why: string, no
       .set({ status: 'failed', lastError: why.slice(0, 500) })
       .where(eq(outbox.id, outboxId))
       .returning();
+    if (row) await noticeByEmail(d, tx, row, now);
     if (row && row.view !== 'staff-alert' && row.view !== 'staff-digest') {
       await alertStaff(
         tx,
@@ -482,4 +499,15 @@ export async function markFailed(d: Deliverer, outboxId: number, why: string, no
       );
     }
   });
+}
+
+const noticeOf = (row: OutboxRow) => ({
+  noticeId: Number((row.data as { noticeId?: unknown }).noticeId),
+  contractId: row.contractId!,
+});
+
+/** SPEC §9: a notice Slack would not take goes to the customer's addresses by e-mail, when mail is set up. */
+async function noticeByEmail(d: Deliverer, q: Queryable, row: OutboxRow, now: Date): Promise<void> {
+  if (d.config.mail && row.view === 'renewal-notice' && row.updates === null && row.contractId)
+    await enqueueNoticeEmails(q, noticeOf(row), 'fallback', now);
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'certdesk.js');
+export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'certdesk.js');
 
 export interface CliResult {
   code: number;

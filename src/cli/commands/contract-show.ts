@@ -34,6 +34,21 @@ const ORDER_STATUS = {
   failed: bilingual('失敗（担当者の対応待ち）', 'failed (left to staff)'),
 } as const;
 
+/** A notice's e-mail (SPEC §9): to whom, and whether and when it went, with its Message-ID as proof. */
+function mailLine(m: ContractStory['cycles'][number]['notices'][number]['emails'][number], l: Locale): string {
+  if (l === 'ja')
+    return m.status === 'sent'
+      ? `メール ${m.to} 送信 ${instantText(m.sentAt)} · ${m.messageId}`
+      : m.status === 'pending'
+        ? `メール ${m.to} 送信待ち`
+        : `メール ${m.to} 送れませんでした: ${m.lastError ?? m.status}`;
+  return m.status === 'sent'
+    ? `e-mail to ${m.to} sent ${instantText(m.sentAt)} · ${m.messageId}`
+    : m.status === 'pending'
+      ? `e-mail to ${m.to} waiting to be sent`
+      : `e-mail to ${m.to} not sent: ${m.lastError ?? m.status}`;
+}
+
 const via = (v: string, l: Locale) => VIA[v as keyof typeof VIA]?.[l] ?? v;
 
 function story(s: ContractStory, policy: RenewalPolicy, now: Date, l: Locale): string {
@@ -52,7 +67,19 @@ function story(s: ContractStory, policy: RenewalPolicy, now: Date, l: Locale): s
         LABEL.customer[l],
         `${s.customer.name} (${s.customer.id}) · ${s.customer.country}${s.customer.slackChannel ? ` · ${LABEL.channel[l]} ${s.customer.slackChannel}` : ''}`,
       ],
-      [LABEL.contacts[l], s.customer.contacts.join(', ') || '—'],
+      [
+        LABEL.contacts[l],
+        [
+          ...s.customer.contacts.map((c) => {
+            const mine = s.customer.emails.filter((e) => e.contact === c).map((e) => e.address);
+            return mine.length ? `${c} <${mine.join(', ')}>` : c;
+          }),
+          // The customer's own addresses, and any of a contact no longer registered.
+          ...s.customer.emails
+            .filter((e) => e.contact === null || !s.customer.contacts.includes(e.contact))
+            .map((e) => `<${e.address}>`),
+        ].join(', ') || '—',
+      ],
       [LABEL.designatedServices[l], s.customer.designatedServices.join(', ') || '—'],
       [LABEL.service[l], s.contract.service ?? '—'],
       [
@@ -121,11 +148,13 @@ function story(s: ContractStory, policy: RenewalPolicy, now: Date, l: Locale): s
         ja
           ? `  満了日 ${dateText(c.expiryDate, l)} · 回答期限 ${deadline} · 回答 ${c.decision ? DECISION[c.decision].ja : '—'}${outcome ? ` · 結果 ${outcome}（${instantText(c.outcomeAt)}）` : ''}${c.heldAt && !c.outcome ? ` · 保留 ${instantText(c.heldAt)}` : ''}`
           : `  expiry ${dateText(c.expiryDate, l)} · reply by ${deadline} · decision ${c.decision ? DECISION[c.decision].en : '—'}${outcome ? ` · outcome ${outcome} (${instantText(c.outcomeAt)})` : ''}${c.heldAt && !c.outcome ? ` · held since ${instantText(c.heldAt)}` : ''}`,
-        ...c.notices.map((n) =>
-          ja
-            ? `    ご案内（${n.noticeDays}日前、予定 ${dateText(n.dueOn, l)}）${n.sentAt ? `送信 ${instantText(n.sentAt)} ${n.slackChannel ?? ''}` : `送信待ち（${instantText(n.createdAt)} から）`}${n.late ? '（遅延）' : ''}`.trimEnd()
-            : `    notice (${n.noticeDays} days before, due ${dateText(n.dueOn, l)}) ${n.sentAt ? `sent ${instantText(n.sentAt)} ${n.slackChannel ?? ''}` : `queued since ${instantText(n.createdAt)}, not sent yet`}${n.late ? ' (late)' : ''}`.trimEnd(),
-        ),
+        ...c.notices
+          .map((n) =>
+            ja
+              ? `    ご案内（${n.noticeDays}日前、予定 ${dateText(n.dueOn, l)}）${n.sentAt ? `送信 ${instantText(n.sentAt)} ${n.slackChannel ?? ''}` : `送信待ち（${instantText(n.createdAt)} から）`}${n.late ? '（遅延）' : ''}`.trimEnd()
+              : `    notice (${n.noticeDays} days before, due ${dateText(n.dueOn, l)}) ${n.sentAt ? `sent ${instantText(n.sentAt)} ${n.slackChannel ?? ''}` : `queued since ${instantText(n.createdAt)}, not sent yet`}${n.late ? ' (late)' : ''}`.trimEnd(),
+          )
+          .flatMap((line, i) => [line, ...c.notices[i]!.emails.map((m) => `      ${mailLine(m, l)}`)]),
         ...c.answers.map((a) => {
           const refused = a.accepted ? '' : storedReasonMessage(a.refusalCode ?? '', params, l);
           return ja

@@ -28,7 +28,7 @@ export const importCommand: Command = {
               {"type":"contract","id":"acme-www","customer":"acme","item":"quick-ssl","term":"1y","commonName":"www.acme.example","notBefore":"2026-01-10T00:00:00Z","notAfter":"2027-01-10T23:59:59Z"}
               {"type":"staff","slackUserId":"U0STAFF","name":"山田 花子"}
   --dry-run   すべて確認し、追加・更新・変更なしの件数と警告を表示するだけで、何も書き込みません
-customer の任意項目: locale（ja/en）。contacts と designatedServices はリストです（1つでも ["U0ALICE"] のように）。country は ISO 3166-1 の2文字の国コード。
+customer の任意項目: locale（ja/en）、emails（メールで案内を受け取るアドレス）。contacts と designatedServices はリストです（1つでも ["U0ALICE"] のように）。担当者にメールアドレスを付けるときは {"slackUserId":"U0ALICE","email":"alice@acme.example"}。country は ISO 3166-1 の2文字の国コード。
 contract の任意項目: service。term は 1y のほか 1年、1Y、6ヶ月 なども読みます。commonName はホスト名（ワイルドカードは *.example.co.jp）。
 日時はオフセットなしなら日本時間、[Asia/Tokyo] のようなゾーン名も読みます。
 誤りは種類を問わず（書式、重複、存在しない契約者、既存の契約との違い）一度にすべて行番号とともに報告し、そのファイルからは何も書き込みません。
@@ -40,7 +40,7 @@ contract の任意項目: service。term は 1y のほか 1年、1Y、6ヶ月 �
               {"type":"contract","id":"acme-www","customer":"acme","item":"quick-ssl","term":"1y","commonName":"www.acme.example","notBefore":"2026-01-10T00:00:00Z","notAfter":"2027-01-10T23:59:59Z"}
               {"type":"staff","slackUserId":"U0STAFF","name":"Hanako Yamada"}
   --dry-run   check everything and say what would be created, updated and unchanged, with the warnings; write nothing
-Optional: a customer's locale (ja/en), a contract's service. contacts and designatedServices are lists, even of one (["U0ALICE"]).
+Optional: a customer's locale (ja/en) and emails (addresses that receive notices by e-mail), a contract's service. contacts and designatedServices are lists, even of one (["U0ALICE"]); a contact with an address is {"slackUserId":"U0ALICE","email":"alice@acme.example"}.
 country is an ISO 3166-1 two-letter code. term is read as people write it too (1Y, 12m and the Japanese term names). commonName is a host name (a wildcard as *.example.com).
 Instants without an offset are JST; zone names such as [Asia/Tokyo] are read.
 Every problem of the file, whatever its kind (format, duplicates, unknown customers, a contract that differs from the one on record), is reported at once with its line, and nothing is written.

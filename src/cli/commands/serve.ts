@@ -13,7 +13,7 @@ import { createSlackApp } from '../../slack/app.js';
 import { slackClient } from '../../slack/client.js';
 import { LocaleCache } from '../../slack/locale.js';
 import { clockFrom } from '../clock.js';
-import { OPERATIONS_SETTINGS, type Command } from '../command.js';
+import { OPERATIONS_SETTINGS, WORK_SETTINGS, type Command } from '../command.js';
 import { Failure } from '../errors.js';
 
 /** Listens on `port`, or says plainly that something else does. */
@@ -71,18 +71,9 @@ Stops cleanly on SIGTERM or SIGINT, after the jobs in hand.`,
     'DATABASE_URL',
     'REDIS_URL',
     'PORT',
-    'SLACK_BOT_TOKEN',
     'SLACK_SIGNING_SECRET',
     'SLACK_APP_TOKEN',
-    'SLACK_API_URL',
-    'CERTDESK_NOTICE_DAYS',
-    'CERTDESK_REPLY_DAYS',
-    'CERTDESK_NOTICE_HOUR',
-    'CERTDESK_STAFF_CHANNEL',
-    'CERTDESK_MASTER_KEY',
-    'CERTDESK_MASTER_KEY_PREVIOUS',
-    'CERTDESK_REISSUE_NOTICE_DAYS',
-    'CERTDESK_ACME_DNS_HOOK',
+    ...WORK_SETTINGS,
     ...OPERATIONS_SETTINGS,
   ],
   async run(_args, ctx) {

@@ -5,6 +5,7 @@
 import { desc, eq } from 'drizzle-orm';
 import { applications, ledgerEntries } from '../../db/schema.js';
 import { reason } from '../../domain/reasons.js';
+import { readEmailAddress } from '../../domain/email.js';
 import { SAY } from '../../i18n/cli.js';
 import { bilingual, type Bilingual } from '../../i18n/text.js';
 import {
@@ -87,6 +88,19 @@ function userArg(text: string): string {
       ),
     );
   return id;
+}
+
+/** An e-mail address a mail server would take (SPEC §9). */
+function emailArg(text: string): string {
+  const address = readEmailAddress(text);
+  if (!address)
+    throw new UsageError(
+      bilingual(
+        `「${text}」はメールアドレスではありません（例: alice@acme.example）`,
+        `"${text}" is not an e-mail address a mail server would take, e.g. alice@acme.example`,
+      ),
+    );
+  return address;
 }
 
 function channelArg(text: string): string {
@@ -487,12 +501,17 @@ function contactCommand(add: boolean): Command {
           "add a customer's contact (a Slack user who may answer and cancel)",
         )
       : bilingual('契約者の担当者を外します', "remove a customer's contact"),
-    usage: `certdesk contact ${verb} CUSTOMER SLACK_USER [--json]`,
-    help: bilingual(
-      'SLACK_USER はユーザー ID（U…）、または Slack のメンション <@U…>',
-      'SLACK_USER is a user id (U…) or a mention, <@U…>, as Slack sends it',
-    ),
-    options: {},
+    usage: `certdesk contact ${verb} CUSTOMER SLACK_USER${add ? ' [--email ADDRESS]' : ''} [--json]`,
+    help: add
+      ? bilingual(
+          'SLACK_USER はユーザー ID（U…）、または Slack のメンション <@U…>。--email の宛先には、Slack に届かない更新のご案内がメールで送られます（CERTDESK_SMTP_URL を設定したとき）',
+          'SLACK_USER is a user id (U…) or a mention, <@U…>, as Slack sends it. With --email, renewal notices Slack will not take go to that address by e-mail (when CERTDESK_SMTP_URL is set)',
+        )
+      : bilingual(
+          'SLACK_USER はユーザー ID（U…）、または Slack のメンション <@U…>。担当者のメールアドレスも外します',
+          'SLACK_USER is a user id (U…) or a mention, <@U…>, as Slack sends it. The contact’s e-mail addresses go too',
+        ),
+    options: add ? { email: { type: 'string' } } : {},
     positionals: {
       min: 2,
       max: 2,
@@ -502,9 +521,11 @@ function contactCommand(add: boolean): Command {
     async run(args, ctx) {
       const [customerId, userText] = args.positionals as [string, string];
       const userId = userArg(userText);
-      const changed = await setContact(await ctx.db(), { customerId, userId, add, actor: ctx.actor }, ctx.now);
+      const emailText = optional(args, 'email');
+      const email = emailText === undefined ? undefined : emailArg(emailText);
+      const changed = await setContact(await ctx.db(), { customerId, userId, add, email, actor: ctx.actor }, ctx.now);
       return {
-        json: { customer: customerId, user: userId, contact: add, changed },
+        json: { customer: customerId, user: userId, contact: add, ...(email ? { email } : {}), changed },
         text: done(
           changed,
           add

@@ -3,7 +3,7 @@ import { jstWallClock, toBusinessDate } from '../../domain/dates.js';
 import { LABEL, OUTCOME, SAY } from '../../i18n/cli.js';
 import { bilingual, type Locale } from '../../i18n/text.js';
 import { slackClient } from '../../slack/client.js';
-import { flag, optional, type Command } from '../command.js';
+import { flag, optional, WORK_SETTINGS, type Command } from '../command.js';
 import { dateText, table, yen } from '../format.js';
 import { instantArg } from '../values.js';
 
@@ -89,19 +89,7 @@ The same work the workers do, done by this process before it exits. Each piece h
 When several notices of a contract are overdue, only the latest is sent. Without SLACK_BOT_TOKEN, messages wait in the outbox.`,
   ),
   options: { 'as-of': { type: 'string' }, 'dry-run': { type: 'boolean' } },
-  settings: [
-    'DATABASE_URL',
-    'SLACK_BOT_TOKEN',
-    'SLACK_API_URL',
-    'CERTDESK_NOTICE_DAYS',
-    'CERTDESK_REPLY_DAYS',
-    'CERTDESK_NOTICE_HOUR',
-    'CERTDESK_STAFF_CHANNEL',
-    'CERTDESK_MASTER_KEY',
-    'CERTDESK_MASTER_KEY_PREVIOUS',
-    'CERTDESK_REISSUE_NOTICE_DAYS',
-    'CERTDESK_ACME_DNS_HOOK',
-  ],
+  settings: ['DATABASE_URL', ...WORK_SETTINGS],
   async run(args, ctx) {
     const l = ctx.locale;
     const asOfText = optional(args, 'as-of');

@@ -8,7 +8,7 @@ import { metrics } from '../../metrics.js';
 import { errorReporter } from '../../runtime/error-report.js';
 import { ensureRedis } from '../../runtime/redis.js';
 import { slackClient } from '../../slack/client.js';
-import { OPERATIONS_SETTINGS, type Command } from '../command.js';
+import { OPERATIONS_SETTINGS, WORK_SETTINGS, type Command } from '../command.js';
 import { clockFrom } from '../clock.js';
 import { listenOn } from './serve.js';
 
@@ -24,22 +24,7 @@ export const workerCommand: Command = {
     'Sends notices, records default renewals and endings, delivers Slack messages. On SIGTERM it finishes the jobs in hand and stops. Running several, give them all the same REDIS_URL. With PORT set it answers /healthz, /readyz and /metrics there (unset, it listens on no port, so several can run on one machine).',
   ),
   options: {},
-  settings: [
-    'DATABASE_URL',
-    'REDIS_URL',
-    'PORT',
-    'SLACK_BOT_TOKEN',
-    'SLACK_API_URL',
-    'CERTDESK_NOTICE_DAYS',
-    'CERTDESK_REPLY_DAYS',
-    'CERTDESK_NOTICE_HOUR',
-    'CERTDESK_STAFF_CHANNEL',
-    'CERTDESK_MASTER_KEY',
-    'CERTDESK_MASTER_KEY_PREVIOUS',
-    'CERTDESK_REISSUE_NOTICE_DAYS',
-    'CERTDESK_ACME_DNS_HOOK',
-    ...OPERATIONS_SETTINGS,
-  ],
+  settings: ['DATABASE_URL', 'REDIS_URL', 'PORT', ...WORK_SETTINGS, ...OPERATIONS_SETTINGS],
   async run(_args, ctx) {
     const stopping = stopSignal();
     const { config, log } = ctx;

@@ -1,0 +1,197 @@
+// SPEC §9: a renewal notice Slack will not take goes by e-mail to the customer's addresses, once
+// each, through a real SMTP server; with CERTDESK_NOTICE_EMAIL=always every notice goes both ways;
+// a crash while sending neither loses the e-mail nor makes it two messages.
+import { spawn } from 'node:child_process';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { auditLog, outbox, renewalCycles, renewalNotices } from '../../src/db/schema.js';
+import { startMailbox, type Mailbox, type ReceivedMail } from '../../src/sandbox/mailbox.js';
+import { BIN, certdesk, jsonl, tempFile } from '../support/cli.js';
+import { useFreshDatabase } from '../support/databases.js';
+import { startFakeSlack, type FakeSlack } from '../support/slack/fake-slack.js';
+
+const t = useFreshDatabase();
+let fake: FakeSlack;
+let mailbox: Mailbox;
+let onMessage: ((m: ReceivedMail) => void | 'drop' | Promise<void | 'drop'>) | undefined;
+
+beforeAll(async () => {
+  fake = await startFakeSlack({ tokens: ['xoxb-test'] });
+  mailbox = await startMailbox({ onMessage: (m) => onMessage?.(m) });
+});
+afterAll(async () => {
+  await fake.close();
+  await mailbox.close();
+});
+beforeEach(() => {
+  onMessage = undefined;
+});
+
+const FROM = '証明書窓口 <certs@provider.example>';
+const env = (now: string, extra: Record<string, string> = {}) => ({
+  ...t.env,
+  CERTDESK_NOW: now,
+  SLACK_BOT_TOKEN: 'xoxb-test',
+  SLACK_API_URL: fake.apiUrl,
+  CERTDESK_SMTP_URL: mailbox.url,
+  CERTDESK_MAIL_FROM: FROM,
+  ...extra,
+});
+
+/** A customer with a contact's address and one of its own, and a contract whose first notice falls due on 2026-11-11. */
+async function importCustomer(id: string, channel: string, locale: 'ja' | 'en' = 'ja') {
+  const records = jsonl(
+    {
+      type: 'customer',
+      id,
+      name: `${id} K.K.`,
+      country: 'JP',
+      channel,
+      locale,
+      contacts: [{ slackUserId: 'U0ALICE', email: `alice@${id}.example` }, 'U0BOB'],
+      emails: [`certs@${id}.example`],
+    },
+    {
+      type: 'contract',
+      id: `${id}-www`,
+      customer: id,
+      item: 'quick-ssl',
+      term: '1y',
+      commonName: `www.${id}.example`,
+      notBefore: '2026-01-11T00:00:00+09:00',
+      notAfter: '2027-01-10T23:59:59+09:00',
+    },
+  );
+  const r = await certdesk(['import', tempFile(records, '.jsonl')], {
+    ...t.env,
+    CERTDESK_NOW: '2026-10-01T10:00+09:00',
+  });
+  expect(r.code, r.stderr).toBe(0);
+}
+
+const mailsOf = (contractId: string) =>
+  t.db.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.contractId, contractId), eq(outbox.view, 'renewal-notice-email')));
+
+describe('a notice Slack will not take goes by e-mail', () => {
+  it('after channel_not_found: one e-mail to each address, in Japanese, kept as proof of notice', async () => {
+    await importCustomer('gone', 'C0GONE');
+    fake.fail('chat.postMessage', { times: 1, error: 'channel_not_found' });
+    const r = await certdesk(['sweep', '--json'], env('2026-11-11T09:00+09:00'));
+    expect(r.code, r.stderr).toBe(0);
+
+    const received = [...mailbox.to('alice@gone.example'), ...mailbox.to('certs@gone.example')];
+    expect(received).toHaveLength(2);
+    for (const m of received) {
+      expect(m.subject).toBe('【更新のご案内】www.gone.example');
+      expect(m.from).toBe('certs@provider.example');
+      expect(m.headers['reply-to']).toContain('certs@provider.example');
+      expect(m.messageId).toMatch(/^<certdesk\.outbox\.\d+@provider\.example>$/);
+      // The facts of the Slack notice: item, expiry and deadline with their era, the default renewal and its fees.
+      expect(m.text).toContain('Slack のチャンネルにお届けできなかったため');
+      expect(m.text).toContain('2027-01-10 (令和9年1月10日)');
+      expect(m.text).toContain('回答期限: 2026-12-11 (令和8年12月11日)');
+      expect(m.text).toMatch(/¥[\d,]+ \+ ¥[\d,]+ = ¥[\d,]+/);
+      expect(m.text).toContain('ご回答の方法');
+      expect(m.text).toContain('C0GONE');
+      expect(m.html).toContain('<b>2026-12-11 (令和8年12月11日)</b>');
+    }
+    // The e-mails are the notice's delivery: the deadline is fixed from them.
+    const rows = await mailsOf('gone-www');
+    expect(rows.map((m) => m.status)).toEqual(['sent', 'sent']);
+    expect(rows.map((m) => m.messageId).sort()).toEqual(received.map((m) => m.messageId).sort());
+    const [cycle] = await t.db.db.select().from(renewalCycles).where(eq(renewalCycles.contractId, 'gone-www'));
+    expect(cycle!.replyDeadline?.toString()).toBe('2026-12-11');
+    const [notice] = await t.db.db.select().from(renewalNotices).where(eq(renewalNotices.cycleId, cycle!.id));
+    expect(notice!.sentAt).not.toBeNull();
+    const proofs = await t.db.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subject, 'contract:gone-www'), eq(auditLog.action, 'renewal.notice.email')));
+    expect(proofs).toHaveLength(2);
+
+    // contract show says where the notice went, and when.
+    const shown = await certdesk(['contract', 'show', 'gone-www'], {
+      ...env('2026-11-11T10:00+09:00'),
+      CERTDESK_LANG: 'en',
+    });
+    expect(shown.stdout).toContain('U0ALICE <alice@gone.example>, U0BOB, <certs@gone.example>');
+    expect(shown.stdout).toMatch(/e-mail to alice@gone\.example sent .* <certdesk\.outbox\.\d+@provider\.example>/);
+    const json = await certdesk(['contract', 'show', 'gone-www', '--json'], env('2026-11-11T10:00+09:00'));
+    expect(json.json).toMatchObject({
+      customer: { emails: expect.arrayContaining([{ address: 'certs@gone.example', contact: null }]) },
+    });
+
+    // Swept again: nothing more is sent.
+    expect((await certdesk(['sweep'], env('2026-11-11T09:30+09:00'))).code).toBe(0);
+    expect([...mailbox.to('alice@gone.example'), ...mailbox.to('certs@gone.example')]).toHaveLength(2);
+  });
+
+  it('with CERTDESK_NOTICE_EMAIL=always, a notice goes to Slack and by e-mail, in English for an English customer', async () => {
+    await importCustomer('both', 'C0BOTH', 'en');
+    const r = await certdesk(['sweep'], env('2026-11-11T09:00+09:00', { CERTDESK_NOTICE_EMAIL: 'always' }));
+    expect(r.code, r.stderr).toBe(0);
+    expect(fake.messagesIn('C0BOTH')).toHaveLength(1);
+    const received = mailbox.to('alice@both.example');
+    expect(received).toHaveLength(1);
+    expect(received[0]!.subject).toBe('Renewal notice: www.both.example');
+    expect(received[0]!.text).toContain('both to your Slack channel and to the address you registered');
+    expect(received[0]!.text).toContain('Reply by: 2026-12-11');
+    // The Slack message stays the notice's place in Slack: answers in its thread are recognised by it.
+    const [cycle] = await t.db.db.select().from(renewalCycles).where(eq(renewalCycles.contractId, 'both-www'));
+    const [notice] = await t.db.db.select().from(renewalNotices).where(eq(renewalNotices.cycleId, cycle!.id));
+    expect(notice!.slackTs).toBe(fake.messagesIn('C0BOTH')[0]!.ts);
+  });
+});
+
+describe('a crash while sending', () => {
+  it('before the server took the message: the retry sends it, and it arrives once', async () => {
+    await importCustomer('drop', 'C0DROP');
+    fake.fail('chat.postMessage', { times: 1, error: 'is_archived' });
+    let dropped = 0;
+    onMessage = (m) => {
+      if (m.to.includes('alice@drop.example') && dropped++ === 0) return 'drop';
+    };
+    const r = await certdesk(['sweep'], env('2026-11-11T09:00+09:00'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(dropped).toBe(2);
+    expect(mailbox.to('alice@drop.example')).toHaveLength(1);
+    const [row] = (await mailsOf('drop-www')).filter((m) => m.emailTo === 'alice@drop.example');
+    expect(row).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+      messageId: mailbox.to('alice@drop.example')[0]!.messageId,
+    });
+  });
+
+  it('after the server took it, before it was recorded: the next sweep sends the same message, by its Message-ID', async () => {
+    await importCustomer('crash', 'C0CRASH');
+    fake.fail('chat.postMessage', { times: 1, error: 'not_in_channel' });
+    // The sweep is killed the moment the server has the first e-mail, before it can record it.
+    const child = spawn(process.execPath, [BIN, 'sweep'], {
+      env: { ...process.env, ...env('2026-11-11T09:00+09:00') },
+    });
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code, signal) => resolve(signal ? null : code)),
+    );
+    onMessage = (m) => {
+      if (m.to.includes('alice@crash.example')) child.kill('SIGKILL');
+    };
+    expect(await exited).toBeNull();
+    onMessage = undefined;
+    const [before] = (await mailsOf('crash-www')).filter((m) => m.emailTo === 'alice@crash.example');
+    expect(before).toMatchObject({ status: 'pending', attempts: 1 });
+
+    const r = await certdesk(['sweep'], env('2026-11-11T09:05+09:00'));
+    expect(r.code, r.stderr).toBe(0);
+    const received = mailbox.to('alice@crash.example');
+    // The attempt was recorded before sending: the retry carries the same Message-ID, so the
+    // recipient's mail system files it as the one message it already has.
+    expect(received.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(received.map((m) => m.messageId)).size).toBe(1);
+    const [after] = (await mailsOf('crash-www')).filter((m) => m.emailTo === 'alice@crash.example');
+    expect(after).toMatchObject({ status: 'sent', messageId: received[0]!.messageId });
+  });
+});
