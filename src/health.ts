@@ -1,8 +1,10 @@
 // Whether the parts certdesk needs are reachable: used by `doctor`, `/readyz` and start-up.
 import { Redis } from 'ioredis';
 import type postgres from 'postgres';
+import type { MailSettings } from './config.js';
 import { pendingMigrations } from './db/migrate.js';
 import { bilingual, type Bilingual } from './i18n/text.js';
+import { transportFor } from './mail/transport.js';
 import { redact } from './redact.js';
 
 export interface Check {
@@ -153,6 +155,45 @@ export async function checkSlackToken(apiUrl: string, token: string | undefined)
         `cannot reach the Slack API at ${apiUrl}: ${message(e)}`,
       ),
       fix: bilingual('SLACK_API_URL とネットワークを確認してください', 'check SLACK_API_URL and the network'),
+    };
+  }
+}
+
+/** SPEC §9: the SMTP server notices go out by answers and takes the login, when mail is set up. */
+export async function checkMail(mail: MailSettings | undefined): Promise<Check> {
+  if (!mail)
+    return {
+      name: 'mail',
+      status: 'warn',
+      detail: bilingual(
+        'CERTDESK_SMTP_URL が設定されていないため、Slack に届かない更新のご案内はメールで送られません',
+        'CERTDESK_SMTP_URL is not set: a renewal notice Slack will not take goes nowhere else',
+      ),
+      fix: bilingual(
+        'CERTDESK_SMTP_URL（smtp://…）と CERTDESK_MAIL_FROM を設定し、担当者にメールアドレスを登録してください（contact add … --email）',
+        'set CERTDESK_SMTP_URL (smtp://…) and CERTDESK_MAIL_FROM, and give contacts their addresses (contact add … --email)',
+      ),
+    };
+  const server = new URL(mail.smtpUrl).host;
+  try {
+    await transportFor(mail.smtpUrl).verify();
+    return {
+      name: 'mail',
+      status: 'ok',
+      detail: bilingual(`SMTP サーバー ${server} に接続できます`, `the SMTP server ${server} answers`),
+    };
+  } catch (e) {
+    return {
+      name: 'mail',
+      status: 'fail',
+      detail: bilingual(
+        `SMTP サーバー ${server} に接続できません: ${message(e)}`,
+        `the SMTP server ${server} does not answer: ${message(e)}`,
+      ),
+      fix: bilingual(
+        'CERTDESK_SMTP_URL のホスト、ポート、ユーザー名とパスワードを確認してください',
+        'check the host, port, user and password in CERTDESK_SMTP_URL',
+      ),
     };
   }
 }

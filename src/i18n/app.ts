@@ -70,7 +70,10 @@ export const HELP = {
       '`/cert customer add ID "名称" JP #チャンネル [ja|en]` · `/cert customer channel ID #チャンネル` · `/cert customer service ID サービス`',
       '`/cert customer add ID "Name" JP #channel [ja|en]` · `/cert customer channel ID #channel` · `/cert customer service ID SERVICE`',
     ),
-    contact: bilingual('`/cert contact add|remove 契約者ID @ユーザー`', '`/cert contact add|remove CUSTOMER @user`'),
+    contact: bilingual(
+      '`/cert contact add 契約者ID @ユーザー [メールアドレス]` · `/cert contact remove 契約者ID @ユーザー`',
+      '`/cert contact add CUSTOMER @user [email]` · `/cert contact remove CUSTOMER @user`',
+    ),
     staff: bilingual('`/cert staff add|remove @ユーザー [名前]`', '`/cert staff add|remove @user [name]`'),
     service: bilingual(
       '`/cert service add コード 名称` — 当社が指定するサービス（第4条第1項、第5条）',
@@ -467,7 +470,10 @@ export const ANSWER = {
 /** The usage lines of the staff commands, placeholders in the reader's language. */
 export const USAGE = {
   abolish: bilingual('`/cert abolish 品目 YYYY-MM-DD [理由]`', '`/cert abolish ITEM YYYY-MM-DD [reason]`'),
-  contact: bilingual('`/cert contact add|remove 契約者ID @ユーザー`', '`/cert contact add|remove CUSTOMER @user`'),
+  contact: bilingual(
+    '`/cert contact add 契約者ID @ユーザー [メールアドレス]` · `/cert contact remove 契約者ID @ユーザー`',
+    '`/cert contact add CUSTOMER @user [email]` · `/cert contact remove CUSTOMER @user`',
+  ),
   staff: bilingual('`/cert staff add|remove @ユーザー [名前]`', '`/cert staff add|remove @user [name]`'),
   price: bilingual('`/cert price 契約ID 金額（円）`', '`/cert price CONTRACT YEN`'),
   service: bilingual(
@@ -499,6 +505,11 @@ export const ADMIN = {
     bilingual(
       `「${text}」はチャンネルではありません。#チャンネル名 を候補から選んでリンクにしてください（チャンネル ID の C… でも可）。`,
       `"${text}" is not a channel: pick #channel from the suggestions so that it becomes a link (or give its id, C…).`,
+    ),
+  badEmail: (text: string) =>
+    bilingual(
+      `「${echo(text)}」はメールアドレスではありません（例: alice@acme.example）。更新のご案内が Slack に届かないとき、このアドレスにメールで送ります。`,
+      `"${echo(text)}" is not an e-mail address (e.g. alice@acme.example). Renewal notices Slack will not take go to this address by e-mail.`,
     ),
   badUser: (text: string) =>
     bilingual(

@@ -56,4 +56,27 @@ describe('configuration (README, "Configuration")', () => {
       /CERTDESK_REPLY_DAYS/,
     );
   });
+
+  it('mail: an SMTP server needs a sender; the notices setting is fallback by default (SPEC §9)', () => {
+    expect(loadConfig({}).mail).toBeUndefined();
+    expect(
+      loadConfig({ CERTDESK_SMTP_URL: 'smtp://mail.example:587', CERTDESK_MAIL_FROM: '窓口 <certs@provider.example>' })
+        .mail,
+    ).toEqual({ smtpUrl: 'smtp://mail.example:587', from: '窓口 <certs@provider.example>', notices: 'fallback' });
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (e) {
+        return (e as ConfigError).problems.map((p) => p.variable);
+      }
+    };
+    expect(problems({ CERTDESK_SMTP_URL: 'smtp://mail.example' })).toEqual(['CERTDESK_MAIL_FROM']);
+    expect(problems({ CERTDESK_SMTP_URL: 'http://mail.example', CERTDESK_MAIL_FROM: 'a@b.example' })).toEqual([
+      'CERTDESK_SMTP_URL',
+    ]);
+    expect(
+      problems({ CERTDESK_SMTP_URL: 'smtps://mail.example', CERTDESK_MAIL_FROM: 'certs', CERTDESK_NOTICE_EMAIL: 'x' }),
+    ).toEqual(['CERTDESK_MAIL_FROM', 'CERTDESK_NOTICE_EMAIL']);
+  });
 });

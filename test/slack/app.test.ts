@@ -6,6 +6,7 @@ import {
   applications,
   cancellations,
   contractChanges,
+  customerEmails,
   contracts,
   ledgerEntries,
   renewalAnswers,
@@ -562,6 +563,24 @@ describe('/cert change (Art. 5), staff commands, /cert status and the App Home',
     expect(
       textOf((await slash(STAFF, STAFF_CHANNEL, `contact add initech <@${MALLORY}|mallory>`)).responses),
     ).toContain('記録しました');
+    // An address as Slack sends one typed in a command (escaped as a mailto link), for notices by e-mail.
+    expect(
+      textOf(
+        (
+          await slash(
+            STAFF,
+            STAFF_CHANNEL,
+            `contact add initech <@${MALLORY}|mallory> <mailto:mallory@initech.example|mallory@initech.example>`,
+          )
+        ).responses,
+      ),
+    ).toContain('記録しました');
+    expect(await t.db.db.select().from(customerEmails).where(eq(customerEmails.customerId, 'initech'))).toMatchObject([
+      { address: 'mallory@initech.example', slackUserId: MALLORY },
+    ]);
+    expect(
+      textOf((await slash(STAFF, STAFF_CHANNEL, `contact add initech <@${MALLORY}|mallory> mallory@`)).responses),
+    ).toContain('メールアドレスではありません');
     expect(textOf((await slash(MALLORY, 'C0INITECH', 'help')).responses)).toContain('As a contact of Initech');
     expect(textOf((await slash(MALLORY, 'C0INITECH', 'staff add <@U0EVE|eve>')).responses)).toContain(
       'staff can use this command',

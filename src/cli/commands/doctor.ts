@@ -2,7 +2,7 @@ import { problemText, readConfig, SETTINGS, type Setting } from '../../config.js
 import { openDatabase } from '../../db/client.js';
 import { holderOf } from '../../db/embedded.js';
 import { jstWallClock } from '../../domain/dates.js';
-import { checkDatabase, checkRedis, checkSlackToken, type Check } from '../../health.js';
+import { checkDatabase, checkMail, checkRedis, checkSlackToken, type Check } from '../../health.js';
 import { CHECK_STATUS, SAY } from '../../i18n/cli.js';
 import { bilingual, type Bilingual } from '../../i18n/text.js';
 import { findRedisServer } from '../../runtime/redis.js';
@@ -27,6 +27,14 @@ const WHEN_UNSET: Partial<Record<Setting, Bilingual>> = {
   CERTDESK_LOG_LEVEL: bilingual('info 以上を記録します', 'info and above are logged'),
   CERTDESK_METRICS_TOKEN: bilingual('/metrics は認証なしで答えます', '/metrics answers without a token'),
   CERTDESK_ERROR_WEBHOOK: bilingual('エラーはログにだけ書きます', 'errors go to the log only'),
+  CERTDESK_SMTP_URL: bilingual(
+    'Slack に届かない更新のご案内は、メールでは送られません',
+    'a renewal notice Slack will not take goes nowhere else',
+  ),
+  CERTDESK_NOTICE_EMAIL: bilingual(
+    'Slack に届かないご案内だけをメールで送ります（fallback）',
+    'only notices Slack will not take go by e-mail (fallback)',
+  ),
   CERTDESK_ACME_DNS_HOOK: bilingual(
     'dns-01 の ACME 申請はできません（http-01 は使えます）',
     'ACME orders cannot answer dns-01 (http-01 still works)',
@@ -150,6 +158,15 @@ export const doctorCommand: Command = {
         fix: bilingual('上の設定の誤りを直してください', 'correct the setting above'),
       });
     } else checks.push(await checkSlackToken(config.slack.apiUrl, config.slack.botToken));
+
+    if (bad.has('CERTDESK_SMTP_URL') || bad.has('CERTDESK_MAIL_FROM') || bad.has('CERTDESK_NOTICE_EMAIL'))
+      checks.push({
+        name: 'mail',
+        status: 'fail',
+        detail: bilingual('メールの設定が誤っているため確認できません', 'not checked: a mail setting is not valid'),
+        fix: bilingual('上の設定の誤りを直してください', 'correct the setting above'),
+      });
+    else checks.push(await checkMail(config.mail));
 
     if (!bad.has('CERTDESK_MASTER_KEY')) {
       checks.push(
