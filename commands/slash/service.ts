@@ -34,7 +34,11 @@ export const service: SlashHandler = async ({ deps, who, args, respond }) => {
   }
   if (verb === 'remove' && code && !name.length) {
     const changed = await removeDesignatedService(db, { code, actor }, deps.clock());
-    return replyPrivately(respond, l, changed ? ADMIN.serviceRemoved(code) : ADMIN.unchanged);
+    return replyPrivately(
+      respond,
+      l,
+      changed ? ADMIN.serviceRemoved(code) : ADMIN.notDesignated(code, await listDesignatedServices(db)),
+    );
   }
   return replyPrivately(respond, l, ADMIN.usage(USAGE.service));
 };

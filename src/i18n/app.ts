@@ -523,6 +523,7 @@ export const ADMIN = {
       `指定サービス ${code} を一覧から外しました。既存の契約は次の更新時に確認します（第4条第1項）。`,
       `Designated service ${code} removed from the list; existing contracts are checked at their next renewal (Art. 4(1)).`,
     ),
+  notDesignated: (code: string, list: readonly { code: string }[]) => notDesignated(code, list),
   services: (list: string) =>
     bilingual(`当社の指定サービス: ${list || 'なし'}`, `Designated services: ${list || 'none'}`),
   priceAgreed: (contract: string, amount: string, expiry: string, renewed: boolean) =>
@@ -635,3 +636,12 @@ export const CERTIFICATE = {
     unreachable: bilingual('接続できない', 'unreachable'),
   },
 } as const;
+
+/** A service taken off the list that is not on it: what is. */
+export const notDesignated = (code: string, list: readonly { code: string }[]) => {
+  const codes = list.map((s) => s.code).join(', ');
+  return bilingual(
+    `「${echo(code)}」は指定サービスの一覧にありません。一覧: ${codes || 'なし'}`,
+    `"${echo(code)}" is not on the list of designated services. The list: ${codes || 'none'}`,
+  );
+};

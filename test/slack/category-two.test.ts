@@ -118,7 +118,11 @@ describe('category II, from application to a default renewal priced after it', (
     expect(refused.json.reasons).toEqual([
       expect.objectContaining({ code: 'service-not-held', params: { service: 'other-svc', services: ['gio'] } }),
     ]);
-    await cli(['designated-service', 'remove', 'other-svc']);
+    expect((await cli(['designated-service', 'remove', 'other-svc'])).json).toMatchObject({ changed: true });
+    // Taken off twice (or mistyped): a usage error that says what is on the list.
+    const again = await cli(['designated-service', 'remove', 'other-svc']);
+    expect(again.code).toBe(2);
+    expect(again.json.message).toMatch(/^"other-svc" is not on the list of designated services\. The list: .*gio/);
   });
 
   it('/cert apply in Slack, then Accept asks for the agreed certificate fee in a modal: certificate and agency fees accrue at acceptance', async () => {

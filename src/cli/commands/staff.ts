@@ -8,6 +8,7 @@ import { reason } from '../../domain/reasons.js';
 import { readEmailAddress } from '../../domain/email.js';
 import { SAY } from '../../i18n/cli.js';
 import { bilingual, type Bilingual } from '../../i18n/text.js';
+import { notDesignated } from '../../i18n/app.js';
 import {
   addCustomer,
   channelRef,
@@ -25,7 +26,11 @@ import {
   type Application,
 } from '../../services/applications.js';
 import { decideChange } from '../../services/changes.js';
-import { addDesignatedService, removeDesignatedService } from '../../services/designated-services.js';
+import {
+  addDesignatedService,
+  listDesignatedServices,
+  removeDesignatedService,
+} from '../../services/designated-services.js';
 import { agreePrice, yenOf } from '../../services/prices.js';
 import { flag, optional, required, type Command, type ParsedArgs } from '../command.js';
 import { Refusal, UsageError } from '../errors.js';
@@ -609,6 +614,8 @@ function designatedServiceCommand(add: boolean): Command {
       const changed = add
         ? await addDesignatedService(db, { code, name: optional(args, 'name') ?? null, actor: ctx.actor }, ctx.now)
         : await removeDesignatedService(db, { code, actor: ctx.actor }, ctx.now);
+      // A name not on the list is a mistake (a typo, most often), not "nothing to do": say what is on it.
+      if (!add && !changed) throw new UsageError(notDesignated(code, await listDesignatedServices(db)));
       return {
         json: { service: code, designated: add, changed },
         text: done(
