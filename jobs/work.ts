@@ -45,7 +45,12 @@ export interface SweepReport {
   messages: Partial<Record<DeliveryResult, number>>;
   /** Messages left undelivered (no Slack token, or still failing). */
   undelivered: number;
-  details: (StepDone | PlannedStep | { contractId: string; step: 'ending' })[];
+  details: (
+    | StepDone
+    | PlannedStep
+    | { contractId: string; step: 'ending' }
+    | { contractId: string; step: 'order'; detail: string }
+  )[];
   /** Steps that failed and are not done yet: each with its error, its attempts and its next try. */
   failures: StepFailure[];
 }
@@ -138,6 +143,12 @@ export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: b
     }
     report.endings = endings.length;
     for (const id of endings) report.details.push({ contractId: id, step: 'ending' });
+    // Orders from the CA that a sweep would place (only with a master key: without one none is placed).
+    if (config.masterKey || config.previousMasterKey)
+      for (const due of await dueOrders(db, now, config.reissueNoticeDays, SWEEP_BATCH)) {
+        count(report.orders, 'due');
+        report.details.push({ contractId: due.contractId, step: 'order', detail: due.need });
+      }
     report.undelivered = (await pendingMessages(db, SWEEP_BATCH)).length;
     return report;
   }

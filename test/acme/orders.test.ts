@@ -400,6 +400,21 @@ describe.skipIf(!run)('ordering certificates over ACME (pebble)', () => {
     expect(await rows('select need from acme_orders where contract_id = $1 order by id', wwwContract)).toEqual([
       { need: 'first' },
     ]);
+    // Previewed first: the dry run names the order it would place, and places none.
+    const preview = await certdesk(
+      ['sweep', '--dry-run', '--as-of', new Date(dueAt.getTime() + 60_000).toISOString(), '--json'],
+      env,
+    );
+    // (Contracts of the tests above are due too: this database is shared by the file.)
+    expect(preview.json.orders.due).toBe(
+      preview.json.details.filter((d: { step: string }) => d.step === 'order').length,
+    );
+    expect(preview.json.details).toContainEqual({
+      contractId: wwwContract,
+      step: 'order',
+      detail: `replace:${cert!.id}`,
+    });
+    expect(await rows('select need from acme_orders where contract_id = $1 order by id', wwwContract)).toHaveLength(1);
     const due = await certdesk(['sweep', '--as-of', new Date(dueAt.getTime() + 60_000).toISOString(), '--json'], {
       ...env,
       CERTDESK_ACME_DNS_HOOK: dnsHook(),

@@ -14,6 +14,7 @@ const STEP = {
   lapse: bilingual('失効', 'lapse'),
   rollover: bilingual('次の有効期間の開始', 'next term begins'),
   ending: bilingual('契約の終了', 'contract ends'),
+  order: bilingual('CA への証明書の申請（ACME）', 'certificate ordered from the CA (ACME)'),
 } as const;
 
 /** What a deadline decided, planned (dry run) or recorded, in words. */
@@ -54,6 +55,15 @@ export function stepDetail(step: string, detail: string | undefined, l: Locale):
   if (outcome && outcome[1]! in DECIDED) {
     const words = DECIDED[outcome[1] as keyof typeof DECIDED][l];
     return outcome[2] ? `${words} · ${l === 'ja' ? '料金' : 'fees'} ${yen(Number(outcome[2]))}` : words;
+  }
+  if (step === 'order') {
+    // What the order is for (domain/orders.ts orderNeed): the first certificate, a renewed term's, or a replacement.
+    if (detail === 'first') return l === 'ja' ? '最初の証明書' : 'the first certificate';
+    if (detail.startsWith('term:')) return l === 'ja' ? '新しい有効期間の証明書' : 'the new term’s certificate';
+    if (detail.startsWith('replace:'))
+      return l === 'ja'
+        ? '有効期間内に切れる証明書の差し替え'
+        : 'a replacement of a certificate that ends within its term';
   }
   const term = /^(\d{4}-\d{2}-\d{2})…(\d{4}-\d{2}-\d{2})$/.exec(detail);
   if (term) return `${dateText(toBusinessDate(term[1]!), l)} → ${dateText(toBusinessDate(term[2]!), l)}`;
@@ -136,7 +146,7 @@ When several notices of a contract are overdue, only the latest is sent. Without
       ...(report.undelivered
         ? [(ctx.config.slack.botToken ? SAY.messagesWaiting : SAY.messagesWaitingNoToken)(report.undelivered)[l]]
         : []),
-      ...(Object.keys(report.orders).length
+      ...(Object.keys(report.orders).length && !dryRun
         ? [
             l === 'ja'
               ? `CA への証明書の申請: 発行 ${report.orders.issued ?? 0} 件、失敗 ${report.orders.failed ?? 0} 件（certdesk contract show で詳細）`
