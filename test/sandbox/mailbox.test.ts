@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { DEMO_EMAILS } from '../../src/sandbox/demo.js';
-import { SANDBOX_MAIL_FROM, type SandboxMail } from '../../src/sandbox/mail-panel.js';
+import { SANDBOX_MAIL_FROM, serverOf, type SandboxMail } from '../../src/sandbox/mail-panel.js';
+import { startMailbox } from '../../src/sandbox/mailbox.js';
 import type { PageMailItem, PageState } from '../../src/sandbox/page-api.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/run.js';
 
@@ -18,11 +19,11 @@ const START = new Date('2026-11-25T09:30:00+09:00');
 let dataDir: string;
 let sandbox: Sandbox;
 
-const start = () =>
+const start = (env: Record<string, string> = {}) =>
   startSandbox({
     port: 0,
     dataDir,
-    config: loadConfig({}),
+    config: loadConfig(env),
     startAt: START,
     // Only the sandbox's own sweeps (at start and when the clock moves): nothing arrives unasked.
     sweepEveryMs: 3_600_000,
@@ -128,5 +129,45 @@ describe('the sandbox’s mailbox', () => {
     const seen = (mails: PageMailItem[]) => mails.map((m) => [m.id, m.subject, m.at, m.messageId]);
     // (The restart's own sweep may send more: they come after, with ids of their own.)
     expect(seen(after.mails.slice(after.mails.length - before.mails.length))).toEqual(seen(before.mails));
+  });
+});
+
+describe('with CERTDESK_SMTP_URL set', () => {
+  it('sends to that server, in the mode set there, and the page says so and lists nothing', async () => {
+    await sandbox.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    const theirs = await startMailbox();
+    try {
+      sandbox = await start({
+        CERTDESK_SMTP_URL: theirs.url,
+        CERTDESK_MAIL_FROM: 'Desk <desk@their.example>',
+        CERTDESK_NOTICE_EMAIL: 'always',
+      });
+      expect(sandbox.mailbox).toBeUndefined();
+      const state = (await get<{ state: PageState }>('/sandbox/state')).body.state;
+      expect(state.mail).toEqual({
+        to: 'server',
+        server: new URL(theirs.url).host,
+        from: 'Desk <desk@their.example>',
+        notices: 'always',
+        count: 0,
+        latest: 0,
+      });
+      const deadline = Date.now() + 15_000;
+      while (theirs.to(DEMO_EMAILS.alice).length === 0 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 200));
+      expect(theirs.to(DEMO_EMAILS.alice).map((m) => [m.from, m.subject])).toEqual([
+        ['desk@their.example', 'Renewal notice: www.globex.example'],
+      ]);
+      expect((await list()).mails).toEqual([]);
+    } finally {
+      await sandbox.close();
+      await theirs.close();
+    }
+  });
+
+  it('shows the server by its host and port only, never its user name or password', () => {
+    expect(serverOf('smtps://certdesk:s3cret@mail.example.com:465?pool=true')).toBe('mail.example.com:465');
+    expect(serverOf('smtp://mail.example.com')).toBe('mail.example.com');
   });
 });
