@@ -61,6 +61,34 @@ export const SANDBOX_PAGE = {
   modalOf: bilingual('certdesk より', 'from certdesk'),
   threadIn: bilingual('#{name}', 'in #{name}'),
   sent: bilingual('送信しました', 'Sent'),
+  mailbox: bilingual('メール', 'Mailbox'),
+  mailHelp: bilingual(
+    'certdesk が送ったメールを、サンドボックス専用のメールサーバー（{server}）が受け取ったとおりに表示します。差出人: {from}。',
+    "The e-mails certdesk sent, as the sandbox's own mail server ({server}) received them. From: {from}.",
+  ),
+  mailAlways: bilingual(
+    '通知はすべて、Slack のほかメールでも届きます（CERTDESK_NOTICE_EMAIL=always、サンドボックスの既定）。',
+    "Every notice also goes by e-mail, besides Slack (CERTDESK_NOTICE_EMAIL=always, the sandbox's default).",
+  ),
+  mailFallback: bilingual(
+    'Slack に届かなかった通知だけがメールで届きます（CERTDESK_NOTICE_EMAIL=fallback）。',
+    'Only notices Slack would not take go by e-mail (CERTDESK_NOTICE_EMAIL=fallback).',
+  ),
+  mailElsewhere: bilingual(
+    'メールは CERTDESK_SMTP_URL のサーバー（{server}）に送られるため、ここには表示されません。差出人: {from}。',
+    'E-mails go to the server CERTDESK_SMTP_URL names ({server}), so none are shown here. From: {from}.',
+  ),
+  mailEmpty: bilingual(
+    'まだメールはありません。日付を移動すると、期日の来た通知が送られます。',
+    'No e-mails yet. Move the date to have the notices that fall due sent.',
+  ),
+  mailPick: bilingual('メールを選ぶと本文が表示されます。', 'Pick an e-mail to read it.'),
+  mailFrom: bilingual('差出人', 'From'),
+  mailTo: bilingual('宛先', 'To'),
+  mailAt: bilingual('受信日時', 'Received'),
+  mailHtml: bilingual('HTML', 'HTML'),
+  mailText: bilingual('テキスト', 'Text'),
+  mailNoHtml: bilingual('このメールにはテキストの本文だけがあります。', 'This e-mail has a text body only.'),
 } satisfies Record<string, Bilingual>;
 
 /** Why something on the page could not be done, by the error code the page's API answers. */
@@ -76,6 +104,8 @@ export const SANDBOX_PAGE_ERRORS = {
   clock_fixed: bilingual('このサンドボックスの時計は動かせません。', 'This sandbox clock cannot move.'),
   invalid_date: bilingual('正しい日付を選んでください。', 'Pick a valid date.'),
   network: bilingual('サンドボックスが応答しません。', 'The sandbox did not answer.'),
+  no_mail: bilingual('このサンドボックスにはメールボックスがありません。', 'This sandbox has no mailbox.'),
+  mail_not_found: bilingual('そのメールはもうありません。', 'That e-mail is gone.'),
 } satisfies Record<string, Bilingual>;
 
 export type PageStrings = Record<keyof typeof SANDBOX_PAGE, string> & {

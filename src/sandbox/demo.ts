@@ -1,6 +1,8 @@
 // The sandbox's demo workspace: people, channels and contracts dated from the day it first starts,
 // so that within minutes (or one move of the clock) every part of a renewal can be watched:
 // a notice today, its reply deadline, a default renewal, a category III renewal, a cancellation.
+// The contacts and ACME have e-mail addresses (reserved .example domains), so the notices also
+// arrive as e-mails in the page's Mailbox panel (SPEC §9).
 import { addDays, addMonths, type BusinessDate } from '../domain/dates.js';
 import type { SandboxChannel, SandboxUser } from './workspace.js';
 
@@ -46,6 +48,13 @@ export const DEMO_CHANNELS: SandboxChannel[] = [
   },
 ];
 
+/** The demo's e-mail addresses: the two contacts', and ACME's own. */
+export const DEMO_EMAILS = {
+  sato: 'sato@acme.example',
+  alice: 'alice@globex.example',
+  acme: 'certs@acme.example',
+} as const;
+
 /** The designated provider service the category II contract runs on (Art. 4(1)). */
 export const DEMO_SERVICE = { code: 'gio', name: 'IIJ GIO' };
 
@@ -82,7 +91,9 @@ export function demoRecords(today: BusinessDate): string {
       name: 'ACME株式会社',
       country: 'JP',
       channel: 'C0SBACME01',
-      contacts: ['U0SBSATO01'],
+      contacts: [{ slackUserId: 'U0SBSATO01', email: DEMO_EMAILS.sato }],
+      // The customer's own address, beside its contact's: its certificate desk.
+      emails: [DEMO_EMAILS.acme],
       locale: 'ja',
     },
     {
@@ -91,7 +102,7 @@ export function demoRecords(today: BusinessDate): string {
       name: 'Globex Japan K.K.',
       country: 'JP',
       channel: 'C0SBGLOBEX',
-      contacts: ['U0SBALICE1'],
+      contacts: [{ slackUserId: 'U0SBALICE1', email: DEMO_EMAILS.alice }],
       designatedServices: [DEMO_SERVICE.code],
       locale: 'en',
     },

@@ -10,6 +10,9 @@
 //   POST /sandbox/close    { user, viewId }
 //   POST /sandbox/home     { user }                                the Home tab opened
 //   POST /sandbox/clock    { date: 'YYYY-MM-DD', time?: 'HH:MM' } | { instant: ISO string }
+//   GET  /sandbox/mail?limit=N            the e-mails certdesk sent, newest first (N: 1–200, 50 by
+//                                         default), without their bodies
+//   GET  /sandbox/mail/ID                 one e-mail with its text and HTML
 // Only this machine can reach it (127.0.0.1), and only the page: POSTs must be JSON from the
 // page's own origin, and the Host must be the stand-in's, so another site open in the same
 // browser cannot drive the sandbox (nor reach it through DNS rebinding).
@@ -21,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { Temporal } from 'temporal-polyfill';
 import type { RawValue, RawValues } from './block-state.js';
 import { sandboxPageStrings } from '../i18n/sandbox-page.js';
+import type { MailRoute, PageMail, SandboxMail } from './mail-panel.js';
 import { isObject, readBody } from './slack-format.js';
 import type {
   ActionContainer,
@@ -43,6 +47,8 @@ export interface PageStandin {
   readonly timeZone: string;
   readonly commands: string[];
   readonly canMoveClock: boolean;
+  /** The e-mails certdesk sent (the Mailbox panel); absent when the sandbox has no mail. */
+  readonly mail?: PageMail | undefined;
   now(): Date;
   moveClock(instant: Date): Promise<void>;
   runCommand(userId: string, channelId: string, line: string): Promise<object>;
@@ -146,7 +152,22 @@ export interface PageState {
   home: PageView | null;
   notices: Notice[];
   activity: Activity[];
+  /** Where e-mails go and how many arrived (the Mailbox panel reads them from /sandbox/mail); null without mail. */
+  mail: PageMailState | null;
 }
+
+export interface PageMailState extends MailRoute {
+  count: number;
+  /** The newest e-mail's id (0: none yet): the page fetches the list again when it changes. */
+  latest: number;
+}
+
+/** An e-mail in the list: everything but its body. */
+export type PageMailItem = Omit<SandboxMail, 'text' | 'html'>;
+
+/** The most e-mails one list answers, and how many without `limit`. */
+export const MAIL_LIST_MAX = 200;
+const MAIL_LIST_DEFAULT = 50;
 
 const KIND_ORDER = { staff: 0, customer: 1, other: 2, dm: 3 } as const;
 
@@ -236,7 +257,18 @@ export function pageState(standin: PageStandin, me: string | null): PageState {
     home: home ? pageView(standin, home) : null,
     notices: ws.notices.filter((n) => n.user === undefined || n.user === me),
     activity: ws.activity.slice(-100),
+    mail: standin.mail
+      ? { ...standin.mail.route, count: standin.mail.items.length, latest: standin.mail.items.at(-1)?.id ?? 0 }
+      : null,
   };
+}
+
+/** The e-mails, newest first, at most `limit`, without their bodies. */
+export function mailList(mail: PageMail, limit: number): PageMailItem[] {
+  return mail.items
+    .slice(-limit)
+    .reverse()
+    .map(({ text: _text, html: _html, ...m }) => m);
 }
 
 const sendJson = (res: ServerResponse, status: number, body: unknown): void => {
@@ -351,6 +383,31 @@ export async function handlePage(
       return true;
     }
     sendJson(res, 200, { ok: true, state: pageState(standin, me) });
+    return true;
+  }
+  if ((url.pathname === '/sandbox/mail' || url.pathname.startsWith('/sandbox/mail/')) && req.method === 'GET') {
+    const mail = standin.mail;
+    if (!mail) {
+      sendJson(res, 404, { ok: false, error: 'no_mail' });
+      return true;
+    }
+    if (url.pathname === '/sandbox/mail') {
+      const asked = url.searchParams.get('limit');
+      const limit = asked === null ? MAIL_LIST_DEFAULT : /^\d{1,4}$/.test(asked) ? Number(asked) : 0;
+      if (limit < 1 || limit > MAIL_LIST_MAX) {
+        sendJson(res, 400, { ok: false, error: 'invalid_limit' });
+        return true;
+      }
+      sendJson(res, 200, { ok: true, route: mail.route, count: mail.items.length, mails: mailList(mail, limit) });
+      return true;
+    }
+    const id = /^\/sandbox\/mail\/(\d{1,12})$/.exec(url.pathname)?.[1];
+    const found = id === undefined ? undefined : mail.items.find((m) => m.id === Number(id));
+    if (!found) {
+      sendJson(res, 404, { ok: false, error: 'mail_not_found' });
+      return true;
+    }
+    sendJson(res, 200, { ok: true, mail: found });
     return true;
   }
   if (req.method !== 'POST') {

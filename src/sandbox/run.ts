@@ -2,6 +2,8 @@
 // process, on one machine and nothing else. The app is the one `serve` runs (Bolt behind certdesk's
 // HTTP server, signature checked), its Web API client points at the stand-in, and the workers run
 // on a clock the page can move forward, so notices, deadlines, renewals and endings happen on it.
+// Notices by e-mail (SPEC §9) go to a mail server of the sandbox's own, whose messages the page
+// shows in its Mailbox panel, unless CERTDESK_SMTP_URL names a server to send them to.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -27,6 +29,8 @@ import { createSlackApp } from '../slack/app.js';
 import { slackClient } from '../slack/client.js';
 import { LocaleCache } from '../slack/locale.js';
 import { DEMO_CHANNELS, DEMO_SERVICE, DEMO_STAFF_CHANNEL, DEMO_USERS, demoRecords } from './demo.js';
+import { KeptMail, SANDBOX_MAIL_FROM, serverOf, type SavedMail } from './mail-panel.js';
+import { startMailbox, type Mailbox } from './mailbox.js';
 import { startSandboxStandin, type SandboxClock, type SlackStandin } from './slack-standin.js';
 import type { SavedWorkspace } from './workspace.js';
 
@@ -43,6 +47,12 @@ export interface SandboxOptions {
   startAt?: Date;
   /** How often the workers sweep (the sandbox also sweeps whenever the clock moves). */
   sweepEveryMs?: number;
+  /**
+   * The sandbox's own mailbox, used unless `config.mail` names a server: whom the e-mails are from
+   * (CERTDESK_MAIL_FROM; SANDBOX_MAIL_FROM by default) and which notices go there too
+   * (CERTDESK_NOTICE_EMAIL; by default 'always', so every notice can be read as its e-mail).
+   */
+  mailbox?: { from?: string | undefined; notices?: 'fallback' | 'always' | undefined };
   log: (line: Bilingual) => void;
   /** The log of the app and the workers; by default JSON lines through `log`. */
   logger?: Log;
@@ -54,6 +64,10 @@ export interface Sandbox {
   standin: SlackStandin;
   database: Database;
   clock: SandboxClock & { now(): Date };
+  /** The e-mails the page shows (none arrive when CERTDESK_SMTP_URL sends them elsewhere). */
+  mail: KeptMail;
+  /** The sandbox's own mail server; absent when CERTDESK_SMTP_URL names another. */
+  mailbox?: Mailbox;
   close: () => Promise<void>;
 }
 
@@ -181,7 +195,56 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
     const signingSecret = randomBytes(24).toString('hex');
     const botToken = `xoxb-sandbox-${randomBytes(12).toString('hex')}`;
     // Set once the stand-in is up (the app's settings need its address); moveTo is only called after.
-    const late: { config?: Config; scheduler?: Scheduler } = {};
+    const late: { config?: Config; scheduler?: Scheduler; standin?: SlackStandin } = {};
+
+    // E-mail: the server CERTDESK_SMTP_URL names, or a mailbox of the sandbox's own that the page shows.
+    let mailbox: Mailbox | undefined;
+    let kept: KeptMail;
+    if (o.config.mail) {
+      const { smtpUrl, from, notices } = o.config.mail;
+      kept = new KeptMail({ to: 'server', server: serverOf(smtpUrl), from, notices });
+    } else {
+      mailbox = await startMailbox({
+        onMessage: (m) => {
+          kept.add(m, clock.now());
+          late.standin?.workspace.changed();
+        },
+      });
+      stops.push(mailbox.close);
+      kept = new KeptMail({
+        to: 'mailbox',
+        server: serverOf(mailbox.url),
+        from: o.mailbox?.from ?? SANDBOX_MAIL_FROM,
+        notices: o.mailbox?.notices ?? 'always',
+      });
+    }
+    const mailFile = join(dir, 'mail.json');
+    if (mailbox && existsSync(mailFile)) {
+      try {
+        kept.restore(JSON.parse(readFileSync(mailFile, 'utf8')) as SavedMail);
+      } catch {
+        o.log(
+          bilingual(
+            `${mailFile} を読めないため、メールボックスは空から始まります`,
+            `${mailFile} could not be read: the mailbox starts empty`,
+          ),
+        );
+      }
+    }
+    const mailSettings: Config['mail'] = mailbox
+      ? { smtpUrl: mailbox.url, from: kept.route.from, notices: kept.route.notices }
+      : o.config.mail;
+    o.log(
+      mailbox
+        ? bilingual(
+            `メール: 通知メールはサンドボックスのメールボックス（${mailbox.url}）に届き、ページの「メール」に表示されます（CERTDESK_NOTICE_EMAIL=${kept.route.notices}）`,
+            `e-mail: notices go to the sandbox's own mailbox (${mailbox.url}), shown in the page's Mailbox panel (CERTDESK_NOTICE_EMAIL=${kept.route.notices})`,
+          )
+        : bilingual(
+            `メール: 通知メールは CERTDESK_SMTP_URL のサーバー（${kept.route.server}）に送られます`,
+            `e-mail: notices go to the server CERTDESK_SMTP_URL names (${kept.route.server})`,
+          ),
+    );
     const moveTo = async (instant: Date) => {
       clock.set(instant);
       saveClock();
@@ -198,7 +261,9 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
       channels: DEMO_CHANNELS,
       clock: { now: () => clock.now(), moveTo },
       log: (line) => o.log(bilingual(line, line)),
+      mail: kept,
     });
+    late.standin = standin;
     stops.push(() => standin.close());
     // The channels' messages are kept with the data, as the clock is: a restart shows the same conversations.
     const messagesFile = join(dir, 'messages.json');
@@ -215,7 +280,12 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
       }
     }
     let savedVersion = standin.workspace.version;
+    let savedMail = kept.version;
     const saveMessages = () => {
+      if (mailbox && kept.version !== savedMail) {
+        savedMail = kept.version;
+        writeFileSync(mailFile, JSON.stringify(kept.saved()));
+      }
       if (standin.workspace.version === savedVersion) return;
       savedVersion = standin.workspace.version;
       writeFileSync(messagesFile, JSON.stringify(standin.workspace.saved()));
@@ -231,6 +301,7 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
       slack: { botToken, signingSecret, apiUrl: standin.apiUrl, appToken: undefined },
       staffChannel: DEMO_STAFF_CHANNEL,
       masterKey: o.config.masterKey ?? sandboxMasterKey(dir),
+      mail: mailSettings,
     };
     const log = o.logger ?? createLog({ write: (line) => o.log(bilingual(line, line)) });
     const scheduler = await startScheduler(
@@ -258,7 +329,15 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
     if (slack.route) routes.push(slack.route);
     // The first notices (and anything else due) go out before the page is shown.
     await sweepOnce({ database, slack: slackClient(config), config }, clock.now());
-    return { url: standin.url, standin, database, clock: Object.assign(clock, { moveTo }), close: stopAll };
+    return {
+      url: standin.url,
+      standin,
+      database,
+      clock: Object.assign(clock, { moveTo }),
+      mail: kept,
+      ...(mailbox ? { mailbox } : {}),
+      close: stopAll,
+    };
   } catch (e) {
     await stopAll();
     throw e;

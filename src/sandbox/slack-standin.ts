@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { actionOf, clientErrors, findElement, stateValues, type RawValue, type RawValues } from './block-state.js';
 import { newEventId, postToApp, VERIFICATION_TOKEN, type AppReply, type SlackRequestKind } from './signed-requests.js';
+import type { PageMail } from './mail-panel.js';
 import { handlePage, pageDirectory, type PageContext } from './page-api.js';
 import {
   escapeTyped,
@@ -75,6 +76,8 @@ export interface SandboxStandinOptions {
   refuseInvalidBlocks?: boolean;
   /** Where index.html, sandbox.css and sandbox.js are (default: src/sandbox/page). */
   pageDir?: string;
+  /** The e-mails the app sent, for the page's Mailbox panel (none: the page has no panel). */
+  mail?: PageMail;
   /** One line per noteworthy event (the app failed to answer…); never secrets. */
   log?: (line: string) => void;
 }
@@ -211,6 +214,10 @@ export class SlackStandin {
 
   get canMoveClock(): boolean {
     return typeof this.clock.moveTo === 'function';
+  }
+
+  get mail(): PageMail | undefined {
+    return this.options.mail;
   }
 
   now(): Date {

@@ -207,6 +207,32 @@ describe.skipIf(!HAVE_CHROMIUM)('the sandbox in a browser: a renewal story from 
   });
 });
 
+describe.skipIf(!HAVE_CHROMIUM)('the sandbox’s mailbox', () => {
+  it('SPEC §9: the Mailbox panel shows the notices’ e-mails, the HTML body in a sandboxed frame', async () => {
+    await as(USER.acme);
+    await page.click('#mail-toggle');
+    const list = page.locator('#mail-list');
+    await expect.poll(() => list.textContent()).toContain('【更新のご案内】www.acme.example');
+    const item = list
+      .locator('.mail-item', { hasText: '【更新のご案内】www.acme.example' })
+      .filter({ hasText: 'sato@acme.example' })
+      .first();
+    await expect.poll(() => item.textContent()).toMatch(/<certdesk\.outbox\.\d+@provider\.example>/);
+    await item.click();
+    const frame = page.locator('#mail-view iframe.mail-frame');
+    await expect.poll(() => frame.getAttribute('sandbox')).toBe('');
+    await expect
+      .poll(() => page.frameLocator('#mail-view iframe.mail-frame').locator('body').textContent())
+      .toContain('www.acme.example');
+    await expect.poll(() => page.locator('#mail-view').textContent()).toContain('sato@acme.example');
+    await shot('mailbox');
+    await page.click('[data-mail-view="text"]');
+    await expect.poll(() => page.locator('#mail-view .mail-text').textContent()).toContain('ご回答の方法');
+    await page.click('#mail-close');
+    await expect.poll(() => page.locator('#mailbox').isHidden()).toBe(true);
+  });
+});
+
 describe.skipIf(!HAVE_CHROMIUM)('the sandbox on a narrow screen', () => {
   it('at 760 px the top bar holds all its controls without overflowing', async () => {
     await page.setViewportSize({ width: 760, height: 900 });

@@ -171,6 +171,18 @@ describe('the page’s JSON API', () => {
     ).toBe(200);
   });
 
+  it('has no mailbox when the sandbox sends no e-mail, and keeps its e-mails to its own page', async () => {
+    const state = (await (await fetch(`${standin.url}/sandbox/state`)).json()) as { state: { mail: unknown } };
+    expect(state.state.mail).toBeNull();
+    const res = await fetch(`${standin.url}/sandbox/mail`);
+    expect([res.status, await res.json()]).toEqual([404, { ok: false, error: 'no_mail' }]);
+    const { port } = new URL(standin.url);
+    expect(await rawRequest('/sandbox/mail', { host: `rebind.example:${port}` })).toBe(403);
+    expect(await rawRequest('/sandbox/mail/1', { host: `127.0.0.1:${port}`, origin: 'https://evil.example' })).toBe(
+      403,
+    );
+  });
+
   it('says why an action cannot be done', async () => {
     const post = async (path: string, body: object) =>
       (

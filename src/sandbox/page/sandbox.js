@@ -66,6 +66,17 @@
     homeOpenedFor: null,
     activityOpen: false,
     lastActivitySeq: 0,
+    mailOpen: false,
+    // The Mailbox panel: the list as last fetched (for the newest id `listFor`), the e-mail open in it.
+    mail: {
+      listFor: null,
+      list: [],
+      loading: false,
+      open: null,
+      body: null,
+      view: 'html',
+      seen: Number(store.get('mail-seen')) || 0,
+    },
   };
 
   function lang() {
@@ -511,6 +522,7 @@
     renderThread();
     renderModal();
     renderActivity();
+    renderMail();
     showNotices();
     tickClock();
   }
@@ -800,6 +812,155 @@
       })
       .join('');
     setHtml('activity', $('activity-list'), html);
+  }
+
+  // ---------- the mailbox ----------
+
+  function mailTime(at) {
+    return fmt(new Date(at), { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  }
+
+  function renderMail() {
+    const m = ui.state.mail;
+    $('mail-toggle').hidden = !m;
+    if (!m) {
+      ui.mailOpen = false;
+      $('mailbox').hidden = true;
+      return;
+    }
+    // A sandbox started over numbers its e-mails from 1 again.
+    if (m.latest < ui.mail.seen) ui.mail.seen = 0;
+    if (ui.mailOpen && m.latest !== ui.mail.seen) {
+      ui.mail.seen = m.latest;
+      store.set('mail-seen', String(m.latest));
+    }
+    $('mail-label').textContent = t('mailbox');
+    $('mail-count').hidden = m.count === 0;
+    $('mail-count').textContent = String(m.count);
+    $('mail-toggle').classList.toggle('unread', m.latest > ui.mail.seen);
+    $('mail-toggle').setAttribute('aria-expanded', String(ui.mailOpen));
+    $('mailbox').hidden = !ui.mailOpen;
+    if (!ui.mailOpen) return;
+    $('mail-title').textContent = t('mailbox');
+    $('mail-help').textContent =
+      m.to === 'mailbox'
+        ? fill(t('mailHelp'), { server: m.server, from: m.from }) +
+          ' ' +
+          t(m.notices === 'always' ? 'mailAlways' : 'mailFallback')
+        : fill(t('mailElsewhere'), { server: m.server, from: m.from });
+    if (m.to === 'mailbox' && ui.mail.listFor !== m.latest) loadMailList();
+    setHtml('mailList', $('mail-list'), mailListHtml(m));
+    setHtml('mailView', $('mail-view'), mailViewHtml(m));
+  }
+
+  function mailListHtml(m) {
+    if (m.to !== 'mailbox') return '';
+    if (ui.mail.listFor !== null && ui.mail.list.length === 0)
+      return '<li class="mail-empty">' + esc(t('mailEmpty')) + '</li>';
+    return ui.mail.list
+      .map(function (mail) {
+        return (
+          '<li><button type="button" class="mail-item' +
+          (mail.id === ui.mail.open ? ' selected' : '') +
+          '" data-mail="' +
+          esc(mail.id) +
+          '"><span class="mail-subject">' +
+          esc(mail.subject) +
+          '</span><time class="msg-time" datetime="' +
+          esc(mail.at) +
+          '">' +
+          esc(mailTime(mail.at)) +
+          '</time><span class="mail-to">' +
+          esc(t('mailTo')) +
+          ': ' +
+          esc(mail.to.join(', ')) +
+          '</span><span class="mail-id">' +
+          esc(mail.messageId) +
+          '</span></button></li>'
+        );
+      })
+      .join('');
+  }
+
+  /** The open e-mail: its headers, and its HTML in a frame that runs nothing and reaches nothing, or its text. */
+  function mailViewHtml(m) {
+    const mail = ui.mail.body;
+    if (m.to !== 'mailbox' || !ui.mail.list.length) return '';
+    if (!mail || mail.id !== ui.mail.open) return '<p class="mail-pick">' + esc(t('mailPick')) + '</p>';
+    const html = mail.html !== '' && ui.mail.view === 'html';
+    const row = function (label, value) {
+      return '<dt>' + esc(label) + '</dt><dd>' + esc(value) + '</dd>';
+    };
+    const tab = function (view, label) {
+      return (
+        '<button type="button" class="btn btn-small' +
+        ((view === 'html') === html ? ' active' : '') +
+        '" data-mail-view="' +
+        view +
+        '"' +
+        (view === 'html' && mail.html === '' ? ' disabled' : '') +
+        '>' +
+        esc(label) +
+        '</button>'
+      );
+    };
+    return (
+      '<h3 class="mail-heading">' +
+      esc(mail.subject) +
+      '</h3><dl class="mail-meta">' +
+      row(t('mailFrom'), mail.from) +
+      row(t('mailTo'), mail.to.join(', ')) +
+      row(t('mailAt'), mailTime(mail.at)) +
+      row('Message-ID', mail.messageId) +
+      '</dl><div class="mail-tabs">' +
+      tab('html', t('mailHtml')) +
+      tab('text', t('mailText')) +
+      (mail.html === '' ? '<span class="mail-note">' + esc(t('mailNoHtml')) + '</span>' : '') +
+      '</div>' +
+      (html
+        ? '<iframe class="mail-frame" sandbox="" referrerpolicy="no-referrer" title="' +
+          esc(mail.subject) +
+          '" srcdoc="' +
+          esc(mail.html) +
+          '"></iframe>'
+        : '<pre class="mail-text">' + esc(mail.text) + '</pre>')
+    );
+  }
+
+  async function loadMailList() {
+    if (ui.mail.loading) return;
+    ui.mail.loading = true;
+    const latest = ui.state.mail.latest;
+    let body = null;
+    try {
+      const res = await fetch('/sandbox/mail?limit=100', { cache: 'no-store' });
+      body = await res.json();
+    } catch {
+      body = null;
+    }
+    ui.mail.loading = false;
+    // A failure is tried again at the next change of the workspace, not at once.
+    ui.mail.listFor = latest;
+    if (!body || !body.ok) return reportFailure(body || { ok: false, error: 'network' });
+    ui.mail.list = body.mails;
+    // The newest opens by itself until the person picks one.
+    if (ui.mail.open === null && body.mails.length) openMail(body.mails[0].id);
+    renderMail();
+  }
+
+  async function openMail(id) {
+    ui.mail.open = id;
+    renderMail();
+    try {
+      const res = await fetch('/sandbox/mail/' + encodeURIComponent(id), { cache: 'no-store' });
+      const body = await res.json();
+      if (!body.ok) return reportFailure(body);
+      if (ui.mail.open !== id) return;
+      ui.mail.body = body.mail;
+    } catch {
+      return reportFailure({ ok: false, error: 'network' });
+    }
+    renderMail();
   }
 
   function toast(level, text) {
@@ -1105,6 +1266,11 @@
         ui.html.thread = '';
         return render(false);
       }
+      if (el.dataset.mail) return openMail(Number(el.dataset.mail));
+      if (el.dataset.mailView) {
+        ui.mail.view = el.dataset.mailView;
+        return renderMail();
+      }
       if (el.dataset.modalClose) return closeModal(el.dataset.modalClose);
       if (el.dataset.modalSubmit) return submitModal(el.dataset.modalSubmit, el);
       if (el.classList.contains('bk-overflow-toggle')) {
@@ -1172,14 +1338,31 @@
       renderThread();
     });
 
+    // The activity and the mailbox open in the same place: one at a time.
     $('activity-toggle').addEventListener('click', function () {
       ui.activityOpen = !ui.activityOpen;
+      if (ui.activityOpen) ui.mailOpen = false;
       ui.html.activity = '';
-      if (ui.state) renderActivity();
+      if (ui.state) {
+        renderActivity();
+        renderMail();
+      }
     });
     $('activity-close').addEventListener('click', function () {
       ui.activityOpen = false;
       renderActivity();
+    });
+    $('mail-toggle').addEventListener('click', function () {
+      ui.mailOpen = !ui.mailOpen;
+      if (ui.mailOpen) ui.activityOpen = false;
+      if (ui.state) {
+        renderActivity();
+        renderMail();
+      }
+    });
+    $('mail-close').addEventListener('click', function () {
+      ui.mailOpen = false;
+      if (ui.state) renderMail();
     });
 
     $('clock-toggle').addEventListener('click', function () {
