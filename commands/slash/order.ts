@@ -21,7 +21,14 @@ export const order: SlashHandler = async (s) => {
   try {
     const r = await orderCertificate(
       s.deps.database.db,
-      { contractId: c.id, actor: `slack:${s.who.userId}`, masters, dnsHook: s.deps.config.acmeDnsHook, byHand: true },
+      {
+        contractId: c.id,
+        actor: `slack:${s.who.userId}`,
+        masters,
+        dnsHook: s.deps.config.acmeDnsHook,
+        byHand: true,
+        reissueNoticeDays: s.deps.config.reissueNoticeDays,
+      },
       s.deps.clock,
     );
     if (!r.ok) return await replyPrivately(s.respond, l, r.reasons.map((x) => reasonLine(x, l)).join('\n'));

@@ -51,7 +51,8 @@ export type ReasonCode =
   | 'customer-exists'
   | 'application-decided'
   | 'issuer-not-acme'
-  | 'key-not-delegated';
+  | 'key-not-delegated'
+  | 'certificate-current';
 
 export type ReasonParams = Record<string, string | number | readonly string[]>;
 

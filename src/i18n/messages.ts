@@ -281,6 +281,12 @@ const REASONS: Record<ReasonCode, Bilingual> = {
     en: (p) =>
       `${p.issuer} takes no ACME orders here: set it up with certdesk issuer set ${p.issuer} --acme-directory URL, or attach the issued certificate with cert attach.`,
   },
+  'certificate-current': {
+    ja: (p) =>
+      `この契約の証明書は ${p.notAfter} まで有効で、差し替えの時期${p.dueOn === '—' ? 'はありません（有効期間の終わりまで使えます）' : `は ${p.dueOn} です`}。鍵の紛失や漏えいなどで今すぐ差し替えるときは certdesk cert order --contract ${p.contract} --replace としてください。`,
+    en: (p) =>
+      `This contract's certificate is valid until ${p.notAfter}; ${p.dueOn === '—' ? 'it serves to the end of its term and needs no replacement' : `its replacement falls due on ${p.dueOn}`}. To replace it now (a lost or compromised key), use certdesk cert order --contract ${p.contract} --replace.`,
+  },
   'key-not-delegated': {
     ja: () =>
       '契約者から鍵ペアと CSR の作成を依頼されていません（第4条第7項）。依頼を受けたら certdesk csr create で作成してから発行を申請してください。',

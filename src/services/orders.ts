@@ -48,6 +48,13 @@ export interface OrderInput {
   dryRun?: boolean;
   /** A staff member asked: a failed order is tried again. */
   byHand?: boolean;
+  /**
+   * By hand, replace the current certificate even though it is not due for replacement (a lost or
+   * compromised key). Without it, such an order is refused: it would only buy a needless certificate.
+   */
+  replace?: boolean;
+  /** Days before a certificate ends that its replacement falls due (CERTDESK_REISSUE_NOTICE_DAYS). */
+  reissueNoticeDays?: number;
 }
 
 export interface OrderOutcome {
@@ -125,11 +132,33 @@ async function unfinished(q: Queryable, contractId: string, includeFailed: boole
 }
 
 async function needNow(q: Queryable, contractId: string): Promise<string> {
+  return orderNeed(await servingState(q, contractId));
+}
+
+async function servingState(q: Queryable, contractId: string) {
   const { term, certificates } = await currentCertificates(q, contractId);
   const current = certificates[0];
-  return orderNeed({
+  return {
     term: term ? { id: term.id, expiryDate: term.expiryDate } : null,
     current: current ? { id: current.id, notAfter: current.notAfter } : null,
+  };
+}
+
+/**
+ * A replacement asked for by hand before it is due (domain/orders.ts reissueDueAt, with the CA's
+ * window as last asked): refused, saying until when the certificate serves and when it falls due.
+ */
+async function replacementNotDue(q: Queryable, contractId: string, noticeDays: number, now: Date) {
+  const { term, current } = await servingState(q, contractId);
+  if (!term || !current) return undefined;
+  const [kept] = await q.select().from(acmeRenewalInfo).where(eq(acmeRenewalInfo.certificateId, current.id));
+  const window = kept?.windowStart && kept.windowEnd ? { start: kept.windowStart, end: kept.windowEnd } : null;
+  const at = reissueDueAt(current, term.expiryDate, noticeDays, window);
+  if (at && at.getTime() <= now.getTime()) return undefined;
+  return reason(null, 'certificate-current', {
+    notAfter: jstDateOf(current.notAfter).toString(),
+    dueOn: at ? jstDateOf(at).toString() : '—',
+    contract: contractId,
   });
 }
 
@@ -156,6 +185,10 @@ export async function orderCertificate(
         .where(and(eq(acmeOrders.contractId, contract.id), eq(acmeOrders.need, need)));
   const base = { contract: contract.id, need, issuer: issuer.issuer };
   if (existing?.status === 'issued') return ok(await outcome(db, existing.id, true));
+  if (input.byHand && !resume && !existing && need.startsWith('replace:') && !input.replace) {
+    const notDue = await replacementNotDue(db, contract.id, input.reissueNoticeDays ?? 30, now);
+    if (notDue) return refused(notDue);
+  }
   if (input.dryRun) {
     return ok({
       ...base,

@@ -280,11 +280,20 @@ describe.skipIf(!run)('ordering certificates over ACME (pebble)', () => {
     ]);
     expect(await rows('select token from acme_challenges')).toEqual([]);
 
-    // Ordered again, the same need is done: the order is not repeated.
-    const again = await certdesk(['cert', 'order', '--contract', contract, '--dry-run', '--json'], env);
-    expect(again.json.need).toBe(
-      `replace:${(await rows<{ id: string }>('select id from certificates where contract_id = $1', contract))[0]!.id}`,
-    );
+    // Ordered again by hand: the certificate is current and its replacement not due, so nothing is
+    // ordered (it would buy a needless certificate); --replace replaces it anyway.
+    const orders = await rows('select id from acme_orders where contract_id = $1', contract);
+    const again = await certdesk(['cert', 'order', '--contract', contract, '--json'], env);
+    expect(again.code, again.stdout).toBe(3);
+    expect(again.json.reasons).toEqual([
+      expect.objectContaining({ code: 'certificate-current', message: expect.stringContaining('--replace') }),
+    ]);
+    expect(await rows('select id from acme_orders where contract_id = $1', contract)).toEqual(orders);
+    const replace = await certdesk(['cert', 'order', '--contract', contract, '--replace', '--dry-run', '--json'], env);
+    expect(replace.json).toMatchObject({
+      status: 'would-order',
+      need: `replace:${(await rows<{ id: string }>('select id from certificates where contract_id = $1', contract))[0]!.id}`,
+    });
   });
 
   it('answers dns-01 through CERTDESK_ACME_DNS_HOOK', async () => {

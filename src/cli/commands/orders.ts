@@ -139,19 +139,27 @@ export const certOrderCommand: Command = {
     '契約の証明書を CA に ACME で申請し、発行された証明書を登録します（申請代行、別紙1の3）',
     "order a contract's certificate from its CA over ACME and attach it (Appendix 1 §3)",
   ),
-  usage: 'certdesk cert order --contract ID [--dry-run] [--json]',
+  usage: 'certdesk cert order --contract ID [--replace] [--dry-run] [--json]',
   help: bilingual(
     `  --contract ID   契約（品目区分Ⅰ・Ⅱ、発行元に ACME の設定があり、鍵ペアの作成を依頼されたもの。第4条第7項）
+  --replace       差し替えの時期の前でも、今の証明書を差し替えます（鍵の紛失や漏えいのとき）
   --dry-run       何を申請するかを表示するだけで、何もしません
 保管している鍵（なければ作成）の CSR で申請し、チャレンジに応答し、発行された証明書をチェーンとともに cert attach と同じ確認をして登録します。
 途中で止まった申請は同じ注文から再開します（二重に申請しません）。CERTDESK_MASTER_KEY が必要です。`,
     `  --contract ID   the contract (category I/II, its issuer set up for ACME, the key delegated to the provider: Art. 4(7))
+  --replace       replace the current certificate before its replacement is due (a lost or compromised key)
   --dry-run       say what would be ordered, and do nothing
 Orders with the CSR of the kept key (made when there is none), answers the challenge, and attaches the issued certificate and its chain with every check of cert attach.
 An order that stopped half-way is resumed on the same ACME order (never ordered twice). Needs CERTDESK_MASTER_KEY.`,
   ),
-  options: { contract: { type: 'string' }, 'dry-run': { type: 'boolean' } },
-  settings: ['DATABASE_URL', 'CERTDESK_MASTER_KEY', 'CERTDESK_MASTER_KEY_PREVIOUS', 'CERTDESK_ACME_DNS_HOOK'],
+  options: { contract: { type: 'string' }, replace: { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
+  settings: [
+    'DATABASE_URL',
+    'CERTDESK_MASTER_KEY',
+    'CERTDESK_MASTER_KEY_PREVIOUS',
+    'CERTDESK_ACME_DNS_HOOK',
+    'CERTDESK_REISSUE_NOTICE_DAYS',
+  ],
   async run(args, ctx) {
     const l = ctx.locale;
     const contractId = required(args, 'contract', bilingual('契約 ID', 'the contract id'));
@@ -162,7 +170,16 @@ An order that stopped half-way is resumed on the same ACME order (never ordered 
     try {
       r = await orderCertificate(
         await ctx.db(),
-        { contractId, actor: ctx.actor, masters, dnsHook: ctx.config.acmeDnsHook, dryRun, byHand: true },
+        {
+          contractId,
+          actor: ctx.actor,
+          masters,
+          dnsHook: ctx.config.acmeDnsHook,
+          dryRun,
+          byHand: true,
+          replace: flag(args, 'replace'),
+          reissueNoticeDays: ctx.config.reissueNoticeDays,
+        },
         clockFrom(ctx.now, ctx.config.now !== undefined),
       );
     } catch (e) {
