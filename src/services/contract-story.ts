@@ -15,6 +15,7 @@ import {
   customers,
   ledgerEntries,
   outbox,
+  priceAgreements,
   renewalAnswers,
   renewalCycles,
   renewalNotices,
@@ -94,6 +95,12 @@ export async function contractStory(q: Queryable, contractId: string, now: Date,
     .from(outbox)
     .where(and(eq(outbox.contractId, contractId), isNotNull(outbox.emailTo)))
     .orderBy(asc(outbox.id));
+  // Appendix 1 §1: a category II renewal's certificate fee, agreed with the customer (each agreement a fact).
+  const prices = await q
+    .select()
+    .from(priceAgreements)
+    .where(eq(priceAgreements.contractId, contractId))
+    .orderBy(asc(priceAgreements.id));
   const answers = cycleIds.length
     ? await q
         .select()
@@ -144,6 +151,9 @@ export async function contractStory(q: Queryable, contractId: string, now: Date,
             .map(({ data: _data, ...m }) => m),
         })),
       answers: answers.filter((a) => a.cycleId === c.id),
+      agreedPrices: prices
+        .filter((p) => p.cycleId === c.id)
+        .map((p) => ({ amount: p.amount, agreedBy: p.agreedBy, agreedAt: p.agreedAt })),
     })),
     cancellations: cancellationRows,
     abolitions: abolitionRows,

@@ -289,5 +289,10 @@ describe('category II, from application to a default renewal priced after it', (
     expect(again.json.reasons[0].code).toBe('no-renewal-to-price');
     expect((await ledgerOf(slackContract)).length).toBe(4);
     expect((await ledgerOf(cliContract)).length).toBe(2);
+    // contract show keeps the agreement with its renewal cycle: the amount, who recorded it, when.
+    const shown = await cli(['contract', 'show', slackContract], agreedAt);
+    expect(shown.json.cycles.flatMap((c: { agreedPrices: unknown[] }) => c.agreedPrices)).toEqual([
+      expect.objectContaining({ amount: 250_000 }),
+    ]);
   });
 });

@@ -155,6 +155,11 @@ function story(s: ContractStory, policy: RenewalPolicy, now: Date, l: Locale): s
               : `    notice (${n.noticeDays} days before, due ${dateText(n.dueOn, l)}) ${n.sentAt ? `sent ${instantText(n.sentAt)} ${n.slackChannel ?? ''}` : `queued since ${instantText(n.createdAt)}, not sent yet`}${n.late ? ' (late)' : ''}`.trimEnd(),
           )
           .flatMap((line, i) => [line, ...c.notices[i]!.emails.map((m) => `      ${mailLine(m, l)}`)]),
+        ...c.agreedPrices.map((p) =>
+          ja
+            ? `    合意した証明書料金 ${yen(p.amount)}（税抜）· ${p.agreedBy} · ${instantText(p.agreedAt)}`
+            : `    certificate fee agreed ${yen(p.amount)} (before tax) · ${p.agreedBy} · ${instantText(p.agreedAt)}`,
+        ),
         ...c.answers.map((a) => {
           const refused = a.accepted ? '' : storedReasonMessage(a.refusalCode ?? '', params, l);
           return ja
