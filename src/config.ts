@@ -30,6 +30,7 @@ export const SETTINGS = [
   'CERTDESK_ERROR_WEBHOOK',
   'CERTDESK_ERROR_WEBHOOK_SECRET',
   'CERTDESK_ACME_DNS_HOOK',
+  'CERTDESK_SLACK_CHANNEL_PACE_MS',
 ] as const;
 export type Setting = (typeof SETTINGS)[number];
 
@@ -64,7 +65,23 @@ export interface Config {
   errorWebhook?: { url: string; secret: string };
   /** dns-01 (RFC 8555 §8.4): a command run as `HOOK add|remove NAME VALUE`. */
   acmeDnsHook?: string;
+  /** How fast messages are posted to one Slack channel, in every process (src/slack/pace.ts). */
+  slackChannelPace: ChannelPace;
 }
+
+export interface ChannelPace {
+  /** One message per this many milliseconds per channel, after a burst; 0 posts as fast as Slack takes them. */
+  intervalMs: number;
+  /** How many messages a quiet channel takes at once before the pace applies. */
+  burst: number;
+}
+
+/**
+ * Slack's pace for chat.postMessage: about one message per second per channel, short bursts
+ * allowed. A quiet channel takes three at once (a notice and the alerts of the same sweep), then one a
+ * second; CERTDESK_SLACK_CHANNEL_PACE_MS changes the interval.
+ */
+export const SLACK_CHANNEL_PACE: ChannelPace = { intervalMs: 1_000, burst: 3 };
 
 export interface SettingProblem {
   variable: Setting;
@@ -234,6 +251,13 @@ const PARSERS: Record<Setting, { schema: z.ZodType; message: Bilingual }> = {
     schema: z.string().min(1),
     message: bilingual('実行するコマンドのパスで指定してください', 'must be the path of a command to run'),
   },
+  CERTDESK_SLACK_CHANNEL_PACE_MS: {
+    ...wholeNumber(0, 60_000),
+    message: bilingual(
+      '1つのチャンネルへ投稿する間隔（ミリ秒、0 から 60000 までの整数）で指定してください（既定: 1000）',
+      'must be the milliseconds between two posts to one channel, a whole number from 0 to 60000 (default 1000)',
+    ),
+  },
   CERTDESK_NOW: {
     schema: z.string().transform((s, ctx) => {
       const r = readInstant(s);
@@ -349,6 +373,10 @@ export function readConfig(
         ? { url: v<string>('CERTDESK_ERROR_WEBHOOK')!, secret: v<string>('CERTDESK_ERROR_WEBHOOK_SECRET')! }
         : undefined,
     acmeDnsHook: v<string>('CERTDESK_ACME_DNS_HOOK'),
+    slackChannelPace: {
+      ...SLACK_CHANNEL_PACE,
+      intervalMs: v<number>('CERTDESK_SLACK_CHANNEL_PACE_MS') ?? SLACK_CHANNEL_PACE.intervalMs,
+    },
   };
   return { config, problems };
 }

@@ -27,6 +27,10 @@ const WHEN_UNSET: Partial<Record<Setting, Bilingual>> = {
   CERTDESK_LOG_LEVEL: bilingual('info 以上を記録します', 'info and above are logged'),
   CERTDESK_METRICS_TOKEN: bilingual('/metrics は認証なしで答えます', '/metrics answers without a token'),
   CERTDESK_ERROR_WEBHOOK: bilingual('エラーはログにだけ書きます', 'errors go to the log only'),
+  CERTDESK_SLACK_CHANNEL_PACE_MS: bilingual(
+    '1つのチャンネルへは最初の3通の後、1秒に1通ずつ投稿します',
+    'one channel gets three messages at once, then one a second',
+  ),
   CERTDESK_ACME_DNS_HOOK: bilingual(
     'dns-01 の ACME 申請はできません（http-01 は使えます）',
     'ACME orders cannot answer dns-01 (http-01 still works)',

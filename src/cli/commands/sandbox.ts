@@ -28,6 +28,7 @@ With redis-server installed it starts a private Redis; otherwise it uses REDIS_U
     'CERTDESK_REPLY_DAYS',
     'CERTDESK_NOTICE_HOUR',
     'CERTDESK_REISSUE_NOTICE_DAYS',
+    'CERTDESK_SLACK_CHANNEL_PACE_MS',
     'CERTDESK_LOG',
     'CERTDESK_LOG_LEVEL',
   ],

@@ -83,6 +83,7 @@ Stops cleanly on SIGTERM or SIGINT, after the jobs in hand.`,
     'CERTDESK_MASTER_KEY_PREVIOUS',
     'CERTDESK_REISSUE_NOTICE_DAYS',
     'CERTDESK_ACME_DNS_HOOK',
+    'CERTDESK_SLACK_CHANNEL_PACE_MS',
     ...OPERATIONS_SETTINGS,
   ],
   async run(_args, ctx) {

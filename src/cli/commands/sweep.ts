@@ -101,6 +101,7 @@ When several notices of a contract are overdue, only the latest is sent. Without
     'CERTDESK_MASTER_KEY_PREVIOUS',
     'CERTDESK_REISSUE_NOTICE_DAYS',
     'CERTDESK_ACME_DNS_HOOK',
+    'CERTDESK_SLACK_CHANNEL_PACE_MS',
   ],
   async run(args, ctx) {
     const l = ctx.locale;

@@ -38,6 +38,7 @@ export const workerCommand: Command = {
     'CERTDESK_MASTER_KEY_PREVIOUS',
     'CERTDESK_REISSUE_NOTICE_DAYS',
     'CERTDESK_ACME_DNS_HOOK',
+    'CERTDESK_SLACK_CHANNEL_PACE_MS',
     ...OPERATIONS_SETTINGS,
   ],
   async run(_args, ctx) {
