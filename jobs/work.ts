@@ -81,7 +81,8 @@ export const DELIVERY_CONCURRENCY = WORKER_OPTIONS.slack.concurrency ?? 8;
 const FOREGROUND_TRIES = 3;
 
 /**
- * Delivers messages in the foreground as the Slack worker does: DELIVERY_CONCURRENCY at once, each
+ * Delivers messages in the foreground as the Slack worker does: DELIVERY_CONCURRENCY at once (fewer
+ * when the database pool is smaller), each
  * channel at Slack's pace (a message whose slot is later waits for it in this queue while the
  * others go on), a 429 pausing every lane for its Retry-After (without spending a try), other
  * errors tried again a few times before the message is given up on and staff are told.
@@ -130,7 +131,10 @@ export async function deliverAll(
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(DELIVERY_CONCURRENCY, outboxIds.length) }, lane));
+  // A delivery holds a connection of its own (its advisory lock) and borrows another for each statement:
+  // one connection of the pool is always left for those.
+  const width = Math.max(1, Math.min(DELIVERY_CONCURRENCY, deps.database.sql.options.max - 1, outboxIds.length));
+  await Promise.all(Array.from({ length: width }, lane));
   return results;
 }
 
