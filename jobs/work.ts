@@ -82,10 +82,10 @@ const FOREGROUND_TRIES = 3;
 
 /**
  * Delivers messages in the foreground as the Slack worker does: DELIVERY_CONCURRENCY at once (fewer
- * when the database pool is smaller), each
- * channel at Slack's pace (a message whose slot is later waits for it in this queue while the
- * others go on), a 429 pausing every lane for its Retry-After (without spending a try), other
- * errors tried again a few times before the message is given up on and staff are told.
+ * when the database pool is smaller), each channel at Slack's pace (a message whose slot is later
+ * waits for it in this queue while the others go on), a 429 pausing every lane for its Retry-After
+ * (without spending a try), other errors tried again a few times before the message is given up on
+ * and staff are told.
  */
 export async function deliverAll(
   deps: WorkDeps & { slack: WebClient },
