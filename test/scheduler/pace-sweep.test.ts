@@ -1,9 +1,11 @@
 // `certdesk sweep` delivers as the workers do: several messages at once (the Slack worker's
 // concurrency), each channel at Slack's pace (README, CERTDESK_SLACK_CHANNEL_PACE_MS), through the
 // same delivery code; its exit code and summary are those of a sweep that posts one at a time.
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DELIVERY_CONCURRENCY } from '../../jobs/work.js';
 import { SLACK_CHANNEL_PACE } from '../../src/config.js';
+import { outbox } from '../../src/db/schema.js';
 import { certdesk, jsonl, tempFile } from '../support/cli.js';
 import { useFreshDatabase } from '../support/databases.js';
 import { startFakeSlack, type FakeSlack } from '../support/slack/fake-slack.js';
@@ -74,6 +76,20 @@ describe('certdesk sweep delivers as the workers do', () => {
     expect(overlapping).toBeGreaterThanOrEqual(4);
     expect(overlapping).toBeLessThanOrEqual(DELIVERY_CONCURRENCY);
     expect(Math.max(...at) - Math.min(...at)).toBeLessThan((24 * 300) / 2);
+  });
+
+  it('a 429 is waited out for its Retry-After, without spending a try', async () => {
+    await importRecords(customer('limited', 'C0LIMITED', 1));
+    fake.rateLimit('chat.postMessage', { times: 1, retryAfterSeconds: 1 });
+    const r = await certdesk(['sweep', '--json'], env());
+    expect(r.code).toBe(0);
+    expect(r.json).toMatchObject({ steps: { notice: 1 }, messages: { sent: 1 }, undelivered: 0, failures: [] });
+    const [refused, ...rest] = fake.callsOf('chat.postMessage').map((c) => ({ at: c.at, status: c.status }));
+    expect(refused!.status).toBe(429);
+    expect(rest.map((c) => c.status)).toEqual([200]);
+    expect(rest[0]!.at - refused!.at).toBeGreaterThanOrEqual(1_000);
+    const [row] = await t.db.db.select().from(outbox).where(eq(outbox.slackChannel, 'C0LIMITED'));
+    expect(row).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
   it("200 notices to one channel at its pace while another channel's notice goes out at once", async () => {
