@@ -10,6 +10,8 @@
 // retries each second. A message late for its slot by more than a burst's worth of intervals takes
 // a new one, so that messages held up together (workers stopped meanwhile) do not post at once.
 //
+// The pace runs on real time, never the business clock (which the sandbox and `sweep --as-of` move).
+//
 // Only posting is paced: chat.update is a method of its own (Tier 3, counted per workspace) and
 // edits a message already in the channel. A 429 moves the channel's next slot to after Retry-After.
 import type { ChannelPace } from '../config.js';
