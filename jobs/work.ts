@@ -20,6 +20,7 @@ import {
   type PlannedStep,
 } from '../src/services/sweep.js';
 import { deliverMessage, markFailed, RateLimited, type DeliveryResult } from '../src/slack/deliver.js';
+import { Paced, type Slot } from '../src/slack/pace.js';
 import { WORKER_OPTIONS } from './queues.js';
 
 export interface WorkDeps {
@@ -78,36 +79,68 @@ async function inPool<T, R>(items: readonly T[], width: number, f: (item: T) => 
   return results;
 }
 
+/** How many messages the foreground sweep delivers at once (the Slack worker's concurrency). */
+export const DELIVERY_CONCURRENCY = WORKER_OPTIONS.slack.concurrency ?? 8;
+
+/** Other errors a message meets in the foreground before it is given up on (staff are told). */
+const FOREGROUND_TRIES = 3;
+
 /**
- * Delivers one message in the foreground: waits out a 429 as Slack asks (without spending a
- * retry), retries other errors a few times, then gives up on it and tells staff.
+ * Delivers messages in the foreground as the Slack worker does: DELIVERY_CONCURRENCY at once (fewer
+ * when the database pool is smaller), each channel at Slack's pace (a message whose slot is later
+ * waits for it in this queue while the others go on), a 429 pausing every lane for its Retry-After
+ * (without spending a try), other errors tried again a few times before the message is given up on
+ * and staff are told.
  */
-export async function deliverNow(
+export async function deliverAll(
   deps: WorkDeps & { slack: WebClient },
-  outboxId: number,
+  outboxIds: readonly number[],
   now: Date,
-): Promise<DeliveryResult> {
-  let failures = 0;
-  for (;;) {
-    try {
-      return await deliverMessage({ database: deps.database, slack: deps.slack, config: deps.config }, outboxId, now);
-    } catch (e) {
-      if (e instanceof RateLimited) {
-        await sleep(e.retryAfterMs);
+): Promise<Map<number, DeliveryResult>> {
+  const d = { database: deps.database, slack: deps.slack, config: deps.config };
+  const results = new Map<number, DeliveryResult>();
+  interface Waiting {
+    id: number;
+    /** Not before this (ms since the epoch): its slot, or its backoff. */
+    from: number;
+    slot?: Slot;
+    failures: number;
+  }
+  const queue: Waiting[] = outboxIds.map((id) => ({ id, from: 0, failures: 0 }));
+  let pausedUntil = 0;
+  const lane = async () => {
+    while (queue.length) {
+      const t = Date.now();
+      if (pausedUntil > t) {
+        await sleep(pausedUntil - t);
         continue;
       }
-      if (++failures >= 3) {
-        await markFailed(
-          { database: deps.database, slack: deps.slack, config: deps.config },
-          outboxId,
-          (e as Error).message,
-          now,
-        );
-        return 'failed';
+      const i = queue.findIndex((w) => w.from <= t);
+      if (i < 0) {
+        // Nothing due yet: look again when the first is (or sooner, for one put back meanwhile).
+        await sleep(Math.min(100, Math.max(1, Math.min(...queue.map((w) => w.from)) - t)));
+        continue;
       }
-      await sleep(500 * failures);
+      const [w] = queue.splice(i, 1);
+      try {
+        results.set(w!.id, await deliverMessage(d, w!.id, now, w!.slot));
+      } catch (e) {
+        if (e instanceof Paced) queue.push({ ...w!, slot: e.slot, from: e.slot.at });
+        else if (e instanceof RateLimited) {
+          pausedUntil = Math.max(pausedUntil, Date.now() + e.retryAfterMs);
+          queue.push(w!);
+        } else if (w!.failures + 1 >= FOREGROUND_TRIES) {
+          await markFailed(d, w!.id, (e as Error).message, now);
+          results.set(w!.id, 'failed');
+        } else queue.push({ ...w!, failures: w!.failures + 1, from: Date.now() + 500 * (w!.failures + 1) });
+      }
     }
-  }
+  };
+  // A delivery holds a connection of its own (its advisory lock) and borrows another for each statement:
+  // one connection of the pool is always left for those.
+  const width = Math.max(1, Math.min(DELIVERY_CONCURRENCY, deps.database.sql.options.max - 1, outboxIds.length));
+  await Promise.all(Array.from({ length: width }, lane));
+  return results;
 }
 
 /**
@@ -202,8 +235,8 @@ export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: b
     // An update waits for the message it updates: a second round delivers those.
     const results = new Map<number, DeliveryResult>();
     for (let round = 0; round < 2; round++) {
-      for (const id of (await findDueWork(db, now)).messages)
-        results.set(id, await deliverNow({ ...deps, slack }, id, now));
+      for (const [id, r] of await deliverAll({ ...deps, slack }, (await findDueWork(db, now)).messages, now))
+        results.set(id, r);
     }
     for (const r of results.values()) count(report.messages as Record<string, number>, r);
   }

@@ -34,6 +34,7 @@ export const SETTINGS = [
   'CERTDESK_SMTP_URL',
   'CERTDESK_MAIL_FROM',
   'CERTDESK_NOTICE_EMAIL',
+  'CERTDESK_SLACK_CHANNEL_PACE_MS',
 ] as const;
 export type Setting = (typeof SETTINGS)[number];
 
@@ -70,6 +71,8 @@ export interface Config {
   acmeDnsHook?: string;
   /** SPEC §9: renewal notices by e-mail, when Slack will not take them or (`always`) with every one. */
   mail?: MailSettings;
+  /** How fast messages are posted to one Slack channel, in every process (src/slack/pace.ts). */
+  slackChannelPace: ChannelPace;
 }
 
 export interface MailSettings {
@@ -78,6 +81,20 @@ export interface MailSettings {
   from: string;
   notices: 'fallback' | 'always';
 }
+
+export interface ChannelPace {
+  /** One message per this many milliseconds per channel, after a burst; 0 posts as fast as Slack takes them. */
+  intervalMs: number;
+  /** How many messages a quiet channel takes at once before the pace applies. */
+  burst: number;
+}
+
+/**
+ * Slack's pace for chat.postMessage: about one message per second per channel, short bursts
+ * allowed. A quiet channel takes three at once (a notice and the alerts of the same sweep), then one a
+ * second; CERTDESK_SLACK_CHANNEL_PACE_MS changes the interval.
+ */
+export const SLACK_CHANNEL_PACE: ChannelPace = { intervalMs: 1_000, burst: 3 };
 
 export interface SettingProblem {
   variable: Setting;
@@ -268,6 +285,13 @@ const PARSERS: Record<Setting, { schema: z.ZodType; message: Bilingual }> = {
       'must be fallback (the default: only notices Slack will not take) or always (every notice by e-mail too)',
     ),
   },
+  CERTDESK_SLACK_CHANNEL_PACE_MS: {
+    ...wholeNumber(0, 60_000),
+    message: bilingual(
+      '1つのチャンネルへ投稿する間隔（ミリ秒、0 から 60000 までの整数）で指定してください（既定: 1000）',
+      'must be the milliseconds between two posts to one channel, a whole number from 0 to 60000 (default 1000)',
+    ),
+  },
   CERTDESK_NOW: {
     schema: z.string().transform((s, ctx) => {
       const r = readInstant(s);
@@ -407,6 +431,10 @@ export function readConfig(
             notices: v<'fallback' | 'always'>('CERTDESK_NOTICE_EMAIL') ?? 'fallback',
           }
         : undefined,
+    slackChannelPace: {
+      ...SLACK_CHANNEL_PACE,
+      intervalMs: v<number>('CERTDESK_SLACK_CHANNEL_PACE_MS') ?? SLACK_CHANNEL_PACE.intervalMs,
+    },
   };
   return { config, problems };
 }

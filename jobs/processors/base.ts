@@ -2,7 +2,7 @@
 // fails it is BullMQ's UnrecoverableError: no retry can mend it), a child logger carrying the job's
 // id, attempt and the ids the payload names, and one line at its start and one at its end with
 // its duration and outcome, counted in certdesk_job_duration_seconds.
-import { RateLimitError, UnrecoverableError, type Job, type Processor } from 'bullmq';
+import { DelayedError, RateLimitError, UnrecoverableError, type Job, type Processor } from 'bullmq';
 import type { z } from 'zod';
 import type { Log } from '../../src/log.js';
 import { QUEUES } from '../queues.js';
@@ -16,7 +16,7 @@ export class TryAgainSoon extends Error {
 export type JobOutcome = 'completed' | 'deferred' | 'rate-limited' | 'unrecoverable' | 'failed';
 
 export function outcomeOf(e: unknown): JobOutcome {
-  if (e instanceof TryAgainSoon) return 'deferred';
+  if (e instanceof TryAgainSoon || e instanceof DelayedError) return 'deferred';
   if (e instanceof RateLimitError) return 'rate-limited';
   if (e instanceof UnrecoverableError) return 'unrecoverable';
   return 'failed';
@@ -27,7 +27,8 @@ export interface JobSpec<S extends z.ZodType, R> {
   payload: S;
   /** The ids the log lines carry (`contract`, `cycle`, `outbox`), from the payload. */
   ids?: (data: z.infer<S>) => Record<string, string | number | undefined>;
-  run: (data: z.infer<S>, job: Job, log: Log) => Promise<R>;
+  /** `token`: the worker's lock on the job, to move it (job.moveToDelayed). */
+  run: (data: z.infer<S>, job: Job, log: Log, token: string | undefined) => Promise<R>;
 }
 
 /** A result small enough for a log line: a word, a count, a short list; anything else is left out. */
@@ -38,7 +39,7 @@ const shown = (r: unknown) =>
 
 export function processor<S extends z.ZodType, R>(ctx: ProcessorContext, spec: JobSpec<S, R>): Processor {
   const queue = QUEUES[spec.queue];
-  return async (job: Job) => {
+  return async (job: Job, token?: string) => {
     const started = performance.now();
     const attempt = { attempt: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1 };
     let log = ctx.log.child({ queue, job: job.id, name: job.name, ...attempt });
@@ -60,7 +61,7 @@ export function processor<S extends z.ZodType, R>(ctx: ProcessorContext, spec: J
     log = log.child(spec.ids?.(parsed.data) ?? {});
     log.info('job started');
     try {
-      const result = await spec.run(parsed.data, job, log);
+      const result = await spec.run(parsed.data, job, log, token);
       finish('completed', { result: shown(result) });
       return result;
     } catch (e) {

@@ -50,6 +50,7 @@ export const WORK_SETTINGS = [
   'CERTDESK_SMTP_URL',
   'CERTDESK_MAIL_FROM',
   'CERTDESK_NOTICE_EMAIL',
+  'CERTDESK_SLACK_CHANNEL_PACE_MS',
 ] as const;
 
 /** What a command returns: the JSON document, the text a person reads, and the exit code. */

@@ -638,6 +638,15 @@ export const schedulerState = pgTable('scheduler_state', {
   updatedAt: instant('updated_at').notNull(),
 });
 
+/**
+ * Slack's pace per channel (src/slack/pace.ts), shared by every process that posts: when the channel is
+ * next free, as the generic cell rate algorithm keeps it (the slots taken so far, one interval each).
+ */
+export const slackChannelPace = pgTable('slack_channel_pace', {
+  channel: text('channel').primaryKey(),
+  freeAt: instant('free_at').notNull(),
+});
+
 export const ACME_ISSUERS = ['digicert', 'cybertrust', 'globalsign'] as const;
 export type AcmeIssuer = (typeof ACME_ISSUERS)[number];
 export const ACME_CHALLENGES = ['http-01', 'dns-01'] as const;

@@ -24,6 +24,7 @@ import {
 } from '../services/message-data.js';
 import { alertStaff, enqueueNoticeEmails, type OutboxRow } from '../services/outbox.js';
 import { deliverEmail } from '../mail/deliver.js';
+import { holdChannel, takeTurn, type Slot } from './pace.js';
 import type { Locale } from '../i18n/text.js';
 import { applicationDecided, applicationForStaff } from './views/application.js';
 import type { KnownBlock } from './views/blocks.js';
@@ -200,15 +201,16 @@ async function render(d: Deliverer, row: OutboxRow, now: Date): Promise<Render> 
 
 /**
  * Delivers one message of the outbox, once. Returns what happened; throws RateLimited when
- * Slack asks to wait, and other errors when a later attempt may succeed.
+ * Slack asks to wait, Paced when the channel's pace gives it a later slot (come back then with
+ * `slot`), and other errors when a later attempt may succeed.
  */
-export async function deliverMessage(d: Deliverer, outboxId: number, now: Date): Promise<DeliveryResult> {
+export async function deliverMessage(d: Deliverer, outboxId: number, now: Date, slot?: Slot): Promise<DeliveryResult> {
   // One delivery of a message at a time in this process, whatever the database: on the embedded
   // one, every client shares one session, and its advisory locks exclude no one.
   if (inFlight.has(outboxId)) return 'busy';
   inFlight.add(outboxId);
   try {
-    return await deliverLocked(d, outboxId, now);
+    return await deliverLocked(d, outboxId, now, slot);
   } finally {
     inFlight.delete(outboxId);
   }
@@ -216,7 +218,7 @@ export async function deliverMessage(d: Deliverer, outboxId: number, now: Date):
 
 const inFlight = new Set<number>();
 
-async function deliverLocked(d: Deliverer, outboxId: number, now: Date): Promise<DeliveryResult> {
+async function deliverLocked(d: Deliverer, outboxId: number, now: Date, slot?: Slot): Promise<DeliveryResult> {
   const { db, sql: pg } = d.database;
   const conn = await pg.reserve();
   try {
@@ -277,6 +279,8 @@ async function deliverLocked(d: Deliverer, outboxId: number, now: Date): Promise
           return 'found';
         }
       }
+      // Slack's pace in this channel: post now, or come back for a later slot (no attempt spent).
+      await takeTurn(d.database, d.config.slackChannelPace, rendered.channel, slot);
       // Claim this attempt only if no one else did since the row was read (the advisory lock excludes
       // other processes on PostgreSQL, not on the embedded database).
       const claimed = await claimAttempt(db).execute({
@@ -297,7 +301,7 @@ async function deliverLocked(d: Deliverer, outboxId: number, now: Date): Promise
         });
         ts = String(res.ts);
       } catch (e) {
-        return await failure(d, row, e, now, true);
+        return await failure(d, row, e, now, true, rendered.channel);
       }
       await recordSent(d, row, rendered, { ts, channel: rendered.channel }, now);
       return 'sent';
@@ -461,9 +465,19 @@ const PERMANENT = new Set([
   'restricted_action',
 ]);
 
-async function failure(d: Deliverer, row: OutboxRow, e: unknown, now: Date, posted: boolean): Promise<DeliveryResult> {
+async function failure(
+  d: Deliverer,
+  row: OutboxRow,
+  e: unknown,
+  now: Date,
+  posted: boolean,
+  channel?: string,
+): Promise<DeliveryResult> {
   const err = e as { code?: string; retryAfter?: number; data?: { error?: string } };
   if (err.code === ErrorCode.RateLimitedError) {
+    const retryAfterMs = Math.max(1, err.retryAfter ?? 1) * 1000;
+    // Every process keeps off the channel until then (src/slack/pace.ts).
+    if (channel) await holdChannel(d.database, d.config.slackChannelPace, channel, retryAfterMs);
     metrics.slackRateLimited.inc({ method: posted ? 'chat.postMessage' : 'chat.update' });
     // Slack refused before posting: this attempt does not count.
     if (posted)
@@ -471,7 +485,7 @@ async function failure(d: Deliverer, row: OutboxRow, e: unknown, now: Date, post
         .update(outbox)
         .set({ attempts: sql`greatest(${outbox.attempts} - 1, 0)` })
         .where(eq(outbox.id, row.id));
-    throw new RateLimited(Math.max(1, err.retryAfter ?? 1) * 1000);
+    throw new RateLimited(retryAfterMs);
   }
   const platform = err.code === ErrorCode.PlatformError ? err.data?.error : undefined;
   if (platform && PERMANENT.has(platform)) {

@@ -35,6 +35,10 @@ const WHEN_UNSET: Partial<Record<Setting, Bilingual>> = {
     'Slack に届かないご案内だけをメールで送ります（fallback）',
     'only notices Slack will not take go by e-mail (fallback)',
   ),
+  CERTDESK_SLACK_CHANNEL_PACE_MS: bilingual(
+    '1つのチャンネルへは最初の3通の後、1秒に1通ずつ投稿します',
+    'one channel gets three messages at once, then one a second',
+  ),
   CERTDESK_ACME_DNS_HOOK: bilingual(
     'dns-01 の ACME 申請はできません（http-01 は使えます）',
     'ACME orders cannot answer dns-01 (http-01 still works)',

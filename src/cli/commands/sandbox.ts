@@ -30,6 +30,7 @@ Notice e-mails go to a mail server of the sandbox's own and can be read in the p
     'CERTDESK_REPLY_DAYS',
     'CERTDESK_NOTICE_HOUR',
     'CERTDESK_REISSUE_NOTICE_DAYS',
+    'CERTDESK_SLACK_CHANNEL_PACE_MS',
     'CERTDESK_LOG',
     'CERTDESK_LOG_LEVEL',
     'CERTDESK_SMTP_URL',
