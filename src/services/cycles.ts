@@ -137,6 +137,7 @@ export interface FactSource {
   outcome: string | null;
   heldAt: Date | null;
   nextTermId: number | null;
+  remindedAt: Date | null;
   status: string;
   endDate: BusinessDate | null;
   endReason: string | null;
@@ -159,6 +160,7 @@ export function factsOf(s: FactSource): CycleFacts {
     renewalCertificate: s.renewalCertificate,
     endDate: s.status === 'ended' ? (s.endDate ?? s.expiryDate) : s.endDate,
     endReason: (s.endReason as EndReason | null) ?? null,
+    reminded: s.remindedAt !== null,
   };
 }
 

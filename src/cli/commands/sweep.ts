@@ -9,6 +9,7 @@ import { instantArg } from '../values.js';
 
 const STEP = {
   notice: bilingual('更新のご案内', 'notice'),
+  remind: bilingual('回答のお願い（担当者へのメンション）', 'reminder (contacts mentioned)'),
   hold: bilingual('保留（満了日までにご案内を送れず）', 'held (no notice sent before expiry)'),
   deadline: bilingual('回答期限の経過', 'deadline passed'),
   lapse: bilingual('失効', 'lapse'),
