@@ -195,7 +195,9 @@ export async function planCycles(
         ? `${step.notice.noticeDays}${step.notice.late ? ' late' : ''}`
         : step.kind === 'deadline'
           ? step.outcome.kind
-          : undefined;
+          : step.kind === 'remind'
+            ? facts.replyDeadline?.toString()
+            : undefined;
     plan.push({ cycleId, contractId, step: step.kind, detail });
   }
   return plan;
