@@ -132,7 +132,10 @@ async function render(d: Deliverer, row: OutboxRow, now: Date, thread: Thread | 
       if (thread)
         return { ...renewalReminder({ ...r.model, inThread: true }), channel: thread.channel, threadTs: thread.ts };
       const channel = to(r.channel);
-      return channel ? { channel, ...renewalReminder({ ...r.model, inThread: false }) } : { missingChannel: true };
+      // No channel: the notice went by e-mail, if at all, and staff were told of it; nothing to mention anyone in.
+      return channel
+        ? { channel, ...renewalReminder({ ...r.model, inThread: false }) }
+        : { skip: 'the customer has no Slack channel' };
     }
     case 'renewal-recorded': {
       const r = await renewalRecordedData(q, Number(data.cycleId));
