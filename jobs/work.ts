@@ -33,7 +33,7 @@ export interface WorkDeps {
 export interface SweepReport {
   asOf: string;
   dryRun: boolean;
-  /** Steps taken (or, dry, due) on renewal cycles, by kind: notice, hold, deadline, lapse, rollover. */
+  /** Steps taken (or, dry, due) on renewal cycles, by kind: notice, remind, hold, deadline, lapse, rollover. */
   steps: Record<string, number>;
   /** Outcomes recorded at deadlines: renewed, default-renewed, ended, lapsed. */
   outcomes: Record<string, number>;

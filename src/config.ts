@@ -18,6 +18,7 @@ export const SETTINGS = [
   'CERTDESK_NOTICE_DAYS',
   'CERTDESK_REPLY_DAYS',
   'CERTDESK_NOTICE_HOUR',
+  'CERTDESK_REMINDER_DAYS',
   'CERTDESK_STAFF_CHANNEL',
   'CERTDESK_LANG',
   'CERTDESK_NOW',
@@ -205,6 +206,13 @@ const PARSERS: Record<Setting, { schema: z.ZodType; message: Bilingual }> = {
     message: bilingual(
       '0 から 23 までの整数（日本時間の時）で指定してください',
       'must be a whole number from 0 to 23 (the hour in JST)',
+    ),
+  },
+  CERTDESK_REMINDER_DAYS: {
+    ...wholeNumber(0, 60),
+    message: bilingual(
+      '回答期限の何日前に担当者へ回答をお願いするかを、0 から 60 までの整数で指定してください（0 はお願いしない）',
+      'must be the days before the reply deadline on which the contacts are reminded, a whole number from 0 to 60 (0: no reminders)',
     ),
   },
   CERTDESK_STAFF_CHANNEL: {
@@ -405,6 +413,7 @@ export function readConfig(
         ok('CERTDESK_NOTICE_DAYS') && ok('CERTDESK_REPLY_DAYS') ? noticeDays : DEFAULT_RENEWAL_POLICY.noticeDays,
       replyDays: ok('CERTDESK_NOTICE_DAYS') && ok('CERTDESK_REPLY_DAYS') ? replyDays : DEFAULT_RENEWAL_POLICY.replyDays,
       noticeHour: v<number>('CERTDESK_NOTICE_HOUR') ?? DEFAULT_RENEWAL_POLICY.noticeHour,
+      reminderDays: v<number>('CERTDESK_REMINDER_DAYS') ?? DEFAULT_RENEWAL_POLICY.reminderDays,
     },
     staffChannel: v<string>('CERTDESK_STAFF_CHANNEL'),
     lang: v<Locale>('CERTDESK_LANG'),

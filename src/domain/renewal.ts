@@ -27,10 +27,15 @@ export interface RenewalPolicy {
   lateNoticeReplyDays: number;
   /** Default renewal fees accrue this many days after the reply deadline (Art. 10). */
   defaultRenewalFeeDelayDays: number;
+  /**
+   * The contacts are reminded this many days before the reply deadline, at the notice hour, when
+   * no answer has come (schedule.ts 'remind'); 0: no reminders. Not a number of the terms.
+   */
+  reminderDays: number;
 }
 
-/** The notice schedule of the terms in force (./provisions); settings may override it. */
-export const DEFAULT_RENEWAL_POLICY: RenewalPolicy = PROVISIONS.renewal;
+/** The notice schedule of the terms in force (./provisions) and the default reminder; settings may override them. */
+export const DEFAULT_RENEWAL_POLICY: RenewalPolicy = { ...PROVISIONS.renewal, reminderDays: 3 };
 
 export const RENEWAL_DECISIONS = ['renew', 'dont-renew', 'default-renew'] as const;
 export type RenewalDecision = (typeof RENEWAL_DECISIONS)[number];

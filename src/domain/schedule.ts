@@ -39,6 +39,8 @@ export interface CycleFacts {
   endDate: BusinessDate | null;
   /** Why it ends on endDate. */
   endReason: EndReason | null;
+  /** The contacts were reminded in the notice's thread (once a cycle). */
+  reminded: boolean;
 }
 
 /** The facts of a renewal cycle just made: nothing sent, answered or decided yet. */
@@ -56,12 +58,15 @@ export function freshCycleFacts(category: Category, expiryDate: BusinessDate): C
     renewalCertificate: false,
     endDate: null,
     endReason: null,
+    reminded: false,
   };
 }
 
 export type CycleStep =
   /** Art. 6(1): post this notice. */
   | { kind: 'notice'; notice: DueNotice }
+  /** No answer yet, the reply deadline near: mention the customer's contacts in the notice's thread. */
+  | { kind: 'remind' }
   /** The expiry date came with no notice sent: alert staff, and wait (no silent lapse or renewal). */
   | { kind: 'hold' }
   /** Art. 6(2), 6(3), 9(1): the reply deadline has passed; record what it decides. */
@@ -96,6 +101,19 @@ const heldLapseAt = (f: CycleFacts): Date | null =>
   f.held && f.category === 'III' && f.replyDeadline && f.answer !== 'dont-renew' && !f.renewalCertificate
     ? startOf(addDays(f.replyDeadline, 1))
     : null;
+
+/**
+ * When the contacts are reminded (Art. 6(2) asks for an answer by the deadline): `reminderDays`
+ * before the reply deadline at the notice hour, once, while no answer has come. Only after a notice
+ * went out — the reminder is a reply in its thread — so a first notice delivered after that instant
+ * (a late notice) is followed by the reminder at once; never once the deadline has passed, never
+ * for a held cycle or one that ends before a renewal. `reminderDays` 0: no reminders.
+ */
+export function reminderAt(f: CycleFacts, policy: RenewalPolicy): Date | null {
+  if (policy.reminderDays <= 0 || f.reminded || f.answer !== null || f.outcome !== null || f.held) return null;
+  if (!f.replyDeadline || !delivered(f) || endsBeforeRenewal(f)) return null;
+  return jstInstantAt(addDays(f.replyDeadline, -policy.reminderDays), policy.noticeHour);
+}
 
 /** Category III answered "renew": the outcome waits for the certificate, or the expiry date. */
 const awaitingCertificate = (f: CycleFacts) => f.category === 'III' && f.answer === 'renew' && !f.renewalCertificate;
@@ -141,6 +159,9 @@ export function nextStep(f: CycleFacts, now: Date, policy: RenewalPolicy): Cycle
   );
   if (notice && !deadlinePassed) return { kind: 'notice', notice };
 
+  const remindAt = reminderAt(f, policy);
+  if (remindAt && !deadlinePassed && at >= remindAt.getTime()) return { kind: 'remind' };
+
   if (!delivered(f)) {
     if (!expiryBegun) return null;
     if (f.answer === null) return { kind: 'hold' };
@@ -174,7 +195,7 @@ export function nextDueAt(f: CycleFacts, policy: RenewalPolicy): Date | null {
       : null;
   }
   const candidates: Date[] = [];
-  // The first notice goes out even when an answer came before it; reminders only while none has.
+  // The first notice goes out even when an answer came before it; later notices only while none has.
   if (f.answer === null || f.notices.length === 0) {
     // The next scheduled notice not yet decided; the latest decided one bounds which remain.
     const decided = Math.min(Infinity, ...f.notices.map((n) => n.noticeDays));
@@ -182,6 +203,8 @@ export function nextDueAt(f: CycleFacts, policy: RenewalPolicy): Date | null {
     const first = remaining[0];
     if (first !== undefined) candidates.push(jstInstantAt(addDays(f.expiryDate, -first), policy.noticeHour));
   }
+  const remindAt = reminderAt(f, policy);
+  if (remindAt) candidates.push(remindAt);
   if (!delivered(f)) {
     // A first notice, the hold, or the outcome of an answer taken before any notice: on the expiry date at the latest.
     candidates.push(startOf(f.expiryDate));

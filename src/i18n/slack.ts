@@ -148,6 +148,32 @@ export const NOTICE = {
   ),
 } as const;
 
+/** The reminder in a notice's thread when the reply deadline is near and no answer has come (README, "The scheduler"). */
+export const REMINDER = {
+  header: (cn: string) => bilingual(`更新のご回答のお願い: ${cn}`, `Reminder: please answer about renewing ${cn}`),
+  body: (cn: string, item: string, deadline: string) =>
+    bilingual(
+      `*${cn}*（${item}）を更新するかどうかのご回答を、まだいただいていません。回答期限は *${jaDate(deadline)}* です（第6条）。`,
+      `We have not had your answer yet on whether to renew *${cn}* (${item}). The reply deadline is *${deadline}* (Art. 6).`,
+    ),
+  defaultRenewal: bilingual(
+    '期限までにご回答がない場合は、更新するものとして取り扱います（第6条第2項、みなし更新）。',
+    'Without an answer by the deadline, the term is renewed (Art. 6(2), default renewal).',
+  ),
+  categoryThree: bilingual(
+    '期限までにご回答がない場合、自動更新はなく、契約は満了日に終了します（第6条第3項）。',
+    'Without an answer by the deadline there is no default renewal: the contract ends on the expiry date (Art. 6(3)).',
+  ),
+  howInThread: bilingual(
+    '上のご案内の「更新する」「更新しない」ボタンで回答するか、このスレッドに「更新する」または「更新しない」と返信してください。',
+    'Answer with the "Renew" or "Don\'t renew" button on the notice above, or reply "renew" or "don\'t renew" in this thread.',
+  ),
+  howElsewhere: bilingual(
+    '更新のご案内の「更新する」「更新しない」ボタンで回答するか、ご案内のスレッドに「更新する」または「更新しない」と返信してください。',
+    'Answer with the "Renew" or "Don\'t renew" button on the renewal notice, or reply "renew" or "don\'t renew" in its thread.',
+  ),
+} as const;
+
 export const RENEWAL = {
   header: (cn: string) => bilingual(`更新を記録しました: ${cn}`, `Renewal recorded: ${cn}`),
   renewed: (item: string, start: string, end: string) =>
@@ -235,6 +261,7 @@ export const ABOLITION = {
 /** What an outbox message is, in words, for staff told that one failed. */
 const MESSAGE_KINDS: Record<string, { ja: string; en: string }> = {
   'renewal-notice': bilingual('更新のご案内', 'renewal notice'),
+  'renewal-reminder': bilingual('更新のご回答のお願い', 'renewal reminder'),
   'renewal-recorded': bilingual('更新の記録のお知らせ', 'renewal recorded'),
   'renewal-corrected': bilingual('更新の結果の訂正のお知らせ', 'renewal outcome corrected'),
   'contract-ended': bilingual('契約終了のお知らせ', 'contract ended'),

@@ -1,7 +1,7 @@
 // The scheduler's work on one renewal cycle (Art. 6, 9(1), 10): the domain says which step is due
 // (domain/schedule.ts); this carries it out in one transaction under the cycle's row lock, with
 // its ledger entries, messages and audit rows, and stores when the cycle is next due.
-import { and, asc, desc, eq, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type postgres from 'postgres';
 import { columnsOf, preparedPer, type Db, type Queryable, type Tx } from '../db/client.js';
@@ -137,6 +137,7 @@ export interface FactSource {
   outcome: string | null;
   heldAt: Date | null;
   nextTermId: number | null;
+  remindedAt: Date | null;
   status: string;
   endDate: BusinessDate | null;
   endReason: string | null;
@@ -159,6 +160,7 @@ export function factsOf(s: FactSource): CycleFacts {
     renewalCertificate: s.renewalCertificate,
     endDate: s.status === 'ended' ? (s.endDate ?? s.expiryDate) : s.endDate,
     endReason: (s.endReason as EndReason | null) ?? null,
+    reminded: s.remindedAt !== null,
   };
 }
 
@@ -256,6 +258,8 @@ async function takeStep(
       });
       return `${notice.noticeDays}${notice.late ? ' late' : ''}`;
     }
+    case 'remind':
+      return remind(tx, ctx, now);
     case 'hold': {
       await tx.update(renewalCycles).set({ heldAt: now }).where(eq(renewalCycles.id, cycle.id));
       // Art. 6(1): the customer is told too, even after the expiry date: the contract waits for their answer.
@@ -451,6 +455,43 @@ function enqueueNotice(tx: Tx, noticeId: number, ctx: CycleContext, now: Date) {
     },
     now,
   );
+}
+
+/**
+ * Art. 6(2) asks for an answer by the deadline: the customer's contacts are mentioned in the
+ * thread of the first notice that went out (README, "What a contact receives"), once a cycle —
+ * the claim on reminded_at and the message's key make it once, whoever else sweeps.
+ */
+async function remind(tx: Tx, ctx: CycleContext, now: Date): Promise<string | undefined> {
+  const { cycle, contract } = ctx;
+  const [claimed] = await tx
+    .update(renewalCycles)
+    .set({ remindedAt: now })
+    .where(and(eq(renewalCycles.id, cycle.id), isNull(renewalCycles.remindedAt)))
+    .returning({ id: renewalCycles.id });
+  if (!claimed) return undefined;
+  const first = ctx.notices.find((n) => n.sentAt !== null);
+  const [parent] = first
+    ? await tx
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(eq(outbox.key, `notice:${first.id}`))
+    : [];
+  await enqueueMessage(
+    tx,
+    {
+      key: `reminder:${cycle.id}`,
+      view: 'renewal-reminder',
+      data: { cycleId: cycle.id },
+      channel: ctx.customer.slackChannel,
+      contractId: contract.id,
+      replyTo: parent?.id ?? null,
+    },
+    now,
+  );
+  const deadline = cycle.replyDeadline?.toString() ?? null;
+  await audit(tx, now, SCHEDULER, 'renewal.reminder', `contract:${contract.id}`, { replyDeadline: deadline });
+  return deadline ?? undefined;
 }
 
 /** The renewed term begins the day after the expiry date, with a cycle of its own. */

@@ -10,6 +10,7 @@ import {
   contractChanges,
   contracts,
   contractTerms,
+  customerContacts,
   customers,
   ledgerEntries,
   outbox,
@@ -173,6 +174,51 @@ export async function noticeData(q: Queryable, noticeId: number, now: Date, poli
         : null,
       outcome: cycle.outcome ? { kind: cycle.outcome, at: when(cycle.outcomeAt ?? now) } : null,
       abolishedFrom: abolition?.from.toString() ?? null,
+    },
+  };
+}
+
+/**
+ * The reminder of a cycle as it stands when it is delivered: null when there is no longer anything
+ * to remind of (an answer came, an outcome was recorded, the deadline passed, the contract ended).
+ */
+export async function reminderData(q: Queryable, cycleId: number, now: Date) {
+  const { answer, columns } = answerInForce(q);
+  const [row] = await q
+    .select({
+      cycle: renewalCycles,
+      contract: contracts,
+      term: contractTerms,
+      customer: customers,
+      answer: columns.answer,
+    })
+    .from(renewalCycles)
+    .innerJoin(contracts, eq(contracts.id, renewalCycles.contractId))
+    .innerJoin(contractTerms, eq(contractTerms.id, renewalCycles.contractTermId))
+    .innerJoin(customers, eq(customers.id, contracts.customerId))
+    .leftJoinLateral(answer, sql`true`)
+    .where(eq(renewalCycles.id, cycleId));
+  if (!row) return null;
+  const { cycle, contract, term, customer } = row;
+  const deadline = cycle.replyDeadline;
+  if (row.answer !== null || cycle.outcome !== null || contract.status !== 'active' || !deadline) return null;
+  if (!isOnOrBefore(jstDateOf(now), deadline)) return null;
+  const contacts = await q
+    .select({ id: customerContacts.slackUserId })
+    .from(customerContacts)
+    .where(eq(customerContacts.customerId, customer.id))
+    .orderBy(asc(customerContacts.createdAt), asc(customerContacts.slackUserId));
+  const locale = localeOf(customer.locale);
+  const item = itemByCode(term.item as ItemCode);
+  return {
+    channel: customer.slackChannel,
+    model: {
+      locale,
+      itemName: item.name[locale],
+      category: item.category,
+      commonName: contract.commonName,
+      replyDeadline: deadline.toString(),
+      contacts: contacts.map((c) => c.id),
     },
   };
 }

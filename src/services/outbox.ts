@@ -9,6 +9,7 @@ export type OutboxRow = typeof outbox.$inferSelect;
 export const OUTBOX_VIEWS = [
   'renewal-notice',
   'renewal-notice-email',
+  'renewal-reminder',
   'renewal-recorded',
   'renewal-corrected',
   'contract-ended',
@@ -34,6 +35,8 @@ export interface OutboxMessage {
   contractId?: string | null;
   /** For an update of a message already posted: that message's outbox id. */
   updates?: number | null;
+  /** For a reply in the thread of a message: that message's outbox id. */
+  replyTo?: number | null;
 }
 
 /** Adds a message; returns its id, or undefined when a message with that key was already decided. */
@@ -47,6 +50,7 @@ export async function enqueueMessage(q: Queryable, m: OutboxMessage, now: Date):
       channel: m.channel,
       contractId: m.contractId ?? null,
       updates: m.updates ?? null,
+      replyTo: m.replyTo ?? null,
       createdAt: now,
     })
     .onConflictDoNothing({ target: outbox.key })

@@ -33,7 +33,7 @@ export interface DueWork {
 export const SWEEP_BATCH = 5_000;
 
 /**
- * When the renewal policy changes (notice days, reply days, notice hour), every cycle's due
+ * When the renewal policy changes (notice days, reply days, notice hour, reminder days), every cycle's due
  * instant was computed under the old one: look at each again.
  */
 export async function reschedulePolicy(db: Db, policy: RenewalPolicy, now: Date): Promise<boolean> {
@@ -42,6 +42,7 @@ export async function reschedulePolicy(db: Db, policy: RenewalPolicy, now: Date)
     replyDays: policy.replyDays,
     noticeHour: policy.noticeHour,
     late: policy.lateNoticeReplyDays,
+    reminderDays: policy.reminderDays,
   });
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(schedulerState).where(eq(schedulerState.key, 'renewal-policy')).for('update');
@@ -141,6 +142,7 @@ export async function dueFacts(
       outcome: c.outcome,
       heldAt: c.heldAt,
       nextTermId: c.nextTermId,
+      remindedAt: c.remindedAt,
       // The answer in force: the latest accepted one.
       answer: sql<
         string | null
@@ -193,7 +195,9 @@ export async function planCycles(
         ? `${step.notice.noticeDays}${step.notice.late ? ' late' : ''}`
         : step.kind === 'deadline'
           ? step.outcome.kind
-          : undefined;
+          : step.kind === 'remind'
+            ? facts.replyDeadline?.toString()
+            : undefined;
     plan.push({ cycleId, contractId, step: step.kind, detail });
   }
   return plan;

@@ -20,6 +20,7 @@ import {
   digestData,
   endedData,
   noticeData,
+  reminderData,
   renewalRecordedData,
 } from '../services/message-data.js';
 import { alertStaff, enqueueNoticeEmails, type OutboxRow } from '../services/outbox.js';
@@ -38,7 +39,7 @@ import {
   type AbolitionModel,
   type CorrectedModel,
 } from './views/endings.js';
-import { renewalNotice, renewalRecorded } from './views/renewal.js';
+import { renewalNotice, renewalRecorded, renewalReminder } from './views/renewal.js';
 import { staffAlert, staffDigest, type AlertKind } from './views/staff.js';
 
 /** Slack said to wait: the queue pauses this long and the message is tried again, no retry spent. */
@@ -65,13 +66,35 @@ interface Rendered {
   channel: string;
   text: string;
   blocks: KnownBlock[];
+  /** A reply: the ts of the message in whose thread it goes (in `channel`). */
+  threadTs?: string;
   /** A notice's first post: recorded as delivered with the message, fixing the reply deadline it showed. */
   notice?: { id: number; deadline: (sentAt: Date) => BusinessDate | null };
 }
 
 type Render = Rendered | { skip: string } | { missingChannel: true };
 
-async function render(d: Deliverer, row: OutboxRow, now: Date): Promise<Render> {
+/** Where a reply goes: its parent's thread, as posted. */
+interface Thread {
+  channel: string;
+  ts: string;
+}
+
+/**
+ * The thread of a reply's parent: 'waiting' until the parent is posted; null when it never will be
+ * (failed, skipped) or has no Slack message, and the reply goes on its own.
+ */
+async function threadOf(d: Deliverer, parentId: number): Promise<Thread | null | 'waiting'> {
+  const [parent] = await d.database.db
+    .select({ status: outbox.status, channel: outbox.slackChannel, ts: outbox.slackTs })
+    .from(outbox)
+    .where(eq(outbox.id, parentId));
+  if (!parent || parent.status === 'failed' || parent.status === 'skipped') return null;
+  if (parent.status !== 'sent') return 'waiting';
+  return parent.channel && parent.ts ? { channel: parent.channel, ts: parent.ts } : null;
+}
+
+async function render(d: Deliverer, row: OutboxRow, now: Date, thread: Thread | null): Promise<Render> {
   const q = d.database.db;
   const data = row.data as Record<string, unknown>;
   const staffChannel = d.config.staffChannel;
@@ -103,6 +126,17 @@ async function render(d: Deliverer, row: OutboxRow, now: Date): Promise<Render> 
             }
           : undefined,
       };
+    }
+    case 'renewal-reminder': {
+      const r = await reminderData(q, Number(data.cycleId), now);
+      if (!r) return { skip: 'nothing to remind of: answered, decided, or past the deadline' };
+      if (thread)
+        return { ...renewalReminder({ ...r.model, inThread: true }), channel: thread.channel, threadTs: thread.ts };
+      const channel = to(r.channel);
+      // No channel: the notice went by e-mail, if at all, and staff were told of it; nothing to mention anyone in.
+      return channel
+        ? { channel, ...renewalReminder({ ...r.model, inThread: false }) }
+        : { skip: 'the customer has no Slack channel' };
     }
     case 'renewal-recorded': {
       const r = await renewalRecordedData(q, Number(data.cycleId));
@@ -244,7 +278,10 @@ async function deliverLocked(d: Deliverer, outboxId: number, now: Date, slot?: S
       )
         await enqueueNoticeEmails(db, noticeOf(row), 'always', now);
 
-      const rendered = await render(d, row, now);
+      // A reply waits for the message in whose thread it goes.
+      const thread = row.replyTo === null ? null : await threadOf(d, row.replyTo);
+      if (thread === 'waiting') return 'waiting';
+      const rendered = await render(d, row, now, thread);
       if ('skip' in rendered) {
         await db
           .update(outbox)
@@ -273,6 +310,7 @@ async function deliverLocked(d: Deliverer, outboxId: number, now: Date, slot?: S
           rendered.channel,
           outboxId,
           earliest(row.attemptedAt, row.attemptedAtReal),
+          rendered.threadTs,
         );
         if (found) {
           await recordSent(d, row, rendered, found, row.attemptedAt);
@@ -296,6 +334,7 @@ async function deliverLocked(d: Deliverer, outboxId: number, now: Date, slot?: S
           channel: rendered.channel,
           text: rendered.text,
           blocks: rendered.blocks,
+          ...(rendered.threadTs ? { thread_ts: rendered.threadTs } : {}),
           unfurl_links: false,
           metadata: { event_type: METADATA_TYPE, event_payload: { outbox_id: String(outboxId) } },
         });
@@ -423,23 +462,24 @@ async function recordSent(
  */
 const earliest = (business: Date, real: Date | null) => (real && real < business ? real : business);
 
-/** The message a previous attempt posted, found by its metadata in the channel's recent history. */
+/**
+ * The message a previous attempt posted, found by its metadata in the channel's recent history —
+ * or, for a reply, among the replies of its thread (the history holds no replies).
+ */
 async function findPosted(
   slack: WebClient,
   channel: string,
   outboxId: number,
   attemptedAt: Date,
+  threadTs?: string,
 ): Promise<{ ts: string; channel: string } | undefined> {
   const oldest = String(Math.floor(attemptedAt.getTime() / 1000) - 300);
   let cursor: string | undefined;
   for (let page = 0; page < 10; page++) {
-    const res = await slack.conversations.history({
-      channel,
-      oldest,
-      include_all_metadata: true,
-      limit: 200,
-      ...(cursor ? { cursor } : {}),
-    });
+    const query = { channel, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) };
+    const res = threadTs
+      ? await slack.conversations.replies({ ...query, ts: threadTs })
+      : await slack.conversations.history(query);
     for (const m of res.messages ?? []) {
       const meta = m.metadata as { event_type?: string; event_payload?: { outbox_id?: string } } | undefined;
       if (meta?.event_type === METADATA_TYPE && meta.event_payload?.outbox_id === String(outboxId) && m.ts)

@@ -9,7 +9,7 @@ describe('the numbers of the terms (Art. 6, Art. 9(2))', () => {
   it('are read from the version in force, and the rules take theirs from it', () => {
     expect(PROVISION_VERSIONS.length).toBeGreaterThanOrEqual(1);
     expect(provisionsOn(toBusinessDate('2026-12-03'))).toBe(PROVISIONS);
-    expect(DEFAULT_RENEWAL_POLICY).toEqual(PROVISIONS.renewal);
+    expect(DEFAULT_RENEWAL_POLICY).toEqual({ ...PROVISIONS.renewal, reminderDays: 3 });
     expect(CANCELLATION_NOTICE_DAYS).toBe(PROVISIONS.cancellationNoticeDays);
   });
 

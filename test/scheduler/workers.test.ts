@@ -136,7 +136,8 @@ describe('the workers: exactly once, whatever happens', () => {
     const channels = Array.from({ length: 12 }, (_, i) => `C0DUO${i}`);
     // Work is decided and queued, then Redis loses it all before any worker took it.
     const queued = await certdesk(['sweep', '--json'], { ...env(), SLACK_BOT_TOKEN: '' });
-    expect(queued.json.steps).toEqual({ notice: 12 });
+    // The last notices, and the reminders due since 2026-12-08 (three days before the deadline).
+    expect(queued.json.steps).toEqual({ notice: 12, remind: 12 });
     expect(await pending()).toBeGreaterThanOrEqual(12);
     await redis.flushdb();
     startWorker();

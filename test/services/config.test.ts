@@ -51,6 +51,23 @@ describe('configuration (README, "Configuration")', () => {
     expect(error!.problems.find((p) => p.variable === 'CERTDESK_NOTICE_HOUR')?.message.ja).toContain('0 から 23');
   });
 
+  it('CERTDESK_REMINDER_DAYS: 3 by default, 0 for no reminders, and a clear word for a bad value', () => {
+    expect(loadConfig({}).renewalPolicy.reminderDays).toBe(3);
+    expect(loadConfig({ CERTDESK_REMINDER_DAYS: '5' }).renewalPolicy.reminderDays).toBe(5);
+    expect(loadConfig({ CERTDESK_REMINDER_DAYS: '0' }).renewalPolicy.reminderDays).toBe(0);
+    for (const bad of ['-1', '61', 'three', '2.5']) {
+      let error: ConfigError | undefined;
+      try {
+        loadConfig({ CERTDESK_REMINDER_DAYS: bad });
+      } catch (e) {
+        error = e as ConfigError;
+      }
+      expect(error?.variables).toEqual(['CERTDESK_REMINDER_DAYS']);
+      expect(error!.problems[0]!.message.en).toContain('from 0 to 60 (0: no reminders)');
+      expect(error!.problems[0]!.message.ja).toContain('0 から 60');
+    }
+  });
+
   it('the reply deadline must fall after the last notice', () => {
     expect(() => loadConfig({ CERTDESK_NOTICE_DAYS: '60,45,31', CERTDESK_REPLY_DAYS: '31' })).toThrow(
       /CERTDESK_REPLY_DAYS/,

@@ -14,7 +14,9 @@ import { abolitionAnnounced, contractEnded, servedCheck } from '../../src/slack/
 import {
   renewalNotice,
   renewalRecorded,
+  renewalReminder,
   type NoticeModel,
+  type ReminderModel,
   type RenewalRecordedModel,
 } from '../../src/slack/views/renewal.js';
 import { staffAlert, staffDigest, type DigestModel } from '../../src/slack/views/staff.js';
@@ -521,12 +523,54 @@ describe('amounts and words', () => {
   });
 });
 
+const reminder = (over: Partial<ReminderModel> = {}): ReminderModel => ({
+  locale: 'ja',
+  itemName: 'クイック認証 SSL',
+  category: 'I',
+  commonName: 'www.acme.example',
+  replyDeadline: '2026-12-12',
+  contacts: ['U0ALICE', 'U0BOB'],
+  inThread: true,
+  ...over,
+});
+
+describe('the reminder before the reply deadline', () => {
+  it('mentions every contact, in the text notifications show and in the blocks, with the deadline and how to answer', () => {
+    for (const locale of LOCALES) {
+      const m = renewalReminder(reminder({ locale }));
+      expect(m.text).toContain('<@U0ALICE> <@U0BOB>');
+      const shown = textOf(m.blocks);
+      expect(shown).toContain('<@U0ALICE> <@U0BOB>');
+      expect(shown).toContain(locale === 'ja' ? jaDate('2026-12-12') : '2026-12-12');
+      expect(shown).toContain('www.acme.example');
+    }
+    expect(textOf(renewalReminder(reminder()).blocks)).toContain(
+      'このスレッドに「更新する」または「更新しない」と返信',
+    );
+    expect(textOf(renewalReminder(reminder({ locale: 'en', inThread: false })).blocks)).toContain(
+      'button on the renewal notice',
+    );
+  });
+  it('with no contacts it mentions no one; a contact that is not a Slack user id is not mentioned', () => {
+    expect(JSON.stringify(renewalReminder(reminder({ contacts: [] })))).not.toContain('<@');
+    expect(JSON.stringify(renewalReminder(reminder({ contacts: ['U0ALICE', '!channel'] })))).not.toContain('<@!');
+  });
+  it('stays within Block Kit’s limits with hundreds of contacts', () => {
+    const contacts = Array.from({ length: 2_000 }, (_, i) => `U${String(i).padStart(10, '0')}`);
+    const m = renewalReminder(reminder({ contacts }));
+    expect(blockKitViolations('message', m)).toEqual([]);
+    expect(m.text).toContain('<@U0000000000>');
+  });
+});
+
 describe('Block Kit limits', () => {
   it('every message built here is one Slack accepts', () => {
     const messages = [
       renewalNotice(notice()),
       renewalNotice(notice({ locale: 'en', late: true })),
       renewalNotice(notice({ held: true, replyDeadline: null })),
+      renewalReminder(reminder()),
+      renewalReminder(reminder({ locale: 'en', category: 'III', contacts: [], inThread: false })),
       renewalNotice(
         notice({
           locale: 'en',

@@ -21,6 +21,10 @@ const WHEN_UNSET: Partial<Record<Setting, Bilingual>> = {
   CERTDESK_NOTICE_DAYS: bilingual('60,45,31 日前にご案内します', 'notices go 60, 45 and 31 days before expiry'),
   CERTDESK_REPLY_DAYS: bilingual('回答期限は満了日の 30 日前です', 'the reply deadline is 30 days before expiry'),
   CERTDESK_NOTICE_HOUR: bilingual('9 時（日本時間）に送ります', 'notices go at 09:00 JST'),
+  CERTDESK_REMINDER_DAYS: bilingual(
+    '回答期限の 3 日前に担当者へ回答をお願いします',
+    'contacts are reminded 3 days before the reply deadline',
+  ),
   CERTDESK_REISSUE_NOTICE_DAYS: bilingual('30 日前にお知らせします', 'staff are told 30 days ahead'),
   CERTDESK_DATA_DIR: bilingual('.certdesk を使います', '.certdesk is used'),
   CERTDESK_LOG: bilingual('ログは1行1つの JSON です', 'the log is one JSON object a line'),

@@ -29,6 +29,7 @@ Notice e-mails go to a mail server of the sandbox's own and can be read in the p
     'CERTDESK_NOTICE_DAYS',
     'CERTDESK_REPLY_DAYS',
     'CERTDESK_NOTICE_HOUR',
+    'CERTDESK_REMINDER_DAYS',
     'CERTDESK_REISSUE_NOTICE_DAYS',
     'CERTDESK_SLACK_CHANNEL_PACE_MS',
     'CERTDESK_LOG',

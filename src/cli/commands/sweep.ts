@@ -9,6 +9,7 @@ import { instantArg } from '../values.js';
 
 const STEP = {
   notice: bilingual('更新のご案内', 'notice'),
+  remind: bilingual('回答のお願い（担当者へのメンション）', 'reminder (contacts mentioned)'),
   hold: bilingual('保留（満了日までにご案内を送れず）', 'held (no notice sent before expiry)'),
   deadline: bilingual('回答期限の経過', 'deadline passed'),
   lapse: bilingual('失効', 'lapse'),
@@ -51,6 +52,8 @@ export function stepDetail(step: string, detail: string | undefined, l: Locale):
       ? `満了日の${notice[1]}日前${late ? '（遅れて送信）' : ''}`
       : `${notice[1]} days before expiry${late ? ' (late)' : ''}`;
   }
+  if (step === 'remind' && /^\d{4}-\d{2}-\d{2}$/.test(detail))
+    return `${l === 'ja' ? '回答期限' : 'reply by'} ${dateText(toBusinessDate(detail), l)}`;
   const outcome = /^([a-z-]+)(?: ¥(\d+))?$/.exec(detail);
   if (outcome && outcome[1]! in DECIDED) {
     const words = DECIDED[outcome[1] as keyof typeof DECIDED][l];

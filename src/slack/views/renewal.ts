@@ -2,9 +2,9 @@
 import type { KnownBlock } from '@slack/types';
 import type { Category } from '../../domain/catalog.js';
 import type { CycleOutcome } from '../../domain/schedule.js';
-import { NOTICE, RENEWAL, slackDate, slackYen } from '../../i18n/slack.js';
+import { NOTICE, REMINDER, RENEWAL, slackDate, slackYen } from '../../i18n/slack.js';
 import type { Locale } from '../../i18n/text.js';
-import { actions, button, context, esc, fieldsSections, header, section } from './blocks.js';
+import { actions, button, context, cut, esc, fieldsSections, header, LIMITS, section } from './blocks.js';
 
 export const RENEW_ACTION = 'renewal:renew';
 export const DECLINE_ACTION = 'renewal:decline';
@@ -115,6 +115,56 @@ export function renewalNotice(m: NoticeModel): NoticeMessage {
   }
   blocks.push(context(NOTICE.articleContext[l]));
   return { text: NOTICE.header(m.commonName)[l], blocks };
+}
+
+export interface ReminderModel {
+  locale: Locale;
+  itemName: string;
+  category: Category;
+  commonName: string;
+  replyDeadline: string;
+  /** The customer's registered contacts (Slack user ids), each mentioned. */
+  contacts: readonly string[];
+  /** Posted in the notice's thread (the buttons are on the message above), or, the notice never posted, on its own. */
+  inThread: boolean;
+}
+
+/** At most this many sections of mentions: the rest of the 50 blocks of a message is the reminder's own. */
+const MENTION_SECTIONS = 40;
+
+/** Mentions, `<@U…>` separated by spaces, in as few section texts as Slack's limit allows. */
+function mentionTexts(contacts: readonly string[]): string[] {
+  const texts: string[] = [];
+  let line = '';
+  for (const id of contacts.filter((c) => /^[UW][A-Z0-9]+$/.test(c))) {
+    const mention = `<@${id}>`;
+    if (line && line.length + 1 + mention.length > LIMITS.sectionText) {
+      texts.push(line);
+      line = '';
+    }
+    line = line ? `${line} ${mention}` : mention;
+  }
+  if (line) texts.push(line);
+  return texts.slice(0, MENTION_SECTIONS);
+}
+
+/**
+ * The reminder when the reply deadline is near and no answer has come: every contact mentioned,
+ * the deadline, what happens without an answer, and how to answer.
+ */
+export function renewalReminder(m: ReminderModel): NoticeMessage {
+  const l = m.locale;
+  const mentions = mentionTexts(m.contacts);
+  const blocks: KnownBlock[] = [
+    ...mentions.map((text) => section(text)),
+    section(REMINDER.body(esc(m.commonName), esc(m.itemName), m.replyDeadline)[l]),
+    section((m.category === 'III' ? REMINDER.categoryThree : REMINDER.defaultRenewal)[l]),
+    section((m.inThread ? REMINDER.howInThread : REMINDER.howElsewhere)[l]),
+    context(NOTICE.articleContext[l]),
+  ];
+  // The message's text carries the mentions too: it is what notifications show.
+  const text = cut([...mentions, REMINDER.header(m.commonName)[l]].join(' '), LIMITS.messageText);
+  return { text, blocks };
 }
 
 export interface RenewalRecordedModel {
