@@ -438,7 +438,8 @@ describe('import: every problem of a file in one pass', () => {
     expect(r.json.details.problems).toEqual([
       expect.objectContaining({
         line: 1,
-        message: 'contacts: must be a list of Slack user IDs, e.g. ["U0ALICE"] (one contact is still a list)',
+        message:
+          'contacts: must be a list of Slack user IDs or {"slackUserId": …, "email": …}, e.g. ["U0ALICE"] (one contact is still a list)',
       }),
       expect.objectContaining({ line: 2, message: 'name: is required' }),
     ]);
