@@ -1,15 +1,23 @@
 // What certdesk says by e-mail (SPEC §9): a renewal notice Slack would not take, or every notice
 // with CERTDESK_NOTICE_EMAIL=always. The notice's own words are the Slack notice's (./slack.ts).
+import { jaDate } from './slack.js';
 import { bilingual } from './text.js';
 
 export const MAIL = {
   subject: (commonName: string) => bilingual(`【更新のご案内】${commonName}`, `Renewal notice: ${commonName}`),
+  reminderSubject: (commonName: string) =>
+    bilingual(`【ご回答のお願い】${commonName} の更新`, `Reminder: please answer about renewing ${commonName}`),
   /** Why this came by e-mail. */
   why: {
     fallback: bilingual(
       'このご案内は Slack のチャンネルにお届けできなかったため、ご登録のメールアドレスにお送りしています。',
       'This notice could not be delivered in your Slack channel, so it comes to the address you registered.',
     ),
+    reminder: (deadline: string) =>
+      bilingual(
+        `更新するかどうかのご回答をまだいただいていないため、改めてお知らせします。回答期限は ${jaDate(deadline)} です。`,
+        `We have not yet had your answer on whether to renew, so we remind you: the reply deadline is ${deadline}.`,
+      ),
     always: bilingual(
       'このご案内は Slack のチャンネルと、ご登録のメールアドレスの両方にお送りしています。',
       'This notice goes both to your Slack channel and to the address you registered.',

@@ -7,6 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { outbox } from '../db/schema.js';
+import { jstDateOf } from '../domain/dates.js';
 import { mailboxAddress } from '../domain/email.js';
 import { MAIL } from '../i18n/mail.js';
 import { audit } from '../services/audit.js';
@@ -37,6 +38,13 @@ export async function deliverEmail(m: Mailer, row: OutboxRow, now: Date): Promis
   const n = await noticeData(db, Number(data.noticeId), now, m.config.renewalPolicy);
   if (!n) return skip('notice gone');
 
+  // A reminder asks for an answer: once one came, the outcome is recorded or the deadline has passed, it has nothing to ask.
+  const reminder = data.reason === 'reminder';
+  if (
+    reminder &&
+    (n.model.answer || n.model.outcome || !n.model.replyDeadline || jstDateOf(now).toString() > n.model.replyDeadline)
+  )
+    return skip('nothing to remind of: answered, decided, or past the deadline');
   const view = renewalNotice(n.model);
   const body = blocksAsMail(view.blocks);
   const l = n.model.locale;
@@ -45,7 +53,9 @@ export async function deliverEmail(m: Mailer, row: OutboxRow, now: Date): Promis
     n.channel ? MAIL.inSlack(n.channel)[l] : null,
     n.model.outcome ? null : MAIL.byReply(replyTo)[l],
   ].filter((s): s is string => s !== null);
-  const why = MAIL.why[data.reason === 'always' ? 'always' : 'fallback'][l];
+  const why = (
+    reminder ? MAIL.why.reminder(n.model.replyDeadline!) : MAIL.why[data.reason === 'always' ? 'always' : 'fallback']
+  )[l];
   const text = [
     why,
     '',
@@ -76,7 +86,7 @@ export async function deliverEmail(m: Mailer, row: OutboxRow, now: Date): Promis
       from: mail.from,
       to: row.emailTo!,
       replyTo,
-      subject: MAIL.subject(n.model.commonName)[l],
+      subject: (reminder ? MAIL.reminderSubject : MAIL.subject)(n.model.commonName)[l],
       text,
       html: htmlBody,
       messageId,

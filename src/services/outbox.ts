@@ -1,7 +1,7 @@
 // Messages certdesk owes Slack, decided in the same transaction as the facts they tell of.
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { contracts, customerEmails, outbox } from '../db/schema.js';
+import { contracts, customerEmails, outbox, renewalNotices } from '../db/schema.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
@@ -80,8 +80,22 @@ export async function pendingMessages(q: Queryable, limit: number): Promise<numb
   return [...rows].map((r) => Number(r.id));
 }
 
-/** Why a notice goes by e-mail: Slack would not take it, or every notice does (CERTDESK_NOTICE_EMAIL=always). */
-export type NoticeEmailReason = 'fallback' | 'always';
+/**
+ * Why a notice goes by e-mail: Slack would not take it, every notice does (CERTDESK_NOTICE_EMAIL=always),
+ * or it is the reminder before the reply deadline (SPEC §9) that Slack would not take.
+ */
+export type NoticeEmailReason = 'fallback' | 'always' | 'reminder';
+
+/** The cycle's first notice that went out: the one its reminder is about. */
+export async function firstDeliveredNotice(q: Queryable, cycleId: number): Promise<number | undefined> {
+  const [row] = await q
+    .select({ id: renewalNotices.id })
+    .from(renewalNotices)
+    .where(and(eq(renewalNotices.cycleId, cycleId), isNotNull(renewalNotices.sentAt)))
+    .orderBy(asc(renewalNotices.sentAt), asc(renewalNotices.id))
+    .limit(1);
+  return row?.id;
+}
 
 /**
  * SPEC §9: a renewal notice by e-mail to each of the customer's addresses, one outbox message each
@@ -104,7 +118,7 @@ export async function enqueueNoticeEmails(
     const [row] = await q
       .insert(outbox)
       .values({
-        key: `notice-email:${notice.noticeId}:${address.toLowerCase()}`,
+        key: `${reason === 'reminder' ? 'reminder' : 'notice'}-email:${notice.noticeId}:${address.toLowerCase()}`,
         view: 'renewal-notice-email',
         data: { noticeId: notice.noticeId, reason },
         channel: null,

@@ -23,7 +23,7 @@ import {
   reminderData,
   renewalRecordedData,
 } from '../services/message-data.js';
-import { alertStaff, enqueueNoticeEmails, type OutboxRow } from '../services/outbox.js';
+import { alertStaff, enqueueNoticeEmails, firstDeliveredNotice, type OutboxRow } from '../services/outbox.js';
 import { deliverEmail } from '../mail/deliver.js';
 import { holdChannel, takeTurn, type Slot } from './pace.js';
 import type { Locale } from '../i18n/text.js';
@@ -133,10 +133,10 @@ async function render(d: Deliverer, row: OutboxRow, now: Date, thread: Thread | 
       if (thread)
         return { ...renewalReminder({ ...r.model, inThread: true }), channel: thread.channel, threadTs: thread.ts };
       const channel = to(r.channel);
-      // No channel: the notice went by e-mail, if at all, and staff were told of it; nothing to mention anyone in.
+      // No channel: the notice went by e-mail, if at all, and staff were told of it; so does the reminder.
       return channel
         ? { channel, ...renewalReminder({ ...r.model, inThread: false }) }
-        : { skip: 'the customer has no Slack channel' };
+        : { skip: NO_CHANNEL_FOR_REMINDER };
     }
     case 'renewal-recorded': {
       const r = await renewalRecordedData(q, Number(data.cycleId));
@@ -277,16 +277,21 @@ async function deliverLocked(d: Deliverer, outboxId: number, now: Date, slot?: S
         d.config.mail?.notices === 'always'
       )
         await enqueueNoticeEmails(db, noticeOf(row), 'always', now);
+      if (row.view === 'renewal-reminder' && row.attempts === 0 && d.config.mail?.notices === 'always')
+        await noticeByEmail(d, db, row, now);
 
       // A reply waits for the message in whose thread it goes.
       const thread = row.replyTo === null ? null : await threadOf(d, row.replyTo);
       if (thread === 'waiting') return 'waiting';
       const rendered = await render(d, row, now, thread);
       if ('skip' in rendered) {
-        await db
-          .update(outbox)
-          .set({ status: 'skipped', lastError: rendered.skip, attemptedAt: now })
-          .where(eq(outbox.id, outboxId));
+        await db.transaction(async (tx) => {
+          await tx
+            .update(outbox)
+            .set({ status: 'skipped', lastError: rendered.skip, attemptedAt: now })
+            .where(eq(outbox.id, outboxId));
+          if (rendered.skip === NO_CHANNEL_FOR_REMINDER) await noticeByEmail(d, tx, row, now);
+        });
         return 'skipped';
       }
       if ('missingChannel' in rendered) {
@@ -560,8 +565,18 @@ const noticeOf = (row: OutboxRow) => ({
   contractId: row.contractId!,
 });
 
-/** SPEC §9: a notice Slack would not take goes to the customer's addresses by e-mail, when mail is set up. */
+/** A reminder is about the cycle's first delivered notice. */
+const NO_CHANNEL_FOR_REMINDER = 'the customer has no Slack channel';
+
+/**
+ * SPEC §9: a notice (or its reminder) Slack would not take goes to the customer's addresses by
+ * e-mail, when mail is set up; a reminder with CERTDESK_NOTICE_EMAIL=always goes both ways, as its notice did.
+ */
 async function noticeByEmail(d: Deliverer, q: Queryable, row: OutboxRow, now: Date): Promise<void> {
-  if (d.config.mail && row.view === 'renewal-notice' && row.updates === null && row.contractId)
-    await enqueueNoticeEmails(q, noticeOf(row), 'fallback', now);
+  if (!d.config.mail || !row.contractId || row.updates !== null) return;
+  if (row.view === 'renewal-notice') await enqueueNoticeEmails(q, noticeOf(row), 'fallback', now);
+  if (row.view === 'renewal-reminder') {
+    const noticeId = await firstDeliveredNotice(q, Number((row.data as { cycleId?: unknown }).cycleId));
+    if (noticeId !== undefined) await enqueueNoticeEmails(q, { noticeId, contractId: row.contractId }, 'reminder', now);
+  }
 }

@@ -146,6 +146,28 @@ describe('a notice Slack will not take goes by e-mail', () => {
   });
 });
 
+describe('a reminder Slack will not take goes by e-mail too', () => {
+  it('before the deadline, with no answer: one e-mail to each address asking for the answer; none after one', async () => {
+    await importCustomer('quiet', 'C0QUIET');
+    // The channel is gone for good: the notice, and later its reminder, are refused.
+    fake.fail('chat.postMessage', { times: 10, error: 'channel_not_found', channel: 'C0QUIET' });
+    expect((await certdesk(['sweep'], env('2026-11-11T09:00+09:00'))).code).toBe(0);
+    expect(mailbox.to('alice@quiet.example')).toHaveLength(1);
+    // CERTDESK_REMINDER_DAYS (3) before the deadline of 2026-12-11 (the 45-day notice, overdue, goes too).
+    const r = await certdesk(['sweep'], env('2026-12-08T09:00+09:00'));
+    expect(r.code, r.stderr).toBe(0);
+    const reminders = mailbox.to('alice@quiet.example').filter((m) => m.subject.startsWith('【ご回答のお願い】'));
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]!.subject).toBe('【ご回答のお願い】www.quiet.example の更新');
+    expect(reminders[0]!.text).toContain('回答期限は 2026-12-11 (令和8年12月11日) です');
+    expect(mailbox.to('certs@quiet.example').filter((m) => m.subject.startsWith('【ご回答のお願い】'))).toHaveLength(1);
+    // Swept again, nothing more.
+    const before = mailbox.to('alice@quiet.example').length;
+    expect((await certdesk(['sweep'], env('2026-12-08T10:00+09:00'))).code).toBe(0);
+    expect(mailbox.to('alice@quiet.example')).toHaveLength(before);
+  });
+});
+
 describe('a crash while sending', () => {
   it('before the server took the message: the retry sends it, and it arrives once', async () => {
     await importCustomer('drop', 'C0DROP');

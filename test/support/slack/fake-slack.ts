@@ -73,7 +73,7 @@ export interface FakeSlackOptions {
 
 type Fault =
   | { kind: 'ratelimit'; remaining: number; retryAfterSeconds: number }
-  | { kind: 'fail'; remaining: number; error: string; status: number };
+  | { kind: 'fail'; remaining: number; error: string; status: number; channel?: string };
 
 interface Answer {
   status: number;
@@ -316,9 +316,15 @@ export class FakeSlack {
     return this;
   }
 
-  /** The next `times` calls of `method` answer {ok:false, error} (HTTP 200 unless `status` says otherwise). */
-  fail(method: string, { times = 1, error, status = 200 }: { times?: number; error: string; status?: number }): this {
-    this.queueFault(method, { kind: 'fail', remaining: times, error, status });
+  /**
+   * The next `times` calls of `method` (to `channel` only, when given) answer {ok:false, error}
+   * (HTTP 200 unless `status` says otherwise).
+   */
+  fail(
+    method: string,
+    { times = 1, error, status = 200, channel }: { times?: number; error: string; status?: number; channel?: string },
+  ): this {
+    this.queueFault(method, { kind: 'fail', remaining: times, error, status, channel });
     return this;
   }
 
@@ -373,7 +379,7 @@ export class FakeSlack {
     if (url.pathname.startsWith('/response/') && req.method === 'POST') {
       const method = 'response_url';
       const answer =
-        (await this.faultFor(method)) ??
+        (await this.faultFor(method, args)) ??
         this.api.responseUrlPost(url.pathname.slice('/response/'.length), args, invalid);
       this.record({ method, token: undefined, args, at, answer, contentType, url: url.href });
       return this.send(res, answer);
@@ -389,7 +395,7 @@ export class FakeSlack {
     const refused = this.api.refusal(call, invalid);
     const answer = refused
       ? { status: 200, body: refused }
-      : ((await this.faultFor(method)) ?? (await this.carryOut(call)));
+      : ((await this.faultFor(method, args)) ?? (await this.carryOut(call)));
     this.record({ method, token, args, at, answer, contentType });
     this.send(res, answer);
   }
@@ -401,14 +407,15 @@ export class FakeSlack {
     return answer;
   }
 
-  private async faultFor(method: string): Promise<Answer | undefined> {
+  private async faultFor(method: string, args: SlackArgs): Promise<Answer | undefined> {
     const ms = this.delays.get(method);
     if (ms !== undefined) await new Promise((r) => setTimeout(r, ms));
     const queue = this.faults.get(method);
-    const fault = queue?.[0];
+    // A fault for one channel passes over calls to others.
+    const fault = queue?.find((f) => f.kind !== 'fail' || f.channel === undefined || f.channel === args.channel);
     if (!queue || !fault) return undefined;
     fault.remaining -= 1;
-    if (fault.remaining <= 0) queue.shift();
+    if (fault.remaining <= 0) queue.splice(queue.indexOf(fault), 1);
     if (fault.kind === 'ratelimit') {
       return {
         status: 429,
