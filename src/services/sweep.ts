@@ -3,7 +3,7 @@
 // workers and `certdesk sweep` both start here; Redis only ever holds a copy of this list.
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
-import type { Db, Queryable } from '../db/client.js';
+import type { Db, Queryable, Tx } from '../db/client.js';
 import {
   certificates,
   contracts,
@@ -37,12 +37,7 @@ export const SWEEP_BATCH = 5_000;
  * instant was computed under the old one: look at each again.
  */
 export async function reschedulePolicy(db: Db, policy: RenewalPolicy, now: Date): Promise<boolean> {
-  const value = JSON.stringify({
-    noticeDays: [...policy.noticeDays].sort((a, b) => b - a),
-    replyDays: policy.replyDays,
-    noticeHour: policy.noticeHour,
-    late: policy.lateNoticeReplyDays,
-  });
+  const value = policyRecord(policy);
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(schedulerState).where(eq(schedulerState.key, 'renewal-policy')).for('update');
     if (row?.value === value) return false;
@@ -55,6 +50,45 @@ export async function reschedulePolicy(db: Db, policy: RenewalPolicy, now: Date)
       .onConflictDoUpdate({ target: schedulerState.key, set: { value, updatedAt: now } });
     return row !== undefined;
   });
+}
+
+/** The renewal policy as scheduler_state records it: the due instants on record were computed under it. */
+function policyRecord(policy: RenewalPolicy): string {
+  return JSON.stringify({
+    noticeDays: [...policy.noticeDays].sort((a, b) => b - a),
+    replyDays: policy.replyDays,
+    noticeHour: policy.noticeHour,
+    late: policy.lateNoticeReplyDays,
+  });
+}
+
+/**
+ * Cycles a transaction scheduled (an import) under `policy`, reconciled with the policy on record
+ * before it commits. With none on record yet, `policy` is recorded and every other open cycle is
+ * made due (as the first sweep would make them all), so the first sweep after an import of many
+ * contracts reads only those whose notices have come. With another policy on record, the
+ * transaction's cycles are made due now, for a sweep to schedule under the policy it runs with.
+ * The policy's row stays locked until the transaction ends (a sweep changing it waits).
+ */
+export async function scheduledUnder(tx: Tx, policy: RenewalPolicy, cycleIds: readonly number[], now: Date) {
+  if (cycleIds.length === 0) return;
+  const value = policyRecord(policy);
+  const ids = `{${cycleIds.join(',')}}`;
+  const inserted = await tx
+    .insert(schedulerState)
+    .values({ key: 'renewal-policy', value, updatedAt: now })
+    .onConflictDoNothing()
+    .returning({ key: schedulerState.key });
+  if (inserted.length > 0) {
+    await tx.execute(sql`update renewal_cycles set due_at = ${now.toISOString()}::timestamptz
+      where outcome is null and held_at is null and id <> all(${ids}::bigint[])`);
+    return;
+  }
+  const [row] = await tx.select().from(schedulerState).where(eq(schedulerState.key, 'renewal-policy')).for('share');
+  if (row?.value !== value)
+    await tx.execute(
+      sql`update renewal_cycles set due_at = ${now.toISOString()}::timestamptz where id = any(${ids}::bigint[])`,
+    );
 }
 
 export async function findDueWork(db: Db, now: Date, limit = SWEEP_BATCH): Promise<DueWork> {
