@@ -3,6 +3,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Config } from '../src/config.js';
 import type { Database } from '../src/db/client.js';
+import { processCycleBatch } from '../src/services/cycle-batch.js';
 import { processCycle, type StepDone } from '../src/services/cycles.js';
 import { isolated, openFailures, type StepFailure } from '../src/services/failures.js';
 import { alertReissue, dueReissues } from '../src/services/certificates.js';
@@ -147,14 +148,25 @@ export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: b
   for (let round = 0; round < 10; round++) {
     const due = await findDueWork(db, now);
     if (due.cycles.length === 0 && due.endings.length === 0) break;
-    // Several cycles at once, as the workers take them (each under its own row lock); reported in due order.
+    // First a batch at a time where the rules allow it (services/cycle-batch.ts); the cycles it leaves
+    // (other steps, or a batch that failed) are taken on their own below.
+    const batched = await processCycleBatch(
+      db,
+      due.cycles.map((c) => c.id),
+      now,
+      policy,
+    );
+    // The others several at once, as the workers take them (each under its own row lock); reported in due order.
     // One cycle that fails is recorded and retried later (services/failures.ts); the others go on.
-    const results = await inPool(due.cycles, CYCLE_CONCURRENCY, async ({ id }) => {
+    const alone = await inPool(batched.rest, CYCLE_CONCURRENCY, async (id) => {
       const r = await isolated(db, { step: 'cycle', subject: String(id), cycleId: id }, now, () =>
         processCycle(db, id, now, policy),
       );
       return r.ok ? r.value : 'busy';
     });
+    const byCycle = new Map<number, StepDone[] | 'busy'>(batched.done);
+    batched.rest.forEach((id, i) => byCycle.set(id, alone[i]!));
+    const results = due.cycles.map(({ id }) => byCycle.get(id) ?? 'busy');
     for (const done of results) {
       if (done === 'busy') continue;
       for (const s of done) {
