@@ -2,8 +2,9 @@
 // come, contracts whose end date has come, messages not yet delivered, and the staff digest. The
 // workers and `certdesk sweep` both start here; Redis only ever holds a copy of this list.
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../db/client.js';
+import { statement } from '../db/statement.js';
 import {
   certificates,
   contracts,
@@ -160,8 +161,26 @@ export async function dueFacts(
   dueBy: Date,
   limit: number,
 ): Promise<{ cycleId: number; contractId: string; status: string; facts: CycleFacts }[]> {
+  const rows = await dueFactsQuery.execute(q, { dueBy: dueBy.toISOString(), limit });
+  return rows.map((r) => ({
+    cycleId: r.cycleId,
+    contractId: r.contractId,
+    status: r.status,
+    facts: factsOf({
+      ...r,
+      notices: r.noticeDays.map((noticeDays, i) => {
+        // A notice not sent yet: NULL in the array, which the driver reads as NaN.
+        const ms = Number(r.noticeSentMs[i]);
+        return { noticeDays, sentAt: Number.isFinite(ms) ? new Date(ms) : null };
+      }),
+    }),
+  }));
+}
+
+/** dueFacts's statement, built once per process. */
+const dueFactsQuery = statement((q) => {
   const c = renewalCycles;
-  const rows = await q
+  return q
     .select({
       cycleId: c.id,
       contractId: contracts.id,
@@ -192,23 +211,11 @@ export async function dueFacts(
     .from(c)
     .innerJoin(contracts, eq(contracts.id, c.contractId))
     .innerJoin(contractTerms, eq(contractTerms.id, c.contractTermId))
-    .where(and(isNotNull(c.dueAt), lte(c.dueAt, dueBy)))
+    .where(and(isNotNull(c.dueAt), sql`${c.dueAt} <= ${sql.placeholder('dueBy')}::timestamptz`))
     .orderBy(asc(c.dueAt), asc(c.id))
-    .limit(limit);
-  return rows.map((r) => ({
-    cycleId: r.cycleId,
-    contractId: r.contractId,
-    status: r.status,
-    facts: factsOf({
-      ...r,
-      notices: r.noticeDays.map((noticeDays, i) => {
-        // A notice not sent yet: NULL in the array, which the driver reads as NaN.
-        const ms = Number(r.noticeSentMs[i]);
-        return { noticeDays, sentAt: Number.isFinite(ms) ? new Date(ms) : null };
-      }),
-    }),
-  }));
-}
+    .limit(sql.placeholder('limit'))
+    .prepare('certdesk_due_facts');
+});
 
 /** What processing the due cycles would do now, without doing it (`sweep --dry-run`), in due order. */
 export async function planCycles(
