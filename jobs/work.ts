@@ -131,15 +131,20 @@ export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: b
 
   if (options.dryRun) {
     // The due cycles come with their facts (planCycles); the endings and messages by their indexes.
-    const endings = await dueEndings(db, now, SWEEP_BATCH);
-    for (const p of await planCycles(db, now, policy)) {
+    // Three reads of the pool, independent of each other: at once.
+    const [endings, plan, pending] = await Promise.all([
+      dueEndings(db, now, SWEEP_BATCH),
+      planCycles(db, now, policy),
+      pendingMessages(db, SWEEP_BATCH),
+    ]);
+    for (const p of plan) {
       count(report.steps, p.step);
       if (p.step === 'deadline' && p.detail) count(report.outcomes, p.detail);
       report.details.push(p);
     }
     report.endings = endings.length;
     for (const id of endings) report.details.push({ contractId: id, step: 'ending' });
-    report.undelivered = (await pendingMessages(db, SWEEP_BATCH)).length;
+    report.undelivered = pending.length;
     return report;
   }
 

@@ -39,6 +39,9 @@ export const SWEEP_BATCH = 5_000;
  */
 export async function reschedulePolicy(db: Db, policy: RenewalPolicy, now: Date): Promise<boolean> {
   const value = policyRecord(policy);
+  // Almost always the policy on record: a read, without a transaction that locks (and so writes) its row.
+  const [recorded] = await db.select().from(schedulerState).where(eq(schedulerState.key, 'renewal-policy'));
+  if (recorded?.value === value) return false;
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(schedulerState).where(eq(schedulerState.key, 'renewal-policy')).for('update');
     if (row?.value === value) return false;
