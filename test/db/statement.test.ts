@@ -141,16 +141,14 @@ describe('a statement built once gives what drizzle gives', () => {
         const q = db as unknown as Queryable;
         expect(connectionOf(q)).toBeUndefined();
         await db.insert(customers).values({ id: 'p', name: 'P', country: 'JP' });
-        await db
-          .insert(contracts)
-          .values({
-            id: 'p-1',
-            customerId: 'p',
-            item: 'quick-ssl',
-            term: '1y',
-            commonName: 'p.example',
-            origin: 'imported',
-          });
+        await db.insert(contracts).values({
+          id: 'p-1',
+          customerId: 'p',
+          item: 'quick-ssl',
+          term: '1y',
+          commonName: 'p.example',
+          origin: 'imported',
+        });
         const [term] = await db
           .insert(contractTerms)
           .values({
