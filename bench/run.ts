@@ -1,5 +1,5 @@
 // `npm run bench`: certdesk against baselines measured in the same run, every figure a ratio.
-// `npm run bench -- --quick`: smaller sizes and fewer rounds. `--only=slash,sweep,…` runs some sections.
+// `npm run bench -- --quick`: smaller sizes and fewer rounds. `--only=slash,sweep,import,…` runs some sections.
 import { benchSlash } from './slash.js';
 import { startStubSlack } from './lib/stub-slack.js';
 import { explainMisses, writeReport, type Figure, type Report } from './lib/report.js';
@@ -9,6 +9,7 @@ import { benchSweep } from './sweep.js';
 import { benchNotices } from './notices.js';
 import { benchCertificates } from './certificates.js';
 import { benchCli } from './cli.js';
+import { benchImport } from './import.js';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
@@ -70,6 +71,20 @@ try {
     sections.push(...r.sections);
     raw.sweep = r.raw;
     method.push(...r.method);
+  }
+  if (wants('import')) {
+    log('first sweep after an import…');
+    const r = await benchImport(
+      quick ? { contracts: 5_000, idleRounds: 3 } : { contracts: 100_000, idleRounds: 5 },
+      log,
+    );
+    figures.push(...r.figures);
+    raw.import = r.raw;
+    method.push(...r.method);
+    if (quick)
+      method.push(
+        'Quick run: the import has 5,000 contracts, not the 100,000 of the full run: importing takes several milliseconds per contract (see its figure), and 10,000 would take the quick run past two minutes.',
+      );
   }
   if (wants('notices')) {
     log('notice throughput…');

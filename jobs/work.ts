@@ -3,6 +3,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Config } from '../src/config.js';
 import type { Database } from '../src/db/client.js';
+import { processCycleBatch } from '../src/services/cycle-batch.js';
 import { processCycle, type StepDone } from '../src/services/cycles.js';
 import { isolated, openFailures, type StepFailure } from '../src/services/failures.js';
 import { alertReissue, dueReissues } from '../src/services/certificates.js';
@@ -168,8 +169,13 @@ export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: b
 
   if (options.dryRun) {
     // The due cycles come with their facts (planCycles); the endings and messages by their indexes.
-    const endings = await dueEndings(db, now, SWEEP_BATCH);
-    for (const p of await planCycles(db, now, policy)) {
+    // Three reads of the pool, independent of each other: at once.
+    const [endings, plan, pending] = await Promise.all([
+      dueEndings(db, now, SWEEP_BATCH),
+      planCycles(db, now, policy),
+      pendingMessages(db, SWEEP_BATCH),
+    ]);
+    for (const p of plan) {
       count(report.steps, p.step);
       if (p.step === 'deadline' && p.detail) count(report.outcomes, p.detail);
       report.details.push(p);
@@ -182,7 +188,7 @@ export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: b
         count(report.orders, 'due');
         report.details.push({ contractId: due.contractId, step: 'order', detail: due.need });
       }
-    report.undelivered = (await pendingMessages(db, SWEEP_BATCH)).length;
+    report.undelivered = pending.length;
     return report;
   }
 
@@ -191,14 +197,25 @@ export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: b
   for (let round = 0; round < 10; round++) {
     const due = await findDueWork(db, now);
     if (due.cycles.length === 0 && due.endings.length === 0) break;
-    // Several cycles at once, as the workers take them (each under its own row lock); reported in due order.
+    // First a batch at a time where the rules allow it (services/cycle-batch.ts); the cycles it leaves
+    // (other steps, or a batch that failed) are taken on their own below.
+    const batched = await processCycleBatch(
+      db,
+      due.cycles.map((c) => c.id),
+      now,
+      policy,
+    );
+    // The others several at once, as the workers take them (each under its own row lock); reported in due order.
     // One cycle that fails is recorded and retried later (services/failures.ts); the others go on.
-    const results = await inPool(due.cycles, CYCLE_CONCURRENCY, async ({ id }) => {
+    const alone = await inPool(batched.rest, CYCLE_CONCURRENCY, async (id) => {
       const r = await isolated(db, { step: 'cycle', subject: String(id), cycleId: id }, now, () =>
         processCycle(db, id, now, policy),
       );
       return r.ok ? r.value : 'busy';
     });
+    const byCycle = new Map<number, StepDone[] | 'busy'>(batched.done);
+    batched.rest.forEach((id, i) => byCycle.set(id, alone[i]!));
+    const results = due.cycles.map(({ id }) => byCycle.get(id) ?? 'busy');
     for (const done of results) {
       if (done === 'busy') continue;
       for (const s of done) {

@@ -4,7 +4,7 @@
 import { and, asc, desc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type postgres from 'postgres';
-import { columnsOf, preparedPer, type Db, type Queryable, type Tx } from '../db/client.js';
+import { columnsOf, type Db, type Queryable, type Tx } from '../db/client.js';
 import {
   certificates,
   contracts,
@@ -15,6 +15,7 @@ import {
   renewalCycles,
   renewalNotices,
 } from '../db/schema.js';
+import { statement } from '../db/statement.js';
 import { itemByCode, type ItemCode } from '../domain/catalog.js';
 import { addDays, jstDateOf, type BusinessDate } from '../domain/dates.js';
 import type { EndReason } from '../domain/ending.js';
@@ -45,13 +46,13 @@ export interface CycleContext {
 
 /**
  * Everything the rules need to know about a cycle. Lock the cycle first when acting on it. Two
- * statements, prepared once per pool or transaction: the sweep reads each due cycle before and
- * after each step it takes.
+ * statements, built once per process and run on the caller's pool or transaction: the sweep reads
+ * each due cycle, in a transaction of its own, before and after each step it takes.
  */
 export async function loadCycle(q: Queryable, cycleId: number): Promise<CycleContext | undefined> {
-  const [row] = await cycleQuery(q).execute({ cycleId });
+  const [row] = await cycleQuery.execute(q, { cycleId });
   if (!row) return undefined;
-  const notices = await noticesQuery(q).execute({ cycleId });
+  const notices = await noticesQuery.execute(q, { cycleId });
   const { answer, renewalCertificateId, ...rest } = row;
   return withFacts(rest, notices, answer, renewalCertificateId);
 }
@@ -71,7 +72,7 @@ export function answerInForce(q: Queryable) {
   return { answer, columns: columnsOf(renewalAnswers, answer) };
 }
 
-const cycleQuery = preparedPer((q) => {
+const cycleQuery = statement((q) => {
   const cycleId = sql.placeholder('cycleId');
   const { answer, columns: answerColumns } = answerInForce(q);
   // Category III: a certificate accepted for the next term waits, attached to no term yet.
@@ -98,7 +99,7 @@ const cycleQuery = preparedPer((q) => {
     .prepare('certdesk_cycle');
 });
 
-const noticesQuery = preparedPer((q) =>
+const noticesQuery = statement((q) =>
   q
     .select()
     .from(renewalNotices)

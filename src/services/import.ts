@@ -30,6 +30,7 @@ import type { Bilingual } from '../i18n/text.js';
 import { audit, type Actor } from './audit.js';
 import { addEmail } from './admin.js';
 import { settleContractEnd } from './endings.js';
+import { scheduledUnder } from './sweep.js';
 
 const id = z
   .string()
@@ -284,6 +285,9 @@ export async function importRecords(
   try {
     await db.transaction(async (tx) => {
       await tx.execute(IMPORT_LOCK);
+      const policy = options.policy ?? DEFAULT_RENEWAL_POLICY;
+      /** The renewal cycles this import creates, each due when its first step is under `policy`. */
+      const scheduled: number[] = [];
       for (const r of parsed.customers) {
         // A channel belongs to one customer: one already another's is a problem of this line.
         const [holder] = r.channel
@@ -312,9 +316,11 @@ export async function importRecords(
             problems.push({ line: r.line, message: IMPORT_SAY.noCustomer(r.customer) });
           continue;
         }
-        const problem = await importContract(tx, r, summary, actor, now, options.policy ?? DEFAULT_RENEWAL_POLICY);
+        const problem = await importContract(tx, r, summary, actor, now, policy, scheduled);
         if (problem) problems.push({ line: r.line, message: problem });
       }
+      // The new cycles' due instants hold under the policy on record (or are made due now).
+      if (problems.length === 0) await scheduledUnder(tx, policy, scheduled, now);
       if (problems.length > 0 || options.dryRun) throw new RolledBack();
     });
   } catch (e) {
@@ -418,6 +424,7 @@ async function importContract(
   actor: Actor,
   now: Date,
   policy: RenewalPolicy,
+  scheduled: number[],
 ): Promise<Bilingual | undefined> {
   const startsOn = jstDateOf(r.notBefore);
   const expiryDate = jstDateOf(r.notAfter);
@@ -479,6 +486,7 @@ async function importContract(
       createdAt: now,
     })
     .returning({ id: renewalCycles.id });
+  scheduled.push(cycle!.id);
   // Art. 8: an abolition of the item already recorded ends the contract on its date.
   const settled = await settleContractEnd(tx, r.id, now);
   // An end on record changes the cycle's next step: the next sweep works it out.

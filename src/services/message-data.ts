@@ -1,7 +1,8 @@
 // What each message certdesk posts says, read from the database at the moment it is delivered,
 // so a message never tells an older state than the facts.
 import { and, asc, count, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
-import { preparedPer, type Queryable } from '../db/client.js';
+import type { Queryable } from '../db/client.js';
+import { statement } from '../db/statement.js';
 import {
   abolitions,
   applications,
@@ -72,10 +73,10 @@ export function deadlineShown(
 }
 
 /**
- * A notice with all it shows, read in one statement prepared once per pool: the notice fan-out
- * reads one per message.
+ * A notice with all it shows, read in one statement built once per process and prepared on each
+ * connection: the notice fan-out reads one per message, on the pool or in a transaction.
  */
-const noticeQuery = preparedPer((q) => {
+const noticeQuery = statement((q) => {
   const noticeId = sql.placeholder('noticeId');
   const { answer, columns } = answerInForce(q);
   const delivered = sql<boolean>`exists (select 1 from ${renewalNotices} delivered where delivered.cycle_id = ${renewalCycles.id} and delivered.sent_at is not null)`;
@@ -105,7 +106,7 @@ const noticeQuery = preparedPer((q) => {
 });
 
 export async function noticeData(q: Queryable, noticeId: number, now: Date, policy: RenewalPolicy) {
-  const [row] = await noticeQuery(q).execute({ noticeId });
+  const [row] = await noticeQuery.execute(q, { noticeId });
   if (!row) return undefined;
   const { notice, cycle, contract, term, customer, anyDelivered, answer } = row;
   const locale = localeOf(customer.locale);

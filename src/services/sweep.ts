@@ -2,8 +2,9 @@
 // come, contracts whose end date has come, messages not yet delivered, and the staff digest. The
 // workers and `certdesk sweep` both start here; Redis only ever holds a copy of this list.
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
-import type { Db, Queryable } from '../db/client.js';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
+import type { Db, Queryable, Tx } from '../db/client.js';
+import { statement } from '../db/statement.js';
 import {
   certificates,
   contracts,
@@ -37,13 +38,10 @@ export const SWEEP_BATCH = 5_000;
  * instant was computed under the old one: look at each again.
  */
 export async function reschedulePolicy(db: Db, policy: RenewalPolicy, now: Date): Promise<boolean> {
-  const value = JSON.stringify({
-    noticeDays: [...policy.noticeDays].sort((a, b) => b - a),
-    replyDays: policy.replyDays,
-    noticeHour: policy.noticeHour,
-    late: policy.lateNoticeReplyDays,
-    reminderDays: policy.reminderDays,
-  });
+  const value = policyRecord(policy);
+  // Almost always the policy on record: a read, without a transaction that locks (and so writes) its row.
+  const [recorded] = await db.select().from(schedulerState).where(eq(schedulerState.key, 'renewal-policy'));
+  if (recorded?.value === value) return false;
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(schedulerState).where(eq(schedulerState.key, 'renewal-policy')).for('update');
     if (row?.value === value) return false;
@@ -56,6 +54,46 @@ export async function reschedulePolicy(db: Db, policy: RenewalPolicy, now: Date)
       .onConflictDoUpdate({ target: schedulerState.key, set: { value, updatedAt: now } });
     return row !== undefined;
   });
+}
+
+/** The renewal policy as scheduler_state records it: the due instants on record were computed under it. */
+function policyRecord(policy: RenewalPolicy): string {
+  return JSON.stringify({
+    noticeDays: [...policy.noticeDays].sort((a, b) => b - a),
+    replyDays: policy.replyDays,
+    noticeHour: policy.noticeHour,
+    late: policy.lateNoticeReplyDays,
+    reminderDays: policy.reminderDays,
+  });
+}
+
+/**
+ * Cycles a transaction scheduled (an import) under `policy`, reconciled with the policy on record
+ * before it commits. With none on record yet, `policy` is recorded and every other open cycle is
+ * made due (as the first sweep would make them all), so the first sweep after an import of many
+ * contracts reads only those whose notices have come. With another policy on record, the
+ * transaction's cycles are made due now, for a sweep to schedule under the policy it runs with.
+ * The policy's row stays locked until the transaction ends (a sweep changing it waits).
+ */
+export async function scheduledUnder(tx: Tx, policy: RenewalPolicy, cycleIds: readonly number[], now: Date) {
+  if (cycleIds.length === 0) return;
+  const value = policyRecord(policy);
+  const ids = `{${cycleIds.join(',')}}`;
+  const inserted = await tx
+    .insert(schedulerState)
+    .values({ key: 'renewal-policy', value, updatedAt: now })
+    .onConflictDoNothing()
+    .returning({ key: schedulerState.key });
+  if (inserted.length > 0) {
+    await tx.execute(sql`update renewal_cycles set due_at = ${now.toISOString()}::timestamptz
+      where outcome is null and held_at is null and id <> all(${ids}::bigint[])`);
+    return;
+  }
+  const [row] = await tx.select().from(schedulerState).where(eq(schedulerState.key, 'renewal-policy')).for('share');
+  if (row?.value !== value)
+    await tx.execute(
+      sql`update renewal_cycles set due_at = ${now.toISOString()}::timestamptz where id = any(${ids}::bigint[])`,
+    );
 }
 
 export async function findDueWork(db: Db, now: Date, limit = SWEEP_BATCH): Promise<DueWork> {
@@ -127,8 +165,26 @@ export async function dueFacts(
   dueBy: Date,
   limit: number,
 ): Promise<{ cycleId: number; contractId: string; status: string; facts: CycleFacts }[]> {
+  const rows = await dueFactsQuery.execute(q, { dueBy: dueBy.toISOString(), limit });
+  return rows.map((r) => ({
+    cycleId: r.cycleId,
+    contractId: r.contractId,
+    status: r.status,
+    facts: factsOf({
+      ...r,
+      notices: r.noticeDays.map((noticeDays, i) => {
+        // A notice not sent yet: NULL in the array, which the driver reads as NaN.
+        const ms = Number(r.noticeSentMs[i]);
+        return { noticeDays, sentAt: Number.isFinite(ms) ? new Date(ms) : null };
+      }),
+    }),
+  }));
+}
+
+/** dueFacts's statement, built once per process. */
+const dueFactsQuery = statement((q) => {
   const c = renewalCycles;
-  const rows = await q
+  return q
     .select({
       cycleId: c.id,
       contractId: contracts.id,
@@ -160,23 +216,11 @@ export async function dueFacts(
     .from(c)
     .innerJoin(contracts, eq(contracts.id, c.contractId))
     .innerJoin(contractTerms, eq(contractTerms.id, c.contractTermId))
-    .where(and(isNotNull(c.dueAt), lte(c.dueAt, dueBy)))
+    .where(and(isNotNull(c.dueAt), sql`${c.dueAt} <= ${sql.placeholder('dueBy')}::timestamptz`))
     .orderBy(asc(c.dueAt), asc(c.id))
-    .limit(limit);
-  return rows.map((r) => ({
-    cycleId: r.cycleId,
-    contractId: r.contractId,
-    status: r.status,
-    facts: factsOf({
-      ...r,
-      notices: r.noticeDays.map((noticeDays, i) => {
-        // A notice not sent yet: NULL in the array, which the driver reads as NaN.
-        const ms = Number(r.noticeSentMs[i]);
-        return { noticeDays, sentAt: Number.isFinite(ms) ? new Date(ms) : null };
-      }),
-    }),
-  }));
-}
+    .limit(sql.placeholder('limit'))
+    .prepare('certdesk_due_facts');
+});
 
 /** What processing the due cycles would do now, without doing it (`sweep --dry-run`), in due order. */
 export async function planCycles(

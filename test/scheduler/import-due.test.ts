@@ -4,8 +4,10 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { sweepOnce } from '../../jobs/work.js';
 import { loadConfig } from '../../src/config.js';
-import { renewalCycles } from '../../src/db/schema.js';
+import { renewalCycles, schedulerState } from '../../src/db/schema.js';
+import { DEFAULT_RENEWAL_POLICY } from '../../src/domain/renewal.js';
 import { importRecords } from '../../src/services/import.js';
+import { reschedulePolicy } from '../../src/services/sweep.js';
 import { slackClient } from '../../src/slack/client.js';
 import { jsonl } from '../support/cli.js';
 import { useFreshDatabase } from '../support/databases.js';
@@ -50,5 +52,35 @@ describe('Art. 6(1): an imported cycle is due at its first notice', () => {
     expect(r.steps).toEqual({ notice: 1 });
     const far = (await t.db.db.select().from(renewalCycles).where(eq(renewalCycles.contractId, 'far')))[0]!;
     expect(far.dueAt!.toISOString()).toBe(at('2027-08-01T09:00').toISOString());
+  });
+});
+
+describe('the renewal policy an import schedules under', () => {
+  const u = useFreshDatabase();
+  const state = async () =>
+    (await u.db.db.select().from(schedulerState).where(eq(schedulerState.key, 'renewal-policy')))[0];
+
+  it('is recorded with the import, so the first sweep does not make every imported cycle due again', async () => {
+    const now = at('2026-12-03T10:00');
+    expect(await state()).toBeUndefined();
+    const r = await importRecords(u.db.db, jsonl(customer, contract('far', '2027-09-30T23:59:59+09:00')), 'cli', now);
+    expect(r.ok).toBe(true);
+    expect(await state()).toBeDefined();
+    // The sweep's policy is the same: nothing to reschedule, far stays due at its first notice.
+    expect(await reschedulePolicy(u.db.db, DEFAULT_RENEWAL_POLICY, at('2026-12-03T10:05'))).toBe(false);
+    const [far] = await u.db.db.select().from(renewalCycles).where(eq(renewalCycles.contractId, 'far'));
+    expect(far!.dueAt!.toISOString()).toBe(at('2027-08-01T09:00').toISOString());
+  });
+
+  it('under another policy on record, the imported cycles are due now, for a sweep to schedule', async () => {
+    const now = at('2026-12-04T10:00');
+    await u.db.db
+      .update(schedulerState)
+      .set({ value: '{"noticeDays":[90]}' })
+      .where(eq(schedulerState.key, 'renewal-policy'));
+    const r = await importRecords(u.db.db, jsonl(customer, contract('later', '2027-10-30T23:59:59+09:00')), 'cli', now);
+    expect(r.ok).toBe(true);
+    const [later] = await u.db.db.select().from(renewalCycles).where(eq(renewalCycles.contractId, 'later'));
+    expect(later!.dueAt!.toISOString()).toBe(now.toISOString());
   });
 });
