@@ -6,7 +6,9 @@ import type {
   ButtonAction,
   RespondFn,
   SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
   StaticSelectAction,
+  ViewSubmitAction,
 } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Config } from '../src/config.js';
@@ -31,6 +33,8 @@ export interface AppDeps {
 export type ButtonClick = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 /** What a listener of a select menu gets from Bolt. */
 export type SelectChange = SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs;
+/** What a listener of a modal's submission gets from Bolt. */
+export type ModalSubmission = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 export interface Who {
   userId: string;
