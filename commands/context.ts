@@ -63,12 +63,12 @@ export async function replyPrivately(
   text: Bilingual | string,
   blocks?: unknown[],
 ): Promise<void> {
-  const t = typeof text === 'string' ? text : text[locale];
+  const shown = typeof text === 'string' ? text : text[locale];
   await respond({
     response_type: 'ephemeral',
     replace_original: false,
-    text: t,
-    blocks: (blocks as never) ?? [section(t)],
+    text: shown,
+    blocks: (blocks as never) ?? [section(shown)],
   });
 }
 
@@ -95,21 +95,21 @@ export function deliveryOf(context: Context): string | undefined {
 
 /** A modal input's text (or single choice), or null when empty. */
 export function textOf(values: Record<string, Record<string, unknown>>, block: string): string | null {
-  const v = valueOf(values, block);
-  return typeof v === 'string' ? v : null;
+  const value = valueOf(values, block);
+  return typeof value === 'string' ? value : null;
 }
 
 /** A modal input's choices (checkboxes, a multi-select): none when empty. */
 export function choicesOf(values: Record<string, Record<string, unknown>>, block: string): string[] {
-  const v = valueOf(values, block);
-  return v === null ? [] : Array.isArray(v) ? v : [v];
+  const value = valueOf(values, block);
+  return value === null ? [] : Array.isArray(value) ? value : [value];
 }
 
 /** Splits a slash command's text into words (read as typed() reads it), keeping "quoted words" together and Slack's <…> escapes whole. */
 export function words(text: string): string[] {
   const out: string[] = [];
   const re = /"([^"]*)"|“([^”]*)”|(\S+)/g;
-  for (const m of typed(text).matchAll(re)) out.push(m[1] ?? m[2] ?? m[3]!);
+  for (const match of typed(text).matchAll(re)) out.push(match[1] ?? match[2] ?? match[3]!);
   return out;
 }
 

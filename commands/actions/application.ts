@@ -16,14 +16,14 @@ export function register(app: App, deps: AppDeps): void {
   ] as const) {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client, respond }) => {
       await ack();
-      const p = ActionPayload.parse(body);
-      const w = await identifyPerson(deps, client, p.user.id, null);
-      if (!w.person.staff) return replyPrivately(respond, w.locale, DENIED.staffOnly);
+      const payload = ActionPayload.parse(body);
+      const who = await identifyPerson(deps, client, payload.user.id, null);
+      if (!who.person.staff) return replyPrivately(respond, who.locale, DENIED.staffOnly);
       const id = Number(action.value);
-      const data = Number.isSafeInteger(id) ? await applicationData(deps.database.db, id, w.locale) : undefined;
+      const data = Number.isSafeInteger(id) ? await applicationData(deps.database.db, id, who.locale) : undefined;
       if (!data || data.model.status !== 'submitted')
-        return replyPrivately(respond, w.locale, APPLICATION.alreadyDecided(id));
-      if (p.trigger_id) await client.views.open({ trigger_id: p.trigger_id, view: modal(data.model) });
+        return replyPrivately(respond, who.locale, APPLICATION.alreadyDecided(id));
+      if (payload.trigger_id) await client.views.open({ trigger_id: payload.trigger_id, view: modal(data.model) });
     });
   }
 }

@@ -17,36 +17,36 @@ export function register(app: App, deps: AppDeps): void {
   for (const actionId of [CANCEL_DATE_ACTION, CANCEL_CONTRACT_ACTION]) {
     app.action(actionId, async ({ ack, body, client }) => {
       await ack();
-      const p = ActionPayload.parse(body);
-      if (!p.view) return;
-      const meta = Metadata.parse(JSON.parse(p.view.private_metadata || '{}'));
-      const w = await identifyPerson(deps, client, p.user.id, meta.channel);
+      const payload = ActionPayload.parse(body);
+      if (!payload.view) return;
+      const meta = Metadata.parse(JSON.parse(payload.view.private_metadata || '{}'));
+      const who = await identifyPerson(deps, client, payload.user.id, meta.channel);
       // The customer is the person's, as when the form was opened: private_metadata only says where.
-      const customer = customerHere(w.person);
-      if (!w.person.staff && !customer) return;
+      const customer = customerHere(who.person);
+      if (!who.person.staff && !customer) return;
       const customerId = customer?.id ?? null;
-      const values = ((p.view.state as { values?: Record<string, Record<string, unknown>> } | undefined)?.values ??
-        {}) as Record<string, Record<string, unknown>>;
-      const str = (block: string) => {
-        const v = valueOf(values, block);
-        return typeof v === 'string' ? v : undefined;
+      const values = ((payload.view.state as { values?: Record<string, Record<string, unknown>> } | undefined)
+        ?.values ?? {}) as Record<string, Record<string, unknown>>;
+      const textIn = (block: string) => {
+        const value = valueOf(values, block);
+        return typeof value === 'string' ? value : undefined;
       };
-      const actionTs = (p.actions[0] as { action_ts?: string } | undefined)?.action_ts;
-      await redraws.redraw(client, p.view, actionTs, () =>
+      const actionTs = (payload.actions[0] as { action_ts?: string } | undefined)?.action_ts;
+      await redraws.redraw(client, payload.view, actionTs, () =>
         cancelForm(
           deps.database.db,
           {
-            locale: w.locale,
-            staff: w.person.staff !== null,
+            locale: who.locale,
+            staff: who.person.staff !== null,
             customerId,
             metadata: JSON.stringify({ channel: meta.channel, customer: customerId }),
             now: deps.clock(),
             policy: deps.config.renewalPolicy,
           },
           {
-            contractId: str(CANCEL_BLOCKS.contract),
-            requested: str(CANCEL_BLOCKS.requested),
-            received: str(CANCEL_BLOCKS.received),
+            contractId: textIn(CANCEL_BLOCKS.contract),
+            requested: textIn(CANCEL_BLOCKS.requested),
+            received: textIn(CANCEL_BLOCKS.received),
           },
         ),
       );
