@@ -33,6 +33,8 @@ export interface AppDeps {
 export type ButtonClick = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 /** What a listener of a select menu gets from Bolt. */
 export type SelectChange = SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs;
+/** What a listener of a modal input that reports each change (a date picker, a select) gets from Bolt. */
+export type InputChange = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 /** What a listener of a modal's submission gets from Bolt. */
 export type ModalSubmission = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
