@@ -6,7 +6,9 @@ import type {
   ButtonAction,
   RespondFn,
   SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
   StaticSelectAction,
+  ViewSubmitAction,
 } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Config } from '../src/config.js';
@@ -31,6 +33,10 @@ export interface AppDeps {
 export type ButtonClick = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 /** What a listener of a select menu gets from Bolt. */
 export type SelectChange = SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs;
+/** What a listener of a modal input that reports each change (a date picker, a select) gets from Bolt. */
+export type InputChange = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+/** What a listener of a modal's submission gets from Bolt. */
+export type ModalSubmission = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 export interface Who {
   userId: string;
@@ -59,12 +65,12 @@ export async function replyPrivately(
   text: Bilingual | string,
   blocks?: unknown[],
 ): Promise<void> {
-  const t = typeof text === 'string' ? text : text[locale];
+  const shown = typeof text === 'string' ? text : text[locale];
   await respond({
     response_type: 'ephemeral',
     replace_original: false,
-    text: t,
-    blocks: (blocks as never) ?? [section(t)],
+    text: shown,
+    blocks: (blocks as never) ?? [section(shown)],
   });
 }
 
@@ -91,21 +97,21 @@ export function deliveryOf(context: Context): string | undefined {
 
 /** A modal input's text (or single choice), or null when empty. */
 export function textOf(values: Record<string, Record<string, unknown>>, block: string): string | null {
-  const v = valueOf(values, block);
-  return typeof v === 'string' ? v : null;
+  const value = valueOf(values, block);
+  return typeof value === 'string' ? value : null;
 }
 
 /** A modal input's choices (checkboxes, a multi-select): none when empty. */
 export function choicesOf(values: Record<string, Record<string, unknown>>, block: string): string[] {
-  const v = valueOf(values, block);
-  return v === null ? [] : Array.isArray(v) ? v : [v];
+  const value = valueOf(values, block);
+  return value === null ? [] : Array.isArray(value) ? value : [value];
 }
 
 /** Splits a slash command's text into words (read as typed() reads it), keeping "quoted words" together and Slack's <…> escapes whole. */
 export function words(text: string): string[] {
   const out: string[] = [];
   const re = /"([^"]*)"|“([^”]*)”|(\S+)/g;
-  for (const m of typed(text).matchAll(re)) out.push(m[1] ?? m[2] ?? m[3]!);
+  for (const match of typed(text).matchAll(re)) out.push(match[1] ?? match[2] ?? match[3]!);
   return out;
 }
 

@@ -19,20 +19,26 @@ export const confirmAbolition =
   (deps: AppDeps) =>
   async ({ ack, body, action, client, respond }: ButtonClick): Promise<void> => {
     await ack();
-    const p = ActionPayload.parse(body);
-    const w = await identifyPerson(deps, client, p.user.id, null);
-    if (!w.person.staff) return replyPrivately(respond, w.locale, DENIED.staffOnly);
-    const v = Value.parse(JSON.parse(action.value ?? '{}'));
-    const item = findItem(v.item);
+    const payload = ActionPayload.parse(body);
+    const who = await identifyPerson(deps, client, payload.user.id, null);
+    if (!who.person.staff) return replyPrivately(respond, who.locale, DENIED.staffOnly);
+    const value = Value.parse(JSON.parse(action.value ?? '{}'));
+    const item = findItem(value.item);
     if (!item) return;
-    const r = await abolishItem(
+    const result = await abolishItem(
       deps.database.db,
-      { item: item.code, from: toBusinessDate(v.from), reason: v.reason ?? undefined, actor: `slack:${w.userId}` },
+      {
+        item: item.code,
+        from: toBusinessDate(value.from),
+        reason: value.reason ?? undefined,
+        actor: `slack:${who.userId}`,
+      },
       deps.clock(),
     );
-    if (!r.ok) return replyPrivately(respond, w.locale, r.reasons.map((x) => reasonLine(x, w.locale)).join('\n'));
+    if (!result.ok)
+      return replyPrivately(respond, who.locale, result.reasons.map((x) => reasonLine(x, who.locale)).join('\n'));
     await deps.requestSweep('abolition');
-    await respond({ replace_original: true, text: ADMIN.abolished(item.code, v.from)[w.locale] });
+    await respond({ replace_original: true, text: ADMIN.abolished(item.code, value.from)[who.locale] });
   };
 
 export function register(app: App, deps: AppDeps): void {

@@ -2,28 +2,32 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { APPLICATION, DENIED } from '../../src/i18n/app.js';
 import { applicationData } from '../../src/services/message-data.js';
 import { acceptModal, ACCEPT_APPLICATION, rejectModal, REJECT_APPLICATION } from '../../src/slack/views/application.js';
-import { ActionPayload, replyPrivately, identifyPerson, type AppDeps } from '../context.js';
+import { ActionPayload, replyPrivately, identifyPerson, type AppDeps, type ButtonClick } from '../context.js';
 
 /**
  * Staff's Accept and Reject both open a modal that confirms: accepting shows the fees that accrue
  * (and asks for the agreed certificate fee of a category II item), rejecting asks for the reason
  * the customer reads. The decision is taken on submission (commands/views/decide.ts).
  */
+export const openApplicationDecision =
+  (deps: AppDeps, modal: typeof acceptModal | typeof rejectModal) =>
+  async ({ ack, body, action, client, respond }: ButtonClick): Promise<void> => {
+    await ack();
+    const payload = ActionPayload.parse(body);
+    const who = await identifyPerson(deps, client, payload.user.id, null);
+    if (!who.person.staff) return replyPrivately(respond, who.locale, DENIED.staffOnly);
+    const id = Number(action.value);
+    const data = Number.isSafeInteger(id) ? await applicationData(deps.database.db, id, who.locale) : undefined;
+    if (!data || data.model.status !== 'submitted')
+      return replyPrivately(respond, who.locale, APPLICATION.alreadyDecided(id));
+    if (payload.trigger_id) await client.views.open({ trigger_id: payload.trigger_id, view: modal(data.model) });
+  };
+
 export function register(app: App, deps: AppDeps): void {
   for (const [actionId, modal] of [
     [ACCEPT_APPLICATION, acceptModal],
     [REJECT_APPLICATION, rejectModal],
   ] as const) {
-    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client, respond }) => {
-      await ack();
-      const p = ActionPayload.parse(body);
-      const w = await identifyPerson(deps, client, p.user.id, null);
-      if (!w.person.staff) return replyPrivately(respond, w.locale, DENIED.staffOnly);
-      const id = Number(action.value);
-      const data = Number.isSafeInteger(id) ? await applicationData(deps.database.db, id, w.locale) : undefined;
-      if (!data || data.model.status !== 'submitted')
-        return replyPrivately(respond, w.locale, APPLICATION.alreadyDecided(id));
-      if (p.trigger_id) await client.views.open({ trigger_id: p.trigger_id, view: modal(data.model) });
-    });
+    app.action<BlockAction<ButtonAction>>(actionId, openApplicationDecision(deps, modal));
   }
 }

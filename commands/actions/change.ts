@@ -9,12 +9,12 @@ export const decideChangeOfService =
   (deps: AppDeps, accept: boolean) =>
   async ({ ack, body, action, client, respond }: ButtonClick): Promise<void> => {
     await ack();
-    const p = ActionPayload.parse(body);
-    const w = await identifyPerson(deps, client, p.user.id, null);
-    if (!w.person.staff) return replyPrivately(respond, w.locale, DENIED.staffOnly);
+    const payload = ActionPayload.parse(body);
+    const who = await identifyPerson(deps, client, payload.user.id, null);
+    if (!who.person.staff) return replyPrivately(respond, who.locale, DENIED.staffOnly);
     await decideChange(
       deps.database.db,
-      { changeId: Number(action.value), accept, actor: `slack:${w.userId}` },
+      { changeId: Number(action.value), accept, actor: `slack:${who.userId}` },
       deps.clock(),
     );
     await deps.requestSweep('change');

@@ -11,12 +11,12 @@ export const filterHome =
   (deps: AppDeps) =>
   async ({ ack, body, action, client }: SelectChange): Promise<void> => {
     await ack();
-    const p = ActionPayload.parse(body);
+    const payload = ActionPayload.parse(body);
     const filter = Filter.catch('expiring').parse(action.selected_option?.value);
-    const w = await identifyPerson(deps, client, p.user.id, null);
+    const who = await identifyPerson(deps, client, payload.user.id, null);
     await client.views.publish({
-      user_id: w.userId,
-      view: await homeFor(deps.database.db, w.person, w.locale, filter, deps.clock(), deps.config.renewalPolicy),
+      user_id: who.userId,
+      view: await homeFor(deps.database.db, who.person, who.locale, filter, deps.clock(), deps.config.renewalPolicy),
     });
   };
 

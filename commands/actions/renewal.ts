@@ -25,38 +25,44 @@ export const answerRenewal =
   (deps: AppDeps, answer: Answer) =>
   async ({ ack, body, action, client, respond, context }: ButtonClick): Promise<void> => {
     await ack();
-    const p = ActionPayload.parse(body);
+    const payload = ActionPayload.parse(body);
     const cycleId = Number(action.value);
-    const w = await identifyPerson(deps, client, p.user.id, p.channel?.id ?? p.container?.channel_id ?? null);
+    const channel = payload.channel?.id ?? payload.container?.channel_id ?? null;
+    const who = await identifyPerson(deps, client, payload.user.id, channel);
     const customerId = Number.isInteger(cycleId) ? await customerOfCycle(deps.database.db, cycleId) : undefined;
-    const role = customerId ? mayActFor(w.person, customerId) : null;
-    if (!customerId || !role) return replyPrivately(respond, w.locale, DENIED.stranger);
-    const r = await recordAnswer(
+    const role = customerId ? mayActFor(who.person, customerId) : null;
+    if (!customerId || !role) return replyPrivately(respond, who.locale, DENIED.stranger);
+    const result = await recordAnswer(
       deps.database.db,
       {
         cycleId,
         answer,
-        answeredBy: w.userId,
-        actor: `slack:${w.userId}`,
+        answeredBy: who.userId,
+        actor: `slack:${who.userId}`,
         via: 'button',
         actingForCustomer: role === 'staff',
         deliveryId: deliveryOf(context),
       },
       deps.clock(),
     );
-    if (!r.ok) return replyPrivately(respond, w.locale, r.reasons.map((x) => reasonLine(x, w.locale)).join('\n'));
-    if (r.value.kind === 'duplicate') return;
+    if (!result.ok)
+      return replyPrivately(respond, who.locale, result.reasons.map((x) => reasonLine(x, who.locale)).join('\n'));
+    if (result.value.kind === 'duplicate') return;
     await deps.requestSweep('answer');
-    const v = r.value;
-    const l = w.locale;
+    const answered = result.value;
+    const locale = who.locale;
     await replyPrivately(
       respond,
-      l,
-      v.kind === 'unchanged'
-        ? ANSWER.unchanged(DECISION[answer][l])
-        : v.kind === 'superseded'
-          ? ANSWER.superseded(DECISION[answer][l], DECISION[v.standing][l], `${jstWallClock(v.standingReceivedAt)} JST`)
-          : ANSWER.recorded(DECISION[answer][l]),
+      locale,
+      answered.kind === 'unchanged'
+        ? ANSWER.unchanged(DECISION[answer][locale])
+        : answered.kind === 'superseded'
+          ? ANSWER.superseded(
+              DECISION[answer][locale],
+              DECISION[answered.standing][locale],
+              `${jstWallClock(answered.standingReceivedAt)} JST`,
+            )
+          : ANSWER.recorded(DECISION[answer][locale]),
     );
   };
 

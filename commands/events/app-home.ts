@@ -6,10 +6,17 @@ import { identifyPerson, type AppDeps } from '../context.js';
 export function register(app: App, deps: AppDeps): void {
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
-    const w = await identifyPerson(deps, client, event.user, null);
+    const who = await identifyPerson(deps, client, event.user, null);
     await client.views.publish({
-      user_id: w.userId,
-      view: await homeFor(deps.database.db, w.person, w.locale, 'expiring', deps.clock(), deps.config.renewalPolicy),
+      user_id: who.userId,
+      view: await homeFor(
+        deps.database.db,
+        who.person,
+        who.locale,
+        'expiring',
+        deps.clock(),
+        deps.config.renewalPolicy,
+      ),
     });
   });
 }

@@ -21,7 +21,7 @@ const Reply = z.object({
  * A message is one answer however many deliveries bring it (a retry, a new event id, a broadcast
  * copy): Slack's id of a message is its channel and ts.
  */
-const messageId = (m: { channel: string; ts: string }) => `message:${m.channel}:${m.ts}`;
+const messageId = (message: { channel: string; ts: string }) => `message:${message.channel}:${message.ts}`;
 
 /**
  * A reply typed in a notice's thread (更新する / 更新しない / renew / don't renew) counts as the
@@ -34,36 +34,36 @@ export function register(app: App, deps: AppDeps): void {
     // A reply "also sent to the channel" arrives as thread_broadcast; edits, joins and bots are not answers.
     if (!parsed.success || (parsed.data.subtype && parsed.data.subtype !== 'thread_broadcast') || parsed.data.bot_id)
       return;
-    const m = parsed.data;
-    const reading = readRenewalReply(m.text);
+    const reply = parsed.data;
+    const reading = readRenewalReply(reply.text);
     if (reading.kind === 'other') return;
-    const notice = await noticeOfThread(deps.database.db, m.channel, m.thread_ts);
+    const notice = await noticeOfThread(deps.database.db, reply.channel, reply.thread_ts);
     if (!notice) return;
-    const w = await identifyPerson(deps, client, m.user, m.channel);
-    const role = mayActFor(w.person, notice.customerId);
-    const reply = (text: string) =>
-      client.chat.postEphemeral({ channel: m.channel, user: m.user, thread_ts: m.thread_ts, text });
-    if (!role) return void (await reply(DENIED.stranger[w.locale]));
+    const who = await identifyPerson(deps, client, reply.user, reply.channel);
+    const role = mayActFor(who.person, notice.customerId);
+    const replyInThread = (text: string) =>
+      client.chat.postEphemeral({ channel: reply.channel, user: reply.user, thread_ts: reply.thread_ts, text });
+    if (!role) return void (await replyInThread(DENIED.stranger[who.locale]));
     // Words about the renewal that are not an answer: say how they were read and what to type.
     if (reading.kind === 'unclear')
-      return void (await reply(ANSWER.notAnAnswer(m.text, reading.leaning, reading.question)[w.locale]));
+      return void (await replyInThread(ANSWER.notAnAnswer(reply.text, reading.leaning, reading.question)[who.locale]));
     const answer = reading.answer;
-    const r = await recordAnswer(
+    const result = await recordAnswer(
       deps.database.db,
       {
         cycleId: notice.cycleId,
         answer,
-        answeredBy: w.userId,
-        actor: `slack:${w.userId}`,
+        answeredBy: who.userId,
+        actor: `slack:${who.userId}`,
         via: 'thread',
         actingForCustomer: role === 'staff',
-        deliveryId: messageId(m),
+        deliveryId: messageId(reply),
       },
       deps.clock(),
     );
-    if (!r.ok) return void (await reply(r.reasons.map((x) => reasonLine(x, w.locale)).join('\n')));
-    if (r.value.kind === 'duplicate') return;
-    await client.reactions.add({ channel: m.channel, timestamp: m.ts, name: 'white_check_mark' });
+    if (!result.ok) return void (await replyInThread(result.reasons.map((x) => reasonLine(x, who.locale)).join('\n')));
+    if (result.value.kind === 'duplicate') return;
+    await client.reactions.add({ channel: reply.channel, timestamp: reply.ts, name: 'white_check_mark' });
     await deps.requestSweep('answer');
   });
 }

@@ -12,14 +12,14 @@ export const CONFIRM_ABOLITION = 'abolish:confirm';
 
 /** `/cert abolish ITEM DATE [reason]` (staff, Art. 8): a preview of what it ends, then a button to record it. */
 export const abolish: SlashHandler = async ({ deps, who, args, respond }) => {
-  const l = who.locale;
-  if (!who.person.staff) return replyPrivately(respond, l, DENIED.staffOnly);
+  const locale = who.locale;
+  if (!who.person.staff) return replyPrivately(respond, locale, DENIED.staffOnly);
   const [itemText, dateText, ...why] = args;
   const item = itemText ? findItem(itemText) : undefined;
   if (!item)
     return replyPrivately(
       respond,
-      l,
+      locale,
       itemText
         ? QUOTE.unknownItem(
             itemText,
@@ -28,8 +28,8 @@ export const abolish: SlashHandler = async ({ deps, who, args, respond }) => {
         : ADMIN.usage(USAGE.abolish),
     );
   const date = dateText ? readBusinessDate(dateText) : undefined;
-  if (!date) return replyPrivately(respond, l, ADMIN.usage(USAGE.abolish));
-  if (!date.ok) return replyPrivately(respond, l, dateProblemSentence(date, dateText!));
+  if (!date) return replyPrivately(respond, locale, ADMIN.usage(USAGE.abolish));
+  if (!date.ok) return replyPrivately(respond, locale, dateProblemSentence(date, dateText!));
   const preview = await abolishItem(
     deps.database.db,
     {
@@ -41,12 +41,12 @@ export const abolish: SlashHandler = async ({ deps, who, args, respond }) => {
     },
     deps.clock(),
   );
-  if (!preview.ok) return replyPrivately(respond, l, preview.reasons.map((r) => reasonLine(r, l)).join('\n'));
-  const v = preview.value;
-  const text = ADMIN.abolishPreview(item.code, v.from.toString(), v.contracts.length)[l];
-  const list = v.contracts
+  if (!preview.ok) return replyPrivately(respond, locale, preview.reasons.map((r) => reasonLine(r, locale)).join('\n'));
+  const abolition = preview.value;
+  const text = ADMIN.abolishPreview(item.code, abolition.from.toString(), abolition.contracts.length)[locale];
+  const list = abolition.contracts
     .slice(0, 40)
-    .map((c) => `• ${c.id} (${c.commonName}) → ${c.endsOn} ${END_REASON[c.endReason][l]}`)
+    .map((c) => `• ${c.id} (${c.commonName}) → ${c.endsOn} ${END_REASON[c.endReason][locale]}`)
     .join('\n');
   await respond({
     response_type: 'ephemeral',
@@ -56,9 +56,9 @@ export const abolish: SlashHandler = async ({ deps, who, args, respond }) => {
       ...(list ? [section(list)] : []),
       actions('abolish', [
         button(
-          ADMIN.abolishConfirm[l],
+          ADMIN.abolishConfirm[locale],
           CONFIRM_ABOLITION,
-          JSON.stringify({ item: item.code, from: v.from.toString(), reason: why.join(' ') || null }),
+          JSON.stringify({ item: item.code, from: abolition.from.toString(), reason: why.join(' ') || null }),
           { style: 'danger' },
         ),
       ]),

@@ -8,8 +8,8 @@ import type { SlashHandler } from './types.js';
 
 /** `/cert answer CONTRACT renew|dont-renew` (staff): a customer's answer, recorded for them. */
 export const answer: SlashHandler = async ({ deps, who, args, respond, deliveryId }) => {
-  const l = who.locale;
-  if (!who.person.staff) return replyPrivately(respond, l, DENIED.staffOnly);
+  const locale = who.locale;
+  if (!who.person.staff) return replyPrivately(respond, locale, DENIED.staffOnly);
   const [contractId, word] = args;
   const value =
     word === 'renew' || word === '更新する'
@@ -17,10 +17,10 @@ export const answer: SlashHandler = async ({ deps, who, args, respond, deliveryI
       : word === 'dont-renew' || word === '更新しない'
         ? 'dont-renew'
         : undefined;
-  if (!contractId || !value) return replyPrivately(respond, l, ANSWER.usage);
+  if (!contractId || !value) return replyPrivately(respond, locale, ANSWER.usage);
   const cycleId = await currentCycleId(deps.database.db, contractId);
-  if (!cycleId) return replyPrivately(respond, l, DENIED.notYourContract(contractId));
-  const r = await recordAnswer(
+  if (!cycleId) return replyPrivately(respond, locale, DENIED.notYourContract(contractId));
+  const result = await recordAnswer(
     deps.database.db,
     {
       cycleId,
@@ -33,22 +33,22 @@ export const answer: SlashHandler = async ({ deps, who, args, respond, deliveryI
     },
     deps.clock(),
   );
-  if (!r.ok) return replyPrivately(respond, l, r.reasons.map((x) => reasonLine(x, l)).join('\n'));
+  if (!result.ok) return replyPrivately(respond, locale, result.reasons.map((x) => reasonLine(x, locale)).join('\n'));
   await deps.requestSweep('answer');
-  if (r.value.kind === 'duplicate') return;
-  const v = r.value;
+  if (result.value.kind === 'duplicate') return;
+  const answered = result.value;
   await replyPrivately(
     respond,
-    l,
-    v.kind === 'unchanged'
-      ? ANSWER.unchanged(DECISION[value][l])
-      : v.kind === 'superseded'
+    locale,
+    answered.kind === 'unchanged'
+      ? ANSWER.unchanged(DECISION[value][locale])
+      : answered.kind === 'superseded'
         ? ANSWER.supersededFor(
-            DECISION[value][l],
+            DECISION[value][locale],
             contractId,
-            DECISION[v.standing][l],
-            `${jstWallClock(v.standingReceivedAt)} JST`,
+            DECISION[answered.standing][locale],
+            `${jstWallClock(answered.standingReceivedAt)} JST`,
           )
-        : ANSWER.recordedFor(DECISION[value][l], contractId),
+        : ANSWER.recordedFor(DECISION[value][locale], contractId),
   );
 };

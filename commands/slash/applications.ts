@@ -11,18 +11,18 @@ import type { SlashHandler } from './types.js';
 
 /** `/cert applications` (staff): applications and changes waiting for a decision, with their buttons. */
 export const applications: SlashHandler = async ({ deps, who, respond }) => {
-  const l = who.locale;
-  if (!who.person.staff) return replyPrivately(respond, l, DENIED.staffOnly);
+  const locale = who.locale;
+  if (!who.person.staff) return replyPrivately(respond, locale, DENIED.staffOnly);
   const db = deps.database.db;
   const blocks: KnownBlock[] = [];
   for (const a of (await pendingApplications(db)).slice(0, 5)) {
-    const data = await applicationData(db, a.id, l);
+    const data = await applicationData(db, a.id, locale);
     if (data) blocks.push(...applicationForStaff(data.model).blocks);
   }
   for (const c of (await pendingChanges(db)).slice(0, 5)) {
-    const data = await changeData(db, c.id, l);
+    const data = await changeData(db, c.id, locale);
     if (data) blocks.push(...changeForStaff(data.model).blocks);
   }
-  const text = `${HOME.applications((await pendingApplications(db)).length)[l]} · ${HOME.changes((await pendingChanges(db)).length)[l]}`;
+  const text = `${HOME.applications((await pendingApplications(db)).length)[locale]} · ${HOME.changes((await pendingChanges(db)).length)[locale]}`;
   await respond({ response_type: 'ephemeral', text, blocks: [section(text), ...blocks].slice(0, 50) });
 };

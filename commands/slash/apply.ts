@@ -7,17 +7,17 @@ import type { SlashHandler } from './types.js';
 
 /** `/cert apply` (contacts and staff): the application modal. */
 export const apply: SlashHandler = async ({ deps, client, who, triggerId, respond }) => {
-  const l = who.locale;
-  const p = who.person;
-  if (!p.staff && p.contactOf.length === 0) return replyPrivately(respond, l, DENIED.notRegistered);
-  const customer = customerHere(p);
-  if (!p.staff && !customer) return replyPrivately(respond, l, DENIED.noCustomerHere);
+  const locale = who.locale;
+  const person = who.person;
+  if (!person.staff && person.contactOf.length === 0) return replyPrivately(respond, locale, DENIED.notRegistered);
+  const customer = customerHere(person);
+  if (!person.staff && !customer) return replyPrivately(respond, locale, DENIED.noCustomerHere);
   const db = deps.database.db;
   const services = (await listDesignatedServices(db)).map((s) => ({ code: s.code, name: s.name }));
   // Staff may apply for any customer: they choose it in the modal, the channel's one first.
-  const all = p.staff ? await customerChoices(db) : null;
+  const all = person.staff ? await customerChoices(db) : null;
   await client.views.open({
     trigger_id: triggerId,
-    view: applyModal({ locale: l, customers: all, customerId: customer?.id ?? null, channel: who.channelId, services }),
+    view: applyModal({ locale, customers: all, customerId: customer?.id ?? null, channel: who.channelId, services }),
   });
 };

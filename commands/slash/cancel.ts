@@ -10,11 +10,11 @@ import type { SlashHandler } from './types.js';
  * record of a form that came on paper or by e-mail, with the time it arrived.
  */
 export const cancel: SlashHandler = async ({ deps, client, who, args, triggerId, respond }) => {
-  const l = who.locale;
-  const p = who.person;
-  if (!p.staff && p.contactOf.length === 0) return replyPrivately(respond, l, DENIED.notRegistered);
-  const customer = customerHere(p);
-  if (!p.staff && !customer) return replyPrivately(respond, l, DENIED.noCustomerHere);
+  const locale = who.locale;
+  const person = who.person;
+  if (!person.staff && person.contactOf.length === 0) return replyPrivately(respond, locale, DENIED.notRegistered);
+  const customer = customerHere(person);
+  if (!person.staff && !customer) return replyPrivately(respond, locale, DENIED.noCustomerHere);
   const now = deps.clock();
   const rows = await listContracts(
     deps.database.db,
@@ -23,12 +23,12 @@ export const cancel: SlashHandler = async ({ deps, client, who, args, triggerId,
     deps.config.renewalPolicy,
   );
   if (args[0] && !rows.some((r) => r.id === args[0]))
-    return replyPrivately(respond, l, DENIED.notYourContract(args[0]));
+    return replyPrivately(respond, locale, DENIED.notYourContract(args[0]));
   const view = await cancelForm(
     deps.database.db,
     {
-      locale: l,
-      staff: p.staff !== null,
+      locale,
+      staff: person.staff !== null,
       customerId: customer?.id ?? null,
       metadata: JSON.stringify({ channel: who.channelId, customer: customer?.id ?? null }),
       now,

@@ -8,13 +8,13 @@ import type { SlashHandler } from './types.js';
 
 /** `/cert change [contract]` (Art. 5): change the provider service that uses the certificate. */
 export const change: SlashHandler = async ({ deps, client, who, args, triggerId, respond }) => {
-  const l = who.locale;
-  const p = who.person;
-  if (!p.staff && p.contactOf.length === 0) return replyPrivately(respond, l, DENIED.notRegistered);
-  const customer = customerHere(p);
-  if (!p.staff && !customer) return replyPrivately(respond, l, DENIED.noCustomerHere);
+  const locale = who.locale;
+  const person = who.person;
+  if (!person.staff && person.contactOf.length === 0) return replyPrivately(respond, locale, DENIED.notRegistered);
+  const customer = customerHere(person);
+  if (!person.staff && !customer) return replyPrivately(respond, locale, DENIED.noCustomerHere);
   const services = await listDesignatedServices(deps.database.db);
-  if (!services.length) return replyPrivately(respond, l, CHANGE.noServices);
+  if (!services.length) return replyPrivately(respond, locale, CHANGE.noServices);
   const rows = await listContracts(
     deps.database.db,
     { customer: customer?.id, status: 'active' },
@@ -22,11 +22,11 @@ export const change: SlashHandler = async ({ deps, client, who, args, triggerId,
     deps.config.renewalPolicy,
   );
   const chosen = args[0] && rows.some((r) => r.id === args[0]) ? args[0] : undefined;
-  if (args[0] && !chosen) return replyPrivately(respond, l, DENIED.notYourContract(args[0]));
+  if (args[0] && !chosen) return replyPrivately(respond, locale, DENIED.notYourContract(args[0]));
   await client.views.open({
     trigger_id: triggerId,
     view: changeModal(
-      l,
+      locale,
       rows.slice(0, 100).map((r) => ({ id: r.id, commonName: r.commonName, service: r.service })),
       services.map((s) => ({ code: s.code, name: s.name })),
       chosen,

@@ -9,8 +9,8 @@ import type { SlashHandler } from './types.js';
  * may answer and act for a customer, and where their notices go by e-mail (SPEC §9).
  */
 export const contact: SlashHandler = async ({ deps, who, args, respond }) => {
-  const l = who.locale;
-  if (!who.person.staff) return replyPrivately(respond, l, DENIED.staffOnly);
+  const locale = who.locale;
+  if (!who.person.staff) return replyPrivately(respond, locale, DENIED.staffOnly);
   const [verb, customerId, user, emailText, ...rest] = args;
   if (
     (verb !== 'add' && verb !== 'remove') ||
@@ -19,16 +19,16 @@ export const contact: SlashHandler = async ({ deps, who, args, respond }) => {
     rest.length > 0 ||
     (verb === 'remove' && emailText !== undefined)
   )
-    return replyPrivately(respond, l, ADMIN.usage(USAGE.contact));
+    return replyPrivately(respond, locale, ADMIN.usage(USAGE.contact));
   const userId = userRef(user);
-  if (!userId) return replyPrivately(respond, l, ADMIN.badUser(user));
+  if (!userId) return replyPrivately(respond, locale, ADMIN.badUser(user));
   // Slack sends an address typed in a command as `<mailto:a@b|a@b>`; read either form.
   const email = emailText === undefined ? undefined : readEmailAddress(emailText);
-  if (email === null) return replyPrivately(respond, l, ADMIN.badEmail(emailText!));
+  if (email === null) return replyPrivately(respond, locale, ADMIN.badEmail(emailText!));
   const changed = await setContact(
     deps.database.db,
     { customerId, userId, add: verb === 'add', email, actor: `slack:${who.userId}` },
     deps.clock(),
   );
-  await replyPrivately(respond, l, changed ? ADMIN.done : ADMIN.unchanged);
+  await replyPrivately(respond, locale, changed ? ADMIN.done : ADMIN.unchanged);
 };

@@ -6,7 +6,7 @@ import { addCustomer, channelRef, countryRef, updateCustomer, type CustomerChang
 import { replyPrivately } from '../context.js';
 import type { SlashHandler } from './types.js';
 
-const refusal = (reasons: Reason[], l: Locale) => reasons.map((r) => reasonLine(r, l)).join('\n');
+const refusal = (reasons: Reason[], locale: Locale) => reasons.map((r) => reasonLine(r, locale)).join('\n');
 
 /**
  * `/cert customer …` (staff): a customer, its shared channel (one customer's), its country (ISO
@@ -14,8 +14,8 @@ const refusal = (reasons: Reason[], l: Locale) => reasons.map((r) => reasonLine(
  * `customer add` and `customer update` call the same services.
  */
 export const customer: SlashHandler = async ({ deps, who, args, respond }) => {
-  const l = who.locale;
-  if (!who.person.staff) return replyPrivately(respond, l, DENIED.staffOnly);
+  const locale = who.locale;
+  if (!who.person.staff) return replyPrivately(respond, locale, DENIED.staffOnly);
   const actor = `slack:${who.userId}`;
   const now = deps.clock();
   const [verb, id, ...rest] = args;
@@ -23,21 +23,21 @@ export const customer: SlashHandler = async ({ deps, who, args, respond }) => {
   if (verb === 'add' && id && rest.length >= 2) {
     const [name, countryText, ...more] = rest;
     const country = countryRef(countryText);
-    if (!country) return replyPrivately(respond, l, ADMIN.badCountry(countryText!));
+    if (!country) return replyPrivately(respond, locale, ADMIN.badCountry(countryText!));
     const localeWord = more.find((r) => r === 'ja' || r === 'en') as 'ja' | 'en' | undefined;
     const channelText = more.find((r) => r !== localeWord);
     const channel = channelText === undefined ? null : channelRef(channelText);
-    if (channel === undefined) return replyPrivately(respond, l, ADMIN.badChannel(channelText!));
-    const r = await addCustomer(db, { id, name: name!, country, channel, locale: localeWord ?? 'ja', actor }, now);
-    return replyPrivately(respond, l, r.ok ? ADMIN.done : refusal(r.reasons, l));
+    if (channel === undefined) return replyPrivately(respond, locale, ADMIN.badChannel(channelText!));
+    const result = await addCustomer(db, { id, name: name!, country, channel, locale: localeWord ?? 'ja', actor }, now);
+    return replyPrivately(respond, locale, result.ok ? ADMIN.done : refusal(result.reasons, locale));
   }
   const change: Omit<CustomerChange, 'id' | 'actor'> | string | undefined =
     !id || rest[0] === undefined
       ? undefined
       : verb === 'channel'
-        ? (channelRef(rest[0]) && { channel: channelRef(rest[0]) }) || ADMIN.badChannel(rest[0])[l]
+        ? (channelRef(rest[0]) && { channel: channelRef(rest[0]) }) || ADMIN.badChannel(rest[0])[locale]
         : verb === 'country'
-          ? (countryRef(rest[0]) && { country: countryRef(rest[0]) }) || ADMIN.badCountry(rest[0])[l]
+          ? (countryRef(rest[0]) && { country: countryRef(rest[0]) }) || ADMIN.badCountry(rest[0])[locale]
           : verb === 'name'
             ? { name: rest.join(' ') }
             : verb === 'lang' && (rest[0] === 'ja' || rest[0] === 'en')
@@ -47,8 +47,12 @@ export const customer: SlashHandler = async ({ deps, who, args, respond }) => {
                 : verb === 'unservice'
                   ? { removeService: rest[0] }
                   : undefined;
-  if (typeof change === 'string') return replyPrivately(respond, l, change);
-  if (!change || !id) return replyPrivately(respond, l, ADMIN.usage(USAGE.customer));
-  const r = await updateCustomer(db, { id, ...change, actor }, now);
-  return replyPrivately(respond, l, !r.ok ? refusal(r.reasons, l) : r.value.changed ? ADMIN.done : ADMIN.unchanged);
+  if (typeof change === 'string') return replyPrivately(respond, locale, change);
+  if (!change || !id) return replyPrivately(respond, locale, ADMIN.usage(USAGE.customer));
+  const result = await updateCustomer(db, { id, ...change, actor }, now);
+  return replyPrivately(
+    respond,
+    locale,
+    !result.ok ? refusal(result.reasons, locale) : result.value.changed ? ADMIN.done : ADMIN.unchanged,
+  );
 };

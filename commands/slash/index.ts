@@ -92,28 +92,28 @@ export const CUSTOMER_ACTIONS: Readonly<Record<string, readonly string[]>> = {
 export function register(app: App, deps: AppDeps): void {
   app.command(SLASH_COMMAND, async ({ ack, body, client, respond, context }) => {
     await ack();
-    const p = SlashPayload.parse(body);
-    const w = await identifyPerson(deps, client, p.user_id, p.channel_id);
-    const [name = 'help', ...args] = words(p.text);
+    const payload = SlashPayload.parse(body);
+    const who = await identifyPerson(deps, client, payload.user_id, payload.channel_id);
+    const [name = 'help', ...args] = words(payload.text);
     const handler = SUBCOMMANDS[name.toLowerCase()];
     try {
       if (!handler)
         return await replyPrivately(
           respond,
-          w.locale,
+          who.locale,
           DENIED.unknownSubcommand(name, closestNames(name, Object.keys(SUBCOMMANDS))),
         );
       await handler({
         deps,
         client,
-        who: w,
+        who,
         args,
-        triggerId: p.trigger_id,
+        triggerId: payload.trigger_id,
         respond,
         deliveryId: deliveryOf(context),
       });
     } catch (e) {
-      await replyPrivately(respond, w.locale, DENIED.failed).catch(() => {});
+      await replyPrivately(respond, who.locale, DENIED.failed).catch(() => {});
       throw e;
     }
   });

@@ -9,63 +9,69 @@ import { replyPrivately } from '../context.js';
 import { contractFor } from './certificate.js';
 import type { SlashHandler } from './types.js';
 
-export const order: SlashHandler = async (s) => {
-  const l = s.who.locale;
-  if (!s.who.person.staff) return replyPrivately(s.respond, l, DENIED.staffOnly);
-  const named = await contractFor(s, s.args[0], CERTIFICATE.usage('order'));
-  if (!named.contract) return replyPrivately(s.respond, l, named.answer);
-  const c = named.contract;
-  const masters = [s.deps.config.masterKey, s.deps.config.previousMasterKey].filter((m) => m !== undefined);
-  if (!masters.length) return replyPrivately(s.respond, l, CERTIFICATE.noMasterKey);
-  await replyPrivately(s.respond, l, CERTIFICATE.orderStarted(c.id));
+export const order: SlashHandler = async (command) => {
+  const { deps, who, args, respond } = command;
+  const locale = who.locale;
+  if (!who.person.staff) return replyPrivately(respond, locale, DENIED.staffOnly);
+  const named = await contractFor(command, args[0], CERTIFICATE.usage('order'));
+  if (!named.contract) return replyPrivately(respond, locale, named.answer);
+  const contract = named.contract;
+  const masters = [deps.config.masterKey, deps.config.previousMasterKey].filter((m) => m !== undefined);
+  if (!masters.length) return replyPrivately(respond, locale, CERTIFICATE.noMasterKey);
+  await replyPrivately(respond, locale, CERTIFICATE.orderStarted(contract.id));
   try {
-    const r = await orderCertificate(
-      s.deps.database.db,
+    const result = await orderCertificate(
+      deps.database.db,
       {
-        contractId: c.id,
-        actor: `slack:${s.who.userId}`,
+        contractId: contract.id,
+        actor: `slack:${who.userId}`,
         masters,
-        dnsHook: s.deps.config.acmeDnsHook,
+        dnsHook: deps.config.acmeDnsHook,
         byHand: true,
-        reissueNoticeDays: s.deps.config.reissueNoticeDays,
+        reissueNoticeDays: deps.config.reissueNoticeDays,
       },
-      s.deps.clock,
+      deps.clock,
     );
-    if (!r.ok) return await replyPrivately(s.respond, l, r.reasons.map((x) => reasonLine(x, l)).join('\n'));
-    const v = r.value;
+    if (!result.ok)
+      return await replyPrivately(respond, locale, result.reasons.map((x) => reasonLine(x, locale)).join('\n'));
+    const ordered = result.value;
     await replyPrivately(
-      s.respond,
-      l,
+      respond,
+      locale,
       CERTIFICATE.orderIssued(
-        c.id,
-        v.serial ?? '—',
-        v.notAfter ? `${jstWallClock(new Date(v.notAfter))} JST` : '—',
-        v.already,
+        contract.id,
+        ordered.serial ?? '—',
+        ordered.notAfter ? `${jstWallClock(new Date(ordered.notAfter))} JST` : '—',
+        ordered.already,
       ),
     );
   } catch (e) {
     if (!(e instanceof OrderFailed)) throw e;
-    await replyPrivately(s.respond, l, e.busy ? CERTIFICATE.orderBusy(c.id) : CERTIFICATE.orderFailed(c.id, e.message));
+    await replyPrivately(
+      respond,
+      locale,
+      e.busy ? CERTIFICATE.orderBusy(contract.id) : CERTIFICATE.orderFailed(contract.id, e.message),
+    );
   } finally {
     // Staff alerts of the order wait in the outbox.
-    await s.deps.requestSweep('order');
+    await deps.requestSweep('order');
   }
 };
 
-export const orders: SlashHandler = async (s) => {
-  const l = s.who.locale;
-  if (!s.who.person.staff) return replyPrivately(s.respond, l, DENIED.staffOnly);
-  const rows = await recentOrders(s.deps.database.db, s.args[0]);
+export const orders: SlashHandler = async ({ deps, who, args, respond }) => {
+  const locale = who.locale;
+  if (!who.person.staff) return replyPrivately(respond, locale, DENIED.staffOnly);
+  const rows = await recentOrders(deps.database.db, args[0]);
   const lines = rows.map(
     (o) =>
-      `• ${CERTIFICATE.orderLine(o.id, o.contractId, o.need, o.status, o.attempts, o.status === 'issued' ? null : o.lastError)[l]}`,
+      `• ${CERTIFICATE.orderLine(o.id, o.contractId, o.need, o.status, o.attempts, o.status === 'issued' ? null : o.lastError)[locale]}`,
   );
-  await s.respond({
+  await respond({
     response_type: 'ephemeral',
-    text: CERTIFICATE.ordersHeader[l],
+    text: CERTIFICATE.ordersHeader[locale],
     blocks: [
-      header(CERTIFICATE.ordersHeader[l]),
-      section(lines.length ? lines.join('\n').slice(0, 2_900) : CERTIFICATE.noOrders[l]),
+      header(CERTIFICATE.ordersHeader[locale]),
+      section(lines.length ? lines.join('\n').slice(0, 2_900) : CERTIFICATE.noOrders[locale]),
       context('`certdesk contract show CONTRACT`'),
     ],
   });

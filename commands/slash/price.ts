@@ -8,21 +8,31 @@ import type { SlashHandler } from './types.js';
 
 /** `/cert price CONTRACT YEN` (staff, Appendix 1 §1): a category II renewal's agreed certificate fee; `price agree` on the command line. */
 export const price: SlashHandler = async ({ deps, who, args, respond }) => {
-  const l = who.locale;
-  if (!who.person.staff) return replyPrivately(respond, l, DENIED.staffOnly);
+  const locale = who.locale;
+  if (!who.person.staff) return replyPrivately(respond, locale, DENIED.staffOnly);
   const [contractId, amountText, ...rest] = args;
   const amount = yenOf(amountText);
-  if (!contractId || amount === undefined || rest.length) return replyPrivately(respond, l, ADMIN.usage(USAGE.price));
+  if (!contractId || amount === undefined || rest.length)
+    return replyPrivately(respond, locale, ADMIN.usage(USAGE.price));
   try {
-    const r = await agreePrice(deps.database.db, { contractId, amount, actor: `slack:${who.userId}` }, deps.clock());
-    if (!r.ok) return replyPrivately(respond, l, r.reasons.map((x) => reasonLine(x, l)).join('\n'));
+    const result = await agreePrice(
+      deps.database.db,
+      { contractId, amount, actor: `slack:${who.userId}` },
+      deps.clock(),
+    );
+    if (!result.ok) return replyPrivately(respond, locale, result.reasons.map((x) => reasonLine(x, locale)).join('\n'));
     await replyPrivately(
       respond,
-      l,
-      ADMIN.priceAgreed(r.value.contract, slackYen(r.value.amount), r.value.expiryDate.toString(), r.value.renewed),
+      locale,
+      ADMIN.priceAgreed(
+        result.value.contract,
+        slackYen(result.value.amount),
+        result.value.expiryDate.toString(),
+        result.value.renewed,
+      ),
     );
   } catch (e) {
-    if (e instanceof NotFound) return replyPrivately(respond, l, DENIED.notYourContract(contractId));
+    if (e instanceof NotFound) return replyPrivately(respond, locale, DENIED.notYourContract(contractId));
     throw e;
   }
 };

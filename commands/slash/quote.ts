@@ -11,15 +11,15 @@ import type { SlashHandler } from './types.js';
 
 /** `/cert quote ITEM TERM [renewal]` (staff): the breakdown; alone, a modal with pickers. */
 export const quote: SlashHandler = async ({ deps, client, who, args, triggerId, respond }) => {
-  const l = who.locale;
-  if (!who.person.staff) return replyPrivately(respond, l, DENIED.staffOnly);
+  const locale = who.locale;
+  if (!who.person.staff) return replyPrivately(respond, locale, DENIED.staffOnly);
   if (args.length === 0) {
-    await client.views.open({ trigger_id: triggerId, view: quoteModal(l) });
+    await client.views.open({ trigger_id: triggerId, view: quoteModal(locale) });
     return;
   }
   const renewal = args.at(-1)?.toLowerCase() === 'renewal' || args.at(-1) === '更新';
   const rest = renewal ? args.slice(0, -1) : args;
-  if (rest.length < 2) return replyPrivately(respond, l, QUOTE.usage);
+  if (rest.length < 2) return replyPrivately(respond, locale, QUOTE.usage);
   // The term is the last word; the item may be several (クイック認証 ワイルドカード).
   const termText = rest.at(-1)!;
   const itemText = rest.slice(0, -1).join(' ');
@@ -27,21 +27,22 @@ export const quote: SlashHandler = async ({ deps, client, who, args, triggerId, 
   if (!item)
     return replyPrivately(
       respond,
-      l,
+      locale,
       QUOTE.unknownItem(
         itemText,
         suggestItems(itemText).map((i) => `\`${i.code}\``),
       ),
     );
   const term = findTerm(termText);
-  if (!term) return replyPrivately(respond, l, QUOTE.unknownTerm(termText));
-  const q = priceQuote({
+  if (!term) return replyPrivately(respond, locale, QUOTE.unknownTerm(termText));
+  const quoted = priceQuote({
     item: item.code,
     term,
     kind: renewal ? 'renewal' : 'new',
     asOf: jstDateOf(deps.clock()),
     abolitions: await loadAbolitions(deps.database.db),
   });
-  if (!q.ok) return replyPrivately(respond, l, q.reasons.map((r) => `• ${reasonLine(r, l)}`).join('\n'));
-  await respond({ response_type: 'in_channel', ...quoteMessage(q.value, l) });
+  if (!quoted.ok)
+    return replyPrivately(respond, locale, quoted.reasons.map((r) => `• ${reasonLine(r, locale)}`).join('\n'));
+  await respond({ response_type: 'in_channel', ...quoteMessage(quoted.value, locale) });
 };

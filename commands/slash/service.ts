@@ -12,15 +12,15 @@ import type { SlashHandler } from './types.js';
  * 当社が指定する, 5, 7(1)); the command line's `designated-service add|remove` is its twin.
  */
 export const service: SlashHandler = async ({ deps, who, args, respond }) => {
-  const l = who.locale;
-  if (!who.person.staff) return replyPrivately(respond, l, DENIED.staffOnly);
+  const locale = who.locale;
+  if (!who.person.staff) return replyPrivately(respond, locale, DENIED.staffOnly);
   const [verb, code, ...name] = args;
   const db = deps.database.db;
   const actor = `slack:${who.userId}`;
   if (verb === 'list' || (verb === undefined && code === undefined)) {
     return replyPrivately(
       respond,
-      l,
+      locale,
       ADMIN.services(
         (await listDesignatedServices(db))
           .map((s) => (s.name === s.code ? s.code : `${s.code} (${s.name})`))
@@ -30,15 +30,15 @@ export const service: SlashHandler = async ({ deps, who, args, respond }) => {
   }
   if (verb === 'add' && code) {
     const changed = await addDesignatedService(db, { code, name: name.join(' ') || null, actor }, deps.clock());
-    return replyPrivately(respond, l, changed ? ADMIN.serviceAdded(code) : ADMIN.unchanged);
+    return replyPrivately(respond, locale, changed ? ADMIN.serviceAdded(code) : ADMIN.unchanged);
   }
   if (verb === 'remove' && code && !name.length) {
     const changed = await removeDesignatedService(db, { code, actor }, deps.clock());
     return replyPrivately(
       respond,
-      l,
+      locale,
       changed ? ADMIN.serviceRemoved(code) : ADMIN.notDesignated(code, await listDesignatedServices(db)),
     );
   }
-  return replyPrivately(respond, l, ADMIN.usage(USAGE.service));
+  return replyPrivately(respond, locale, ADMIN.usage(USAGE.service));
 };

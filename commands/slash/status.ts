@@ -7,18 +7,18 @@ import type { SlashHandler } from './types.js';
 
 /** `/cert status [contract]`: the customer's contracts (staff: this channel's customer's, or all). */
 export const status: SlashHandler = async ({ deps, who, args, respond }) => {
-  const l = who.locale;
-  const p = who.person;
-  if (!p.staff && p.contactOf.length === 0) return replyPrivately(respond, l, DENIED.notRegistered);
-  const customer = customerHere(p);
-  if (!p.staff && !customer) return replyPrivately(respond, l, DENIED.noCustomerHere);
+  const locale = who.locale;
+  const person = who.person;
+  if (!person.staff && person.contactOf.length === 0) return replyPrivately(respond, locale, DENIED.notRegistered);
+  const customer = customerHere(person);
+  if (!person.staff && !customer) return replyPrivately(respond, locale, DENIED.noCustomerHere);
   const only = args[0];
   const lines = await contractLines(
     deps.database.db,
     { customer: customer?.id, ids: only ? [only] : undefined, status: only ? undefined : 'active' },
     deps.clock(),
     deps.config.renewalPolicy,
-    l,
+    locale,
   );
-  await respond({ response_type: 'ephemeral', ...statusMessage(l, lines, p.staff !== null && !customer) });
+  await respond({ response_type: 'ephemeral', ...statusMessage(locale, lines, person.staff !== null && !customer) });
 };

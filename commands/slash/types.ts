@@ -13,4 +13,4 @@ export interface Slash {
   deliveryId?: string;
 }
 
-export type SlashHandler = (s: Slash) => Promise<void>;
+export type SlashHandler = (command: Slash) => Promise<void>;

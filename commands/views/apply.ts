@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { App, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { ITEM_CODES } from '../../src/domain/catalog.js';
 import type { Reason } from '../../src/domain/reasons.js';
@@ -7,14 +7,23 @@ import { APPLY, DENIED } from '../../src/i18n/app.js';
 import { submitApplication } from '../../src/services/applications.js';
 import { mayActFor } from '../../src/services/people.js';
 import { APPLY_BLOCKS, APPLY_MODAL } from '../../src/slack/views/application.js';
-import { ViewPayload, choicesOf, textOf, valueOf, identifyPerson, type AppDeps, deliveryOf } from '../context.js';
+import {
+  ViewPayload,
+  choicesOf,
+  textOf,
+  valueOf,
+  identifyPerson,
+  type AppDeps,
+  type ModalSubmission,
+  deliveryOf,
+} from '../context.js';
 import { modalErrors } from './errors.js';
 
 const Metadata = z.object({ customerId: z.string().nullable(), channel: z.string().nullable() });
 
 /** Where each refusal is shown in the application modal. */
-function blockOf(r: Reason): string {
-  switch (r.code) {
+function blockOf(reason: Reason): string {
+  switch (reason.code) {
     case 'term-not-offered':
     case 'certificate-tier-applies':
       return APPLY_BLOCKS.term;
@@ -40,49 +49,53 @@ function blockOf(r: Reason): string {
 }
 
 /** The application (Art. 3, 4, 7): every refusal inside the modal with its article; a valid one goes to staff. */
-export function register(app: App, deps: AppDeps): void {
-  app.view(APPLY_MODAL, async ({ ack, body, client, context }) => {
-    const p = ViewPayload.parse(body);
-    const meta = Metadata.parse(JSON.parse(p.view.private_metadata || '{}'));
-    const v = p.view.state.values;
-    const w = await identifyPerson(deps, client, p.user.id, meta.channel);
-    const customerId = meta.customerId ?? textOf(v, APPLY_BLOCKS.customer);
-    if (!customerId || !mayActFor(w.person, customerId))
+export const submitApplicationFromModal =
+  (deps: AppDeps) =>
+  async ({ ack, body, client, context }: ModalSubmission): Promise<void> => {
+    const payload = ViewPayload.parse(body);
+    const meta = Metadata.parse(JSON.parse(payload.view.private_metadata || '{}'));
+    const values = payload.view.state.values;
+    const who = await identifyPerson(deps, client, payload.user.id, meta.channel);
+    const customerId = meta.customerId ?? textOf(values, APPLY_BLOCKS.customer);
+    if (!customerId || !mayActFor(who.person, customerId))
       return ack({
         response_action: 'errors',
-        errors: { [meta.customerId ? APPLY_BLOCKS.item : APPLY_BLOCKS.customer]: DENIED.stranger[w.locale] },
+        errors: { [meta.customerId ? APPLY_BLOCKS.item : APPLY_BLOCKS.customer]: DENIED.stranger[who.locale] },
       });
-    const item = z.enum(ITEM_CODES).safeParse(valueOf(v, APPLY_BLOCKS.item));
-    const term = z.enum(TERM_CODES).safeParse(valueOf(v, APPLY_BLOCKS.term));
+    const item = z.enum(ITEM_CODES).safeParse(valueOf(values, APPLY_BLOCKS.item));
+    const term = z.enum(TERM_CODES).safeParse(valueOf(values, APPLY_BLOCKS.term));
     if (!item.success || !term.success)
       return ack({
         response_action: 'errors',
         errors: { [item.success ? APPLY_BLOCKS.term : APPLY_BLOCKS.item]: '—' },
       });
-    const options = choicesOf(v, APPLY_BLOCKS.options);
-    const r = await submitApplication(
+    const options = choicesOf(values, APPLY_BLOCKS.options);
+    const result = await submitApplication(
       deps.database.db,
       {
         customerId,
         item: item.data,
         term: term.data,
-        commonName: String(valueOf(v, APPLY_BLOCKS.commonName) ?? ''),
-        service: textOf(v, APPLY_BLOCKS.service),
+        commonName: String(valueOf(values, APPLY_BLOCKS.commonName) ?? ''),
+        service: textOf(values, APPLY_BLOCKS.service),
         providerCreatesKey: options.includes('provider-creates-key'),
         movedFromExternalServer: options.includes('moved-from-external-server'),
-        certificatePem: textOf(v, APPLY_BLOCKS.certificate),
-        transitionException: w.person.staff ? textOf(v, APPLY_BLOCKS.transitionException) : null,
-        submittedBy: w.userId,
-        actor: `slack:${w.userId}`,
+        certificatePem: textOf(values, APPLY_BLOCKS.certificate),
+        transitionException: who.person.staff ? textOf(values, APPLY_BLOCKS.transitionException) : null,
+        submittedBy: who.userId,
+        actor: `slack:${who.userId}`,
         channel: meta.channel,
         deliveryId: deliveryOf(context),
       },
       deps.clock(),
     );
-    if (!r.ok) return ack({ response_action: 'errors', errors: modalErrors(r.reasons, blockOf, w.locale) });
+    if (!result.ok) return ack({ response_action: 'errors', errors: modalErrors(result.reasons, blockOf, who.locale) });
     await ack();
     await deps.requestSweep('application');
-    const text = (r.value.duplicate ? APPLY.duplicate : APPLY.received)(r.value.application.id)[w.locale];
-    if (meta.channel) await client.chat.postEphemeral({ channel: meta.channel, user: w.userId, text });
-  });
+    const text = (result.value.duplicate ? APPLY.duplicate : APPLY.received)(result.value.application.id)[who.locale];
+    if (meta.channel) await client.chat.postEphemeral({ channel: meta.channel, user: who.userId, text });
+  };
+
+export function register(app: App, deps: AppDeps): void {
+  app.view<ViewSubmitAction>(APPLY_MODAL, submitApplicationFromModal(deps));
 }

@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { App, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { jstWallClock } from '../../src/domain/dates.js';
 import { TERM_NAMES } from '../../src/domain/terms.js';
@@ -8,7 +8,7 @@ import { attachCertificate, uploadRenewalCertificate } from '../../src/services/
 import { listContracts } from '../../src/services/contracts.js';
 import { mayActFor } from '../../src/services/people.js';
 import { attachedMessage, CERTIFICATE_BLOCK, CERTIFICATE_MODAL } from '../../src/slack/views/certificate.js';
-import { ViewPayload, valueOf, identifyPerson, type AppDeps } from '../context.js';
+import { ViewPayload, valueOf, identifyPerson, type AppDeps, type ModalSubmission } from '../context.js';
 import { modalErrors } from './errors.js';
 
 const Metadata = z.object({
@@ -17,43 +17,55 @@ const Metadata = z.object({
   channel: z.string().nullable(),
 });
 
-/** A certificate in PEM: every check that fails comes back under the input, at once. */
-export function register(app: App, deps: AppDeps): void {
-  app.view(CERTIFICATE_MODAL, async ({ ack, body, client }) => {
-    const p = ViewPayload.parse(body);
-    const meta = Metadata.parse(JSON.parse(p.view.private_metadata || '{}'));
-    const w = await identifyPerson(deps, client, p.user.id, meta.channel);
+/**
+ * A certificate in PEM, attached to a contract by staff or uploaded for a renewal by its customer:
+ * every check that fails comes back under the input, at once.
+ */
+export const attachCertificateFromModal =
+  (deps: AppDeps) =>
+  async ({ ack, body, client }: ModalSubmission): Promise<void> => {
+    const payload = ViewPayload.parse(body);
+    const meta = Metadata.parse(JSON.parse(payload.view.private_metadata || '{}'));
+    const who = await identifyPerson(deps, client, payload.user.id, meta.channel);
     const [contract] = await listContracts(
       deps.database.db,
       { ids: [meta.contractId] },
       deps.clock(),
       deps.config.renewalPolicy,
     );
-    const role = contract ? mayActFor(w.person, contract.customer) : null;
+    const role = contract ? mayActFor(who.person, contract.customer) : null;
     if (!contract || !role || (meta.mode === 'attach' && role !== 'staff'))
-      return ack({ response_action: 'errors', errors: { [CERTIFICATE_BLOCK]: DENIED.stranger[w.locale] } });
-    const pem = String(valueOf(p.view.state.values, CERTIFICATE_BLOCK) ?? '');
-    const actor = `slack:${w.userId}`;
+      return ack({ response_action: 'errors', errors: { [CERTIFICATE_BLOCK]: DENIED.stranger[who.locale] } });
+    const pem = String(valueOf(payload.view.state.values, CERTIFICATE_BLOCK) ?? '');
+    const actor = `slack:${who.userId}`;
     const now = deps.clock();
+    const underTheInput = () => CERTIFICATE_BLOCK;
     let text: string;
     if (meta.mode === 'attach') {
-      const r = await attachCertificate(deps.database.db, { contractId: contract.id, pem, actor }, now);
-      if (!r.ok)
-        return ack({ response_action: 'errors', errors: modalErrors(r.reasons, () => CERTIFICATE_BLOCK, w.locale) });
+      const attached = await attachCertificate(deps.database.db, { contractId: contract.id, pem, actor }, now);
+      if (!attached.ok)
+        return ack({ response_action: 'errors', errors: modalErrors(attached.reasons, underTheInput, who.locale) });
       text = attachedMessage({
         contract: contract.id,
-        notAfter: `${jstWallClock(r.value.notAfter)} JST`,
-        already: r.value.already,
-        firstTerm: r.value.firstTerm,
-      })[w.locale];
+        notAfter: `${jstWallClock(attached.value.notAfter)} JST`,
+        already: attached.value.already,
+        firstTerm: attached.value.firstTerm,
+      })[who.locale];
     } else {
-      const r = await uploadRenewalCertificate(deps.database.db, { contractId: contract.id, pem, actor }, now);
-      if (!r.ok)
-        return ack({ response_action: 'errors', errors: modalErrors(r.reasons, () => CERTIFICATE_BLOCK, w.locale) });
-      text = CERTIFICATE.uploaded(contract.id, TERM_NAMES[r.value.term][w.locale], slackYen(r.value.fees))[w.locale];
+      const uploaded = await uploadRenewalCertificate(deps.database.db, { contractId: contract.id, pem, actor }, now);
+      if (!uploaded.ok)
+        return ack({ response_action: 'errors', errors: modalErrors(uploaded.reasons, underTheInput, who.locale) });
+      text = CERTIFICATE.uploaded(
+        contract.id,
+        TERM_NAMES[uploaded.value.term][who.locale],
+        slackYen(uploaded.value.fees),
+      )[who.locale];
     }
     await ack();
     await deps.requestSweep('certificate');
-    if (meta.channel) await client.chat.postEphemeral({ channel: meta.channel, user: w.userId, text });
-  });
+    if (meta.channel) await client.chat.postEphemeral({ channel: meta.channel, user: who.userId, text });
+  };
+
+export function register(app: App, deps: AppDeps): void {
+  app.view<ViewSubmitAction>(CERTIFICATE_MODAL, attachCertificateFromModal(deps));
 }

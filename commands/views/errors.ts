@@ -6,13 +6,13 @@ import type { Locale } from '../../src/i18n/text.js';
 /** Joins each block's reasons into one message, with the article in front (Slack shows one per block). */
 export function modalErrors(
   reasons: readonly Reason[],
-  blockOf: (r: Reason) => string,
+  blockOf: (reason: Reason) => string,
   locale: Locale,
 ): Record<string, string> {
   const errors: Record<string, string> = {};
-  for (const r of reasons) {
-    const block = blockOf(r);
-    const line = reasonLine(r, locale);
+  for (const reason of reasons) {
+    const block = blockOf(reason);
+    const line = reasonLine(reason, locale);
     errors[block] = errors[block] ? `${errors[block]} / ${line}` : line;
   }
   // Slack caps an error message's length; keep each readable.
