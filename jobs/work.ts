@@ -131,8 +131,9 @@ export async function deliverAll(
           pausedUntil = Math.max(pausedUntil, Date.now() + e.retryAfterMs);
           queue.push(w!);
         } else if (w!.failures + 1 >= FOREGROUND_TRIES) {
-          await markFailed(d, w!.id, (e as Error).message, now);
-          results.set(w!.id, 'failed');
+          // An e-mail the mail server did not take for now waits for the next sweep.
+          const waiting = await markFailed(d, w!.id, (e as Error).message, now);
+          results.set(w!.id, waiting ? 'waiting' : 'failed');
         } else queue.push({ ...w!, failures: w!.failures + 1, from: Date.now() + 500 * (w!.failures + 1) });
       }
     }

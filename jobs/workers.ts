@@ -129,7 +129,10 @@ export async function startScheduler(deps: WorkDeps, options: SchedulerOptions):
             outboxId,
             err.message,
             options.clock(),
-          ).catch((e: unknown) => report(e, { outbox: outboxId, step: 'record a failed delivery' }));
+          )
+            // An e-mail left waiting (its mail server did not answer): its job goes, for the next sweep to queue it again.
+            .then((waiting) => (waiting ? job.remove() : undefined))
+            .catch((e: unknown) => report(e, { outbox: outboxId, step: 'record a failed delivery' }));
         } catch {
           // Nothing left to tell it to.
         }

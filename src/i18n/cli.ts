@@ -296,8 +296,8 @@ export const SAY = {
   /** Without a bot token nothing can be sent: say so, and how to send them. */
   messagesWaitingNoToken: (n: number) =>
     bilingual(
-      `送信待ちのメッセージ: ${n} 件。SLACK_BOT_TOKEN が設定されていないため、Slack に送っていません。Slack アプリの Bot User OAuth Token（xoxb-…）を SLACK_BOT_TOKEN に設定して certdesk sweep を実行するか、certdesk serve / certdesk worker を動かすと送信されます（Slack なしで試すなら certdesk sandbox）。`,
-      `Messages waiting to be sent: ${n}. SLACK_BOT_TOKEN is not set, so nothing was sent to Slack. Set SLACK_BOT_TOKEN to the Slack app's Bot User OAuth Token (xoxb-…) and run certdesk sweep again, or run certdesk serve or certdesk worker, and they are sent (to try without Slack: certdesk sandbox).`,
+      `送信待ちのメッセージ: ${n} 件。SLACK_BOT_TOKEN が設定されていないため、Slack にもメールでも送っていません（メールは Slack に届かなかったご案内の代わりに送るため、Slack の後になります）。Slack アプリの Bot User OAuth Token（xoxb-…）を SLACK_BOT_TOKEN に設定して certdesk sweep を実行するか、certdesk serve / certdesk worker を動かすと送信されます（Slack なしで試すなら certdesk sandbox）。`,
+      `Messages waiting to be sent: ${n}. SLACK_BOT_TOKEN is not set, so nothing was sent, to Slack or by e-mail (an e-mail goes when Slack does not take a notice, so it waits for Slack). Set SLACK_BOT_TOKEN to the Slack app's Bot User OAuth Token (xoxb-…) and run certdesk sweep again, or run certdesk serve or certdesk worker, and they are sent (to try without Slack: certdesk sandbox).`,
     ),
   sweepAhead: (asOf: string, now: string) =>
     bilingual(

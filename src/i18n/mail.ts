@@ -18,21 +18,29 @@ export const MAIL = {
         `更新するかどうかのご回答をまだいただいていないため、改めてお知らせします。回答期限は ${jaDate(deadline)} です。`,
         `We have not yet had your answer on whether to renew, so we remind you: the reply deadline is ${deadline}.`,
       ),
+    noChannel: bilingual(
+      'このご案内は、ご登録のメールアドレスにお送りしています。',
+      'This notice comes to the address you registered.',
+    ),
     always: bilingual(
       'このご案内は Slack のチャンネルと、ご登録のメールアドレスの両方にお送りしています。',
       'This notice goes both to your Slack channel and to the address you registered.',
     ),
   },
   howToAnswer: bilingual('ご回答の方法', 'How to answer'),
-  inSlack: (channel: string) =>
-    bilingual(
-      `Slack のチャンネル（${channel}）のご案内で「更新する」「更新しない」のボタンを押すか、スレッドに「更新する」「更新しない」と返信してください。`,
-      `In your Slack channel (${channel}), press "Renew" or "Don't renew" on the notice, or reply "renew" or "don't renew" in its thread.`,
-    ),
+  inSlack: bilingual(
+    'Slack のチャンネルのご案内で「更新する」「更新しない」のボタンを押すか、ご案内のスレッドに「更新する」「更新しない」と返信してください。',
+    'In your Slack channel, press "Renew" or "Don\'t renew" on the notice, or reply "renew" or "don\'t renew" in its thread.',
+  ),
   byReply: (address: string) =>
     bilingual(
       `このメールに「更新する」または「更新しない」とご返信いただくこともできます（${address}）。期限までに届いたご回答は、当社が記録します。`,
       `You can also reply to this e-mail (${address}) with "renew" or "don't renew". An answer that reaches us by the deadline is recorded by our staff.`,
+    ),
+  byReplyOnly: (address: string) =>
+    bilingual(
+      `このメールに「更新する」または「更新しない」とご返信ください（${address}）。期限までに届いたご回答は、当社が記録します。`,
+      `Reply to this e-mail (${address}) with "renew" or "don't renew". An answer that reaches us by the deadline is recorded by our staff.`,
     ),
   footer: bilingual(
     'このメールは証明書管理サービスから自動でお送りしています。',

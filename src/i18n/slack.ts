@@ -318,6 +318,16 @@ export const ALERT = {
         `契約 ${c} の更新料金を記帳できませんでした（個別見積の金額が未記録など）。記録してください。`,
         `The renewal fees of contract ${c} could not be recorded (an individually priced fee not yet agreed?). Record them.`,
       ),
+    'mail-waiting': (c: string, detail: string) =>
+      bilingual(
+        `契約 ${c} のご案内のメールをまだ送れていません（${detail}）。メールサーバーに届くようになれば、次の定期処理で自動的に送ります。CERTDESK_SMTP_URL を certdesk doctor で確認してください。`,
+        `The e-mail of contract ${c}'s notice has not gone yet (${detail}). It is sent by the next sweep once the mail server answers: check CERTDESK_SMTP_URL with certdesk doctor.`,
+      ),
+    'mail-refused': (c: string, detail: string) =>
+      bilingual(
+        `契約 ${c} のご案内のメールは、メールサーバーに受け取りを拒否されました（${detail}）。certdesk contract show ${c} でアドレスを確認し、正しいアドレスを登録してください（contact add … --email）。`,
+        `The mail server refused the e-mail of contract ${c}'s notice for good (${detail}). Check the address with certdesk contract show ${c} and register the right one (contact add … --email).`,
+      ),
     'delivery-failed': (c: string, detail: string) =>
       bilingual(
         `Slack へのメッセージ送信が再試行後も失敗しました（${c}）: ${failedMessage(detail, 'ja')}`,

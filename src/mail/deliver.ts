@@ -10,6 +10,7 @@ import { outbox } from '../db/schema.js';
 import { jstDateOf } from '../domain/dates.js';
 import { mailboxAddress } from '../domain/email.js';
 import { MAIL } from '../i18n/mail.js';
+import { NOTICE } from '../i18n/slack.js';
 import { audit } from '../services/audit.js';
 import { noticeDelivered } from '../services/cycles.js';
 import { deadlineShown, noticeData } from '../services/message-data.js';
@@ -46,15 +47,27 @@ export async function deliverEmail(m: Mailer, row: OutboxRow, now: Date): Promis
   )
     return skip('nothing to remind of: answered, decided, or past the deadline');
   const view = renewalNotice(n.model);
-  const body = blocksAsMail(view.blocks);
   const l = n.model.locale;
+  // The Slack notice's own hint (reply in this thread) means nothing in an e-mail: how to answer is said below.
+  const body = blocksAsMail(
+    view.blocks.filter(
+      (b) => !(b.type === 'context' && JSON.stringify(b).includes(JSON.stringify(NOTICE.threadHint[l]).slice(1, -1))),
+    ),
+  );
   const replyTo = mailboxAddress(mail.from);
-  const answer = [
-    n.channel ? MAIL.inSlack(n.channel)[l] : null,
-    n.model.outcome ? null : MAIL.byReply(replyTo)[l],
-  ].filter((s): s is string => s !== null);
+  // Slack is offered only where the notice is: posted there (or about to be, sent both ways).
+  const inSlack = n.channel !== null && (n.notice.slackTs !== null || data.reason === 'always');
+  const answer = n.model.outcome
+    ? []
+    : [...(inSlack ? [MAIL.inSlack[l]] : []), (inSlack ? MAIL.byReply : MAIL.byReplyOnly)(replyTo)[l]];
   const why = (
-    reminder ? MAIL.why.reminder(n.model.replyDeadline!) : MAIL.why[data.reason === 'always' ? 'always' : 'fallback']
+    reminder
+      ? MAIL.why.reminder(n.model.replyDeadline!)
+      : data.reason === 'always' && n.channel !== null
+        ? MAIL.why.always
+        : n.channel === null
+          ? MAIL.why.noChannel
+          : MAIL.why.fallback
   )[l];
   const text = [
     why,

@@ -201,8 +201,9 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
     let mailbox: Mailbox | undefined;
     let kept: KeptMail;
     if (o.config.mail) {
-      const { smtpUrl, from, notices } = o.config.mail;
-      kept = new KeptMail({ to: 'server', server: serverOf(smtpUrl), from, notices });
+      const { smtpUrl, from } = o.config.mail;
+      // As with its own mailbox: every notice by e-mail too, unless CERTDESK_NOTICE_EMAIL says otherwise.
+      kept = new KeptMail({ to: 'server', server: serverOf(smtpUrl), from, notices: o.mailbox?.notices ?? 'always' });
     } else {
       mailbox = await startMailbox({
         onMessage: (m) => {
@@ -233,7 +234,7 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
     }
     const mailSettings: Config['mail'] = mailbox
       ? { smtpUrl: mailbox.url, from: kept.route.from, notices: kept.route.notices }
-      : o.config.mail;
+      : o.config.mail && { ...o.config.mail, notices: kept.route.notices };
     o.log(
       mailbox
         ? bilingual(

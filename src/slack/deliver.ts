@@ -266,7 +266,7 @@ async function deliverLocked(d: Deliverer, outboxId: number, now: Date, slot?: S
       if (row.emailTo !== null) {
         const mailed = await deliverEmail(d, row, now);
         if (typeof mailed !== 'object') return mailed;
-        await markFailed(d, row.id, mailed.failed, now);
+        await markFailed(d, row.id, mailed.failed, now, { permanent: true });
         return 'failed';
       }
       // SPEC §9, CERTDESK_NOTICE_EMAIL=always: every notice goes by e-mail too, whatever Slack does.
@@ -540,9 +540,34 @@ async function failure(
   throw e;
 }
 
-/** The message will not be delivered: record why and tell staff (unless it was itself for staff). */
-export async function markFailed(d: Deliverer, outboxId: number, why: string, now: Date): Promise<void> {
-  await d.database.db.transaction(async (tx) => {
+/**
+ * The message will not be delivered: record why and tell staff (unless it was itself for staff).
+ * An e-mail whose retries are spent on a passing failure (the mail server did not answer) stays
+ * waiting instead, for the next sweep to send (staff told once): only a refusal (`permanent`, a
+ * 5xx) fails it. Returns whether the message is still waiting.
+ */
+export async function markFailed(
+  d: Deliverer,
+  outboxId: number,
+  why: string,
+  now: Date,
+  options: { permanent?: boolean } = {},
+): Promise<boolean> {
+  return d.database.db.transaction(async (tx) => {
+    const [pending] = await tx.select().from(outbox).where(eq(outbox.id, outboxId));
+    if (pending?.emailTo && !options.permanent) {
+      await tx
+        .update(outbox)
+        .set({ lastError: why.slice(0, 500) })
+        .where(eq(outbox.id, outboxId));
+      await alertStaff(
+        tx,
+        `mail-waiting:${outboxId}`,
+        { kind: 'mail-waiting', contractId: pending.contractId, detail: `${pending.emailTo}: ${why}`.slice(0, 300) },
+        now,
+      );
+      return true;
+    }
     const [row] = await tx
       .update(outbox)
       .set({ status: 'failed', lastError: why.slice(0, 500) })
@@ -553,10 +578,13 @@ export async function markFailed(d: Deliverer, outboxId: number, why: string, no
       await alertStaff(
         tx,
         `delivery-failed:${outboxId}`,
-        { kind: 'delivery-failed', contractId: row.contractId, detail: `${row.view}: ${why}`.slice(0, 300) },
+        row.emailTo
+          ? { kind: 'mail-refused', contractId: row.contractId, detail: `${row.emailTo}: ${why}`.slice(0, 300) }
+          : { kind: 'delivery-failed', contractId: row.contractId, detail: `${row.view}: ${why}`.slice(0, 300) },
         now,
       );
     }
+    return false;
   });
 }
 

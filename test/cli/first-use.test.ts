@@ -633,7 +633,7 @@ describe('contracts and contract show: the reply deadline (Art. 6(2)) and holds'
     const waiting = (await certdesk(['contract', 'show', 'sw-1'], at('2026-11-11T09:01+09:00'))).stdout;
     expect(waiting.match(/set by the first notice \(queued since 2026-11-11 09:00 JST\)/g)).toHaveLength(2);
     const sent = await certdesk(['sweep'], withSlack('2026-11-11T09:02+09:00'));
-    expect(sent.stdout).toMatch(/Slack messages: \d+ sent/);
+    expect(sent.stdout).toMatch(/Messages \(Slack and e-mail\): \d+ sent/);
     expect(sent.stdout).not.toContain('{');
     expect(await contractOf('sw-1', at('2026-11-12T10:00+09:00'))).toMatchObject({
       replyDeadline: '2026-12-11',
@@ -697,7 +697,7 @@ describe('the words of the command line, in each language', () => {
     expect(dry.stdout).toMatch(/sw-1\s+deadline passed\s+default renewal/);
     const r = await certdesk(['sweep'], withSlack('2026-12-12T00:00+09:00', { CERTDESK_LANG: 'ja' }));
     expect(r.stdout).toMatch(/sw-1\s+回答期限の経過\s+みなし更新 · 料金 ¥59,800/);
-    expect(r.stdout).toMatch(/Slack へのメッセージ: 送信 \d+ 件/);
+    expect(r.stdout).toMatch(/メッセージ（Slack とメール）: 送信 \d+ 件/);
     expect(r.stdout).not.toMatch(/\{"|late|renewed|¥59800/);
   });
 

@@ -94,8 +94,11 @@ describe('a notice Slack will not take goes by e-mail', () => {
       expect(m.text).toContain('2027-01-10 (令和9年1月10日)');
       expect(m.text).toContain('回答期限: 2026-12-11 (令和8年12月11日)');
       expect(m.text).toMatch(/¥[\d,]+ \+ ¥[\d,]+ = ¥[\d,]+/);
+      // Slack refused the notice: the e-mail offers only what reaches the customer, a reply to it.
       expect(m.text).toContain('ご回答の方法');
-      expect(m.text).toContain('C0GONE');
+      expect(m.text).toContain('このメールに「更新する」または「更新しない」とご返信ください');
+      expect(m.text).not.toContain('Slack のチャンネルのご案内で');
+      expect(m.text).not.toContain('スレッドに「更新する」「更新しない」と返信しても');
       expect(m.html).toContain('<b>2026-12-11 (令和8年12月11日)</b>');
     }
     // The e-mails are the notice's delivery: the deadline is fixed from them.
@@ -139,10 +142,34 @@ describe('a notice Slack will not take goes by e-mail', () => {
     expect(received[0]!.subject).toBe('Renewal notice: www.both.example');
     expect(received[0]!.text).toContain('both to your Slack channel and to the address you registered');
     expect(received[0]!.text).toContain('Reply by: 2026-12-11');
+    expect(received[0]!.text).toContain('In your Slack channel, press "Renew"');
+    expect(received[0]!.text).toContain('You can also reply to this e-mail');
     // The Slack message stays the notice's place in Slack: answers in its thread are recognised by it.
     const [cycle] = await t.db.db.select().from(renewalCycles).where(eq(renewalCycles.contractId, 'both-www'));
     const [notice] = await t.db.db.select().from(renewalNotices).where(eq(renewalNotices.cycleId, cycle!.id));
     expect(notice!.slackTs).toBe(fake.messagesIn('C0BOTH')[0]!.ts);
+  });
+});
+
+describe('a mail server that does not answer', () => {
+  it('leaves the e-mail waiting, staff told once, and the next sweep sends it', async () => {
+    await importCustomer('down', 'C0DOWN');
+    fake.fail('chat.postMessage', { times: 1, error: 'channel_not_found', channel: 'C0DOWN' });
+    // Nothing listens on port 9 (discard) here: the connection is refused.
+    const r = await certdesk(['sweep'], env('2026-11-11T09:00+09:00', { CERTDESK_SMTP_URL: 'smtp://127.0.0.1:9' }));
+    expect(r.code, r.stderr).toBe(0);
+    const waiting = await mailsOf('down-www');
+    expect(waiting.map((m) => m.status)).toEqual(['pending', 'pending']);
+    expect(waiting[0]!.lastError).toMatch(/ECONNREFUSED/);
+    const alerts = await t.db.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.contractId, 'down-www'), eq(outbox.view, 'staff-alert')));
+    expect(alerts.map((a) => (a.data as { kind: string }).kind).filter((k) => k === 'mail-waiting')).toHaveLength(2);
+
+    expect((await certdesk(['sweep'], env('2026-11-11T09:10+09:00'))).code).toBe(0);
+    expect((await mailsOf('down-www')).map((m) => m.status)).toEqual(['sent', 'sent']);
+    expect(mailbox.to('alice@down.example')).toHaveLength(1);
   });
 });
 

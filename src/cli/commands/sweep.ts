@@ -137,8 +137,8 @@ When several notices of a contract are overdue, only the latest is sent. Without
       ...(deliveryText(report.messages, l)
         ? [
             l === 'ja'
-              ? `Slack へのメッセージ: ${deliveryText(report.messages, l)}`
-              : `Slack messages: ${deliveryText(report.messages, l)}`,
+              ? `メッセージ（Slack とメール）: ${deliveryText(report.messages, l)}`
+              : `Messages (Slack and e-mail): ${deliveryText(report.messages, l)}`,
           ]
         : []),
       ...report.failures.map((f) =>
