@@ -6,6 +6,8 @@ export const METHOD_SCOPES: Record<string, readonly string[]> = {
   'chat.update': ['chat:write'],
   // Finding a message an interrupted delivery posted, by its metadata, in public and private channels.
   'conversations.history': ['channels:history', 'groups:history'],
+  // The same for a reply (a reminder) in a notice's thread.
+  'conversations.replies': ['channels:history', 'groups:history'],
   'reactions.add': ['reactions:write'],
   // The person's language (include_locale).
   'users.info': ['users:read'],

@@ -92,6 +92,7 @@ describe('certdesk doctor', () => {
       'migrations ok',
       'redis ok',
       'slack warn',
+      'mail warn',
       'custody warn',
     ]);
     const bad = await certdesk(['doctor', '--json'], {
