@@ -7,7 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { outbox } from '../db/schema.js';
-import { jstDateOf } from '../domain/dates.js';
+import { compareDates, jstDateOf, toBusinessDate } from '../domain/dates.js';
 import { mailboxAddress } from '../domain/email.js';
 import { MAIL } from '../i18n/mail.js';
 import { NOTICE } from '../i18n/slack.js';
@@ -43,7 +43,10 @@ export async function deliverEmail(m: Mailer, row: OutboxRow, now: Date): Promis
   const reminder = data.reason === 'reminder';
   if (
     reminder &&
-    (n.model.answer || n.model.outcome || !n.model.replyDeadline || jstDateOf(now).toString() > n.model.replyDeadline)
+    (n.model.answer ||
+      n.model.outcome ||
+      !n.model.replyDeadline ||
+      compareDates(jstDateOf(now), toBusinessDate(n.model.replyDeadline)) > 0)
   )
     return skip('nothing to remind of: answered, decided, or past the deadline');
   const view = renewalNotice(n.model);
@@ -51,7 +54,7 @@ export async function deliverEmail(m: Mailer, row: OutboxRow, now: Date): Promis
   // The Slack notice's own hint (reply in this thread) means nothing in an e-mail: how to answer is said below.
   const body = blocksAsMail(
     view.blocks.filter(
-      (b) => !(b.type === 'context' && JSON.stringify(b).includes(JSON.stringify(NOTICE.threadHint[l]).slice(1, -1))),
+      (b) => !(b.type === 'context' && b.elements.some((e) => 'text' in e && e.text === NOTICE.threadHint[l])),
     ),
   );
   const replyTo = mailboxAddress(mail.from);

@@ -7,18 +7,10 @@
 // processCycle, one transaction per cycle, after this batch's locks are released.
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
-import {
-  certificates,
-  contracts,
-  contractTerms,
-  customers,
-  renewalAnswers,
-  renewalCycles,
-  renewalNotices,
-} from '../db/schema.js';
+import { contracts, contractTerms, customers, renewalCycles } from '../db/schema.js';
 import type { RenewalPolicy } from '../domain/renewal.js';
 import { nextDueAt, nextStep, type CycleFacts } from '../domain/schedule.js';
-import { factsOf, SCHEDULER, type StepDone } from './cycles.js';
+import { factColumns, factsOfRow, SCHEDULER, type StepDone } from './cycles.js';
 
 /** How many cycles one batch transaction locks and writes at most. */
 export const CYCLE_BATCH = 500;
@@ -167,32 +159,7 @@ function arrayLiteral(values: readonly (string | number | boolean | null)[]): st
 async function lockedFacts(tx: Tx, ids: number[]) {
   const c = renewalCycles;
   const rows = await tx
-    .select({
-      cycleId: c.id,
-      contractId: contracts.id,
-      channel: customers.slackChannel,
-      status: contracts.status,
-      endDate: contracts.endDate,
-      endReason: contracts.endReason,
-      item: contractTerms.item,
-      expiryDate: c.expiryDate,
-      replyDeadline: c.replyDeadline,
-      decision: c.decision,
-      outcome: c.outcome,
-      heldAt: c.heldAt,
-      remindedAt: c.remindedAt,
-      nextTermId: c.nextTermId,
-      answer: sql<
-        string | null
-      >`(select a.answer from ${renewalAnswers} a where a.cycle_id = ${c.id} and a.accepted order by a.answered_at desc, a.id desc limit 1)`,
-      renewalCertificate: sql<boolean>`exists (select 1 from ${certificates} w where w.contract_id = ${contracts.id} and w.contract_term_id is null and w.source = 'uploaded')`,
-      noticeDays: sql<
-        number[]
-      >`array(select n.notice_days from ${renewalNotices} n where n.cycle_id = ${c.id} order by n.id)`,
-      noticeSentMs: sql<
-        (number | null)[]
-      >`array(select (extract(epoch from n.sent_at) * 1000)::float8 from ${renewalNotices} n where n.cycle_id = ${c.id} order by n.id)`,
-    })
+    .select({ ...factColumns(), channel: customers.slackChannel })
     .from(c)
     .innerJoin(contracts, eq(contracts.id, c.contractId))
     .innerJoin(contractTerms, eq(contractTerms.id, c.contractTermId))
@@ -203,13 +170,6 @@ async function lockedFacts(tx: Tx, ids: number[]) {
     contractId: r.contractId,
     channel: r.channel,
     status: r.status,
-    facts: factsOf({
-      ...r,
-      notices: r.noticeDays.map((noticeDays, i) => {
-        // A notice not sent yet: NULL in the array, which the driver reads as NaN.
-        const ms = Number(r.noticeSentMs[i]);
-        return { noticeDays, sentAt: Number.isFinite(ms) ? new Date(ms) : null };
-      }),
-    }),
+    facts: factsOfRow(r),
   }));
 }

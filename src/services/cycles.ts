@@ -165,6 +165,57 @@ export function factsOf(s: FactSource): CycleFacts {
   };
 }
 
+/**
+ * The columns facts are read from in bulk (the sweep's due cycles, a batch's locked ones), with
+ * the cycle's contract and term joined: each cycle's notices, answer in force and waiting
+ * certificate gathered in PostgreSQL. `factsOfRow` turns such a row into the facts.
+ */
+export function factColumns() {
+  const c = renewalCycles;
+  return {
+    cycleId: c.id,
+    contractId: contracts.id,
+    status: contracts.status,
+    endDate: contracts.endDate,
+    endReason: contracts.endReason,
+    item: contractTerms.item,
+    expiryDate: c.expiryDate,
+    replyDeadline: c.replyDeadline,
+    decision: c.decision,
+    outcome: c.outcome,
+    heldAt: c.heldAt,
+    nextTermId: c.nextTermId,
+    remindedAt: c.remindedAt,
+    // The answer in force: the latest accepted one.
+    answer: sql<
+      string | null
+    >`(select a.answer from ${renewalAnswers} a where a.cycle_id = ${c.id} and a.accepted order by a.answered_at desc, a.id desc limit 1)`,
+    // Category III: a certificate accepted for the next term waits, attached to no term yet.
+    renewalCertificate: sql<boolean>`exists (select 1 from ${certificates} w where w.contract_id = ${contracts.id} and w.contract_term_id is null and w.source = 'uploaded')`,
+    // The notices in order: their days, and the instants they went out (ms since the epoch).
+    noticeDays: sql<
+      number[]
+    >`array(select n.notice_days from ${renewalNotices} n where n.cycle_id = ${c.id} order by n.id)`,
+    noticeSentMs: sql<
+      (number | null)[]
+    >`array(select (extract(epoch from n.sent_at) * 1000)::float8 from ${renewalNotices} n where n.cycle_id = ${c.id} order by n.id)`,
+  };
+}
+
+/** A row of `factColumns`, as the facts the rules take. */
+export function factsOfRow(
+  r: Omit<FactSource, 'notices'> & { noticeDays: number[]; noticeSentMs: (number | null)[] },
+): CycleFacts {
+  return factsOf({
+    ...r,
+    notices: r.noticeDays.map((noticeDays, i) => {
+      // A notice not sent yet: NULL in the array, which the driver reads as NaN.
+      const ms = Number(r.noticeSentMs[i]);
+      return { noticeDays, sentAt: Number.isFinite(ms) ? new Date(ms) : null };
+    }),
+  });
+}
+
 export interface StepDone {
   cycleId: number;
   contractId: string;

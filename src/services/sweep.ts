@@ -5,21 +5,12 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../db/client.js';
 import { statement } from '../db/statement.js';
-import {
-  certificates,
-  contracts,
-  contractTerms,
-  outbox,
-  renewalAnswers,
-  renewalCycles,
-  renewalNotices,
-  schedulerState,
-} from '../db/schema.js';
+import { contracts, contractTerms, outbox, renewalCycles, schedulerState } from '../db/schema.js';
 import { jstDateOf, jstInstantAt } from '../domain/dates.js';
 import type { RenewalPolicy } from '../domain/renewal.js';
 import type { CycleFacts } from '../domain/schedule.js';
 import { nextStep } from '../domain/schedule.js';
-import { dueCycles, factsOf, type StepDone } from './cycles.js';
+import { dueCycles, factColumns, factsOfRow, type StepDone } from './cycles.js';
 import { dueEndings, settleContractEnd } from './endings.js';
 import { resolveFailure } from './failures.js';
 import { enqueueMessage, pendingMessages } from './outbox.js';
@@ -166,53 +157,14 @@ export async function dueFacts(
   limit: number,
 ): Promise<{ cycleId: number; contractId: string; status: string; facts: CycleFacts }[]> {
   const rows = await dueFactsQuery.execute(q, { dueBy: dueBy.toISOString(), limit });
-  return rows.map((r) => ({
-    cycleId: r.cycleId,
-    contractId: r.contractId,
-    status: r.status,
-    facts: factsOf({
-      ...r,
-      notices: r.noticeDays.map((noticeDays, i) => {
-        // A notice not sent yet: NULL in the array, which the driver reads as NaN.
-        const ms = Number(r.noticeSentMs[i]);
-        return { noticeDays, sentAt: Number.isFinite(ms) ? new Date(ms) : null };
-      }),
-    }),
-  }));
+  return rows.map((r) => ({ cycleId: r.cycleId, contractId: r.contractId, status: r.status, facts: factsOfRow(r) }));
 }
 
 /** dueFacts's statement, built once per process. */
 const dueFactsQuery = statement((q) => {
   const c = renewalCycles;
   return q
-    .select({
-      cycleId: c.id,
-      contractId: contracts.id,
-      status: contracts.status,
-      endDate: contracts.endDate,
-      endReason: contracts.endReason,
-      item: contractTerms.item,
-      expiryDate: c.expiryDate,
-      replyDeadline: c.replyDeadline,
-      decision: c.decision,
-      outcome: c.outcome,
-      heldAt: c.heldAt,
-      nextTermId: c.nextTermId,
-      remindedAt: c.remindedAt,
-      // The answer in force: the latest accepted one.
-      answer: sql<
-        string | null
-      >`(select a.answer from ${renewalAnswers} a where a.cycle_id = ${c.id} and a.accepted order by a.answered_at desc, a.id desc limit 1)`,
-      // Category III: a certificate accepted for the next term waits, attached to no term yet.
-      renewalCertificate: sql<boolean>`exists (select 1 from ${certificates} w where w.contract_id = ${contracts.id} and w.contract_term_id is null and w.source = 'uploaded')`,
-      // The notices in order: their days, and the instants they went out (ms since the epoch).
-      noticeDays: sql<
-        number[]
-      >`array(select n.notice_days from ${renewalNotices} n where n.cycle_id = ${c.id} order by n.id)`,
-      noticeSentMs: sql<
-        (number | null)[]
-      >`array(select (extract(epoch from n.sent_at) * 1000)::float8 from ${renewalNotices} n where n.cycle_id = ${c.id} order by n.id)`,
-    })
+    .select(factColumns())
     .from(c)
     .innerJoin(contracts, eq(contracts.id, c.contractId))
     .innerJoin(contractTerms, eq(contractTerms.id, c.contractTermId))

@@ -593,7 +593,7 @@ const noticeOf = (row: OutboxRow) => ({
   contractId: row.contractId!,
 });
 
-/** A reminder is about the cycle's first delivered notice. */
+/** Why a reminder was skipped for a customer with no Slack channel: it goes by e-mail instead. */
 const NO_CHANNEL_FOR_REMINDER = 'the customer has no Slack channel';
 
 /**
