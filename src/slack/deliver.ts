@@ -254,7 +254,15 @@ const inFlight = new Set<number>();
 
 async function deliverLocked(d: Deliverer, outboxId: number, now: Date, slot?: Slot): Promise<DeliveryResult> {
   const { db, sql: pg } = d.database;
-  const conn = await pg.reserve();
+  const gate = reservationGate(d.database);
+  await gate.enter();
+  let conn: Awaited<ReturnType<typeof pg.reserve>>;
+  try {
+    conn = await pg.reserve();
+  } catch (e) {
+    gate.leave();
+    throw e;
+  }
   try {
     const [lock] = await conn<
       { ok: boolean }[]
@@ -354,6 +362,41 @@ async function deliverLocked(d: Deliverer, outboxId: number, now: Date, slot?: S
     }
   } finally {
     conn.release();
+    gate.leave();
+  }
+}
+
+/**
+ * How many deliveries of this process hold a connection of a pool at once: one fewer than the pool
+ * has, whoever delivers (the sweep's lanes, the Slack worker, the sandbox's clock). A delivery holds
+ * its connection for its advisory lock and borrows another for each statement: with every
+ * connection held, no statement could run and every delivery would wait for ever.
+ */
+function reservationGate(database: Database): Gate {
+  let gate = gates.get(database.sql);
+  if (!gate) gates.set(database.sql, (gate = new Gate(Math.max(1, database.sql.options.max - 1))));
+  return gate;
+}
+
+const gates = new WeakMap<object, Gate>();
+
+/** A counting semaphore: `enter` waits while `size` holders are in. */
+class Gate {
+  private inside = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly size: number) {}
+  async enter(): Promise<void> {
+    if (this.inside < this.size) {
+      this.inside++;
+      return;
+    }
+    // The place is handed over by `leave`, so a newcomer cannot take it first.
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+  leave(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.inside--;
   }
 }
 

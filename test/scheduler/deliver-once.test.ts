@@ -5,6 +5,7 @@ import { WebClient } from '@slack/web-api';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/db/client.js';
 import { outbox } from '../../src/db/schema.js';
 import { alertStaff } from '../../src/services/outbox.js';
 import { deliverMessage } from '../../src/slack/deliver.js';
@@ -85,4 +86,34 @@ describe('a message posted by an attempt that died is found again, whatever the 
     const [after] = await t.db.db.select().from(outbox).where(eq(outbox.id, id!));
     expect(after).toMatchObject({ status: 'sent', attempts: 1, slackTs: fake.messagesIn('C0STAFF')[0]!.ts });
   });
+});
+
+describe('deliveries share the pool without starving it', () => {
+  it('more deliveries at once than the pool has connections (a sweep beside the workers) all finish', async () => {
+    // Each delivery holds a connection for its advisory lock and borrows others for its statements:
+    // with every connection held, none would be left for a statement and all would wait for ever.
+    const small = openDatabase(t.env.DATABASE_URL!, { max: 3 });
+    try {
+      const now = new Date('2026-11-11T00:00:05Z');
+      const ids: number[] = [];
+      for (let i = 0; i < 6; i++)
+        ids.push((await alertStaff(small.db, `pool-${i}`, { kind: 'no-channel', contractId: null }, now))!);
+      const config = loadConfig({
+        SLACK_API_URL: fake.apiUrl,
+        CERTDESK_STAFF_CHANNEL: 'C0POOL',
+        CERTDESK_SLACK_CHANNEL_PACE_MS: '0',
+      });
+      fake.delayResponse('chat.postMessage', 100);
+      const slack = new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
+      const results = await Promise.race([
+        Promise.all(ids.map((id) => deliverMessage({ database: small, slack, config }, id, now))),
+        new Promise<'stuck'>((resolve) => setTimeout(() => resolve('stuck'), 15_000).unref()),
+      ]);
+      fake.delayResponse('chat.postMessage', 0);
+      expect(results).toEqual(ids.map(() => 'sent'));
+      expect(fake.messagesIn('C0POOL')).toHaveLength(6);
+    } finally {
+      await small.sql.end({ timeout: 1 });
+    }
+  }, 30_000);
 });
