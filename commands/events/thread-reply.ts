@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { readRenewalReply } from '../../src/domain/renewal.js';
+import { contractNamedInReply, readRenewalReply } from '../../src/domain/renewal.js';
 import { ANSWER, DENIED } from '../../src/i18n/app.js';
 import { reasonLine } from '../../src/i18n/messages.js';
-import { noticeOfThread, recordAnswer } from '../../src/services/answers.js';
+import { noticesOfThread, recordAnswer } from '../../src/services/answers.js';
 import { mayActFor } from '../../src/services/people.js';
 import { identifyPerson, type AppDeps } from '../context.js';
 
@@ -35,18 +35,30 @@ export function register(app: App, deps: AppDeps): void {
     if (!parsed.success || (parsed.data.subtype && parsed.data.subtype !== 'thread_broadcast') || parsed.data.bot_id)
       return;
     const reply = parsed.data;
-    const reading = readRenewalReply(reply.text);
-    if (reading.kind === 'other') return;
-    const notice = await noticeOfThread(deps.database.db, reply.channel, reply.thread_ts);
-    if (!notice) return;
+    if (readRenewalReply(reply.text).kind === 'other') return;
+    const notices = await noticesOfThread(deps.database.db, reply.channel, reply.thread_ts);
+    if (notices.length === 0) return;
+    // A notice listing several contracts: the reply names the one it answers for.
+    const named =
+      notices.length > 1
+        ? contractNamedInReply(
+            reply.text,
+            notices.map((n) => n.commonName),
+          )
+        : { index: 0, rest: reply.text };
+    const notice = notices[named?.index ?? 0]!;
     const who = await identifyPerson(deps, client, reply.user, reply.channel);
     const role = mayActFor(who.person, notice.customerId);
     const replyInThread = (text: string) =>
       client.chat.postEphemeral({ channel: reply.channel, user: reply.user, thread_ts: reply.thread_ts, text });
     if (!role) return void (await replyInThread(DENIED.stranger[who.locale]));
+    if (!named) return void (await replyInThread(ANSWER.whichContract(notices.map((n) => n.commonName))[who.locale]));
+    const reading = readRenewalReply(named.rest);
     // Words about the renewal that are not an answer: say how they were read and what to type.
     if (reading.kind === 'unclear')
       return void (await replyInThread(ANSWER.notAnAnswer(reply.text, reading.leaning, reading.question)[who.locale]));
+    if (reading.kind === 'other')
+      return void (await replyInThread(ANSWER.notAnAnswer(reply.text, null, false)[who.locale]));
     const answer = reading.answer;
     const result = await recordAnswer(
       deps.database.db,

@@ -3,11 +3,15 @@
 // spending an attempt or holding the worker from other channels, and comes back holding it.
 import { DelayedError, Worker } from 'bullmq';
 import type { WebClient } from '@slack/web-api';
+import { noticeStillGathering } from '../../src/services/notice-groups.js';
 import { deliverMessage, RateLimited } from '../../src/slack/deliver.js';
 import { Paced } from '../../src/slack/pace.js';
 import { DeliveryJob } from '../payloads.js';
 import { processor, TryAgainSoon } from './base.js';
 import type { ProcessorContext } from './context.js';
+
+/** How long a notice's first post waits at most for the others of its customer to be made. */
+const NOTICE_GATHERING_MS = 30_000;
 
 export const deliverProcessor = (ctx: ProcessorContext, slack: WebClient) =>
   processor(ctx, {
@@ -15,6 +19,15 @@ export const deliverProcessor = (ctx: ProcessorContext, slack: WebClient) =>
     payload: DeliveryJob,
     ids: ({ outboxId }) => ({ outbox: outboxId }),
     run: async ({ outboxId, slot }, job, log, token) => {
+      // A notice's first post waits while its customer's other notices of the sweep are still being
+      // made, so that they go out in one message (src/services/notice-groups.ts) — for a while at most.
+      if (
+        Date.now() - job.timestamp < NOTICE_GATHERING_MS &&
+        (await noticeStillGathering(ctx.deps.database.db, outboxId, ctx.clock()))
+      ) {
+        await job.moveToDelayed(Date.now() + 500, token);
+        throw new DelayedError();
+      }
       try {
         const result = await deliverMessage(
           { database: ctx.deps.database, slack, config: ctx.deps.config },

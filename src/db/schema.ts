@@ -513,7 +513,12 @@ export const outbox = pgTable(
     updates: bigint('updates', { mode: 'number' }).references((): AnyPgColumn => outbox.id),
     /** For a reply: the outbox message in whose thread it is posted (a reminder under its notice). */
     replyTo: bigint('reply_to', { mode: 'number' }).references((): AnyPgColumn => outbox.id),
-    /** An e-mail instead of a Slack message (SPEC §9): the address it goes to. */
+    /**
+     * A renewal notice posted in one message with others of the customer's (Art. 6(1)): the notice
+     * that posts them all, each recorded with that message. The posting notice names itself.
+     */
+    groupedWith: bigint('grouped_with', { mode: 'number' }).references((): AnyPgColumn => outbox.id),
+    /** An e-mail instead of a Slack message: the address it goes to. */
     emailTo: text('email_to'),
     /** The e-mail's Message-ID, fixed before the first attempt: a retry sends the same one. */
     messageId: text('message_id'),
@@ -539,6 +544,9 @@ export const outbox = pgTable(
       .on(t.id)
       .where(sql`${t.status} = 'failed'`),
     index('outbox_contract').on(t.contractId),
+    index('outbox_grouped_with')
+      .on(t.groupedWith)
+      .where(sql`${t.groupedWith} is not null`),
   ],
 );
 

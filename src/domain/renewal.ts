@@ -257,3 +257,28 @@ export function readRenewalReply(text: string): ReplyReading {
   const leaning = question ? null : NEGATED.test(t) ? 'dont-renew' : /更新|継続|renew/i.test(t) ? 'renew' : null;
   return { kind: 'unclear', leaning, question };
 }
+
+/**
+ * A reply in the thread of a notice that lists several contracts names the one it answers for by
+ * its common name ("renew www.example.jp"): the contract named (the longest name found, so that
+ * `shop.example.jp` is not read as `example.jp`), and the reply without it. Undefined when the reply
+ * names none of them.
+ */
+export function contractNamedInReply(
+  text: string,
+  commonNames: readonly string[],
+): { index: number; rest: string } | undefined {
+  const t = text.normalize('NFKC');
+  const lower = t.toLowerCase();
+  let found: { index: number; at: number; length: number } | undefined;
+  commonNames.forEach((name, index) => {
+    const n = name.normalize('NFKC').toLowerCase();
+    let at = lower.indexOf(n);
+    // A name counts only as a whole word: not `example.jp` inside `shop.example.jp`.
+    while (at >= 0 && (/[\w.-]/.test(lower[at - 1] ?? '') || /[\w-]/.test(lower[at + n.length] ?? '')))
+      at = lower.indexOf(n, at + 1);
+    if (at >= 0 && (!found || n.length > found.length)) found = { index, at, length: n.length };
+  });
+  if (!found) return undefined;
+  return { index: found.index, rest: `${t.slice(0, found.at)} ${t.slice(found.at + found.length)}`.trim() };
+}

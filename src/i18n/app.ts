@@ -465,6 +465,12 @@ export const ANSWER = {
       `「${echo(text)}」は回答として記録していません（${question ? 'ご質問として読みました' : leaning === 'renew' ? '更新なさるおつもりと読めますが、回答の言葉ではありません' : leaning === 'dont-renew' ? '更新なさらないおつもりと読めますが、回答の言葉ではありません' : 'どちらの回答か読み取れません'}）。回答は、このスレッドに「更新する」または「更新しない」とだけ入力するか、ご案内のボタンでお願いします。${question ? 'ご質問は当社担当者がお答えします。' : ''}`,
       `"${echo(text)}" is not recorded as an answer (${question ? 'it reads as a question' : leaning === 'renew' ? 'it reads as meaning renew, but is not worded as an answer' : leaning === 'dont-renew' ? "it reads as meaning don't renew, but is not worded as an answer" : 'it does not say which answer'}). To answer, type just "renew" or "don't renew" in this thread (or 更新する / 更新しない), or press a button on the notice.${question ? ' Staff will answer your question.' : ''}`,
     ),
+  /** A reply in the thread of a notice listing several contracts that names none of them. */
+  whichContract: (commonNames: readonly string[]) =>
+    bilingual(
+      `このご案内には${commonNames.length}件の契約があります。どの契約へのご回答か、コモンネームを添えて「更新する ${commonNames[0]}」のように返信するか、その契約のボタンでお願いします: ${commonNames.join('、')}`,
+      `This notice lists ${commonNames.length} contracts. Say which one you answer for by its common name, as in "renew ${commonNames[0]}", or press that contract's button: ${commonNames.join(', ')}`,
+    ),
 } as const;
 
 /** The usage lines of the staff commands, placeholders in the reader's language. */

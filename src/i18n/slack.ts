@@ -97,6 +97,15 @@ export const NOTICE = {
     '2029年3月15日以降、公的に信頼される証明書はすべて90日以内となり、この規定では更新できません。',
     'From 2029-03-15 no publicly trusted certificate lives more than 90 days, so none can renew under this rule.',
   ),
+  groupHeader: (count: number) => bilingual(`更新のご案内（${count}件）`, `Renewal notices (${count} contracts)`),
+  groupIntro: bilingual(
+    '次の契約の有効期間が満了します。契約ごとに、更新するかどうかをそれぞれの回答期限までにお知らせください（第6条）。',
+    'The terms of the contracts below are ending. For each, please tell us by its reply deadline whether to renew it (Art. 6).',
+  ),
+  groupThreadHint: bilingual(
+    'このメッセージのスレッドに「更新する www.example.jp」のように、コモンネームを添えて返信しても回答できます。',
+    'You can also answer in this thread, naming the contract\'s common name: "renew www.example.com" or "don\'t renew www.example.com".',
+  ),
   threadHint: bilingual(
     'このメッセージのスレッドに「更新する」「更新しない」と返信しても回答できます。',
     'You can also answer by replying "renew" or "don\'t renew" in this thread.',

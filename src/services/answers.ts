@@ -2,7 +2,7 @@
 // thread, or recorded by staff for the customer. The answer that arrived last before the deadline
 // is the decision, whatever the order answers are recorded in (staff may record a phone call after
 // a later button press); an answer and the deadline racing give one outcome (the cycle's row lock).
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../db/client.js';
 import { contracts, renewalAnswers, renewalCycles, renewalNotices, slackDeliveries } from '../db/schema.js';
 import { addDays, isOnOrBefore, jstDateOf, jstInstantAt, jstWallClock, laterOf } from '../domain/dates.js';
@@ -383,17 +383,20 @@ export async function customerOfCycle(q: Queryable, cycleId: number): Promise<st
   return row?.customer;
 }
 
-/** The renewal notice a Slack thread belongs to (its channel and parent ts), with its customer. */
-export async function noticeOfThread(
+/**
+ * The renewal notices a Slack thread belongs to (its channel and parent ts), with their customer and
+ * common name: one, or several when the message listed a customer's contracts together.
+ */
+export async function noticesOfThread(
   q: Queryable,
   channel: string,
   threadTs: string,
-): Promise<{ cycleId: number; customerId: string } | undefined> {
-  const [notice] = await q
-    .select({ cycleId: renewalNotices.cycleId, customerId: contracts.customerId })
+): Promise<{ cycleId: number; customerId: string; commonName: string }[]> {
+  return q
+    .select({ cycleId: renewalNotices.cycleId, customerId: contracts.customerId, commonName: contracts.commonName })
     .from(renewalNotices)
     .innerJoin(renewalCycles, eq(renewalCycles.id, renewalNotices.cycleId))
     .innerJoin(contracts, eq(contracts.id, renewalCycles.contractId))
-    .where(and(eq(renewalNotices.slackChannel, channel), eq(renewalNotices.slackTs, threadTs)));
-  return notice;
+    .where(and(eq(renewalNotices.slackChannel, channel), eq(renewalNotices.slackTs, threadTs)))
+    .orderBy(asc(renewalNotices.id));
 }

@@ -607,7 +607,7 @@ async function rollOver(tx: Tx, ctx: CycleContext, now: Date): Promise<string | 
  * thousands.
  */
 export async function noticeDelivered(
-  pg: postgres.Sql,
+  pg: postgres.Sql | postgres.TransactionSql,
   m: {
     outboxId: number;
     noticeId: number;

@@ -72,10 +72,13 @@ export async function alertStaff(
   );
 }
 
-/** Ids of messages waiting to be delivered, oldest first. */
+/**
+ * Ids of messages waiting to be delivered, oldest first. A notice gathered into another's message
+ * is not listed: it goes out with that message (services/notice-groups.ts).
+ */
 export async function pendingMessages(q: Queryable, limit: number): Promise<number[]> {
   const rows = await q.execute<{ id: string }>(
-    sql`select id from outbox where status = 'pending' order by id limit ${limit}`,
+    sql`select id from outbox where status = 'pending' and (grouped_with is null or grouped_with = id) order by id limit ${limit}`,
   );
   return [...rows].map((r) => Number(r.id));
 }

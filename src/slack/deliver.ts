@@ -3,7 +3,7 @@
 // on a later attempt first looks in the channel for the message by its metadata: a worker killed
 // after Slack took the message but before it recorded so finds it instead of posting again.
 import { ErrorCode, type WebClient } from '@slack/web-api';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import { preparedPer, type Database, type Queryable } from '../db/client.js';
 import { metrics } from '../metrics.js';
@@ -23,6 +23,7 @@ import {
   reminderData,
   renewalRecordedData,
 } from '../services/message-data.js';
+import { gatherNotices, noticeGroupOf } from '../services/notice-groups.js';
 import { alertStaff, enqueueNoticeEmails, firstDeliveredNotice, type OutboxRow } from '../services/outbox.js';
 import { deliverEmail } from '../mail/deliver.js';
 import { holdChannel, takeTurn, type Slot } from './pace.js';
@@ -39,7 +40,13 @@ import {
   type AbolitionModel,
   type CorrectedModel,
 } from './views/endings.js';
-import { renewalNotice, renewalRecorded, renewalReminder } from './views/renewal.js';
+import {
+  NOTICES_PER_MESSAGE,
+  renewalNotice,
+  renewalNoticeGroup,
+  renewalRecorded,
+  renewalReminder,
+} from './views/renewal.js';
 import { staffAlert, staffDigest, type AlertKind } from './views/staff.js';
 
 /** Slack said to wait: the queue pauses this long and the message is tried again, no retry spent. */
@@ -68,8 +75,11 @@ interface Rendered {
   blocks: KnownBlock[];
   /** A reply: the ts of the message in whose thread it goes (in `channel`). */
   threadTs?: string;
-  /** A notice's first post: recorded as delivered with the message, fixing the reply deadline it showed. */
-  notice?: { id: number; deadline: (sentAt: Date) => BusinessDate | null };
+  /**
+   * A notice's first post (several, for a grouped notice): each recorded as delivered with the
+   * message, fixing the reply deadline it showed.
+   */
+  notices?: { outboxId: number; id: number; deadline: (sentAt: Date) => BusinessDate | null }[];
 }
 
 type Render = Rendered | { skip: string } | { missingChannel: true };
@@ -102,29 +112,38 @@ async function render(d: Deliverer, row: OutboxRow, now: Date, thread: Thread | 
   const to = (channel: string | null | undefined) => row.channel ?? channel ?? null;
   switch (row.view) {
     case 'renewal-notice': {
-      const n = await noticeData(q, Number(data.noticeId), now, d.config.renewalPolicy);
-      if (!n) return { skip: 'notice gone' };
-      const channel = to(n.channel);
+      // A notice posted with others of the customer's: the message lists them all, as they stand now.
+      const group = await noticeGroupOf(q, row.updates ?? row.id);
+      const parts = group ? group.rows : [{ id: row.id, noticeId: Number(data.noticeId) }];
+      const notices = [];
+      for (const part of parts) {
+        const n = await noticeData(q, part.noticeId, now, d.config.renewalPolicy);
+        if (n) notices.push({ outboxId: part.id, ...n });
+      }
+      const [first] = notices;
+      if (!first) return { skip: 'notice gone' };
+      const channel = to(first.channel);
       if (!channel) return { missingChannel: true };
-      const view = renewalNotice(n.model);
-      const first = row.updates === null;
+      const view = group ? renewalNoticeGroup(notices.map((n) => n.model)) : renewalNotice(first.model);
       return {
         channel,
         ...view,
-        notice: first
-          ? {
-              id: n.notice.id,
-              deadline: (sentAt) =>
-                deadlineShown(
-                  n.cycle.replyDeadline,
-                  n.cycle.expiryDate,
-                  false,
-                  sentAt,
-                  d.config.renewalPolicy,
-                  n.cycle.heldAt !== null && n.model.category === 'III',
-                ),
-            }
-          : undefined,
+        notices:
+          row.updates === null
+            ? notices.map((n) => ({
+                outboxId: n.outboxId,
+                id: n.notice.id,
+                deadline: (sentAt: Date) =>
+                  deadlineShown(
+                    n.cycle.replyDeadline,
+                    n.cycle.expiryDate,
+                    false,
+                    sentAt,
+                    d.config.renewalPolicy,
+                    n.cycle.heldAt !== null && n.model.category === 'III',
+                  ),
+              }))
+            : undefined,
       };
     }
     case 'renewal-reminder': {
@@ -271,13 +290,28 @@ async function deliverLocked(d: Deliverer, outboxId: number, now: Date, slot?: S
     try {
       const [row] = await outboxRow(db).execute({ id: outboxId });
       if (!row || row.status !== 'pending') return 'done-before';
+      // A notice gathered into another's message goes out with it (services/notice-groups.ts).
+      if (row.groupedWith !== null && row.groupedWith !== row.id) return await gatheredNotice(d, row, now);
       if (row.emailTo !== null) {
         const mailed = await deliverEmail(d, row, now);
         if (typeof mailed !== 'object') return mailed;
         await markFailed(d, row.id, mailed.failed, now, { permanent: true });
         return 'failed';
       }
-      // SPEC §9, CERTDESK_NOTICE_EMAIL=always: every notice goes by e-mail too, whatever Slack does.
+      // A notice's first post gathers the others of its customer's channel and day still waiting.
+      if (row.view === 'renewal-notice' && row.updates === null && row.attempts === 0 && row.groupedWith === null) {
+        const gathered = await gatherNotices(db, row, NOTICES_PER_MESSAGE);
+        if ('gatheredInto' in gathered)
+          return await gatheredNotice(d, { ...row, groupedWith: gathered.gatheredInto }, now);
+        if (gathered.members.length) {
+          row.groupedWith = row.id;
+          if (d.config.mail?.notices === 'always')
+            for (const part of (await noticeGroupOf(db, row.id))!.rows)
+              if (part.id !== row.id && part.contractId)
+                await enqueueNoticeEmails(db, { noticeId: part.noticeId, contractId: part.contractId }, 'always', now);
+        }
+      }
+      // CERTDESK_NOTICE_EMAIL=always: every notice goes by e-mail too, whatever Slack does.
       if (
         row.view === 'renewal-notice' &&
         row.updates === null &&
@@ -294,10 +328,15 @@ async function deliverLocked(d: Deliverer, outboxId: number, now: Date, slot?: S
       const rendered = await render(d, row, now, thread);
       if ('skip' in rendered) {
         await db.transaction(async (tx) => {
+          // A grouped notice's message with none of its notices left: none of them goes out.
           await tx
             .update(outbox)
             .set({ status: 'skipped', lastError: rendered.skip, attemptedAt: now })
-            .where(eq(outbox.id, outboxId));
+            .where(
+              row.groupedWith === row.id
+                ? and(eq(outbox.groupedWith, outboxId), eq(outbox.status, 'pending'))
+                : eq(outbox.id, outboxId),
+            );
           if (rendered.skip === NO_CHANNEL_FOR_REMINDER) await noticeByEmail(d, tx, row, now);
         });
         return 'skipped';
@@ -337,6 +376,7 @@ async function deliverLocked(d: Deliverer, outboxId: number, now: Date, slot?: S
       const claimed = await claimAttempt(db).execute({
         id: outboxId,
         seen: row.attempts,
+        grouped: row.groupedWith,
         now: now.toISOString(),
         realNow: new Date().toISOString(),
       });
@@ -444,7 +484,7 @@ const outboxRow = preparedPer((q) =>
     .prepare('certdesk_outbox_row'),
 );
 
-/** Claims this attempt only if no one else did since the row was read. */
+/** Claims this attempt only if no one else did since the row was read, nor gathered it into their message. */
 const claimAttempt = preparedPer((q) =>
   q
     .update(outbox)
@@ -458,6 +498,8 @@ const claimAttempt = preparedPer((q) =>
         eq(outbox.id, sql.placeholder('id')),
         eq(outbox.status, 'pending'),
         eq(outbox.attempts, sql.placeholder('seen')),
+        // Nor gathered into another's message since (services/notice-groups.ts).
+        sql`${outbox.groupedWith} is not distinct from ${sql.placeholder('grouped')}::bigint`,
       ),
     )
     .returning({ id: outbox.id })
@@ -485,14 +527,19 @@ async function recordSent(
   posted: { ts: string; channel: string },
   sentAt: Date,
 ): Promise<void> {
-  if (rendered.notice) {
-    await noticeDelivered(d.database.sql, {
-      outboxId: row.id,
-      noticeId: rendered.notice.id,
-      sentAt,
-      channel: posted.channel,
-      ts: posted.ts,
-      deadline: rendered.notice.deadline(sentAt),
+  if (rendered.notices) {
+    // A grouped notice's rows are recorded together: none is left waiting for a message already out.
+    const notices = rendered.notices;
+    await d.database.sql.begin(async (tx) => {
+      for (const n of notices)
+        await noticeDelivered(tx, {
+          outboxId: n.outboxId,
+          noticeId: n.id,
+          sentAt,
+          channel: posted.channel,
+          ts: posted.ts,
+          deadline: n.deadline(sentAt),
+        });
     });
   } else {
     await markSent(d.database.db).execute({
@@ -502,6 +549,30 @@ async function recordSent(
       ts: posted.ts,
     });
   }
+}
+
+/**
+ * A notice gathered into another's message: it waits for that message, and is recorded with it.
+ * Should the message never go out, the notice does not either, and goes by e-mail where it can.
+ */
+async function gatheredNotice(d: Deliverer, row: OutboxRow, now: Date): Promise<DeliveryResult> {
+  const [lead] = await d.database.db
+    .select({ status: outbox.status, lastError: outbox.lastError })
+    .from(outbox)
+    .where(eq(outbox.id, row.groupedWith!));
+  if (lead?.status === 'pending') return 'waiting';
+  // Recorded with its message meanwhile.
+  const [again] = await outboxRow(d.database.db).execute({ id: row.id });
+  if (again?.status !== 'pending') return 'done-before';
+  if (lead?.status === 'skipped') {
+    await d.database.db
+      .update(outbox)
+      .set({ status: 'skipped', lastError: lead.lastError })
+      .where(eq(outbox.id, row.id));
+    return 'skipped';
+  }
+  await markFailed(d, row.id, `posted with message ${row.groupedWith}: ${lead?.lastError ?? 'not posted'}`, now);
+  return 'failed';
 }
 
 /**
@@ -617,6 +688,15 @@ export async function markFailed(
       .where(eq(outbox.id, outboxId))
       .returning();
     if (row) await noticeByEmail(d, tx, row, now);
+    // The notices gathered into this message are not posted either: each goes by e-mail where it can.
+    if (row && row.groupedWith === row.id) {
+      const gathered = await tx
+        .update(outbox)
+        .set({ status: 'failed', lastError: `posted with message ${row.id}: ${why}`.slice(0, 500) })
+        .where(and(eq(outbox.groupedWith, row.id), ne(outbox.id, row.id), eq(outbox.status, 'pending')))
+        .returning();
+      for (const g of gathered) await noticeByEmail(d, tx, g, now);
+    }
     if (row && row.view !== 'staff-alert' && row.view !== 'staff-digest') {
       await alertStaff(
         tx,

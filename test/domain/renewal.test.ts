@@ -10,6 +10,7 @@ import {
   termEnd,
   outcomeAtDeadline,
   parseRenewalReply,
+  contractNamedInReply,
   readRenewalReply,
   replyDeadline,
   scheduledNoticeDates,
@@ -241,5 +242,27 @@ describe('the renewed term (民法 Art. 143)', () => {
         }
       }),
     );
+  });
+});
+
+describe('a reply in the thread of a notice listing several contracts names its contract', () => {
+  const names = ['example.jp', 'shop.example.jp', 'www.acme.example'];
+  it.each([
+    ['更新しない shop.example.jp', { index: 1, rest: '更新しない' }],
+    ['renew example.jp', { index: 0, rest: 'renew' }],
+    ["WWW.ACME.EXAMPLE don't renew", { index: 2, rest: "don't renew" }],
+    ['ｗｗｗ．ａｃｍｅ．ｅｘａｍｐｌｅ は更新する', { index: 2, rest: 'は更新する' }],
+  ])('%s', (text, named) => {
+    expect(contractNamedInReply(text, names)).toEqual(named);
+  });
+
+  it('a name inside a longer one is not read as that contract, and no name is undefined', () => {
+    expect(contractNamedInReply('更新しない', names)).toBeUndefined();
+    expect(contractNamedInReply('renew myshop.example.jpx', names)).toBeUndefined();
+  });
+
+  it('the reply without the name reads as the answer it gives', () => {
+    const named = contractNamedInReply('更新しない shop.example.jp', names)!;
+    expect(readRenewalReply(named.rest)).toEqual({ kind: 'answer', answer: 'dont-renew' });
   });
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DELIVERY_CONCURRENCY } from '../../jobs/work.js';
 import { SLACK_CHANNEL_PACE } from '../../src/config.js';
 import { outbox } from '../../src/db/schema.js';
+import { alertStaff } from '../../src/services/outbox.js';
 import { certdesk, jsonl, tempFile } from '../support/cli.js';
 import { useFreshDatabase } from '../support/databases.js';
 import { startFakeSlack, type FakeSlack } from '../support/slack/fake-slack.js';
@@ -78,6 +79,23 @@ describe('certdesk sweep delivers as the workers do', () => {
     expect(Math.max(...at) - Math.min(...at)).toBeLessThan((24 * 300) / 2);
   });
 
+  it("a customer's 30 notices of the day go out in three messages, each notice reported and recorded as sent", async () => {
+    await importRecords(customer('grouped', 'C0GROUPED', 30));
+    const r = await certdesk(['sweep', '--json'], env());
+    expect(r.code).toBe(0);
+    expect(r.json).toMatchObject({ steps: { notice: 30 }, messages: { sent: 30 }, undelivered: 0, failures: [] });
+    const messages = postsTo('C0GROUPED');
+    expect(messages.map((c) => c.args.text).sort()).toEqual([
+      '更新のご案内（12件）',
+      '更新のご案内（12件）',
+      '更新のご案内（6件）',
+    ]);
+    const rows = await t.db.db.select().from(outbox).where(eq(outbox.channel, 'C0GROUPED'));
+    expect(rows).toHaveLength(30);
+    expect(rows.every((row) => row.status === 'sent' && row.slackTs !== null)).toBe(true);
+    expect(new Set(rows.map((row) => row.slackTs)).size).toBe(3);
+  });
+
   it('a 429 is waited out for its Retry-After, without spending a try', async () => {
     await importRecords(customer('limited', 'C0LIMITED', 1));
     fake.rateLimit('chat.postMessage', { times: 1, retryAfterSeconds: 1 });
@@ -92,16 +110,30 @@ describe('certdesk sweep delivers as the workers do', () => {
     expect(row).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
-  it("200 notices to one channel at its pace while another channel's notice goes out at once", async () => {
-    await importRecords([...customer('busy', 'C0BUSY', 200), ...customer('calm', 'C0CALM', 1)]);
+  it("200 messages to one channel at its pace while another channel's notice goes out at once", async () => {
+    // A customer's notices of a day go out in one message (src/services/notice-groups.ts): the 200
+    // messages of one channel here are staff alerts, ahead of the calm channel's notice in the outbox.
+    for (let i = 0; i < 200; i++)
+      await alertStaff(t.db.db, `pace-${i}`, { kind: 'no-channel', contractId: null }, new Date('2026-11-11T00:00Z'));
+    await importRecords(customer('calm', 'C0CALM', 1));
     // The pace made short (50 ms) so that the sweep delivers all 200 in a few seconds.
     const pace = 50;
-    const r = await certdesk(['sweep', '--json'], env({ CERTDESK_SLACK_CHANNEL_PACE_MS: String(pace) }));
+    const r = await certdesk(
+      ['sweep', '--json'],
+      env({ CERTDESK_SLACK_CHANNEL_PACE_MS: String(pace), CERTDESK_STAFF_CHANNEL: 'C0BUSY' }),
+    );
     expect(r.code).toBe(0);
-    expect(r.json).toMatchObject({ steps: { notice: 201 }, messages: { sent: 201 }, undelivered: 0, failures: [] });
+    // The day's staff digest goes to the busy channel too.
+    const digest = r.json.digest ? 1 : 0;
+    expect(r.json).toMatchObject({
+      steps: { notice: 1 },
+      messages: { sent: 201 + digest },
+      undelivered: 0,
+      failures: [],
+    });
     const busy = postsTo('C0BUSY').map((c) => c.at);
     const [calm] = postsTo('C0CALM').map((c) => c.at);
-    expect(busy).toHaveLength(200);
+    expect(busy).toHaveLength(200 + digest);
     // The calm channel's notice, last in the outbox, waited for none of the 200 ahead of it.
     expect(calm! - busy[0]!).toBeLessThan(2_000);
     // The busy channel: a burst, then one a pace apart on average (each as much as the post's own

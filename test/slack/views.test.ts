@@ -12,7 +12,9 @@ import { applicationForStaff, type ApplicationModel } from '../../src/slack/view
 import { cancelModal } from '../../src/slack/views/cancel.js';
 import { abolitionAnnounced, contractEnded, servedCheck } from '../../src/slack/views/endings.js';
 import {
+  NOTICES_PER_MESSAGE,
   renewalNotice,
+  renewalNoticeGroup,
   renewalRecorded,
   renewalReminder,
   type NoticeModel,
@@ -590,5 +592,54 @@ describe('Block Kit limits', () => {
       }),
     ];
     for (const m of messages) expect(blockKitViolations('message', m)).toEqual([]);
+  });
+});
+
+describe('Art. 6(1): a customer’s notices of one day in one message', () => {
+  /** The wordiest notices a group can hold: late, category II individually priced, answered by staff, held. */
+  const wordy = (i: number, l: Locale): NoticeModel =>
+    notice({
+      locale: l,
+      cycleId: 100 + i,
+      commonName: `www${i}.a-rather-long-subdomain-name.acme-holdings.example`,
+      ...(i % 3 === 0
+        ? { late: true, category: 'II', renewalFees: null, individualPrice: { agencyFee: 50_000, agreed: null } }
+        : i % 3 === 1
+          ? { held: true, replyDeadline: null, category: 'III', noPublicCertificateRenewable: true }
+          : {
+              answer: { answer: 'dont-renew', by: 'U0STAFF', at: '2026-11-20 10:00 JST', actingForCustomer: true },
+            }),
+    });
+
+  it.each(LOCALES)('a full message (%s) keeps within Block Kit’s limits, each contract with its own buttons', (l) => {
+    const models = Array.from({ length: NOTICES_PER_MESSAGE }, (_, i) => wordy(i, l));
+    const m = renewalNoticeGroup(models);
+    expect(m.blocks.length).toBeLessThanOrEqual(50);
+    expect(blockKitViolations('message', m)).toEqual([]);
+    const buttons = m.blocks.filter((b) => b.type === 'actions').map((b) => b.block_id);
+    expect(buttons).toEqual(models.map((n) => `renewal:${n.cycleId}`));
+    for (const n of models) expect(textOf(m.blocks)).toContain(n.commonName);
+  });
+
+  it('each part says what its own notice says: its deadline, its fees, its answer, its outcome', () => {
+    const m = renewalNoticeGroup([
+      notice({ cycleId: 1, commonName: 'a.example' }),
+      notice({
+        cycleId: 2,
+        commonName: 'b.example',
+        answer: { answer: 'renew', by: 'U0ALICE', at: '2026-11-20 10:00 JST', actingForCustomer: false },
+      }),
+      notice({ cycleId: 3, commonName: 'c.example', outcome: { kind: 'ended', at: '2026-12-13' } }),
+    ]);
+    const part = (cycleId: number) =>
+      (m.blocks.find((b) => b.block_id === `notice:${cycleId}`) as { text: { text: string } }).text.text;
+    expect(m.text).toBe('更新のご案内（3件）');
+    expect(part(1)).toContain('¥59,800');
+    expect(part(1)).toContain(jaDate('2026-12-12'));
+    expect(part(1)).not.toContain('回答:');
+    expect(part(2)).toContain('回答: *更新する* — <@U0ALICE>');
+    expect(part(3)).toContain('結果: 更新しません');
+    // The contract whose outcome is recorded has no buttons left; the others keep theirs.
+    expect(m.blocks.filter((b) => b.type === 'actions').map((b) => b.block_id)).toEqual(['renewal:1', 'renewal:2']);
   });
 });

@@ -4,7 +4,7 @@ import type { Category } from '../../domain/catalog.js';
 import type { CycleOutcome } from '../../domain/schedule.js';
 import { NOTICE, REMINDER, RENEWAL, slackDate, slackYen } from '../../i18n/slack.js';
 import type { Locale } from '../../i18n/text.js';
-import { actions, button, context, cut, esc, fieldsSections, header, LIMITS, section } from './blocks.js';
+import { actions, button, context, cut, divider, esc, fieldsSections, header, LIMITS, section } from './blocks.js';
 
 export const RENEW_ACTION = 'renewal:renew';
 export const DECLINE_ACTION = 'renewal:decline';
@@ -46,19 +46,84 @@ export interface NoticeMessage {
   blocks: KnownBlock[];
 }
 
-export function renewalNotice(m: NoticeModel): NoticeMessage {
-  const l = m.locale;
+/** A line of a notice after its facts: a section, or a context for the smaller print. */
+interface NoticeLine {
+  text: string;
+  small?: boolean;
+}
+
+/** What a notice says of its contract: the sentence that opens it, and what is shown for its deadline. */
+function noticeOpening(m: NoticeModel) {
   const name = esc(m.itemName);
   const deadline = m.held ? null : m.replyDeadline;
   const intro = deadline ? NOTICE.intro(name, m.expiryDate, deadline) : NOTICE.introHeld(name, m.expiryDate);
+  return { name, deadline, intro: intro[m.locale] };
+}
+
+/**
+ * What a notice says after its facts (Art. 6(2), 6(3), 8): what happens without an answer, the
+ * answer in force and the outcome. The same lines in a notice of its own and in a customer's
+ * grouped notice.
+ */
+function noticeLines(m: NoticeModel): NoticeLine[] {
+  const l = m.locale;
+  const { name, deadline } = noticeOpening(m);
   const fees =
     m.renewalFees &&
     `${slackYen(m.renewalFees.certificateFee)} + ${slackYen(m.renewalFees.agencyFee)} = ${slackYen(m.renewalFees.total)}`;
   const ip = m.individualPrice;
   const price = NOTICE.individualPrice(slackYen(ip?.agencyFee ?? 0), ip?.agreed == null ? null : slackYen(ip.agreed));
+  const lines: NoticeLine[] = [];
+  // Art. 8: no renewal, by default or by answer; the contract ends on its expiry date.
+  if (m.abolishedFrom) return [{ text: NOTICE.abolished(name, m.abolishedFrom, m.expiryDate)[l] }];
+  if (!deadline) {
+    // No reply period: no default renewal or lapse to announce (Art. 6(2), 6(3) follow a notice with time to answer).
+    if (!m.outcome) {
+      lines.push({ text: NOTICE.held[l] });
+      if (m.category === 'III') lines.push({ text: NOTICE.heldCategoryThree[l] });
+      else lines.push({ text: (fees ? NOTICE.heldRenew(fees) : NOTICE.heldRenewIndividual(price))[l] });
+      if (m.category === 'III' && m.noPublicCertificateRenewable) lines.push({ text: NOTICE.noPublicCertificate[l] });
+    }
+  } else if (m.category === 'III') {
+    lines.push({ text: NOTICE.categoryThree[l] });
+    if (m.noPublicCertificateRenewable) lines.push({ text: NOTICE.noPublicCertificate[l] });
+  } else {
+    lines.push({ text: (fees ? NOTICE.defaultRenewal(fees) : NOTICE.defaultRenewalIndividual(price))[l] });
+  }
+  if (m.late && deadline) lines.push({ text: NOTICE.late(m.lateNoticeReplyDays, deadline)[l], small: true });
+  if (m.answer) {
+    const answer = (m.answer.answer === 'renew' ? NOTICE.renew : NOTICE.decline)[l];
+    lines.push({
+      text: NOTICE.answered(answer, m.answer.by, m.answer.at, m.answer.actingForCustomer, deadline !== null && !m.outcome)[
+        l
+      ],
+    });
+  }
+  if (m.outcome) lines.push({ text: NOTICE.outcome[m.outcome.kind](m.outcome.at)[l] });
+  return lines;
+}
+
+/** The answer buttons of a notice still open (block id `renewal:<cycle>`: one per contract in a grouped notice). */
+function noticeButtons(m: NoticeModel): KnownBlock | null {
+  if (m.abolishedFrom || m.outcome) return null;
+  const l = m.locale;
+  const value = String(m.cycleId);
+  const c = NOTICE.confirmDecline;
+  return actions(`renewal:${m.cycleId}`, [
+    button(NOTICE.renew[l], RENEW_ACTION, value, { style: 'primary' }),
+    button(NOTICE.decline[l], DECLINE_ACTION, value, {
+      style: 'danger',
+      confirm: { title: c.title[l], text: c.text(m.expiryDate)[l], yes: c.yes[l], no: c.no[l] },
+    }),
+  ]);
+}
+
+export function renewalNotice(m: NoticeModel): NoticeMessage {
+  const l = m.locale;
+  const { name, deadline, intro } = noticeOpening(m);
   const blocks: KnownBlock[] = [
     header(NOTICE.header(m.commonName)[l]),
-    section(intro[l]),
+    section(intro),
     ...fieldsSections([
       [NOTICE.item[l], name],
       [NOTICE.commonName[l], esc(m.commonName)],
@@ -66,55 +131,44 @@ export function renewalNotice(m: NoticeModel): NoticeMessage {
       [NOTICE.deadline[l], deadline ? slackDate(deadline, l) : NOTICE.noDeadline[l]],
     ]),
   ];
+  for (const line of noticeLines(m)) blocks.push(line.small ? context(line.text) : section(line.text));
   if (m.abolishedFrom) {
-    // Art. 8: no renewal, by default or by answer; the contract ends on its expiry date.
-    blocks.push(section(NOTICE.abolished(name, m.abolishedFrom, m.expiryDate)[l]));
     blocks.push(context(NOTICE.articleContext[l]));
     return { text: NOTICE.header(m.commonName)[l], blocks };
   }
-  if (!deadline) {
-    // No reply period: no default renewal or lapse to announce (Art. 6(2), 6(3) follow a notice with time to answer).
-    if (!m.outcome) {
-      blocks.push(section(NOTICE.held[l]));
-      if (m.category === 'III') blocks.push(section(NOTICE.heldCategoryThree[l]));
-      else blocks.push(section((fees ? NOTICE.heldRenew(fees) : NOTICE.heldRenewIndividual(price))[l]));
-      if (m.category === 'III' && m.noPublicCertificateRenewable) blocks.push(section(NOTICE.noPublicCertificate[l]));
-    }
-  } else if (m.category === 'III') {
-    blocks.push(section(NOTICE.categoryThree[l]));
-    if (m.noPublicCertificateRenewable) blocks.push(section(NOTICE.noPublicCertificate[l]));
-  } else {
-    blocks.push(section((fees ? NOTICE.defaultRenewal(fees) : NOTICE.defaultRenewalIndividual(price))[l]));
-  }
-  if (m.late && deadline) blocks.push(context(NOTICE.late(m.lateNoticeReplyDays, deadline)[l]));
-  if (m.answer) {
-    const answer = (m.answer.answer === 'renew' ? NOTICE.renew : NOTICE.decline)[l];
-    blocks.push(
-      section(
-        NOTICE.answered(answer, m.answer.by, m.answer.at, m.answer.actingForCustomer, deadline !== null && !m.outcome)[
-          l
-        ],
-      ),
-    );
-  }
-  if (m.outcome) {
-    blocks.push(section(NOTICE.outcome[m.outcome.kind](m.outcome.at)[l]));
-  } else {
-    const value = String(m.cycleId);
-    const c = NOTICE.confirmDecline;
-    blocks.push(
-      actions(`renewal:${m.cycleId}`, [
-        button(NOTICE.renew[l], RENEW_ACTION, value, { style: 'primary' }),
-        button(NOTICE.decline[l], DECLINE_ACTION, value, {
-          style: 'danger',
-          confirm: { title: c.title[l], text: c.text(m.expiryDate)[l], yes: c.yes[l], no: c.no[l] },
-        }),
-      ]),
-      context(NOTICE.threadHint[l]),
-    );
-  }
+  const buttons = noticeButtons(m);
+  if (buttons) blocks.push(buttons, context(NOTICE.threadHint[l]));
   blocks.push(context(NOTICE.articleContext[l]));
   return { text: NOTICE.header(m.commonName)[l], blocks };
+}
+
+/**
+ * How many contracts one grouped notice lists: each takes a divider, a section and its buttons,
+ * so a dozen stay well within Block Kit's 50 blocks a message with the header and the closing lines.
+ */
+export const NOTICES_PER_MESSAGE = 12;
+
+/**
+ * The renewal notices of one customer's contracts that go out together (Art. 6(1)): one message
+ * listing them, each contract with its facts, its own buttons and its answer, instead of a message
+ * each. Redrawn whole when one of them is answered: the others' parts come out as they were.
+ */
+export function renewalNoticeGroup(models: readonly NoticeModel[]): NoticeMessage {
+  const l = models[0]!.locale;
+  const blocks: KnownBlock[] = [header(NOTICE.groupHeader(models.length)[l]), section(NOTICE.groupIntro[l])];
+  for (const m of models) {
+    const { deadline, intro } = noticeOpening(m);
+    const facts = `*${esc(m.commonName)}* — ${NOTICE.expiry[l]} ${slackDate(m.expiryDate, l)} · ${NOTICE.deadline[l]} ${
+      deadline ? slackDate(deadline, l) : NOTICE.noDeadline[l]
+    }`;
+    const text = [facts, intro, ...noticeLines(m).map((line) => line.text)].join('\n');
+    blocks.push(divider(), section(text, { blockId: `notice:${m.cycleId}` }));
+    const buttons = noticeButtons(m);
+    if (buttons) blocks.push(buttons);
+  }
+  if (models.some((m) => noticeButtons(m))) blocks.push(context(NOTICE.groupThreadHint[l]));
+  blocks.push(context(NOTICE.articleContext[l]));
+  return { text: NOTICE.groupHeader(models.length)[l], blocks };
 }
 
 export interface ReminderModel {

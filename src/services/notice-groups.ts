@@ -1,0 +1,119 @@
+// Renewal notices posted together (Art. 6(1)): a customer with many contracts due the same day gets
+// one message listing them, not a message each. The notice that is delivered first gathers the
+// others of its customer's channel and day still waiting, a message's worth at a time
+// (NOTICES_PER_MESSAGE), and posts them all; each keeps its own outbox row, recorded with that
+// message, as proof of its notice.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, Queryable } from '../db/client.js';
+import { contracts, customers, outbox, renewalCycles } from '../db/schema.js';
+import type { OutboxRow } from './outbox.js';
+
+/** A notice's first post, still waiting and in no group: one that may gather others, or be gathered. */
+const groupable = (r: OutboxRow) =>
+  r.view === 'renewal-notice' &&
+  r.updates === null &&
+  r.emailTo === null &&
+  r.status === 'pending' &&
+  r.attempts === 0 &&
+  r.groupedWith === null &&
+  r.channel !== null;
+
+/**
+ * Gathers into `lead`'s message the other notices waiting for the same channel, made the same day
+ * (JST), up to `size` in all. Each row joins one group only: rows another deliverer holds are
+ * passed over, and a row already grouped is never taken again. Returns the members gathered (none:
+ * the notice goes on its own), or the message `lead` itself was gathered into meanwhile.
+ */
+export async function gatherNotices(
+  db: Db,
+  lead: OutboxRow,
+  size: number,
+): Promise<{ members: number[] } | { gatheredInto: number }> {
+  if (!groupable(lead) || size < 2) return { members: [] };
+  return db.transaction(async (tx) => {
+    const rows = await tx.execute<{ id: number }>(sql`
+      with members as (
+        select o.id from ${outbox} o
+        where o.view = 'renewal-notice' and o.updates is null and o.email_to is null and o.status = 'pending'
+          and o.attempts = 0 and o.grouped_with is null and o.channel = ${lead.channel} and o.id <> ${lead.id}
+          and (o.created_at at time zone 'Asia/Tokyo')::date = (${lead.createdAt.toISOString()}::timestamptz at time zone 'Asia/Tokyo')::date
+        order by o.id
+        limit ${size - 1}
+        for update skip locked
+      )
+      update ${outbox} set grouped_with = ${lead.id}
+      where grouped_with is null and status = 'pending' and attempts = 0
+        and (id in (select id from members) or (id = ${lead.id} and exists (select 1 from members)))
+      returning id`);
+    const ids = [...rows].map((r) => Number(r.id));
+    if (ids.includes(lead.id)) return { members: ids.filter((id) => id !== lead.id) };
+    // Not taken as a lead: none gathered, or the lead was taken into another's group meanwhile
+    // (it goes out with that one, and what it gathered is let go).
+    if (ids.length) await tx.update(outbox).set({ groupedWith: null }).where(eq(outbox.groupedWith, lead.id));
+    const [now] = await tx.select({ groupedWith: outbox.groupedWith }).from(outbox).where(eq(outbox.id, lead.id));
+    return now?.groupedWith != null && now.groupedWith !== lead.id
+      ? { gatheredInto: now.groupedWith }
+      : { members: [] };
+  });
+}
+
+/**
+ * The notices posted in one message with the outbox row `id` (its own post, or one it updates):
+ * the rows of its group in the order they were made; undefined when it went on its own.
+ */
+export async function noticeGroupOf(
+  q: Queryable,
+  id: number,
+): Promise<{ leadId: number; rows: { id: number; noticeId: number; contractId: string | null }[] } | undefined> {
+  const [own] = await q.select({ groupedWith: outbox.groupedWith }).from(outbox).where(eq(outbox.id, id));
+  const leadId = own?.groupedWith;
+  if (leadId === null || leadId === undefined) return undefined;
+  const rows = await q
+    .select({ id: outbox.id, data: outbox.data, contractId: outbox.contractId })
+    .from(outbox)
+    .where(eq(outbox.groupedWith, leadId))
+    .orderBy(asc(outbox.id));
+  return {
+    leadId,
+    rows: rows.map((r) => ({
+      id: r.id,
+      noticeId: Number((r.data as { noticeId?: unknown }).noticeId),
+      contractId: r.contractId,
+    })),
+  };
+}
+
+/**
+ * Whether a notice's first post should wait for others of its customer still being made: it is
+ * one that may gather others, and a renewal cycle of a contract whose customer has its channel is
+ * due and not yet worked on (the workers take the cycles of a sweep a few at a time).
+ */
+export async function noticeStillGathering(q: Queryable, outboxId: number, now: Date): Promise<boolean> {
+  const rows = await q.execute<{ waiting: boolean }>(sql`
+    select exists (
+      select 1 from ${renewalCycles} c
+      join ${contracts} k on k.id = c.contract_id
+      join ${customers} u on u.id = k.customer_id
+      where u.slack_channel = o.channel and c.due_at <= ${now.toISOString()}::timestamptz
+    ) as waiting
+    from ${outbox} o
+    where o.id = ${outboxId} and o.view = 'renewal-notice' and o.updates is null and o.email_to is null
+      and o.status = 'pending' and o.attempts = 0 and o.grouped_with is null and o.channel is not null`);
+  return Boolean([...rows][0]?.waiting);
+}
+
+/** Of these outbox messages, the notices gathered into another's message that went out with it. */
+export async function sentWithTheirMessage(q: Queryable, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await q
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(
+      and(
+        inArray(outbox.id, [...ids]),
+        eq(outbox.status, 'sent'),
+        sql`${outbox.groupedWith} is not null and ${outbox.groupedWith} <> ${outbox.id}`,
+      ),
+    );
+  return rows.map((r) => r.id);
+}
