@@ -94,9 +94,13 @@ function noticeLines(m: NoticeModel): NoticeLine[] {
   if (m.answer) {
     const answer = (m.answer.answer === 'renew' ? NOTICE.renew : NOTICE.decline)[l];
     lines.push({
-      text: NOTICE.answered(answer, m.answer.by, m.answer.at, m.answer.actingForCustomer, deadline !== null && !m.outcome)[
-        l
-      ],
+      text: NOTICE.answered(
+        answer,
+        m.answer.by,
+        m.answer.at,
+        m.answer.actingForCustomer,
+        deadline !== null && !m.outcome,
+      )[l],
     });
   }
   if (m.outcome) lines.push({ text: NOTICE.outcome[m.outcome.kind](m.outcome.at)[l] });
