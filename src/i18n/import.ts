@@ -61,8 +61,15 @@ export const commonNameIssue = (text: string) => `${COMMON_NAME_PREFIX}${text}`;
 
 /** A zod issue of a record as a sentence, naming the field. Issues carry their input (reportInput). */
 export function issueSentence(issue: z.core.$ZodIssue): Bilingual {
-  const field = issue.path.length ? issue.path.join('.') : '';
-  const at = (s: Bilingual) => (field ? bilingual(`${field}: ${s.ja}`, `${field}: ${s.en}`) : s);
+  // A list's entries counted from 1, as a person counts them: `contacts (item 1).email`.
+  const field = (ordinal: (n: number) => string) =>
+    issue.path
+      .map((p, i) => (typeof p === 'number' ? ordinal(p + 1) : `${i > 0 ? '.' : ''}${String(p)}`))
+      .join('');
+  const at = (s: Bilingual) =>
+    issue.path.length
+      ? bilingual(`${field((n) => `（${n}番目）`)}: ${s.ja}`, `${field((n) => ` (item ${n})`)}: ${s.en}`)
+      : s;
   const key = issue.message as keyof typeof IMPORT_CHECK;
   if (issue.code === 'custom' && issue.message.startsWith(INSTANT_PREFIX)) {
     const [problem, ...text] = issue.message.slice(INSTANT_PREFIX.length).split(':');

@@ -25,7 +25,7 @@ describe('e-mail addresses of a customer', () => {
       env(),
     );
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('contacts.0.email: must be an e-mail address a mail server would take');
+    expect(r.stderr).toContain('contacts (item 1).email: must be an e-mail address a mail server would take');
     const plain = await certdesk(
       ['import', tempFile(jsonl(customer({ emails: 'certs@acme.example' })), '.jsonl')],
       env(),
