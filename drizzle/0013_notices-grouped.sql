@@ -1,3 +1,4 @@
 ALTER TABLE "outbox" ADD COLUMN "grouped_with" bigint;--> statement-breakpoint
 ALTER TABLE "outbox" ADD CONSTRAINT "outbox_grouped_with_outbox_id_fk" FOREIGN KEY ("grouped_with") REFERENCES "public"."outbox"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "outbox_grouped_with" ON "outbox" USING btree ("grouped_with") WHERE "outbox"."grouped_with" is not null;
+CREATE INDEX "outbox_grouped_with" ON "outbox" USING btree ("grouped_with") WHERE "outbox"."grouped_with" is not null;--> statement-breakpoint
+CREATE INDEX "outbox_notices_waiting" ON "outbox" USING btree ("channel") WHERE "outbox"."status" = 'pending' and "outbox"."view" = 'renewal-notice' and "outbox"."updates" is null;

@@ -183,6 +183,20 @@ export async function checkMail(mail: MailSettings | undefined): Promise<Check> 
       detail: bilingual(`SMTP サーバー ${server} に接続できます`, `the SMTP server ${server} answers`),
     };
   } catch (e) {
+    // nodemailer's EAUTH: the server answered, and refused the user and password.
+    if ((e as { code?: string }).code === 'EAUTH')
+      return {
+        name: 'mail',
+        status: 'fail',
+        detail: bilingual(
+          `SMTP サーバー ${server} がログインを拒否しました: ${message(e)}`,
+          `the SMTP server ${server} answers but refused the login: ${message(e)}`,
+        ),
+        fix: bilingual(
+          'CERTDESK_SMTP_URL のユーザー名とパスワード（記号はURLエンコード）を確認してください',
+          'check the user and password in CERTDESK_SMTP_URL (with any symbol in them URL-encoded)',
+        ),
+      };
     return {
       name: 'mail',
       status: 'fail',

@@ -547,6 +547,10 @@ export const outbox = pgTable(
     index('outbox_grouped_with')
       .on(t.groupedWith)
       .where(sql`${t.groupedWith} is not null`),
+    // A notice's first post looks for the others of its channel still waiting (services/notice-groups.ts).
+    index('outbox_notices_waiting')
+      .on(t.channel)
+      .where(sql`${t.status} = 'pending' and ${t.view} = 'renewal-notice' and ${t.updates} is null`),
   ],
 );
 

@@ -63,9 +63,7 @@ export const commonNameIssue = (text: string) => `${COMMON_NAME_PREFIX}${text}`;
 export function issueSentence(issue: z.core.$ZodIssue): Bilingual {
   // A list's entries counted from 1, as a person counts them: `contacts (item 1).email`.
   const field = (ordinal: (n: number) => string) =>
-    issue.path
-      .map((p, i) => (typeof p === 'number' ? ordinal(p + 1) : `${i > 0 ? '.' : ''}${String(p)}`))
-      .join('');
+    issue.path.map((p, i) => (typeof p === 'number' ? ordinal(p + 1) : `${i > 0 ? '.' : ''}${String(p)}`)).join('');
   const at = (s: Bilingual) =>
     issue.path.length
       ? bilingual(`${field((n) => `（${n}番目）`)}: ${s.ja}`, `${field((n) => ` (item ${n})`)}: ${s.en}`)

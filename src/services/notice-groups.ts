@@ -30,20 +30,40 @@ export async function gatherNotices(
   size: number,
 ): Promise<{ members: number[] } | { gatheredInto: number }> {
   if (!groupable(lead) || size < 2) return { members: [] };
+  // Most notices have none to gather (one contract due): a look without locks says so in one statement.
+  const [other] = await db.execute<{ id: number }>(sql`
+    select o.id from ${outbox} o
+    where o.status = 'pending' and o.view = 'renewal-notice' and o.updates is null and o.channel = ${lead.channel}
+      and o.id <> ${lead.id} and o.grouped_with is null and o.attempts = 0 and o.email_to is null
+    limit 1`);
+  if (!other) return { members: [] };
   return db.transaction(async (tx) => {
+    // Candidates locked (others' passed over), then one notice per contract: two notices of one
+    // contract (a late one beside its successor) are never listed in one message.
+    const candidates = await tx.execute<{ id: number; contract_id: string | null }>(sql`
+      select o.id, o.contract_id from ${outbox} o
+      where o.view = 'renewal-notice' and o.updates is null and o.email_to is null and o.status = 'pending'
+        and o.attempts = 0 and o.grouped_with is null and o.channel = ${lead.channel} and o.id <> ${lead.id}
+        and (o.created_at at time zone 'Asia/Tokyo')::date = (${lead.createdAt.toISOString()}::timestamptz at time zone 'Asia/Tokyo')::date
+      order by o.id
+      limit ${size * 2}
+      for update skip locked`);
+    const contractsIn = new Set([lead.contractId]);
+    const chosen: number[] = [];
+    for (const c of candidates) {
+      if (chosen.length >= size - 1) break;
+      if (contractsIn.has(c.contract_id)) continue;
+      contractsIn.add(c.contract_id);
+      chosen.push(Number(c.id));
+    }
+    if (chosen.length === 0) return { members: [] };
     const rows = await tx.execute<{ id: number }>(sql`
-      with members as (
-        select o.id from ${outbox} o
-        where o.view = 'renewal-notice' and o.updates is null and o.email_to is null and o.status = 'pending'
-          and o.attempts = 0 and o.grouped_with is null and o.channel = ${lead.channel} and o.id <> ${lead.id}
-          and (o.created_at at time zone 'Asia/Tokyo')::date = (${lead.createdAt.toISOString()}::timestamptz at time zone 'Asia/Tokyo')::date
-        order by o.id
-        limit ${size - 1}
-        for update skip locked
-      )
       update ${outbox} set grouped_with = ${lead.id}
       where grouped_with is null and status = 'pending' and attempts = 0
-        and (id in (select id from members) or (id = ${lead.id} and exists (select 1 from members)))
+        and id in (${sql.join(
+          [lead.id, ...chosen].map((id) => sql`${id}`),
+          sql`, `,
+        )})
       returning id`);
     const ids = [...rows].map((r) => Number(r.id));
     if (ids.includes(lead.id)) return { members: ids.filter((id) => id !== lead.id) };

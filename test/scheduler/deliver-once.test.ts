@@ -117,3 +117,59 @@ describe('deliveries share the pool without starving it', () => {
     }
   }, 30_000);
 });
+
+describe('a grouped notice posted by an attempt that died', () => {
+  it('is found again by the retry, and every notice it listed is recorded with it; none is posted twice', async () => {
+    const contract = (id: string) => ({
+      type: 'contract',
+      id,
+      customer: 'grp',
+      item: 'quick-ssl',
+      term: '1y',
+      commonName: `${id}.example`,
+      notBefore: '2026-01-11T00:00:00+09:00',
+      notAfter: '2027-01-10T23:59:59+09:00',
+    });
+    const records = jsonl(
+      { type: 'customer', id: 'grp', name: 'Group Ltd', country: 'JP', channel: 'C0GRP', contacts: ['U0ALICE'] },
+      contract('grp-a'),
+      contract('grp-b'),
+      contract('grp-c'),
+    );
+    expect(
+      (await certdesk(['import', tempFile(records, '.jsonl')], { ...t.env, CERTDESK_NOW: '2026-10-01T10:00+09:00' }))
+        .code,
+    ).toBe(0);
+    expect(
+      (await certdesk(['sweep', '--json'], { ...t.env, CERTDESK_NOW: '2026-11-11T09:00+09:00', SLACK_BOT_TOKEN: '' }))
+        .json.steps,
+    ).toEqual({ notice: 3 });
+    const rows = await t.db.db.select().from(outbox).where(eq(outbox.channel, 'C0GRP')).orderBy(outbox.id);
+    expect(rows).toHaveLength(3);
+    const config = loadConfig({ SLACK_API_URL: fake.apiUrl });
+    const now = new Date('2026-11-11T00:00:05Z');
+    // Slack takes the message, but the answer comes too late: the attempt dies without recording it.
+    fake.delayResponse('chat.postMessage', 1_000);
+    const impatient = new WebClient('xoxb-test', {
+      slackApiUrl: fake.apiUrl,
+      retryConfig: { retries: 0 },
+      timeout: 200,
+    });
+    await expect(deliverMessage({ database: t.db, slack: impatient, config }, rows[0]!.id, now)).rejects.toThrow();
+    fake.delayResponse('chat.postMessage', 0);
+    await new Promise((r) => setTimeout(r, 1_200));
+    expect(fake.messagesIn('C0GRP')).toHaveLength(1);
+    const slack = new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
+    // The others wait for the message they were gathered into.
+    expect(await deliverMessage({ database: t.db, slack, config }, rows[1]!.id, now)).toBe('waiting');
+    expect(await deliverMessage({ database: t.db, slack, config }, rows[0]!.id, new Date(now.getTime() + 60_000))).toBe(
+      'found',
+    );
+    const [posted] = fake.messagesIn('C0GRP');
+    expect(posted!.text).toBe('更新のご案内（3件）');
+    const after = await t.db.db.select().from(outbox).where(eq(outbox.channel, 'C0GRP'));
+    expect(after.map((r) => [r.status, r.slackTs])).toEqual(rows.map(() => ['sent', posted!.ts]));
+    expect(await deliverMessage({ database: t.db, slack, config }, rows[2]!.id, now)).toBe('done-before');
+    expect(fake.messagesIn('C0GRP')).toHaveLength(1);
+  });
+});
