@@ -4,7 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Config } from '../src/config.js';
 import type { Database } from '../src/db/client.js';
 import { processCycleBatch } from '../src/services/cycle-batch.js';
-import { sentWithTheirMessage } from '../src/services/notice-groups.js';
+import { settledWithTheirMessage } from '../src/services/notice-groups.js';
 import { processCycle, type StepDone } from '../src/services/cycles.js';
 import { isolated, openFailures, type StepFailure } from '../src/services/failures.js';
 import { alertReissue, dueReissues } from '../src/services/certificates.js';
@@ -257,13 +257,13 @@ export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: b
       for (const [id, r] of await deliverAll({ ...deps, slack }, (await findDueWork(db, now)).messages, now))
         results.set(id, r);
     }
-    // A notice gathered into another's message went out with it, whatever its own delivery found.
+    // A notice gathered into another's message went as that message did, whatever its own delivery found.
     const others = [...results].filter(([, r]) => r === 'waiting' || r === 'busy' || r === 'done-before');
-    for (const id of await sentWithTheirMessage(
+    const settled = await settledWithTheirMessage(
       db,
       others.map(([id]) => id),
-    ))
-      results.set(id, 'sent');
+    );
+    for (const { id, status } of settled) results.set(id, status);
     for (const r of results.values()) count(report.messages as Record<string, number>, r);
   }
   report.undelivered = (await findDueWork(db, now)).messages.length;

@@ -205,8 +205,8 @@ export async function checkMail(mail: MailSettings | undefined): Promise<Check> 
         `the SMTP server ${server} does not answer: ${message(e)}`,
       ),
       fix: bilingual(
-        'CERTDESK_SMTP_URL のホスト、ポート、ユーザー名とパスワードを確認してください',
-        'check the host, port, user and password in CERTDESK_SMTP_URL',
+        'CERTDESK_SMTP_URL のホストとポート、そしてそのサーバーが動いていて、ここから届くことを確認してください',
+        'check the host and port in CERTDESK_SMTP_URL, and that the server runs and can be reached from here',
       ),
     };
   }

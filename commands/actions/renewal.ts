@@ -29,9 +29,9 @@ export const answerRenewal =
     const cycleId = Number(action.value);
     const channel = payload.channel?.id ?? payload.container?.channel_id ?? null;
     const who = await identifyPerson(deps, client, payload.user.id, channel);
-    const customerId = Number.isInteger(cycleId) ? await customerOfCycle(deps.database.db, cycleId) : undefined;
-    const role = customerId ? mayActFor(who.person, customerId) : null;
-    if (!customerId || !role) return replyPrivately(respond, who.locale, DENIED.stranger);
+    const cycle = Number.isInteger(cycleId) ? await customerOfCycle(deps.database.db, cycleId) : undefined;
+    const role = cycle ? mayActFor(who.person, cycle.customerId) : null;
+    if (!cycle || !role) return replyPrivately(respond, who.locale, DENIED.stranger);
     const result = await recordAnswer(
       deps.database.db,
       {
@@ -62,7 +62,7 @@ export const answerRenewal =
               DECISION[answered.standing][locale],
               `${jstWallClock(answered.standingReceivedAt)} JST`,
             )
-          : ANSWER.recorded(DECISION[answer][locale]),
+          : ANSWER.recorded(DECISION[answer][locale], cycle.commonName),
     );
   };
 

@@ -437,7 +437,13 @@ export const HOME = {
 } as const;
 
 export const ANSWER = {
-  recorded: (answer: string) => bilingual(`回答「${answer}」を記録しました。`, `Your answer "${answer}" is recorded.`),
+  recorded: (answer: string, commonName?: string) =>
+    commonName
+      ? bilingual(
+          `${commonName} について、回答「${answer}」を記録しました。`,
+          `Your answer "${answer}" for ${commonName} is recorded.`,
+        )
+      : bilingual(`回答「${answer}」を記録しました。`, `Your answer "${answer}" is recorded.`),
   recordedFor: (answer: string, contract: string) =>
     bilingual(
       `契約 ${contract} について、回答「${answer}」を契約者に代わって記録しました。`,

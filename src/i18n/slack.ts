@@ -102,10 +102,11 @@ export const NOTICE = {
     '次の契約の有効期間が満了します。契約ごとに、更新するかどうかをそれぞれの回答期限までにお知らせください（第6条）。',
     'The terms of the contracts below are ending. For each, please tell us by its reply deadline whether to renew it (Art. 6).',
   ),
-  groupThreadHint: bilingual(
-    'このメッセージのスレッドに「更新する www.example.jp」のように、コモンネームを添えて返信しても回答できます。',
-    'You can also answer in this thread, naming the contract\'s common name: "renew www.example.com" or "don\'t renew www.example.com".',
-  ),
+  groupThreadHint: (cn: string) =>
+    bilingual(
+      `このメッセージのスレッドに「更新する ${cn}」のように、コモンネームを添えて返信しても回答できます。`,
+      `You can also answer in this thread, naming the contract's common name: "renew ${cn}" or "don't renew ${cn}".`,
+    ),
   threadHint: bilingual(
     'このメッセージのスレッドに「更新する」「更新しない」と返信しても回答できます。',
     'You can also answer by replying "renew" or "don\'t renew" in this thread.',
@@ -339,8 +340,8 @@ export const ALERT = {
       ),
     'delivery-failed': (c: string, detail: string) =>
       bilingual(
-        `Slack へのメッセージ送信が再試行後も失敗しました（${c}）: ${failedMessage(detail, 'ja')}`,
-        `A message to Slack failed after its retries (${c}): ${failedMessage(detail, 'en')}`,
+        `Slack へのメッセージを届けられませんでした（${c}）: ${failedMessage(detail, 'ja')}`,
+        `A message could not be delivered to Slack (${c}): ${failedMessage(detail, 'en')}`,
       ),
     'no-channel': (c: string) =>
       bilingual(

@@ -373,14 +373,20 @@ export async function answerCycleId(tx: Db | Tx, contractId: string, received: D
   return rows.find((r) => isOnOrBefore(day, r.expiryDate))?.id ?? rows.at(-1)?.id;
 }
 
-/** The customer whose renewal cycle this is, for authorising an answer to it. */
-export async function customerOfCycle(q: Queryable, cycleId: number): Promise<string | undefined> {
+/**
+ * The customer whose renewal cycle this is, for authorising an answer to it, and the contract's
+ * common name, for saying which contract was answered (a notice may list several).
+ */
+export async function customerOfCycle(
+  q: Queryable,
+  cycleId: number,
+): Promise<{ customerId: string; commonName: string } | undefined> {
   const [row] = await q
-    .select({ customer: contracts.customerId })
+    .select({ customerId: contracts.customerId, commonName: contracts.commonName })
     .from(renewalCycles)
     .innerJoin(contracts, eq(contracts.id, renewalCycles.contractId))
     .where(eq(renewalCycles.id, cycleId));
-  return row?.customer;
+  return row;
 }
 
 /**

@@ -8,6 +8,9 @@ import type { Db, Queryable } from '../db/client.js';
 import { contracts, customers, outbox, renewalCycles } from '../db/schema.js';
 import type { OutboxRow } from './outbox.js';
 
+/** The advisory lock space of gathering ("grpn"), beside the outbox's own. */
+const GATHER_LOCK_SPACE = 0x6772706e;
+
 /** A notice's first post, still waiting and in no group: one that may gather others, or be gathered. */
 const groupable = (r: OutboxRow) =>
   r.view === 'renewal-notice' &&
@@ -38,6 +41,11 @@ export async function gatherNotices(
     limit 1`);
   if (!other) return { members: [] };
   return db.transaction(async (tx) => {
+    // One gatherer per channel at a time, so that the messages come out full: the next one finds
+    // what this one left, or finds itself gathered.
+    await tx.execute(sql`select pg_advisory_xact_lock(${GATHER_LOCK_SPACE}, hashtext(${lead.channel}))`);
+    const [self] = await tx.select({ groupedWith: outbox.groupedWith }).from(outbox).where(eq(outbox.id, lead.id));
+    if (self?.groupedWith != null) return { gatheredInto: self.groupedWith };
     // Candidates locked (others' passed over), then one notice per contract: two notices of one
     // contract (a late one beside its successor) are never listed in one message.
     const candidates = await tx.execute<{ id: number; contract_id: string | null }>(sql`
@@ -46,7 +54,7 @@ export async function gatherNotices(
         and o.attempts = 0 and o.grouped_with is null and o.channel = ${lead.channel} and o.id <> ${lead.id}
         and (o.created_at at time zone 'Asia/Tokyo')::date = (${lead.createdAt.toISOString()}::timestamptz at time zone 'Asia/Tokyo')::date
       order by o.id
-      limit ${size * 2}
+      limit ${size - 1}
       for update skip locked`);
     const contractsIn = new Set([lead.contractId]);
     const chosen: number[] = [];
@@ -122,18 +130,24 @@ export async function noticeStillGathering(q: Queryable, outboxId: number, now: 
   return Boolean([...rows][0]?.waiting);
 }
 
-/** Of these outbox messages, the notices gathered into another's message that went out with it. */
-export async function sentWithTheirMessage(q: Queryable, ids: readonly number[]): Promise<number[]> {
+/**
+ * Of these outbox messages, the notices gathered into another's message that are done with it:
+ * sent with it, or failed or skipped as it was.
+ */
+export async function settledWithTheirMessage(
+  q: Queryable,
+  ids: readonly number[],
+): Promise<{ id: number; status: 'sent' | 'failed' | 'skipped' }[]> {
   if (ids.length === 0) return [];
   const rows = await q
-    .select({ id: outbox.id })
+    .select({ id: outbox.id, status: outbox.status })
     .from(outbox)
     .where(
       and(
         inArray(outbox.id, [...ids]),
-        eq(outbox.status, 'sent'),
+        sql`${outbox.status} <> 'pending'`,
         sql`${outbox.groupedWith} is not null and ${outbox.groupedWith} <> ${outbox.id}`,
       ),
     );
-  return rows.map((r) => r.id);
+  return rows as { id: number; status: 'sent' | 'failed' | 'skipped' }[];
 }

@@ -571,7 +571,12 @@ async function gatheredNotice(d: Deliverer, row: OutboxRow, now: Date): Promise<
       .where(eq(outbox.id, row.id));
     return 'skipped';
   }
-  await markFailed(d, row.id, `posted with message ${row.groupedWith}: ${lead?.lastError ?? 'not posted'}`, now);
+  await markFailed(
+    d,
+    row.id,
+    `listed in message ${row.groupedWith}, which failed: ${lead?.lastError ?? 'not posted'}`,
+    now,
+  );
   return 'failed';
 }
 
@@ -689,21 +694,28 @@ export async function markFailed(
       .returning();
     if (row) await noticeByEmail(d, tx, row, now);
     // The notices gathered into this message are not posted either: each goes by e-mail where it can.
-    if (row && row.groupedWith === row.id) {
-      const gathered = await tx
-        .update(outbox)
-        .set({ status: 'failed', lastError: `posted with message ${row.id}: ${why}`.slice(0, 500) })
-        .where(and(eq(outbox.groupedWith, row.id), ne(outbox.id, row.id), eq(outbox.status, 'pending')))
-        .returning();
-      for (const g of gathered) await noticeByEmail(d, tx, g, now);
-    }
+    const gathered =
+      row && row.groupedWith === row.id
+        ? await tx
+            .update(outbox)
+            .set({ status: 'failed', lastError: `listed in message ${row.id}, which failed: ${why}`.slice(0, 500) })
+            .where(and(eq(outbox.groupedWith, row.id), ne(outbox.id, row.id), eq(outbox.status, 'pending')))
+            .returning()
+        : [];
+    for (const g of gathered) await noticeByEmail(d, tx, g, now);
     if (row && row.view !== 'staff-alert' && row.view !== 'staff-digest') {
+      // A grouped notice's message names the other contracts it listed too.
+      const listed = gathered.length ? ` (+ ${gathered.map((g) => g.contractId).join(', ')})` : '';
       await alertStaff(
         tx,
         `delivery-failed:${outboxId}`,
         row.emailTo
           ? { kind: 'mail-refused', contractId: row.contractId, detail: `${row.emailTo}: ${why}`.slice(0, 300) }
-          : { kind: 'delivery-failed', contractId: row.contractId, detail: `${row.view}: ${why}`.slice(0, 300) },
+          : {
+              kind: 'delivery-failed',
+              contractId: row.contractId,
+              detail: `${row.view}: ${why}${listed}`.slice(0, 300),
+            },
         now,
       );
     }

@@ -92,7 +92,7 @@ describe('deliveries share the pool without starving it', () => {
   it('more deliveries at once than the pool has connections (a sweep beside the workers) all finish', async () => {
     // Each delivery holds a connection for its advisory lock and borrows others for its statements:
     // with every connection held, none would be left for a statement and all would wait for ever.
-    const small = openDatabase(t.env.DATABASE_URL!, { max: 3 });
+    const small = openDatabase(t.db.url, { max: 3 });
     try {
       const now = new Date('2026-11-11T00:00:05Z');
       const ids: number[] = [];

@@ -127,8 +127,13 @@ beforeAll(async () => {
 describe('a year of contracts, right to the yen', () => {
   it('Art. 6(1): a renewal held for want of a notice tells the customer that the contract waits for their answer, though the expiry date has passed', async () => {
     await sweep('2026-10-01T10:05');
-    expect(notices('C0HELD')).toHaveLength(2);
-    expect(texts('C0HELD').join('\n')).toMatch(/until you answer/);
+    // The customer's two held notices of the day, in one message (each contract its own part).
+    const [held, ...more] = notices('C0HELD');
+    expect(more).toEqual([]);
+    expect(held!.text).toBe('Renewal notices (2 contracts)');
+    expect(texts('C0HELD').join('\n')).toContain('held-www.example');
+    expect(texts('C0HELD').join('\n')).toContain('held-byo.example');
+    expect(texts('C0HELD').join('\n').match(/until you answer/g)).toHaveLength(2);
     expect(texts('C0HELD').some((x) => /Renewal recorded/.test(x))).toBe(false);
     expect(await contractOf('held-www', '2026-10-01T10:05')).toMatchObject({ status: 'active', renewalDecision: null });
   });

@@ -170,7 +170,8 @@ export function renewalNoticeGroup(models: readonly NoticeModel[]): NoticeMessag
     const buttons = noticeButtons(m);
     if (buttons) blocks.push(buttons);
   }
-  if (models.some((m) => noticeButtons(m))) blocks.push(context(NOTICE.groupThreadHint[l]));
+  const open = models.find((m) => noticeButtons(m));
+  if (open) blocks.push(context(NOTICE.groupThreadHint(esc(open.commonName))[l]));
   blocks.push(context(NOTICE.articleContext[l]));
   return { text: NOTICE.groupHeader(models.length)[l], blocks };
 }
