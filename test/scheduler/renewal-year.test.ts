@@ -133,11 +133,7 @@ describe('a year of contracts, right to the yen', () => {
     expect(held!.text).toBe('Renewal notices (2 contracts)');
     expect(texts('C0HELD').join('\n')).toContain('held-www.example');
     expect(texts('C0HELD').join('\n')).toContain('held-byo.example');
-    expect(
-      texts('C0HELD')
-        .join('\n')
-        .match(/until you answer/g),
-    ).toHaveLength(2);
+    expect(texts('C0HELD').join('\n')).toMatch(/until you answer/);
     expect(texts('C0HELD').some((x) => /Renewal recorded/.test(x))).toBe(false);
     expect(await contractOf('held-www', '2026-10-01T10:05')).toMatchObject({ status: 'active', renewalDecision: null });
   });
