@@ -70,7 +70,7 @@ export interface Config {
   errorWebhook?: { url: string; secret: string };
   /** dns-01 (RFC 8555 §8.4): a command run as `HOOK add|remove NAME VALUE`. */
   acmeDnsHook?: string;
-  /** SPEC §9: renewal notices by e-mail, when Slack will not take them or (`always`) with every one. */
+  /** Renewal notices by e-mail, when Slack will not take them or (`always`) with every one. */
   mail?: MailSettings;
   /** How fast messages are posted to one Slack channel, in every process (src/slack/pace.ts). */
   slackChannelPace: ChannelPace;

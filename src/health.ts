@@ -159,7 +159,7 @@ export async function checkSlackToken(apiUrl: string, token: string | undefined)
   }
 }
 
-/** SPEC §9: the SMTP server notices go out by answers and takes the login, when mail is set up. */
+/** The SMTP server notices go out by answers and takes the login, when mail is set up. */
 export async function checkMail(mail: MailSettings | undefined): Promise<Check> {
   if (!mail)
     return {

@@ -6,7 +6,7 @@ import type { SlashHandler } from './types.js';
 
 /**
  * `/cert contact add CUSTOMER @user [email]` and `/cert contact remove CUSTOMER @user` (staff): who
- * may answer and act for a customer, and where their notices go by e-mail (SPEC §9).
+ * may answer and act for a customer, and where their notices go by e-mail (Art. 6(1)).
  */
 export const contact: SlashHandler = async ({ deps, who, args, respond }) => {
   const locale = who.locale;

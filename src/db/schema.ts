@@ -73,7 +73,7 @@ export const customerContacts = pgTable(
 );
 
 /**
- * SPEC §9: where a renewal notice goes by e-mail: a contact's address (with their Slack user) or
+ * Where a renewal notice goes by e-mail: a contact's address (with their Slack user) or
  * one given for the customer alone. Stored as written, compared without regard to case.
  */
 export const customerEmails = pgTable(
@@ -331,7 +331,7 @@ export const renewalCycles = pgTable(
     nextTermId: bigint('next_term_id', { mode: 'number' }),
     /** When the scheduler must next look at this cycle (domain/schedule.ts); null when never. */
     dueAt: instant('due_at'),
-    /** SPEC §9: the contacts were reminded in the notice's thread before the reply deadline. */
+    /** The contacts were reminded in the notice's thread before the reply deadline. */
     remindedAt: instant('reminded_at'),
     createdAt: createdAt(),
   },

@@ -1,4 +1,4 @@
-// E-mail addresses of a customer's contacts (SPEC §9): where a renewal notice goes when Slack
+// E-mail addresses of a customer's contacts (Art. 6(1)): where a renewal notice goes when Slack
 // will not take it. An address is kept only when a mail server would take it.
 import { isCommonName } from './names.js';
 

@@ -1,4 +1,4 @@
-// What certdesk says by e-mail (SPEC §9): a renewal notice Slack would not take, or every notice
+// What certdesk says by e-mail (Art. 6(1)): a renewal notice Slack would not take, or every notice
 // with CERTDESK_NOTICE_EMAIL=always. The notice's own words are the Slack notice's (./slack.ts).
 import { jaDate } from './slack.js';
 import { bilingual } from './text.js';

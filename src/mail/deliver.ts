@@ -1,4 +1,4 @@
-// An outbox e-mail sent once (SPEC §9). The attempt is recorded before the message is handed to
+// An outbox e-mail sent once (Art. 6(1)). The attempt is recorded before the message is handed to
 // the SMTP server, with a Message-ID fixed for every attempt: a retry after a crash between the
 // server's acceptance and the record sends the same message, which the recipient's mail system
 // recognises by that Message-ID (RFC 5322 §3.6.4). What was sent, to whom and when is kept as

@@ -1,4 +1,4 @@
-// The SMTP connection notices go out by (SPEC §9), through nodemailer: one pooled transport per
+// The SMTP connection notices go out by (Art. 6(1)), through nodemailer: one pooled transport per
 // server URL for the life of the process.
 import nodemailer, { type Transporter } from 'nodemailer';
 import { mailboxAddress } from '../domain/email.js';

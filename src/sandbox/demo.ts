@@ -2,7 +2,7 @@
 // so that within minutes (or one move of the clock) every part of a renewal can be watched:
 // a notice today, its reply deadline, a default renewal, a category III renewal, a cancellation.
 // The contacts and ACME have e-mail addresses (reserved .example domains), so the notices also
-// arrive as e-mails in the page's Mailbox panel (SPEC §9).
+// arrive as e-mails in the page's Mailbox panel (Art. 6(1)).
 import { addDays, addMonths, type BusinessDate } from '../domain/dates.js';
 import type { SandboxChannel, SandboxUser } from './workspace.js';
 

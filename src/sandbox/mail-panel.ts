@@ -1,4 +1,4 @@
-// What the sandbox page's Mailbox panel shows: the e-mails certdesk sent (SPEC §9) as the
+// What the sandbox page's Mailbox panel shows: the e-mails certdesk sent (Art. 6(1)) as the
 // sandbox's own mail server (mailbox.ts) received them, dated on the sandbox clock, and kept with
 // the data as the channels' messages are, so a restart shows the same mailbox.
 import type { MailSettings } from '../config.js';

@@ -2,7 +2,7 @@
 // process, on one machine and nothing else. The app is the one `serve` runs (Bolt behind certdesk's
 // HTTP server, signature checked), its Web API client points at the stand-in, and the workers run
 // on a clock the page can move forward, so notices, deadlines, renewals and endings happen on it.
-// Notices by e-mail (SPEC §9) go to a mail server of the sandbox's own, whose messages the page
+// Notices by e-mail (Art. 6(1)) go to a mail server of the sandbox's own, whose messages the page
 // shows in its Mailbox panel, unless CERTDESK_SMTP_URL names a server to send them to.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

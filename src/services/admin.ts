@@ -139,7 +139,7 @@ export async function updateCustomer(
 
 /**
  * Adds or removes a customer's contact. An address given with an addition is the contact's e-mail
- * for notices (SPEC §9); a removal takes the contact's addresses with it.
+ * for notices (Art. 6(1)); a removal takes the contact's addresses with it.
  */
 export async function setContact(
   db: Db,

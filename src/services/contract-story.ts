@@ -81,7 +81,7 @@ export async function contractStory(q: Queryable, contractId: string, now: Date,
         .where(inArray(renewalNotices.cycleId, cycleIds))
         .orderBy(asc(renewalNotices.id))
     : [];
-  // SPEC §9: a notice's e-mails, each kept as proof of notice (Art. 6(1)).
+  // A notice's e-mails, each kept as proof of notice (Art. 6(1)).
   const mails = await q
     .select({
       id: outbox.id,

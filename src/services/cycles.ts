@@ -612,7 +612,7 @@ export async function noticeDelivered(
     outboxId: number;
     noticeId: number;
     sentAt: Date;
-    /** Where in Slack; null for an e-mail (SPEC §9). */
+    /** Where in Slack; null for an e-mail (Art. 6(1)). */
     channel: string | null;
     ts: string | null;
     deadline: BusinessDate | null;

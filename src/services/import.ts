@@ -39,7 +39,7 @@ const id = z
   .max(200, 'tooLong')
   .regex(/^[^\s]+$/, 'spaces');
 const slackUser = z.string().regex(/^[UW][A-Z0-9]+$/, 'slackUser');
-/** SPEC §9: where notices go by e-mail. */
+/** Where notices go by e-mail. */
 const email = z
   .string()
   .refine((s) => isEmailAddress(s.trim()), 'email')

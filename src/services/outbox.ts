@@ -85,7 +85,7 @@ export async function pendingMessages(q: Queryable, limit: number): Promise<numb
 
 /**
  * Why a notice goes by e-mail: Slack would not take it, every notice does (CERTDESK_NOTICE_EMAIL=always),
- * or it is the reminder before the reply deadline (SPEC §9) that Slack would not take.
+ * or it is the reminder before the reply deadline (Art. 6(1)) that Slack would not take.
  */
 export type NoticeEmailReason = 'fallback' | 'always' | 'reminder';
 
@@ -101,7 +101,7 @@ export async function firstDeliveredNotice(q: Queryable, cycleId: number): Promi
 }
 
 /**
- * SPEC §9: a renewal notice by e-mail to each of the customer's addresses, one outbox message each
+ * A renewal notice by e-mail to each of the customer's addresses, one outbox message each
  * (keyed by notice and address: asked twice, each goes once). Returns how many were added.
  */
 export async function enqueueNoticeEmails(

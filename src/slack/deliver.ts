@@ -732,7 +732,7 @@ const noticeOf = (row: OutboxRow) => ({
 const NO_CHANNEL_FOR_REMINDER = 'the customer has no Slack channel';
 
 /**
- * SPEC §9: a notice (or its reminder) Slack would not take goes to the customer's addresses by
+ * A notice (or its reminder) Slack would not take goes to the customer's addresses by
  * e-mail, when mail is set up; a reminder with CERTDESK_NOTICE_EMAIL=always goes both ways, as its notice did.
  */
 async function noticeByEmail(d: Deliverer, q: Queryable, row: OutboxRow, now: Date): Promise<void> {

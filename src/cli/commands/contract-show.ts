@@ -34,7 +34,7 @@ const ORDER_STATUS = {
   failed: bilingual('失敗（担当者の対応待ち）', 'failed (left to staff)'),
 } as const;
 
-/** A notice's e-mail (SPEC §9): to whom, and whether and when it went, with its Message-ID as proof. */
+/** A notice's e-mail (Art. 6(1)): to whom, and whether and when it went, with its Message-ID as proof. */
 function mailLine(m: ContractStory['cycles'][number]['notices'][number]['emails'][number], l: Locale): string {
   if (l === 'ja')
     return m.status === 'sent'

@@ -95,7 +95,7 @@ function userArg(text: string): string {
   return id;
 }
 
-/** An e-mail address a mail server would take (SPEC §9). */
+/** An e-mail address a mail server would take (Art. 6(1)). */
 function emailArg(text: string): string {
   const address = readEmailAddress(text);
   if (!address)
