@@ -4,10 +4,10 @@
 // on a clock the page can move forward, so notices, deadlines, renewals and endings happen on it.
 // Notices by e-mail (Art. 6(1)) go to a mail server of the sandbox's own, whose messages the page
 // shows in its Mailbox panel, unless CERTDESK_SMTP_URL names a server to send them to.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { count } from 'drizzle-orm';
 import { registerListeners } from '../../commands/index.js';
 import { startScheduler, type Scheduler } from '../../jobs/workers.js';
@@ -311,7 +311,8 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
         redisUrl: redis.url,
         clock: () => clock.now(),
         log,
-        prefix: 'certdesk-sandbox',
+        // Queue names of this folder's own: two sandboxes sharing a Redis (REDIS_URL) never take each other's jobs.
+        prefix: `certdesk-sandbox-${createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 12)}`,
         checks: false,
         sweepEveryMs: o.sweepEveryMs ?? 15_000,
       },

@@ -14,11 +14,11 @@ export const sandboxCommand: Command = {
   help: bilingual(
     `PORT（既定 3000）の http://127.0.0.1:PORT/ を開くと、スタッフ・契約者・部外者として /cert を入力し、ボタンやモーダルを操作し、時計を進めてご案内・みなし更新・終了を確かめられます。
 データは CERTDESK_DATA_DIR（既定 .certdesk）の sandbox フォルダの組み込みデータベースに置き、DATABASE_URL は使いません。初回起動時にデモデータを読み込みます。消すにはそのフォルダを削除してください。
-Redis は redis-server があれば専用のものを起動します。なければ REDIS_URL（既定 redis://127.0.0.1:6379）を別の名前で使います。
+Redis は redis-server があれば専用のものを起動します。なければ REDIS_URL（既定 redis://127.0.0.1:6379）を、データフォルダごとに別のキュー名で使います。
 通知メールはサンドボックス専用のメールサーバーに届き、ページの「メール」で読めます（CERTDESK_NOTICE_EMAIL の既定はここでは always: すべての通知をメールでも送ります）。CERTDESK_SMTP_URL を設定すると、そのサーバーに送ります。`,
     `Open http://127.0.0.1:PORT/ (PORT defaults to 3000) to type /cert as staff, a customer's contact or a stranger, click buttons, fill modals, and move the clock to watch notices, default renewals and endings happen.
 The data lives in an embedded database in the sandbox folder of CERTDESK_DATA_DIR (.certdesk by default), never at DATABASE_URL; demo data loads on the first start. Delete that folder to start over.
-With redis-server installed it starts a private Redis; otherwise it uses REDIS_URL (redis://127.0.0.1:6379 by default) under queue names of its own.
+With redis-server installed it starts a private Redis; otherwise it uses REDIS_URL (redis://127.0.0.1:6379 by default) under queue names of its data folder's own.
 Notice e-mails go to a mail server of the sandbox's own and can be read in the page's Mailbox panel (CERTDESK_NOTICE_EMAIL defaults to always here: every notice goes by e-mail too). With CERTDESK_SMTP_URL set they go to that server instead.`,
   ),
   options: {},
