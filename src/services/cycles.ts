@@ -76,11 +76,13 @@ const cycleQuery = statement((q) => {
   const cycleId = sql.placeholder('cycleId');
   const { answer, columns: answerColumns } = answerInForce(q);
   // Category III: a certificate accepted for the next term waits, attached to no term yet.
-  const renewalCertificateId = sql<
-    number | null
-  >`(select ${certificates.id} from ${certificates} where ${certificates.contractId} = ${contracts.id} and ${certificates.contractTermId} is null and ${certificates.source} = 'uploaded' order by ${certificates.id} limit 1)`.mapWith(
-    (v) => (v === null ? null : Number(v)),
-  );
+  const renewalCertificateId = sql<number | null>`(
+    select ${certificates.id} from ${certificates}
+    where ${certificates.contractId} = ${contracts.id} and ${certificates.contractTermId} is null
+      and ${certificates.source} = 'uploaded'
+    order by ${certificates.id}
+    limit 1
+  )`.mapWith((v) => (v === null ? null : Number(v)));
   return q
     .select({
       cycle: renewalCycles,
@@ -191,7 +193,10 @@ export function factColumns() {
       string | null
     >`(select a.answer from ${renewalAnswers} a where a.cycle_id = ${c.id} and a.accepted order by a.answered_at desc, a.id desc limit 1)`,
     // Category III: a certificate accepted for the next term waits, attached to no term yet.
-    renewalCertificate: sql<boolean>`exists (select 1 from ${certificates} w where w.contract_id = ${contracts.id} and w.contract_term_id is null and w.source = 'uploaded')`,
+    renewalCertificate: sql<boolean>`exists (
+      select 1 from ${certificates} w
+      where w.contract_id = ${contracts.id} and w.contract_term_id is null and w.source = 'uploaded'
+    )`,
     // The notices in order: their days, and the instants they went out (ms since the epoch).
     noticeDays: sql<
       number[]
@@ -627,9 +632,18 @@ export async function noticeDelivered(
 
 const NOTICE_DELIVERED = new PgDialect().sqlToQuery(sql`
   with sent as (
-    update ${outbox} set status = 'sent', sent_at = $1, slack_channel = $2, slack_ts = $3 where ${outbox.id} = $4
+    update ${outbox}
+    set status = 'sent', sent_at = $1, slack_channel = $2, slack_ts = $3
+    where ${outbox.id} = $4
   ), notice as (
-    update ${renewalNotices} set sent_at = coalesce(${renewalNotices.sentAt}, $1), slack_channel = coalesce(${renewalNotices.slackChannel}, $2), slack_ts = coalesce(${renewalNotices.slackTs}, $3)
-    where ${renewalNotices.id} = $5 and (${renewalNotices.sentAt} is null or (${renewalNotices.slackTs} is null and $3::text is not null)) returning cycle_id
+    update ${renewalNotices}
+    set sent_at = coalesce(${renewalNotices.sentAt}, $1),
+      slack_channel = coalesce(${renewalNotices.slackChannel}, $2),
+      slack_ts = coalesce(${renewalNotices.slackTs}, $3)
+    where ${renewalNotices.id} = $5
+      and (${renewalNotices.sentAt} is null or (${renewalNotices.slackTs} is null and $3::text is not null))
+    returning cycle_id
   )
-  update ${renewalCycles} set reply_deadline = coalesce(${renewalCycles.replyDeadline}, $6::date), due_at = $1 where ${renewalCycles.id} in (select cycle_id from notice)`).sql;
+  update ${renewalCycles}
+  set reply_deadline = coalesce(${renewalCycles.replyDeadline}, $6::date), due_at = $1
+  where ${renewalCycles.id} in (select cycle_id from notice)`).sql;

@@ -140,7 +140,11 @@ export async function dueEndings(tx: Queryable, now: Date, limit: number): Promi
     // An ending that failed waits for its retry (services/failures.ts).
     sql`select id from contracts where status = 'active' and end_date is not null
         and (end_date < ${today}::date or (end_date = ${today}::date and end_reason = 'abolished' and ${abolishedThatDay}))
-        and not exists (select 1 from scheduled_failures f where f.step = 'ending' and f.subject = contracts.id and f.resolved_at is null and f.retry_at > ${now.toISOString()}::timestamptz)
+        and not exists (
+          select 1 from scheduled_failures f
+          where f.step = 'ending' and f.subject = contracts.id and f.resolved_at is null
+            and f.retry_at > ${now.toISOString()}::timestamptz
+        )
         order by end_date, id limit ${limit}`,
   );
   return [...rows].map((r) => r.id);

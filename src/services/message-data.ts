@@ -79,7 +79,10 @@ export function deadlineShown(
 const noticeQuery = statement((q) => {
   const noticeId = sql.placeholder('noticeId');
   const { answer, columns } = answerInForce(q);
-  const delivered = sql<boolean>`exists (select 1 from ${renewalNotices} delivered where delivered.cycle_id = ${renewalCycles.id} and delivered.sent_at is not null)`;
+  const delivered = sql<boolean>`exists (
+    select 1 from ${renewalNotices} delivered
+    where delivered.cycle_id = ${renewalCycles.id} and delivered.sent_at is not null
+  )`;
   return q
     .select({
       notice: renewalNotices,
