@@ -20,6 +20,24 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
+/**
+ * Imports the records and sweeps on the day their first notices fall due, with no Slack token:
+ * the notices are decided and wait in the outbox.
+ */
+async function decideNotices(records: string, expected: number): Promise<void> {
+  const imported = await certdesk(['import', tempFile(records, '.jsonl')], {
+    ...t.env,
+    CERTDESK_NOW: '2026-10-01T10:00+09:00',
+  });
+  expect(imported.code).toBe(0);
+  const swept = await certdesk(['sweep', '--json'], {
+    ...t.env,
+    CERTDESK_NOW: '2026-11-11T09:00+09:00',
+    SLACK_BOT_TOKEN: '',
+  });
+  expect(swept.json.steps).toEqual({ notice: expected });
+}
+
 describe('exactly once: deliverers racing for one message', () => {
   it('of eight deliveries of one notice at once, one posts it; the others find it busy or done', async () => {
     const records = jsonl(
@@ -35,15 +53,7 @@ describe('exactly once: deliverers racing for one message', () => {
         notAfter: '2027-01-10T23:59:59+09:00',
       },
     );
-    expect(
-      (await certdesk(['import', tempFile(records, '.jsonl')], { ...t.env, CERTDESK_NOW: '2026-10-01T10:00+09:00' }))
-        .code,
-    ).toBe(0);
-    // No Slack token: the notice is decided and waits in the outbox.
-    expect(
-      (await certdesk(['sweep', '--json'], { ...t.env, CERTDESK_NOW: '2026-11-11T09:00+09:00', SLACK_BOT_TOKEN: '' }))
-        .json.steps,
-    ).toEqual({ notice: 1 });
+    await decideNotices(records, 1);
     const [row] = await t.db.db.select().from(outbox).where(eq(outbox.view, 'renewal-notice'));
     expect(row).toMatchObject({ status: 'pending', attempts: 0 });
     fake.delayResponse('chat.postMessage', 300);
@@ -136,14 +146,7 @@ describe('a grouped notice posted by an attempt that died', () => {
       contract('grp-b'),
       contract('grp-c'),
     );
-    expect(
-      (await certdesk(['import', tempFile(records, '.jsonl')], { ...t.env, CERTDESK_NOW: '2026-10-01T10:00+09:00' }))
-        .code,
-    ).toBe(0);
-    expect(
-      (await certdesk(['sweep', '--json'], { ...t.env, CERTDESK_NOW: '2026-11-11T09:00+09:00', SLACK_BOT_TOKEN: '' }))
-        .json.steps,
-    ).toEqual({ notice: 3 });
+    await decideNotices(records, 3);
     const rows = await t.db.db.select().from(outbox).where(eq(outbox.channel, 'C0GRP')).orderBy(outbox.id);
     expect(rows).toHaveLength(3);
     const config = loadConfig({ SLACK_API_URL: fake.apiUrl });
