@@ -12,6 +12,11 @@ import type { OutboxRow } from './outbox.js';
 const GATHER_LOCK_SPACE = 0x6772706e;
 
 /** A notice's first post, still waiting and in no group: one that may gather others, or be gathered. */
+const waitingFirstPost = (o: string) =>
+  sql.raw(`${o}.view = 'renewal-notice' and ${o}.updates is null and ${o}.email_to is null and ${o}.status = 'pending'
+    and ${o}.attempts = 0 and ${o}.grouped_with is null`);
+
+/** The same, of a row in hand. */
 const groupable = (r: OutboxRow) =>
   r.view === 'renewal-notice' &&
   r.updates === null &&
@@ -36,8 +41,7 @@ export async function gatherNotices(
   // Most notices have none to gather (one contract due): a look without locks says so in one statement.
   const [other] = await db.execute<{ id: number }>(sql`
     select o.id from ${outbox} o
-    where o.status = 'pending' and o.view = 'renewal-notice' and o.updates is null and o.channel = ${lead.channel}
-      and o.id <> ${lead.id} and o.grouped_with is null and o.attempts = 0 and o.email_to is null
+    where ${waitingFirstPost('o')} and o.channel = ${lead.channel} and o.id <> ${lead.id}
     limit 1`);
   if (!other) return { members: [] };
   return db.transaction(async (tx) => {
@@ -50,8 +54,7 @@ export async function gatherNotices(
     // contract (a late one beside its successor) are never listed in one message.
     const candidates = await tx.execute<{ id: number; contract_id: string | null }>(sql`
       select o.id, o.contract_id from ${outbox} o
-      where o.view = 'renewal-notice' and o.updates is null and o.email_to is null and o.status = 'pending'
-        and o.attempts = 0 and o.grouped_with is null and o.channel = ${lead.channel} and o.id <> ${lead.id}
+      where ${waitingFirstPost('o')} and o.channel = ${lead.channel} and o.id <> ${lead.id}
         and (o.created_at at time zone 'Asia/Tokyo')::date = (${lead.createdAt.toISOString()}::timestamptz at time zone 'Asia/Tokyo')::date
       order by o.id
       limit ${size - 1}
@@ -59,7 +62,6 @@ export async function gatherNotices(
     const contractsIn = new Set([lead.contractId]);
     const chosen: number[] = [];
     for (const c of candidates) {
-      if (chosen.length >= size - 1) break;
       if (contractsIn.has(c.contract_id)) continue;
       contractsIn.add(c.contract_id);
       chosen.push(Number(c.id));
@@ -75,13 +77,9 @@ export async function gatherNotices(
       returning id`);
     const ids = [...rows].map((r) => Number(r.id));
     if (ids.includes(lead.id)) return { members: ids.filter((id) => id !== lead.id) };
-    // Not taken as a lead: none gathered, or the lead was taken into another's group meanwhile
-    // (it goes out with that one, and what it gathered is let go).
+    // The lead itself was claimed meanwhile: it goes on its own, and what it gathered is let go.
     if (ids.length) await tx.update(outbox).set({ groupedWith: null }).where(eq(outbox.groupedWith, lead.id));
-    const [now] = await tx.select({ groupedWith: outbox.groupedWith }).from(outbox).where(eq(outbox.id, lead.id));
-    return now?.groupedWith != null && now.groupedWith !== lead.id
-      ? { gatheredInto: now.groupedWith }
-      : { members: [] };
+    return { members: [] };
   });
 }
 
@@ -92,7 +90,7 @@ export async function gatherNotices(
 export async function noticeGroupOf(
   q: Queryable,
   id: number,
-): Promise<{ leadId: number; rows: { id: number; noticeId: number; contractId: string | null }[] } | undefined> {
+): Promise<{ rows: { id: number; noticeId: number; contractId: string | null }[] } | undefined> {
   const [own] = await q.select({ groupedWith: outbox.groupedWith }).from(outbox).where(eq(outbox.id, id));
   const leadId = own?.groupedWith;
   if (leadId === null || leadId === undefined) return undefined;
@@ -102,7 +100,6 @@ export async function noticeGroupOf(
     .where(eq(outbox.groupedWith, leadId))
     .orderBy(asc(outbox.id));
   return {
-    leadId,
     rows: rows.map((r) => ({
       id: r.id,
       noticeId: Number((r.data as { noticeId?: unknown }).noticeId),
@@ -125,8 +122,7 @@ export async function noticeStillGathering(q: Queryable, outboxId: number, now: 
       where u.slack_channel = o.channel and c.due_at <= ${now.toISOString()}::timestamptz
     ) as waiting
     from ${outbox} o
-    where o.id = ${outboxId} and o.view = 'renewal-notice' and o.updates is null and o.email_to is null
-      and o.status = 'pending' and o.attempts = 0 and o.grouped_with is null and o.channel is not null`);
+    where o.id = ${outboxId} and ${waitingFirstPost('o')} and o.channel is not null`);
   return Boolean([...rows][0]?.waiting);
 }
 

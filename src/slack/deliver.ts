@@ -299,7 +299,7 @@ async function deliverLocked(d: Deliverer, outboxId: number, now: Date, slot?: S
         return 'failed';
       }
       // A notice's first post gathers the others of its customer's channel and day still waiting.
-      if (row.view === 'renewal-notice' && row.updates === null && row.attempts === 0 && row.groupedWith === null) {
+      if (row.groupedWith === null) {
         const gathered = await gatherNotices(db, row, NOTICES_PER_MESSAGE);
         if ('gatheredInto' in gathered)
           return await gatheredNotice(d, { ...row, groupedWith: gathered.gatheredInto }, now);
