@@ -125,7 +125,7 @@ export async function deliverAll(
       }
       const [w] = queue.splice(i, 1);
       try {
-        results.set(w!.id, await deliverMessage(d, w!.id, now, w!.slot));
+        results.set(w!.id, await deliverMessage(d, w!.id, now, { slot: w!.slot }));
       } catch (e) {
         if (e instanceof Paced) queue.push({ ...w!, slot: e.slot, from: e.slot.at });
         else if (e instanceof RateLimited) {

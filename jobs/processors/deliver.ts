@@ -3,7 +3,6 @@
 // spending an attempt or holding the worker from other channels, and comes back holding it.
 import { DelayedError, Worker } from 'bullmq';
 import type { WebClient } from '@slack/web-api';
-import { noticeStillGathering } from '../../src/services/notice-groups.js';
 import { deliverMessage, RateLimited } from '../../src/slack/deliver.js';
 import { Paced } from '../../src/slack/pace.js';
 import { DeliveryJob } from '../payloads.js';
@@ -19,22 +18,19 @@ export const deliverProcessor = (ctx: ProcessorContext, slack: WebClient) =>
     payload: DeliveryJob,
     ids: ({ outboxId }) => ({ outbox: outboxId }),
     run: async ({ outboxId, slot }, job, log, token) => {
-      // A notice's first post waits while its customer's other notices of the sweep are still being
-      // made, so that they go out in one message (src/services/notice-groups.ts) — for a while at most.
-      if (
-        Date.now() - job.timestamp < NOTICE_GATHERING_MS &&
-        (await noticeStillGathering(ctx.deps.database.db, outboxId, ctx.clock()))
-      ) {
-        await job.moveToDelayed(Date.now() + 500, token);
-        throw new DelayedError();
-      }
       try {
+        // A notice's first post waits while its customer's other notices of the sweep are still being
+        // made, so that they go out in one message (src/services/notice-groups.ts) — for a while at most.
         const result = await deliverMessage(
           { database: ctx.deps.database, slack, config: ctx.deps.config },
           outboxId,
           ctx.clock(),
-          slot,
+          { slot, waitForOthers: Date.now() - job.timestamp < NOTICE_GATHERING_MS },
         );
+        if (result === 'gathering') {
+          await job.moveToDelayed(Date.now() + 500, token);
+          throw new DelayedError();
+        }
         // Busy: another worker holds it; waiting: the message it updates is not out yet. Try again soon.
         if (result === 'waiting' || result === 'busy') throw new TryAgainSoon(`message ${outboxId} ${result}`);
         return result;

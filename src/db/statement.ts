@@ -14,6 +14,8 @@ import * as schema from './schema.js';
 /** A select to run on any pool or transaction: the rows as drizzle's own `execute` gives them. */
 export interface Statement<R> {
   execute: (q: Queryable, values?: Record<string, unknown>) => Promise<R>;
+  /** The same on a postgres.js connection of the caller's own (one reserved from the pool). */
+  on: (client: postgres.Sql, values?: Record<string, unknown>) => Promise<R>;
   /** The SQL text, built once. */
   readonly text: string;
 }
@@ -50,6 +52,13 @@ export function statement<T extends PreparedQueryConfig>(
       throw new Error('statement(): only a select with its fields can be built once');
     return (made = { text, params, mapRow: rowMapper(built.fields, built.joinsNotNullableMap) });
   };
+  const run = async (client: postgres.Sql, values: Record<string, unknown> = {}) => {
+    const { text, params, mapRow } = made ?? make();
+    const rows = await client
+      .unsafe(text, fillPlaceholders(params, values) as postgres.ParameterOrJSON<never>[], { prepare: true })
+      .values();
+    return rows.map((row) => mapRow(row)) as T['execute'];
+  };
   /** Built on the caller's own session when it has no postgres.js connection to run the text on. */
   const fallback = new WeakMap<Queryable, PgPreparedQuery<T>>();
   return {
@@ -63,14 +72,9 @@ export function statement<T extends PreparedQueryConfig>(
         if (p === undefined) fallback.set(q, (p = build(q)));
         return p.execute(values);
       }
-      const { text, params, mapRow } = made ?? make();
-      const rows = await client
-        .unsafe(text, fillPlaceholders(params, values) as postgres.ParameterOrJSON<never>[], {
-          prepare: true,
-        })
-        .values();
-      return rows.map((row) => mapRow(row)) as T['execute'];
+      return run(client, values);
     },
+    on: run,
   };
 }
 

@@ -3,7 +3,7 @@
 // others of its customer's channel and day still waiting, a message's worth at a time
 // (NOTICES_PER_MESSAGE), and posts them all; each keeps its own outbox row, recorded with that
 // message, as proof of its notice.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/client.js';
 import { contracts, customers, outbox, renewalCycles } from '../db/schema.js';
 import type { OutboxRow } from './outbox.js';
@@ -12,9 +12,31 @@ import type { OutboxRow } from './outbox.js';
 const GATHER_LOCK_SPACE = 0x6772706e;
 
 /** A notice's first post, still waiting and in no group: one that may gather others, or be gathered. */
-const waitingFirstPost = (o: string) =>
-  sql.raw(`${o}.view = 'renewal-notice' and ${o}.updates is null and ${o}.email_to is null and ${o}.status = 'pending'
-    and ${o}.attempts = 0 and ${o}.grouped_with is null`);
+const waitingFirstPostText = (
+  o: string,
+) => `${o}.view = 'renewal-notice' and ${o}.updates is null and ${o}.email_to is null
+    and ${o}.status = 'pending' and ${o}.attempts = 0 and ${o}.grouped_with is null`;
+const waitingFirstPost = (o: string) => sql.raw(waitingFirstPostText(o));
+
+/**
+ * Of the outbox row `o`: whether other notices of its channel wait to be gathered with it. Most
+ * notices have none (one contract due): read with the row, it spares the gathering's transaction.
+ */
+export const othersWaitingWith = (o: string) =>
+  sql.raw(`(${waitingFirstPostText(o)} and ${o}.channel is not null and exists (
+    select 1 from outbox w where ${waitingFirstPostText('w')} and w.channel = ${o}.channel and w.id <> ${o}.id))`);
+
+/**
+ * Of the outbox row `o`: whether its first post should wait for others of its customer still being
+ * made: it may gather others, and a renewal cycle of a contract whose customer has its channel is
+ * due at `now` and not yet worked on (the workers take the cycles of a sweep a few at a time).
+ */
+export const stillGatheringWith = (o: string, now: SQL) => sql`(${sql.raw(waitingFirstPostText(o))}
+    and ${sql.raw(o)}.channel is not null and exists (
+      select 1 from ${renewalCycles} c
+      join ${contracts} k on k.id = c.contract_id
+      join ${customers} u on u.id = k.customer_id
+      where u.slack_channel = ${sql.raw(o)}.channel and c.due_at <= ${now}::timestamptz))`;
 
 /** The same, of a row in hand. */
 const groupable = (r: OutboxRow) =>
@@ -36,14 +58,10 @@ export async function gatherNotices(
   db: Db,
   lead: OutboxRow,
   size: number,
+  /** Whether others wait, as read with the row (othersWaitingWith): a look without locks. */
+  othersWaiting: boolean,
 ): Promise<{ members: number[] } | { gatheredInto: number }> {
-  if (!groupable(lead) || size < 2) return { members: [] };
-  // Most notices have none to gather (one contract due): a look without locks says so in one statement.
-  const [other] = await db.execute<{ id: number }>(sql`
-    select o.id from ${outbox} o
-    where ${waitingFirstPost('o')} and o.channel = ${lead.channel} and o.id <> ${lead.id}
-    limit 1`);
-  if (!other) return { members: [] };
+  if (!othersWaiting || !groupable(lead) || size < 2) return { members: [] };
   return db.transaction(async (tx) => {
     // One gatherer per channel at a time, so that the messages come out full: the next one finds
     // what this one left, or finds itself gathered.
@@ -90,8 +108,12 @@ export async function gatherNotices(
 export async function noticeGroupOf(
   q: Queryable,
   id: number,
+  /** The row's own grouped_with, when the caller has just read it. */
+  known?: { groupedWith: number | null },
 ): Promise<{ rows: { id: number; noticeId: number; contractId: string | null }[] } | undefined> {
-  const [own] = await q.select({ groupedWith: outbox.groupedWith }).from(outbox).where(eq(outbox.id, id));
+  const [own] = known
+    ? [known]
+    : await q.select({ groupedWith: outbox.groupedWith }).from(outbox).where(eq(outbox.id, id));
   const leadId = own?.groupedWith;
   if (leadId === null || leadId === undefined) return undefined;
   const rows = await q
@@ -106,24 +128,6 @@ export async function noticeGroupOf(
       contractId: r.contractId,
     })),
   };
-}
-
-/**
- * Whether a notice's first post should wait for others of its customer still being made: it is
- * one that may gather others, and a renewal cycle of a contract whose customer has its channel is
- * due and not yet worked on (the workers take the cycles of a sweep a few at a time).
- */
-export async function noticeStillGathering(q: Queryable, outboxId: number, now: Date): Promise<boolean> {
-  const rows = await q.execute<{ waiting: boolean }>(sql`
-    select exists (
-      select 1 from ${renewalCycles} c
-      join ${contracts} k on k.id = c.contract_id
-      join ${customers} u on u.id = k.customer_id
-      where u.slack_channel = o.channel and c.due_at <= ${now.toISOString()}::timestamptz
-    ) as waiting
-    from ${outbox} o
-    where o.id = ${outboxId} and ${waitingFirstPost('o')} and o.channel is not null`);
-  return Boolean([...rows][0]?.waiting);
 }
 
 /**

@@ -3,9 +3,10 @@
 // on a later attempt first looks in the channel for the message by its metadata: a worker killed
 // after Slack took the message but before it recorded so finds it instead of posting again.
 import { ErrorCode, type WebClient } from '@slack/web-api';
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, ne, sql } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import { preparedPer, type Database, type Queryable } from '../db/client.js';
+import { statement } from '../db/statement.js';
 import { metrics } from '../metrics.js';
 import { outbox } from '../db/schema.js';
 import { jstDateOf, toBusinessDate, type BusinessDate } from '../domain/dates.js';
@@ -23,10 +24,10 @@ import {
   reminderData,
   renewalRecordedData,
 } from '../services/message-data.js';
-import { gatherNotices, noticeGroupOf } from '../services/notice-groups.js';
+import { gatherNotices, noticeGroupOf, othersWaitingWith, stillGatheringWith } from '../services/notice-groups.js';
 import { alertStaff, enqueueNoticeEmails, firstDeliveredNotice, type OutboxRow } from '../services/outbox.js';
 import { deliverEmail } from '../mail/deliver.js';
-import { holdChannel, takeTurn, type Slot } from './pace.js';
+import { holdChannel, needsSlot, NOW_WITHIN_MS, Paced, SLOT_TAKEN, slotParameters, type Slot } from './pace.js';
 import type { Locale } from '../i18n/text.js';
 import { applicationDecided, applicationForStaff } from './views/application.js';
 import type { KnownBlock } from './views/blocks.js';
@@ -64,7 +65,23 @@ export interface Deliverer {
   staffLocale?: Locale;
 }
 
-export type DeliveryResult = 'sent' | 'found' | 'done-before' | 'busy' | 'waiting' | 'skipped' | 'failed';
+export type DeliveryResult =
+  | 'sent'
+  | 'found'
+  | 'done-before'
+  | 'busy'
+  | 'waiting'
+  | 'skipped'
+  | 'failed'
+  /** A notice's first post waits for others of its customer still being made (`waitForOthers`). */
+  | 'gathering';
+
+export interface DeliveryOptions {
+  /** The slot in its channel's pace the message comes back holding (src/slack/pace.ts). */
+  slot?: Slot;
+  /** A notice's first post waits ('gathering') while its customer's other notices are still being made. */
+  waitForOthers?: boolean;
+}
 
 const METADATA_TYPE = 'certdesk_outbox';
 const LOCK_SPACE = 0x6f757462; // "outb"
@@ -113,7 +130,7 @@ async function render(d: Deliverer, row: OutboxRow, now: Date, thread: Thread | 
   switch (row.view) {
     case 'renewal-notice': {
       // A notice posted with others of the customer's: the message lists them all, as they stand now.
-      const group = await noticeGroupOf(q, row.updates ?? row.id);
+      const group = row.updates === null ? await noticeGroupOf(q, row.id, row) : await noticeGroupOf(q, row.updates);
       const parts = group ? group.rows : [{ id: row.id, noticeId: Number(data.noticeId) }];
       const notices = [];
       for (const part of parts) {
@@ -257,13 +274,18 @@ async function render(d: Deliverer, row: OutboxRow, now: Date, thread: Thread | 
  * Slack asks to wait, Paced when the channel's pace gives it a later slot (come back then with
  * `slot`), and other errors when a later attempt may succeed.
  */
-export async function deliverMessage(d: Deliverer, outboxId: number, now: Date, slot?: Slot): Promise<DeliveryResult> {
+export async function deliverMessage(
+  d: Deliverer,
+  outboxId: number,
+  now: Date,
+  options: DeliveryOptions = {},
+): Promise<DeliveryResult> {
   // One delivery of a message at a time in this process, whatever the database: on the embedded
   // one, every client shares one session, and its advisory locks exclude no one.
   if (inFlight.has(outboxId)) return 'busy';
   inFlight.add(outboxId);
   try {
-    return await deliverLocked(d, outboxId, now, slot);
+    return await deliverLocked(d, outboxId, now, options);
   } finally {
     inFlight.delete(outboxId);
   }
@@ -271,7 +293,12 @@ export async function deliverMessage(d: Deliverer, outboxId: number, now: Date, 
 
 const inFlight = new Set<number>();
 
-async function deliverLocked(d: Deliverer, outboxId: number, now: Date, slot?: Slot): Promise<DeliveryResult> {
+async function deliverLocked(
+  d: Deliverer,
+  outboxId: number,
+  now: Date,
+  { slot, waitForOthers = false }: DeliveryOptions,
+): Promise<DeliveryResult> {
   const { db, sql: pg } = d.database;
   const gate = reservationGate(d.database);
   await gate.enter();
@@ -283,13 +310,15 @@ async function deliverLocked(d: Deliverer, outboxId: number, now: Date, slot?: S
     throw e;
   }
   try {
-    const [lock] = await conn<
-      { ok: boolean }[]
-    >`select pg_try_advisory_lock(${LOCK_SPACE}, ${outboxId % 2_147_483_647}) as ok`;
-    if (!lock?.ok) return 'busy';
+    const key = outboxId % 2_147_483_647;
+    // The lock and the row in one statement: taken only when the row is there.
+    const [read] = await lockedOutboxRow.on(conn, { id: outboxId, key, now: now.toISOString(), waitForOthers });
+    if (!read) return 'done-before';
+    const { locked, othersWaiting, stillGathering, ...row } = read;
+    if (!locked) return 'busy';
     try {
-      const [row] = await outboxRow(db).execute({ id: outboxId });
-      if (!row || row.status !== 'pending') return 'done-before';
+      if (row.status !== 'pending') return 'done-before';
+      if (stillGathering) return 'gathering';
       // A notice gathered into another's message goes out with it (services/notice-groups.ts).
       if (row.groupedWith !== null && row.groupedWith !== row.id) return await gatheredNotice(d, row, now);
       if (row.emailTo !== null) {
@@ -300,7 +329,7 @@ async function deliverLocked(d: Deliverer, outboxId: number, now: Date, slot?: S
       }
       // A notice's first post gathers the others of its customer's channel and day still waiting.
       if (row.groupedWith === null) {
-        const gathered = await gatherNotices(db, row, NOTICES_PER_MESSAGE);
+        const gathered = await gatherNotices(db, row, NOTICES_PER_MESSAGE, othersWaiting);
         if ('gatheredInto' in gathered)
           return await gatheredNotice(d, { ...row, groupedWith: gathered.gatheredInto }, now);
         if (gathered.members.length) {
@@ -370,16 +399,35 @@ async function deliverLocked(d: Deliverer, outboxId: number, now: Date, slot?: S
         }
       }
       // Slack's pace in this channel: post now, or come back for a later slot (no attempt spent).
-      await takeTurn(d.database, d.config.slackChannelPace, rendered.channel, slot);
       // Claim this attempt only if no one else did since the row was read (the advisory lock excludes
-      // other processes on PostgreSQL, not on the embedded database).
-      const claimed = await claimAttempt(db).execute({
+      // other processes on PostgreSQL, not on the embedded database); a slot to take is taken in the
+      // same statement, and the attempt claimed only when the slot is now.
+      const claim = {
         id: outboxId,
         seen: row.attempts,
         grouped: row.groupedWith,
         now: now.toISOString(),
         realNow: new Date().toISOString(),
-      });
+      };
+      let claimed: unknown[];
+      if (needsSlot(d.config.slackChannelPace, rendered.channel, slot)) {
+        const [taken] = await pg.unsafe<{ wait: number; id: number | null }[]>(
+          CLAIM_IN_SLOT,
+          [
+            ...slotParameters(d.config.slackChannelPace, rendered.channel),
+            claim.id,
+            claim.seen,
+            claim.grouped,
+            claim.now,
+            claim.realNow,
+            NOW_WITHIN_MS,
+          ],
+          { prepare: true },
+        );
+        if (taken!.wait > NOW_WITHIN_MS)
+          throw new Paced({ channel: rendered.channel, at: Date.now() + Math.ceil(taken!.wait) });
+        claimed = taken!.id === null ? [] : [taken!.id];
+      } else claimed = await claimAttempt(db).execute(claim);
       if (claimed.length === 0) return 'busy';
       let ts: string;
       try {
@@ -398,7 +446,7 @@ async function deliverLocked(d: Deliverer, outboxId: number, now: Date, slot?: S
       await recordSent(d, row, rendered, { ts, channel: rendered.channel }, now);
       return 'sent';
     } finally {
-      await conn`select pg_advisory_unlock(${LOCK_SPACE}, ${outboxId % 2_147_483_647})`;
+      await conn`select pg_advisory_unlock(${LOCK_SPACE}, ${key})`;
     }
   } finally {
     conn.release();
@@ -484,6 +532,27 @@ const outboxRow = preparedPer((q) =>
     .prepare('certdesk_outbox_row'),
 );
 
+/**
+ * The message, with this delivery's advisory lock on it (taken only when the row is there) and
+ * what its gathering needs to know (services/notice-groups.ts): one statement on the delivery's
+ * own connection, which holds the lock until it is released.
+ */
+const lockedOutboxRow = statement((q) =>
+  q
+    .select({
+      ...getTableColumns(outbox),
+      locked: sql<boolean>`pg_try_advisory_lock(${LOCK_SPACE}::int, ${sql.placeholder('key')}::int)`,
+      othersWaiting: sql<boolean>`${othersWaitingWith('outbox')}`,
+      stillGathering: sql<boolean>`(${sql.placeholder('waitForOthers')}::boolean and ${stillGatheringWith(
+        'outbox',
+        sql`${sql.placeholder('now')}`,
+      )})`,
+    })
+    .from(outbox)
+    .where(eq(outbox.id, sql.placeholder('id')))
+    .prepare('certdesk_outbox_row_locked'),
+);
+
 /** Claims this attempt only if no one else did since the row was read, nor gathered it into their message. */
 const claimAttempt = preparedPer((q) =>
   q
@@ -506,6 +575,18 @@ const claimAttempt = preparedPer((q) =>
     .prepare('certdesk_outbox_claim'),
 );
 
+/** claimAttempt with a slot taken in the channel's pace first: the attempt is claimed only when the slot is now. */
+const CLAIM_IN_SLOT = `
+  with slot as (${SLOT_TAKEN}),
+  claimed as (
+    update outbox
+    set attempts = attempts + 1, attempted_at = $7::timestamptz, attempted_at_real = $8::timestamptz
+    where id = $4 and status = 'pending' and attempts = $5 and grouped_with is not distinct from $6::bigint
+      and (select wait from slot) <= $9::float8
+    returning id
+  )
+  select (select wait from slot) as wait, (select id from claimed) as id`;
+
 const markSent = preparedPer((q) =>
   q
     .update(outbox)
@@ -527,7 +608,18 @@ async function recordSent(
   posted: { ts: string; channel: string },
   sentAt: Date,
 ): Promise<void> {
-  if (rendered.notices) {
+  if (rendered.notices?.length === 1) {
+    // One notice: its one statement records it whole.
+    const [n] = rendered.notices;
+    await noticeDelivered(d.database.sql, {
+      outboxId: n!.outboxId,
+      noticeId: n!.id,
+      sentAt,
+      channel: posted.channel,
+      ts: posted.ts,
+      deadline: n!.deadline(sentAt),
+    });
+  } else if (rendered.notices) {
     // A grouped notice's rows are recorded together: none is left waiting for a message already out.
     const notices = rendered.notices;
     await d.database.sql.begin(async (tx) => {

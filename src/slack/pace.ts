@@ -35,41 +35,40 @@ export class Paced extends Error {
 const EARLY_MS = 50;
 
 /**
- * Returns when a message may be posted to `channel` now: with the slot it holds, or a slot taken
- * now. Throws Paced with the slot taken when it is later.
+ * Whether a message must take a slot in `channel` before posting: false when the pace is off or it
+ * comes back holding one that is now. Throws Paced with the slot held when that is still to come.
  */
-export async function takeTurn(
-  database: Database,
-  pace: ChannelPace,
-  channel: string,
-  held: Slot | undefined,
-): Promise<void> {
-  if (pace.intervalMs <= 0) return;
+export function needsSlot(pace: ChannelPace, channel: string, held: Slot | undefined): boolean {
+  if (pace.intervalMs <= 0) return false;
   const now = Date.now();
   if (held && held.channel === channel) {
     if (now < held.at - EARLY_MS) throw new Paced(held);
-    if (now <= held.at + pace.intervalMs * pace.burst) return;
+    if (now <= held.at + pace.intervalMs * pace.burst) return false;
   }
-  const waitMs = await takeSlot(database, pace, channel);
-  if (waitMs > EARLY_MS) throw new Paced({ channel, at: now + waitMs });
+  return true;
 }
 
 /**
- * Takes the channel's next slot and returns how long until it comes, in ms (0: now). The slot is
- * the later of now and the channel's free time less the burst's allowance; the free time moves
- * one interval past the later of itself and now.
+ * Takes the channel's next slot, as a statement's first part (`with slot as (…)`): its `wait` is
+ * how long until the slot comes, in ms (0: now). The slot is the later of now and the channel's
+ * free time less the burst's allowance; the free time moves one interval past the later of itself
+ * and now. Parameters $1 to $3, given by slotParameters.
  */
-async function takeSlot(database: Database, pace: ChannelPace, channel: string): Promise<number> {
-  const interval = pace.intervalMs;
-  const allowance = interval * Math.max(0, pace.burst - 1);
-  const [row] = await database.sql<{ wait: number }[]>`
+export const SLOT_TAKEN = `
     insert into slack_channel_pace as p (channel, free_at)
-    values (${channel}, now() + make_interval(secs => ${interval / 1000}))
+    values ($1, now() + make_interval(secs => $2::float8))
     on conflict (channel) do update
-      set free_at = greatest(p.free_at, now()) + make_interval(secs => ${interval / 1000})
-    returning greatest(0, extract(epoch from p.free_at - now()) * 1000 - ${interval + allowance})::float8 as wait`;
-  return Math.ceil(row?.wait ?? 0);
+      set free_at = greatest(p.free_at, now()) + make_interval(secs => $2::float8)
+    returning greatest(0, extract(epoch from p.free_at - now()) * 1000 - $3::float8)::float8 as wait`;
+
+/** The parameters $1 to $3 of SLOT_TAKEN. */
+export function slotParameters(pace: ChannelPace, channel: string): [string, number, number] {
+  const interval = pace.intervalMs;
+  return [channel, interval / 1000, interval + interval * Math.max(0, pace.burst - 1)];
 }
+
+/** The most a slot taken may be away and still be now, in ms (SLOT_TAKEN's `wait`). */
+export const NOW_WITHIN_MS = EARLY_MS;
 
 /** Slack said to wait (429): the channel's next slot comes after Retry-After, in every process. */
 export async function holdChannel(database: Database, pace: ChannelPace, channel: string, ms: number): Promise<void> {
