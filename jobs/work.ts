@@ -11,7 +11,7 @@ import { alertReissue, dueReissues } from '../src/services/certificates.js';
 import { dueOrders, placeDueOrder } from '../src/services/orders.js';
 import { dueEndings } from '../src/services/endings.js';
 import { recordSweep } from '../src/services/operations.js';
-import { pendingMessages } from '../src/services/outbox.js';
+import { pendingMessageCount } from '../src/services/outbox.js';
 import {
   endDueContract,
   enqueueDigest,
@@ -175,7 +175,7 @@ export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: b
     const [endings, plan, pending] = await Promise.all([
       dueEndings(db, now, SWEEP_BATCH),
       planCycles(db, now, policy),
-      pendingMessages(db, SWEEP_BATCH),
+      pendingMessageCount(db, SWEEP_BATCH),
     ]);
     for (const p of plan) {
       count(report.steps, p.step);
@@ -190,7 +190,7 @@ export async function sweepOnce(deps: WorkDeps, now: Date, options: { dryRun?: b
         count(report.orders, 'due');
         report.details.push({ contractId: due.contractId, step: 'order', detail: due.need });
       }
-    report.undelivered = pending.length;
+    report.undelivered = pending;
     return report;
   }
 

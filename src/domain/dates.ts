@@ -43,7 +43,7 @@ export function jstWallClock(instant: Date): string {
 
 /** The instant at which a JST date reaches the given hour (0–23). Remembered, as jstDateOf. */
 export function jstInstantAt(date: BusinessDate, hour = 0): Date {
-  const key = `${date.toString()}T${hour}`;
+  const key = dateKey(date) * 24 + hour;
   let ms = instantsAt.get(key);
   if (ms === undefined) {
     ms = date.toZonedDateTime({
@@ -56,7 +56,7 @@ export function jstInstantAt(date: BusinessDate, hour = 0): Date {
   return new Date(ms);
 }
 
-const instantsAt = new Map<string, number>();
+const instantsAt = new Map<number, number>();
 
 /** Parses `YYYY-MM-DD` strictly (no overflow: 2026-02-30 is refused). */
 export function parseBusinessDate(text: string): BusinessDate | undefined {
@@ -207,14 +207,21 @@ export function isOnOrBefore(a: BusinessDate, b: BusinessDate): boolean {
 }
 
 export function addDays(date: BusinessDate, days: number): BusinessDate {
-  const key = `${date.toString()}${days >= 0 ? '+' : ''}${days}`;
+  if (Math.abs(days) > MEMO_DAYS) return date.add({ days });
+  const key = dateKey(date) * (2 * MEMO_DAYS + 1) + days + MEMO_DAYS;
   let sum = daysAdded.get(key);
   if (sum === undefined) remember(daysAdded, key, (sum = date.add({ days })));
   return sum;
 }
 
 /** Remembered: the schedule of every cycle counts days from its expiry date, many share one. */
-const daysAdded = new Map<string, BusinessDate>();
+const daysAdded = new Map<number, BusinessDate>();
+const MEMO_DAYS = 100_000;
+
+/** A date as one number, for a memo's key: formatting it would cost more than the memo saves. */
+function dateKey(date: BusinessDate): number {
+  return (date.year * 16 + date.month) * 32 + date.day;
+}
 
 /** Calendar months; a day that the target month lacks becomes its last day (Aug 31 + 6m = Feb 28). */
 export function addMonths(date: BusinessDate, months: number): BusinessDate {

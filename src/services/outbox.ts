@@ -83,6 +83,14 @@ export async function pendingMessages(q: Queryable, limit: number): Promise<numb
   return [...rows].map((r) => Number(r.id));
 }
 
+/** How many messages wait to be delivered, counted up to `limit` (what `sweep --dry-run` reports). */
+export async function pendingMessageCount(q: Queryable, limit: number): Promise<number> {
+  const [row] = await q.execute<{ n: number }>(
+    sql`select count(*)::int as n from (select 1 from outbox where status = 'pending' and (grouped_with is null or grouped_with = id) limit ${limit}) p`,
+  );
+  return Number(row?.n ?? 0);
+}
+
 /**
  * Why a notice goes by e-mail: Slack would not take it, every notice does (CERTDESK_NOTICE_EMAIL=always),
  * or it is the reminder before the reply deadline (Art. 6(1)) that Slack would not take.
