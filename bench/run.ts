@@ -64,7 +64,7 @@ try {
   if (wants('sweep')) {
     log('sweep at scale…');
     const r = await benchSweep(
-      quick ? { sizes: [10_000], due: 500, rounds: 2 } : { sizes: [10_000, 100_000, 1_000_000], due: 1_000, rounds: 2 },
+      quick ? { sizes: [10_000], due: 500, rounds: 5 } : { sizes: [10_000, 100_000, 1_000_000], due: 1_000, rounds: 2 },
       log,
     );
     figures.push(...r.figures);
