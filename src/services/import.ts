@@ -327,8 +327,19 @@ export async function importRecords(
     if (!(e instanceof RolledBack)) throw e;
     if (problems.length > 0) return failed(problems);
   }
+  if (!summary.dryRun && wroteAny(summary)) await db.execute(ANALYZE_IMPORTED);
   return { ok: true, summary };
 }
+
+const wroteAny = (s: ImportSummary) =>
+  Object.values(s.created).some((n) => n > 0) || Object.values(s.updated).some((n) => n > 0);
+
+/**
+ * After a bulk load, the planner's statistics of the tables it filled: without them the sweep's
+ * statements are planned for the tables as they were (empty, on a new database) until autovacuum
+ * comes round. PostgreSQL's "Populating a Database" (§14.4.8): run ANALYZE afterwards.
+ */
+const ANALYZE_IMPORTED = sql`analyze ${customers}, ${customerContacts}, ${customerEmails}, ${customerDesignatedServices}, ${staff}, ${contracts}, ${contractTerms}, ${renewalCycles}`;
 
 async function importCustomer(tx: Tx, r: CustomerRecord, summary: ImportSummary, actor: Actor, now: Date) {
   const [existing] = await tx.select().from(customers).where(eq(customers.id, r.id)).for('update');

@@ -84,3 +84,28 @@ describe('the renewal policy an import schedules under', () => {
     expect(later!.dueAt!.toISOString()).toBe(now.toISOString());
   });
 });
+
+describe("the planner's statistics after an import", () => {
+  const v = useFreshDatabase();
+  /** When each table was last analyzed (null: never), as PostgreSQL's statistics views say. */
+  const analyzed = async () =>
+    Object.fromEntries(
+      (
+        await v.db.sql<{ relname: string; at: Date | null }[]>`
+          select relname, greatest(last_analyze, last_autoanalyze) as at from pg_stat_user_tables
+          where relname in ('customers', 'contracts', 'contract_terms', 'renewal_cycles')`
+      ).map((r) => [r.relname, r.at]),
+    );
+
+  it('are not touched by a dry run, and are current after an import that wrote', async () => {
+    const now = at('2026-12-03T10:00');
+    const file = jsonl(customer, contract('far', '2027-09-30T23:59:59+09:00'));
+    expect(await importRecords(v.db.db, file, 'cli', now, { dryRun: true })).toMatchObject({ ok: true });
+    for (const at of Object.values(await analyzed())) expect(at).toBeNull();
+    // A bulk load changes what the tables hold: the sweep's plans should not be made for empty tables.
+    expect(await importRecords(v.db.db, file, 'cli', now)).toMatchObject({ ok: true });
+    const after = await analyzed();
+    expect(Object.keys(after).sort()).toEqual(['contract_terms', 'contracts', 'customers', 'renewal_cycles']);
+    for (const at of Object.values(after)) expect(at).not.toBeNull();
+  });
+});
