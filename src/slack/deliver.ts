@@ -311,12 +311,22 @@ async function deliverLocked(
   }
   try {
     const key = outboxId % 2_147_483_647;
-    // The lock and the row in one statement: taken only when the row is there.
-    const [read] = await lockedOutboxRow.on(conn, { id: outboxId, key, now: now.toISOString(), waitForOthers });
-    if (!read) return 'done-before';
-    const { locked, othersWaiting, stillGathering, ...row } = read;
-    if (!locked) return 'busy';
+    // The lock, then the row, sent together on the delivery's connection: one round trip, and the
+    // row is read after the lock is taken (a statement sees what was committed when it began), so it
+    // holds whatever the previous holder of the lock recorded.
+    const locking = conn<{ ok: boolean }[]>`select pg_try_advisory_lock(${LOCK_SPACE}, ${key}) as ok`;
+    const reading = outboxRowForDelivery.on(conn, { id: outboxId, now: now.toISOString(), waitForOthers });
+    reading.catch(() => {});
+    const [lock] = await locking;
+    if (!lock?.ok) {
+      // The connection goes back to the pool with nothing of this delivery's still running on it.
+      await reading.catch(() => {});
+      return 'busy';
+    }
     try {
+      const [read] = await reading;
+      if (!read) return 'done-before';
+      const { othersWaiting, stillGathering, ...row } = read;
       if (row.status !== 'pending') return 'done-before';
       if (stillGathering) return 'gathering';
       // A notice gathered into another's message goes out with it (services/notice-groups.ts).
@@ -411,7 +421,7 @@ async function deliverLocked(
       };
       let claimed: unknown[];
       if (needsSlot(d.config.slackChannelPace, rendered.channel, slot)) {
-        const [taken] = await pg.unsafe<{ wait: number; id: number | null }[]>(
+        const [taken] = await pg.unsafe<{ wait: number; id: string | null }[]>(
           CLAIM_IN_SLOT,
           [
             ...slotParameters(d.config.slackChannelPace, rendered.channel),
@@ -424,7 +434,8 @@ async function deliverLocked(
           ],
           { prepare: true },
         );
-        if (taken!.wait > NOW_WITHIN_MS)
+        // Not claimed: the slot is later (come back holding it), or someone else claimed the attempt.
+        if (taken!.id === null && taken!.wait > NOW_WITHIN_MS)
           throw new Paced({ channel: rendered.channel, at: Date.now() + Math.ceil(taken!.wait) });
         claimed = taken!.id === null ? [] : [taken!.id];
       } else claimed = await claimAttempt(db).execute(claim);
@@ -532,16 +543,11 @@ const outboxRow = preparedPer((q) =>
     .prepare('certdesk_outbox_row'),
 );
 
-/**
- * The message, with this delivery's advisory lock on it (taken only when the row is there) and
- * what its gathering needs to know (services/notice-groups.ts): one statement on the delivery's
- * own connection, which holds the lock until it is released.
- */
-const lockedOutboxRow = statement((q) =>
+/** The message, with what its gathering needs to know (services/notice-groups.ts), in one statement. */
+const outboxRowForDelivery = statement((q) =>
   q
     .select({
       ...getTableColumns(outbox),
-      locked: sql<boolean>`pg_try_advisory_lock(${LOCK_SPACE}::int, ${sql.placeholder('key')}::int)`,
       othersWaiting: sql<boolean>`${othersWaitingWith('outbox')}`,
       stillGathering: sql<boolean>`(${sql.placeholder('waitForOthers')}::boolean and ${stillGatheringWith(
         'outbox',
@@ -550,7 +556,7 @@ const lockedOutboxRow = statement((q) =>
     })
     .from(outbox)
     .where(eq(outbox.id, sql.placeholder('id')))
-    .prepare('certdesk_outbox_row_locked'),
+    .prepare('certdesk_outbox_row_for_delivery'),
 );
 
 /** Claims this attempt only if no one else did since the row was read, nor gathered it into their message. */

@@ -9,6 +9,7 @@ import { openDatabase } from '../../src/db/client.js';
 import { outbox } from '../../src/db/schema.js';
 import { alertStaff } from '../../src/services/outbox.js';
 import { deliverMessage } from '../../src/slack/deliver.js';
+import { Paced } from '../../src/slack/pace.js';
 import { certdesk, jsonl, tempFile } from '../support/cli.js';
 import { useFreshDatabase } from '../support/databases.js';
 import { startFakeSlack, type FakeSlack } from '../support/slack/fake-slack.js';
@@ -174,5 +175,91 @@ describe('a grouped notice posted by an attempt that died', () => {
     expect(after.map((r) => [r.status, r.slackTs])).toEqual(rows.map(() => ['sent', posted!.ts]));
     expect(await deliverMessage({ database: t.db, slack, config }, rows[2]!.id, now)).toBe('done-before');
     expect(fake.messagesIn('C0GRP')).toHaveLength(1);
+  });
+});
+
+describe('a delivery leaves no advisory lock behind, whatever it returns', () => {
+  /** The advisory locks of the outbox ("outb") held by any session. */
+  const outboxLocks = async () =>
+    Number(
+      (
+        await t.db.sql<{ n: number }[]>`
+        select count(*)::int as n from pg_locks where locktype = 'advisory' and classid = ${0x6f757462}`
+      )[0]!.n,
+    );
+  const slack = () => new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
+  const now = new Date('2026-11-11T00:00:05Z');
+
+  it('paced: the slot is taken and no attempt spent; back holding a slot that is now, it takes no other', async () => {
+    const config = loadConfig({ SLACK_API_URL: fake.apiUrl, CERTDESK_STAFF_CHANNEL: 'C0LOCKS' });
+    const ids: number[] = [];
+    for (let i = 0; i < 4; i++)
+      ids.push((await alertStaff(t.db.db, `locks-${i}`, { kind: 'no-channel', contractId: null }, now))!);
+    const d = { database: t.db, slack: slack(), config };
+    // A quiet channel takes a burst of three at once; the fourth's slot is a second later.
+    for (const id of ids.slice(0, 3)) expect(await deliverMessage(d, id, now)).toBe('sent');
+    const paced = await deliverMessage(d, ids[3]!, now).catch((e: unknown) => e);
+    expect(paced).toBeInstanceOf(Paced);
+    const slot = (paced as Paced).slot;
+    expect(slot.channel).toBe('C0LOCKS');
+    const [waiting] = await t.db.db.select().from(outbox).where(eq(outbox.id, ids[3]!));
+    expect(waiting).toMatchObject({ status: 'pending', attempts: 0 });
+    const freeAt = async () =>
+      (
+        await t.db.sql<{ at: number }[]>`
+          select extract(epoch from free_at)::float8 as at from slack_channel_pace where channel = 'C0LOCKS'`
+      )[0]!.at;
+    const before = await freeAt();
+    // Come back holding a slot that is now: it posts without taking another.
+    expect(await deliverMessage(d, ids[3]!, now, { slot: { channel: 'C0LOCKS', at: Date.now() } })).toBe('sent');
+    expect(await freeAt()).toBe(before);
+    expect(fake.messagesIn('C0LOCKS')).toHaveLength(4);
+    expect(await outboxLocks()).toBe(0);
+  });
+
+  it("gathering: a notice's first post waits while its customer has a cycle due, and posts once told not to wait", async () => {
+    const records = jsonl(
+      { type: 'customer', id: 'lk', name: 'Lock Ltd', country: 'JP', channel: 'C0LK', contacts: ['U0ALICE'] },
+      {
+        type: 'contract',
+        id: 'lk-www',
+        customer: 'lk',
+        item: 'quick-ssl',
+        term: '1y',
+        commonName: 'www.lk.example',
+        notBefore: '2026-01-11T00:00:00+09:00',
+        notAfter: '2027-01-10T23:59:59+09:00',
+      },
+    );
+    await decideNotices(records, 1);
+    const [row] = await t.db.db.select().from(outbox).where(eq(outbox.channel, 'C0LK'));
+    // Another of the customer's cycles still to be worked on by this sweep: due now.
+    await t.db.sql`update renewal_cycles set due_at = ${now.toISOString()}::timestamptz where contract_id = 'lk-www'`;
+    const config = loadConfig({ SLACK_API_URL: fake.apiUrl });
+    const d = { database: t.db, slack: slack(), config };
+    expect(await deliverMessage(d, row!.id, now, { waitForOthers: true })).toBe('gathering');
+    const [waiting] = await t.db.db.select().from(outbox).where(eq(outbox.id, row!.id));
+    expect(waiting).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(await outboxLocks()).toBe(0);
+    expect(await deliverMessage(d, row!.id, now)).toBe('sent');
+    expect(fake.messagesIn('C0LK')).toHaveLength(1);
+    expect(await outboxLocks()).toBe(0);
+  });
+
+  it('busy and done-before leave none either', async () => {
+    const config = loadConfig({
+      SLACK_API_URL: fake.apiUrl,
+      CERTDESK_STAFF_CHANNEL: 'C0BUSY',
+      CERTDESK_SLACK_CHANNEL_PACE_MS: '0',
+    });
+    const id = (await alertStaff(t.db.db, 'locks-busy', { kind: 'no-channel', contractId: null }, now))!;
+    fake.delayResponse('chat.postMessage', 200);
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => deliverMessage({ database: t.db, slack: slack(), config }, id, now)),
+    );
+    fake.delayResponse('chat.postMessage', 0);
+    expect(results.filter((r) => r === 'sent')).toHaveLength(1);
+    expect(await deliverMessage({ database: t.db, slack: slack(), config }, id, now)).toBe('done-before');
+    expect(await outboxLocks()).toBe(0);
   });
 });
