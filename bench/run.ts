@@ -51,14 +51,14 @@ try {
     const r = await benchSlash(
       stub,
       quick
-        ? { rounds: 2, requests: { 1: 40, 16: 160, 64: 320 }, customers: 10_000 }
+        ? { rounds: 2, requests: { 1: 200, 16: 800, 64: 1_600 }, customers: 10_000 }
         : { rounds: 3, requests: { 1: 200, 16: 800, 64: 1_600 }, customers: 100_000 },
       log,
     );
     figures.push(...r.figures);
     raw.slash = r.raw;
     method.push(
-      `Slash: \`certdesk serve\` (bin/certdesk.js, dist/) and a bare Bolt app (bench/bare-bolt.ts, its own HTTPReceiver, an ack-only /cert handler) run as processes; the load comes from this process over keep-alive HTTP with freshly signed v0 requests (form body, X-Slack-Signature, X-Slack-Request-Timestamp). certdesk's database holds ${quick ? '10,000' : '100,000'} customers; its Web API and response_url point at a local Slack stub that answers at once and runs as its own process, so answering certdesk's posts takes no time from the process that generates the load and times it. Each certdesk run waits for its response_url posts to drain before the next run. Latency is request to response end.`,
+      `Slash: \`certdesk serve\` (bin/certdesk.js, dist/) and a bare Bolt app (bench/bare-bolt.ts, its own HTTPReceiver, an ack-only /cert handler) run as processes; the load comes from this process over keep-alive HTTP with freshly signed v0 requests (form body, X-Slack-Signature, X-Slack-Request-Timestamp). certdesk's database holds ${quick ? '10,000' : '100,000'} customers; its Web API and response_url point at a local Slack stub that answers at once and runs as its own process, so answering certdesk's posts takes no time from the process that generates the load and times it. Each certdesk run waits for its response_url posts to drain before the next run. Latency is request to response end. Each run first opens its connections (as many as its concurrency) with one request each, untimed: the figures are of connections in use, and the slowest of those first requests is shown apart, for information.`,
     );
   }
   if (wants('sweep')) {
