@@ -72,16 +72,13 @@ export async function alertStaff(
   );
 }
 
-/** An outbox row waiting to be delivered on its own (not gathered into another's message). */
-export const awaitingDelivery = sql.raw(`status = 'pending' and (grouped_with is null or grouped_with = id)`);
-
 /**
  * Ids of messages waiting to be delivered, oldest first. A notice gathered into another's message
  * is not listed: it goes out with that message (services/notice-groups.ts).
  */
 export async function pendingMessages(q: Queryable, limit: number): Promise<number[]> {
   const rows = await q.execute<{ id: string }>(
-    sql`select id from outbox where ${awaitingDelivery} order by id limit ${limit}`,
+    sql`select id from outbox where status = 'pending' and (grouped_with is null or grouped_with = id) order by id limit ${limit}`,
   );
   return [...rows].map((r) => Number(r.id));
 }
@@ -89,7 +86,7 @@ export async function pendingMessages(q: Queryable, limit: number): Promise<numb
 /** How many messages wait to be delivered, counted up to `limit` (what `sweep --dry-run` reports). */
 export async function pendingMessageCount(q: Queryable, limit: number): Promise<number> {
   const [row] = await q.execute<{ n: number }>(
-    sql`select count(*)::int as n from (select 1 from outbox where ${awaitingDelivery} limit ${limit}) p`,
+    sql`select count(*)::int as n from (select 1 from outbox where status = 'pending' and (grouped_with is null or grouped_with = id) limit ${limit}) p`,
   );
   return Number(row?.n ?? 0);
 }

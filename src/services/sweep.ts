@@ -13,7 +13,7 @@ import { nextStep } from '../domain/schedule.js';
 import { dueCycles, factColumns, factsOfRow, type StepDone } from './cycles.js';
 import { dueEndings, settleContractEnd } from './endings.js';
 import { resolveFailure } from './failures.js';
-import { awaitingDelivery, enqueueMessage, pendingMessages } from './outbox.js';
+import { enqueueMessage, pendingMessages } from './outbox.js';
 
 export interface DueWork {
   cycles: { id: number; dueAt: Date }[];
@@ -98,7 +98,7 @@ export async function findDueWork(db: Db, now: Date, limit = SWEEP_BATCH): Promi
 /** Messages waiting to be delivered after the one with id `afterId`, oldest first (by the pending index). */
 export async function pendingMessagesAfter(q: Queryable, afterId: number, limit = SWEEP_BATCH): Promise<number[]> {
   const rows = await q.execute<{ id: string }>(
-    sql`select id from outbox where ${awaitingDelivery} and id > ${afterId} order by id limit ${limit}`,
+    sql`select id from outbox where status = 'pending' and (grouped_with is null or grouped_with = id) and id > ${afterId} order by id limit ${limit}`,
   );
   return [...rows].map((r) => Number(r.id));
 }

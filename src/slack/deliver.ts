@@ -27,7 +27,7 @@ import {
 import { gatherNotices, noticeGroupOf, othersWaitingWith, stillGatheringWith } from '../services/notice-groups.js';
 import { alertStaff, enqueueNoticeEmails, firstDeliveredNotice, type OutboxRow } from '../services/outbox.js';
 import { deliverEmail } from '../mail/deliver.js';
-import { holdChannel, needsSlot, NOW_WITHIN_MS, Paced, slotParameters, slotTaken, type Slot } from './pace.js';
+import { holdChannel, needsSlot, NOW_WITHIN_MS, Paced, SLOT_TAKEN, slotParameters, type Slot } from './pace.js';
 import type { Locale } from '../i18n/text.js';
 import { applicationDecided, applicationForStaff } from './views/application.js';
 import type { KnownBlock } from './views/blocks.js';
@@ -412,20 +412,34 @@ async function deliverLocked(
       // Claim this attempt only if no one else did since the row was read (the advisory lock excludes
       // other processes on PostgreSQL, not on the embedded database); a slot to take is taken in the
       // same statement, and the attempt claimed only when the slot is now.
-      const claim = [outboxId, row.attempts, row.groupedWith, now.toISOString(), new Date().toISOString()];
-      let claimed: boolean;
+      const claim = {
+        id: outboxId,
+        seen: row.attempts,
+        grouped: row.groupedWith,
+        now: now.toISOString(),
+        realNow: new Date().toISOString(),
+      };
+      let claimed: unknown[];
       if (needsSlot(d.config.slackChannelPace, rendered.channel, slot)) {
         const [taken] = await pg.unsafe<{ wait: number; id: string | null }[]>(
           CLAIM_IN_SLOT,
-          [...claim, ...slotParameters(d.config.slackChannelPace, rendered.channel), NOW_WITHIN_MS],
+          [
+            ...slotParameters(d.config.slackChannelPace, rendered.channel),
+            claim.id,
+            claim.seen,
+            claim.grouped,
+            claim.now,
+            claim.realNow,
+            NOW_WITHIN_MS,
+          ],
           { prepare: true },
         );
         // Not claimed: the slot is later (come back holding it), or someone else claimed the attempt.
         if (taken!.id === null && taken!.wait > NOW_WITHIN_MS)
           throw new Paced({ channel: rendered.channel, at: Date.now() + Math.ceil(taken!.wait) });
-        claimed = taken!.id !== null;
-      } else claimed = (await pg.unsafe(CLAIM_NOW, claim, { prepare: true })).length > 0;
-      if (!claimed) return 'busy';
+        claimed = taken!.id === null ? [] : [taken!.id];
+      } else claimed = await claimAttempt(db).execute(claim);
+      if (claimed.length === 0) return 'busy';
       let ts: string;
       try {
         const res = await d.slack.chat.postMessage({
@@ -545,18 +559,38 @@ const outboxRowForDelivery = statement((q) =>
     .prepare('certdesk_outbox_row_for_delivery'),
 );
 
-/**
- * Claims this attempt only if no one else did since the row was read, nor gathered it into their
- * message ($1 to $5). CLAIM_IN_SLOT first takes a slot in the channel's pace ($6 to $8) and claims
- * only when the slot is now ($9).
- */
-const CLAIM = `
-  update outbox set attempts = attempts + 1, attempted_at = $4::timestamptz, attempted_at_real = $5::timestamptz
-  where id = $1 and status = 'pending' and attempts = $2 and grouped_with is not distinct from $3::bigint`;
-const CLAIM_NOW = `${CLAIM} returning id`;
+/** Claims this attempt only if no one else did since the row was read, nor gathered it into their message. */
+const claimAttempt = preparedPer((q) =>
+  q
+    .update(outbox)
+    .set({
+      attempts: sql`${outbox.attempts} + 1`,
+      attemptedAt: sql`${sql.placeholder('now')}`,
+      attemptedAtReal: sql`${sql.placeholder('realNow')}`,
+    })
+    .where(
+      and(
+        eq(outbox.id, sql.placeholder('id')),
+        eq(outbox.status, 'pending'),
+        eq(outbox.attempts, sql.placeholder('seen')),
+        // Nor gathered into another's message since (services/notice-groups.ts).
+        sql`${outbox.groupedWith} is not distinct from ${sql.placeholder('grouped')}::bigint`,
+      ),
+    )
+    .returning({ id: outbox.id })
+    .prepare('certdesk_outbox_claim'),
+);
+
+/** claimAttempt with a slot taken in the channel's pace first: the attempt is claimed only when the slot is now. */
 const CLAIM_IN_SLOT = `
-  with slot as (${slotTaken(6)}),
-  claimed as (${CLAIM} and (select wait from slot) <= $9::float8 returning id)
+  with slot as (${SLOT_TAKEN}),
+  claimed as (
+    update outbox
+    set attempts = attempts + 1, attempted_at = $7::timestamptz, attempted_at_real = $8::timestamptz
+    where id = $4 and status = 'pending' and attempts = $5 and grouped_with is not distinct from $6::bigint
+      and (select wait from slot) <= $9::float8
+    returning id
+  )
   select (select wait from slot) as wait, (select id from claimed) as id`;
 
 const markSent = preparedPer((q) =>

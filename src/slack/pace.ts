@@ -52,22 +52,22 @@ export function needsSlot(pace: ChannelPace, channel: string, held: Slot | undef
  * Takes the channel's next slot, as a statement's first part (`with slot as (…)`): its `wait` is
  * how long until the slot comes, in ms (0: now). The slot is the later of now and the channel's
  * free time less the burst's allowance; the free time moves one interval past the later of itself
- * and now. Its parameters are numbered from `first`, in the order slotParameters gives them.
+ * and now. Parameters $1 to $3, given by slotParameters.
  */
-export const slotTaken = (first: number) => `
+export const SLOT_TAKEN = `
     insert into slack_channel_pace as p (channel, free_at)
-    values ($${first}, now() + make_interval(secs => $${first + 1}::float8))
+    values ($1, now() + make_interval(secs => $2::float8))
     on conflict (channel) do update
-      set free_at = greatest(p.free_at, now()) + make_interval(secs => $${first + 1}::float8)
-    returning greatest(0, extract(epoch from p.free_at - now()) * 1000 - $${first + 2}::float8)::float8 as wait`;
+      set free_at = greatest(p.free_at, now()) + make_interval(secs => $2::float8)
+    returning greatest(0, extract(epoch from p.free_at - now()) * 1000 - $3::float8)::float8 as wait`;
 
-/** The parameters of slotTaken, in order. */
+/** The parameters $1 to $3 of SLOT_TAKEN. */
 export function slotParameters(pace: ChannelPace, channel: string): [string, number, number] {
   const interval = pace.intervalMs;
   return [channel, interval / 1000, interval + interval * Math.max(0, pace.burst - 1)];
 }
 
-/** The most a slot taken may be away and still be now, in ms (slotTaken's `wait`). */
+/** The most a slot taken may be away and still be now, in ms (SLOT_TAKEN's `wait`). */
 export const NOW_WITHIN_MS = EARLY_MS;
 
 /** Slack said to wait (429): the channel's next slot comes after Retry-After, in every process. */

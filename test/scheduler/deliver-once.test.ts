@@ -39,23 +39,20 @@ async function decideNotices(records: string, expected: number): Promise<void> {
   expect(swept.json.steps).toEqual({ notice: expected });
 }
 
-/** A contract of `customer` expiring 2027-01-10, whose first notice falls due on 2026-11-11. */
-const contractOf = (customer: string, id: string, commonName = `${id}.example`) => ({
-  type: 'contract',
-  id,
-  customer,
-  item: 'quick-ssl',
-  term: '1y',
-  commonName,
-  notBefore: '2026-01-11T00:00:00+09:00',
-  notAfter: '2027-01-10T23:59:59+09:00',
-});
-
 describe('exactly once: deliverers racing for one message', () => {
   it('of eight deliveries of one notice at once, one posts it; the others find it busy or done', async () => {
     const records = jsonl(
       { type: 'customer', id: 'once', name: 'Once Ltd', country: 'JP', channel: 'C0ONCE', contacts: ['U0ALICE'] },
-      contractOf('once', 'once-www', 'www.once.example'),
+      {
+        type: 'contract',
+        id: 'once-www',
+        customer: 'once',
+        item: 'quick-ssl',
+        term: '1y',
+        commonName: 'www.once.example',
+        notBefore: '2026-01-11T00:00:00+09:00',
+        notAfter: '2027-01-10T23:59:59+09:00',
+      },
     );
     await decideNotices(records, 1);
     const [row] = await t.db.db.select().from(outbox).where(eq(outbox.view, 'renewal-notice'));
@@ -134,7 +131,16 @@ describe('deliveries share the pool without starving it', () => {
 
 describe('a grouped notice posted by an attempt that died', () => {
   it('is found again by the retry, and every notice it listed is recorded with it; none is posted twice', async () => {
-    const contract = (id: string) => contractOf('grp', id);
+    const contract = (id: string) => ({
+      type: 'contract',
+      id,
+      customer: 'grp',
+      item: 'quick-ssl',
+      term: '1y',
+      commonName: `${id}.example`,
+      notBefore: '2026-01-11T00:00:00+09:00',
+      notAfter: '2027-01-10T23:59:59+09:00',
+    });
     const records = jsonl(
       { type: 'customer', id: 'grp', name: 'Group Ltd', country: 'JP', channel: 'C0GRP', contacts: ['U0ALICE'] },
       contract('grp-a'),
@@ -214,7 +220,16 @@ describe('a delivery leaves no advisory lock behind, whatever it returns', () =>
   it("gathering: a notice's first post waits while its customer has a cycle due, and posts once told not to wait", async () => {
     const records = jsonl(
       { type: 'customer', id: 'lk', name: 'Lock Ltd', country: 'JP', channel: 'C0LK', contacts: ['U0ALICE'] },
-      contractOf('lk', 'lk-www', 'www.lk.example'),
+      {
+        type: 'contract',
+        id: 'lk-www',
+        customer: 'lk',
+        item: 'quick-ssl',
+        term: '1y',
+        commonName: 'www.lk.example',
+        notBefore: '2026-01-11T00:00:00+09:00',
+        notAfter: '2027-01-10T23:59:59+09:00',
+      },
     );
     await decideNotices(records, 1);
     const [row] = await t.db.db.select().from(outbox).where(eq(outbox.channel, 'C0LK'));
