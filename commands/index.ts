@@ -5,12 +5,15 @@ import type { AppDeps } from './context.js';
 import { register as events } from './events/index.js';
 import { register as slash } from './slash/index.js';
 import { register as views } from './views/index.js';
+import { routesOn } from './routes.js';
 
 export type { AppDeps };
 
 export function registerListeners(app: App, deps: AppDeps): void {
   slash(app, deps);
-  actions(app, deps);
-  views(app, deps);
+  const routes = routesOn(app);
+  actions(routes, deps);
+  views(routes, deps);
+  routes.mount();
   events(app, deps);
 }

@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
 import { z } from 'zod';
 import { toBusinessDate } from '../../src/domain/dates.js';
 import { findItem } from '../../src/domain/catalog.js';
@@ -7,6 +7,7 @@ import { reasonLine } from '../../src/i18n/messages.js';
 import { abolishItem } from '../../src/services/abolitions.js';
 import { CONFIRM_ABOLITION } from '../slash/abolish.js';
 import { ActionPayload, replyPrivately, identifyPerson, type AppDeps, type ButtonClick } from '../context.js';
+import type { Routes } from '../routes.js';
 
 const Value = z.object({
   item: z.string(),
@@ -41,6 +42,6 @@ export const confirmAbolition =
     await respond({ replace_original: true, text: ADMIN.abolished(item.code, value.from)[who.locale] });
   };
 
-export function register(app: App, deps: AppDeps): void {
+export function register(app: Routes, deps: AppDeps): void {
   app.action<BlockAction<ButtonAction>>(CONFIRM_ABOLITION, confirmAbolition(deps));
 }

@@ -1,8 +1,9 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
 import { APPLICATION, DENIED } from '../../src/i18n/app.js';
 import { applicationData } from '../../src/services/message-data.js';
 import { acceptModal, ACCEPT_APPLICATION, rejectModal, REJECT_APPLICATION } from '../../src/slack/views/application.js';
 import { ActionPayload, replyPrivately, identifyPerson, type AppDeps, type ButtonClick } from '../context.js';
+import type { Routes } from '../routes.js';
 
 /**
  * Staff's Accept and Reject both open a modal that confirms: accepting shows the fees that accrue
@@ -23,7 +24,7 @@ export const openApplicationDecision =
     if (payload.trigger_id) await client.views.open({ trigger_id: payload.trigger_id, view: modal(data.model) });
   };
 
-export function register(app: App, deps: AppDeps): void {
+export function register(app: Routes, deps: AppDeps): void {
   for (const [actionId, modal] of [
     [ACCEPT_APPLICATION, acceptModal],
     [REJECT_APPLICATION, rejectModal],

@@ -1,10 +1,11 @@
-import type { App, BlockAction } from '@slack/bolt';
+import type { BlockAction } from '@slack/bolt';
 import { z } from 'zod';
 import { customerHere } from '../../src/services/people.js';
 import { cancelForm } from '../../src/slack/cancel-form.js';
 import { ViewRedraws } from '../../src/slack/view-updates.js';
 import { CANCEL_BLOCKS, CANCEL_CONTRACT_ACTION, CANCEL_DATE_ACTION } from '../../src/slack/views/cancel.js';
 import { ActionPayload, valueOf, identifyPerson, type AppDeps, type InputChange } from '../context.js';
+import type { Routes } from '../routes.js';
 
 const Metadata = z.object({ channel: z.string().nullable(), customer: z.string().nullable() });
 
@@ -51,7 +52,7 @@ export const redrawCancelForm =
     );
   };
 
-export function register(app: App, deps: AppDeps): void {
+export function register(app: Routes, deps: AppDeps): void {
   const redraws = new ViewRedraws();
   for (const actionId of [CANCEL_DATE_ACTION, CANCEL_CONTRACT_ACTION])
     app.action<BlockAction>(actionId, redrawCancelForm(deps, redraws));

@@ -1,8 +1,9 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
 import { DENIED } from '../../src/i18n/app.js';
 import { decideChange } from '../../src/services/changes.js';
 import { ACCEPT_CHANGE, REJECT_CHANGE } from '../../src/slack/views/change.js';
 import { ActionPayload, replyPrivately, identifyPerson, type AppDeps, type ButtonClick } from '../context.js';
+import type { Routes } from '../routes.js';
 
 /** Staff accept or reject a change of service (Art. 5). */
 export const decideChangeOfService =
@@ -20,7 +21,7 @@ export const decideChangeOfService =
     await deps.requestSweep('change');
   };
 
-export function register(app: App, deps: AppDeps): void {
+export function register(app: Routes, deps: AppDeps): void {
   for (const [actionId, accept] of [
     [ACCEPT_CHANGE, true],
     [REJECT_CHANGE, false],

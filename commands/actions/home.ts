@@ -1,8 +1,9 @@
-import type { App, BlockAction, StaticSelectAction } from '@slack/bolt';
+import type { BlockAction, StaticSelectAction } from '@slack/bolt';
 import { z } from 'zod';
 import { homeFor } from '../../src/slack/home.js';
 import { HOME_FILTER_ACTION } from '../../src/slack/views/status.js';
 import { ActionPayload, identifyPerson, type AppDeps, type SelectChange } from '../context.js';
+import type { Routes } from '../routes.js';
 
 const Filter = z.enum(['expiring', 'active', 'ended']);
 
@@ -20,6 +21,6 @@ export const filterHome =
     });
   };
 
-export function register(app: App, deps: AppDeps): void {
+export function register(app: Routes, deps: AppDeps): void {
   app.action<BlockAction<StaticSelectAction>>(HOME_FILTER_ACTION, filterHome(deps));
 }

@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
 import { jstWallClock } from '../../src/domain/dates.js';
 import { DENIED, ANSWER } from '../../src/i18n/app.js';
 import { DECISION } from '../../src/i18n/cli.js';
@@ -15,6 +15,7 @@ import {
   type ButtonClick,
   deliveryOf,
 } from '../context.js';
+import type { Routes } from '../routes.js';
 
 /**
  * `renewal:renew` and `renewal:decline` on a notice (Art. 6(2), 6(3)): only the customer's
@@ -66,7 +67,7 @@ export const answerRenewal =
     );
   };
 
-export function register(app: App, deps: AppDeps): void {
+export function register(app: Routes, deps: AppDeps): void {
   for (const [actionId, answer] of [
     [RENEW_ACTION, 'renew'],
     [DECLINE_ACTION, 'dont-renew'],

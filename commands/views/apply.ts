@@ -1,4 +1,4 @@
-import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { ITEM_CODES } from '../../src/domain/catalog.js';
 import type { Reason } from '../../src/domain/reasons.js';
@@ -18,6 +18,7 @@ import {
   deliveryOf,
 } from '../context.js';
 import { modalErrors } from './errors.js';
+import type { Routes } from '../routes.js';
 
 const Metadata = z.object({ customerId: z.string().nullable(), channel: z.string().nullable() });
 
@@ -96,6 +97,6 @@ export const submitApplicationFromModal =
     if (meta.channel) await client.chat.postEphemeral({ channel: meta.channel, user: who.userId, text });
   };
 
-export function register(app: App, deps: AppDeps): void {
+export function register(app: Routes, deps: AppDeps): void {
   app.view<ViewSubmitAction>(APPLY_MODAL, submitApplicationFromModal(deps));
 }

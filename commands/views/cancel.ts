@@ -1,4 +1,4 @@
-import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { parseBusinessDate, readInstant } from '../../src/domain/dates.js';
 import type { Reason } from '../../src/domain/reasons.js';
@@ -9,6 +9,7 @@ import { mayActFor } from '../../src/services/people.js';
 import { CANCEL_BLOCKS, CANCEL_MODAL } from '../../src/slack/views/cancel.js';
 import { ViewPayload, valueOf, identifyPerson, type AppDeps, type ModalSubmission } from '../context.js';
 import { modalErrors } from './errors.js';
+import type { Routes } from '../routes.js';
 
 const Metadata = z.object({ channel: z.string().nullable(), customer: z.string().nullable() });
 
@@ -78,6 +79,6 @@ export const recordCancellationFromModal =
       await client.chat.postEphemeral({ channel: meta.channel, user: who.userId, text: lines.join('\n') });
   };
 
-export function register(app: App, deps: AppDeps): void {
+export function register(app: Routes, deps: AppDeps): void {
   app.view<ViewSubmitAction>(CANCEL_MODAL, recordCancellationFromModal(deps));
 }

@@ -1,4 +1,4 @@
-import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { jstWallClock } from '../../src/domain/dates.js';
 import { TERM_NAMES } from '../../src/domain/terms.js';
@@ -10,6 +10,7 @@ import { mayActFor } from '../../src/services/people.js';
 import { attachedMessage, CERTIFICATE_BLOCK, CERTIFICATE_MODAL } from '../../src/slack/views/certificate.js';
 import { ViewPayload, valueOf, identifyPerson, type AppDeps, type ModalSubmission } from '../context.js';
 import { modalErrors } from './errors.js';
+import type { Routes } from '../routes.js';
 
 const Metadata = z.object({
   mode: z.enum(['attach', 'upload']),
@@ -66,6 +67,6 @@ export const attachCertificateFromModal =
     if (meta.channel) await client.chat.postEphemeral({ channel: meta.channel, user: who.userId, text });
   };
 
-export function register(app: App, deps: AppDeps): void {
+export function register(app: Routes, deps: AppDeps): void {
   app.view<ViewSubmitAction>(CERTIFICATE_MODAL, attachCertificateFromModal(deps));
 }

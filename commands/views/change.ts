@@ -1,4 +1,4 @@
-import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { CHANGE, DENIED } from '../../src/i18n/app.js';
 import { requestChange } from '../../src/services/changes.js';
@@ -7,6 +7,7 @@ import { mayActFor } from '../../src/services/people.js';
 import { CHANGE_BLOCKS, CHANGE_MODAL } from '../../src/slack/views/change.js';
 import { ViewPayload, valueOf, identifyPerson, type AppDeps, type ModalSubmission } from '../context.js';
 import { modalErrors } from './errors.js';
+import type { Routes } from '../routes.js';
 
 /** Art. 5: a change of the service that uses the certificate, asked of staff. */
 export const requestChangeFromModal =
@@ -53,6 +54,6 @@ export const requestChangeFromModal =
       await client.chat.postEphemeral({ channel, user: who.userId, text: CHANGE.requested(contractId)[who.locale] });
   };
 
-export function register(app: App, deps: AppDeps): void {
+export function register(app: Routes, deps: AppDeps): void {
   app.view<ViewSubmitAction>(CHANGE_MODAL, requestChangeFromModal(deps));
 }

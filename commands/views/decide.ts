@@ -1,4 +1,4 @@
-import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { APPLICATION, DENIED } from '../../src/i18n/app.js';
 import { acceptApplication, rejectApplication } from '../../src/services/applications.js';
@@ -6,6 +6,7 @@ import { yenOf } from '../../src/services/prices.js';
 import { ACCEPT_MODAL, DECIDE_BLOCKS, REJECT_MODAL } from '../../src/slack/views/application.js';
 import { ViewPayload, textOf, valueOf, identifyPerson, type AppDeps, type ModalSubmission } from '../context.js';
 import { modalErrors } from './errors.js';
+import type { Routes } from '../routes.js';
 
 const Metadata = z.object({ applicationId: z.number().int().positive() });
 
@@ -78,7 +79,7 @@ export const rejectApplicationFromModal =
   };
 
 /** Staff's decision on an application, confirmed in its modal. */
-export function register(app: App, deps: AppDeps): void {
+export function register(app: Routes, deps: AppDeps): void {
   app.view<ViewSubmitAction>(ACCEPT_MODAL, acceptApplicationFromModal(deps));
   app.view<ViewSubmitAction>(REJECT_MODAL, rejectApplicationFromModal(deps));
 }

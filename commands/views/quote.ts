@@ -1,4 +1,4 @@
-import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { ViewSubmitAction } from '@slack/bolt';
 import { type ItemCode } from '../../src/domain/catalog.js';
 import { jstDateOf } from '../../src/domain/dates.js';
 import { quote } from '../../src/domain/quote.js';
@@ -7,6 +7,7 @@ import { loadAbolitions } from '../../src/services/abolitions.js';
 import { QUOTE_BLOCKS, QUOTE_MODAL, quoteBlocks, quoteModal } from '../../src/slack/views/quote.js';
 import { ViewPayload, valueOf, identifyPerson, type AppDeps, type ModalSubmission } from '../context.js';
 import { modalErrors } from './errors.js';
+import type { Routes } from '../routes.js';
 
 /** The quote modal: the quote appears under the pickers, which stay for another try. */
 export const quoteFromModal =
@@ -41,6 +42,6 @@ export const quoteFromModal =
     });
   };
 
-export function register(app: App, deps: AppDeps): void {
+export function register(app: Routes, deps: AppDeps): void {
   app.view<ViewSubmitAction>(QUOTE_MODAL, quoteFromModal(deps));
 }

@@ -55,6 +55,8 @@ export function createSlackApp(config: Config, register: (app: App) => void, log
   // The Web API and answers to response_url (Bolt's respond) share one HTTP client.
   const clientOptions = { slackApiUrl: apiUrl, retryConfig: { retries: 1 }, fetch: slackFetch, logger };
   const authorize = authorizeOnce(botToken, apiUrl, logger);
+  // No listener reads Bolt's conversation store (context.conversation): without it, no request
+  // waits on a store lookup before its listener runs.
   const onError = (app: App) =>
     app.error(async (e) => {
       const err = e as Error & { original?: unknown };
@@ -69,7 +71,7 @@ export function createSlackApp(config: Config, register: (app: App) => void, log
         deliveryId: deliveryIdOf(args.body ?? {}),
       }),
     });
-    const app = new App({ authorize, receiver, logger, clientOptions });
+    const app = new App({ authorize, receiver, logger, clientOptions, convoStore: false });
     register(app);
     onError(app);
     return {
@@ -82,7 +84,7 @@ export function createSlackApp(config: Config, register: (app: App) => void, log
   }
   if (!signingSecret) throw new Error('SLACK_SIGNING_SECRET is needed for the Slack app over HTTP');
   const receiver = new HttpReceiver(signingSecret, logger, log.child({ component: 'slack' }));
-  const app = new App({ authorize, receiver, logger, clientOptions });
+  const app = new App({ authorize, receiver, logger, clientOptions, convoStore: false });
   register(app);
   onError(app);
   return { app, route: receiver.route, mode: 'http', start: async () => {}, stop: async () => {} };

@@ -55,8 +55,12 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 /** Whether any string in a parsed body holds a control character. */
 function hasControlCharacters(v: unknown): boolean {
   if (typeof v === 'string') return CONTROL.test(v);
-  if (Array.isArray(v)) return v.some(hasControlCharacters);
-  if (v && typeof v === 'object') return Object.entries(v).some(([k, x]) => CONTROL.test(k) || hasControlCharacters(x));
+  if (Array.isArray(v)) {
+    for (const x of v) if (hasControlCharacters(x)) return true;
+  } else if (v && typeof v === 'object') {
+    // Every request passes here: walked in place, with no array of entries made per object.
+    for (const k in v) if (CONTROL.test(k) || hasControlCharacters((v as Record<string, unknown>)[k])) return true;
+  }
   return false;
 }
 
