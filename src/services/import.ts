@@ -1,10 +1,12 @@
 // Onboarding: customers, staff and existing contracts from JSON lines. All or nothing per file,
 // and idempotent: the same file twice changes nothing. Existing contracts record no fees (they
 // were charged before certdesk). Every problem of a file is reported at once, whatever its kind.
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db/client.js';
 import {
+  abolitions,
+  auditLog,
   contracts,
   contractTerms,
   customerContacts,
@@ -14,9 +16,9 @@ import {
   renewalCycles,
   staff,
 } from '../db/schema.js';
-import { findItem, itemByCode, suggestItems, type ItemCode } from '../domain/catalog.js';
+import { abolitionsReaching, findItem, itemByCode, suggestItems, type ItemCode } from '../domain/catalog.js';
 import { fitsTerm } from '../domain/certificate.js';
-import { addDays, compareDates, jstDateOf, readInstant } from '../domain/dates.js';
+import { addDays, compareDates, jstDateOf, readInstant, type BusinessDate } from '../domain/dates.js';
 import { isEmailAddress } from '../domain/email.js';
 import { isCommonName } from '../domain/names.js';
 import { DEFAULT_RENEWAL_POLICY, type RenewalPolicy } from '../domain/renewal.js';
@@ -29,7 +31,7 @@ import { commonNameIssue, countryIssue, IMPORT_SAY, instantIssue, issueSentence 
 import type { Bilingual } from '../i18n/text.js';
 import { audit, type Actor } from './audit.js';
 import { addEmail } from './admin.js';
-import { settleContractEnd } from './endings.js';
+import { settleContractEnd, type SettledEnd } from './endings.js';
 import { scheduledUnder } from './sweep.js';
 
 const id = z
@@ -288,37 +290,26 @@ export async function importRecords(
       const policy = options.policy ?? DEFAULT_RENEWAL_POLICY;
       /** The renewal cycles this import creates, each due when its first step is under `policy`. */
       const scheduled: number[] = [];
-      for (const r of parsed.customers) {
-        // A channel belongs to one customer: one already another's is a problem of this line.
-        const [holder] = r.channel
-          ? await tx
-              .select({ id: customers.id })
-              .from(customers)
-              .where(and(eq(customers.slackChannel, r.channel), ne(customers.id, r.id)))
-          : [];
-        if (holder) problems.push({ line: r.line, message: IMPORT_SAY.channelTaken(r.channel!, holder.id) });
-        else await importCustomer(tx, r, summary, actor, now);
-      }
+      problems.push(...(await importCustomers(tx, parsed.customers, summary, actor, now)));
       for (const r of parsed.staff) await importStaff(tx, r, summary, actor, now);
       const named = [...new Set([...parsed.contracts, ...parsed.badContracts].map((c) => c.customer))];
-      const customerIds = new Set(
-        named.length
-          ? (await tx.select({ id: customers.id }).from(customers).where(inArray(customers.id, named))).map((c) => c.id)
-          : [],
-      );
+      const customersFound = await customersNamed(tx, named);
       // A contract line with other problems is still checked for its customer: one pass finds everything.
-      for (const r of parsed.badContracts)
-        if (!customerIds.has(r.customer) && !parsed.badCustomers.has(r.customer))
+      for (const r of [...parsed.badContracts, ...parsed.contracts])
+        if (!customersFound.has(r.customer) && !parsed.badCustomers.has(r.customer))
           problems.push({ line: r.line, message: IMPORT_SAY.noCustomer(r.customer) });
-      for (const r of parsed.contracts) {
-        if (!customerIds.has(r.customer)) {
-          if (!parsed.badCustomers.has(r.customer))
-            problems.push({ line: r.line, message: IMPORT_SAY.noCustomer(r.customer) });
-          continue;
-        }
-        const problem = await importContract(tx, r, summary, actor, now, policy, scheduled);
-        if (problem) problems.push({ line: r.line, message: problem });
-      }
+      problems.push(
+        ...(await importContracts(
+          tx,
+          parsed.contracts.filter((r) => customersFound.has(r.customer)),
+          customersFound,
+          summary,
+          actor,
+          now,
+          policy,
+          scheduled,
+        )),
+      );
       // The new cycles' due instants hold under the policy on record (or are made due now).
       if (problems.length === 0) await scheduledUnder(tx, policy, scheduled, now);
       if (problems.length > 0 || options.dryRun) throw new RolledBack();
@@ -341,70 +332,176 @@ const wroteAny = (s: ImportSummary) =>
  */
 const ANALYZE_IMPORTED = sql`analyze ${customers}, ${customerContacts}, ${customerEmails}, ${customerDesignatedServices}, ${staff}, ${contracts}, ${contractTerms}, ${renewalCycles}`;
 
-async function importCustomer(tx: Tx, r: CustomerRecord, summary: ImportSummary, actor: Actor, now: Date) {
-  const [existing] = await tx.select().from(customers).where(eq(customers.id, r.id)).for('update');
-  const contacts = (await tx.select().from(customerContacts).where(eq(customerContacts.customerId, r.id))).map(
-    (c) => c.slackUserId,
-  );
-  const services = (
-    await tx.select().from(customerDesignatedServices).where(eq(customerDesignatedServices.customerId, r.id))
-  ).map((s) => s.service);
-  const fields = { name: r.name, country: r.country, slackChannel: r.channel ?? null, locale: r.locale };
-  const userIds = r.contacts.map((c) => (typeof c === 'string' ? c : c.slackUserId));
-  const missingContacts = [...new Set(userIds.filter((c) => !contacts.includes(c)))];
-  const known = await tx.select().from(customerEmails).where(eq(customerEmails.customerId, r.id));
-  const givenEmails = [
-    ...r.contacts.flatMap((c) =>
-      typeof c === 'string' || !c.email ? [] : [{ address: c.email, slackUserId: c.slackUserId }],
-    ),
-    ...r.emails.map((address) => ({ address, slackUserId: null as string | null })),
-  ];
-  const missingEmails = givenEmails.filter(
-    (e, i) =>
-      !known.some(
-        (k) =>
-          k.address.toLowerCase() === e.address.toLowerCase() &&
-          (e.slackUserId === null || k.slackUserId === e.slackUserId),
-      ) && givenEmails.findIndex((o) => o.address.toLowerCase() === e.address.toLowerCase()) === i,
-  );
-  const missingServices = r.designatedServices.filter((s) => !services.includes(s));
+/** Rows of a table for these customers, by customer: a few statements for any number. */
+async function byCustomer<T extends { customerId: string }>(
+  ids: string[],
+  read: (part: string[]) => Promise<T[]>,
+): Promise<Map<string, T[]>> {
+  const out = new Map<string, T[]>();
+  for (const part of chunks(ids, 10_000))
+    for (const row of await read(part)) out.set(row.customerId, [...(out.get(row.customerId) ?? []), row]);
+  return out;
+}
 
-  if (!existing) {
-    await tx.insert(customers).values({ id: r.id, ...fields, createdAt: now, updatedAt: now });
-    summary.created.customers++;
-  } else if (
-    existing.name !== fields.name ||
-    existing.country !== fields.country ||
-    existing.slackChannel !== fields.slackChannel ||
-    existing.locale !== fields.locale ||
-    missingContacts.length ||
-    missingEmails.length ||
-    missingServices.length
-  ) {
+/**
+ * The file's customers: new ones inserted a thousand rows a statement, recorded ones compared and
+ * updated one by one. Contacts, addresses and designated services are added, never removed. A
+ * channel is checked against its holder as the file's earlier lines leave it. Returns each line's problem.
+ */
+async function importCustomers(
+  tx: Tx,
+  records: (CustomerRecord & { line: number })[],
+  summary: ImportSummary,
+  actor: Actor,
+  now: Date,
+): Promise<ImportProblem[]> {
+  const problems: ImportProblem[] = [];
+  const fileIds = new Set(records.map((r) => r.id));
+  const ids = [...fileIds];
+  const channels = [...new Set(records.flatMap((r) => (r.channel ? [r.channel] : [])))];
+  const recorded = new Map<string, typeof customers.$inferSelect>();
+  /** Who holds each channel the file names or its recorded customers hold. */
+  const holderOf = new Map<string, string>();
+  for (const part of chunks([...ids, ...channels], 10_000)) {
+    const rows = await tx
+      .select()
+      .from(customers)
+      .where(sql`${inArray(customers.id, part)} or ${inArray(customers.slackChannel, part)}`)
+      .for('update');
+    for (const c of rows) {
+      if (fileIds.has(c.id)) recorded.set(c.id, c);
+      if (c.slackChannel) holderOf.set(c.slackChannel, c.id);
+    }
+  }
+  const known = [...recorded.keys()];
+  const contactsOf = await byCustomer(known, (part) =>
+    tx.select().from(customerContacts).where(inArray(customerContacts.customerId, part)),
+  );
+  const servicesOf = await byCustomer(known, (part) =>
+    tx.select().from(customerDesignatedServices).where(inArray(customerDesignatedServices.customerId, part)),
+  );
+  const emailsOf = await byCustomer(known, (part) =>
+    tx.select().from(customerEmails).where(inArray(customerEmails.customerId, part)),
+  );
+
+  const fresh: {
+    r: CustomerRecord;
+    fields: CustomerFields;
+    contacts: string[];
+    emails: { address: string; slackUserId: string | null }[];
+    services: string[];
+  }[] = [];
+  const seen = new Set<string>();
+  for (const r of records) {
+    // A second line of the same customer is reported as a duplicate; the first stands.
+    if (seen.has(r.id)) continue;
+    seen.add(r.id);
+    // A channel belongs to one customer: one already another's is a problem of this line.
+    const holder = r.channel ? holderOf.get(r.channel) : undefined;
+    if (holder !== undefined && holder !== r.id) {
+      problems.push({ line: r.line, message: IMPORT_SAY.channelTaken(r.channel!, holder) });
+      continue;
+    }
+    const existing = recorded.get(r.id);
+    if (existing?.slackChannel && holderOf.get(existing.slackChannel) === r.id) holderOf.delete(existing.slackChannel);
+    if (r.channel) holderOf.set(r.channel, r.id);
+
+    const contacts = (contactsOf.get(r.id) ?? []).map((c) => c.slackUserId);
+    const services = (servicesOf.get(r.id) ?? []).map((x) => x.service);
+    const knownEmails = emailsOf.get(r.id) ?? [];
+    const fields = { name: r.name, country: r.country, slackChannel: r.channel ?? null, locale: r.locale };
+    const userIds = r.contacts.map((c) => (typeof c === 'string' ? c : c.slackUserId));
+    const missingContacts = [...new Set(userIds.filter((c) => !contacts.includes(c)))];
+    const givenEmails = [
+      ...r.contacts.flatMap((c) =>
+        typeof c === 'string' || !c.email ? [] : [{ address: c.email, slackUserId: c.slackUserId }],
+      ),
+      ...r.emails.map((address) => ({ address, slackUserId: null as string | null })),
+    ];
+    const missingEmails = givenEmails.filter(
+      (e, i) =>
+        !knownEmails.some(
+          (k) =>
+            k.address.toLowerCase() === e.address.toLowerCase() &&
+            (e.slackUserId === null || k.slackUserId === e.slackUserId),
+        ) && givenEmails.findIndex((o) => o.address.toLowerCase() === e.address.toLowerCase()) === i,
+    );
+    const missingServices = r.designatedServices.filter((x) => !services.includes(x));
+
+    if (!existing) {
+      fresh.push({ r, fields, contacts: missingContacts, emails: missingEmails, services: missingServices });
+      continue;
+    }
+    if (
+      existing.name === fields.name &&
+      existing.country === fields.country &&
+      existing.slackChannel === fields.slackChannel &&
+      existing.locale === fields.locale &&
+      !missingContacts.length &&
+      !missingEmails.length &&
+      !missingServices.length
+    ) {
+      summary.unchanged.customers++;
+      continue;
+    }
     await tx
       .update(customers)
       .set({ ...fields, updatedAt: now })
       .where(eq(customers.id, r.id));
     summary.updated.customers++;
-  } else {
-    summary.unchanged.customers++;
-    return;
+    if (missingContacts.length)
+      await tx
+        .insert(customerContacts)
+        .values(missingContacts.map((slackUserId) => ({ customerId: r.id, slackUserId })));
+    for (const e of missingEmails) await addEmail(tx, r.id, e.address, e.slackUserId, now);
+    if (missingServices.length)
+      await tx
+        .insert(customerDesignatedServices)
+        .values(missingServices.map((service) => ({ customerId: r.id, service })));
+    await audit(tx, now, actor, 'import.customer.update', `customer:${r.id}`, {
+      ...customerAudit(fields, missingContacts, missingEmails, missingServices),
+    });
   }
-  // Contacts and designated services are added, never removed, by an import.
-  if (missingContacts.length)
-    await tx.insert(customerContacts).values(missingContacts.map((slackUserId) => ({ customerId: r.id, slackUserId })));
-  for (const e of missingEmails) await addEmail(tx, r.id, e.address, e.slackUserId, now);
-  if (missingServices.length)
-    await tx
-      .insert(customerDesignatedServices)
-      .values(missingServices.map((service) => ({ customerId: r.id, service })));
-  await audit(tx, now, actor, existing ? 'import.customer.update' : 'import.customer.create', `customer:${r.id}`, {
-    ...fields,
-    contacts: missingContacts,
-    ...(missingEmails.length ? { emails: missingEmails.map((e) => e.address) } : {}),
-    designatedServices: missingServices,
-  });
+
+  for (const part of chunks(fresh)) {
+    await tx.insert(customers).values(part.map((c) => ({ id: c.r.id, ...c.fields, createdAt: now, updatedAt: now })));
+    const contactRows = part.flatMap((c) => c.contacts.map((slackUserId) => ({ customerId: c.r.id, slackUserId })));
+    if (contactRows.length) await tx.insert(customerContacts).values(contactRows);
+    // A new customer has no address yet: each given (once, whatever its case) is added as addEmail adds it.
+    const emailRows = part.flatMap((c) =>
+      c.emails.map((e) => ({ customerId: c.r.id, address: e.address, slackUserId: e.slackUserId, createdAt: now })),
+    );
+    if (emailRows.length) await tx.insert(customerEmails).values(emailRows);
+    const serviceRows = part.flatMap((c) => c.services.map((service) => ({ customerId: c.r.id, service })));
+    if (serviceRows.length) await tx.insert(customerDesignatedServices).values(serviceRows);
+    await tx.insert(auditLog).values(
+      part.map((c) => ({
+        at: now,
+        actor,
+        action: 'import.customer.create',
+        subject: `customer:${c.r.id}`,
+        details: customerAudit(c.fields, c.contacts, c.emails, c.services),
+      })),
+    );
+  }
+  summary.created.customers += fresh.length;
+  return problems;
 }
+
+type CustomerFields = Pick<typeof customers.$inferInsert, 'name' | 'country' | 'slackChannel' | 'locale'>;
+
+/** What the audit row of an imported customer says. */
+const customerAudit = (
+  fields: CustomerFields,
+  contacts: string[],
+  emails: { address: string }[],
+  services: string[],
+): Record<string, unknown> => ({
+  ...fields,
+  contacts,
+  ...(emails.length ? { emails: emails.map((e) => e.address) } : {}),
+  designatedServices: services,
+});
 
 async function importStaff(tx: Tx, r: StaffRecord, summary: ImportSummary, actor: Actor, now: Date) {
   const [existing] = await tx.select().from(staff).where(eq(staff.slackUserId, r.slackUserId)).for('update');
@@ -427,116 +524,255 @@ async function importStaff(tx: Tx, r: StaffRecord, summary: ImportSummary, actor
   });
 }
 
-/** Creates the contract with its imported term; an existing one must match, since imports never rewrite contracts. */
-async function importContract(
+/** What the contracts' warnings need to know of a customer (Art. 7(2), the designated service of category II). */
+interface CustomerFacts {
+  country: string;
+  hasDesignatedService: boolean;
+}
+
+/** Rows per INSERT: well inside PostgreSQL's 65,535 parameters a statement. */
+const ROWS_PER_STATEMENT = 1_000;
+
+function chunks<T>(rows: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/** The customers of these ids that exist, with what the contracts' warnings need of each: a few statements for any number. */
+async function customersNamed(tx: Tx, ids: string[]): Promise<Map<string, CustomerFacts>> {
+  const found = new Map<string, CustomerFacts>();
+  for (const part of chunks(ids, 10_000)) {
+    const rows = await tx
+      .select({
+        id: customers.id,
+        country: customers.country,
+        hasDesignatedService: sql<boolean>`exists (select 1 from ${customerDesignatedServices} where ${customerDesignatedServices.customerId} = ${customers.id})`,
+      })
+      .from(customers)
+      .where(inArray(customers.id, part));
+    for (const r of rows) found.set(r.id, { country: r.country, hasDesignatedService: r.hasDesignatedService });
+  }
+  return found;
+}
+
+/** A contract as recorded, as far as an import compares it: its first term is the imported one. */
+interface Recorded {
+  customerId: string;
+  origin: string;
+  item: string | undefined;
+  term: string | undefined;
+  commonName: string;
+  startsOn: string | undefined;
+  expiryDate: string | undefined;
+}
+
+/** The recorded contracts among these ids, with their first terms. */
+async function recordedContracts(tx: Tx, ids: string[]): Promise<Map<string, Recorded>> {
+  const found = new Map<string, Recorded>();
+  for (const part of chunks(ids, 10_000)) {
+    const rows = await tx
+      .select({
+        id: contracts.id,
+        customerId: contracts.customerId,
+        origin: contracts.origin,
+        commonName: contracts.commonName,
+        item: contractTerms.item,
+        term: contractTerms.term,
+        startsOn: contractTerms.startsOn,
+        expiryDate: contractTerms.expiryDate,
+      })
+      .from(contracts)
+      .leftJoin(
+        contractTerms,
+        and(
+          eq(contractTerms.contractId, contracts.id),
+          sql`${contractTerms.seq} = (select min(f.seq) from ${contractTerms} f where f.contract_id = ${contracts.id})`,
+        ),
+      )
+      .where(inArray(contracts.id, part))
+      // Existing contracts are read under their row locks, as each was one by one.
+      .for('update', { of: contracts });
+    for (const r of rows)
+      found.set(r.id, {
+        customerId: r.customerId,
+        origin: r.origin,
+        commonName: r.commonName,
+        item: r.item ?? undefined,
+        term: r.term ?? undefined,
+        startsOn: r.startsOn?.toString(),
+        expiryDate: r.expiryDate?.toString(),
+      });
+  }
+  return found;
+}
+
+/**
+ * Creates the contracts with their imported terms, in a few statements for the whole file; one
+ * already recorded must match, since imports never rewrite contracts. Returns each line's problem.
+ */
+async function importContracts(
   tx: Tx,
-  r: ContractRecord & { line: number },
+  records: (ContractRecord & { line: number })[],
+  customersFound: Map<string, CustomerFacts>,
   summary: ImportSummary,
   actor: Actor,
   now: Date,
   policy: RenewalPolicy,
   scheduled: number[],
-): Promise<Bilingual | undefined> {
-  const startsOn = jstDateOf(r.notBefore);
-  const expiryDate = jstDateOf(r.notAfter);
-  const [existing] = await tx.select().from(contracts).where(eq(contracts.id, r.id)).for('update');
-  if (existing) {
-    const [first] = await tx
-      .select()
-      .from(contractTerms)
-      .where(eq(contractTerms.contractId, r.id))
-      .orderBy(contractTerms.seq)
-      .limit(1);
-    const differences = [
-      existing.customerId !== r.customer && `customer ${existing.customerId}`,
-      existing.origin !== 'imported' && 'origin (application)',
-      first?.item !== r.item && `item ${first?.item}`,
-      first?.term !== r.term && `term ${first?.term}`,
-      existing.commonName !== r.commonName && `commonName ${existing.commonName}`,
-      (first?.startsOn.toString() !== startsOn.toString() || first?.expiryDate.toString() !== expiryDate.toString()) &&
-        `validity ${first?.startsOn}…${first?.expiryDate}`,
-    ].filter(Boolean);
-    if (differences.length) return IMPORT_SAY.contractDiffers(r.id, differences.join(', '));
-    summary.unchanged.contracts++;
-    return undefined;
-  }
-  await tx.insert(contracts).values({
-    id: r.id,
-    customerId: r.customer,
-    item: r.item,
-    term: r.term,
-    commonName: r.commonName,
-    service: r.service ?? null,
-    status: 'active',
-    origin: 'imported',
-    createdAt: now,
-  });
-  const [term] = await tx
-    .insert(contractTerms)
-    .values({
-      contractId: r.id,
-      seq: 1,
+): Promise<ImportProblem[]> {
+  const problems: ImportProblem[] = [];
+  const recorded = await recordedContracts(
+    tx,
+    records.map((r) => r.id),
+  );
+  const created: (ContractRecord & { line: number; startsOn: BusinessDate; expiryDate: BusinessDate })[] = [];
+  for (const r of records) {
+    const startsOn = jstDateOf(r.notBefore);
+    const expiryDate = jstDateOf(r.notAfter);
+    const existing = recorded.get(r.id);
+    if (existing) {
+      const differences = [
+        existing.customerId !== r.customer && `customer ${existing.customerId}`,
+        existing.origin !== 'imported' && 'origin (application)',
+        existing.item !== r.item && `item ${existing.item}`,
+        existing.term !== r.term && `term ${existing.term}`,
+        existing.commonName !== r.commonName && `commonName ${existing.commonName}`,
+        (existing.startsOn !== startsOn.toString() || existing.expiryDate !== expiryDate.toString()) &&
+          `validity ${existing.startsOn}…${existing.expiryDate}`,
+      ].filter(Boolean);
+      if (differences.length)
+        problems.push({ line: r.line, message: IMPORT_SAY.contractDiffers(r.id, differences.join(', ')) });
+      else summary.unchanged.contracts++;
+      continue;
+    }
+    // A second line of the same contract (reported as a duplicate) meets the first as recorded.
+    recorded.set(r.id, {
+      customerId: r.customer,
+      origin: 'imported',
       item: r.item,
       term: r.term,
-      startsOn,
-      expiryDate,
-      kind: 'imported',
-      tariffVersion: null,
-      createdAt: now,
-    })
-    .returning({ id: contractTerms.id });
-  // Due when its first step is (Art. 6(1): the first notice), so that a sweep after an import of
-  // many contracts reads only those whose notices have come.
-  const [cycle] = await tx
-    .insert(renewalCycles)
-    .values({
-      contractId: r.id,
-      contractTermId: term!.id,
-      expiryDate,
-      dueAt: nextDueAt(freshCycleFacts(itemByCode(r.item).category, expiryDate), policy) ?? now,
-      createdAt: now,
-    })
-    .returning({ id: renewalCycles.id });
-  scheduled.push(cycle!.id);
-  // Art. 8: an abolition of the item already recorded ends the contract on its date.
-  const settled = await settleContractEnd(tx, r.id, now);
-  // An end on record changes the cycle's next step: the next sweep works it out.
-  if (settled.endDate) await tx.update(renewalCycles).set({ dueAt: now }).where(eq(renewalCycles.id, cycle!.id));
-  await audit(tx, now, actor, 'import.contract.create', `contract:${r.id}`, {
-    customer: r.customer,
-    item: r.item,
-    term: r.term,
-    startsOn: startsOn.toString(),
-    expiryDate: expiryDate.toString(),
-    ...(settled.endDate ? { endDate: settled.endDate.toString(), endReason: settled.endReason } : {}),
-  });
-  summary.created.contracts++;
+      commonName: r.commonName,
+      startsOn: startsOn.toString(),
+      expiryDate: expiryDate.toString(),
+    });
+    created.push({ ...r, startsOn, expiryDate });
+  }
+
+  const termIds = new Map<string, number>();
+  const cycleIds = new Map<string, number>();
+  for (const part of chunks(created)) {
+    await tx.insert(contracts).values(
+      part.map((r) => ({
+        id: r.id,
+        customerId: r.customer,
+        item: r.item,
+        term: r.term,
+        commonName: r.commonName,
+        service: r.service ?? null,
+        status: 'active' as const,
+        origin: 'imported',
+        createdAt: now,
+      })),
+    );
+    const terms = await tx
+      .insert(contractTerms)
+      .values(
+        part.map((r) => ({
+          contractId: r.id,
+          seq: 1,
+          item: r.item,
+          term: r.term,
+          startsOn: r.startsOn,
+          expiryDate: r.expiryDate,
+          kind: 'imported' as const,
+          tariffVersion: null,
+          createdAt: now,
+        })),
+      )
+      .returning({ id: contractTerms.id, contractId: contractTerms.contractId });
+    for (const t of terms) termIds.set(t.contractId, t.id);
+    // Due when its first step is (Art. 6(1): the first notice), so that a sweep after an import of
+    // many contracts reads only those whose notices have come.
+    const cycles = await tx
+      .insert(renewalCycles)
+      .values(
+        part.map((r) => ({
+          contractId: r.id,
+          contractTermId: termIds.get(r.id)!,
+          expiryDate: r.expiryDate,
+          dueAt: nextDueAt(freshCycleFacts(itemByCode(r.item).category, r.expiryDate), policy) ?? now,
+          createdAt: now,
+        })),
+      )
+      .returning({ id: renewalCycles.id, contractId: renewalCycles.contractId });
+    for (const c of cycles) {
+      cycleIds.set(c.contractId, c.id);
+      scheduled.push(c.id);
+    }
+  }
+
+  // Art. 8: an abolition of the item already recorded ends the contract on its date. A new contract
+  // has no cancellation and no answer, so only the items an abolition in force reaches can end.
+  const abolished = new Set(
+    (await tx.select({ item: abolitions.item }).from(abolitions).where(isNull(abolitions.withdrawnAt))).map(
+      (a) => a.item,
+    ),
+  );
+  const settled = new Map<string, SettledEnd>();
+  for (const r of created) {
+    if (!abolitionsReaching(r.item).some((i) => abolished.has(i))) continue;
+    const end = await settleContractEnd(tx, r.id, now);
+    settled.set(r.id, end);
+    // An end on record changes the cycle's next step: the next sweep works it out.
+    if (end.endDate)
+      await tx
+        .update(renewalCycles)
+        .set({ dueAt: now })
+        .where(eq(renewalCycles.id, cycleIds.get(r.id)!));
+  }
+
+  for (const part of chunks(created))
+    await tx.insert(auditLog).values(
+      part.map((r) => {
+        const end = settled.get(r.id);
+        return {
+          at: now,
+          actor,
+          action: 'import.contract.create',
+          subject: `contract:${r.id}`,
+          details: {
+            customer: r.customer,
+            item: r.item,
+            term: r.term,
+            startsOn: r.startsOn.toString(),
+            expiryDate: r.expiryDate.toString(),
+            ...(end?.endDate ? { endDate: end.endDate.toString(), endReason: end.endReason } : {}),
+          },
+        };
+      }),
+    );
+  summary.created.contracts += created.length;
 
   // What the terms would not allow for a new application is imported as it stands, with a warning.
-  const warn = (message: Bilingual) => summary.warnings.push({ line: r.line, message });
-  const item = itemByCode(r.item);
-  if (item.category === 'III' && !fitsTerm(r, r.term)) warn(IMPORT_SAY.warnDoesNotFit(r.id, r.term));
-  const termEnd = addTerm(startsOn, r.term);
-  if (item.category !== 'III' && termEnd && compareDates(expiryDate, addDays(termEnd, 31)) > 0)
-    warn(IMPORT_SAY.warnFarLonger(r.id, r.term, expiryDate.toString(), termEnd.toString()));
-  if (item.category !== 'III') {
-    const [customer] = await tx
-      .select({ country: customers.country })
-      .from(customers)
-      .where(eq(customers.id, r.customer));
-    if (customer && customer.country !== 'JP') warn(IMPORT_SAY.warnOutsideJapan(r.id, r.customer, customer.country));
+  const today = jstDateOf(now);
+  for (const r of created) {
+    const warn = (message: Bilingual) => summary.warnings.push({ line: r.line, message });
+    const item = itemByCode(r.item);
+    const customer = customersFound.get(r.customer);
+    const end = settled.get(r.id);
+    if (item.category === 'III' && !fitsTerm(r, r.term)) warn(IMPORT_SAY.warnDoesNotFit(r.id, r.term));
+    const termEnd = addTerm(r.startsOn, r.term);
+    if (item.category !== 'III' && termEnd && compareDates(r.expiryDate, addDays(termEnd, 31)) > 0)
+      warn(IMPORT_SAY.warnFarLonger(r.id, r.term, r.expiryDate.toString(), termEnd.toString()));
+    if (item.category !== 'III' && customer && customer.country !== 'JP')
+      warn(IMPORT_SAY.warnOutsideJapan(r.id, r.customer, customer.country));
+    if (item.category === 'II' && !customer?.hasDesignatedService)
+      warn(IMPORT_SAY.warnNoDesignatedService(r.id, r.customer, r.item));
+    if (end?.endReason === 'abolished')
+      warn(IMPORT_SAY.warnAbolished(r.id, r.item, end.endDate!.toString(), end.endedNow));
+    if (!end?.endDate && compareDates(r.expiryDate, today) < 0)
+      warn(IMPORT_SAY.warnExpired(r.id, r.expiryDate.toString()));
   }
-  if (item.category === 'II') {
-    const [service] = await tx
-      .select({ service: customerDesignatedServices.service })
-      .from(customerDesignatedServices)
-      .where(eq(customerDesignatedServices.customerId, r.customer))
-      .limit(1);
-    if (!service) warn(IMPORT_SAY.warnNoDesignatedService(r.id, r.customer, r.item));
-  }
-  if (settled.endReason === 'abolished')
-    warn(IMPORT_SAY.warnAbolished(r.id, r.item, settled.endDate!.toString(), settled.endedNow));
-  if (!settled.endDate && compareDates(expiryDate, jstDateOf(now)) < 0)
-    warn(IMPORT_SAY.warnExpired(r.id, expiryDate.toString()));
-  return undefined;
+  return problems;
 }

@@ -109,3 +109,86 @@ describe("the planner's statistics after an import", () => {
     for (const at of Object.values(after)) expect(at).not.toBeNull();
   });
 });
+
+describe('a file of thousands of contracts, written a thousand rows a statement', () => {
+  const w = useFreshDatabase();
+  const n = 2_345;
+  const many = (from: number, to: number) =>
+    Array.from({ length: to - from }, (_, i) => contract(`k${from + i}`, '2027-09-30T23:59:59+09:00'));
+
+  it('gives every contract its own term and cycle, compares the recorded ones, and warns of each', async () => {
+    const now = at('2026-12-03T10:00');
+    const abroad = { ...customer, id: 'abroad', channel: 'C0ABROAD', country: 'US' };
+    // 2,000 recorded first: the next file holds them again (unchanged), one changed, and 345 new.
+    expect(await importRecords(w.db.db, jsonl(customer, abroad, ...many(0, 2_000)), 'cli', now)).toMatchObject({
+      ok: true,
+      summary: { created: { contracts: 2_000 } },
+    });
+    const again = await importRecords(w.db.db, jsonl(customer, abroad, ...many(0, n)), 'cli', now);
+    expect(again).toMatchObject({
+      ok: true,
+      summary: { created: { contracts: 345 }, unchanged: { contracts: 2_000 } },
+    });
+    const changed = { ...contract('k7', '2027-09-30T23:59:59+09:00'), term: '2y' };
+    const refused = await importRecords(w.db.db, jsonl(customer, changed), 'cli', now);
+    expect(refused).toMatchObject({ ok: false, problems: [{ line: 2 }] });
+    // Each term belongs to its contract, and each cycle to that term, once.
+    const [links] = await w.db.sql<{ contracts: number; terms: number; cycles: number; mismatched: number }[]>`
+      select (select count(*)::int from contracts) as contracts,
+             (select count(*)::int from contract_terms) as terms,
+             (select count(*)::int from renewal_cycles) as cycles,
+             (select count(*)::int from renewal_cycles c join contract_terms t on t.id = c.contract_term_id
+               where t.contract_id <> c.contract_id or c.expiry_date <> t.expiry_date) as mismatched`;
+    expect(links).toEqual({ contracts: n, terms: n, cycles: n, mismatched: 0 });
+    const [audits] = await w.db.sql<{ n: number }[]>`
+      select count(*)::int as n from audit_log where action = 'import.contract.create'`;
+    expect(audits!.n).toBe(n);
+    // A second line of the same contract meets the first as recorded: a duplicate, and a difference.
+    const twice = await importRecords(
+      w.db.db,
+      jsonl(customer, contract('new1', '2027-09-30T23:59:59+09:00'), {
+        ...contract('new1', '2027-09-30T23:59:59+09:00'),
+        customer: 'abroad',
+      }),
+      'cli',
+      now,
+    );
+    expect(twice.ok).toBe(false);
+    const said = twice.ok ? [] : twice.problems.map((p) => `${p.line}: ${p.message.en}`);
+    expect(said).toEqual([
+      expect.stringMatching(/^3: contract "new1" is already on line 2/),
+      expect.stringMatching(/^3: contract "new1" already exists with customer due/),
+    ]);
+    // Warnings name each contract: a customer abroad's category I contract (Art. 7(2)).
+    const abroadFile = await importRecords(
+      w.db.db,
+      jsonl(abroad, { ...contract('x1', '2027-09-30T23:59:59+09:00'), customer: 'abroad' }),
+      'cli',
+      now,
+      { dryRun: true },
+    );
+    expect(abroadFile.ok && abroadFile.summary.warnings.map((x) => x.message.en)).toEqual([
+      expect.stringContaining('contract "x1": customer abroad is an organisation outside Japan (US)'),
+    ]);
+  });
+
+  it('checks a channel against its holder as the earlier lines of the file leave it', async () => {
+    const now = at('2026-12-03T10:00');
+    const c = (id: string, channel: string) => ({ ...customer, id, channel });
+    expect(await importRecords(w.db.db, jsonl(c('mover', 'C0ONE')), 'cli', now)).toMatchObject({ ok: true });
+    // mover gives up C0ONE on line 2; a new customer takes it on line 3.
+    const after = await importRecords(w.db.db, jsonl(c('mover', 'C0TWO'), c('taker', 'C0ONE')), 'cli', now);
+    expect(after).toMatchObject({ ok: true, summary: { created: { customers: 1 }, updated: { customers: 1 } } });
+    // Taken before its holder lets it go, it is still the holder's.
+    const before = await importRecords(w.db.db, jsonl(c('early', 'C0TWO'), c('mover', 'C0THREE')), 'cli', now);
+    expect(before.ok ? [] : before.problems.map((p) => `${p.line}: ${p.message.en}`)).toEqual([
+      expect.stringContaining('1: channel: channel C0TWO is already customer "mover"'),
+    ]);
+    const rows = await w.db.sql<{ id: string; slack_channel: string }[]>`
+      select id, slack_channel from customers where id in ('mover', 'taker', 'early') order by id`;
+    expect(rows).toEqual([
+      { id: 'mover', slack_channel: 'C0TWO' },
+      { id: 'taker', slack_channel: 'C0ONE' },
+    ]);
+  });
+});
