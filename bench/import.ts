@@ -122,7 +122,7 @@ export async function benchImport(
           better: 'lower',
           target: null,
           bar: null,
-          note: 'information: the whole import as a process, start-up included; each contract is read, written and checked on its own in one transaction',
+          note: 'information: the whole import as a process, start-up included; one transaction, the recorded contracts and customers read together and the new ones written a thousand rows a statement',
         }),
       ],
       raw: { importSeconds, firstMs, idle, steps: report.steps },

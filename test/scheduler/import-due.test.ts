@@ -107,6 +107,11 @@ describe("the planner's statistics after an import", () => {
     const after = await analyzed();
     expect(Object.keys(after).sort()).toEqual(['contract_terms', 'contracts', 'customers', 'renewal_cycles']);
     for (const at of Object.values(after)) expect(at).not.toBeNull();
+    // Vacuumed too: the new rows are marked visible to all before the next sweep first reads them.
+    const vacuumed = await v.db.sql<{ relname: string }[]>`
+      select relname from pg_stat_user_tables
+      where relname in ('contracts', 'contract_terms', 'renewal_cycles') and last_vacuum is not null`;
+    expect(vacuumed).toHaveLength(3);
   });
 });
 
