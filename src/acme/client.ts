@@ -3,7 +3,11 @@
 // and External Account Binding (§7.3.4). What it does not: trust a private CA per server, and tell
 // the caller which problem (§6.7) the CA sent last. Both are done here, per directory origin.
 import { Agent } from 'node:https';
-import acme from 'acme-client';
+import type acme from 'acme-client';
+
+/** acme-client, with axios and the ASN.1 libraries under it, is loaded by the first order: no other process carries it. */
+let library: Promise<typeof acme> | undefined;
+const install = () => (library ??= load());
 
 /** The ACME server's TLS is checked against these CAs (its issuer's CA bundle) instead of Node's. */
 const agents = new Map<string, Agent>();
@@ -16,10 +20,8 @@ export interface AcmeProblem {
 }
 const problems = new Map<string, AcmeProblem>();
 
-let installed = false;
-function install(): void {
-  if (installed) return;
-  installed = true;
+async function load(): Promise<typeof acme> {
+  const acme = (await import('acme-client')).default;
   // Retries of a request that got no answer or a 429/5xx (Retry-After honoured): fewer and sooner
   // than the library's 5 × 5 s steps; the order row's own backoff takes over after them.
   const defaults = acme.axios.defaults as { acmeSettings?: Record<string, number> };
@@ -43,6 +45,7 @@ function install(): void {
     }
     return response;
   });
+  return acme;
 }
 
 function originOf(url: string | undefined): string | undefined {
@@ -62,8 +65,8 @@ export interface AcmeEndpoint {
   eab?: { kid: string; hmacKey: string } | null;
 }
 
-export function acmeClient(e: AcmeEndpoint): acme.Client {
-  install();
+export async function acmeClient(e: AcmeEndpoint): Promise<acme.Client> {
+  const acme = await install();
   const origin = originOf(e.directoryUrl);
   if (origin && e.caBundle) agents.set(origin, new Agent({ ca: e.caBundle, keepAlive: false }));
   else if (origin) agents.delete(origin);

@@ -285,7 +285,7 @@ async function ensureAccount(db: Db, issuer: IssuerRow, masters: readonly Master
   const keyPem = generateKeyPairSync('ec', { namedCurve: 'P-256' })
     .privateKey.export({ type: 'pkcs8', format: 'pem' })
     .toString();
-  const client = acmeClient({
+  const client = await acmeClient({
     directoryUrl: issuer.directoryUrl,
     caBundle: issuer.caBundle,
     accountKeyPem: keyPem,
@@ -382,7 +382,7 @@ async function runOrder(
 
   let pem = row.certificatePem;
   if (!pem) {
-    const client = acmeClient({
+    const client = await acmeClient({
       directoryUrl: x.issuer.directoryUrl,
       caBundle: x.issuer.caBundle,
       accountKeyPem: x.account.keyPem,
@@ -458,7 +458,7 @@ async function runOrder(
   }
 }
 
-async function authzErrors(client: ReturnType<typeof acmeClient>, order: Order): Promise<string> {
+async function authzErrors(client: Awaited<ReturnType<typeof acmeClient>>, order: Order): Promise<string> {
   try {
     const details = (await client.getAuthorizations(order)).flatMap((a) =>
       a.challenges.map((c) => (c as { error?: { detail?: string } }).error?.detail).filter(Boolean),
@@ -472,7 +472,7 @@ async function authzErrors(client: ReturnType<typeof acmeClient>, order: Order):
 /** Answers one authorization's challenge of the issuer's type (RFC 8555 §7.5.1), then tidies up. */
 async function authorize(
   db: Db,
-  client: ReturnType<typeof acmeClient>,
+  client: Awaited<ReturnType<typeof acmeClient>>,
   authz: Authorization,
   x: OrderInput & { orderId: number; issuer: IssuerRow },
   now: Date,

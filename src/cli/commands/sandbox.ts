@@ -1,6 +1,5 @@
 import { stopSignal } from '../../runtime/stop-signal.js';
 import { bilingual } from '../../i18n/text.js';
-import { SandboxRunning, startSandbox } from '../../sandbox/run.js';
 import type { Command } from '../command.js';
 import { Failure } from '../errors.js';
 
@@ -43,6 +42,8 @@ Notice e-mails go to a mail server of the sandbox's own and can be read in the p
     const l = ctx.locale;
     // Checked with the other settings above; without CERTDESK_SMTP_URL they shape the sandbox's own mailbox.
     const notices = ctx.env.CERTDESK_NOTICE_EMAIL;
+    // The sandbox (Bolt, the listeners, the stand-in for Slack) is loaded by this command alone.
+    const { SandboxRunning, startSandbox } = await import('../../sandbox/run.js');
     const sandbox = await startSandbox({
       port: ctx.config.port,
       dataDir: ctx.config.dataDir,

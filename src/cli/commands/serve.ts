@@ -1,6 +1,5 @@
 import { stopSignal } from '../../runtime/stop-signal.js';
 import type { Server } from 'node:http';
-import { registerListeners } from '../../../commands/index.js';
 import { startScheduler, type Scheduler } from '../../../jobs/workers.js';
 import { checkDatabase, checkRedis } from '../../health.js';
 import { createHttpServer, type Route } from '../../http/server.js';
@@ -9,46 +8,18 @@ import { bilingual } from '../../i18n/text.js';
 import { metrics } from '../../metrics.js';
 import { errorReporter } from '../../runtime/error-report.js';
 import { ensureRedis } from '../../runtime/redis.js';
-import { createSlackApp } from '../../slack/app.js';
 import { slackClient } from '../../slack/client.js';
-import { LocaleCache } from '../../slack/locale.js';
 import { clockFrom } from '../clock.js';
 import { OPERATIONS_SETTINGS, WORK_SETTINGS, type Command } from '../command.js';
-import { Failure } from '../errors.js';
+import { listenOn } from '../listen.js';
 
-/** Listens on `port`, or says plainly that something else does. */
-export async function listenOn(server: Server, port: number, host?: string): Promise<void> {
-  await new Promise<void>((ok, fail) => {
-    const onError = (e: NodeJS.ErrnoException) => {
-      server.removeListener('listening', onListening);
-      if (e.code === 'EADDRINUSE')
-        fail(
-          new Failure(
-            bilingual(
-              `ポート ${port} は他のプログラムが使用中です。そのプログラムを止めるか、PORT に別の番号を設定してください`,
-              `port ${port} is in use by another program: stop it, or set PORT to another port`,
-            ),
-          ),
-        );
-      else if (e.code === 'EACCES')
-        fail(
-          new Failure(
-            bilingual(
-              `ポート ${port} で待ち受ける権限がありません。1024 以上の番号を PORT に設定してください`,
-              `no permission to listen on port ${port}: set PORT to 1024 or above`,
-            ),
-          ),
-        );
-      else fail(e);
-    };
-    const onListening = () => {
-      server.removeListener('error', onError);
-      ok();
-    };
-    server.once('error', onError);
-    server.once('listening', onListening);
-    server.listen(port, host);
-  });
+async function loadSlackModules() {
+  const [{ createSlackApp }, { registerListeners }, { LocaleCache }] = await Promise.all([
+    import('../../slack/app.js'),
+    import('../../../commands/index.js'),
+    import('../../slack/locale.js'),
+  ]);
+  return { createSlackApp, registerListeners, LocaleCache };
 }
 
 export const serveCommand: Command = {
@@ -85,6 +56,10 @@ Stops cleanly on SIGTERM or SIGINT, after the jobs in hand.`,
     let redis: Awaited<ReturnType<typeof ensureRedis>> | undefined;
     let scheduler: Scheduler | undefined;
     let server: Server | undefined;
+    // Bolt and the listeners are loaded by this command, not with the command line (`certdesk
+    // worker` and the other commands never carry them), while the connections open.
+    const slackModules = loadSlackModules();
+    slackModules.catch(() => {});
     try {
       const database = await ctx.database();
       const url = config.databaseUrl!;
@@ -106,6 +81,7 @@ Stops cleanly on SIGTERM or SIGINT, after the jobs in hand.`,
         report,
         started: () => started,
       });
+      await slackModules;
       await listenOn(server, config.port);
       scheduler = await startScheduler(
         { database, slack: slackClient(config, undefined, log), config },
@@ -113,6 +89,7 @@ Stops cleanly on SIGTERM or SIGINT, after the jobs in hand.`,
       );
       metrics.observeQueues(scheduler.queues, log);
       const requestSweep = scheduler.requestSweep;
+      const { createSlackApp, registerListeners, LocaleCache } = await slackModules;
       const slack = config.slack.botToken
         ? createSlackApp(
             config,

@@ -10,7 +10,7 @@ import { ensureRedis } from '../../runtime/redis.js';
 import { slackClient } from '../../slack/client.js';
 import { OPERATIONS_SETTINGS, WORK_SETTINGS, type Command } from '../command.js';
 import { clockFrom } from '../clock.js';
-import { listenOn } from './serve.js';
+import { listenOn } from '../listen.js';
 
 export const workerCommand: Command = {
   name: 'worker',
