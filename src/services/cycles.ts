@@ -197,28 +197,23 @@ export function factColumns() {
       select 1 from ${certificates} w
       where w.contract_id = ${contracts.id} and w.contract_term_id is null and w.source = 'uploaded'
     )`,
-    // The notices in order: their days, and the instants they went out (ms since the epoch).
-    noticeDays: sql<
-      number[]
-    >`array(select n.notice_days from ${renewalNotices} n where n.cycle_id = ${c.id} order by n.id)`,
-    noticeSentMs: sql<
+    // The notices in order, in one scan of them: each notice's days, then the instant it went out
+    // (ms since the epoch), one after the other in one array.
+    notices: sql<
       (number | null)[]
-    >`array(select (extract(epoch from n.sent_at) * 1000)::float8 from ${renewalNotices} n where n.cycle_id = ${c.id} order by n.id)`,
+    >`array(select x.v from ${renewalNotices} n, lateral (values (0, n.notice_days::float8), (1, (extract(epoch from n.sent_at) * 1000)::float8)) x(k, v) where n.cycle_id = ${c.id} order by n.id, x.k)`,
   };
 }
 
 /** A row of `factColumns`, as the facts the rules take. */
-export function factsOfRow(
-  r: Omit<FactSource, 'notices'> & { noticeDays: number[]; noticeSentMs: (number | null)[] },
-): CycleFacts {
-  return factsOf({
-    ...r,
-    notices: r.noticeDays.map((noticeDays, i) => {
-      // A notice not sent yet: NULL in the array, which the driver reads as NaN.
-      const ms = Number(r.noticeSentMs[i]);
-      return { noticeDays, sentAt: Number.isFinite(ms) ? new Date(ms) : null };
-    }),
-  });
+export function factsOfRow(r: Omit<FactSource, 'notices'> & { notices: (number | null)[] }): CycleFacts {
+  const notices: FactSource['notices'][number][] = [];
+  for (let i = 0; i + 1 < r.notices.length; i += 2) {
+    // A notice not sent yet: NULL in the array, which the driver reads as NaN.
+    const ms = Number(r.notices[i + 1]);
+    notices.push({ noticeDays: Number(r.notices[i]), sentAt: Number.isFinite(ms) ? new Date(ms) : null });
+  }
+  return factsOf({ ...r, notices });
 }
 
 export interface StepDone {
