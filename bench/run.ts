@@ -41,7 +41,7 @@ try {
   }
   if (wants('certificates')) {
     log('certificates…');
-    const r = await benchCertificates(quick ? { rounds: 2, keys: 2, pems: 500 } : { rounds: 5, keys: 8, pems: 5_000 });
+    const r = await benchCertificates(quick ? { rounds: 2, keys: 8, pems: 500 } : { rounds: 5, keys: 8, pems: 5_000 });
     figures.push(...r.figures);
     raw.certificates = r.raw;
     method.push(...r.method);
