@@ -468,14 +468,15 @@ async function importCustomers(
   for (const part of chunks(fresh)) {
     await tx.insert(customers).values(part.map((c) => ({ id: c.r.id, ...c.fields, createdAt: now, updatedAt: now })));
     const contactRows = part.flatMap((c) => c.contacts.map((slackUserId) => ({ customerId: c.r.id, slackUserId })));
-    if (contactRows.length) await tx.insert(customerContacts).values(contactRows);
+    // A customer may list many: the rows are cut again, to stay within a statement's parameters.
+    for (const rows of chunks(contactRows)) await tx.insert(customerContacts).values(rows);
     // A new customer has no address yet: each given (once, whatever its case) is added as addEmail adds it.
     const emailRows = part.flatMap((c) =>
       c.emails.map((e) => ({ customerId: c.r.id, address: e.address, slackUserId: e.slackUserId, createdAt: now })),
     );
-    if (emailRows.length) await tx.insert(customerEmails).values(emailRows);
+    for (const rows of chunks(emailRows)) await tx.insert(customerEmails).values(rows);
     const serviceRows = part.flatMap((c) => c.services.map((service) => ({ customerId: c.r.id, service })));
-    if (serviceRows.length) await tx.insert(customerDesignatedServices).values(serviceRows);
+    for (const rows of chunks(serviceRows)) await tx.insert(customerDesignatedServices).values(rows);
     await tx.insert(auditLog).values(
       part.map((c) => ({
         at: now,

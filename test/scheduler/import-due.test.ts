@@ -196,4 +196,19 @@ describe('a file of thousands of contracts, written a thousand rows a statement'
       { id: 'taker', slack_channel: 'C0ONE' },
     ]);
   });
+
+  it('writes customers with many contacts each, beyond what one statement may carry', async () => {
+    // 1,000 customers of 40 contacts: 40,000 contact rows of two parameters, where a statement takes 65,535.
+    const people = Array.from({ length: 1_000 }, (_, g) => ({
+      ...customer,
+      id: `crowd${g}`,
+      channel: `C0CROWD${g}`,
+      contacts: Array.from({ length: 40 }, (_, k) => `U0C${g}X${k}`),
+    }));
+    const r = await importRecords(w.db.db, jsonl(...people), 'cli', at('2026-12-03T10:00'));
+    expect(r).toMatchObject({ ok: true, summary: { created: { customers: 1_000 } } });
+    const [contacts] = await w.db.sql<{ n: number }[]>`
+      select count(*)::int as n from customer_contacts where customer_id like 'crowd%'`;
+    expect(contacts!.n).toBe(40_000);
+  });
 });
