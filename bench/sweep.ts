@@ -168,8 +168,7 @@ const EXPLAINED: [string, string][] = [
     `select c.id, k.id, k.status, k.end_date, t.item, c.expiry_date, c.reply_deadline, c.decision, c.outcome, c.held_at, c.next_term_id,
       (select a.answer from renewal_answers a where a.cycle_id = c.id and a.accepted order by a.answered_at desc, a.id desc limit 1),
       exists (select 1 from certificates w where w.contract_id = k.id and w.contract_term_id is null and w.source = 'uploaded'),
-      array(select n.notice_days from renewal_notices n where n.cycle_id = c.id order by n.id),
-      array(select (extract(epoch from n.sent_at) * 1000)::float8 from renewal_notices n where n.cycle_id = c.id order by n.id)
+      array(select x.v from renewal_notices n, lateral (values (0, n.notice_days::float8), (1, (extract(epoch from n.sent_at) * 1000)::float8)) x(k, v) where n.cycle_id = c.id order by n.id, x.k)
     from renewal_cycles c join contracts k on k.id = c.contract_id join contract_terms t on t.id = c.contract_term_id
     where c.due_at is not null and c.due_at <= $1 order by c.due_at, c.id limit 5000`,
   ],

@@ -7,7 +7,12 @@ import type acme from 'acme-client';
 
 /** acme-client, with axios and the ASN.1 libraries under it, is loaded by the first order: no other process carries it. */
 let library: Promise<typeof acme> | undefined;
-const install = () => (library ??= load());
+const install = () =>
+  (library ??= load().catch((e: unknown) => {
+    // A failed load is not kept: the next order tries again.
+    library = undefined;
+    throw e;
+  }));
 
 /** The ACME server's TLS is checked against these CAs (its issuer's CA bundle) instead of Node's. */
 const agents = new Map<string, Agent>();

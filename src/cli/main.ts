@@ -182,6 +182,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.out(json ? JSON.stringify({ version: version() }) : `certdesk ${version()}`);
       return EXIT.ok;
     }
+    // `certdesk help import` is `certdesk import --help`.
+    const asked = name === 'help' ? argv.slice(argv.indexOf('help') + 1).filter((a) => !a.startsWith('-')) : [];
+    if (asked.length) return main([...asked, '--help', ...(json ? ['--json'] : [])], io);
     const COMMANDS = await allCommands();
     if (name === 'help' || (name === '' && (argv.includes('--help') || argv.includes('-h')))) {
       io.out(usage(COMMANDS, locale));

@@ -154,7 +154,10 @@ export async function ensureRedis(
           if (exited) return;
           const gone = new Promise((r) => child.once('exit', r));
           child.kill('SIGTERM');
-          await Promise.race([gone, new Promise((r) => setTimeout(r, 5_000))]);
+          // At most 5 s; the timer is cleared once it has gone, or the process would wait it out.
+          let timer: NodeJS.Timeout | undefined;
+          await Promise.race([gone, new Promise((r) => (timer = setTimeout(r, 5_000)))]);
+          clearTimeout(timer);
         },
       };
     }

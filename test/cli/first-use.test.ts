@@ -605,6 +605,12 @@ describe('audit --limit', () => {
     const last = (await certdesk(['audit', '--limit', '3', '--json'], env())).json as { id: number }[];
     expect(last.map((a) => a.id)).toEqual(all.slice(-3).map((a) => a.id));
     expect((await certdesk(['audit', '--help'], env())).stdout).toContain('only the N most recent entries');
+    // `help COMMAND` is the command's own help, as `COMMAND --help` is; an unknown one is named.
+    expect((await certdesk(['help', 'audit'], env())).stdout).toContain('only the N most recent entries');
+    expect((await certdesk(['help', 'cancel', 'withdraw'], env())).stdout).toBe(
+      (await certdesk(['cancel', 'withdraw', '--help'], env())).stdout,
+    );
+    expect(await certdesk(['help', 'nosuch'], env())).toMatchObject({ code: 2 });
   });
 });
 
