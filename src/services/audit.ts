@@ -18,6 +18,16 @@ export async function audit(
   await q.insert(auditLog).values({ at, actor, action, subject, details });
 }
 
+/** Several entries of one actor at one instant, in one statement (an import's records). */
+export async function auditEach(
+  q: Queryable,
+  at: Date,
+  actor: Actor,
+  entries: readonly { action: string; subject: string; details: Record<string, unknown> }[],
+): Promise<void> {
+  if (entries.length) await q.insert(auditLog).values(entries.map((e) => ({ at, actor, ...e })));
+}
+
 export interface AuditFilter {
   /** `contract:acme-www`, or just `acme-www` for any kind of subject with that id. */
   subject?: string;

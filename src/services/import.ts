@@ -6,7 +6,6 @@ import { z } from 'zod';
 import type { Db, Tx } from '../db/client.js';
 import {
   abolitions,
-  auditLog,
   contracts,
   contractTerms,
   customerContacts,
@@ -29,7 +28,7 @@ import { addTerm, findTerm, type TermCode } from '../domain/terms.js';
 import { isCountryCode } from '../i18n/cli.js';
 import { commonNameIssue, countryIssue, IMPORT_SAY, instantIssue, issueSentence } from '../i18n/import.js';
 import type { Bilingual } from '../i18n/text.js';
-import { audit, type Actor } from './audit.js';
+import { audit, auditEach, type Actor } from './audit.js';
 import { addEmail } from './admin.js';
 import { settleContractEnd, type SettledEnd } from './endings.js';
 import { scheduledUnder } from './sweep.js';
@@ -340,8 +339,11 @@ async function byCustomer<T extends { customerId: string }>(
   read: (part: string[]) => Promise<T[]>,
 ): Promise<Map<string, T[]>> {
   const out = new Map<string, T[]>();
-  for (const part of chunks(ids, 10_000))
-    for (const row of await read(part)) out.set(row.customerId, [...(out.get(row.customerId) ?? []), row]);
+  for (const row of await readByIds(ids, read)) {
+    const rows = out.get(row.customerId);
+    if (rows) rows.push(row);
+    else out.set(row.customerId, [row]);
+  }
   return out;
 }
 
@@ -364,16 +366,16 @@ async function importCustomers(
   const recorded = new Map<string, typeof customers.$inferSelect>();
   /** Who holds each channel the file names or its recorded customers hold. */
   const holderOf = new Map<string, string>();
-  for (const part of chunks([...ids, ...channels], 10_000)) {
-    const rows = await tx
+  const rows = await readByIds([...ids, ...channels], (part) =>
+    tx
       .select()
       .from(customers)
       .where(sql`${inArray(customers.id, part)} or ${inArray(customers.slackChannel, part)}`)
-      .for('update');
-    for (const c of rows) {
-      if (fileIds.has(c.id)) recorded.set(c.id, c);
-      if (c.slackChannel) holderOf.set(c.slackChannel, c.id);
-    }
+      .for('update'),
+  );
+  for (const c of rows) {
+    if (fileIds.has(c.id)) recorded.set(c.id, c);
+    if (c.slackChannel) holderOf.set(c.slackChannel, c.id);
   }
   const known = [...recorded.keys()];
   const contactsOf = await byCustomer(known, (part) =>
@@ -460,9 +462,14 @@ async function importCustomers(
       await tx
         .insert(customerDesignatedServices)
         .values(missingServices.map((service) => ({ customerId: r.id, service })));
-    await audit(tx, now, actor, 'import.customer.update', `customer:${r.id}`, {
-      ...customerAudit(fields, missingContacts, missingEmails, missingServices),
-    });
+    await audit(
+      tx,
+      now,
+      actor,
+      'import.customer.update',
+      `customer:${r.id}`,
+      customerAudit(fields, missingContacts, missingEmails, missingServices),
+    );
   }
 
   for (const part of chunks(fresh)) {
@@ -477,10 +484,11 @@ async function importCustomers(
     for (const rows of chunks(emailRows)) await tx.insert(customerEmails).values(rows);
     const serviceRows = part.flatMap((c) => c.services.map((service) => ({ customerId: c.r.id, service })));
     for (const rows of chunks(serviceRows)) await tx.insert(customerDesignatedServices).values(rows);
-    await tx.insert(auditLog).values(
+    await auditEach(
+      tx,
+      now,
+      actor,
       part.map((c) => ({
-        at: now,
-        actor,
         action: 'import.customer.create',
         subject: `customer:${c.r.id}`,
         details: customerAudit(c.fields, c.contacts, c.emails, c.services),
@@ -533,8 +541,9 @@ interface CustomerFacts {
   hasDesignatedService: boolean;
 }
 
-/** Rows per INSERT: well inside PostgreSQL's 65,535 parameters a statement. */
+/** Rows per INSERT, and ids per lookup: well inside PostgreSQL's 65,535 parameters a statement. */
 const ROWS_PER_STATEMENT = 1_000;
+const IDS_PER_STATEMENT = 10_000;
 
 function chunks<T>(rows: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
   const out: T[][] = [];
@@ -542,21 +551,26 @@ function chunks<T>(rows: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
   return out;
 }
 
+/** What `read` finds for these ids, read IDS_PER_STATEMENT ids a statement. */
+async function readByIds<T>(ids: readonly string[], read: (part: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (const part of chunks(ids, IDS_PER_STATEMENT)) out.push(...(await read(part)));
+  return out;
+}
+
 /** The customers of these ids that exist, with what the contracts' warnings need of each: a few statements for any number. */
 async function customersNamed(tx: Tx, ids: string[]): Promise<Map<string, CustomerFacts>> {
-  const found = new Map<string, CustomerFacts>();
-  for (const part of chunks(ids, 10_000)) {
-    const rows = await tx
+  const rows = await readByIds(ids, (part) =>
+    tx
       .select({
         id: customers.id,
         country: customers.country,
         hasDesignatedService: sql<boolean>`exists (select 1 from ${customerDesignatedServices} where ${customerDesignatedServices.customerId} = ${customers.id})`,
       })
       .from(customers)
-      .where(inArray(customers.id, part));
-    for (const r of rows) found.set(r.id, { country: r.country, hasDesignatedService: r.hasDesignatedService });
-  }
-  return found;
+      .where(inArray(customers.id, part)),
+  );
+  return new Map(rows.map((r) => [r.id, { country: r.country, hasDesignatedService: r.hasDesignatedService }]));
 }
 
 /** A contract as recorded, as far as an import compares it: its first term is the imported one. */
@@ -572,9 +586,8 @@ interface Recorded {
 
 /** The recorded contracts among these ids, with their first terms. */
 async function recordedContracts(tx: Tx, ids: string[]): Promise<Map<string, Recorded>> {
-  const found = new Map<string, Recorded>();
-  for (const part of chunks(ids, 10_000)) {
-    const rows = await tx
+  const rows = await readByIds(ids, (part) =>
+    tx
       .select({
         id: contracts.id,
         customerId: contracts.customerId,
@@ -595,18 +608,19 @@ async function recordedContracts(tx: Tx, ids: string[]): Promise<Map<string, Rec
       )
       .where(inArray(contracts.id, part))
       // Existing contracts are read under their row locks, as each was one by one.
-      .for('update', { of: contracts });
-    for (const r of rows)
-      found.set(r.id, {
-        customerId: r.customerId,
-        origin: r.origin,
-        commonName: r.commonName,
-        item: r.item ?? undefined,
-        term: r.term ?? undefined,
-        startsOn: r.startsOn?.toString(),
-        expiryDate: r.expiryDate?.toString(),
-      });
-  }
+      .for('update', { of: contracts }),
+  );
+  const found = new Map<string, Recorded>();
+  for (const r of rows)
+    found.set(r.id, {
+      customerId: r.customerId,
+      origin: r.origin,
+      commonName: r.commonName,
+      item: r.item ?? undefined,
+      term: r.term ?? undefined,
+      startsOn: r.startsOn?.toString(),
+      expiryDate: r.expiryDate?.toString(),
+    });
   return found;
 }
 
@@ -736,12 +750,13 @@ async function importContracts(
   }
 
   for (const part of chunks(created))
-    await tx.insert(auditLog).values(
+    await auditEach(
+      tx,
+      now,
+      actor,
       part.map((r) => {
         const end = settled.get(r.id);
         return {
-          at: now,
-          actor,
           action: 'import.contract.create',
           subject: `contract:${r.id}`,
           details: {

@@ -81,7 +81,7 @@ Stops cleanly on SIGTERM or SIGINT, after the jobs in hand.`,
         report,
         started: () => started,
       });
-      await slackModules;
+      const { createSlackApp, registerListeners, LocaleCache } = await slackModules;
       await listenOn(server, config.port);
       scheduler = await startScheduler(
         { database, slack: slackClient(config, undefined, log), config },
@@ -89,7 +89,6 @@ Stops cleanly on SIGTERM or SIGINT, after the jobs in hand.`,
       );
       metrics.observeQueues(scheduler.queues, log);
       const requestSweep = scheduler.requestSweep;
-      const { createSlackApp, registerListeners, LocaleCache } = await slackModules;
       const slack = config.slack.botToken
         ? createSlackApp(
             config,
