@@ -47,6 +47,40 @@ export function createLog(options: LogOptions = {}): Log {
   );
 }
 
+/** What each linesPerTurn still holds, written when the process exits. */
+const heldAtExit = new Set<() => void>();
+
+/**
+ * Lines handed to `write` once per turn of the event loop, joined, instead of one write each: a
+ * worker logs two lines a job, and each write to a pipe is a system call that wakes its reader.
+ * What is still held is written at once when there is a lot of it, and when the process exits
+ * (stderr is synchronous for files and pipes, so the lines are out before it ends).
+ */
+export function linesPerTurn(write: (text: string) => void, maxHeld = 64 * 1024): (line: string) => void {
+  let held: string[] = [];
+  let size = 0;
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (held.length === 0) return;
+    const text = held.join('\n');
+    held = [];
+    size = 0;
+    write(text);
+  };
+  if (heldAtExit.size === 0) process.once('exit', () => heldAtExit.forEach((f) => f()));
+  heldAtExit.add(flush);
+  return (line) => {
+    held.push(line);
+    size += line.length;
+    if (size >= maxHeld) return flush();
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+  };
+}
+
 /** The log's settings from the environment, leniently: a bad value is `doctor`'s and the command's to report. */
 export function logOptionsFrom(env: NodeJS.ProcessEnv): Pick<LogOptions, 'format' | 'level'> {
   const level = env.CERTDESK_LOG_LEVEL?.trim().toLowerCase();

@@ -156,7 +156,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   // The long-lived commands write every stderr line as JSON, their failures too; their log is
   // made before anything can fail, from CERTDESK_LOG and CERTDESK_LOG_LEVEL as they are.
   const logging = command && LONG_LIVED.has(command.name) ? await import('../log.js') : undefined;
-  const log = logging?.createLog({ write: io.err, ...logging.logOptionsFrom(io.env) });
+  const log = logging?.createLog({ write: logging.linesPerTurn(io.err), ...logging.logOptionsFrom(io.env) });
   if (log) {
     // What would crash the process still does (exit 1), after a JSON line that says what broke.
     const crash = (what: string) => (e: unknown) => {

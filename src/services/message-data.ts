@@ -3,6 +3,7 @@
 import { and, asc, count, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { statement } from '../db/statement.js';
+import type postgres from 'postgres';
 import {
   abolitions,
   applications,
@@ -76,8 +77,7 @@ export function deadlineShown(
  * A notice with all it shows, read in one statement built once per process and prepared on each
  * connection: the notice fan-out reads one per message, on the pool or in a transaction.
  */
-const noticeQuery = statement((q) => {
-  const noticeId = sql.placeholder('noticeId');
+function noticeSelect(q: Queryable, which: 'notice' | 'outbox') {
   const { answer, columns } = answerInForce(q);
   const delivered = sql<boolean>`exists (
     select 1 from ${renewalNotices} delivered
@@ -104,12 +104,36 @@ const noticeQuery = statement((q) => {
     .innerJoin(contractTerms, eq(contractTerms.id, renewalCycles.contractTermId))
     .innerJoin(customers, eq(customers.id, contracts.customerId))
     .leftJoinLateral(answer, sql`true`)
-    .where(eq(renewalNotices.id, noticeId))
-    .prepare('certdesk_notice_data');
-});
+    .where(
+      which === 'notice'
+        ? eq(renewalNotices.id, sql.placeholder('noticeId'))
+        : eq(
+            renewalNotices.id,
+            sql`(select (${outbox.data} ->> 'noticeId')::bigint from ${outbox}
+              where ${outbox.id} = ${sql.placeholder('outboxId')} and ${outbox.view} = 'renewal-notice')`,
+          ),
+    )
+    .prepare(which === 'notice' ? 'certdesk_notice_data' : 'certdesk_notice_data_of_outbox');
+}
 
-export async function noticeData(q: Queryable, noticeId: number, now: Date, policy: RenewalPolicy) {
-  const [row] = await noticeQuery.execute(q, { noticeId });
+const noticeQuery = statement((q) => noticeSelect(q, 'notice'));
+const noticeOfOutboxQuery = statement((q) => noticeSelect(q, 'outbox'));
+
+/** What noticeData reads of a notice in its one statement. */
+export type NoticeRow = Awaited<ReturnType<typeof noticeQuery.execute>>[number];
+
+/**
+ * The notice a renewal-notice message of the outbox is for, read on a delivery's own connection in
+ * the same round trip as its lock and its row (slack/deliver.ts); none for another kind of message.
+ */
+export async function noticeRowOfOutbox(conn: postgres.Sql, outboxId: number): Promise<NoticeRow | undefined> {
+  const [row] = await noticeOfOutboxQuery.on(conn, { outboxId });
+  return row;
+}
+
+/** A notice as its message shows it; `read` when its row was read already (noticeRowOfOutbox). */
+export async function noticeData(q: Queryable, noticeId: number, now: Date, policy: RenewalPolicy, read?: NoticeRow) {
+  const row = read?.notice.id === noticeId ? read : (await noticeQuery.execute(q, { noticeId }))[0];
   if (!row) return undefined;
   const { notice, cycle, contract, term, customer, anyDelivered, answer } = row;
   const locale = localeOf(customer.locale);

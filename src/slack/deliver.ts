@@ -4,6 +4,7 @@
 // after Slack took the message but before it recorded so finds it instead of posting again.
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import { and, eq, getTableColumns, ne, sql } from 'drizzle-orm';
+import type postgres from 'postgres';
 import type { Config } from '../config.js';
 import { preparedPer, type Database, type Queryable } from '../db/client.js';
 import { statement } from '../db/statement.js';
@@ -21,7 +22,9 @@ import {
   digestData,
   endedData,
   noticeData,
+  noticeRowOfOutbox,
   reminderData,
+  type NoticeRow,
   renewalRecordedData,
 } from '../services/message-data.js';
 import { gatherNotices, noticeGroupOf, othersWaitingWith, stillGatheringWith } from '../services/notice-groups.js';
@@ -121,7 +124,14 @@ async function threadOf(d: Deliverer, parentId: number): Promise<Thread | null |
   return parent.channel && parent.ts ? { channel: parent.channel, ts: parent.ts } : null;
 }
 
-async function render(d: Deliverer, row: OutboxRow, now: Date, thread: Thread | null): Promise<Render> {
+async function render(
+  d: Deliverer,
+  row: OutboxRow,
+  now: Date,
+  thread: Thread | null,
+  /** The notice of a renewal-notice message, read with its row. */
+  noticeRead?: NoticeRow,
+): Promise<Render> {
   const q = d.database.db;
   const data = row.data as Record<string, unknown>;
   const staffChannel = d.config.staffChannel;
@@ -134,7 +144,7 @@ async function render(d: Deliverer, row: OutboxRow, now: Date, thread: Thread | 
       const parts = group ? group.rows : [{ id: row.id, noticeId: Number(data.noticeId) }];
       const notices = [];
       for (const part of parts) {
-        const n = await noticeData(q, part.noticeId, now, d.config.renewalPolicy);
+        const n = await noticeData(q, part.noticeId, now, d.config.renewalPolicy, noticeRead);
         if (n) notices.push({ outboxId: part.id, ...n });
       }
       const [first] = notices;
@@ -311,20 +321,23 @@ async function deliverLocked(
   }
   try {
     const key = outboxId % 2_147_483_647;
-    // The lock, then the row, sent together on the delivery's connection: one round trip, and the
-    // row is read after the lock is taken (a statement sees what was committed when it began), so it
-    // holds whatever the previous holder of the lock recorded.
+    // The lock, then the row and, for a notice, what it shows, sent together on the delivery's
+    // connection: one round trip, and both are read after the lock is taken (a statement sees what
+    // was committed when it began), so they hold whatever the previous holder of the lock recorded.
     const locking = conn<{ ok: boolean }[]>`select pg_try_advisory_lock(${LOCK_SPACE}, ${key}) as ok`;
     const reading = outboxRowForDelivery.on(conn, { id: outboxId, now: now.toISOString(), waitForOthers });
+    const readingNotice = noticeRowOfOutbox(conn, outboxId);
     reading.catch(() => {});
+    readingNotice.catch(() => {});
     const [lock] = await locking;
     if (!lock?.ok) {
       // The connection goes back to the pool with nothing of this delivery's still running on it.
-      await reading.catch(() => {});
+      await Promise.allSettled([reading, readingNotice]);
       return 'busy';
     }
+    let unlocking: Promise<unknown> | undefined;
     try {
-      const [read] = await reading;
+      const [[read], noticeRead] = await Promise.all([reading, readingNotice]);
       if (!read) return 'done-before';
       const { othersWaiting, stillGathering, ...row } = read;
       if (row.status !== 'pending') return 'done-before';
@@ -364,7 +377,7 @@ async function deliverLocked(
       // A reply waits for the message in whose thread it goes.
       const thread = row.replyTo === null ? null : await threadOf(d, row.replyTo);
       if (thread === 'waiting') return 'waiting';
-      const rendered = await render(d, row, now, thread);
+      const rendered = await render(d, row, now, thread, noticeRead);
       if ('skip' in rendered) {
         await db.transaction(async (tx) => {
           // A grouped notice's message with none of its notices left: none of them goes out.
@@ -454,10 +467,26 @@ async function deliverLocked(
       } catch (e) {
         return await failure(d, row, e, now, true, rendered.channel);
       }
-      await recordSent(d, row, rendered, { ts, channel: rendered.channel }, now);
+      // One notice is recorded in one statement on the delivery's connection, and the lock given up
+      // in the same write: the session runs them in order, so the lock is free only once the record
+      // is committed. Other records run on the pool, and the lock waits for them.
+      const onConnection = rendered.notices?.length === 1;
+      const recording = recordSent(
+        d,
+        row,
+        rendered,
+        { ts, channel: rendered.channel },
+        now,
+        onConnection ? conn : undefined,
+      );
+      if (onConnection) {
+        unlocking = conn`select pg_advisory_unlock(${LOCK_SPACE}, ${key})`;
+        unlocking.catch(() => {});
+      }
+      await recording;
       return 'sent';
     } finally {
-      await conn`select pg_advisory_unlock(${LOCK_SPACE}, ${key})`;
+      await (unlocking ?? conn`select pg_advisory_unlock(${LOCK_SPACE}, ${key})`);
     }
   } finally {
     conn.release();
@@ -613,11 +642,13 @@ async function recordSent(
   rendered: Rendered,
   posted: { ts: string; channel: string },
   sentAt: Date,
+  /** The delivery's own connection, for a single notice's one statement. */
+  conn?: postgres.Sql,
 ): Promise<void> {
   if (rendered.notices?.length === 1) {
     // One notice: its one statement records it whole.
     const [n] = rendered.notices;
-    await noticeDelivered(d.database.sql, {
+    await noticeDelivered(conn ?? d.database.sql, {
       outboxId: n!.outboxId,
       noticeId: n!.id,
       sentAt,

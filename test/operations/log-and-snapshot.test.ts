@@ -2,7 +2,8 @@
 // PostgreSQL behind the gauges of GET /metrics, on a real database with instants it fixes.
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { createLog, logOptionsFrom, prettyLine } from '../../src/log.js';
+import { spawnSync } from 'node:child_process';
+import { createLog, linesPerTurn, logOptionsFrom, prettyLine } from '../../src/log.js';
 import { createMetrics } from '../../src/metrics.js';
 import { redactSecrets } from '../../src/redact.js';
 import { enqueueMessage } from '../../src/services/outbox.js';
@@ -77,6 +78,51 @@ describe('the log', () => {
     const lines: string[] = [];
     createLog({ format: 'pretty', write: (l) => lines.push(l) }).warn({ contract: 'c1' }, 'held');
     expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} WARN {2}held contract=c1$/);
+  });
+});
+
+describe('linesPerTurn: the long-lived commands write their log once per turn of the event loop', () => {
+  it('joins the lines of one turn into one write, in order, and the next turn’s into the next', async () => {
+    const writes: string[] = [];
+    const line = linesPerTurn((text) => writes.push(text));
+    line('a');
+    line('b');
+    line('c');
+    expect(writes).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    expect(writes).toEqual(['a\nb\nc']);
+    line('d');
+    await new Promise((r) => setImmediate(r));
+    expect(writes).toEqual(['a\nb\nc', 'd']);
+  });
+
+  it('writes at once what has grown past its bound', () => {
+    const writes: string[] = [];
+    const line = linesPerTurn((text) => writes.push(text), 10);
+    line('12345');
+    expect(writes).toEqual([]);
+    line('67890');
+    expect(writes).toEqual(['12345\n67890']);
+  });
+
+  it('writes what it still holds when the process exits, by process.exit or an uncaught error', () => {
+    const module = new URL('../../src/log.ts', import.meta.url).pathname;
+    for (const end of ['process.exit(3)', 'throw new Error("broke")']) {
+      const r = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '--input-type=module',
+          '-e',
+          `const { linesPerTurn } = await import(${JSON.stringify(module)});
+           const line = linesPerTurn((t) => process.stderr.write(t + '\\n'));
+           line('first'); line('last'); ${end};`,
+        ],
+        { encoding: 'utf8', cwd: new URL('../..', import.meta.url).pathname },
+      );
+      expect(r.stderr.startsWith('first\nlast\n'), `${end}: ${r.stderr}`).toBe(true);
+    }
   });
 });
 
