@@ -16,6 +16,7 @@ import {
   waitFor,
   type Child,
 } from './lib/infra.js';
+import { MAX_WAIT_MS } from '../src/slack/after-acks.js';
 import { figure, type Figure } from './lib/report.js';
 import { median, now, percentile, sleep } from './lib/stats.js';
 import type { StubSlack } from './lib/stub-slack.js';
@@ -38,6 +39,8 @@ interface Run {
   errors: number;
   /** The slowest first request of the `concurrency` new connections, untimed otherwise. */
   openingMs: number;
+  /** certdesk: how long after the run's last ack its last answer (response_url) came. */
+  answersMs?: number;
 }
 
 let seq = 0;
@@ -154,11 +157,12 @@ export async function benchSlash(
       waitFor('responses', async () => (await stub.state()).responses >= sent, 120_000, certdesk).catch(() =>
         log('  (some responses did not arrive)'),
       );
-    const runCertdesk = async (c: number, n: number) => {
+    const runCertdesk = async (c: number, n: number): Promise<Run> => {
       await stub.reset();
       const r = await load(certdeskPort, c, n, responseUrl);
+      const lastAckAt = performance.timeOrigin + now();
       await drained(n + c);
-      return r;
+      return { ...r, answersMs: Math.max(0, (await stub.state()).lastResponseAtEpochMs - lastAckAt) };
     };
     // Warm both up (JIT, connection pools, the locale cache).
     await load(barePort, 8, 300, responseUrl);
@@ -175,7 +179,7 @@ export async function benchSlash(
           await sleep(200);
         }
       }
-      const m = (who: 'bare' | 'certdesk', k: keyof Run) => median(raw[c]![who].map((x) => x[k]));
+      const m = (who: 'bare' | 'certdesk', k: Exclude<keyof Run, 'answersMs'>) => median(raw[c]![who].map((x) => x[k]));
       const errors = raw[c]!.certdesk.reduce((a, x) => a + x.errors, 0);
       log(`  c=${c}: p99 certdesk ${m('certdesk', 'p99').toFixed(1)} ms, bare ${m('bare', 'p99').toFixed(1)} ms`);
       const note = `${n} requests × ${o.rounds} rounds${errors ? `, ${errors} non-200` : ''}`;
@@ -218,6 +222,21 @@ export async function benchSlash(
           target: null,
           bar: null,
           note: 'information: untimed in the figures above; a server busy with its open connections takes new ones late',
+        }),
+      );
+      figures.push(
+        figure({
+          section: 'slash',
+          name: `/cert quote, its last answer after the run's last ack, concurrency ${c}`,
+          unit: 'ms',
+          value: median(raw[c]!.certdesk.map((x) => x.answersMs ?? 0)),
+          baseline: null,
+          baselineName: null,
+          better: 'lower',
+          target: null,
+          bar: null,
+          ratio: null,
+          note: `information: certdesk answers (response_url) once requests stop coming in, within ${MAX_WAIT_MS} ms of the ack (src/slack/after-acks.ts)`,
         }),
       );
       figures.push(

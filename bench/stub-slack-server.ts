@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { StubState } from './lib/stub-slack.js';
 
 let ts = 0;
-const state: StubState = { posts: 0, responses: 0, firstPostAt: 0, lastPostAt: 0 };
+const state: StubState = { posts: 0, responses: 0, firstPostAt: 0, lastPostAt: 0, lastResponseAtEpochMs: 0 };
 
 const answer = (method: string): Record<string, unknown> => {
   switch (method) {
@@ -51,10 +51,11 @@ const server = createServer((req, res) => {
     let body: unknown;
     if (url.startsWith('/response/')) {
       state.responses++;
+      state.lastResponseAtEpochMs = performance.timeOrigin + performance.now();
       body = { ok: true };
     } else if (url === '/_state') body = state;
     else if (url === '/_reset' && req.method === 'POST') {
-      Object.assign(state, { posts: 0, responses: 0, firstPostAt: 0, lastPostAt: 0 });
+      Object.assign(state, { posts: 0, responses: 0, firstPostAt: 0, lastPostAt: 0, lastResponseAtEpochMs: 0 });
       body = { ok: true };
     } else body = answer(url.replace(/^\/api\//, '').split('?')[0]!);
     const text = JSON.stringify(body);

@@ -16,6 +16,7 @@ import { typed } from '../src/domain/typed.js';
 import type { Database } from '../src/db/client.js';
 import type { Bilingual, Locale } from '../src/i18n/text.js';
 import { whoIs, type Person } from '../src/services/people.js';
+import { afterAcks } from '../src/slack/after-acks.js';
 import type { LocaleCache } from '../src/slack/locale.js';
 import { section } from '../src/slack/views/blocks.js';
 
@@ -56,6 +57,17 @@ export async function identifyPerson(
     whoIs(deps.database.db, userId, channelId),
   ]);
   return { userId, channelId, locale, person };
+}
+
+/**
+ * What a listener does once it has acknowledged: wait while requests keep coming in
+ * (src/slack/after-acks.ts), then go on with the clock stopped at the request's arrival, so that
+ * the wait never moves the instant an answer or a cancellation is taken to be made (Art. 6, Art. 9).
+ */
+export async function afterAck(deps: AppDeps): Promise<AppDeps> {
+  const at = deps.clock();
+  await afterAcks();
+  return { ...deps, clock: () => at };
 }
 
 /** An answer only the person who asked sees. */

@@ -10,6 +10,8 @@ export interface StubState {
   /** performance.now() in the stub's process: only the difference between the two means anything. */
   firstPostAt: number;
   lastPostAt: number;
+  /** When the last response_url post came, in ms since the epoch (performance.timeOrigin + now()). */
+  lastResponseAtEpochMs: number;
 }
 
 export interface StubSlack {

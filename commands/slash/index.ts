@@ -2,7 +2,7 @@
 import type { App } from '@slack/bolt';
 import { closestNames } from '../../src/domain/suggest.js';
 import { DENIED } from '../../src/i18n/app.js';
-import { SlashPayload, replyPrivately, identifyPerson, words, type AppDeps, deliveryOf } from '../context.js';
+import { afterAck, SlashPayload, replyPrivately, identifyPerson, words, type AppDeps, deliveryOf } from '../context.js';
 import { abolish } from './abolish.js';
 import { answer } from './answer.js';
 import { applications } from './applications.js';
@@ -89,9 +89,10 @@ export const CUSTOMER_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   'home:filter': [],
 };
 
-export function register(app: App, deps: AppDeps): void {
+export function register(app: App, appDeps: AppDeps): void {
   app.command(SLASH_COMMAND, async ({ ack, body, client, respond, context }) => {
     await ack();
+    const deps = await afterAck(appDeps);
     const payload = SlashPayload.parse(body);
     const who = await identifyPerson(deps, client, payload.user_id, payload.channel_id);
     const [name = 'help', ...args] = words(payload.text);

@@ -16,6 +16,7 @@ import type { Route } from '../http/server.js';
 import type { Log } from '../log.js';
 import { DENIED } from '../i18n/app.js';
 import { errorText } from '../redact.js';
+import { requestArrived } from './after-acks.js';
 import { SlackRequest } from './payloads.js';
 
 export const EVENTS_PATH = '/slack/events';
@@ -104,6 +105,7 @@ export class HttpReceiver implements Receiver {
   readonly route: Route = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path !== EVENTS_PATH) return false;
+    requestArrived();
     if (req.method !== 'POST') {
       http.buildNoBodyResponse(res, 405);
       return true;

@@ -1,0 +1,70 @@
+// The work a listener does after its ack waits while requests keep coming in, so that it never
+// makes the next ack late: Slack gives an ack 3 s and retries it when it is late, where an answer to
+// response_url may come within 30 minutes. A listener awaits afterAcks() once it has acknowledged
+// (commands/context.ts afterAck). The work goes on once no request has come in for QUIET_MS, a few
+// at a time while it stays quiet, and in any case after MAX_WAIT_MS: well inside the 3 s a
+// trigger_id allows for opening a modal, and soon enough for a person waiting for an answer.
+export const QUIET_MS = 20;
+export const MAX_WAIT_MS = 1_000;
+/** How many go on in one turn of the event loop while it is quiet. */
+const AT_ONCE = 4;
+
+export class AckFirst {
+  private readonly waiting: { go: () => void; since: number }[] = [];
+  private lastRequest = -Infinity;
+  private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+
+  constructor(
+    private readonly quietMs = QUIET_MS,
+    private readonly maxWaitMs = MAX_WAIT_MS,
+    private readonly atOnce = AT_ONCE,
+  ) {}
+
+  /** A request came in (the HTTP receiver says so first thing; an ack counts too). */
+  requestArrived(now = performance.now()): void {
+    this.lastRequest = now;
+  }
+
+  /** How many wait. */
+  get waitingCount(): number {
+    return this.waiting.length;
+  }
+
+  /** Resolves when this work's turn has come. */
+  afterAcks(): Promise<void> {
+    const now = performance.now();
+    this.requestArrived(now);
+    return new Promise((go) => {
+      this.waiting.push({ go, since: now });
+      this.timer ??= setTimeout(this.release, this.quietMs);
+    });
+  }
+
+  private readonly release = (): void => {
+    this.timer = undefined;
+    const now = performance.now();
+    const quiet = now - this.lastRequest >= this.quietMs;
+    let gone = 0;
+    while (this.waiting.length && ((quiet && gone < this.atOnce) || now - this.waiting[0]!.since >= this.maxWaitMs)) {
+      this.waiting.shift()!.go();
+      gone++;
+    }
+    if (!this.waiting.length) return;
+    // Still quiet: the next few in the next turn, after whatever came in meanwhile. Not quiet: look
+    // again when it could be, or when the first in line has waited long enough.
+    this.timer = quiet
+      ? setImmediate(this.release)
+      : setTimeout(
+          this.release,
+          Math.max(
+            1,
+            Math.min(this.quietMs - (now - this.lastRequest), this.maxWaitMs - (now - this.waiting[0]!.since)),
+          ),
+        );
+  };
+}
+
+/** The process's one line of work after acks, for every listener. */
+export const ackFirst = new AckFirst();
+export const afterAcks = (): Promise<void> => ackFirst.afterAcks();
+export const requestArrived = (): void => ackFirst.requestArrived();
