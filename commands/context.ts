@@ -16,7 +16,8 @@ import { typed } from '../src/domain/typed.js';
 import type { Database } from '../src/db/client.js';
 import type { Bilingual, Locale } from '../src/i18n/text.js';
 import { whoIs, type Person } from '../src/services/people.js';
-import { afterAcks } from '../src/slack/after-acks.js';
+import { ackFirst } from '../src/slack/after-acks.js';
+import type { WorkFailed } from '../src/slack/app.js';
 import type { LocaleCache } from '../src/slack/locale.js';
 import { section } from '../src/slack/views/blocks.js';
 
@@ -28,6 +29,8 @@ export interface AppDeps {
   /** Ask the scheduler to deliver what a change just decided (a redrawn notice, a message). */
   requestSweep: (reason: string) => Promise<void>;
   locales: LocaleCache;
+  /** Where an error of the work after an ack goes (src/slack/app.ts). */
+  failed: WorkFailed;
 }
 
 /** What a listener of a button gets from Bolt. */
@@ -60,14 +63,17 @@ export async function identifyPerson(
 }
 
 /**
- * What a listener does once it has acknowledged: wait while requests keep coming in
- * (src/slack/after-acks.ts), then go on with the clock stopped at the request's arrival, so that
+ * The rest of a listener's work once it has acknowledged: it waits while requests keep coming in
+ * (src/slack/after-acks.ts), then goes on with the clock stopped at the request's arrival, so that
  * the wait never moves the instant an answer or a cancellation is taken to be made (Art. 6, Art. 9).
+ * Its error goes where a listener's would (logged with Slack's id of the delivery, and reported).
  */
-export async function afterAck(deps: AppDeps): Promise<AppDeps> {
+export function afterAck(deps: AppDeps, deliveryId: string | undefined, work: (deps: AppDeps) => Promise<void>): void {
   const at = deps.clock();
-  await afterAcks();
-  return { ...deps, clock: () => at };
+  ackFirst.run(
+    () => work({ ...deps, clock: () => at }),
+    (e) => deps.failed(e, deliveryId),
+  );
 }
 
 /** An answer only the person who asked sees. */

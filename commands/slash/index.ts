@@ -1,5 +1,6 @@
 // The one slash command, /cert, and its subcommands: acknowledged at once, then the subcommand.
-import type { App } from '@slack/bolt';
+import type { App, RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import { closestNames } from '../../src/domain/suggest.js';
 import { DENIED } from '../../src/i18n/app.js';
 import { afterAck, SlashPayload, replyPrivately, identifyPerson, words, type AppDeps, deliveryOf } from '../context.js';
@@ -89,33 +90,34 @@ export const CUSTOMER_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   'home:filter': [],
 };
 
-export function register(app: App, appDeps: AppDeps): void {
+export function register(app: App, deps: AppDeps): void {
   app.command(SLASH_COMMAND, async ({ ack, body, client, respond, context }) => {
     await ack();
-    const deps = await afterAck(appDeps);
-    const payload = SlashPayload.parse(body);
-    const who = await identifyPerson(deps, client, payload.user_id, payload.channel_id);
-    const [name = 'help', ...args] = words(payload.text);
-    const handler = SUBCOMMANDS[name.toLowerCase()];
-    try {
-      if (!handler)
-        return await replyPrivately(
-          respond,
-          who.locale,
-          DENIED.unknownSubcommand(name, closestNames(name, Object.keys(SUBCOMMANDS))),
-        );
-      await handler({
-        deps,
-        client,
-        who,
-        args,
-        triggerId: payload.trigger_id,
-        respond,
-        deliveryId: deliveryOf(context),
-      });
-    } catch (e) {
-      await replyPrivately(respond, who.locale, DENIED.failed).catch(() => {});
-      throw e;
-    }
+    const deliveryId = deliveryOf(context);
+    afterAck(deps, deliveryId, (now) => runSubcommand(now, { body, client, respond, deliveryId }));
   });
+}
+
+/** A /cert request once acknowledged: who asks, then the subcommand, or what to type instead. */
+async function runSubcommand(
+  deps: AppDeps,
+  request: { body: unknown; client: WebClient; respond: RespondFn; deliveryId: string | undefined },
+): Promise<void> {
+  const { client, respond, deliveryId } = request;
+  const payload = SlashPayload.parse(request.body);
+  const who = await identifyPerson(deps, client, payload.user_id, payload.channel_id);
+  const [name = 'help', ...args] = words(payload.text);
+  const handler = SUBCOMMANDS[name.toLowerCase()];
+  try {
+    if (!handler)
+      return await replyPrivately(
+        respond,
+        who.locale,
+        DENIED.unknownSubcommand(name, closestNames(name, Object.keys(SUBCOMMANDS))),
+      );
+    await handler({ deps, client, who, args, triggerId: payload.trigger_id, respond, deliveryId });
+  } catch (e) {
+    await replyPrivately(respond, who.locale, DENIED.failed).catch(() => {});
+    throw e;
+  }
 }

@@ -21,6 +21,20 @@ export interface HttpOptions {
   started?: () => boolean;
 }
 
+/** A plain path: a slash, then letters, digits, `_`, `-`, `.` and single slashes, up to a query or fragment. */
+const PLAIN_PATH = /^\/(?!\/)(?:[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\/?)*(?=[?#]|$)/;
+
+/**
+ * The path of a request's target, as `new URL(target, base).pathname` gives it: a plain path is
+ * cut at its query without building a URL (every Slack request asks), anything else goes to URL,
+ * which resolves dot segments, escapes and the authority of `//host/…`.
+ */
+export function pathOf(req: Pick<IncomingMessage, 'url'>): string {
+  const target = req.url ?? '/';
+  const plain = PLAIN_PATH.exec(target);
+  return plain ? plain[0] : new URL(target, 'http://localhost').pathname;
+}
+
 /** The routes requests are counted by; any other path is counted as `other`, so that strangers cannot grow the series. */
 const KNOWN_ROUTES = new Set(['/healthz', '/readyz', '/metrics', '/slack/events', '/']);
 
@@ -55,7 +69,7 @@ async function serveMetrics(
 
 export function createHttpServer(options: HttpOptions): Server {
   return createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const path = pathOf(req);
     const stop = options.metrics?.httpDuration.startTimer({
       route: KNOWN_ROUTES.has(path) ? path : 'other',
       method: req.method === 'GET' || req.method === 'POST' ? req.method : 'other',

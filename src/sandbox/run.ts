@@ -327,7 +327,9 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
       requestSweep: scheduler.requestSweep,
       locales: new LocaleCache(),
     };
-    const slack = createSlackApp(config, (app) => registerListeners(app, deps), log);
+    const slack = createSlackApp(config, (app, failed) => registerListeners(app, { ...deps, failed }), log);
+    // What was acknowledged is done before the scheduler and the database stop.
+    stops.push(() => slack.stop());
     if (slack.route) routes.push(slack.route);
     // The first notices (and anything else due) go out before the page is shown.
     await sweepOnce({ database, slack: slackClient(config), config }, clock.now());

@@ -1,9 +1,11 @@
 // The work a listener does after its ack waits while requests keep coming in, so that it never
 // makes the next ack late: Slack gives an ack 3 s and retries it when it is late, where an answer to
-// response_url may come within 30 minutes. A listener awaits afterAcks() once it has acknowledged
-// (commands/context.ts afterAck). The work goes on once no request has come in for QUIET_MS, a few
-// at a time while it stays quiet, and in any case after MAX_WAIT_MS: well inside the 3 s a
-// trigger_id allows for opening a modal, and soon enough for a person waiting for an answer.
+// response_url may come within 30 minutes. A listener hands that work over once it has acknowledged
+// (commands/context.ts afterAck) and returns, so that Bolt keeps nothing of the request while it
+// waits. The work goes on once no request has come in for QUIET_MS, a few at a time while it stays
+// quiet, and in any case after MAX_WAIT_MS: well inside the 3 s a trigger_id allows for opening a
+// modal, and soon enough for a person waiting for an answer. When the process stops, what waits
+// goes on at once and the stop waits for it (settle).
 export const QUIET_MS = 20;
 export const MAX_WAIT_MS = 1_000;
 /** How many go on in one turn of the event loop while it is quiet. */
@@ -11,6 +13,7 @@ const AT_ONCE = 4;
 
 export class AckFirst {
   private readonly waiting: { go: () => void; since: number }[] = [];
+  private readonly running = new Set<Promise<void>>();
   private lastRequest = -Infinity;
   private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
 
@@ -38,6 +41,27 @@ export class AckFirst {
       this.waiting.push({ go, since: now });
       this.timer ??= setTimeout(this.release, this.quietMs);
     });
+  }
+
+  /** Runs `work` once its turn has come; an error of it goes to `failed`. */
+  run(work: () => Promise<void>, failed: (e: unknown) => void): void {
+    const done: Promise<void> = this.afterAcks()
+      .then(work)
+      .catch((e: unknown) => {
+        try {
+          failed(e);
+        } catch {
+          // Where errors go failed too: nothing is left to tell.
+        }
+      })
+      .finally(() => this.running.delete(done));
+    this.running.add(done);
+  }
+
+  /** Lets whatever waits go on now, and resolves once every work handed over has finished. */
+  async settle(): Promise<void> {
+    while (this.waiting.length) this.waiting.shift()!.go();
+    while (this.running.size) await Promise.all([...this.running]);
   }
 
   private readonly release = (): void => {

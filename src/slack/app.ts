@@ -6,8 +6,12 @@ import type { Config } from '../config.js';
 import type { Route } from '../http/server.js';
 import { slackLogger, type Log } from '../log.js';
 import type { ReportError } from '../runtime/error-report.js';
+import { ackFirst } from './after-acks.js';
 import { slackFetch } from './fetch.js';
 import { deliveryIdOf, HttpReceiver } from './receiver.js';
+
+/** Where an error of a listener's work after its ack goes: the log, with Slack's id of the delivery, and the error report. */
+export type WorkFailed = (e: unknown, deliveryId: string | undefined) => void;
 
 export interface SlackApp {
   app: App;
@@ -48,7 +52,12 @@ function authorizeOnce(token: string, apiUrl: string, logger: Logger): Authorize
  * The Bolt app. Bolt's own messages and the Web API client's go to the log, at their levels; an
  * error a listener lets through is reported, then handled as Bolt would (the request fails).
  */
-export function createSlackApp(config: Config, register: (app: App) => void, log: Log, report?: ReportError): SlackApp {
+export function createSlackApp(
+  config: Config,
+  register: (app: App, failed: WorkFailed) => void,
+  log: Log,
+  report?: ReportError,
+): SlackApp {
   const { botToken, signingSecret, appToken, apiUrl } = config.slack;
   if (!botToken) throw new Error('SLACK_BOT_TOKEN is needed for the Slack app');
   const logger = slackLogger(log);
@@ -57,6 +66,12 @@ export function createSlackApp(config: Config, register: (app: App) => void, log
   const authorize = authorizeOnce(botToken, apiUrl, logger);
   // No listener reads Bolt's conversation store (context.conversation): without it, no request
   // waits on a store lookup before its listener runs.
+  // As a listener's error is: logged with the delivery (as the receiver does), and reported.
+  const slackLog = log.child({ component: 'slack' });
+  const failed: WorkFailed = (e, deliveryId) => {
+    slackLog.error({ delivery: deliveryId, err: e }, 'a Slack request failed');
+    report?.(e, { component: 'slack' });
+  };
   const onError = (app: App) =>
     app.error(async (e) => {
       const err = e as Error & { original?: unknown };
@@ -72,20 +87,24 @@ export function createSlackApp(config: Config, register: (app: App) => void, log
       }),
     });
     const app = new App({ authorize, receiver, logger, clientOptions, convoStore: false });
-    register(app);
+    register(app, failed);
     onError(app);
     return {
       app,
       route: null,
       mode: 'socket',
       start: async () => void (await app.start()),
-      stop: async () => void (await app.stop()),
+      stop: async () => {
+        await app.stop();
+        await ackFirst.settle();
+      },
     };
   }
   if (!signingSecret) throw new Error('SLACK_SIGNING_SECRET is needed for the Slack app over HTTP');
-  const receiver = new HttpReceiver(signingSecret, logger, log.child({ component: 'slack' }));
+  const receiver = new HttpReceiver(signingSecret, logger, slackLog);
   const app = new App({ authorize, receiver, logger, clientOptions, convoStore: false });
-  register(app);
+  register(app, failed);
   onError(app);
-  return { app, route: receiver.route, mode: 'http', start: async () => {}, stop: async () => {} };
+  // The server stops taking requests before this runs: what was acknowledged is done before the stop.
+  return { app, route: receiver.route, mode: 'http', start: async () => {}, stop: () => ackFirst.settle() };
 }

@@ -12,7 +12,7 @@ import {
   type Receiver,
   type ReceiverEvent,
 } from '@slack/bolt';
-import type { Route } from '../http/server.js';
+import { pathOf, type Route } from '../http/server.js';
 import type { Log } from '../log.js';
 import { DENIED } from '../i18n/app.js';
 import { errorText } from '../redact.js';
@@ -103,8 +103,7 @@ export class HttpReceiver implements Receiver {
   async stop(): Promise<void> {}
 
   readonly route: Route = async (req: IncomingMessage, res: ServerResponse) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (path !== EVENTS_PATH) return false;
+    if (pathOf(req) !== EVENTS_PATH) return false;
     requestArrived();
     if (req.method !== 'POST') {
       http.buildNoBodyResponse(res, 405);

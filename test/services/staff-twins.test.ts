@@ -25,6 +25,7 @@ const deps = {
   clock: () => new Date('2026-11-11T00:00:00Z'),
   requestSweep: async () => {},
   locales: {},
+  failed: () => {},
 } as unknown as AppDeps;
 const stranger: Who = {
   userId: 'U0NOBODY',

@@ -2,7 +2,7 @@
 // clock a listener goes on with is the request's.
 import { describe, expect, it } from 'vitest';
 import { afterAck, type AppDeps } from '../../commands/context.js';
-import { AckFirst } from '../../src/slack/after-acks.js';
+import { AckFirst, ackFirst } from '../../src/slack/after-acks.js';
 
 /** Says a request came in on every turn of the event loop for `ms`. */
 async function busyFor(q: AckFirst, ms: number): Promise<void> {
@@ -47,13 +47,57 @@ describe('AckFirst: the work after the ack', () => {
   });
 });
 
-describe('afterAck: the clock a listener goes on with', () => {
-  it('is the instant the request arrived, however long it waited', async () => {
+describe('AckFirst: work handed over', () => {
+  it('runs it in its turn, gives its error to the sink, and settle lets what waits go and waits for it', async () => {
+    const q = new AckFirst(60_000, 60_000);
+    const done: string[] = [];
+    const errors: unknown[] = [];
+    q.run(
+      async () => {
+        await new Promise((r) => setTimeout(r, 50));
+        done.push('slow');
+      },
+      (e) => errors.push(e),
+    );
+    q.run(
+      async () => {
+        throw new Error('broke');
+      },
+      (e) => errors.push(e),
+    );
+    q.run(
+      async () => void done.push('quick'),
+      () => {
+        throw new Error('the sink broke too');
+      },
+    );
+    // Nothing has gone yet: the quiet time is a minute.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(done).toEqual([]);
+    await q.settle();
+    expect(done.sort()).toEqual(['quick', 'slow']);
+    expect(errors.map((e) => (e as Error).message)).toEqual(['broke']);
+    expect(q.waitingCount).toBe(0);
+  });
+});
+
+describe('afterAck: the work after a listener’s ack', () => {
+  it('goes on with the clock stopped at the request’s arrival, and its error goes with the delivery’s id', async () => {
     let ticks = 0;
-    const deps = { clock: () => new Date(Date.UTC(2027, 2, 31, 14, 59, 59, 500) + 1_000 * ticks++) } as AppDeps;
-    const after = await afterAck(deps);
-    const at = after.clock().toISOString();
-    expect(at).toBe('2027-03-31T14:59:59.500Z');
-    expect(after.clock().toISOString()).toBe(at);
+    const failures: [string, string | undefined][] = [];
+    const deps = {
+      clock: () => new Date(Date.UTC(2027, 2, 31, 14, 59, 59, 500) + 1_000 * ticks++),
+      failed: (e: unknown, delivery: string | undefined) => failures.push([(e as Error).message, delivery]),
+    } as unknown as AppDeps;
+    const seen: string[] = [];
+    afterAck(deps, '/cert:123.456', async (now) => {
+      seen.push(now.clock().toISOString());
+      await new Promise((r) => setTimeout(r, 30));
+      seen.push(now.clock().toISOString());
+      throw new Error('the subcommand failed');
+    });
+    await ackFirst.settle();
+    expect(seen).toEqual(['2027-03-31T14:59:59.500Z', '2027-03-31T14:59:59.500Z']);
+    expect(failures).toEqual([['the subcommand failed', '/cert:123.456']]);
   });
 });

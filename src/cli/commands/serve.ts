@@ -92,7 +92,8 @@ Stops cleanly on SIGTERM or SIGINT, after the jobs in hand.`,
       const slack = config.slack.botToken
         ? createSlackApp(
             config,
-            (app) => registerListeners(app, { database, config, clock, requestSweep, locales: new LocaleCache() }),
+            (app, failed) =>
+              registerListeners(app, { database, config, clock, requestSweep, locales: new LocaleCache(), failed }),
             log,
             report,
           )

@@ -49,6 +49,8 @@ export interface ServedApp {
     responses: ReturnType<FakeSlack['responsesTo']>;
     opened: { callback_id: string; blocks: unknown[]; private_metadata?: string }[];
   }>;
+  /** SIGTERM to serve; resolves with its exit code. */
+  stop: () => Promise<number | null>;
   until: <T>(
     what: string,
     check: () => Promise<T | undefined | false | null> | T | undefined | false | null,
@@ -147,6 +149,12 @@ export function useServedApp(o: ServedAppOptions): ServedApp {
         responses: fake.responsesTo(responseUrl),
         opened: opened.map((c) => c.args.view as { callback_id: string; blocks: unknown[]; private_metadata?: string }),
       };
+    },
+    async stop() {
+      if (serve.exitCode !== null) return serve.exitCode;
+      const exited = new Promise<number | null>((r) => serve.once('exit', r));
+      serve.kill('SIGTERM');
+      return exited;
     },
     async until(what, check, ms = 15_000) {
       const end = Date.now() + ms;

@@ -1,0 +1,35 @@
+// The path a request is routed by: what URL makes of its target, without a URL per plain request.
+import { describe, expect, it } from 'vitest';
+import { pathOf } from '../../src/http/server.js';
+
+describe('pathOf: the path of a request target', () => {
+  const targets = [
+    '/',
+    '/slack/events',
+    '/slack/events?ssl_check=1',
+    '/slack/events#x',
+    '/slack/events/',
+    '/slack/events?',
+    '/healthz',
+    '/metrics?name=x',
+    '/a.b/c',
+    // Not plain: resolved as URL resolves them, so that no spelling reaches a route URL would not.
+    '//evil.example/slack/events',
+    '/slack/./events',
+    '/slack/../slack/events',
+    '/slack/%65vents',
+    '/slack/events/..',
+    '/slack\\events',
+    '/slack//events',
+    '/.hidden',
+    '/a..b',
+    '/a.',
+    '/ü',
+    '/a b',
+    'http://host.example/slack/events',
+    '*',
+  ];
+  it.each(targets)('%s', (target) => {
+    expect(pathOf({ url: target })).toBe(new URL(target, 'http://localhost').pathname);
+  });
+});
