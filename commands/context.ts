@@ -68,11 +68,17 @@ export async function identifyPerson(
  * the wait never moves the instant an answer or a cancellation is taken to be made (Art. 6, Art. 9).
  * Its error goes where a listener's would (logged with Slack's id of the delivery, and reported).
  */
-export function afterAck(deps: AppDeps, deliveryId: string | undefined, work: (deps: AppDeps) => Promise<void>): void {
+export function afterAck(
+  deps: AppDeps,
+  deliveryId: string | undefined,
+  work: (deps: AppDeps) => Promise<void>,
+  options: { waits?: boolean } = {},
+): void {
   const at = deps.clock();
   ackFirst.run(
     () => work({ ...deps, clock: () => at }),
     (e) => deps.failed(e, deliveryId),
+    options,
   );
 }
 

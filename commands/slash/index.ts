@@ -90,20 +90,36 @@ export const CUSTOMER_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   'home:filter': [],
 };
 
+/** Subcommands that open a modal: the trigger_id lapses 3 s after the request, so they do not wait their turn. */
+const OPENS_A_MODAL: ReadonlySet<SlashHandler> = new Set([apply, cancel, change, attach, certificate]);
+const opensModal = (text: unknown) => {
+  const [name = 'help', ...args] = words(typeof text === 'string' ? text : '');
+  const handler = SUBCOMMANDS[name.toLowerCase()];
+  return handler !== undefined && (OPENS_A_MODAL.has(handler) || (handler === quote && args.length === 0));
+};
+
 export function register(app: App, deps: AppDeps): void {
   app.command(SLASH_COMMAND, async ({ ack, body, client, respond, context }) => {
     await ack();
     const deliveryId = deliveryOf(context);
-    afterAck(deps, deliveryId, (now) => runSubcommand(now, { body, client, respond, deliveryId }));
+    afterAck(deps, deliveryId, (stopped) => runSubcommand(stopped, deps, { body, client, respond, deliveryId }), {
+      waits: !opensModal(body.text),
+    });
   });
 }
 
-/** A /cert request once acknowledged: who asks, then the subcommand, or what to type instead. */
+/**
+ * A /cert request once acknowledged: who asks, then the subcommand, or what to type instead. The
+ * subcommand's clock is stopped at the request's arrival (afterAck), but for `order`, which runs
+ * for as long as the CA takes and records when each step happened.
+ */
 async function runSubcommand(
-  deps: AppDeps,
+  stopped: AppDeps,
+  live: AppDeps,
   request: { body: unknown; client: WebClient; respond: RespondFn; deliveryId: string | undefined },
 ): Promise<void> {
   const { client, respond, deliveryId } = request;
+  const deps = stopped;
   const payload = SlashPayload.parse(request.body);
   const who = await identifyPerson(deps, client, payload.user_id, payload.channel_id);
   const [name = 'help', ...args] = words(payload.text);
@@ -115,7 +131,15 @@ async function runSubcommand(
         who.locale,
         DENIED.unknownSubcommand(name, closestNames(name, Object.keys(SUBCOMMANDS))),
       );
-    await handler({ deps, client, who, args, triggerId: payload.trigger_id, respond, deliveryId });
+    await handler({
+      deps: handler === order ? live : deps,
+      client,
+      who,
+      args,
+      triggerId: payload.trigger_id,
+      respond,
+      deliveryId,
+    });
   } catch (e) {
     await replyPrivately(respond, who.locale, DENIED.failed).catch(() => {});
     throw e;

@@ -21,8 +21,12 @@ export interface HttpOptions {
   started?: () => boolean;
 }
 
-/** A plain path: a slash, then letters, digits, `_`, `-`, `.` and single slashes, up to a query or fragment. */
-const PLAIN_PATH = /^\/(?!\/)(?:[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\/?)*(?=[?#]|$)/;
+/**
+ * A plain path: `/`, or segments of letters, digits, `_` and `-` (dots between them) each after one
+ * slash, and a last slash, up to a query or fragment. Each segment starts at its slash, so a long
+ * path that is not plain fails at once rather than being tried every way.
+ */
+const PLAIN_PATH = /^(?=\/)(?:\/[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)*\/?(?=[?#]|$)/;
 
 /**
  * The path of a request's target, as `new URL(target, base).pathname` gives it: a plain path is

@@ -328,8 +328,12 @@ export async function startSandbox(o: SandboxOptions): Promise<Sandbox> {
       locales: new LocaleCache(),
     };
     const slack = createSlackApp(config, (app, failed) => registerListeners(app, { ...deps, failed }), log);
-    // What was acknowledged is done before the scheduler and the database stop.
-    stops.push(() => slack.stop());
+    // The server stops taking requests, then what was acknowledged is done, before the scheduler
+    // and the database stop (stops run last first).
+    stops.push(async () => {
+      await new Promise((r) => appServer.close(r));
+      await slack.stop();
+    });
     if (slack.route) routes.push(slack.route);
     // The first notices (and anything else due) go out before the page is shown.
     await sweepOnce({ database, slack: slackClient(config), config }, clock.now());

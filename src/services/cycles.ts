@@ -618,11 +618,14 @@ export async function noticeDelivered(
     deadline: BusinessDate | null;
   },
 ): Promise<void> {
-  await pg.unsafe(
-    NOTICE_DELIVERED,
-    [m.sentAt.toISOString(), m.channel, m.ts, m.outboxId, m.noticeId, m.deadline?.toString() ?? null],
-    { prepare: true },
-  );
+  // Started at once, not when awaited: a delivery sends its unlock right after it (slack/deliver.ts).
+  await pg
+    .unsafe(
+      NOTICE_DELIVERED,
+      [m.sentAt.toISOString(), m.channel, m.ts, m.outboxId, m.noticeId, m.deadline?.toString() ?? null],
+      { prepare: true },
+    )
+    .execute();
 }
 
 const NOTICE_DELIVERED = new PgDialect().sqlToQuery(sql`

@@ -8,6 +8,8 @@
 // goes on at once and the stop waits for it (settle).
 export const QUIET_MS = 20;
 export const MAX_WAIT_MS = 1_000;
+/** How long a stop waits for the work in hand. */
+export const SETTLE_MS = 10_000;
 /** How many go on in one turn of the event loop while it is quiet. */
 const AT_ONCE = 4;
 
@@ -43,9 +45,12 @@ export class AckFirst {
     });
   }
 
-  /** Runs `work` once its turn has come; an error of it goes to `failed`. */
-  run(work: () => Promise<void>, failed: (e: unknown) => void): void {
-    const done: Promise<void> = this.afterAcks()
+  /**
+   * Runs `work` once its turn has come (at once when it may not wait: a modal to open with a
+   * trigger_id that lapses 3 s after the request); an error of it goes to `failed`.
+   */
+  run(work: () => Promise<void>, failed: (e: unknown) => void, { waits = true } = {}): void {
+    const done: Promise<void> = (waits ? this.afterAcks() : Promise.resolve())
       .then(work)
       .catch((e: unknown) => {
         try {
@@ -58,10 +63,26 @@ export class AckFirst {
     this.running.add(done);
   }
 
-  /** Lets whatever waits go on now, and resolves once every work handed over has finished. */
-  async settle(): Promise<void> {
+  /**
+   * Lets whatever waits go on now, and resolves once every work handed over has finished, or after
+   * `withinMs` (an ACME order can take minutes; a process manager does not wait that long).
+   * Returns how many were still running then.
+   */
+  async settle(withinMs = SETTLE_MS): Promise<number> {
+    if (this.timer) clearTimeout(this.timer as NodeJS.Timeout);
+    if (this.timer) clearImmediate(this.timer as NodeJS.Immediate);
+    this.timer = undefined;
     while (this.waiting.length) this.waiting.shift()!.go();
-    while (this.running.size) await Promise.all([...this.running]);
+    const until = performance.now() + withinMs;
+    while (this.running.size && performance.now() < until) {
+      let timeout: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all([...this.running]),
+        new Promise((r) => (timeout = setTimeout(r, Math.max(0, until - performance.now())))),
+      ]);
+      clearTimeout(timeout);
+    }
+    return this.running.size;
   }
 
   private readonly release = (): void => {

@@ -72,6 +72,11 @@ export function createSlackApp(
     slackLog.error({ delivery: deliveryId, err: e }, 'a Slack request failed');
     report?.(e, { component: 'slack' });
   };
+  // When the process stops: what waits goes on now, and the stop waits for the work in hand.
+  const settle = async () => {
+    const left = await ackFirst.settle();
+    if (left) slackLog.warn({ running: left }, 'stopping with work after acks still running');
+  };
   const onError = (app: App) =>
     app.error(async (e) => {
       const err = e as Error & { original?: unknown };
@@ -95,8 +100,11 @@ export function createSlackApp(
       mode: 'socket',
       start: async () => void (await app.start()),
       stop: async () => {
-        await app.stop();
-        await ackFirst.settle();
+        try {
+          await app.stop();
+        } finally {
+          await settle();
+        }
       },
     };
   }
@@ -106,5 +114,11 @@ export function createSlackApp(
   register(app, failed);
   onError(app);
   // The server stops taking requests before this runs: what was acknowledged is done before the stop.
-  return { app, route: receiver.route, mode: 'http', start: async () => {}, stop: () => ackFirst.settle() };
+  return {
+    app,
+    route: receiver.route,
+    mode: 'http',
+    start: async () => {},
+    stop: async () => void (await ackFirst.settle()),
+  };
 }

@@ -324,7 +324,9 @@ async function deliverLocked(
     // The lock, then the row and, for a notice, what it shows, sent together on the delivery's
     // connection: one round trip, and both are read after the lock is taken (a statement sees what
     // was committed when it began), so they hold whatever the previous holder of the lock recorded.
-    const locking = conn<{ ok: boolean }[]>`select pg_try_advisory_lock(${LOCK_SPACE}, ${key}) as ok`;
+    // postgres.js sends a query when it is first awaited or executed, a microtask later, in that
+    // order: the lock is started here, before the reads are.
+    const locking = conn<{ ok: boolean }[]>`select pg_try_advisory_lock(${LOCK_SPACE}, ${key}) as ok`.execute();
     const reading = outboxRowForDelivery.on(conn, { id: outboxId, now: now.toISOString(), waitForOthers });
     const readingNotice = noticeRowOfOutbox(conn, outboxId);
     reading.catch(() => {});
@@ -480,7 +482,9 @@ async function deliverLocked(
         onConnection ? conn : undefined,
       );
       if (onConnection) {
-        unlocking = conn`select pg_advisory_unlock(${LOCK_SPACE}, ${key})`;
+        // recordSent has started its one statement (noticeDelivered executes it at once): the unlock
+        // is started after it, so it goes out after it.
+        unlocking = conn`select pg_advisory_unlock(${LOCK_SPACE}, ${key})`.execute();
         unlocking.catch(() => {});
       }
       await recording;

@@ -104,7 +104,6 @@ export class HttpReceiver implements Receiver {
 
   readonly route: Route = async (req: IncomingMessage, res: ServerResponse) => {
     if (pathOf(req) !== EVENTS_PATH) return false;
-    requestArrived();
     if (req.method !== 'POST') {
       http.buildNoBodyResponse(res, 405);
       return true;
@@ -130,6 +129,8 @@ export class HttpReceiver implements Receiver {
       http.buildNoBodyResponse(res, 401);
       return true;
     }
+    // Slack's own requests hold back the work after acks (after-acks.ts); a stranger's do not.
+    requestArrived();
     let body: Record<string, unknown>;
     try {
       body = http.parseHTTPRequestBody(buffered) as Record<string, unknown>;

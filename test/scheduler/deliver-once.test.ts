@@ -2,10 +2,13 @@
 // on PostgreSQL (its advisory lock) and on the embedded database, where every client shares one
 // session and advisory locks exclude no one (the sandbox delivers from its sweep and its workers).
 import { WebClient } from '@slack/web-api';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { openDatabase } from '../../src/db/client.js';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import { openDatabase, type Database } from '../../src/db/client.js';
+import * as schema from '../../src/db/schema.js';
 import { outbox } from '../../src/db/schema.js';
 import { alertStaff } from '../../src/services/outbox.js';
 import { deliverMessage } from '../../src/slack/deliver.js';
@@ -69,6 +72,57 @@ describe('exactly once: deliverers racing for one message', () => {
     expect(fake.messagesIn('C0ONCE')).toHaveLength(1);
     const [after] = await t.db.db.select().from(outbox).where(eq(outbox.id, row!.id));
     expect(after).toMatchObject({ status: 'sent', attempts: 1, slackTs: fake.messagesIn('C0ONCE')[0]!.ts });
+  });
+});
+
+describe('what a delivery sends to PostgreSQL, in order', () => {
+  it('the lock before the reads of the row and the notice, and the record before the unlock, on its own connection', async () => {
+    const records = jsonl(
+      { type: 'customer', id: 'order', name: 'Order Ltd', country: 'JP', channel: 'C0ORDER', contacts: ['U0ALICE'] },
+      {
+        type: 'contract',
+        id: 'order-www',
+        customer: 'order',
+        item: 'quick-ssl',
+        term: '1y',
+        commonName: 'www.order.example',
+        notBefore: '2026-01-11T00:00:00+09:00',
+        notAfter: '2027-01-10T23:59:59+09:00',
+      },
+    );
+    await decideNotices(records, 1);
+    const [row] = await t.db.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.view, 'renewal-notice'), eq(outbox.channel, 'C0ORDER')));
+    // postgres.js calls debug as it writes each query to its connection.
+    const sent: { connection: number; text: string }[] = [];
+    const sql = postgres(t.db.url, {
+      max: 10,
+      onnotice: () => {},
+      debug: (connection, text) => sent.push({ connection, text: String(text) }),
+    });
+    const database: Database = { db: drizzle(sql, { schema }), sql, close: () => sql.end() };
+    try {
+      const slack = new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
+      const config = loadConfig({ SLACK_API_URL: fake.apiUrl });
+      expect(await deliverMessage({ database, slack, config }, row!.id, new Date('2026-11-11T00:00:05Z'))).toBe('sent');
+    } finally {
+      await database.close();
+    }
+    const lock = sent.find((q) => q.text.includes('pg_try_advisory_lock'))!;
+    const onIt = sent.filter((q) => q.connection === lock.connection).map((q) => q.text);
+    const at = (what: string) => onIt.findIndex((text) => text.includes(what));
+    // (A new connection first asks for the array types, as postgres.js does.)
+    const order = [
+      'pg_try_advisory_lock',
+      'from "outbox"',
+      'from "renewal_notices"',
+      'with sent as',
+      'pg_advisory_unlock',
+    ];
+    expect(order.map(at).every((i, k, all) => i >= 0 && (k === 0 || i > all[k - 1]!))).toBe(true);
+    expect(at('pg_advisory_unlock')).toBe(onIt.length - 1);
   });
 });
 

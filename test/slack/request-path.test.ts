@@ -29,6 +29,11 @@ describe('pathOf: the path of a request target', () => {
     'http://host.example/slack/events',
     '*',
   ];
+  it('answers at once for a long path that is not plain (no backtracking through its segments)', () => {
+    for (const target of ['/' + 'a'.repeat(60) + '!', '/a'.repeat(5_000) + '/!', '/a.a'.repeat(5_000) + '.!'])
+      expect(pathOf({ url: target })).toBe(new URL(target, 'http://localhost').pathname);
+  });
+
   it.each(targets)('%s', (target) => {
     expect(pathOf({ url: target })).toBe(new URL(target, 'http://localhost').pathname);
   });
