@@ -124,6 +124,10 @@ export async function ensureRedis(
       // Its own environment, not ours: our secrets (tokens, the master key) are none of its business,
       // and neither are libraries preloaded into this process.
       env: { PATH: process.env.PATH ?? '' },
+      // Its own process group: a terminal's Ctrl+C signals the whole foreground group, and Redis
+      // gone before the workers have closed left the stop waiting for ever. It is stopped last,
+      // by stop() or when this process exits (a hang-up is a stop signal: runtime/stop-signal.ts).
+      detached: true,
     },
   );
   const privateUrl = `redis://127.0.0.1:${port}`;

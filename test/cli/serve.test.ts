@@ -40,6 +40,21 @@ describe('certdesk serve', () => {
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(0);
   });
+
+  it('stops as cleanly on SIGHUP (the terminal it was started in closed)', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'certdesk.js'), 'serve'], {
+      env: { ...process.env, DATABASE_URL: t.db.url, PORT: String(port) },
+      stdio: 'pipe',
+    });
+    let said = '';
+    child.stderr!.on('data', (d: Buffer) => (said += d.toString()));
+    expect((await waitFor(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    child.kill('SIGHUP');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code, said).toBe(0);
+    expect(said).toContain('"signal":"SIGHUP"');
+  });
 });
 
 /** serve and worker write their log as JSON lines, failures too: the one line, parsed. */
