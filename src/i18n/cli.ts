@@ -170,7 +170,10 @@ export const SAY = {
       `${flag} was given an empty value: give a value, or leave ${flag} out`,
     ),
   missingValue: (flag: string) =>
-    bilingual(`${flag} に値を指定してください（例: ${flag} VALUE）`, `${flag} needs a value (e.g. ${flag} VALUE)`),
+    bilingual(
+      `${flag} に値を指定してください（例: ${flag} VALUE。「-」で始まる値は ${flag}=VALUE と書きます）`,
+      `${flag} needs a value (e.g. ${flag} VALUE; a value that starts with "-" goes as ${flag}=VALUE)`,
+    ),
   conflictingFlags: (a: string, b: string) =>
     bilingual(`${a} と ${b} は同時に指定できません`, `${a} and ${b} cannot be given together`),
   takesNoValue: (flag: string) => bilingual(`${flag} は値をとりません`, `${flag} takes no value`),

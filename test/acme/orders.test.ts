@@ -157,8 +157,8 @@ describe.skipIf(!run)('ordering certificates over ACME (pebble)', () => {
         pebble.directoryUrl,
         '--eab-kid',
         'kid-globalsign',
-        '--eab-hmac-key',
-        wrong,
+        // A key may start with '-' (base64url): given as --flag=VALUE.
+        `--eab-hmac-key=${wrong}`,
         '--ca-bundle',
         tempFile(pebble.tlsCaPem, '.pem'),
         '--json',
@@ -193,8 +193,8 @@ describe.skipIf(!run)('ordering certificates over ACME (pebble)', () => {
         pebble.directoryUrl,
         '--eab-kid',
         'kid-globalsign',
-        '--eab-hmac-key',
-        pebble.eab['kid-globalsign']!,
+        // A key may start with '-' (base64url): given as --flag=VALUE.
+        `--eab-hmac-key=${pebble.eab['kid-globalsign']!}`,
         '--challenge',
         'http-01',
         '--ca-bundle',
@@ -306,8 +306,8 @@ describe.skipIf(!run)('ordering certificates over ACME (pebble)', () => {
         pebble.directoryUrl,
         '--eab-kid',
         'kid-digicert',
-        '--eab-hmac-key',
-        pebble.eab['kid-digicert']!,
+        // A key may start with '-' (base64url): given as --flag=VALUE.
+        `--eab-hmac-key=${pebble.eab['kid-digicert']!}`,
         '--challenge',
         'dns-01',
         '--ca-bundle',

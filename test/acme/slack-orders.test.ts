@@ -62,8 +62,8 @@ describe.skipIf(!run)('/cert order in Slack (pebble)', () => {
         pebble!.directoryUrl,
         '--eab-kid',
         'kid-digicert',
-        '--eab-hmac-key',
-        pebble!.eab['kid-digicert']!,
+        // A key may start with '-' (base64url): given as --flag=VALUE.
+        `--eab-hmac-key=${pebble!.eab['kid-digicert']!}`,
         '--challenge',
         'dns-01',
         '--ca-bundle',

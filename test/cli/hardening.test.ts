@@ -436,6 +436,10 @@ describe('fault 6: small ones', () => {
     const valueless = await certdesk(['quote', '--item', '--term', '1y'], t.env);
     expect(valueless).toMatchObject({ code: 2, stderr: expect.stringContaining('--item needs a value') });
     expect(valueless.stderr).not.toMatch(/ambiguous|To specify an option/);
+    // A value that starts with '-' (a base64url key may): the answer says how to give it.
+    expect(valueless.stderr).toContain('a value that starts with "-" goes as --item=VALUE');
+    const dashed = await certdesk(['quote', '--item=-quick-ssl', '--term', '1y'], t.env);
+    expect(dashed.stderr).not.toContain('needs a value');
   });
 
   it('an out-of-range date exits 2', async () => {
