@@ -114,12 +114,11 @@ export function register(app: App, deps: AppDeps): void {
  * for as long as the CA takes and records when each step happened.
  */
 async function runSubcommand(
-  stopped: AppDeps,
+  deps: AppDeps,
   live: AppDeps,
   request: { body: unknown; client: WebClient; respond: RespondFn; deliveryId: string | undefined },
 ): Promise<void> {
   const { client, respond, deliveryId } = request;
-  const deps = stopped;
   const payload = SlashPayload.parse(request.body);
   const who = await identifyPerson(deps, client, payload.user_id, payload.channel_id);
   const [name = 'help', ...args] = words(payload.text);

@@ -111,5 +111,4 @@ export class AckFirst {
 
 /** The process's one line of work after acks, for every listener. */
 export const ackFirst = new AckFirst();
-export const afterAcks = (): Promise<void> => ackFirst.afterAcks();
 export const requestArrived = (): void => ackFirst.requestArrived();
